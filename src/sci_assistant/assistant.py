@@ -1,0 +1,198 @@
+"""The facade a Python user, the CLI and the web app share: load, search, ask, document, info."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .config import SearchSettings
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InvalidRequestError
+from .indexing import LoadedIndex, build_index, corpus_fingerprint, corpus_state, open_index, read_current
+from .retriever import Retriever
+from .schema import Answer, BuildStats, Document, Filters, Hit
+
+log = logging.getLogger("sci_assistant")
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One generation and its retriever; swapped as a whole so an answer never mixes two."""
+
+    index: LoadedIndex
+    retriever: Retriever
+
+
+class Assistant:
+    """Search and answer over a built index.
+
+    >>> a = Assistant.load("index")                                  # doctest: +SKIP
+    >>> hits = a.search("green energy storage", k=5)                 # doctest: +SKIP
+    >>> a.document(hits[0].doc_id).text[hits[0].start:hits[0].end] == hits[0].text   # doctest: +SKIP
+    True
+    """
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, index_dir: Path,
+                 settings: SearchSettings | None = None) -> None:
+        if embedder.model_id != index.model_id:
+            raise IndexMismatchError(
+                f"the index was built with model {index.model_id!r}, not {embedder.model_id!r}; "
+                "run `sci-assistant build` with the model you want to use"
+            )
+        if embedder.dimension != index.dense.dimension:
+            raise IndexMismatchError(
+                f"the model produces {embedder.dimension}-d vectors but the index holds "
+                f"{index.dense.dimension}-d; run `sci-assistant build`"
+            )
+        self.embedder = embedder
+        self.index_dir = index_dir
+        self.settings = settings or SearchSettings()
+        self._snap = _Snapshot(index, Retriever(index, embedder, self.settings))
+        self._lock = threading.Lock()
+
+    # -- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: str | os.PathLike[str] = "index",
+        *,
+        embedder: Embedder | None = None,
+        model: str | None = None,
+        settings: SearchSettings | None = None,
+    ) -> "Assistant":
+        """Open a verified index and the model it was built with.
+
+        Raises:
+            IndexNotFoundError, IndexCorruptError, IndexMismatchError: with how to fix it.
+        """
+        embedder = embedder or SentenceTransformerEmbedder(model)
+        index = open_index(index_dir, model_id=embedder.model_id)
+        return cls(index, embedder, Path(index_dir), settings)
+
+    @classmethod
+    def load_or_build(
+        cls,
+        corpus_dir: str | os.PathLike[str] = "corpus",
+        index_dir: str | os.PathLike[str] = "index",
+        *,
+        embedder: Embedder | None = None,
+        model: str | None = None,
+        progress: bool = True,
+    ) -> tuple["Assistant", BuildStats | None]:
+        """Open the index, first rebuilding it when the corpus changed since it was built.
+
+        Returns:
+            The assistant and the BuildStats of the rebuild (None when none was needed).
+        """
+        embedder = embedder or SentenceTransformerEmbedder(model)
+        if not index_is_stale(corpus_dir, index_dir, model_id=embedder.model_id):
+            try:
+                return cls.load(index_dir, embedder=embedder), None
+            except (IndexCorruptError, IndexNotFoundError, IndexMismatchError) as exc:
+                log.warning("%s — rebuilding", exc)
+        stats = build_index(corpus_dir, index_dir, embedder=embedder, progress=progress)
+        return cls.load(index_dir, embedder=embedder), stats
+
+    # -- generations ------------------------------------------------------------------------
+
+    @property
+    def generation(self) -> str:
+        return self._snap.index.generation
+
+    def refresh(self) -> bool:
+        """Switch to a newer generation if CURRENT moved; True when it did.
+
+        Requests already running keep the snapshot they started with.
+        """
+        current = read_current(self.index_dir)
+        if current is None or current == self._snap.index.generation:
+            return False
+        with self._lock:
+            if current == self._snap.index.generation:
+                return False
+            index = open_index(self.index_dir, model_id=self.embedder.model_id)
+            if index.generation == self._snap.index.generation:
+                return False
+            self._snap = _Snapshot(index, Retriever(index, self.embedder, self.settings))
+            log.info("now serving %s", index.generation)
+            return True
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 5, filters: Filters | Mapping[str, Any] | None = None) -> list[Hit]:
+        """Hybrid (FAISS + BM25, RRF) search: ``k`` hits, best first.
+
+        >>> [h.section for h in a.search("Which MOUs fall under the AI pillar?", k=1)]  # doctest: +SKIP
+        ['Annex A: List of MOUs signed at the 4th SCI JIC Meeting › Strategic pillar: AI']
+        """
+        return self._snap.retriever.search(query, k, filters)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str | Mapping[str, Any]] = (),
+        filters: Filters | Mapping[str, Any] | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the releases: direct answer first, verbatim quotes, citations.
+
+        ``history`` holds earlier turns, as strings (user questions) or Gradio message dicts.
+        """
+        from .answer import answer_question
+
+        snap = self._snap
+        return answer_question(snap.index, snap.retriever, question, history=history, filters=filters)
+
+    def document(self, doc_id: str) -> Document:
+        """The normalised document every Hit and Quote offset points into."""
+        try:
+            return self._snap.index.documents[doc_id]
+        except KeyError:
+            raise InvalidRequestError(f"no document with doc_id {doc_id!r}") from None
+
+    def documents(self) -> list[Document]:
+        """All indexed documents, newest first."""
+        return sorted(self._snap.index.documents.values(), key=lambda d: (d.date or "", d.doc_id), reverse=True)
+
+    def info(self) -> dict[str, Any]:
+        """Index facts for people and machines: documents, chunk count, model, build time."""
+        m = self._snap.index.manifest
+        return {
+            "index": str(self.index_dir),
+            "generation": self._snap.index.generation,
+            "built_at": m.get("built_at"),
+            "model": m["model"],
+            "dense": m.get("dense"),
+            "chunks": m["counts"]["chunks"],
+            "documents": [
+                {"doc_id": d.doc_id, "title": d.title, "date": d.date, "path": d.path}
+                for d in self.documents()
+            ],
+            "skipped": m.get("corpus", {}).get("skipped", {}),
+        }
+
+
+def index_is_stale(
+    corpus_dir: str | os.PathLike[str], index_dir: str | os.PathLike[str], *, model_id: str | None = None
+) -> bool:
+    """True when there is no index, it was built with another model, or the corpus files changed.
+
+    Reads only CURRENT and its manifest (cheap); ``Assistant.load`` verifies the files.
+    """
+    import json
+
+    index_dir = Path(index_dir)
+    current = read_current(index_dir)
+    if not current:
+        return True
+    try:
+        manifest = json.loads((index_dir / current / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    if model_id is not None and manifest.get("model", {}).get("id") != model_id:
+        return True
+    return manifest.get("corpus", {}).get("fingerprint") != corpus_fingerprint(corpus_state(corpus_dir))

@@ -1,0 +1,199 @@
+"""sci-assistant: build, search, ask, eval, info, serve — thin wiring over Assistant and build_index."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .config import ENV_CORPUS, ENV_INDEX, ENV_MODEL
+from .errors import SciAssistantError
+
+ENV_HELP = f"""
+environment:
+  {ENV_CORPUS}   default corpus folder (else ./corpus)
+  {ENV_INDEX}    default index folder (else ./index)
+  {ENV_MODEL}    default model folder (else the bundled all-MiniLM-L6-v2)
+"""
+
+
+def _default(env: str, fallback: str) -> str:
+    return os.environ.get(env) or fallback
+
+
+def _add_paths(p: argparse.ArgumentParser, corpus: bool = False) -> None:
+    if corpus:
+        p.add_argument("--corpus", default=_default(ENV_CORPUS, "corpus"), help="corpus folder (default: %(default)s)")
+    p.add_argument("--index", default=_default(ENV_INDEX, "index"), help="index folder (default: %(default)s)")
+    p.add_argument("--model", default=os.environ.get(ENV_MODEL) or None,
+                   help="local sentence-transformers model folder (default: the bundled all-MiniLM-L6-v2)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="sci-assistant",
+        description="Cited answers from the Singapore–Shenzhen Smart City Initiative press releases.",
+        epilog="examples:\n  sci-assistant build\n  sci-assistant search \"green energy storage\" -k 3\n"
+        "  sci-assistant ask \"How many MOUs were signed at the 4th JIC meeting?\"\n" + ENV_HELP,
+        formatter_class=fmt,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build or update the index from the corpus (offline)", formatter_class=fmt,
+                       description="Build or update the index. Only new or changed chunks are embedded.",
+                       epilog="examples:\n  sci-assistant build\n  sci-assistant build --full\n"
+                       "  sci-assistant build --corpus releases/ --index /tmp/idx --json\n" + ENV_HELP)
+    _add_paths(b, corpus=True)
+    b.add_argument("--full", action="store_true", help="re-embed everything")
+    b.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="wait this long for another running build (default: fail at once)")
+    b.add_argument("--json", action="store_true", help="print the build statistics as JSON")
+
+    s = sub.add_parser("search", help="hybrid search; prints the best passages", formatter_class=fmt,
+                       epilog="examples:\n  sci-assistant search \"green energy storage\"\n"
+                       "  sci-assistant search yanlord -k 3 --json\n" + ENV_HELP)
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=5, help="number of hits (default: %(default)s)")
+    s.add_argument("--json", action="store_true", help="print hits as JSON")
+    _add_paths(s)
+
+    a = sub.add_parser("ask", help="answer a question with verbatim, cited quotes", formatter_class=fmt,
+                       epilog="examples:\n  sci-assistant ask \"Who co-chaired the 3rd JIC meeting?\"\n"
+                       "  sci-assistant ask \"Which MOUs were signed at the 4th JIC meeting?\" --json\n" + ENV_HELP)
+    a.add_argument("question")
+    a.add_argument("--json", action="store_true", help="print found, query, intent, text, citations, quotes")
+    _add_paths(a)
+
+    e = sub.add_parser("eval", help="score a question set (JSONL) and print a table", formatter_class=fmt,
+                       epilog="examples:\n  sci-assistant eval ../shared/eval/dev.jsonl\n"
+                       "  sci-assistant eval questions.jsonl -k 5 --json\n" + ENV_HELP)
+    e.add_argument("file")
+    e.add_argument("-k", type=int, default=5, help="recall@k cut-off (default: %(default)s)")
+    e.add_argument("--json", action="store_true", help="print the metrics and per-question results as JSON")
+    _add_paths(e)
+
+    i = sub.add_parser("info", help="what the index holds", formatter_class=fmt,
+                       epilog="examples:\n  sci-assistant info\n  sci-assistant info --json\n" + ENV_HELP)
+    i.add_argument("--json", action="store_true")
+    _add_paths(i)
+
+    v = sub.add_parser("serve", help="start the browser chat (rebuilds a stale index first)", formatter_class=fmt,
+                       epilog="examples:\n  sci-assistant serve\n  sci-assistant serve --port 8080\n"
+                       "  sci-assistant serve --host 0.0.0.0 --auth alice:secret\n" + ENV_HELP)
+    _add_paths(v, corpus=True)
+    v.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    v.add_argument("--port", type=int, default=int(os.environ.get("SCI_ASSISTANT_PORT", "7860")))
+    v.add_argument("--auth", default=os.environ.get("SCI_ASSISTANT_AUTH"),
+                   help="require a login, USER:PASSWORD (or SCI_ASSISTANT_AUTH)")
+    return parser
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .indexing import build_index
+
+    stats = build_index(args.corpus, args.index, model=args.model, full=args.full,
+                        lock_timeout=args.wait, progress=sys.stderr.isatty())
+    if args.json:
+        print(json.dumps(stats.to_json(), indent=2))
+        return 0
+    for s in stats.skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    state = "unchanged" if stats.unchanged else f"built {stats.generation}"
+    print(f"{state}: {stats.documents} documents, {stats.chunks} chunks, {stats.embedded} embedded, "
+          f"{stats.reused} reused, {stats.removed} removed in {stats.seconds:.1f} s → {args.index}")
+    return 0
+
+
+def _load(args: argparse.Namespace):
+    from .assistant import Assistant
+
+    return Assistant.load(args.index, model=args.model)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    hits = _load(args).search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps([h.to_json() for h in hits], indent=2, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("no matching passage")
+    for n, h in enumerate(hits, 1):
+        where = f" — {h.section}" if h.section else ""
+        print(f"[{n}] {h.title} ({h.date or 'undated'}){where}  score {h.score:.4f}  {h.doc_id}[{h.start}:{h.end}]")
+        text = " ".join(h.text.split())
+        print("    " + (text[:400] + ("…" if len(text) > 400 else "")))
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    ans = _load(args).ask(args.question)
+    if args.json:
+        print(json.dumps(ans.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(ans.text)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, format_report
+
+    report = evaluate(_load(args), Path(args.file), k=args.k)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    info = _load(args).info()
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return 0
+    print(f"index     {info['index']} ({info['generation']}, built {info['built_at']})")
+    print(f"model     {info['model']['id']} ({info['model']['dimension']} dims)")
+    print(f"chunks    {info['chunks']} (FAISS {info['dense']['type']})")
+    print(f"documents {len(info['documents'])}")
+    for d in info["documents"]:
+        print(f"  {d['date'] or 'undated':10}  {d['title']}  [{d['path']}]")
+    for path, reason in info["skipped"].items():
+        print(f"  skipped   {path}: {reason}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .web import serve
+
+    return serve(corpus=args.corpus, index=args.index, model=args.model, host=args.host,
+                 port=args.port, auth=args.auth)
+
+
+COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "eval": _cmd_eval,
+            "info": _cmd_info, "serve": _cmd_serve}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s: %(message)s", stream=sys.stderr)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except SciAssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,84 @@
+"""What a question says about *which* release: meeting ordinals, years, months, "latest"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .schema import Document
+
+_ORD_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+_ORD = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORD_WORDS) + r"))\b", re.I)
+# An ordinal counts as a meeting reference when a meeting word is near it, or it stands alone
+# before "one"/"meeting" in a follow-up ("and the fourth one?").
+_MEETING_WORD = re.compile(r"\b(?:jic|meeting|meetings|committee|session|one)\b", re.I)
+_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2}|19\d{2})\b", re.I
+)
+_LATEST = re.compile(r"\b(latest|newest|most recent|last|current|recent)\b", re.I)
+_EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Mentions:
+    meetings: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()
+    months: tuple[tuple[int, int], ...] = ()  # (year, month)
+    latest: bool = False
+    earliest: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.meetings or self.years or self.months or self.latest or self.earliest)
+
+
+def parse_mentions(text: str) -> Mentions:
+    """Find meeting ordinals, years, months and recency words in ``text``.
+
+    >>> parse_mentions("How many MOUs were signed at the 3rd and fourth JIC meetings in 2023?")
+    Mentions(meetings=(3, 4), years=(2023,), months=(), latest=False, earliest=False)
+    """
+    meetings: list[int] = []
+    has_meeting_word = bool(_MEETING_WORD.search(text))
+    for m in _ORD.finditer(text):
+        n = int(m.group(1)) if m.group(1) else _ORD_WORDS[m.group(2).lower()]
+        after = text[m.end() : m.end() + 60]
+        # "first batch", "third year" are not meetings; require a meeting word nearby
+        if has_meeting_word and (_MEETING_WORD.search(after) or re.match(r"\s*(?:and|or|,|to)\b", after)
+                                 or re.search(r"\b(?:jic|meeting)\b", text[max(0, m.start() - 40) : m.start()], re.I)):
+            if n not in meetings:
+                meetings.append(n)
+    months = tuple(
+        dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text))
+    )
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+    return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)))
+
+
+def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:
+    """Documents the mentions point at (empty when they point nowhere or at nothing known)."""
+    docs = list(docs)
+    picked: list[Document] = []
+    if mentions.meetings:
+        picked = [d for d in docs if d.meeting in mentions.meetings]
+    if not picked and mentions.months:
+        picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
+    if not picked and mentions.years:
+        picked = [d for d in docs if d.date and int(d.date[:4]) in mentions.years]
+    dated = sorted((d for d in docs if d.date), key=lambda d: d.date)
+    if not picked and mentions.latest and dated:
+        picked = [dated[-1]]
+    if not picked and mentions.earliest and dated:
+        picked = [dated[0]]
+    return picked

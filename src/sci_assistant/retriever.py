@@ -1,0 +1,143 @@
+"""Hybrid search over one loaded generation: FAISS + BM25, fused by RRF, filtered → Hit."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+from .config import SearchSettings
+from .embedding import Embedder
+from .errors import InvalidRequestError
+from .fusion import reciprocal_rank_fusion
+from .indexing import LoadedIndex
+from .mentions import matching_documents, parse_mentions
+from .schema import SECTION_SEP, Filters, Hit
+
+MAX_QUERY_CHARS = 2000
+# Bidi overrides/isolates, zero-width characters and other format controls: invisible, and a
+# way to make a query look like something it is not.
+_FORMAT_CHARS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+
+
+def normalize_query(text: str) -> str:
+    """NFKC (full-width Latin → ASCII), controls and invisible marks removed, whitespace collapsed,
+    length capped at MAX_QUERY_CHARS."""
+    if not isinstance(text, str):
+        raise InvalidRequestError(f"query must be a string, got {type(text).__name__}")
+    text = text[: MAX_QUERY_CHARS * 4]
+    text = unicodedata.normalize("NFKC", text)
+    text = _FORMAT_CHARS.sub("", text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = " ".join(text.split())
+    return text[:MAX_QUERY_CHARS]
+
+
+class Retriever:
+    """Searches one immutable LoadedIndex with one embedder."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, settings: SearchSettings | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings or SearchSettings()
+
+    def allowed_rows(self, filters: Filters) -> np.ndarray | None:
+        """Row ids that pass ``filters`` (None when no filter is active)."""
+        if not filters.active:
+            return None
+        ok_docs = {d.doc_id for d in self.index.documents.values() if filters.allows(d)}
+        return np.asarray([i for i, c in enumerate(self.index.chunks) if c.doc_id in ok_docs], dtype=np.int64)
+
+    def _prefer_named_releases(self, query: str, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Lift chunks of the releases a query names ("the 3rd JIC", "December 2023", "latest").
+
+        The lift equals one first place in a third RRF ranking, so it reorders near-ties and
+        mid-list hits but cannot bury a strong match from another release.
+        """
+        docs = self.index.documents.values()
+        named = matching_documents(parse_mentions(query), docs)
+        if not named or len(named) == len(self.index.documents):
+            return fused
+        ids = {d.doc_id for d in named}
+        bonus = self.settings.release_weight / (self.settings.rrf_k + 1)
+        chunks = self.index.chunks
+        lifted = [(row, s + (bonus if chunks[row].doc_id in ids else 0.0)) for row, s in fused]
+        return sorted(lifted, key=lambda kv: (-kv[1], kv[0]))
+
+    def encode_query(self, query: str) -> np.ndarray:
+        return self.embedder.encode([query])[0]
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        filters: Filters | dict | None = None,
+        *,
+        query_vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Best ``k`` chunks for ``query``, best first.
+
+        Args:
+            query: free text; normalised (NFKC, invisible characters dropped, length capped).
+            k: number of hits (≥ 1); more than the index holds returns them all.
+            filters: narrow to documents (doc_id or source) and a date range.
+            query_vector: a precomputed query embedding (saves encoding it twice).
+        """
+        if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
+            raise InvalidRequestError(f"k must be an integer ≥ 1, got {k!r}")
+        filters = Filters.coerce(filters)
+        query = normalize_query(query)
+        if not query or not re.search(r"\w", query):
+            return []
+        idx = self.index
+        n = len(idx.chunks)
+        allowed = self.allowed_rows(filters)
+        if allowed is not None and len(allowed) == 0:
+            return []
+        cand = max(self.settings.candidates, k * 4)
+
+        qv = self.encode_query(query) if query_vector is None else query_vector
+        d_scores, d_ids = idx.dense.search(qv[None, :], min(cand, n), allowed=allowed)
+        dense_rank = [int(i) for i in d_ids[0] if i >= 0]
+        dense_score = {int(i): float(s) for s, i in zip(d_scores[0], d_ids[0]) if i >= 0}
+
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(n, dtype=np.float32)
+            mask[allowed] = 1.0
+        s_scores = idx.sparse.scores(query, mask)
+        nz = np.flatnonzero(s_scores > 0)
+        top = nz[np.argsort(-s_scores[nz], kind="stable")][:cand]
+        sparse_rank = [int(i) for i in top]
+
+        fused = reciprocal_rank_fusion(
+            [dense_rank, sparse_rank],
+            k=self.settings.rrf_k,
+            weights=[self.settings.dense_weight, self.settings.sparse_weight],
+        )
+        fused = self._prefer_named_releases(query, fused)[:k]
+        hits: list[Hit] = []
+        for row, score in fused:
+            c = idx.chunks[row]
+            doc = idx.documents[c.doc_id]
+            ds = dense_score.get(row)
+            if ds is None:
+                ds = float(np.dot(qv, idx.dense.index.reconstruct(row)))
+            hits.append(
+                Hit(
+                    text=c.text,
+                    score=float(score),
+                    doc_id=c.doc_id,
+                    chunk_id=c.chunk_id,
+                    title=doc.title,
+                    date=doc.date,
+                    source=doc.source,
+                    section=SECTION_SEP.join(c.section),
+                    start=c.start,
+                    end=c.end,
+                    dense_score=ds,
+                    sparse_score=float(s_scores[row]),
+                )
+            )
+        return hits

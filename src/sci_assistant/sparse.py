@@ -1,0 +1,142 @@
+"""BM25 over chunks with bm25s: tokenising, build, search, save, load.
+
+The tokenizer is ours (bm25s takes token lists) because press-release names need care:
+"UniversitySun" and "TusStar" also yield their camel-case parts, "e-commerce" and "A*STAR" also
+yield their joined forms, and query words missing from the vocabulary are matched to the
+nearest vocabulary word (rapidfuzz) so a typo in a name still finds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+TOKENIZER_VERSION = 3
+_ORDINALS = {
+    w: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    for n, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1
+    )
+}
+_WORD = re.compile(r"[^\W_]+(?:[&'’*.\-][^\W_]+)*", re.UNICODE)
+_PART = re.compile(r"[^\W_]+", re.UNICODE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed terms with stopwords removed; names also split and joined.
+
+    >>> tokenize("Nanyang Technological UniversitySun Yat-sen e-commerce")[:6]
+    ['nanyang', 'technolog', 'universitysun', 'univers', 'sun', 'yat']
+    """
+    text = unicodedata.normalize("NFKC", text)
+    stop = _stopwords()
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        parts = _PART.findall(word)
+        forms: list[str] = []
+        if len(parts) > 1:
+            forms.append("".join(parts).lower())  # "e-commerce" → "ecommerce", "A*STAR" → "astar"
+        for p in parts:
+            sub = _CAMEL.split(p)
+            if len(sub) > 1:
+                forms.append(p.lower())
+                forms.extend(s.lower() for s in sub)
+            else:
+                forms.append(p.lower())
+        for f in forms:
+            if _CJK.search(f):
+                forms_cjk = list(f)  # CJK: one term per character (no segmenter bundled)
+                out.extend(forms_cjk)
+                continue
+            if f in _ORDINALS:
+                out.append(_ORDINALS[f])  # "third" and "3rd" are one term
+                continue
+            if f in stop or (len(f) == 1 and not f.isdigit()):
+                continue
+            out.append(f)
+    return _stemmer().stemWords(out)
+
+
+class SparseIndex:
+    """bm25s index over token lists; row *i* is chunk *i*."""
+
+    def __init__(self, bm25) -> None:
+        self.bm25 = bm25
+        self._vocab = list(bm25.vocab_dict.keys()) if bm25 is not None else []
+
+    @property
+    def size(self) -> int:
+        return int(self.bm25.scores["num_docs"])
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> "SparseIndex":
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(t) or [""] for t in texts], show_progress=False)
+        return cls(bm25)
+
+    def query_terms(self, query: str) -> list[str]:
+        """Query terms that exist in the vocabulary (typos mapped to the nearest term)."""
+        terms = tokenize(query)
+        vocab = self.bm25.vocab_dict
+        out: list[str] = []
+        for t in terms:
+            if t in vocab:
+                out.append(t)
+            elif len(t) >= 4 and not t.isdigit():
+                near = _nearest(t, tuple(self._vocab))
+                if near:
+                    out.append(near)
+        return out
+
+    def scores(self, query: str, allowed_mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every row for ``query`` (zeros where no term matches)."""
+        terms = self.query_terms(query)
+        if not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        s = self.bm25.get_scores(terms)
+        s = np.asarray(s, dtype=np.float32)
+        if allowed_mask is not None:
+            s = s * allowed_mask
+        return s
+
+    def save(self, directory: str | Path) -> None:
+        self.bm25.save(str(directory), allow_pickle=False)
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "SparseIndex":
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(directory), load_corpus=False, mmap=False, allow_pickle=False))
+
+
+def _nearest(term: str, vocab: tuple[str, ...]) -> str | None:
+    from rapidfuzz import fuzz, process, utils  # noqa: F401
+
+    best = process.extractOne(term, vocab, scorer=fuzz.ratio, score_cutoff=84)
+    return best[0] if best else None

@@ -1,0 +1,136 @@
+"""Shared fixtures: a deterministic fake embedder, a tiny corpus written here, the real model once."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CORPUS = ROOT / "corpus"
+
+
+class FakeEmbedder:
+    """Hashing bag-of-words embedder: deterministic, instant, similar texts → similar vectors."""
+
+    model_id = "fake:hashing-64"
+    dimension = 64
+    max_seq_length = 256
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.encoded = 0
+
+    def count_tokens(self, text: str) -> int:
+        return len(re.findall(r"\w+|[^\w\s]", text)) + 2
+
+    def encode(self, texts, *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        self.calls += 1
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                h = int.from_bytes(hashlib.md5(w.encode()).digest()[:4], "little")
+                out[i, h % self.dimension] += 1.0 if (h >> 31) & 1 else -1.0
+            n = np.linalg.norm(out[i])
+            out[i] = out[i] / n if n else out[i]
+            if not n:
+                out[i, 0] = 1.0
+        return out
+
+
+TINY_DOCS = {
+    "alpha-release.md": """---
+title: Alpha City signs water pact
+date: 2021-03-04
+source: alpha
+---
+
+# Alpha City signs water pact
+
+**ALPHA CITY, 4 March 2021** – Alpha City and Beta Port signed a memorandum on water recycling.
+
+The pact was co-chaired by Mr. Arun Rao and Ms. Li Na. It covers desalination and sensors.
+
+## Annex A: List of MOUs
+
+1. **Water Recycling Pilot** to recycle grey water in housing estates.
+2. **Sensor Grid** to deploy 500 water-quality sensors.
+""",
+    "beta-release.txt": """Monday, June 1, 2020
+PR Newswire Area
+
+Beta Port opens drone corridor
+
+BETA PORT, Jan. 15, 2020 /PRNewswire/ — Beta Port opened a drone delivery corridor with
+QuikAir Pte. Ltd. to carry parcels between islands.
+
+To date, 12 corridors have been opened.
+""",
+    "gamma.html": """<html><head><title>Gamma launches library robots</title>
+<meta property="article:published_time" content="2022-07-09T08:00:00Z"></head>
+<body><nav>Home | About</nav><script>var tracking = 1;</script>
+<h1>Gamma launches library robots</h1>
+<p>GAMMA, 9 July 2022 – Gamma Library deployed shelf-scanning robots in three branches.</p>
+<table><tr><td>Title of MOU</td><td>Description of MOU</td></tr>
+<tr><td>Robot Shelf MOU</td><td>Gamma and RoboCo will build shelf robots.</td></tr></table>
+<footer>Copyright Gamma</footer></body></html>
+""",
+}
+
+
+def write_tiny_corpus(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in TINY_DOCS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    return write_tiny_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def seed_corpus_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from sci_assistant.embedding import SentenceTransformerEmbedder
+
+    emb = SentenceTransformerEmbedder()
+    emb.warm_up()
+    return emb
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, real_embedder) -> Path:
+    """The real corpus built once with the real model."""
+    from sci_assistant.indexing import build_index
+
+    idx = tmp_path_factory.mktemp("seed") / "index"
+    build_index(SEED_CORPUS, idx, embedder=real_embedder)
+    return idx
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_index, real_embedder):
+    from sci_assistant.assistant import Assistant
+
+    return Assistant.load(seed_index, embedder=real_embedder)

@@ -1,0 +1,144 @@
+"""Corpus ingestion: formats, dates, markup, quirks of the real releases, bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sci_assistant.corpus import load_corpus, normalise
+from sci_assistant.errors import EmptyCorpusError
+
+from .conftest import SEED_CORPUS
+
+
+def _by_path(docs):
+    return {d.path: d for d in docs}
+
+
+def test_tiny_corpus_formats(tiny_corpus: Path) -> None:
+    docs, skipped = load_corpus(tiny_corpus)
+    assert skipped == []
+    d = _by_path(docs)
+    md = d["alpha-release.md"]
+    assert md.title == "Alpha City signs water pact"  # front matter
+    assert md.date == "2021-03-04"
+    assert md.source == "alpha"
+    assert "**" not in md.text and "#" not in md.text
+    assert "Water Recycling Pilot" in [md.text[a:b] for a, b in md.emphasis]
+    assert any("Annex A" in " ".join(s.path) for s in md.sections)
+
+    txt = d["beta-release.txt"]
+    assert txt.date == "2020-01-15"  # the dateline, not the crawl header above it
+    assert "PR Newswire Area" not in txt.text and "June 1, 2020" not in txt.text
+    assert txt.title == "Beta Port opens drone corridor"
+    assert "delivery corridor with QuikAir" in txt.text  # wrapped line joined
+
+    html = d["gamma.html"]
+    assert html.title == "Gamma launches library robots"
+    assert html.date == "2022-07-09"
+    assert "tracking" not in html.text and "Home | About" not in html.text and "Copyright" not in html.text
+    assert "Robot Shelf MOU\nGamma and RoboCo will build shelf robots." in html.text
+
+
+def test_doc_ids_are_stable_and_unique(tiny_corpus: Path) -> None:
+    (tiny_corpus / "alpha-release.txt").write_text("Another alpha release. It has text.", encoding="utf-8")
+    ids1 = [d.doc_id for d in load_corpus(tiny_corpus)[0]]
+    ids2 = [d.doc_id for d in load_corpus(tiny_corpus)[0]]
+    assert ids1 == ids2
+    assert len(set(ids1)) == len(ids1) == 4
+
+
+def test_bad_files_are_skipped_with_reasons(tiny_corpus: Path, caplog) -> None:
+    (tiny_corpus / "empty.txt").write_bytes(b"")
+    (tiny_corpus / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (tiny_corpus / "latin1.txt").write_bytes("Caf\xe9 opens in Shenzhen. It serves cr\xeapes.".encode("latin-1"))
+    (tiny_corpus / "utf16.md").write_text("Utf sixteen release. Shenzhen joins.", encoding="utf-16")
+    (tiny_corpus / "broken.pdf").write_bytes(b"not a pdf at all")
+    docs, skipped = load_corpus(tiny_corpus)
+    reasons = {s.path: s.reason for s in skipped}
+    assert set(reasons) == {"empty.txt", "binary.txt", "broken.pdf"}
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
+    by = _by_path(docs)
+    assert "Café" in by["latin1.txt"].text
+    assert "Shenzhen joins" in by["utf16.md"].text
+    assert "binary.txt" in caplog.text
+
+
+def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "zero.txt").write_bytes(b"")
+    with pytest.raises(EmptyCorpusError, match="no readable document"):
+        load_corpus(tmp_path / "c")
+    with pytest.raises(EmptyCorpusError):
+        load_corpus(tmp_path / "missing")
+
+
+def test_symlinks_out_of_corpus_and_loops_are_not_followed(tiny_corpus: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET outside the corpus.", encoding="utf-8")
+    (tiny_corpus / "link.txt").symlink_to(secret)
+    (tiny_corpus / "loop").symlink_to(tiny_corpus)
+    docs, skipped = load_corpus(tiny_corpus)
+    assert all("TOP SECRET" not in d.text for d in docs)
+    assert any(s.path == "link.txt" for s in skipped)
+    assert len(docs) == 3
+
+
+def test_pdf_ingest(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    # A minimal one-page PDF with text, written by hand (no PDF writer dependency).
+    content = b"BT /F1 12 Tf 72 720 Td (SINGAPORE, 3 May 2024 - Shenzhen opens a robot port.) Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "r.pdf").write_bytes(out)
+    docs, skipped = load_corpus(tmp_path / "c")
+    assert skipped == [] and "robot port" in docs[0].text
+    assert docs[0].date == "2024-05-03"
+
+
+def test_markup_quirks() -> None:
+    raw = (
+        "**Title here**\n\nThe 3<sup>rd</sup> meeting used **TradeTrust**<sup>1</sup> and "
+        "[Annex A](#) with A\\*STAR.\n\nTitle of MOU\tDescription of MOU\n"
+        "MOU between X and Y Electric\t<p>X and Y formed EVCo. This collaboration</p>\n\n"
+        "Vehicle Rental Co., Ltd.\tfocuses on models.\n"
+    )
+    p = normalise(raw)
+    assert "3rd meeting used TradeTrust and Annex A with A*STAR." in p.text
+    assert "MOU between X and Y Electric Vehicle Rental Co., Ltd.\nX and Y formed EVCo. This collaboration focuses on models." in p.text
+    assert "<" not in p.text and "**" not in p.text
+
+
+def test_seed_releases() -> None:
+    docs, skipped = load_corpus(SEED_CORPUS)
+    assert skipped == [] and len(docs) == 2
+    by_date = {d.date: d for d in docs}
+    assert set(by_date) == {"2022-11-25", "2023-12-15"}  # the crawl-header release gets its dateline date
+    fourth = by_date["2023-12-15"]
+    assert fourth.title.startswith("Singapore and Shenzhen Drive Smart City Collaboration")
+    assert "July 25, 2024" not in fourth.text
+    # table cells wrapped mid-sentence are joined; a hyphen at a line end joins without a space
+    assert "Shenzhen Qianhai Hand-painted Technology and Culture Co., Ltd." in fourth.text
+    assert "Strategic pillar: AI" in [s.path[-1] for s in fourth.sections]
+    third = by_date["2022-11-25"]
+    assert "3rd SCI JIC Meeting" in third.text and "<sup>" not in third.text and "<p>" not in third.text
+    # a paragraph split by a page break is joined
+    assert "promote a conducive business environment for companies" in third.text
+    assert "A*STAR Collaborative Commerce Marketplace" in third.text

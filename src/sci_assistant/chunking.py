@@ -266,3 +266,8 @@ def chunk_document(
 def chunk_embedding_input(doc: Document, chunk: Chunk) -> str:
     """The exact string embedded for ``chunk`` (header + verbatim text, de-jammed)."""
     return embedding_text(embedding_header(doc, chunk.section), chunk.text)
+
+
+def chunk_search_text(doc: Document, chunk: Chunk) -> str:
+    """What BM25 indexes: header + verbatim text (its tokenizer splits run-together names itself)."""
+    return f"{embedding_header(doc, chunk.section)}\n{chunk.text}"

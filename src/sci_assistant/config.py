@@ -43,6 +43,7 @@ class SearchSettings:
     dense_weight: float = 1.0
     sparse_weight: float = 1.0
     candidates: int = 50  # per retriever, before fusion
+    sentence_mode: str = "max"  # chunk dense score: "max" of chunk and best sentence, "mean", or "off"
     release_weight: float = 1.0  # lift for chunks of a release the query names (meeting, date)
 
     def __post_init__(self) -> None:

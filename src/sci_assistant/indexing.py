@@ -37,7 +37,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from . import __version__
-from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input, chunk_search_text
+from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input, chunk_search_text, sentence_units
 from .config import ChunkSettings
 from .corpus import MAX_FILE_BYTES, iter_corpus_files, load_corpus
 from .dense import DenseIndex
@@ -49,7 +49,7 @@ from .errors import (
     IndexMismatchError,
     IndexNotFoundError,
 )
-from .schema import BuildStats, Chunk, Document
+from .schema import BuildStats, Chunk, Document, Sentence
 from .sparse import TOKENIZER_VERSION, SparseIndex
 
 log = logging.getLogger("sci_assistant")
@@ -173,6 +173,9 @@ class LoadedIndex:
     chunks: list[Chunk]
     dense: DenseIndex
     sparse: SparseIndex
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray  # row j = sentences[j], unit length
+    sentence_dense: DenseIndex
 
     @property
     def model_id(self) -> str:
@@ -235,6 +238,10 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
                   (gen_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line]
         dense = DenseIndex.load(gen_dir / "dense.faiss")
         sparse = SparseIndex.load(gen_dir / "bm25")
+        sentences = [Sentence.from_json(json.loads(line)) for line in
+                     (gen_dir / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        sentence_vectors = np.load(gen_dir / "sentence_vectors.npy", allow_pickle=False)
+        sentence_dense = DenseIndex.load(gen_dir / "sentences.faiss")
     except Exception as exc:
         raise IndexCorruptError(f"{gen_dir.name}: could not be read ({exc}); {REBUILD_HINT}") from exc
     counts = manifest.get("counts", {})
@@ -244,10 +251,16 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
             f"{gen_dir.name}: row counts disagree (vectors {dense.size}, chunks {n}, bm25 {sparse.size}, "
             f"manifest {counts.get('chunks')}); {REBUILD_HINT}"
         )
+    if not (len(sentences) == sentence_dense.size == len(sentence_vectors) == counts.get("sentences")):
+        raise IndexCorruptError(
+            f"{gen_dir.name}: sentence counts disagree (vectors {sentence_dense.size}, rows {len(sentences)}, "
+            f"manifest {counts.get('sentences')}); {REBUILD_HINT}"
+        )
     if dense.dimension != manifest["model"]["dimension"]:
         raise IndexMismatchError(f"{gen_dir.name}: FAISS dimension {dense.dimension} ≠ manifest; {REBUILD_HINT}")
     by_id = {d.doc_id: d for d in docs}
-    return LoadedIndex(gen_dir, gen_dir.name, manifest, by_id, chunks, dense, sparse)
+    return LoadedIndex(gen_dir, gen_dir.name, manifest, by_id, chunks, dense, sparse,
+                       sentences, sentence_vectors, sentence_dense)
 
 
 def open_index(
@@ -310,23 +323,28 @@ def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_
     }
 
 
-def _previous_vectors(index_dir: Path, model_id: str, dimension: int) -> tuple[dict[str, np.ndarray], dict | None, int]:
-    """Embedding cache from the live generation: {chunk key: vector}, its manifest, chunk count."""
+def _previous_vectors(
+    index_dir: Path, model_id: str, dimension: int
+) -> tuple[dict[str, np.ndarray], dict | None, int, list[str]]:
+    """Embedding cache from the live generation: {key: vector}, its manifest, chunk count, chunk keys."""
     try:
         prev = open_index(index_dir, model_id=model_id, dimension=dimension)
     except Exception as exc:  # no, foreign or broken index: nothing to reuse
         log.info("no reusable index (%s)", exc)
-        return {}, None, 0
+        return {}, None, 0, []
     try:
         vectors = np.load(prev.path / "vectors.npy", allow_pickle=False)
     except Exception:
-        return {}, prev.manifest, len(prev.chunks)
+        return {}, prev.manifest, len(prev.chunks), []
     cache = {}
     if len(vectors) == len(prev.chunks):
         for c, v in zip(prev.chunks, vectors):
             if c.key:
                 cache[c.key] = v
-    return cache, prev.manifest, len(prev.chunks)
+    for sent, v in zip(prev.sentences, prev.sentence_vectors):
+        if sent.key:
+            cache[sent.key] = v
+    return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks]
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
@@ -430,13 +448,15 @@ def _build_locked(
     fingerprint = corpus_fingerprint(state)
     model_id, dimension = embedder.model_id, embedder.dimension
     max_model = min(chunking.max_model_tokens, embedder.max_seq_length)
-    key = _settings_key(model_id, dimension, chunking, dense_kind)
+    settings_key = _settings_key(model_id, dimension, chunking, dense_kind)
 
-    cache, prev_manifest, prev_count = ({}, None, 0) if full else _previous_vectors(index_dir, model_id, dimension)
+    cache, prev_manifest, prev_count, prev_chunk_keys = (
+        ({}, None, 0, []) if full else _previous_vectors(index_dir, model_id, dimension)
+    )
     if (
         prev_manifest is not None
         and prev_manifest.get("corpus", {}).get("fingerprint") == fingerprint
-        and prev_manifest.get("settings") == key
+        and prev_manifest.get("settings") == settings_key
     ):
         return BuildStats(
             documents=len(docs), chunks=prev_count, embedded=0, reused=prev_count, removed=0,
@@ -447,26 +467,40 @@ def _build_locked(
     chunk_settings = ChunkSettings(chunking.max_tokens, chunking.overlap_tokens, max_model)
     chunks: list[Chunk] = []
     inputs: list[str] = []
+    sentences: list[Sentence] = []
+    sentence_inputs: list[str] = []
     for doc in docs:
-        for c in chunk_document(doc, chunk_settings, model_id=model_id, model_tokens=embedder.count_tokens):
+        doc_chunks = chunk_document(doc, chunk_settings, model_id=model_id, model_tokens=embedder.count_tokens)
+        sents, sent_in = sentence_units(doc, doc_chunks, len(chunks), model_id=model_id)
+        for c in doc_chunks:
             chunks.append(c)
             inputs.append(chunk_embedding_input(doc, c))
+        sentences.extend(sents)
+        sentence_inputs.extend(sent_in)
     if not chunks:
         from .errors import EmptyCorpusError
 
         raise EmptyCorpusError(f"the documents in {corpus_dir} produced no text to index")
 
-    missing = [i for i, c in enumerate(chunks) if c.key not in cache]
-    vectors = np.zeros((len(chunks), dimension), dtype=np.float32)
-    for i, c in enumerate(chunks):
-        if c.key in cache:
-            vectors[i] = cache[c.key]
-    if missing:
-        vectors[missing] = _embed(embedder, [inputs[i] for i in missing], progress)
-    new_keys = {c.key for c in chunks}
-    removed = sum(1 for k in cache if k not in new_keys)
+    # Chunks and sentences are embedded together (one progress bar, one sorted batch stream);
+    # anything whose key (model + exact input) was embedded before is reused.
+    keys = [c.key for c in chunks] + [s.key for s in sentences]
+    all_inputs = inputs + sentence_inputs
+    todo: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key not in cache and key not in todo:
+            todo[key] = i
+    fresh = _embed(embedder, [all_inputs[i] for i in todo.values()], progress)
+    cache.update(zip(todo.keys(), fresh))
+    all_vectors = np.stack([cache[key] for key in keys]) if keys else np.zeros((0, dimension), np.float32)
+    vectors = np.ascontiguousarray(all_vectors[: len(chunks)], dtype=np.float32)
+    sentence_vectors = np.ascontiguousarray(all_vectors[len(chunks):], dtype=np.float32)
+    missing = [i for i, c in enumerate(chunks) if todo.get(c.key) == i]
+    new_keys = set(keys)
+    removed = sum(1 for c_key in (prev_chunk_keys or ()) if c_key not in new_keys)
 
     dense = DenseIndex.build(vectors, dense_kind)
+    sentence_dense = DenseIndex.build(sentence_vectors, dense_kind)
     by_id = {d.doc_id: d for d in docs}
     # BM25 also sees the contextual header (title, meeting, section) of each chunk.
     sparse = SparseIndex.build([chunk_search_text(by_id[c.doc_id], c) for c in chunks])
@@ -487,7 +521,12 @@ def _build_locked(
             f.flush()
             os.fsync(f.fileno())
         dense.save(tmp / "dense.faiss")
-        _fsync_file(tmp / "dense.faiss")
+        _write_jsonl(tmp / "sentences.jsonl", (x.to_json() for x in sentences))
+        with open(tmp / "sentence_vectors.npy", "wb") as f:
+            np.save(f, sentence_vectors, allow_pickle=False)
+            f.flush()
+            os.fsync(f.fileno())
+        sentence_dense.save(tmp / "sentences.faiss")
         (tmp / "bm25").mkdir()
         sparse.save(tmp / "bm25")
         files: dict[str, dict] = {}
@@ -511,13 +550,13 @@ def _build_locked(
             "dense": {"library": "faiss", "version": faiss.__version__, "type": dense.kind, "metric": "inner_product"},
             "sparse": {"library": "bm25s", "version": bm25s.__version__, "tokenizer_version": TOKENIZER_VERSION},
             "fusion": {"method": "reciprocal_rank_fusion"},
-            "settings": key,
+            "settings": settings_key,
             "corpus": {
                 "fingerprint": fingerprint,
                 "files": state,
                 "skipped": {s.path: s.reason for s in skipped},
             },
-            "counts": {"documents": len(docs), "chunks": len(chunks)},
+            "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentences)},
             "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "date": d.date} for d in docs],
             "files": files,
         }
@@ -543,6 +582,7 @@ def _build_locked(
     _cleanup(index_dir, keep=keep)
     return BuildStats(
         documents=len(docs), chunks=len(chunks), embedded=len(missing), reused=len(chunks) - len(missing),
+        sentences_embedded=len(todo) - len(missing),
         removed=removed, seconds=time.perf_counter() - t0, generation=generation, skipped=tuple(skipped),
     )
 

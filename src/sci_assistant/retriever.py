@@ -65,6 +65,36 @@ class Retriever:
         lifted = [(row, s + (bonus if chunks[row].doc_id in ids else 0.0)) for row, s in fused]
         return sorted(lifted, key=lambda kv: (-kv[1], kv[0]))
 
+    def _dense_scores(self, qv: np.ndarray, cand: int, allowed: np.ndarray | None) -> dict[int, float]:
+        """Cosine score per chunk row: the better of the chunk's own vector and its best sentence.
+
+        A chunk mixing several facts embeds as their average; scoring it by its best sentence
+        keeps a precise match from being diluted by its neighbours.
+        """
+        idx = self.index
+        d_scores, d_ids = idx.dense.search(qv[None, :], cand, allowed=allowed)
+        scores = {int(i): float(s) for s, i in zip(d_scores[0], d_ids[0]) if i >= 0}
+        if idx.sentence_dense.size:
+            s_allowed = None
+            if allowed is not None:
+                ok = set(int(i) for i in allowed)
+                s_allowed = [j for j, sent in enumerate(idx.sentences) if ok.intersection(sent.chunks)]
+            s_scores, s_ids = idx.sentence_dense.search(qv[None, :], cand * 3, allowed=s_allowed)
+            mode = self.settings.sentence_mode
+            for sc, j in zip(s_scores[0], s_ids[0]):
+                if j < 0:
+                    continue
+                for row in idx.sentences[int(j)].chunks:
+                    if allowed is not None and row not in ok:
+                        continue
+                    prev = scores.get(row)
+                    if mode == "max":
+                        scores[row] = max(prev, float(sc)) if prev is not None else float(sc)
+                    elif mode == "mean":
+                        base = prev if prev is not None else float(np.dot(qv, idx.dense.index.reconstruct(row)))
+                        scores[row] = max(base, (base + float(sc)) / 2)
+        return scores
+
     def encode_query(self, query: str) -> np.ndarray:
         return self.embedder.encode([query])[0]
 
@@ -98,9 +128,8 @@ class Retriever:
         cand = max(self.settings.candidates, k * 4)
 
         qv = self.encode_query(query) if query_vector is None else query_vector
-        d_scores, d_ids = idx.dense.search(qv[None, :], min(cand, n), allowed=allowed)
-        dense_rank = [int(i) for i in d_ids[0] if i >= 0]
-        dense_score = {int(i): float(s) for s, i in zip(d_scores[0], d_ids[0]) if i >= 0}
+        dense_score = self._dense_scores(qv, min(cand, n), allowed)
+        dense_rank = sorted(dense_score, key=lambda r: (-dense_score[r], r))[:cand]
 
         mask = None
         if allowed is not None:
@@ -122,7 +151,7 @@ class Retriever:
             c = idx.chunks[row]
             doc = idx.documents[c.doc_id]
             ds = dense_score.get(row)
-            if ds is None:
+            if ds is None:  # found by BM25 only
                 ds = float(np.dot(qv, idx.dense.index.reconstruct(row)))
             hits.append(
                 Hit(

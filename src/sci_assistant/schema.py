@@ -119,6 +119,31 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading, or table cell) of a document, embedded on its own.
+
+    Sentence vectors sharpen retrieval (a chunk scores as well as its best sentence) and let
+    answers pick sentences without encoding anything at question time.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    heading: bool
+    chunks: tuple[int, ...]  # rows of the chunks that contain it
+    key: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "heading": self.heading,
+                "chunks": list(self.chunks), "key": self.key}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Sentence":
+        return cls(d["doc_id"], int(d["start"]), int(d["end"]), bool(d.get("heading")),
+                   tuple(int(x) for x in d.get("chunks", ())), d.get("key", ""))
+
+
+@dataclass(frozen=True)
 class Hit:
     """A search result: a chunk with its source metadata and scores."""
 
@@ -198,6 +223,7 @@ class BuildStats:
     generation: str = ""
     skipped: tuple[SkippedFile, ...] = ()
     unchanged: bool = False  # True when the corpus and settings matched and nothing was written
+    sentences_embedded: int = 0  # sentence vectors computed (the rest were reused)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)

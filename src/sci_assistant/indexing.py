@@ -30,7 +30,7 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -176,6 +176,7 @@ class LoadedIndex:
     sentences: list[Sentence]
     sentence_vectors: np.ndarray  # row j = sentences[j], unit length
     sentence_dense: DenseIndex
+    derived: dict[str, Any] = field(default_factory=dict)  # caches computed from this generation only
 
     @property
     def model_id(self) -> str:

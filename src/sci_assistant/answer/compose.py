@@ -1,0 +1,90 @@
+"""Templates: the Markdown reply, numbered citations and verbatim quotes.
+
+Only fixed phrases are written here; every fact shown comes from a quoted span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..indexing import LoadedIndex
+from ..schema import SECTION_SEP, Hit, Quote
+
+_TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_text(text: str) -> str:
+    """Document or user text made inert inside Markdown: no tags, links, images or math."""
+    text = _TAGLIKE.sub("&lt;", text)
+    text = text.replace("](", "]\\(").replace("![", "!\\[").replace("$", "\\$")
+    return text
+
+
+def inline(text: str) -> str:
+    """One line of quoted text (table cells separated by an em dash)."""
+    return md_text(" — ".join(p.strip() for p in text.split("\n") if p.strip()))
+
+
+@dataclass
+class Citations:
+    """Numbers chunks in the order they are first cited, and records verbatim quotes."""
+
+    idx: LoadedIndex
+    hits: list[Hit] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    _by_chunk: dict[str, int] = field(default_factory=dict)
+
+    def _chunk_for(self, doc_id: str, start: int, end: int) -> int:
+        best = None
+        for row, c in enumerate(self.idx.chunks):
+            if c.doc_id == doc_id and c.start <= start and end <= c.end:
+                return row
+            if c.doc_id == doc_id and c.start < end and start < c.end and best is None:
+                best = row
+        return best if best is not None else 0
+
+    def cite(self, doc_id: str, start: int, end: int, score: float = 0.0) -> int:
+        """Quote ``doc.text[start:end]``; return its [n]."""
+        row = self._chunk_for(doc_id, start, end)
+        c = self.idx.chunks[row]
+        n = self._by_chunk.get(c.chunk_id)
+        if n is None:
+            doc = self.idx.documents[c.doc_id]
+            self.hits.append(Hit(
+                text=c.text, score=float(score), doc_id=c.doc_id, chunk_id=c.chunk_id, title=doc.title,
+                date=doc.date, source=doc.source, section=SECTION_SEP.join(c.section), start=c.start,
+                end=c.end,
+            ))
+            n = len(self.hits)
+            self._by_chunk[c.chunk_id] = n
+        text = self.idx.documents[doc_id].text[start:end]
+        if not any(q.doc_id == doc_id and q.start == start and q.end == end for q in self.quotes):
+            self.quotes.append(Quote(doc_id, start, end, text, n))
+        return n
+
+    def add_hit(self, hit: Hit) -> int:
+        """Cite a whole passage without quoting it (closest matches of a 'not found' reply)."""
+        n = self._by_chunk.get(hit.chunk_id)
+        if n is None:
+            self.hits.append(hit)
+            n = len(self.hits)
+            self._by_chunk[hit.chunk_id] = n
+        return n
+
+    def sources(self) -> str:
+        lines = ["**Sources**"]
+        for n, h in enumerate(self.hits, 1):
+            doc = self.idx.documents[h.doc_id]
+            bits = [f"*{md_text(h.title)}*"]
+            meta = ", ".join(x for x in (doc.label,) if x)
+            if meta:
+                bits.append(meta)
+            if h.section:
+                bits.append(md_text(h.section.split(SECTION_SEP)[-1]))
+            lines.append(f"[{n}] " + " · ".join(bits))
+        return "\n".join(lines)
+
+
+def quote_line(text: str, n: int) -> str:
+    return f"> “{inline(text)}” [{n}]"

@@ -1,0 +1,192 @@
+"""Sentence-level evidence: candidate sentences scored for a question, and answer-phrase finders."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..indexing import LoadedIndex
+from ..schema import Hit, Sentence
+from ..sparse import tokenize
+from .intents import GENERIC, Question
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|thousand|dozen"
+)
+NUMBER = re.compile(rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
+                    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{_NUMBER_WORDS})\b)", re.I)
+MONEY = re.compile(r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d|\b\d[\d,.]*\s?(?:million|billion|dollars|yuan|SGD|USD|RMB)\b", re.I)
+PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor|Minister|Mayor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
+DATE = re.compile(
+    r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r",?\s+\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}|"
+    r"\b(?:in|since|from|by)\s+(?:19|20)\d{2})\b"
+)
+PLACE = re.compile(r"\b(?:held|hosted|located|based|took place|convened|set up|established)\s+(?:in|at)\s+"
+                   r"((?:[A-Z][\w'’-]+)(?:[\s,]+[A-Z][\w'’-]+){0,3})")
+BOILERPLATE = re.compile(r"^(?:MEDIA RELEASE|FOR IMMEDIATE RELEASE|PRESS RELEASE|Ends\b|-\s*Ends|"
+                         r"(?:Title|Description) of \w+|Email:|Tel:|For (?:more news|media queries))", re.I)
+
+
+@dataclass
+class Candidate:
+    index: int  # row in LoadedIndex.sentences
+    sentence: Sentence
+    text: str
+    sim: float
+    overlap: float
+    score: float
+
+
+def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, float]]:
+    """Per-sentence term sets and term IDF, computed once per generation."""
+    cached = idx.derived.get("sentence_terms")
+    if cached is None:
+        sets = [frozenset(tokenize(idx.documents[s.doc_id].text[s.start : s.end])) for s in idx.sentences]
+        df: dict[str, int] = {}
+        for st in sets:
+            for t in st:
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(sets))
+        idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        cached = (sets, idf)
+        idx.derived["sentence_terms"] = cached
+    return cached
+
+
+def term_known(term: str, idf: dict[str, float]) -> bool:
+    if term in idf:
+        return True
+    if len(term) >= 5:
+        return any(k.startswith(term[:5]) for k in idf if len(k) >= 5)
+    return False
+
+
+def _match(term: str, terms: frozenset[str]) -> bool:
+    if term in terms:
+        return True
+    if len(term) >= 5:
+        p = term[:5]
+        return any(t.startswith(p) for t in terms if len(t) >= 5)
+    return False
+
+
+def overlap(q_terms: tuple[str, ...], terms: frozenset[str], idf: dict[str, float], default_idf: float) -> float:
+    """IDF-weighted share of ``q_terms`` found in ``terms`` (prefix-5 match for long words)."""
+    if not q_terms:
+        return 0.0
+    total = sum(idf.get(t, default_idf) for t in q_terms)
+    got = sum(idf.get(t, default_idf) for t in q_terms if _match(t, terms))
+    return got / total if total else 0.0
+
+
+def number_near(text: str, noun: str | None) -> re.Match[str] | None:
+    """The number that counts ``noun`` in ``text`` ("Eight MOUs", "14 new joint projects")."""
+    if noun:
+        stem = re.escape(noun.lower().rstrip("s")[:6])
+        pat = re.compile(
+            rf"({NUMBER.pattern})\s+(?:[\w-]+\s+){{0,3}}?{stem}\w*", re.I
+        )
+        m = pat.search(text)
+        if m:
+            inner = NUMBER.search(m.group(0))
+            if inner:
+                # Re-anchor to absolute offsets of the number inside ``text``.
+                return NUMBER.search(text, m.start() + inner.start())
+    return None
+
+
+def rank_sentences(
+    idx: LoadedIndex,
+    q: Question,
+    qv: np.ndarray,
+    hits: list[Hit],
+    *,
+    docs: set[str] | None = None,
+    named_docs: set[str] | None = None,
+    global_k: int = 40,
+) -> list[Candidate]:
+    """Sentences from the hit chunks and the closest sentences overall, best first."""
+    sets, idf = _corpus_stats(idx)
+    default_idf = max(idf.values(), default=1.0)
+    rows: set[int] = set()
+    hit_rows = {c_row for c_row, c in enumerate(idx.chunks) if c.chunk_id in {h.chunk_id for h in hits}}
+    for j, s in enumerate(idx.sentences):
+        if hit_rows.intersection(s.chunks):
+            rows.add(j)
+    allowed = None
+    if docs is not None:
+        allowed = [j for j, s in enumerate(idx.sentences) if s.doc_id in docs]
+    if idx.sentence_dense.size and (allowed is None or allowed):
+        _, ids = idx.sentence_dense.search(qv[None, :], global_k, allowed=allowed)
+        rows.update(int(j) for j in ids[0] if j >= 0)
+    out: list[Candidate] = []
+    q_terms = q.terms
+    for j in rows:
+        s = idx.sentences[j]
+        if docs is not None and s.doc_id not in docs:
+            continue
+        text = idx.documents[s.doc_id].text[s.start : s.end]
+        if s.heading or BOILERPLATE.match(text) or len(text) < 12:
+            continue
+        sim = float(idx.sentence_vectors[j] @ qv)
+        ov = overlap(q_terms, sets[j], idf, default_idf)
+        score = sim + 0.45 * ov
+        if q.intent == "count" or q.amount:
+            if q.amount and MONEY.search(text):
+                score += 0.3
+            if number_near(text, q.count_noun):
+                score += 0.25
+            elif NUMBER.search(text):
+                score += 0.03
+        elif q.intent == "who" and PERSON.search(text):
+            score += 0.1
+        elif q.intent == "when" and DATE.search(text):
+            score += 0.15
+        elif q.intent == "where" and PLACE.search(text):
+            score += 0.15
+        if named_docs and s.doc_id in named_docs:
+            score += 0.1
+        out.append(Candidate(j, s, text, sim, ov, score))
+    out.sort(key=lambda c: (-c.score, c.index))
+    return out
+
+
+_PREDICATE = re.compile(
+    r"^\s*(?:who|what|which\s+[\w-]+|when|where|how)\s+(?:is|are|was|were|did|does|do|will|has|have|had|"
+    r"would|could|can|should)?\s*([a-z][\w-]*)", re.I,
+)
+
+
+def unsupported_reason(idx: LoadedIndex, q: Question, best: list[Candidate]) -> str | None:
+    """Why the best evidence does not answer ``q`` (None when it does)."""
+    if not best:
+        return "no passage matches"
+    sets, idf = _corpus_stats(idx)
+    top = best[0]
+    topic = [t for t in q.topic if t not in GENERIC]
+    unknown = [t for t in topic if not term_known(t, idf)]
+    known_salient = [t for t in topic if t not in unknown and idf.get(t, 0) >= 2.0]
+    if unknown and not known_salient:
+        return "the question's subject is not in the releases"
+    m = _PREDICATE.match(q.text)
+    if m:
+        verb = m.group(1)
+        forms = [t for t in tokenize(verb) if t not in GENERIC]
+        if verb[0].islower() and forms and not any(term_known(t, idf) for t in forms):
+            return f"the releases never mention “{verb}”"
+    if q.amount and not any(MONEY.search(c.text) for c in best[:3]):
+        return "no amount is stated"
+    if top.sim < 0.22 and top.overlap < 0.5:
+        return "the closest passages are not about this"
+    if topic:
+        covered = overlap(tuple(topic), frozenset().union(*(sets[c.index] for c in best[:3])), idf,
+                          max(idf.values(), default=1.0))
+        if covered < 0.34 and top.sim < 0.45:
+            return "the question's key terms are not in the best evidence"
+    return None

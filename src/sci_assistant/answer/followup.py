@@ -1,0 +1,175 @@
+"""Follow-up resolution from the conversation, by rules (no model rewrites the question).
+
+Carried forward from earlier user turns: the meeting/date they named ("And the fourth one?"),
+the entity a pronoun points back to ("How many companies are in its network?"), and the list a
+"which of them" narrows ("Which of them are about talent exchange?").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping, Sequence
+
+from ..mentions import parse_mentions
+
+MAX_TURNS = 6  # only recent turns matter
+MAX_TURN_CHARS = 2000
+
+_PRONOUN = re.compile(r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|he|she|his|her|him)\b", re.I)
+_OF_THEM = re.compile(r"\b(?:which|what|how many|who)\s+(?:of|among(?:st)?)\s+(?:them|those|these|the above)\b|"
+                      r"\b(?:of|among(?:st)?)\s+(?:them|those|these)\b", re.I)
+_LEAD_IN = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|and what about|and for|"
+                      r"what of|same for|and in|and at)\b[\s,]*", re.I)
+_ORDINAL_MENTION = re.compile(
+    r"\b(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?:\s+(?:one|jic|sci jic|meeting|jic meeting|sci jic meeting))*\b",
+    re.I,
+)
+_YEAR_MENTION = re.compile(r"\b(?:in\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b", re.I)
+_MEETING_PHRASE = re.compile(
+    r"\bthe\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+(?:sci\s+)?(?:jic\s+)?"
+    r"(?:joint implementation committee\s+)?(?:meeting|jic)\b(?:\s+meeting)?",
+    re.I,
+)
+# Capitalised names ("TusStar", "Keppel", "EE Music Singapore"); generic tokens excluded.
+_NAME = re.compile(r"\b([A-Z][\w&*'’.-]*(?:\s+(?:of|and|&|for)?\s*[A-Z][\w&*'’.-]*)*)")
+_NOT_ENTITY = {
+    "Who", "What", "Which", "When", "Where", "How", "Why", "Is", "Are", "Was", "Were", "Did", "Do",
+    "Does", "Can", "Could", "Will", "Would", "Should", "List", "Name", "And", "The", "A", "An", "In",
+    "On", "At", "Of", "For", "To", "Tell", "Show", "Give", "Please", "MOU", "MOUs", "JIC", "SCI",
+    "I", "It", "Its", "They", "Them", "This", "That", "These", "Those", "As", "After", "Before",
+}
+
+
+def user_turns(history: Sequence[str | Mapping[str, Any]] | None) -> list[str]:
+    """Earlier user questions (most recent last), from strings or Gradio message dicts.
+
+    Only the last MAX_TURNS are kept, each cut to MAX_TURN_CHARS.
+    """
+    if not history:
+        return []
+    out: list[str] = []
+    # A forged, huge history costs only this slice.
+    for turn in list(history)[-(MAX_TURNS * 4):]:
+        if isinstance(turn, str):
+            text = turn
+        elif isinstance(turn, Mapping):
+            if turn.get("role") not in (None, "user"):
+                continue
+            content = turn.get("content")
+            if isinstance(content, list):  # multimodal content parts
+                content = " ".join(str(p.get("text", "")) if isinstance(p, Mapping) else str(p) for p in content)
+            text = content if isinstance(content, str) else ""
+        elif isinstance(turn, (list, tuple)) and turn:  # old Gradio [user, assistant] pairs
+            text = turn[0] if isinstance(turn[0], str) else ""
+        else:
+            continue
+        text = " ".join(text.split())[:MAX_TURN_CHARS]
+        if text:
+            out.append(text)
+    return out[-MAX_TURNS:]
+
+
+def _entities(text: str) -> list[str]:
+    found = []
+    for m in _NAME.finditer(text):
+        name = m.group(1).strip(" .")
+        words = [w for w in name.split() if w not in _NOT_ENTITY]
+        if not words:
+            continue
+        name = " ".join(words)
+        if re.fullmatch(r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth)", name):
+            continue
+        found.append(name)
+    return found
+
+
+def _is_follow_up(q: str) -> bool:
+    words = re.findall(r"\w+", q)
+    return bool(
+        _PRONOUN.search(q) or _LEAD_IN.match(q) or _OF_THEM.search(q) or len(words) <= 4
+    )
+
+
+def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) -> tuple[str, bool]:
+    """A standalone version of ``question`` given earlier user turns.
+
+    Returns:
+        (resolved question, whether it was rewritten).
+
+    >>> resolve("How many companies are in its network?", ["What did IMDA agree with TusStar?"])
+    ("How many companies are in TusStar's network?", True)
+    >>> resolve("And the fourth one?", ["How many MOUs were signed at the 3rd JIC meeting?"])
+    ('How many MOUs were signed at the fourth JIC meeting?', True)
+    """
+    turns = user_turns(history)
+    q = " ".join(question.split())
+    if not turns or not q or not _is_follow_up(q):
+        return q, False
+    prev = turns[-1]
+    # Earlier turns may themselves be follow-ups: resolve the chain first.
+    for i in range(len(turns) - 1):
+        prev_resolved, _ = resolve(turns[i + 1], turns[: i + 1])
+        turns[i + 1] = prev_resolved
+    prev = turns[-1]
+
+    # 1. "Which of them …" narrows the previous list.
+    m = _OF_THEM.search(q)
+    if m:
+        rest = (q[: m.start()] + q[m.end():]).strip(" ?,.")
+        rest = re.sub(r"^(?:are|is|were|was)\b", lambda x: x.group(0), rest)
+        return f"{prev.rstrip(' ?.')}, and {rest}?", True
+
+    # 2. "And the fourth one?" / "What about 2022?": the previous question with a new mention.
+    body = _LEAD_IN.sub("", q).strip(" ?.")
+    new_m = parse_mentions(body + " meeting") if _ORDINAL_MENTION.fullmatch(body) else parse_mentions(body)
+    leftover = _YEAR_MENTION.sub("", _ORDINAL_MENTION.sub("", body)).strip(" ?.,")
+    if (new_m.meetings or new_m.years or new_m.months) and len(re.findall(r"\w+", leftover)) <= 2:
+        swapped = prev
+        if new_m.meetings and parse_mentions(prev).meetings:
+            n = new_m.meetings[0]
+            word = _ORDINAL_MENTION.search(body).group(0)
+            word = re.sub(r"^the\s+", "", word, flags=re.I)
+            word = re.sub(r"\s+(one|meeting|jic meeting|sci jic meeting|jic|sci jic)$", "", word, flags=re.I)
+            swapped = re.sub(
+                r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+                word, prev, count=1, flags=re.I,
+            )
+        elif (new_m.years or new_m.months) and _YEAR_MENTION.search(prev):
+            swapped = _YEAR_MENTION.sub(_YEAR_MENTION.search(body).group(0), prev, count=1)
+        else:
+            swapped = f"{prev.rstrip(' ?.')} ({body})?"
+        if swapped != prev:
+            return swapped, True
+
+    # 3. Pronouns point back to the previous turn's meeting or its last-named entity.
+    pm = _PRONOUN.search(q)
+    if pm:
+        meeting = _MEETING_PHRASE.search(prev)
+        names = _entities(prev)
+        word = pm.group(1).lower()
+        if word in ("it", "this", "that") and meeting and not names:
+            target = meeting.group(0)
+        elif names:
+            target = names[-1]
+        elif meeting:
+            target = meeting.group(0)
+        else:
+            return f"{q.rstrip(' ?')} ({prev.rstrip(' ?')})?", True
+        if word in ("its", "their", "his", "her") :
+            repl = target + "’s" if target.endswith("s") is False else target + "’"
+            repl = repl.replace("’", "'")
+        else:
+            repl = target
+        resolved = q[: pm.start()] + repl + q[pm.end():]
+        # Keep the meeting/date context the previous turn set, if this turn names none.
+        if meeting and meeting.group(0) not in resolved and not parse_mentions(resolved).any:
+            resolved = f"{resolved.rstrip(' ?')} at {meeting.group(0)}?"
+        return resolved, True
+
+    # 4. A short question with no context of its own inherits the previous turn's meeting.
+    if not parse_mentions(q).any:
+        meeting = _MEETING_PHRASE.search(prev)
+        if meeting:
+            return f"{q.rstrip(' ?')} at {meeting.group(0)}?", True
+    return q, False

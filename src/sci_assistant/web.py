@@ -5,9 +5,11 @@ with its quoted sentences marked at their exact offsets and a link that opens th
 at that passage), filters, downloads and what the index holds.
 
 Everything that comes from a document or a query is treated as text. The sources panel is HTML
-built here from escaped pieces; chat messages are Markdown passed through ``safe_markdown``,
-which escapes HTML and disarms link, image and LaTeX syntax; the Chatbot itself has LaTeX off
-and HTML sanitising on. Only this module writes links (the "open the release" ones).
+built here from escaped pieces. In the chat, text this module inserts (the user's question,
+notes, filter names) goes through ``safe_markdown``, which escapes it completely; the answer's
+own Markdown (whose templates escape the text they quote) goes through ``sanitize_markdown``,
+which disarms any HTML, link, image, autolink or LaTeX syntax left without escaping it twice.
+The Chatbot itself has LaTeX off and HTML sanitising on. Only this module writes links (the "open the release" ones).
 
 The rendering helpers (``safe_markdown``, ``render_reply``, ``render_sources``,
 ``render_index_info``, ``export_markdown``, ``export_json``) are pure functions of an Answer and
@@ -91,6 +93,35 @@ def safe_markdown(text: str) -> str:
     text = text.replace("[", "\\[").replace("]", "\\]")
     text = text.replace("$", "\\$")
     text = _AUTOLINK.sub(lambda m: "\\@" if m.group(0) == "@" else f"{m.group(1)}\\{m.group(2)}", text)
+    return text
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_OPEN_BRACKET = re.compile(r"(?<!\\)\[(?!\d{1,3}\](?!:))")  # any "[" but a citation marker "[n]"
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+_UNESCAPED_AT = re.compile(r"(?<!\\)@")
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|file|vbscript|www)([:.])")
+
+
+def sanitize_markdown(markdown: str) -> str:
+    """Disarm Markdown written by the answer templates, without escaping it a second time.
+
+    The templates already escape the document and query text they quote; this is the second
+    line of defence for anything that slipped through. No HTML tag can start (``<`` before a
+    letter, ``/``, ``!`` or ``?`` becomes ``&lt;``), no link, image or reference definition can
+    form (``](`` and every ``[`` except a citation marker ``[n]`` get an escape), no GFM autolink
+    forms (``https:``, ``www.``, ``@`` get an escape) and ``$`` is escaped. Applying it twice
+    changes nothing; bold, lists, block quotes and the [n] markers render as before.
+
+    >>> print(sanitize_markdown('**8** [1] <img src=x> [a](javascript:x) ![i](y) [1]: http://e'))
+    **8** [1] &lt;img src=x> \\[a]\\(javascript\\:x) !\\[i]\\(y) \\[1]: http\\://e
+    """
+    text = _TAG_START.sub("&lt;", str(markdown))
+    text = text.replace("](", "]\\(")
+    text = _OPEN_BRACKET.sub("\\\\[", text)
+    text = _UNESCAPED_DOLLAR.sub("\\$", text)
+    text = _SCHEME.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    text = _UNESCAPED_AT.sub("\\@", text)
     return text
 
 
@@ -225,13 +256,14 @@ def _find_document(assistant: "Assistant | None", doc_id: str) -> Document | Non
 
 
 def render_reply(answer: Answer, *, filters_text: str = "", notes: Sequence[str] = ()) -> str:
-    """The assistant's chat message (safe Markdown): notes, active filters, then the answer."""
+    """The assistant's chat message: notes and active filters (escaped text), then the answer's
+    own Markdown, disarmed by ``sanitize_markdown``."""
     lines: list[str] = []
     for note in notes:
         lines.append(f"_{safe_markdown(note)}_")
     if filters_text:
         lines.append(f"_Filters active — {safe_markdown(filters_text)}_")
-    body = safe_markdown(answer.text.strip())
+    body = sanitize_markdown(answer.text.strip())
     if not answer.found and not re.search(r"do(?:n[’']t| not) say", answer.text, re.I):
         lines.append(NOT_FOUND_LINE)
     lines.append(body)

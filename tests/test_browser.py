@@ -133,6 +133,18 @@ def test_clicking_an_example_asks_it(page, served_seed):
     assert page.locator("#sci-sources mark.sci-quote").count() >= 1
 
 
+def test_over_long_message_is_refused_and_kept_for_editing(page, served_seed):
+    box = open_app(page, served_seed.url)
+    before = page.locator("#sci-chat [data-testid='bot']").count()
+    long_question = "Who co-chaired the meeting? " * 80  # 2,240 characters
+    box.fill(long_question)
+    box.press("Enter")
+    wait_for_reply(page, before)
+    assert "the limit is 2,000 characters" in last_reply(page)
+    assert box.input_value() == long_question  # still there to shorten
+    assert page.locator("#sci-chat [data-testid='user']").count() == 0
+
+
 def test_release_filter_narrows_the_sources(page, served_seed):
     box = open_app(page, served_seed.url)
     page.locator("#sci-filters").get_by_text("Filters").first.click()

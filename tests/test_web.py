@@ -15,7 +15,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -48,16 +47,7 @@ PAYLOAD = (
 
 def _render_commonmark(text: str) -> str:
     markdown_it = pytest.importorskip("markdown_it")
-    return markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough", "linkify"] if _has_linkify()
-                                                         else ["table", "strikethrough"]).render(text)
-
-
-def _has_linkify() -> bool:
-    try:
-        import linkify_it  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
 
 
 def _strip_tags(s: str) -> str:
@@ -337,6 +327,31 @@ def test_api_chat_endpoint_with_a_fake_assistant(fake_server):
     assert client.predict("How many MOUs?", api_name="/chat") == reply  # history is optional
     with pytest.raises(AppError, match="the limit is 2,000 characters"):
         client.predict("x" * 2500, api_name="/chat")
+
+
+def test_queue_is_bounded_and_latex_and_raw_html_are_off():
+    fa, _ = fake_found_answer()
+    demo = web.build_demo(fa)
+    assert demo._queue.max_size == web.QUEUE_SIZE
+    assert demo._queue.default_concurrency_limit == web.CONCURRENCY_LIMIT
+    chat = next(b for b in demo.blocks.values() if b.get_block_name() == "chatbot")
+    assert chat.latex_delimiters == [] and chat.sanitize_html is True and chat.allow_tags is False
+
+
+def test_login_is_required_when_auth_is_given(tmp_path):
+    from gradio_client import Client
+
+    fa, _ = fake_found_answer()
+    served = serve_in_thread(fa, tmp_path, tmp_path, auth="alice:s3cret")
+    try:
+        with pytest.raises(Exception):
+            Client(served.url, verbose=False)
+        with pytest.raises(ValueError):
+            Client(served.url, auth=("alice", "wrong"), verbose=False)
+        client = Client(served.url, auth=("alice", "s3cret"), verbose=False)
+        assert client.predict("How many MOUs?", api_name="/chat").startswith("**3 MOUs**")
+    finally:
+        served.demo.close()
 
 
 def test_corpus_and_index_are_not_served(fake_server):

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from sci_assistant.schema import Answer, Document, Filters, Hit, Quote
+from sci_assistant.schema import Answer, Document, Hit, Quote
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

@@ -197,8 +197,8 @@ def normalise_history(history: Any) -> tuple[list[dict[str, str]], str | None]:
     for m in reversed(messages):
         content = m["content"]
         if len(content) > MAX_HISTORY_ITEM_CHARS:
-            content = content[:MAX_HISTORY_ITEM_CHARS]
-            cut = True
+            content = content[:MAX_HISTORY_ITEM_CHARS]  # an answer keeps its direct answer (it comes first)
+            cut = cut or m["role"] == "user"
         if len(kept) >= MAX_HISTORY_MESSAGES or chars + len(content) > MAX_HISTORY_CHARS:
             break
         kept.append({"role": m["role"], "content": content})
@@ -209,7 +209,7 @@ def normalise_history(history: Any) -> tuple[list[dict[str, str]], str | None]:
         note = (f"The conversation is long, so only its last {len(kept)} of {total} messages were used "
                 "to understand this question.")
     elif cut:
-        note = "Some earlier messages were very long and were shortened to understand this question."
+        note = "Some earlier questions were very long and were shortened to understand this question."
     return kept, note
 
 

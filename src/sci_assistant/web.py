@@ -72,8 +72,12 @@ NOT_FOUND_LINE = "**The releases don't say.**"
 
 # -- text safety --------------------------------------------------------------------------------
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_OPEN_BRACKET = re.compile(r"(?<!\\)\[(?!\d{1,3}\](?!:))")  # any "[" but a citation marker "[n]"
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 # GFM autolinks ("https://…", "www.…", "a@b.c") would turn text into links: escape one character.
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|file|www)([:.])|@")
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|file|vbscript|www)([:.])")
+_UNESCAPED_AT = re.compile(r"(?<!\\)@")
 
 
 def safe_markdown(text: str) -> str:
@@ -92,15 +96,9 @@ def safe_markdown(text: str) -> str:
     text = text.replace("\\", "\\\\")  # a backslash in the text must not escape our escapes
     text = text.replace("[", "\\[").replace("]", "\\]")
     text = text.replace("$", "\\$")
-    text = _AUTOLINK.sub(lambda m: "\\@" if m.group(0) == "@" else f"{m.group(1)}\\{m.group(2)}", text)
+    text = _SCHEME.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    text = _UNESCAPED_AT.sub("\\@", text)
     return text
-
-
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_OPEN_BRACKET = re.compile(r"(?<!\\)\[(?!\d{1,3}\](?!:))")  # any "[" but a citation marker "[n]"
-_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
-_UNESCAPED_AT = re.compile(r"(?<!\\)@")
-_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|file|vbscript|www)([:.])")
 
 
 def sanitize_markdown(markdown: str) -> str:

@@ -172,8 +172,11 @@ def unsupported_reason(idx: LoadedIndex, q: Question, best: list[Candidate]) -> 
     topic = [t for t in q.topic if t not in GENERIC]
     unknown = [t for t in topic if not term_known(t, idf)]
     known_salient = [t for t in topic if t not in unknown and idf.get(t, 0) >= 2.0]
-    if unknown and not known_salient:
+    if unknown and not known_salient and q.intent != "summary":
         return "the question's subject is not in the releases"
+    if unknown and q.intent in ("who", "when", "where", "count"):
+        # "Who is the CEO of Keppel?": the releases name Keppel, but never a CEO.
+        return f"the releases never mention “{unknown[0]}”"
     m = _PREDICATE.match(q.text)
     if m:
         verb = m.group(1)

@@ -27,7 +27,10 @@ _SCOPE_WORDS = set(tokenize(
     "first second third fourth fifth 1st 2nd 3rd 4th 5th latest recent newest earlier previous "
     "tell me please show give know after before since during until while then also only just "
     "ever yet still again more most less least very really quite some such other another same "
-    "up down out over into onto upon within without across per via etc"
+    "up down out over into onto upon within without across per via etc "
+    "change changed changes changing differ difference different compare comparison compared versus "
+    "grow grew growth increase increased decrease decreased evolve evolved trend "
+    "summarise summarize summary overview highlights recap brief key points happened"
 ))
 
 # Verbs and nouns too general to decide whether the releases cover a question.
@@ -49,7 +52,7 @@ _COMPARE = re.compile(
     r"\bbetween the .{1,40}? and\b|\bafter the .{1,30}? and after\b|\bfrom .{1,30}? to\b",
     re.I,
 )
-_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|in total|a total|cumulative|altogether|overall|in all|since)\b|"
+_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|in total|total|cumulative|altogether|overall|in all|since)\b|"
                          r"\bhave been\b|\bhad been\b|\bunder sci\b", re.I)
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
                       r"what happened|brief me|recap)\b", re.I)
@@ -59,14 +62,17 @@ _LIST = re.compile(
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
 )
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal of\b", re.I)
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b", re.I)
 _WHO = re.compile(r"^\s*(who|whom|whose)\b|\bwhich (company|organi[sz]ation|firm|partner|party|person|"
                   r"official|university|institute|agency|ministry|body)\b|\bwho\b", re.I)
 _WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month|time)\b|\bwhen\b", re.I)
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
 _AMOUNT = re.compile(r"\bhow much\b|\b(amount|funding|budget|cost|worth|value|invest\w*)\b.*\b(how much|what)\b", re.I)
 
-_COUNT_NOUN = re.compile(r"\b(?:how many|number of)\s+(?:new\s+|joint\s+|of\s+the\s+)*([A-Za-z][\w-]*)", re.I)
+_COUNT_NOUN = re.compile(
+    r"\b(?:how many|number of|total (?:number )?of|count of)\s+(?:new\s+|joint\s+|of\s+the\s+|the\s+)*([A-Za-z][\w-]*)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

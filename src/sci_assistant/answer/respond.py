@@ -228,10 +228,20 @@ def _figures_answer(ctx: _Ctx) -> str | None:
 # A fact from one sentence
 
 
-def _who_phrase(c: Candidate, idx: LoadedIndex) -> str | None:
-    people = [m.group(0).strip(" ,") for m in PERSON.finditer(c.text)]
+def _who_phrase(c: Candidate, idx: LoadedIndex, q: Question | None = None) -> str | None:
+    people = list(PERSON.finditer(c.text))
+    if people and q is not None:
+        # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
+        role_terms = [t for t in q.topic if t not in GENERIC]
+        near = []
+        for m in people:
+            before = frozenset(tokenize(c.text[max(0, m.start() - 70) : m.start()]))
+            if role_terms and all(_match(t, before) for t in role_terms):
+                near.append(m)
+        if near and len(near) < len(people):
+            people = near
     if people:
-        return " and ".join(dict.fromkeys(people))
+        return " and ".join(dict.fromkeys(m.group(0).strip(" ,") for m in people))
     for r in _records(idx):
         if r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end:
             return _short_name(r)
@@ -244,7 +254,7 @@ def _lead_phrase(ctx: _Ctx, c: Candidate) -> str | None:
         m = number_near(c.text, q.count_noun) if q.count_noun else NUMBER.search(c.text)
         return m.group(0) if m else None
     if q.intent == "who":
-        return _who_phrase(c, ctx.idx)
+        return _who_phrase(c, ctx.idx, q)
     if q.intent == "when":
         m = DATE.search(c.text)
         return m.group(0) if m else None
@@ -324,8 +334,8 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> tuple[str, bool]:
             m = DATE.search(doc.text[span[0] : span[1]])
             lead = f"**{md_text(m.group(0))}** [{n}]" if m else ""
             return f"{lead}\n\n{quote_line(doc.text[span[0]:span[1]], n)}", True
-    if phrase is None and (q.intent == "count" or q.amount):
-        return "", False  # no figure stated
+    if phrase is None and (q.intent in ("count", "where", "when") or q.amount):
+        return "", False  # no figure, place or date is stated
     n = cites.cite(best.sentence.doc_id, best.sentence.start, best.sentence.end, best.score)
     lines = []
     if phrase:
@@ -379,13 +389,21 @@ def _summary_answer(ctx: _Ctx) -> str | None:
 def _not_found(ctx: _Ctx, reason: str) -> str:
     lines = [f"**The releases don't say.** I found no passage that answers this ({reason}).", "",
              "Closest matches:"]
-    for h in ctx.hits[:3]:
-        n = ctx.cites.add_hit(h)
+    shown: set[tuple[str, int]] = set()
+    for h in ctx.hits:
+        if len(shown) == 3:
+            break
         cands = rank_sentences(ctx.idx, ctx.q, ctx.qv, [h], docs={h.doc_id}, global_k=1)
+        cands = [c for c in cands if h.start <= c.sentence.start < h.end] or cands
+        key = (h.doc_id, cands[0].sentence.start if cands else h.start)
+        if key in shown:
+            continue
+        shown.add(key)
+        n = ctx.cites.add_hit(h)
         text = cands[0].text if cands else h.text
         if cands:
             ctx.cites.cite(h.doc_id, cands[0].sentence.start, cands[0].sentence.end)
-        lines.append(f"- *{md_text(h.title)}*: “{inline(text)[:300]}” [{n}]")
+        lines.append(f"- *{md_text(h.title)}*: “{inline(text)}” [{n}]")
     return "\n".join(lines)
 
 
@@ -416,8 +434,16 @@ def answer_question(
     if not hits:
         body, found = _not_found(ctx, "no passage matches"), False
     else:
-        cands = rank_sentences(idx, q, qv, hits, docs=allowed, named_docs=named)
+        known = sorted({d.meeting for d in idx.documents.values() if d.meeting})
+        missing = [m for m in q.mentions.meetings if m not in known]
+        scope = (named or allowed) if q.mentions.meetings and not q.compare else allowed
+        cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named)
         reason = unsupported_reason(idx, q, cands)
+        if missing and not named:
+            from ..schema import ordinal
+
+            covered = ", ".join(ordinal(m) for m in known) or "no numbered"
+            reason = f"the releases cover the {covered} JIC meetings, not the {ordinal(missing[0])}"
         if reason:
             body, found = _not_found(ctx, reason), False
         elif q.intent == "summary":
@@ -440,7 +466,8 @@ def answer_question(
                 body = text
             else:
                 ctx.cites = Citations(idx)
-                body, found = _not_found(ctx, "no figure is stated"), False
+                what = {"where": "no place", "when": "no date"}.get(q.intent, "no figure")
+                body, found = _not_found(ctx, f"{what} is stated for this"), False
         if body is None:
             body, found = _not_found(ctx, "no passage matches"), False
 

@@ -1,0 +1,128 @@
+"""Pure parts of answering: intents, mentions, follow-ups, annex records, escaping (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sci_assistant.answer.compose import md_text
+from sci_assistant.answer.followup import MAX_TURNS, resolve, user_turns
+from sci_assistant.answer.intents import analyse
+from sci_assistant.answer.records import extract_records
+from sci_assistant.corpus import load_corpus, normalise
+from sci_assistant.mentions import matching_documents, parse_mentions
+from sci_assistant.schema import Document
+
+from .conftest import SEED_CORPUS
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("How many MOUs were signed at the 4th JIC?", "count"),
+        ("Which MOUs were signed at the 4th JIC meeting?", "list"),
+        ("List every joint project launched at the 4th JIC meeting.", "list"),
+        ("Who co-chaired the meeting?", "who"),
+        ("Which company is working with ABK Technology?", "who"),
+        ("When was the 3rd JIC meeting held?", "when"),
+        ("Which city hosted the fourth JIC meeting?", "where"),
+        ("What is TradeTrust?", "what"),
+        ("How did the number of projects change between the 3rd and 4th meetings?", "count"),
+        ("Compare the 3rd and 4th meetings", "compare"),
+        ("Summarise the latest release", "summary"),
+    ],
+)
+def test_intents(question: str, intent: str) -> None:
+    assert analyse(question).intent == intent
+
+
+def test_question_scope_and_topic() -> None:
+    q = analyse("How many MOUs signed at the 3rd JIC fall under Innovation and Entrepreneurship?")
+    assert (q.scope, q.count_noun, q.mentions.meetings) == ("mou", "MOUs", (3,))
+    assert set(q.topic) == {"innov", "entrepreneurship"}
+    assert analyse("How many MOUs have been signed to date?").cumulative
+    assert not analyse("How many MOUs were signed at the 4th JIC?").cumulative
+    assert analyse("How much funding did they commit?").amount
+
+
+def test_mentions_and_documents() -> None:
+    assert parse_mentions("the third and 4th JIC meetings").meetings == (3, 4)
+    assert parse_mentions("the first batch of companies").meetings == ()
+    m = parse_mentions("What happened in December 2023?")
+    assert m.months == ((2023, 12),) and m.years == (2023,)
+    docs = [Document("a", "a", "A", "2022-11-25", "x", meeting=3), Document("b", "b", "B", "2023-12-15", "y", meeting=4)]
+    assert [d.doc_id for d in matching_documents(parse_mentions("the fourth JIC meeting"), docs)] == ["b"]
+    assert [d.doc_id for d in matching_documents(parse_mentions("in November 2022"), docs)] == ["a"]
+    assert [d.doc_id for d in matching_documents(parse_mentions("the latest release"), docs)] == ["b"]
+    assert matching_documents(parse_mentions("the 9th JIC meeting"), docs) == []
+
+
+@pytest.mark.parametrize(
+    "history, question, expected",
+    [
+        (["What did IMDA agree with TusStar?"], "How many companies are in its network?",
+         "How many companies are in TusStar's network?"),
+        (["How many MOUs were signed at the 3rd JIC meeting?"], "And the fourth one?",
+         "How many MOUs were signed at the fourth JIC meeting?"),
+        (["How many MOUs were signed at the 3rd JIC meeting?"], "Who co-chaired it?",
+         "Who co-chaired the 3rd JIC meeting?"),
+        (["Which MOUs were signed at the 4th JIC meeting?"], "Which of them are about talent exchange?",
+         "Which MOUs were signed at the 4th JIC meeting, and are about talent exchange?"),
+        ([{"role": "user", "content": "Which projects were launched at the 3rd JIC meeting?"},
+          {"role": "assistant", "content": "**14 projects** …"}], "What about the 4th?",
+         "Which projects were launched at the 4th JIC meeting?"),
+    ],
+)
+def test_follow_ups_resolve(history, question, expected) -> None:
+    resolved, changed = resolve(question, history)
+    assert changed and resolved == expected
+
+
+def test_standalone_questions_are_left_alone() -> None:
+    q = "Which projects from the 4th JIC involve Qianhai?"
+    assert resolve(q, ["What is TradeTrust?"]) == (q, False)
+    assert resolve("What is TradeTrust?", []) == ("What is TradeTrust?", False)
+
+
+def test_history_is_capped() -> None:
+    forged = [{"role": "user", "content": f"question {i} " + "x" * 5000} for i in range(10_000)]
+    turns = user_turns(forged)
+    assert len(turns) == MAX_TURNS and all(len(t) <= 2000 for t in turns)
+    assert user_turns([{"role": "assistant", "content": "hi"}, 42, None]) == []
+
+
+def test_annex_records_of_the_seed_releases() -> None:
+    docs, _ = load_corpus(SEED_CORPUS)
+    for doc in docs:
+        recs = extract_records(doc)
+        mous = [r for r in recs if r.kind == "mou"]
+        projects = [r for r in recs if r.kind == "project"]
+        assert len(mous) == 8 and [r.number for r in projects] == list(range(1, 15))
+        for r in recs:
+            assert doc.text[r.title_start : r.title_end] == r.title
+            assert r.title in doc.text[r.start : r.end]
+            assert r.meeting == doc.meeting
+    fourth = next(d for d in docs if d.meeting == 4)
+    groups = {r.group for r in extract_records(fourth) if r.kind == "mou"}
+    assert {"Talent Exchange", "Strategic pillar: AI"} <= groups
+
+
+def test_records_from_markdown_tables_and_lists() -> None:
+    p = normalise(
+        "# Release\n\nSINGAPORE, 1 May 2024 – Text.\n\n## Annex A: List of MOUs\n\n### Health\n\n"
+        "Title of MOU\tDescription of MOU\nMOU between Alpha Pte Ltd and Beta Co\tAlpha and Beta will build clinics.\n\n"
+        "## Annex B: List of projects\n\n1. **Gamma Grid** to deploy sensors.\n2. Delta – Epsilon to run buses.\n"
+    )
+    doc = Document("d", "d.md", p.title, p.date, p.text, p.sections, emphasis=p.emphasis)
+    recs = extract_records(doc)
+    assert [(r.kind, r.group, r.title) for r in recs] == [
+        ("mou", "Health", "MOU between Alpha Pte Ltd and Beta Co"),
+        ("project", None, "Gamma Grid"),
+        ("project", None, "Delta – Epsilon"),
+    ]
+    assert recs[0].parties == ("Alpha Pte Ltd", "Beta Co")
+
+
+def test_markdown_from_documents_is_inert() -> None:
+    s = md_text("<script>alert(1)</script> [x](javascript:alert(1)) ![i](http://e/x.png) $$x$$")
+    assert "<script" not in s and "](" not in s and "![" not in s and "$$" not in s
+    assert md_text("Rajah & Tann; 3 < 4") == "Rajah & Tann; 3 < 4"

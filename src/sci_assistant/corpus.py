@@ -93,6 +93,14 @@ _PLACEHOLDER_BASE = 0xE000  # private-use characters stand in for escaped markdo
 
 def _clean_inline(s: str) -> tuple[str, list[tuple[int, int]]]:
     """Remove inline markup from one cell/paragraph; return the text and its bold spans."""
+    escaped: list[str] = []
+
+    def protect(m: re.Match[str]) -> str:
+        escaped.append(m.group(1))
+        return chr(_PLACEHOLDER_BASE + len(escaped) - 1)
+
+    # Escaped characters ("A\*STAR", "\[x\]") are content: set them aside before any markup rule.
+    s = _ESCAPE.sub(protect, s)
     s = _SUP_ORDINAL.sub(r"\1", s)
     s = _SUP_OTHER.sub("", s)
     s = _BR_TAG.sub(" ", s)
@@ -100,13 +108,6 @@ def _clean_inline(s: str) -> tuple[str, list[tuple[int, int]]]:
     s = _ANY_TAG.sub("", s)
     s = _IMAGE.sub(r"\1", s)
     s = _LINK.sub(r"\1", s)
-    escaped: list[str] = []
-
-    def protect(m: re.Match[str]) -> str:
-        escaped.append(m.group(1))
-        return chr(_PLACEHOLDER_BASE + len(escaped) - 1)
-
-    s = _ESCAPE.sub(protect, s)
     s = _ITALIC.sub(r"\1", s)
     out: list[str] = []
     spans: list[tuple[int, int]] = []

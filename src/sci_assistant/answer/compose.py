@@ -45,7 +45,11 @@ class Citations:
         return best if best is not None else 0
 
     def cite(self, doc_id: str, start: int, end: int, score: float = 0.0) -> int:
-        """Quote ``doc.text[start:end]``; return its [n]."""
+        """Quote ``doc.text[start:end]``; return its [n] (an already cited passage holding it, if any)."""
+        for n, h in enumerate(self.hits, 1):
+            if h.doc_id == doc_id and h.start <= start and end <= h.end:
+                self._quote(doc_id, start, end, n)
+                return n
         row = self._chunk_for(doc_id, start, end)
         c = self.idx.chunks[row]
         n = self._by_chunk.get(c.chunk_id)
@@ -58,10 +62,13 @@ class Citations:
             ))
             n = len(self.hits)
             self._by_chunk[c.chunk_id] = n
+        self._quote(doc_id, start, end, n)
+        return n
+
+    def _quote(self, doc_id: str, start: int, end: int, n: int) -> None:
         text = self.idx.documents[doc_id].text[start:end]
         if not any(q.doc_id == doc_id and q.start == start and q.end == end for q in self.quotes):
             self.quotes.append(Quote(doc_id, start, end, text, n))
-        return n
 
     def add_hit(self, hit: Hit) -> int:
         """Cite a whole passage without quoting it (closest matches of a 'not found' reply)."""

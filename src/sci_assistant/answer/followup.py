@@ -15,7 +15,12 @@ from ..mentions import parse_mentions
 MAX_TURNS = 6  # only recent turns matter
 MAX_TURN_CHARS = 2000
 
-_PRONOUN = re.compile(r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|he|she|his|her|him)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|he|she|his|her|him|"
+    # "there" as a place ("signed there"), not the existential "is there" / "there are"
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )there(?!\s+(?:is|are|was|were|be|been|has|have|had)\b))\b",
+    re.I,
+)
 _OF_THEM = re.compile(r"\b(?:which|what|how many|who)\s+(?:of|among(?:st)?)\s+(?:them|those|these|the above)\b|"
                       r"\b(?:of|among(?:st)?)\s+(?:them|those|these)\b", re.I)
 _LEAD_IN = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|and what about|and for|"
@@ -148,7 +153,9 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
         meeting = _MEETING_PHRASE.search(prev)
         names = _entities(prev)
         word = pm.group(1).lower()
-        if word in ("it", "this", "that") and meeting and not names:
+        if word == "there" and meeting:
+            target = meeting.group(0)
+        elif word in ("it", "this", "that") and meeting and not names:
             target = meeting.group(0)
         elif names:
             target = names[-1]
@@ -156,7 +163,9 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
             target = meeting.group(0)
         else:
             return f"{q.rstrip(' ?')} ({prev.rstrip(' ?')})?", True
-        if word in ("its", "their", "his", "her") :
+        if word == "there":
+            target = "at " + target
+        if word in ("its", "their", "his", "her"):
             repl = target + "’s" if target.endswith("s") is False else target + "’"
             repl = repl.replace("’", "'")
         else:

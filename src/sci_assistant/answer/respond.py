@@ -476,9 +476,6 @@ def answer_question(
         parts.append(f"*Interpreted as: {md_text(resolved)}*")
         parts.append("")
     parts.append(body)
-    if filters.active:
-        parts.append("")
-        parts.append(f"*Searched only {md_text(filters.describe())}.*")
     if ctx.cites.hits:
         parts.append("")
         parts.append(ctx.cites.sources())

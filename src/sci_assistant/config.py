@@ -45,6 +45,8 @@ class SearchSettings:
     candidates: int = 50  # per retriever, before fusion
     sentence_mode: str = "max"  # chunk dense score: "max" of chunk and best sentence, "mean", or "off"
     release_weight: float = 1.0  # lift for chunks of a release the query names (meeting, date)
+    rerank_depth: int = 20  # fused candidates reordered by their best sentence (1: off)
+    fusion_weight: float = 1.5  # weight of the (normalised) fused score in that reordering
 
     def __post_init__(self) -> None:
         if self.rrf_k < 1:

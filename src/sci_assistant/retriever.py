@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from typing import Sequence
 
 import numpy as np
 
@@ -14,8 +16,10 @@ from .fusion import reciprocal_rank_fusion
 from .indexing import LoadedIndex
 from .mentions import matching_documents, parse_mentions
 from .schema import SECTION_SEP, Filters, Hit
+from .sparse import tokenize
 
 MAX_QUERY_CHARS = 2000
+OVERLAP_WEIGHT = 0.45  # sentence score = cosine + OVERLAP_WEIGHT × IDF-weighted query-term overlap
 # Bidi overrides/isolates, zero-width characters and other format controls: invisible, and a
 # way to make a query look like something it is not.
 _FORMAT_CHARS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
@@ -32,6 +36,53 @@ def normalize_query(text: str) -> str:
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = " ".join(text.split())
     return text[:MAX_QUERY_CHARS]
+
+
+def sentence_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, float]]:
+    """Per-sentence BM25 term sets and term IDF over sentences, computed once per generation."""
+    cached = idx.derived.get("sentence_terms")
+    if cached is None:
+        sets = [frozenset(tokenize(idx.documents[s.doc_id].text[s.start : s.end])) for s in idx.sentences]
+        df: dict[str, int] = {}
+        for st in sets:
+            for t in st:
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(sets))
+        cached = (sets, {t: math.log(1 + n / c) for t, c in df.items()})
+        idx.derived["sentence_terms"] = cached
+    return cached
+
+
+def chunk_sentences(idx: LoadedIndex) -> list[list[int]]:
+    """Sentence rows of each chunk row."""
+    cached = idx.derived.get("chunk_sentences")
+    if cached is None:
+        cached = [[] for _ in idx.chunks]
+        for j, s in enumerate(idx.sentences):
+            for row in s.chunks:
+                cached[row].append(j)
+        idx.derived["chunk_sentences"] = cached
+    return cached
+
+
+def term_match(term: str, terms: frozenset[str]) -> bool:
+    """Exact term, or the same first five letters for long words ("financial" ~ "finance")."""
+    if term in terms:
+        return True
+    if len(term) >= 5:
+        p = term[:5]
+        return any(t.startswith(p) for t in terms if len(t) >= 5)
+    return False
+
+
+def term_overlap(q_terms: Sequence[str], terms: frozenset[str], idf: dict[str, float]) -> float:
+    """IDF-weighted share of ``q_terms`` found in ``terms`` (terms unknown to the corpus weigh most)."""
+    if not q_terms:
+        return 0.0
+    default = max(idf.values(), default=1.0)
+    total = sum(idf.get(t, default) for t in q_terms)
+    got = sum(idf.get(t, default) for t in q_terms if term_match(t, terms))
+    return got / total if total else 0.0
 
 
 class Retriever:
@@ -95,6 +146,32 @@ class Retriever:
                         scores[row] = max(base, (base + float(sc)) / 2)
         return scores
 
+    def _rerank_by_sentences(self, query: str, qv: np.ndarray, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Reorder the fused head by each chunk's best sentence (cosine + term overlap).
+
+        RRF leaves many near-ties on a small corpus; the sentence that best matches the question
+        — in meaning and in its rarer words — separates them. The fused score still counts, so a
+        chunk both retrievers agree on is not overturned by one lucky sentence.
+        """
+        depth = self.settings.rerank_depth
+        if depth <= 1 or len(fused) < 2 or not self.index.sentences:
+            return fused
+        head, tail = fused[:depth], fused[depth:]
+        sets, idf = sentence_stats(self.index)
+        per_chunk = chunk_sentences(self.index)
+        q_terms = tuple(dict.fromkeys(self.index.sparse.query_terms(query)))  # typos mapped to real terms
+        top = head[0][1] or 1.0
+        rescored = []
+        for row, fs in head:
+            rows = per_chunk[row]
+            best = 0.0
+            if rows:
+                sims = self.index.sentence_vectors[rows] @ qv
+                best = max(float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf) for sim, j in zip(sims, rows))
+            rescored.append((row, best + self.settings.fusion_weight * fs / top))
+        rescored.sort(key=lambda kv: (-kv[1], kv[0]))
+        return rescored + tail
+
     def encode_query(self, query: str) -> np.ndarray:
         return self.embedder.encode([query])[0]
 
@@ -145,7 +222,8 @@ class Retriever:
             k=self.settings.rrf_k,
             weights=[self.settings.dense_weight, self.settings.sparse_weight],
         )
-        fused = self._prefer_named_releases(query, fused)[:k]
+        fused = self._prefer_named_releases(query, fused)
+        fused = self._rerank_by_sentences(query, qv, fused)[:k]
         hits: list[Hit] = []
         for row, score in fused:
             c = idx.chunks[row]

@@ -101,8 +101,13 @@ class SparseIndex:
         return cls(bm25)
 
     def query_terms(self, query: str) -> list[str]:
-        """Query terms that exist in the vocabulary (typos mapped to the nearest term)."""
+        """Query terms that exist in the vocabulary (typos mapped to the nearest term).
+
+        A few question words are also expanded to the words releases use for the same thing
+        ("cumulative" → "total", "to date"; "hosted" → "held").
+        """
         terms = tokenize(query)
+        terms += [x for t in terms for x in _EXPANSIONS.get(t, ())]
         vocab = self.bm25.vocab_dict
         out: list[str] = []
         for t in terms:
@@ -133,6 +138,20 @@ class SparseIndex:
         import bm25s
 
         return cls(bm25s.BM25.load(str(directory), load_corpus=False, mmap=False, allow_pickle=False))
+
+
+# Stemmed question word → stemmed words press releases use for it.
+_EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "cumul": ("total", "date"),
+    "altogeth": ("total",),
+    "overal": ("total",),
+    "host": ("held",),
+    "venu": ("held",),
+    "locat": ("held",),
+    "chair": ("cochair",),
+    "cochair": ("chair",),
+    "head": ("chair",),
+}
 
 
 def _nearest(term: str, vocab: tuple[str, ...]) -> str | None:

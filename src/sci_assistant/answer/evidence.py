@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..indexing import LoadedIndex
+from ..retriever import sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from .intents import GENERIC, Question
@@ -44,19 +44,7 @@ class Candidate:
 
 
 def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, float]]:
-    """Per-sentence term sets and term IDF, computed once per generation."""
-    cached = idx.derived.get("sentence_terms")
-    if cached is None:
-        sets = [frozenset(tokenize(idx.documents[s.doc_id].text[s.start : s.end])) for s in idx.sentences]
-        df: dict[str, int] = {}
-        for st in sets:
-            for t in st:
-                df[t] = df.get(t, 0) + 1
-        n = max(1, len(sets))
-        idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        cached = (sets, idf)
-        idx.derived["sentence_terms"] = cached
-    return cached
+    return sentence_stats(idx)
 
 
 def term_known(term: str, idf: dict[str, float]) -> bool:
@@ -67,22 +55,12 @@ def term_known(term: str, idf: dict[str, float]) -> bool:
     return False
 
 
-def _match(term: str, terms: frozenset[str]) -> bool:
-    if term in terms:
-        return True
-    if len(term) >= 5:
-        p = term[:5]
-        return any(t.startswith(p) for t in terms if len(t) >= 5)
-    return False
+_match = term_match
 
 
-def overlap(q_terms: tuple[str, ...], terms: frozenset[str], idf: dict[str, float], default_idf: float) -> float:
-    """IDF-weighted share of ``q_terms`` found in ``terms`` (prefix-5 match for long words)."""
-    if not q_terms:
-        return 0.0
-    total = sum(idf.get(t, default_idf) for t in q_terms)
-    got = sum(idf.get(t, default_idf) for t in q_terms if _match(t, terms))
-    return got / total if total else 0.0
+def overlap(q_terms: tuple[str, ...], terms: frozenset[str], idf: dict[str, float], default_idf: float = 0.0) -> float:
+    """IDF-weighted share of ``q_terms`` found in ``terms``."""
+    return term_overlap(q_terms, terms, idf)
 
 
 def number_near(text: str, noun: str | None) -> re.Match[str] | None:

@@ -10,6 +10,7 @@ from typing import Sequence
 import numpy as np
 
 from .config import SearchSettings
+from .crosslingual import to_english
 from .embedding import Embedder
 from .errors import InvalidRequestError
 from .fusion import reciprocal_rank_fusion
@@ -194,7 +195,7 @@ class Retriever:
         if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
             raise InvalidRequestError(f"k must be an integer ≥ 1, got {k!r}")
         filters = Filters.coerce(filters)
-        query = normalize_query(query)
+        query = to_english(normalize_query(query))  # a Chinese question becomes an English query
         if not query or not re.search(r"\w", query):
             return []
         idx = self.index

@@ -52,7 +52,7 @@ _COMPARE = re.compile(
     r"\bbetween the .{1,40}? and\b|\bafter the .{1,30}? and after\b|\bfrom .{1,30}? to\b",
     re.I,
 )
-_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|in total|total|cumulative|altogether|overall|in all|since)\b|"
+_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|as of|in total|total|cumulative|altogether|overall|in all|since)\b|"
                          r"\bhave been\b|\bhad been\b|\bunder sci\b", re.I)
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
                       r"what happened|brief me|recap)\b", re.I)

@@ -10,6 +10,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..indexing import LoadedIndex
+from ..crosslingual import has_cjk, to_english
 from ..mentions import matching_documents
 from ..retriever import Retriever, normalize_query
 from ..schema import Answer, Filters, Hit
@@ -36,6 +37,12 @@ _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulat
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
+
+
+_ROLES = frozenset(tokenize(
+    "mayor secretary minister permanent ceo chairman chairwoman chairperson director president chief "
+    "representative founder officer deputy governor ambassador spokesperson manager head leader"
+))
 
 
 @dataclass
@@ -232,7 +239,7 @@ def _who_phrase(c: Candidate, idx: LoadedIndex, q: Question | None = None) -> st
     people = list(PERSON.finditer(c.text))
     if people and q is not None:
         # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
-        role_terms = [t for t in q.topic if t not in GENERIC]
+        role_terms = [t for t in q.topic if t in _ROLES]
         near = []
         for m in people:
             before = frozenset(tokenize(c.text[max(0, m.start() - 70) : m.start()]))
@@ -422,7 +429,8 @@ def answer_question(
     if not raw or not re.search(r"\w", raw):
         return Answer("Please ask a question about the Smart City Initiative releases.", False, [], [], raw,
                       "what", False, time.perf_counter() - t0)
-    resolved, interpreted = resolve(raw, history)
+    resolved, interpreted = resolve(to_english(raw), history)
+    interpreted = interpreted or has_cjk(raw)
     q = analyse(resolved)
     qv = retriever.encode_query(resolved)
     hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)

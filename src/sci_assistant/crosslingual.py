@@ -1,0 +1,124 @@
+"""Chinese questions over English releases: a domain glossary turns them into English queries.
+
+No translation model is available offline, so a question written in Chinese is rewritten term
+by term (longest match first) with the vocabulary these releases use: places, agencies,
+partners, programme words, question words and meeting ordinals. Words outside the glossary are
+dropped; the English query is shown to the user as "Interpreted as: …".
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# Longest entries are tried first, so compounds win over their parts.
+GLOSSARY: dict[str, str] = {
+    # question forms
+    "有多少": "how many", "多少个": "how many", "多少项": "how many", "多少份": "how many", "多少": "how many",
+    "几个": "how many", "几项": "how many", "几份": "how many", "是谁": "who", "谁": "who",
+    "什么时候": "when", "何时": "when", "哪一天": "when", "哪天": "when", "在哪里": "where", "在哪儿": "where",
+    "哪里": "where", "在哪": "where", "哪个城市": "which city", "哪些": "which", "哪个": "which", "哪家": "which",
+    "什么": "what", "是什么": "what is", "为什么": "why", "如何": "how", "怎样": "how", "列出": "list",
+    "所有": "all", "全部": "all", "总共": "total", "累计": "cumulative", "迄今": "to date", "至今": "to date",
+    "截至目前": "to date", "截至": "as of", "最新": "latest", "比较": "compare", "变化": "change",
+    "介绍": "tell me about", "关于": "about", "概述": "summarise", "总结": "summarise",
+    # meetings and programme
+    "第一次": "1st", "第二次": "2nd", "第三次": "3rd", "第四次": "4th", "第五次": "5th",
+    "第一届": "1st", "第二届": "2nd", "第三届": "3rd", "第四届": "4th", "第五届": "5th",
+    "第1次": "1st", "第2次": "2nd", "第3次": "3rd", "第4次": "4th", "第5次": "5th",
+    "联合实施委员会": "Joint Implementation Committee JIC", "联委会": "JIC", "会议": "meeting",
+    "智慧城市合作倡议": "Smart City Initiative SCI", "智慧城市倡议": "Smart City Initiative SCI",
+    "智慧城市": "smart city", "倡议": "initiative", "示范区": "Demonstration Zone",
+    "谅解备忘录": "MOUs", "合作备忘录": "MOUs", "备忘录": "MOUs", "意向书": "memorandum of intent",
+    "协议": "agreement", "项目": "projects", "联合项目": "joint projects", "新项目": "new projects",
+    "签署": "signed", "签订": "signed", "签了": "signed", "启动": "launched", "推出": "launched",
+    "发起": "initiated", "举行": "held", "举办": "held", "主持": "chaired", "共同主持": "co-chaired",
+    "联合主持": "co-chaired", "支柱": "pillar", "战略支柱": "strategic pillar", "领域": "areas",
+    "合作": "cooperation", "伙伴": "partners", "公司": "company", "企业": "enterprises",
+    # places and agencies
+    "新加坡": "Singapore", "深圳": "Shenzhen", "中国": "China", "前海": "Qianhai", "大湾区": "Greater Bay Area",
+    "粤港澳大湾区": "Greater Bay Area", "东南亚": "Southeast Asia", "龙岗": "Longgang",
+    "资讯通信媒体发展局": "Infocomm Media Development Authority IMDA", "资媒局": "IMDA",
+    "通讯及新闻部": "Ministry of Communications and Information MCI", "通讯部": "MCI",
+    "企业发展局": "Enterprise Singapore", "新加坡企业发展局": "Enterprise Singapore",
+    "科技创新委员会": "Science Technology and Innovation Commission", "商务局": "Commerce Bureau",
+    "市长": "Mayor", "常任秘书": "Permanent Secretary", "政府": "government",
+    # partners
+    "吉宝": "Keppel", "北京大学": "Peking University", "北大": "Peking University", "清华": "Tsinghua",
+    "清华大学": "Tsinghua", "新加坡国立大学": "National University of Singapore NUS", "国大": "NUS",
+    "南洋理工大学": "Nanyang Technological University", "南大": "Nanyang Technological University",
+    "中山大学": "Sun Yat-sen University", "香港中文大学": "Chinese University of Hong Kong",
+    "新加坡社科大学": "Singapore University of Social Sciences SUSS", "新加坡康复研究所": "Singapore Rehabilitation Institute",
+"嘉德": "Capitaland", "凯德": "Capitaland", "仁恒": "Yanlord", "润和": "HopeRun",
+    "启迪之星": "TusStar", "科技企业孵化器": "technology incubator", "孵化器": "incubator",
+    "新加坡国际调解中心": "Singapore International Mediation Centre", "深圳国际仲裁院": "Shenzhen Court of International Arbitration",
+    "国家图书馆管理局": "National Library Board", "图书馆": "library", "新加坡科技研究局": "A*STAR",
+    "律师事务所": "law firm", "体育产业集团": "Sports Industry Group", "ONE冠军赛": "ONE Championship",
+    # topics
+    "人工智能": "AI artificial intelligence", "人才交流": "talent exchange", "人才": "talent",
+    "数字经济": "digital economy", "数字化": "digitalisation", "数字贸易": "digital trade", "数字人": "digital human",
+    "创新": "innovation", "创业": "entrepreneurship", "创新创业": "innovation and entrepreneurship",
+    "数字连接": "digital connectivity", "互联互通": "connectivity", "跨境": "cross-border",
+    "电子商务": "e-commerce", "电商": "e-commerce", "跨境电商": "cross-border eCommerce", "物流": "logistics",
+    "贸易": "trade", "电子提单": "electronic Bills of Lading", "提单": "Bills of Lading", "区块链": "blockchain",
+    "金融科技": "fintech", "金融": "financial", "资金": "funding", "基金": "fund", "投资": "investment",
+    "储能": "energy storage", "电池": "battery", "锂电池": "lithium battery", "可再生能源": "renewable energy",
+    "新能源汽车": "New Energy Vehicle", "电动汽车": "electric vehicle", "碳捕集": "carbon capture",
+    "二氧化碳": "carbon dioxide", "减碳": "decarbonisation", "可持续": "sustainable", "低碳": "low-carbon",
+    "康复": "rehabilitation", "医疗": "healthcare", "养老": "assisted living", "旅游": "tourism",
+    "游客": "visitors", "音乐": "music", "元宇宙": "metaverse", "教育": "education", "营销": "marketing",
+    "机器人": "robot", "配送": "delivery", "无人配送": "autonomous delivery", "物联网": "IoT",
+    "云计算": "cloud computing", "大数据": "big data", "数据": "data", "算法": "algorithms",
+    "体育": "sports", "赛事": "event", "法律": "legal", "调解": "mediation", "仲裁": "arbitration",
+    "海关": "customs", "通关": "customs clearance", "图书": "library", "培训": "training", "高等教育": "tertiary education",
+}
+_KEYS = sorted(GLOSSARY, key=len, reverse=True)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*[日号])?")
+_QUESTION_WORDS = ("how many", "who", "when", "where", "which city", "which", "what", "what is", "list", "why", "how")
+_COUNTABLE = ("MOUs", "projects", "joint projects", "new projects", "company", "enterprises", "partners", "agreement")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+_PATTERN = re.compile("|".join(re.escape(k) for k in _KEYS))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def to_english(text: str) -> str:
+    """An English query for a question written (partly) in Chinese; other text is kept.
+
+    >>> to_english("第四次联委会签署了多少份谅解备忘录？")
+    'how many MOUs signed at the 4th JIC meeting?'
+    """
+    if not has_cjk(text):
+        return text
+    found: list[tuple[int, str]] = []
+
+    def date(m: re.Match[str]) -> str:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        words = ([d] if d else []) + ([_MONTHS[int(mo) - 1]] if mo and 1 <= int(mo) <= 12 else []) + [y]
+        found.append((m.start(), " ".join(words)))
+        return " " * len(m.group(0))
+
+    text_wo_dates = _DATE.sub(date, text)
+    found += [(m.start(), GLOSSARY[m.group(0)]) for m in _PATTERN.finditer(text_wo_dates)]
+    latin = [(m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&*.'-]*", text_wo_dates)]
+    words = [w for _, w in sorted(found + latin)]
+    # Question words first, as an English question would have them.
+    q_words = [w for w in words if w in _QUESTION_WORDS]
+    ordinals = [w for w in words if re.fullmatch(r"\d(?:st|nd|rd|th)", w)]
+    rest = [w for w in words if w not in q_words and w not in ordinals and w not in ("JIC", "meeting")]
+    head = q_words[:1]
+    if head == ["how many"]:
+        # "how many" goes right before what is counted: "how many MOUs signed …"
+        nouns = [w for w in rest if w in _COUNTABLE]
+        if nouns:
+            rest.remove(nouns[0])
+            head.append(nouns[0])
+    tail = [f"at the {ordinals[0]} JIC meeting"] if ordinals else []
+    out = " ".join(dict.fromkeys(head + rest + tail)).strip()
+    if re.search(r"[？?]\s*$", text):
+        out += "?"
+    return out or text

@@ -1,0 +1,37 @@
+"""Chinese questions become English queries through the domain glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from sci_assistant.answer.intents import analyse
+from sci_assistant.crosslingual import has_cjk, to_english
+
+
+@pytest.mark.parametrize(
+    "question, expected, intent",
+    [
+        ("第四次联委会签署了多少份谅解备忘录？", "how many MOUs signed at the 4th JIC meeting?", "count"),
+        ("第四次会议在哪个城市举行？", "where held at the 4th JIC meeting?", "where"),
+        ("哪些项目与前海有关？", "which projects Qianhai?", "list"),
+        ("截至2022年11月，签署了多少份谅解备忘录？", "how many MOUs as of November 2022 signed?", "count"),
+    ],
+)
+def test_chinese_questions_become_english(question: str, expected: str, intent: str) -> None:
+    assert has_cjk(question)
+    english = to_english(question)
+    assert english == expected
+    assert analyse(english).intent == intent
+
+
+def test_english_is_left_alone() -> None:
+    assert to_english("How many MOUs were signed?") == "How many MOUs were signed?"
+    assert not has_cjk("Shenzhen")
+
+
+@pytest.mark.model
+def test_chinese_question_is_answered_in_english(seed_assistant) -> None:
+    ans = seed_assistant.ask("谁共同主持了第三次联合实施委员会会议？")
+    assert ans.found and ans.interpreted and "Qin Weizhong" in ans.text[:300]
+    hits = seed_assistant.search("哪个项目涉及储能和可再生能源？", k=3)
+    assert any("energy storage" in h.text for h in hits)

@@ -180,6 +180,8 @@ def _collapse_with_spans(s: str, spans: list[tuple[int, int]]) -> tuple[str, lis
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪●◦‣]|\d{1,3}[.)])\s+\S")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _BULLET = re.compile(r"^\s*[-*+•▪●◦‣]\s+")
 _TERMINAL = re.compile(r"[.!?;:,”\"’')\]]$")
 _TABLE_HEADER = re.compile(r"^(Title|Name|Description|Details?|Summary)\s+of\s+(.{2,40})$", re.I)
@@ -238,6 +240,11 @@ def _raw_blocks(text: str) -> list[_Block]:
         if "\t" in stripped:
             flush()
             blocks.append(_Block("row", [c for c in line.split("\t")]))
+            continue
+        if _PIPE_ROW.match(stripped):  # a markdown pipe-table row; its |---| rule is dropped
+            flush()
+            if not _PIPE_RULE.match(stripped):
+                blocks.append(_Block("row", [c for c in stripped.strip("|").split("|")]))
             continue
         if _LIST_ITEM.match(line):
             flush()
@@ -623,11 +630,14 @@ def _html_to_lines(raw: str) -> tuple[str, str | None, str | None]:
                 if t:
                     lines.extend([t, ""])
 
+    h1 = soup.find("h1")
+    h1_text = h1.get_text(" ", strip=True) if h1 else None
     body = soup.body or soup
     walk(body)
-    if not title:
-        h1 = soup.find("h1")
-        title = h1.get_text(" ", strip=True) if h1 else None
+    if h1_text:
+        title = h1_text
+    elif title:
+        title = re.split(r"\s+[|–—-]\s+(?=[^|–—-]+$)", title)[0].strip() or title
     # Literal '*', '_' and '<' in HTML text are content, not markup: escape them for _clean_inline.
     out = "\n".join(lines)
     return out, title, date

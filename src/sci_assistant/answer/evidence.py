@@ -11,6 +11,7 @@ from ..indexing import LoadedIndex
 from ..retriever import sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
+from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
 
 _NUMBER_WORDS = (
@@ -20,7 +21,7 @@ _NUMBER_WORDS = (
 NUMBER = re.compile(rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
                     rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{_NUMBER_WORDS})\b)", re.I)
 MONEY = re.compile(r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d|\b\d[\d,.]*\s?(?:million|billion|dollars|yuan|SGD|USD|RMB)\b", re.I)
-PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor|Minister|Mayor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
+PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
 DATE = re.compile(
     r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r",?\s+\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
@@ -68,7 +69,7 @@ def number_near(text: str, noun: str | None) -> re.Match[str] | None:
     if noun:
         stem = re.escape(noun.lower().rstrip("s")[:6])
         pat = re.compile(
-            rf"({NUMBER.pattern})\s+(?:[\w-]+\s+){{0,3}}?{stem}\w*", re.I
+            rf"({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I
         )
         m = pat.search(text)
         if m:
@@ -158,7 +159,7 @@ def unsupported_reason(idx: LoadedIndex, q: Question, best: list[Candidate]) -> 
     m = _PREDICATE.match(q.text)
     if m:
         verb = m.group(1)
-        forms = [t for t in tokenize(verb) if t not in GENERIC]
+        forms = [t for t in tokenize(verb) if t not in GENERIC and t not in SCOPE_WORDS]
         if verb[0].islower() and forms and not any(term_known(t, idf) for t in forms):
             return f"the releases never mention “{verb}”"
     if q.amount and not any(MONEY.search(c.text) for c in best[:3]):

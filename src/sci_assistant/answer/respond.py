@@ -175,9 +175,10 @@ def _figure_in(c: Candidate, noun: str | None) -> re.Match[str] | None:
 
 def _figures_answer(ctx: _Ctx) -> str | None:
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
-    docs = [d for d in (ctx.named if (ctx.named and not q.cumulative) or q.compare else ctx.allowed) if d in ctx.allowed]
     if q.cumulative and not q.compare:
-        docs = [d for d in ctx.allowed]
+        docs = sorted(ctx.allowed)  # every release's total; a named one leads
+    else:
+        docs = sorted(d for d in (ctx.named or ctx.allowed) if d in ctx.allowed)
     rows = []
     for d in docs:
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)
@@ -203,8 +204,11 @@ def _figures_answer(ctx: _Ctx) -> str | None:
         fig = _figure_in(c, q.count_noun) if q.intent == "count" else None
         if fig:
             noun = f" {md_text(q.count_noun)}" if q.count_noun else ""
-            parts.append((d, f"**{md_text(fig.group(0))}**{noun} as of {doc.date or 'an undated release'}"
-                          f" ({md_text(doc.label or doc.title)}) [{n}]", fig.group(0)))
+            if _CUMULATIVE_SENT.search(c.text):
+                when = f"as of {doc.date or 'an undated release'} ({md_text(doc.label or doc.title)})"
+            else:
+                when = f"at the {md_text(doc.label or doc.title)}"
+            parts.append((d, f"**{md_text(fig.group(0))}**{noun} {when} [{n}]", fig.group(0)))
             table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {md_text(fig.group(0))} | [{n}] |")
         else:
             parts.append((d, f"{md_text(doc.label or doc.title)}: “{inline(c.text)}” [{n}]", None))
@@ -293,7 +297,9 @@ def _records_naming(ctx: _Ctx) -> list[Record]:
         if r.doc_id not in ctx.allowed or (ctx.named and r.doc_id not in ctx.named):
             continue
         toks = _record_tokens(r, ctx.idx)
-        if all(nt & toks for nt in name_terms):
+        # Each name must be mostly there ("NUS Business School" ~ "… Singapore Business School"),
+        # so a shared common word ("Energy", "Shenzhen") does not make a match.
+        if all(nt and len(nt & toks) / len(nt) >= 0.6 for nt in name_terms):
             out.append(r)
     return out
 

@@ -148,6 +148,9 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
             return swapped, True
 
     # 3. Pronouns point back to the previous turn's meeting or its last-named entity.
+    stripped = _LEAD_IN.sub("", q)
+    if stripped and stripped != q and _PRONOUN.search(stripped):
+        q = stripped[0].upper() + stripped[1:]  # "And how many … there?" → "How many … there?"
     pm = _PRONOUN.search(q)
     if pm:
         meeting = _MEETING_PHRASE.search(prev)

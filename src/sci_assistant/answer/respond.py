@@ -228,9 +228,9 @@ def _figures_answer(ctx: _Ctx) -> str | None:
     lines = [lead]
     if len(parts) > 1:
         lines.extend(table)
-    lines.append("")
     for d, c in rows:
         n = cites.cite(d, c.sentence.start, c.sentence.end)
+        lines.append("")
         lines.append(quote_line(c.text, n))
     return "\n".join(lines)
 
@@ -353,7 +353,8 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> tuple[str, bool]:
     lines = []
     if phrase:
         where = _doc_label(idx, best.sentence.doc_id)
-        lines.append(f"**{md_text(phrase)}** ({md_text(where)}) [{n}]")
+        noun = f" {md_text(q.count_noun)}" if q.intent == "count" and q.count_noun else ""
+        lines.append(f"**{md_text(phrase)}**{noun} ({md_text(where)}) [{n}]")
         lines.append("")
     lines.append(quote_line(best.text, n))
     # A second sentence when it adds to the first (same topic, another place in the text).

@@ -47,11 +47,11 @@ MODE = sys.argv[3]
 if MODE == "ask":
     import sci_assistant.answer
     mark("import sci_assistant.answer")
-    a.ask(sys.argv[2])
-else:
-    a.search(sys.argv[2], k=5)
+from profiling import breakdown
+_, parts, _ = breakdown((lambda: a.ask(sys.argv[2])) if MODE == "ask" else (lambda: a.search(sys.argv[2], k=5)),
+                        "answer_question" if MODE == "ask" else "Retriever.search")
 mark("first " + MODE)
-print(json.dumps([[n, T[i][1] - T[i - 1][1]] for i, (n, _) in enumerate(T) if i]))
+print(json.dumps([[[n, T[i][1] - T[i - 1][1]] for i, (n, _) in enumerate(T) if i], parts]))
 """
 
 MODULES = """
@@ -99,12 +99,14 @@ def cold_start(index_dir: Path, reps: int, env: dict) -> dict[str, Any]:
     per = [a / b for a, b in zip(runs["app"], runs["bare"])]
 
     phases: dict[str, list[float]] = {}
+    first: list[tuple[str, float]] = []
     for _ in range(max(2, reps // 2)):
         p = subprocess.run([sys.executable, "-c", PROBE, str(index_dir), QUESTION, mode], capture_output=True,
                            text=True, env=env, timeout=900)
         if p.returncode != 0:
             raise RuntimeError(f"cold-start probe failed: {p.stderr[-2000:]}")
-        for name, s in json.loads(p.stdout.strip().splitlines()[-1]):
+        marks, first = json.loads(p.stdout.strip().splitlines()[-1])
+        for name, s in marks:
             phases.setdefault(name, []).append(s)
     return {
         "mode": mode,
@@ -113,6 +115,7 @@ def cold_start(index_dir: Path, reps: int, env: dict) -> dict[str, Any]:
         "seconds": {k: median(v) for k, v in runs.items()},
         "ratio": median(per),
         "phases": [(k, median(v)) for k, v in phases.items()],
+        "first_query": first,
         "imports": extra_imports(index_dir, mode, env),
     }
 
@@ -167,6 +170,9 @@ def render_cold(r: dict[str, Any]) -> str:
             ]), "",
             f"Where the `{mode}` process's time goes (phases timed in a fresh interpreter, medians):", "",
             table(["phase", "seconds"], [[k, secs(v)] for k, v in r["phases"]])]
+    if r.get("first_query"):
+        out += ["", f"Inside the first `{mode}` (pyinstrument): " + ", ".join(
+            f"`{k}` {secs(v)} s" for k, v in r["first_query"][:6]) + "."]
     imp = [x for x in r["imports"] if x[1] >= 0.005][:12]
     if imp:
         total = sum(x[1] for x in r["imports"])
@@ -178,8 +184,18 @@ def render_cold(r: dict[str, Any]) -> str:
 
 # -- memory --------------------------------------------------------------------------------------
 
-MEM_APP = """
-import json, resource, sys, psutil
+# VmHWM: the peak resident set of this process's own address space (ru_maxrss would also
+# count the parent's peak, which a child started by fork + exec inherits on Linux).
+HWM = """
+def hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+"""
+
+MEM_APP = HWM + """
+import json, sys, psutil
 from sci_assistant.assistant import Assistant
 a = Assistant.load(sys.argv[1])
 a.search("warm up", k=5)
@@ -189,18 +205,16 @@ qs = [q.get("question") or q["turns"][0]["question"] for q in qs]
 mode = sys.argv[3]
 for q in qs:
     a.ask(q) if mode == "ask" else a.search(q, k=5)
-print(json.dumps({"loaded": loaded, "after": psutil.Process().memory_info().rss,
-                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+print(json.dumps({"loaded": loaded, "after": psutil.Process().memory_info().rss, "peak": hwm()}))
 """
 
-MEM_BARE = BARE + """
-import json, resource, psutil
-print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-                  "after": psutil.Process().memory_info().rss}))
+MEM_BARE = HWM + BARE + """
+import json, psutil
+print(json.dumps({"peak": hwm(), "after": psutil.Process().memory_info().rss}))
 """
 
-MEM_TXTAI = """
-import json, resource, sys, psutil
+MEM_TXTAI = HWM + """
+import json, sys, psutil
 sys.path.insert(0, sys.argv[4])
 from baselines import Txtai
 from bench_search import chunk_texts
@@ -212,8 +226,7 @@ tx.index(texts)
 qs = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
 for q in qs:
     tx.search(q.get("question") or q["turns"][0]["question"], 5)
-print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-                  "after": psutil.Process().memory_info().rss}))
+print(json.dumps({"peak": hwm(), "after": psutil.Process().memory_info().rss}))
 """
 
 
@@ -245,7 +258,7 @@ def render_memory(r: dict[str, Any]) -> str:
         rows.append(["txtai hybrid: model + the same chunks indexed, after every dev question",
                      mib(r["txtai"]["peak"]), ratio(r["txtai"]["peak"] / b)])
     return "\n".join([
-        "Peak resident set (`ru_maxrss`) of a fresh process; MiB.", "",
+        "Peak resident set (VmHWM) of a fresh process; MiB.", "",
         table(["process", "peak RSS MiB", "÷ bare"], rows), "",
         f"SCI Assistant RSS right after loading: {mib(r['app']['loaded'])} MiB; after the questions: "
         f"{mib(r['app']['after'])} MiB.",

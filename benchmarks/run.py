@@ -214,6 +214,51 @@ def _summary(results: dict) -> str:
     return table(["target", "measured", "limit", "verdict"], rows) if rows else ""
 
 
+def where_time_goes(results: dict) -> str:
+    """The measured breakdowns, read together: what each cost is spent on."""
+    S = results["sections"]
+    out = []
+    lat = S.get("latency")
+    if lat and lat.get("breakdown", {}).get("search", {}).get("parts"):
+        b = lat["breakdown"]["search"]
+        enc = sum(v for k, v in b["parts"] if "encode" in k)
+        out.append(f"- **Query**: encoding the query with the model is {enc / b['per_query'] * 100:.0f} % of a warm "
+                   f"`search` ({enc * 1e3:.1f} of {b['per_query'] * 1e3:.1f} ms); FAISS, BM25, fusion and hit "
+                   f"assembly share the other {(b['per_query'] - enc) * 1e3:.1f} ms. The floor pays the same encoding, "
+                   "so `search` and `ask` can only beat it by encoding faster than `SentenceTransformer.encode`.")
+        a = lat["breakdown"].get("ask")
+        if a and a.get("parts"):
+            top = ", ".join(f"`{k}` {v * 1e3:.1f} ms" for k, v in a["parts"][:4])
+            out.append(f"- **Ask**: {a['per_query'] * 1e3:.1f} ms per question: {top}.")
+    for bld in S.get("build", []):
+        if bld.get("where"):
+            emb = sum(v for k, v in bld["where"] if "embed" in k)
+            extra = (f"; the build embeds {bld['texts_embedded']} texts for {bld['chunks']} chunks "
+                     f"({bld['chars']['all'] / max(bld['chars']['chunks'], 1):.2f}× the chunk characters), which "
+                     "is what puts it above the chunk-only floor" if bld["texts_embedded"] != bld["chunks"] else "")
+            out.append(f"- **Build ({bld['label']})**: embedding is {emb / bld['where_total'] * 100:.0f} % of a full "
+                       f"build{extra}; everything else (parsing, chunking, BM25, FAISS, writing, hashing, "
+                       f"verifying) is {bld['where_total'] - emb:.2f} s.")
+    cold = S.get("cold")
+    if cold:
+        ph = dict(cold["phases"])
+        third = sum(v for k, v in ph.items() if k.startswith("import torch") or k.startswith("import transformers"))
+        ours = sum(v for k, v in ph.items() if "sci_assistant" in k or k.startswith("open") or k.startswith("first"))
+        out.append(f"- **Cold start**: importing torch, transformers and sentence-transformers takes {third:.2f} s of "
+                   f"the {cold['mode']} process; loading the model {ph.get('load the model (SentenceTransformer(path))', 0):.2f} s; "
+                   f"what is ours (our imports, opening and verifying the index, the first query) {ours:.2f} s.")
+    sc = S.get("scale")
+    if sc and sc["sizes"]:
+        n = max(sc["sizes"], key=int)
+        rows = {x["kind"]: x for x in sc["sizes"][n]["rows"]}
+        if "flat" in rows:
+            out.append(f"- **Scale**: at {int(n):,} rows an exact scan costs {rows['flat']['p50'] * 1e3:.0f} ms per "
+                       "query on one core; the approximate types answer in about a millisecond, and their cost moves "
+                       "to the build (" + ", ".join(f"{k} {v['build_s']:.0f} s" for k, v in rows.items() if k != "flat")
+                       + ").")
+    return "\n".join(out)
+
+
 def render_report(results: dict, md: dict[str, str], cmd: str, started, elapsed: float) -> str:
     m = results["machine"]
     v = m["versions"]
@@ -247,6 +292,9 @@ def render_report(results: dict, md: dict[str, str], cmd: str, started, elapsed:
             parts += ["", f"## {titles[key]}", "", md[key]]
             if key == "latency" and md.get("latency_where"):
                 parts += ["", "Where a warm query's time goes (pyinstrument, per query):", "", md["latency_where"]]
+    where = where_time_goes(results)
+    if where:
+        parts += ["", "## Where the time goes", "", where]
     notes = HERE / "NOTES.md"
     if notes.exists():
         parts += ["", notes.read_text(encoding="utf-8").strip()]

@@ -39,6 +39,26 @@ IVF_TRAIN_PER_LIST = 40  # k-means training rows per list (FAISS warns below 39)
 IVF_MIN_NPROBE = 48
 IVF_NPROBE_SHARE = 1 / 64  # lists probed per query, as a share of all lists
 
+# FAISS parallelises even a single query over its OpenMP team. On a small, busy machine the team's
+# wake-ups cost far more than the scan: one query against 10k flat rows took 24-48 ms with two
+# threads and 0.3 ms with one (benchmarks/RESULTS.md). Searches of fewer queries than this run on
+# one thread; builds and batch searches use every thread.
+SINGLE_THREAD_BELOW = 16
+_OMP_THREADS: int | None = None
+
+
+def _use_threads(n_queries: int | None) -> None:
+    """Set FAISS's OpenMP threads: one for small searches, all for builds (``None``) and batches."""
+    import faiss
+
+    global _OMP_THREADS
+    if _OMP_THREADS is None:
+        _OMP_THREADS = max(1, faiss.omp_get_max_threads())
+    want = 1 if n_queries is not None and n_queries < SINGLE_THREAD_BELOW else _OMP_THREADS
+    if faiss.omp_get_max_threads() != want:
+        faiss.omp_set_num_threads(want)
+
+
 # Allowed sets up to this many rows are searched exactly (gather + dot product) instead of
 # asking an approximate index to skip the rest: exact, and faster than a filtered graph walk.
 EXACT_FILTER_MAX_ROWS = 20_000
@@ -128,6 +148,7 @@ class DenseIndex:
             raise ValueError(f"vectors must be 2-D, got shape {vectors.shape}")
         n, d = vectors.shape
         kind = kind or choose_index_type(n)
+        _use_threads(None)
         # index_factory already returns the concrete class (IndexHNSWFlat, IndexIVFFlat, ...);
         # faiss.downcast_index here would hand back a proxy that does not own the index.
         index = faiss.index_factory(d, _factory_string(kind, n), faiss.METRIC_INNER_PRODUCT)
@@ -167,18 +188,16 @@ class DenseIndex:
         return faiss.SearchParameters(sel=sel) if sel is not None else None
 
     def _exact_subset(self, queries: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        vecs = self.index.reconstruct_batch(ids)  # (m, d); SQ kinds decode their codes
-        scores = queries @ vecs.T
+        """Exact top-``k`` among rows ``ids``: gather their vectors, scan them with FAISS."""
+        import faiss
+
+        vecs = np.ascontiguousarray(self.index.reconstruct_batch(ids), dtype=np.float32)  # SQ kinds: decoded
         kk = min(k, len(ids))
-        top = np.argpartition(-scores, kk - 1, axis=1)[:, :kk] if kk < len(ids) else \
-            np.tile(np.arange(len(ids)), (len(queries), 1))
-        top_scores = np.take_along_axis(scores, top, axis=1)
-        order = np.argsort(-top_scores, axis=1, kind="stable")
-        top = np.take_along_axis(top, order, axis=1)
+        scores, pos = faiss.knn(queries, vecs, kk, metric=faiss.METRIC_INNER_PRODUCT)
         out_s = np.full((len(queries), k), -np.inf, dtype=np.float32)
         out_i = np.full((len(queries), k), -1, dtype=np.int64)
-        out_s[:, :kk] = np.take_along_axis(top_scores, order, axis=1)
-        out_i[:, :kk] = ids[top]
+        out_s[:, :kk] = scores
+        out_i[:, :kk] = np.where(pos >= 0, ids[np.clip(pos, 0, None)], -1)
         return out_s, out_i
 
     def search(
@@ -196,6 +215,7 @@ class DenseIndex:
         if self.size == 0:
             return empty
         k = max(1, min(int(k), self.size))
+        _use_threads(nq)
         if allowed is None:
             return self.index.search(queries, k, params=self._params(k=k))
         ids = np.unique(np.asarray(allowed, dtype=np.int64).ravel())

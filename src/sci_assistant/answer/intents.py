@@ -43,7 +43,18 @@ GENERIC = set(tokenize(
     "detail details information info today now currently current recently recent year years time "
     "people person someone anyone anything something team teams group groups organisation "
     "company companies firm firms entity entities main key major important notable new "
-    "goal goals purpose objective objectives role roles benefit benefits"
+    "goal goals purpose objective objectives role roles benefit benefits "
+    # verbs a question uses for what partners do, whatever word the release chose
+    "build building construct constructing design designing produce producing provide providing "
+    "offer offering deliver delivering run running operate operating manage managing lead leading "
+    "join joining form forming start starting begin open opening host hosting hold holding ink "
+    "inked seal sealed team teaming tie pursue pursuing explore exploring study studying research "
+    "researching test testing trial trialling pilot piloting deploy deploying apply applying "
+    "promote promoting boost boosting improve improving enhance enhancing expand expanding "
+    "enable enabling facilitate facilitating connect connecting link linking bring bringing "
+    "invest investing fund funding finance financing train training teach teaching exchange "
+    "exchanging share sharing drive driving target targeting address addressing tackle tackling "
+    "cover covering include including doing going want wants need needs try trying"
 ))
 
 _COMPARE = re.compile(

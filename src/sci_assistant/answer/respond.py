@@ -39,6 +39,10 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
     "sixteen seventeen eighteen nineteen twenty".split())}
 
 
+_QUESTION_ONLY = frozenset(tokenize(
+    "what which who whom whose when where why how is are was were do does did can could will would "
+    "tell me please about anything something more else hello hi hey thanks thank you ok okay yes no"
+))
 _ROLES = frozenset(tokenize(
     "mayor secretary minister permanent ceo chairman chairwoman chairperson director president chief "
     "representative founder officer deputy governor ambassador spokesperson manager head leader"
@@ -439,6 +443,10 @@ def answer_question(
     resolved, interpreted = resolve(to_english(raw), history)
     interpreted = interpreted or has_cjk(raw)
     q = analyse(resolved)
+    if not [t for t in q.terms if t not in _QUESTION_ONLY]:
+        return Answer("Please ask a question about the Smart City Initiative releases — for example, "
+                      "“How many MOUs were signed at the 4th JIC meeting?”", False, [], [], resolved,
+                      q.intent, interpreted, time.perf_counter() - t0)
     qv = retriever.encode_query(resolved)
     hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)
     allowed = {d.doc_id for d in idx.documents.values() if filters.allows(d)}

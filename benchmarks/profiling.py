@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any, Callable
 
 
-def _find(frame, name: str):
+def _matches(frame, name: str, out: list) -> list:
+    """Every frame named ``name`` (``function`` or ``Class.function``), outermost ones only: the
+    same function reached along different call paths appears once per path in the tree."""
     if frame is None:
-        return None
+        return out
     qual = f"{getattr(frame, 'class_name', None) or ''}.{frame.function}".lstrip(".")
     if name in (frame.function, qual):
-        return frame
+        out.append(frame)
+        return out
     for child in frame.children:
-        hit = _find(child, name)
-        if hit is not None:
-            return hit
-    return None
+        _matches(child, name, out)
+    return out
 
 
 def breakdown(fn: Callable[[], Any], under: str, interval: float = 0.001) -> tuple[Any, list[tuple[str, float]], float]:
@@ -32,15 +33,18 @@ def breakdown(fn: Callable[[], Any], under: str, interval: float = 0.001) -> tup
     finally:
         prof.stop()
     root = prof.last_session.root_frame()
-    frame = _find(root, under)
-    if frame is None:
+    frames = _matches(root, under, [])
+    if not frames:
         return out, [], float(root.time) if root else float("nan")
     parts: dict[str, float] = {}
-    for c in frame.children:
-        mod = (c.file_path_short or "").replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".py")
-        key = f"{mod}:{c.function}" if mod else c.function
-        parts[key] = parts.get(key, 0.0) + float(c.time)
-    own = float(frame.time) - sum(parts.values())
-    if own > 0:
+    total = 0.0
+    for frame in frames:
+        total += float(frame.time)
+        for c in frame.children:
+            mod = (c.file_path_short or "").replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".py")
+            key = f"{mod}:{c.function}" if mod else c.function
+            parts[key] = parts.get(key, 0.0) + float(c.time)
+    own = total - sum(parts.values())
+    if own > 1e-9:
         parts["(own code)"] = own
-    return out, sorted(parts.items(), key=lambda kv: -kv[1]), float(frame.time)
+    return out, sorted(parts.items(), key=lambda kv: -kv[1]), total

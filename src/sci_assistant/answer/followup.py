@@ -46,6 +46,14 @@ _NOT_ENTITY = {
 }
 
 
+_NO_CONTENT = re.compile(
+    r"(?:(?:please\s+)?(?:tell me|say|give me|show me|explain|elaborate|go on|continue)(?:\s+(?:more|again))?"
+    r"(?:\s+(?:about (?:it|that|this|them)|on (?:it|that|this)|details?|please))*|more(?: details?| info(?:rmation)?)?|"
+    r"details?|why|how so|really|and\??|what else|anything else)",
+    re.I,
+)
+
+
 def user_turns(history: Sequence[str | Mapping[str, Any]] | None) -> list[str]:
     """Earlier user questions (most recent last), from strings or Gradio message dicts.
 
@@ -179,7 +187,11 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
             resolved = f"{resolved.rstrip(' ?')} at {meeting.group(0)}?"
         return resolved, True
 
-    # 4. A short question with no context of its own inherits the previous turn's meeting.
+    # 4. "Tell me more" / "Why?" / "Details?": nothing of its own, so the previous question stands.
+    if _NO_CONTENT.fullmatch(_LEAD_IN.sub("", q).strip(" ?.!")):
+        return prev, True
+
+    # 5. A short question with no context of its own inherits the previous turn's meeting.
     if not parse_mentions(q).any:
         meeting = _MEETING_PHRASE.search(prev)
         if meeting:

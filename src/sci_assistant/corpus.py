@@ -18,11 +18,13 @@ flattened into alternating paragraphs) which markdown parsers discard or misread
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import logging
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,15 @@ log = logging.getLogger("sci_assistant")
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# HTML is parsed into a tree (about 70 bytes of memory per byte of markup): its cap is a quarter
+# of the file cap.
+HTML_SHARE_OF_MAX_BYTES = 4
+# Normalised text per document (a press release is 5–50 thousand characters); longer documents
+# are skipped with a reason rather than chunked.
+MAX_TEXT_CHARS = 1_000_000
+# Plain, markdown and PDF text longer than this multiple of the cap is refused before it is
+# normalised (normalising removes markup and spaces; it does not shrink text fourfold).
+RAW_TEXT_FACTOR = 4
 
 # ---------------------------------------------------------------------------------------------
 # Reading and decoding
@@ -44,13 +55,37 @@ class SkipFile(Exception):
     """Raised for a file that cannot be used; the message is the reason shown to the user."""
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``head`` looks like mostly-Latin UTF-16 text without a BOM."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 8:
+        return None
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SkipFile("invalid UTF-16 text") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head = data[:8192]
     if b"\x00" in head:
+        encoding = _utf16_without_bom(head[: len(head) // 2 * 2])
+        if encoding is not None:
+            try:
+                text = data.decode(encoding)
+                log.warning("decoded as %s without a byte-order mark", encoding.upper())
+                return text
+            except UnicodeDecodeError:
+                pass
         raise SkipFile("binary content (NUL bytes)")
     try:
         return data.decode("utf-8")
@@ -78,37 +113,138 @@ def _looks_binary(text: str) -> bool:
 
 _SUP_ORDINAL = re.compile(r"<sup>\s*(st|nd|rd|th)\s*</sup>", re.I)
 _SUP_OTHER = re.compile(r"<sup>[^<]{0,8}</sup>", re.I)
-_P_TAG = re.compile(r"</?p\b[^>]*>", re.I)
+_P_TAG_START = re.compile(r"</?p\b", re.I)
 _BR_TAG = re.compile(r"<br\s*/?>", re.I)
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_ITALIC = re.compile(r"(?<![*\w])\*(?![*\s])(.+?)(?<![*\s])\*(?![*\w])")
+_ITALIC_OPEN = re.compile(r"(?<![*\w])\*(?![*\s])")
+_ITALIC_CLOSE = re.compile(r"(?<![*\s])\*(?![*\w])")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WS_RUN = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_NOT_WS = re.compile(r"[^ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_WS_CHARS = " \t\n\r\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_PLACEHOLDER_BASE = 0xE000  # private-use characters stand in for escaped markdown characters
+# Escaped markdown characters are parked on Unicode noncharacters (U+FDD0…), one per character
+# kind: never assigned, so they cannot collide with text (private-use glyphs from PDFs included),
+# and their number does not grow with the number of escapes.
+_ESCAPABLE = "\\`*_{}[]()#+-.!|>~"
+_PARK = {c: chr(0xFDD0 + i) for i, c in enumerate(_ESCAPABLE)}
+_UNPARK = str.maketrans({v: k for k, v in _PARK.items()})
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+
+
+def _positions(pattern: re.Pattern[str], s: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(s)]
+
+
+def _first_after(sorted_positions: list[int], pos: int) -> int | None:
+    """The first position > ``pos`` in ``sorted_positions``."""
+    i = bisect.bisect_right(sorted_positions, pos)
+    return sorted_positions[i] if i < len(sorted_positions) else None
+
+
+def _sub_italic(s: str) -> str:
+    """``*text*`` → ``text``: what ``re.sub(r"(?<![*\w])\*(?![*\s])(.+?)(?<![*\s])\*(?![*\w])",
+    r"\1", s)`` returns, in O(n log n) instead of O(n²) when openers have no closer."""
+    if "*" not in s:
+        return s
+    openers = _positions(_ITALIC_OPEN, s)
+    if not openers:
+        return s
+    closers = _positions(_ITALIC_CLOSE, s)
+    newlines = _positions(re.compile("\n"), s)
+    out: list[str] = []
+    pos = 0
+    for o in openers:
+        if o < pos:
+            continue
+        c = _first_after(closers, o + 1)  # content (.+?) is at least one character
+        if c is None:
+            break  # no closer after this opener, so none after any later one
+        nl = _first_after(newlines, o)
+        if nl is not None and nl < c:
+            continue  # "." does not cross a line
+        out.append(s[pos:o])
+        out.append(s[o + 1 : c])
+        pos = c + 1
+    out.append(s[pos:])
+    return "".join(out)
+
+
+def _sub_p_tags(s: str) -> str:
+    """What ``re.sub(r"</?p\b[^>]*>", " ", s, flags=re.I)`` returns, without rescanning the rest of
+    the text from every unclosed ``<p``."""
+    if "<" not in s:
+        return s
+    starts = _positions(_P_TAG_START, s)
+    if not starts:
+        return s
+    closes = _positions(re.compile(">"), s)
+    out: list[str] = []
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        q = _first_after(closes, p)
+        if q is None:
+            break
+        out.append(s[pos:p])
+        out.append(" ")
+        pos = q + 1
+    out.append(s[pos:])
+    return "".join(out)
+
+
+def _sub_links(s: str, *, image: bool) -> str:
+    """``[text](url)`` → ``text`` (``![alt](src)`` → ``alt`` with ``image``): what
+    ``re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)`` (or the image form) returns, without rescanning
+    the rest of the text from every unclosed bracket."""
+    if "[" not in s or "](" not in s:
+        return s
+    starts = _positions(re.compile(r"!\[" if image else r"\["), s)
+    closes = _positions(re.compile(r"\]"), s)
+    parens = _positions(re.compile(r"\)"), s)
+    lead = 2 if image else 1  # "![" or "["
+    out: list[str] = []
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        q = _first_after(closes, p + lead - 1)  # [^\]]: the text ends at the first "]"
+        if q is None:
+            break
+        if (not image and q == p + 1) or q + 1 >= len(s) or s[q + 1] != "(":
+            continue
+        r = _first_after(parens, q + 1)  # [^)]*: the target ends at the first ")"
+        if r is None:
+            continue
+        out.append(s[pos:p])
+        out.append(s[p + lead : q])
+        pos = r + 1
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def _clean_inline(s: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove inline markup from one cell/paragraph; return the text and its bold spans."""
-    escaped: list[str] = []
+    """Remove inline markup from one cell/paragraph; return the text and its bold spans.
 
-    def protect(m: re.Match[str]) -> str:
-        escaped.append(m.group(1))
-        return chr(_PLACEHOLDER_BASE + len(escaped) - 1)
-
+    Every step is linear (or n log n) in the length of ``s``: a hostile line of unclosed
+    brackets, stars or tags costs no more than plain text.
+    """
     # Escaped characters ("A\*STAR", "\[x\]") are content: set them aside before any markup rule.
-    s = _ESCAPE.sub(protect, s)
+    parked = "\\" in s
+    if parked:
+        s = _NONCHARACTERS.sub("", s)
+        s = _ESCAPE.sub(lambda m: _PARK[m.group(1)], s)
     s = _SUP_ORDINAL.sub(r"\1", s)
     s = _SUP_OTHER.sub("", s)
     s = _BR_TAG.sub(" ", s)
-    s = _P_TAG.sub(" ", s)
+    s = _sub_p_tags(s)
     s = _ANY_TAG.sub("", s)
-    s = _IMAGE.sub(r"\1", s)
-    s = _LINK.sub(r"\1", s)
-    s = _ITALIC.sub(r"\1", s)
+    s = _sub_links(s, image=True)
+    s = _sub_links(s, image=False)
+    s = _sub_italic(s)
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -124,66 +260,88 @@ def _clean_inline(s: str) -> tuple[str, list[tuple[int, int]]]:
         pos = m.end()
     out.append(s[pos:])
     s = "".join(out)
-    if escaped:
-        s = "".join(
-            escaped[ord(c) - _PLACEHOLDER_BASE]
-            if _PLACEHOLDER_BASE <= ord(c) < _PLACEHOLDER_BASE + len(escaped)
-            else c
-            for c in s
-        )
-    s = html.unescape(s)
-    s = _INVISIBLE.sub("", s)
-    # Whitespace is unified; each substitution keeps spans valid only if lengths do not change,
-    # so collapse first and then remap spans by recomputing from a character map.
+    if parked:
+        s = s.translate(_UNPARK)
+    # Entities and invisible characters change lengths: convert piece by piece between span
+    # boundaries so the bold spans still point at their words.
+    s, spans = _unescape_with_spans(s, spans)
     return _collapse_with_spans(s, spans)
 
 
+def _unescape(s: str) -> str:
+    if "&" in s:
+        s = html.unescape(s)
+    return _INVISIBLE.sub("", s)
+
+
+def _unescape_with_spans(s: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    if not spans:
+        return _unescape(s), []
+    cuts = sorted({0, len(s), *(x for span in spans for x in span)})
+    new_at: dict[int, int] = {}
+    parts: list[str] = []
+    length = 0
+    for a, b in zip(cuts, cuts[1:]):
+        new_at[a] = length
+        piece = _unescape(s[a:b])
+        parts.append(piece)
+        length += len(piece)
+    new_at[cuts[-1]] = length
+    return "".join(parts), [(new_at[a], new_at[b]) for a, b in spans]
+
+
 def _collapse_with_spans(s: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    keep_map: list[int] = []  # new index → old index
-    out: list[str] = []
-    prev_space = True  # strip leading space
-    for i, ch in enumerate(s):
-        if ch in " \t\n\r\u00a0" or _SPACES.fullmatch(ch):
-            if prev_space:
-                continue
-            out.append(" ")
-            keep_map.append(i)
-            prev_space = True
-        else:
-            out.append(ch)
-            keep_map.append(i)
-            prev_space = False
-    while out and out[-1] == " ":
-        out.pop()
-        keep_map.pop()
-    text = "".join(out)
+    """Collapse whitespace runs to one space and strip the ends; remap ``spans`` to the result.
+
+    A span keeps the characters from its first to its last non-space character.
+    """
+    text = _WS_RUN.sub(" ", s).strip(" ")
     if not spans:
         return text, []
-    old_to_new: dict[int, int] = {old: new for new, old in enumerate(keep_map)}
-    new_spans = []
+    ends: list[tuple[int, int]] = []  # (first, last) non-space index of each kept span
     for a, b in spans:
-        na = next((old_to_new[i] for i in range(a, b) if i in old_to_new), None)
-        nb = next((old_to_new[i] + 1 for i in range(b - 1, a - 1, -1) if i in old_to_new), None)
-        if na is not None and nb is not None and nb > na:
-            while na < nb and text[na] == " ":
-                na += 1
-            while nb > na and text[nb - 1] == " ":
-                nb -= 1
-            if nb > na:
-                new_spans.append((na, nb))
-    return text, new_spans
+        a, b = max(a, 0), min(b, len(s))
+        m = _NOT_WS.search(s, a, b) if b > a else None
+        if m is None:
+            continue
+        last = a + len(s[a:b].rstrip(_WS_CHARS)) - 1
+        ends.append((m.start(), last))
+    queries = sorted({i for pair in ends for i in pair})
+    new_of: dict[int, int] = {}
+    removed = 0  # characters dropped before the current position
+    qi = 0
+    for m in _WS_RUN.finditer(s):
+        while qi < len(queries) and queries[qi] < m.start():
+            new_of[queries[qi]] = queries[qi] - removed
+            qi += 1
+        if qi == len(queries):
+            break
+        run = m.end() - m.start()
+        removed += run if m.start() == 0 else run - 1  # a leading run goes, others keep one space
+    for q in queries[qi:]:
+        new_of[q] = q - removed
+    return text, [(new_of[f], new_of[l] + 1) for f, l in ends]
 
 
 # ---------------------------------------------------------------------------------------------
 # Blocks
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪●◦‣]|\d{1,3}[.)])\s+\S")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The heading text is group 2 with a closing "##" removed (_heading_text): a lazy group followed
+# by r"\s*#*\s*$" would rescan long runs of spaces from every position.
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _BULLET = re.compile(r"^\s*[-*+•▪●◦‣]\s+")
 _TERMINAL = re.compile(r"[.!?;:,”\"’')\]]$")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+MAX_MERGED_CELL_CHARS = 4000  # a table cell continued row after row is joined up to this size
+
+
+def _ends_terminal(text: str) -> bool:
+    """``_TERMINAL.search(text)`` looking only at the last character (O(1) on long text)."""
+    return _TERMINAL.search(text[-1:]) is not None
 _TABLE_HEADER = re.compile(r"^(Title|Name|Description|Details?|Summary)\s+of\s+(.{2,40})$", re.I)
 _ANNEX = re.compile(r"^\s*annex\b", re.I)
 _BOILERPLATE_TITLE = re.compile(r"media release|press release|for immediate release|news release", re.I)
@@ -199,19 +357,24 @@ class _Block:
     single_line: bool = True
 
 
+def _heading_text(m: re.Match[str]) -> str:
+    """A markdown heading's text without its optional closing hashes ("## Title ##" → "Title")."""
+    return m.group(2).rstrip().rstrip("#").rstrip()
+
+
 def _join_wrapped(lines: list[str]) -> str:
-    out = ""
+    parts: list[str] = []
+    tail = ""  # the last two characters joined so far
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif re.search(r"[A-Za-z]-$", out) and not out.endswith(" -"):
-            out += line  # a word hyphenated across lines: "Hand-\npainted" → "Hand-painted"
-        else:
-            out += " " + line
-    return out
+        if parts and not (len(tail) == 2 and tail[1] == "-" and tail[0] in _ASCII_LETTERS):
+            parts.append(" ")  # else a word hyphenated across lines: "Hand-\npainted" → "Hand-painted"
+            tail = " "
+        parts.append(line)
+        tail = (tail + line)[-2:]
+    return "".join(parts)
 
 
 def _raw_blocks(text: str) -> list[_Block]:
@@ -235,7 +398,7 @@ def _raw_blocks(text: str) -> list[_Block]:
         m = _MD_HEADING.match(line)
         if m:
             flush()
-            blocks.append(_Block("heading", [m.group(2)], level=len(m.group(1))))
+            blocks.append(_Block("heading", [_heading_text(m)], level=len(m.group(1))))
             continue
         if "\t" in stripped:
             flush()
@@ -271,7 +434,7 @@ class _Out:
 def _is_plain_heading(text: str, single_line: bool) -> bool:
     if not single_line or not text or len(text) > 110:
         return False
-    if _TERMINAL.search(text) or _LIST_ITEM.match(text):
+    if _ends_terminal(text) or _LIST_ITEM.match(text):
         return False
     words = text.split()
     if len(words) > 16 or not (text[0].isupper() or text[0].isdigit()):
@@ -310,13 +473,29 @@ def _normalise_blocks(raw: list[_Block], *, markdown: bool = False) -> list[_Out
             if (
                 prev is not None
                 and prev.kind == "row"
+                and len(prev.text) < MAX_MERGED_CELL_CHARS
                 and len(cells) == prev.text.count("\n") + 1
-                and not _TERMINAL.search(prev.text.split("\n")[-1])
+                and not _ends_terminal(prev.text)
                 and cells[-1][0][:1].islower()
             ):
                 prev_cells = prev.text.split("\n")
                 merged = [p + " " + c[0] for p, c in zip(prev_cells, cells)]
+                # Bold spans move with their cell; the continuation's own spans follow its cell.
+                old_starts, new_starts = [], []
+                o = n = 0
+                for p, m in zip(prev_cells, merged):
+                    old_starts.append(o)
+                    new_starts.append(n)
+                    o, n = o + len(p) + 1, n + len(m) + 1
+                bold = []
+                for a, b_ in prev.bold:
+                    k = bisect.bisect_right(old_starts, a) - 1
+                    bold.append((a + new_starts[k] - old_starts[k], b_ + new_starts[k] - old_starts[k]))
+                for k, (_, bl) in enumerate(cells):
+                    base = new_starts[k] + len(prev_cells[k]) + 1
+                    bold.extend((a + base, b_ + base) for a, b_ in bl)
                 prev.text = "\n".join(merged)
+                prev.bold = bold
                 i += 1
                 continue
             text = "\n".join(c[0] for c in cells)
@@ -397,6 +576,8 @@ def _merge_continuations(blocks: list[_Out]) -> list[_Out]:
     at the page foot) then follows the joined paragraph.
     """
     out: list[_Out] = []
+    pieces: list[list[str]] = []  # text of out[i] still to be joined (no quadratic re-copying)
+    lengths: list[int] = []
     for b in blocks:
         merged = False
         if b.kind == "para" and b.text[:1].islower():
@@ -404,14 +585,20 @@ def _merge_continuations(blocks: list[_Out]) -> list[_Out]:
                 if len(out) < back:
                     break
                 prev = out[-back]
-                if prev.kind == "para" and not _TERMINAL.search(prev.text):
-                    off = len(prev.text) + 1
-                    prev.text += " " + b.text
+                if prev.kind == "para" and not _ends_terminal(pieces[-back][-1]):
+                    off = lengths[-back] + 1
+                    pieces[-back].extend((" ", b.text))
+                    lengths[-back] += 1 + len(b.text)
                     prev.bold.extend((x + off, y + off) for x, y in b.bold)
                     merged = True
                     break
         if not merged:
             out.append(b)
+            pieces.append([b.text])
+            lengths.append(len(b.text))
+    for b, parts in zip(out, pieces):
+        if len(parts) > 1:
+            b.text = "".join(parts)
     return out
 
 
@@ -510,7 +697,7 @@ def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
     while first < len(lines) and (not lines[first].strip() or _is_crawl_header(lines[first].strip())):
         first += 1
     raw_text = "\n".join(lines[first:])
-    markdown = bool(re.search(r"(?m)^\s{0,3}#{1,6}\s|^\s*\*\*[^*\n]+\*\*\s*$", raw_text))
+    markdown = bool(re.search(r"(?m)^[^\S\n]{0,3}#{1,6}\s|^[^\S\n]*\*\*[^*\n]+\*\*[^\S\n]*$", raw_text))
     blocks = _merge_continuations(_normalise_blocks(_raw_blocks(raw_text), markdown=markdown))
     # Title: the first heading (or bold block) that is not boilerplate.
     title = title_hint or ""
@@ -666,22 +853,54 @@ def slugify(value: str) -> str:
     return value or "doc"
 
 
-def read_document(path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and normalise one file. Raises SkipFile with the reason when it cannot be used."""
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; SkipFile otherwise.
+
+    Opened without blocking (a FIFO named like a release cannot hang the build) and read with a
+    cap (a file that grows after it was measured cannot exhaust memory).
+    """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SkipFile(f"cannot stat ({exc.strerror or exc})") from None
-    if size == 0:
-        raise SkipFile("empty file")
-    if size > max_bytes:
-        raise SkipFile(f"too large ({size:,} bytes > limit {max_bytes:,})")
-    try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise SkipFile(f"unreadable ({exc.strerror or exc})") from None
-    sha = hashlib.sha256(data).hexdigest()
+    with os.fdopen(fd, "rb") as f:
+        try:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise SkipFile("not a regular file")
+            if st.st_size == 0:
+                raise SkipFile("empty file")
+            if st.st_size > max_bytes:
+                raise SkipFile(f"too large ({st.st_size:,} bytes > limit {max_bytes:,})")
+            data = f.read(max_bytes + 1)
+        except OSError as exc:
+            raise SkipFile(f"unreadable ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise SkipFile(f"too large (more than {max_bytes:,} bytes)")
+    if not data:
+        raise SkipFile("empty file")
+    return data
+
+
+def _check_raw_length(raw: str, max_chars: int) -> None:
+    if len(raw) > RAW_TEXT_FACTOR * max_chars:
+        raise SkipFile(f"too much text ({len(raw):,} characters before normalising; the limit is "
+                       f"{max_chars:,} after)")
+
+
+def read_document(
+    path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS
+) -> Document:
+    """Read and normalise one file. Raises SkipFile with the reason when it cannot be used.
+
+    Limits: ``max_bytes`` per file (a quarter of it for HTML, which is parsed into a tree) and
+    ``max_chars`` of normalised text.
+    """
     suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        max_bytes = max(1, max_bytes // HTML_SHARE_OF_MAX_BYTES)
+    data = _read_capped(path, max_bytes)
+    sha = hashlib.sha256(data).hexdigest()
     meta: dict = {}
     title_hint = None
     date_hint = None
@@ -689,11 +908,14 @@ def read_document(path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FIL
         if not data.startswith(b"%PDF"):
             raise SkipFile("not a PDF file")
         raw = _pdf_text(data)
+        _check_raw_length(raw, max_chars)
         raw = _escape_markdown(raw)
     else:
         raw = _decode(data)
         if _looks_binary(raw):
             raise SkipFile("binary content")
+        if suffix not in (".html", ".htm"):
+            _check_raw_length(raw, max_chars)
         if suffix in (".html", ".htm"):
             raw, title_hint, date_hint = _html_to_lines(raw)
         elif suffix in (".md", ".markdown", ".txt"):
@@ -709,6 +931,8 @@ def read_document(path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FIL
     parsed = normalise(raw, title_hint=str(meta["title"]) if meta.get("title") else title_hint)
     if not parsed.text.strip():
         raise SkipFile("no text after removing markup")
+    if len(parsed.text) > max_chars:
+        raise SkipFile(f"too much text ({len(parsed.text):,} characters > limit {max_chars:,})")
     date = parsed.date
     if meta.get("date"):
         from .schema import _as_date
@@ -747,6 +971,39 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _dir_inside(path: Path, root: Path) -> bool:
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        log.warning("skipping %r: broken or looping link", str(path))
+        return False
+    if not _inside(real, root):
+        log.warning("skipping %r: links outside the corpus", str(path))
+        return False
+    return True
+
+
+def corpus_file_target(path: Path, corpus_root: Path) -> Path | str:
+    """The real file behind ``path`` if it may be read, else the reason it may not.
+
+    Refused: broken or looping links, links to files outside ``corpus_root`` (which must be
+    resolved), and anything that is not a regular file (FIFOs, devices, sockets, folders).
+    """
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "broken or looping symbolic link"
+    if not _inside(target, corpus_root):
+        return "symbolic link to a file outside the corpus"
+    try:
+        st = target.stat()
+    except OSError as exc:
+        return f"cannot stat ({exc.strerror or exc})"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"
+    return target
+
+
 def iter_corpus_files(corpus_dir: Path) -> Iterator[tuple[Path, str]]:
     """Corpus files in a stable order, not following links out of the corpus (or in loops)."""
     root = corpus_dir.resolve()
@@ -762,11 +1019,14 @@ def iter_corpus_files(corpus_dir: Path) -> Iterator[tuple[Path, str]]:
         real = d.resolve()
         if key in seen_dirs or not _inside(real, root):
             if not _inside(real, root):
-                log.warning("skipping %s: links outside the corpus", d)
+                log.warning("skipping %r: links outside the corpus", str(d))
             dirnames[:] = []
             continue
         seen_dirs.add(key)
-        dirnames[:] = sorted(n for n in dirnames if not n.startswith("."))
+        # Links to folders outside the corpus are dropped before os.walk lists them.
+        dirnames[:] = sorted(
+            n for n in dirnames if not n.startswith(".") and _dir_inside(d / n, root)
+        )
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
@@ -776,13 +1036,14 @@ def iter_corpus_files(corpus_dir: Path) -> Iterator[tuple[Path, str]]:
 
 
 def load_corpus(
-    corpus_dir: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES
+    corpus_dir: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS
 ) -> tuple[list[Document], list[SkippedFile]]:
     """Read every supported file under ``corpus_dir``.
 
     Returns:
         The documents in path order, and the files skipped with their reasons (each also
-        logged as a warning naming the file).
+        logged as a warning naming the file). A file whose normalised text equals an earlier
+        file's is skipped as a duplicate of it.
 
     Raises:
         EmptyCorpusError: the directory is missing or holds no readable document.
@@ -794,18 +1055,12 @@ def load_corpus(
     docs: list[Document] = []
     skipped: list[SkippedFile] = []
     used_ids: set[str] = set()
+    first_with_text: dict[str, str] = {}  # sha256 of normalised text → first path holding it
     for path, rel in iter_corpus_files(root):
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            skipped.append(SkippedFile(rel, "broken or looping symbolic link"))
-            log.warning("skipping %s: broken or looping symbolic link", rel)
-            continue
-        if not _inside(target, real_root):
-            skipped.append(SkippedFile(rel, "symbolic link to a file outside the corpus"))
-            log.warning("skipping %s: symbolic link to a file outside the corpus", rel)
-            continue
-        if not target.is_file():
+        target = corpus_file_target(path, real_root)
+        if isinstance(target, str):
+            skipped.append(SkippedFile(rel, target))
+            log.warning("skipping %r: %s", rel, target)
             continue
         base = slugify(str(Path(rel).with_suffix("")))
         doc_id = base if base not in used_ids else f"{base}-{slugify(Path(rel).suffix)}"
@@ -814,15 +1069,23 @@ def load_corpus(
             doc_id = f"{base}-{n}"
             n += 1
         try:
-            doc = read_document(path, rel, doc_id, max_bytes=max_bytes)
+            doc = read_document(path, rel, doc_id, max_bytes=max_bytes, max_chars=max_chars)
         except SkipFile as exc:
             skipped.append(SkippedFile(rel, str(exc)))
-            log.warning("skipping %s: %s", rel, exc)
+            log.warning("skipping %r: %s", rel, exc)
             continue
-        except Exception as exc:  # one bad file must never stop a build
-            skipped.append(SkippedFile(rel, f"could not be parsed ({exc.__class__.__name__}: {exc})"))
-            log.warning("skipping %s: could not be parsed (%s)", rel, exc)
+        except Exception as exc:  # one bad file must never stop a build (RecursionError included)
+            reason = f"could not be parsed ({exc.__class__.__name__}: {str(exc)[:200]})"
+            skipped.append(SkippedFile(rel, reason))
+            log.warning("skipping %r: %s", rel, reason)
             continue
+        text_key = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        if text_key in first_with_text:  # the same release twice would be cited twice
+            reason = f"duplicate of {first_with_text[text_key]}"
+            skipped.append(SkippedFile(rel, reason))
+            log.warning("skipping %r: %s", rel, reason)
+            continue
+        first_with_text[text_key] = rel
         used_ids.add(doc_id)
         docs.append(doc)
     if not docs:

@@ -17,18 +17,28 @@ Layout of an index directory (the contract; see README "Index layout")::
 
 A build writes a temporary directory, fsyncs and re-reads every file against its hash, renames
 it to the next generation name, then points CURRENT at it (temp file, fsync, os.replace, fsync of
-the directory). A failure at any step removes the partial generation and leaves CURRENT alone.
+the directory). A failure at any step removes the partial generation and leaves CURRENT alone (if
+the failure comes after the swap, CURRENT is put back first). One build at a time: the second
+fails at once with BuildLockedError, or waits up to ``lock_timeout`` seconds. Orphans of a build
+that was killed (temporary directories, a generation CURRENT never named) are removed by the next.
+
+Opening verifies before parsing: CURRENT must name a generation directory inside the index
+(``gen-`` + digits, not a link); the manifest must carry its own checksum, the supported format
+version, the expected model and dimension, and list every file the loaders read; each file's size
+and sha256 must match before FAISS, numpy or bm25s sees it; row counts must agree afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import json
 import logging
 import os
 import re
 import shutil
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +49,7 @@ import numpy as np
 from . import __version__
 from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input, chunk_search_text, sentence_units
 from .config import ChunkSettings
-from .corpus import MAX_FILE_BYTES, iter_corpus_files, load_corpus
+from .corpus import MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
 from .dense import DenseIndex
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import (
@@ -49,7 +59,7 @@ from .errors import (
     IndexMismatchError,
     IndexNotFoundError,
 )
-from .schema import BuildStats, Chunk, Document, Sentence
+from .schema import BuildStats, Chunk, Document, Sentence, SkippedFile
 from .sparse import TOKENIZER_VERSION, SparseIndex
 
 log = logging.getLogger("sci_assistant")
@@ -59,8 +69,16 @@ FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
-GEN_RE = re.compile(r"^gen-(\d{6})$")
+GEN_RE = re.compile(r"^gen-(\d{6,12})$")
 EMBED_BATCH = 64
+MANIFEST_CHECKSUM = "manifest_sha256"
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
+MAX_CURRENT_BYTES = 256
+# Files every generation holds; the loaders read these and the bm25/ files listed in the manifest.
+REQUIRED_FILES = ("documents.jsonl", "chunks.jsonl", "vectors.npy", "dense.faiss", "sentences.jsonl",
+                  "sentence_vectors.npy", "sentences.faiss")
+# fsync on a directory is refused by some filesystems; that is not an I/O error.
+_FSYNC_DIR_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.EISDIR, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -68,14 +86,16 @@ EMBED_BATCH = 64
 
 
 def _fsync_dir(path: Path) -> None:
+    """fsync a directory so renames in it are durable; an I/O error (EIO, ENOSPC) is raised."""
     try:
         fd = os.open(str(path), os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass  # some filesystems refuse fsync on a directory; the data files are synced
+    except OSError as exc:
+        if exc.errno not in _FSYNC_DIR_UNSUPPORTED:
+            raise
     finally:
         os.close(fd)
 
@@ -93,44 +113,146 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _write_text(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+# The writers below return the sha256 of the bytes they meant to write. A build compares it with
+# the sha256 of the file read back: some writers (numpy's tofile, FAISS's fclose) can lose an
+# error such as EFBIG or ENOSPC and leave a short file behind without raising.
+
+
+def _write_text(path: Path, text: str) -> str:
+    data = text.encode("utf-8")
+    with open(path, "wb") as f:
+        f.write(data)
         f.flush()
         os.fsync(f.fileno())
+    return hashlib.sha256(data).hexdigest()
 
 
-def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
+def _write_jsonl(path: Path, rows: Iterable[dict]) -> str:
+    h = hashlib.sha256()
+    with open(path, "wb") as f:
         for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False))
-            f.write("\n")
+            line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+            f.write(line)
+            h.update(line)
         f.flush()
         os.fsync(f.fileno())
+    return h.hexdigest()
+
+
+def _write_npy(path: Path, array: np.ndarray) -> str:
+    """The .npy file ``np.save`` writes (no pickle), through Python's file object."""
+    import io
+
+    array = np.ascontiguousarray(array)
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, np.lib.format.header_data_from_array_1_0(array))
+    h = hashlib.sha256(header.getvalue())
+    data = memoryview(array).cast("B") if array.size else memoryview(b"")
+    with open(path, "wb") as f:
+        f.write(header.getvalue())
+        for i in range(0, len(data), 1 << 24):
+            f.write(data[i : i + (1 << 24)])
+            h.update(data[i : i + (1 << 24)])
+        f.flush()
+        os.fsync(f.fileno())
+    return h.hexdigest()
+
+
+def _write_faiss(index, path: Path) -> str:
+    """The file ``faiss.write_index`` writes, streamed through Python's file object."""
+    import faiss
+
+    h = hashlib.sha256()
+    with open(path, "wb") as f:
+        def put(chunk: bytes) -> int:
+            f.write(chunk)
+            h.update(chunk)
+            return len(chunk)
+
+        writer = faiss.PyCallbackIOWriter(put)
+        try:
+            faiss.write_index(index, writer)
+        finally:
+            del writer
+        f.flush()
+        os.fsync(f.fileno())
+    return h.hexdigest()
+
+
+def _same_bm25(a, b) -> bool:
+    """Whether two bm25s indexes hold the same vocabulary and score matrix."""
+    if a.vocab_dict != b.vocab_dict or set(a.scores) != set(b.scores):
+        return False
+    for key, value in a.scores.items():
+        other = b.scores[key]
+        if isinstance(value, np.ndarray) or isinstance(other, np.ndarray):
+            if not np.array_equal(np.asarray(value), np.asarray(other)):
+                return False
+        elif value != other:
+            return False
+    return True
 
 
 def write_current(index_dir: Path, generation: str) -> None:
     """Atomically point CURRENT at ``generation``."""
     tmp = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
-    _write_text(tmp, generation + "\n")
-    os.replace(tmp, index_dir / CURRENT)
+    try:
+        _write_text(tmp, generation + "\n")
+        os.replace(tmp, index_dir / CURRENT)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
     _fsync_dir(index_dir)
 
 
-def read_current(index_dir: Path) -> str | None:
+def _read_current_raw(index_dir: Path) -> str | None:
+    """CURRENT's first line (at most MAX_CURRENT_BYTES read), or None when it is missing.
+
+    Raises IndexCorruptError when CURRENT is a link or not a regular file, or not text.
+    """
+    path = Path(index_dir) / CURRENT
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+        st = os.lstat(path)
+    except OSError:
         return None
-    return name
+    if not stat.S_ISREG(st.st_mode):
+        raise IndexCorruptError(f"{CURRENT} in {index_dir} is not a regular file; {REBUILD_HINT}")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(MAX_CURRENT_BYTES)
+    except OSError:
+        return None
+    try:
+        return data.decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise IndexCorruptError(f"{CURRENT} in {index_dir} is not text; {REBUILD_HINT}") from None
+
+
+def read_current(index_dir: str | os.PathLike[str]) -> str | None:
+    """The live generation's name, or None when CURRENT is missing, unreadable, or does not name
+    a generation (``gen-`` + digits: never a path)."""
+    try:
+        name = _read_current_raw(Path(index_dir))
+    except IndexCorruptError:
+        return None
+    return name if name is not None and GEN_RE.match(name) else None
+
+
+def _gen_number(name: str) -> int:
+    return int(GEN_RE.match(name).group(1))
 
 
 def generations(index_dir: Path) -> list[str]:
     """Generation directory names, oldest first."""
+    index_dir = Path(index_dir)
     if not index_dir.is_dir():
         return []
     names = [p.name for p in index_dir.iterdir() if GEN_RE.match(p.name) and p.is_dir() and not p.is_symlink()]
-    return sorted(names)
+    return sorted(names, key=_gen_number)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,9 +265,16 @@ def corpus_state(corpus_dir: str | os.PathLike[str]) -> dict[str, str]:
     root = Path(corpus_dir)
     if not root.is_dir():
         return out
+    real_root = root.resolve()
     for path, rel in iter_corpus_files(root):
+        # Links out of the corpus, loops, FIFOs and devices are never opened (a FIFO would block,
+        # a link to /dev/zero would never end); their state is the reason they are skipped.
+        target = corpus_file_target(path, real_root)
+        if isinstance(target, str):
+            out[rel] = f"skipped: {target}"
+            continue
         try:
-            out[rel] = sha256_file(path)
+            out[rel] = sha256_file(target)
         except OSError:
             out[rel] = "unreadable"
     return out
@@ -183,27 +312,62 @@ class LoadedIndex:
         return self.manifest["model"]["id"]
 
 
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """sha256 of the manifest's canonical JSON (sorted keys, compact), its own checksum left out."""
+    body = {k: v for k, v in manifest.items() if k != MANIFEST_CHECKSUM}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def seal_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
+    """``manifest`` with its checksum set (what a build writes)."""
+    return {**manifest, MANIFEST_CHECKSUM: manifest_checksum(manifest)}
+
+
 def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | None) -> dict[str, Any]:
-    """Check the manifest and every file's hash before anything is parsed by FAISS or numpy."""
+    """Check the manifest and every file's hash before anything is parsed by FAISS or numpy.
+
+    Order: the manifest is a regular file of sane size holding JSON of this format; its format
+    version is supported (checked before the checksum, which a later version may compute
+    differently); its checksum matches (an edit or bit flip is corruption, so an older generation
+    may be served instead); model and dimension are the expected ones (a mismatch is refused, no
+    fallback); every file the loaders read is listed, inside the generation, not a link, of the
+    listed size and sha256. Manifests written before the checksum existed are still accepted.
+    """
+    name = gen_dir.name
+    if gen_dir.is_symlink() or not gen_dir.is_dir():
+        raise IndexCorruptError(f"{name}: not a generation directory; {REBUILD_HINT}")
     mpath = gen_dir / MANIFEST
-    if not mpath.is_file():
-        raise IndexCorruptError(f"{gen_dir.name}: {MANIFEST} is missing; {REBUILD_HINT}")
     try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        mst = os.lstat(mpath)
+    except OSError:
+        raise IndexCorruptError(f"{name}: {MANIFEST} is missing; {REBUILD_HINT}") from None
+    if not stat.S_ISREG(mst.st_mode):
+        raise IndexCorruptError(f"{name}: {MANIFEST} is not a regular file; {REBUILD_HINT}")
+    if mst.st_size > MAX_MANIFEST_BYTES:
+        raise IndexCorruptError(f"{name}: {MANIFEST} is implausibly large ({mst.st_size:,} bytes); {REBUILD_HINT}")
+    try:
+        manifest = json.loads(mpath.read_bytes().decode("utf-8"))
         assert isinstance(manifest, dict)
     except Exception:
-        raise IndexCorruptError(f"{gen_dir.name}: {MANIFEST} is not valid JSON; {REBUILD_HINT}") from None
+        raise IndexCorruptError(f"{name}: {MANIFEST} is not valid JSON; {REBUILD_HINT}") from None
     if manifest.get("format") != FORMAT:
-        raise IndexCorruptError(f"{gen_dir.name}: not a sci-assistant index; {REBUILD_HINT}")
-    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexCorruptError(f"{name}: not a sci-assistant index; {REBUILD_HINT}")
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        shown = repr(version) if isinstance(version, int) or version is None else repr(str(version)[:40])
         raise IndexMismatchError(
-            f"index format version {manifest.get('format_version')!r} is not the supported "
-            f"version {FORMAT_VERSION}; {REBUILD_HINT}"
+            f"index format version {shown} is not the supported version {FORMAT_VERSION}; {REBUILD_HINT}"
         )
-    model = manifest.get("model") or {}
+    sealed = manifest.get(MANIFEST_CHECKSUM)
+    if sealed is not None and sealed != manifest_checksum(manifest):
+        raise IndexCorruptError(f"{name}: {MANIFEST} does not match its checksum (altered); {REBUILD_HINT}")
+    model = manifest.get("model")
+    if not isinstance(model, dict) or not isinstance(model.get("dimension"), int):
+        raise IndexCorruptError(f"{name}: the manifest names no model and dimension; {REBUILD_HINT}")
     if model_id is not None and model.get("id") != model_id:
         raise IndexMismatchError(
-            f"the index was built with model {model.get('id')!r}, not {model_id!r}; {REBUILD_HINT} "
+            f"the index was built with model {str(model.get('id'))[:200]!r}, not {model_id!r}; {REBUILD_HINT} "
             "with the model you want to use"
         )
     if dimension is not None and model.get("dimension") != dimension:
@@ -212,22 +376,43 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
             f"{REBUILD_HINT}"
         )
     files = manifest.get("files")
-    if not isinstance(files, dict) or not files:
-        raise IndexCorruptError(f"{gen_dir.name}: the manifest lists no files; {REBUILD_HINT}")
+    if not isinstance(files, dict) or not files or not all(isinstance(m, dict) for m in files.values()):
+        raise IndexCorruptError(f"{name}: the manifest lists no files; {REBUILD_HINT}")
+    missing = [f for f in REQUIRED_FILES if f not in files] + ([] if any(f.startswith("bm25/") for f in files) else ["bm25/"])
+    if missing:
+        raise IndexCorruptError(f"{name}: the manifest does not list {', '.join(missing)}; {REBUILD_HINT}")
+    real_gen = gen_dir.resolve()
+    for p in gen_dir.rglob("*"):
+        rel = p.relative_to(gen_dir).as_posix()
+        if p.is_symlink():
+            raise IndexCorruptError(f"{name}: {rel[:200]!r} is a link; {REBUILD_HINT}")
+        if rel.startswith("bm25/") and p.is_file() and rel not in files:
+            raise IndexCorruptError(f"{name}: {rel[:200]!r} is not listed in the manifest; {REBUILD_HINT}")
     for rel, meta in files.items():
-        p = (gen_dir / rel)
-        if ".." in Path(rel).parts or not p.resolve().is_relative_to(gen_dir.resolve()):
-            raise IndexCorruptError(f"{gen_dir.name}: manifest names a path outside the index: {rel!r}")
-        if not p.is_file():
-            raise IndexCorruptError(f"{gen_dir.name}: {rel} is missing; {REBUILD_HINT}")
-        if p.stat().st_size != meta.get("bytes"):
+        p = gen_dir / rel
+        if not isinstance(rel, str) or ".." in Path(rel).parts or Path(rel).is_absolute() \
+                or not p.resolve().is_relative_to(real_gen):
+            raise IndexCorruptError(f"{name}: manifest names a path outside the index: {str(rel)[:200]!r}")
+        try:
+            st = os.lstat(p)
+        except OSError:
+            raise IndexCorruptError(f"{name}: {rel} is missing; {REBUILD_HINT}") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise IndexCorruptError(f"{name}: {rel} is not a regular file; {REBUILD_HINT}")
+        if st.st_size != meta.get("bytes"):
             raise IndexCorruptError(
-                f"{gen_dir.name}: {rel} has {p.stat().st_size} bytes, expected {meta.get('bytes')} "
+                f"{name}: {rel} has {st.st_size} bytes, expected {meta.get('bytes')} "
                 f"(truncated or altered); {REBUILD_HINT}"
             )
         if sha256_file(p) != meta.get("sha256"):
-            raise IndexCorruptError(f"{gen_dir.name}: {rel} does not match its sha256 (altered); {REBUILD_HINT}")
+            raise IndexCorruptError(f"{name}: {rel} does not match its sha256 (altered); {REBUILD_HINT}")
     return manifest
+
+
+def _npy_shape(path: Path) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype of a .npy file from its header (the data is not read)."""
+    arr = np.load(path, mmap_mode="r", allow_pickle=False)
+    return arr.shape, arr.dtype
 
 
 def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | None) -> LoadedIndex:
@@ -237,6 +422,7 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
                 (gen_dir / "documents.jsonl").read_text(encoding="utf-8").splitlines() if line]
         chunks = [Chunk.from_json(json.loads(line)) for line in
                   (gen_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        vectors_shape, vectors_dtype = _npy_shape(gen_dir / "vectors.npy")
         dense = DenseIndex.load(gen_dir / "dense.faiss")
         sparse = SparseIndex.load(gen_dir / "bm25")
         sentences = [Sentence.from_json(json.loads(line)) for line in
@@ -247,19 +433,28 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
         raise IndexCorruptError(f"{gen_dir.name}: could not be read ({exc}); {REBUILD_HINT}") from exc
     counts = manifest.get("counts", {})
     n = len(chunks)
-    if not (dense.size == n == sparse.size == counts.get("chunks")) or len(docs) != counts.get("documents"):
+    dim = manifest["model"]["dimension"]
+    if not (dense.size == n == sparse.size == counts.get("chunks") == vectors_shape[0]) \
+            or len(docs) != counts.get("documents"):
         raise IndexCorruptError(
             f"{gen_dir.name}: row counts disagree (vectors {dense.size}, chunks {n}, bm25 {sparse.size}, "
-            f"manifest {counts.get('chunks')}); {REBUILD_HINT}"
+            f"vectors.npy {vectors_shape[0] if vectors_shape else '?'}, manifest {counts.get('chunks')}; "
+            f"documents {len(docs)}, manifest {counts.get('documents')}); {REBUILD_HINT}"
         )
     if not (len(sentences) == sentence_dense.size == len(sentence_vectors) == counts.get("sentences")):
         raise IndexCorruptError(
             f"{gen_dir.name}: sentence counts disagree (vectors {sentence_dense.size}, rows {len(sentences)}, "
             f"manifest {counts.get('sentences')}); {REBUILD_HINT}"
         )
-    if dense.dimension != manifest["model"]["dimension"]:
-        raise IndexMismatchError(f"{gen_dir.name}: FAISS dimension {dense.dimension} ≠ manifest; {REBUILD_HINT}")
+    if dense.dimension != dim or sentence_dense.dimension != dim or vectors_shape[1:] != (dim,) \
+            or sentence_vectors.shape[1:] != (dim,) or vectors_dtype != np.float32:
+        raise IndexMismatchError(
+            f"{gen_dir.name}: vector dimensions (FAISS {dense.dimension}, sentences {sentence_dense.dimension}, "
+            f"vectors.npy {vectors_shape[1:]}) do not match the manifest's {dim}; {REBUILD_HINT}"
+        )
     by_id = {d.doc_id: d for d in docs}
+    if len(by_id) != len(docs) or any(c.doc_id not in by_id for c in chunks):
+        raise IndexCorruptError(f"{gen_dir.name}: chunks and documents do not match; {REBUILD_HINT}")
     return LoadedIndex(gen_dir, gen_dir.name, manifest, by_id, chunks, dense, sparse,
                        sentences, sentence_vectors, sentence_dense)
 
@@ -278,21 +473,28 @@ def open_index(
         IndexCorruptError: no generation passes verification.
     """
     index_dir = Path(index_dir)
-    if not index_dir.is_dir() or (not (index_dir / CURRENT).exists() and not generations(index_dir)):
+    if not index_dir.is_dir() or (not os.path.lexists(index_dir / CURRENT) and not generations(index_dir)):
         raise IndexNotFoundError(f"no index at {index_dir}; {REBUILD_HINT}")
-    current = read_current(index_dir)
     first_error: Exception | None = None
-    if current is not None:
-        if GEN_RE.match(current) and (index_dir / current).is_dir() and not (index_dir / current).is_symlink():
+    try:
+        current = _read_current_raw(index_dir)
+    except IndexCorruptError as exc:
+        current, first_error = None, exc
+    if current is None and first_error is None:
+        first_error = IndexCorruptError(f"{CURRENT} is missing from {index_dir}; {REBUILD_HINT}")
+    elif current is not None:
+        gen_dir = index_dir / current
+        if GEN_RE.match(current) and gen_dir.is_dir() and not gen_dir.is_symlink():
             try:
-                return _load_generation(index_dir / current, model_id=model_id, dimension=dimension)
+                return _load_generation(gen_dir, model_id=model_id, dimension=dimension)
             except IndexMismatchError:
                 raise
             except IndexCorruptError as exc:
                 first_error = exc
         else:
+            shown = current[:80] if current.isprintable() else repr(current[:80])
             first_error = IndexCorruptError(
-                f"{CURRENT} names {current[:80]!r}, which is not a generation in {index_dir}; {REBUILD_HINT}"
+                f"{CURRENT} names {shown!r}, which is not a generation in {index_dir}; {REBUILD_HINT}"
             )
     for name in reversed(generations(index_dir)):
         if name == current:
@@ -301,12 +503,9 @@ def open_index(
             loaded = _load_generation(index_dir / name, model_id=model_id, dimension=dimension)
         except (IndexCorruptError, IndexMismatchError):
             continue
-        if first_error is not None:
-            log.warning("%s; serving the previous generation %s instead", first_error, name)
+        log.warning("%s; serving the previous generation %s instead", first_error, name)
         return loaded
-    if first_error is not None:
-        raise first_error
-    raise IndexCorruptError(f"no valid generation in {index_dir}; {REBUILD_HINT}")
+    raise first_error
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,17 +525,18 @@ def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_
 
 def _previous_vectors(
     index_dir: Path, model_id: str, dimension: int
-) -> tuple[dict[str, np.ndarray], dict | None, int, list[str]]:
-    """Embedding cache from the live generation: {key: vector}, its manifest, chunk count, chunk keys."""
+) -> tuple[dict[str, np.ndarray], dict | None, int, list[str], str | None]:
+    """Embedding cache from the live generation: {key: vector}, its manifest, chunk count, chunk
+    keys, and the name of that (verified) generation."""
     try:
         prev = open_index(index_dir, model_id=model_id, dimension=dimension)
     except Exception as exc:  # no, foreign or broken index: nothing to reuse
         log.info("no reusable index (%s)", exc)
-        return {}, None, 0, []
+        return {}, None, 0, [], None
     try:
         vectors = np.load(prev.path / "vectors.npy", allow_pickle=False)
     except Exception:
-        return {}, prev.manifest, len(prev.chunks), []
+        return {}, prev.manifest, len(prev.chunks), [], prev.generation
     cache = {}
     if len(vectors) == len(prev.chunks):
         for c, v in zip(prev.chunks, vectors):
@@ -345,7 +545,7 @@ def _previous_vectors(
     for sent, v in zip(prev.sentences, prev.sentence_vectors):
         if sent.key:
             cache[sent.key] = v
-    return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks]
+    return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
@@ -423,6 +623,7 @@ def build_index(
             "wait for it to finish and try again"
         ) from None
     try:
+        _remove_orphans(index_dir)  # left by a build that was killed; none can be running now
         return _build_locked(
             Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
             full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
@@ -451,11 +652,13 @@ def _build_locked(
     max_model = min(chunking.max_model_tokens, embedder.max_seq_length)
     settings_key = _settings_key(model_id, dimension, chunking, dense_kind)
 
-    cache, prev_manifest, prev_count, prev_chunk_keys = (
-        ({}, None, 0, []) if full else _previous_vectors(index_dir, model_id, dimension)
+    cache, prev_manifest, prev_count, prev_chunk_keys, verified_previous = (
+        ({}, None, 0, [], None) if full else _previous_vectors(index_dir, model_id, dimension)
     )
     if (
         prev_manifest is not None
+        and verified_previous is not None
+        and verified_previous == read_current(index_dir)  # else CURRENT is broken: write a new one
         and prev_manifest.get("corpus", {}).get("fingerprint") == fingerprint
         and prev_manifest.get("settings") == settings_key
     ):
@@ -470,14 +673,23 @@ def _build_locked(
     inputs: list[str] = []
     sentences: list[Sentence] = []
     sentence_inputs: list[str] = []
+    kept_docs: list[Document] = []
     for doc in docs:
-        doc_chunks = chunk_document(doc, chunk_settings, model_id=model_id, model_tokens=embedder.count_tokens)
-        sents, sent_in = sentence_units(doc, doc_chunks, len(chunks), model_id=model_id)
+        try:
+            doc_chunks = chunk_document(doc, chunk_settings, model_id=model_id, model_tokens=embedder.count_tokens)
+            sents, sent_in = sentence_units(doc, doc_chunks, len(chunks), model_id=model_id)
+        except Exception as exc:  # one hostile document must not stop the build (RecursionError too)
+            reason = f"could not be chunked ({exc.__class__.__name__}: {str(exc)[:200]})"
+            log.warning("skipping %r: %s", doc.path, reason)
+            skipped.append(SkippedFile(doc.path, reason))
+            continue
+        kept_docs.append(doc)
         for c in doc_chunks:
             chunks.append(c)
             inputs.append(chunk_embedding_input(doc, c))
         sentences.extend(sents)
         sentence_inputs.extend(sent_in)
+    docs = kept_docs
     if not chunks:
         from .errors import EmptyCorpusError
 
@@ -508,26 +720,25 @@ def _build_locked(
 
     existing = generations(index_dir)
     previous = read_current(index_dir)
-    last = max((int(GEN_RE.match(n).group(1)) for n in existing), default=0)
+    previous_raw = _current_bytes(index_dir)  # restored as-is if the swap has to be undone
+    last = max((_gen_number(n) for n in existing), default=0)
     generation = f"gen-{last + 1:06d}"
     tmp = index_dir / f".tmp-{generation}-{os.getpid()}"
+    final = index_dir / generation
     if tmp.exists():
         shutil.rmtree(tmp)
+    renamed = False
     try:
         tmp.mkdir()
-        _write_jsonl(tmp / "documents.jsonl", (d.to_json() for d in docs))
-        _write_jsonl(tmp / "chunks.jsonl", (c.to_json() for c in chunks))
-        with open(tmp / "vectors.npy", "wb") as f:
-            np.save(f, vectors, allow_pickle=False)
-            f.flush()
-            os.fsync(f.fileno())
-        dense.save(tmp / "dense.faiss")
-        _write_jsonl(tmp / "sentences.jsonl", (x.to_json() for x in sentences))
-        with open(tmp / "sentence_vectors.npy", "wb") as f:
-            np.save(f, sentence_vectors, allow_pickle=False)
-            f.flush()
-            os.fsync(f.fileno())
-        sentence_dense.save(tmp / "sentences.faiss")
+        written = {
+            "documents.jsonl": _write_jsonl(tmp / "documents.jsonl", (d.to_json() for d in docs)),
+            "chunks.jsonl": _write_jsonl(tmp / "chunks.jsonl", (c.to_json() for c in chunks)),
+            "vectors.npy": _write_npy(tmp / "vectors.npy", vectors),
+            "dense.faiss": _write_faiss(dense.index, tmp / "dense.faiss"),
+            "sentences.jsonl": _write_jsonl(tmp / "sentences.jsonl", (x.to_json() for x in sentences)),
+            "sentence_vectors.npy": _write_npy(tmp / "sentence_vectors.npy", sentence_vectors),
+            "sentences.faiss": _write_faiss(sentence_dense.index, tmp / "sentences.faiss"),
+        }
         (tmp / "bm25").mkdir()
         sparse.save(tmp / "bm25")
         files: dict[str, dict] = {}
@@ -537,6 +748,16 @@ def _build_locked(
                 rel = p.relative_to(tmp).as_posix()
                 files[rel] = {"sha256": sha256_file(p), "bytes": p.stat().st_size}
         _fsync_dir(tmp / "bm25")
+        # Verified by re-reading: each file as read back is what was meant to be written.
+        for rel, digest in written.items():
+            if files.get(rel, {}).get("sha256") != digest:
+                raise OSError(errno.EIO, f"{rel} was not written completely (read back differs)")
+        try:
+            same = _same_bm25(SparseIndex.load(tmp / "bm25").bm25, sparse.bm25)
+        except Exception as exc:  # a short .npy or JSON file: numpy and json refuse it
+            raise OSError(errno.EIO, f"bm25/ was not written completely ({str(exc)[:200]})") from exc
+        if not same:
+            raise OSError(errno.EIO, "bm25/ was not written completely (read back differs)")
         import bm25s
         import faiss
 
@@ -561,23 +782,31 @@ def _build_locked(
             "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "date": d.date} for d in docs],
             "files": files,
         }
+        manifest = seal_manifest(manifest)
         _write_text(tmp / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         _fsync_dir(tmp)
         _verify_generation(tmp, model_id=model_id, dimension=dimension)  # re-read every file
-        final = index_dir / generation
         os.replace(tmp, final)
+        renamed = True
         _fsync_dir(index_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if renamed:
+            shutil.rmtree(final, ignore_errors=True)  # CURRENT has not named it: nobody reads it
         raise
     try:
         write_current(index_dir, generation)
     except BaseException:
-        shutil.rmtree(index_dir / generation, ignore_errors=True)
+        if _restore_current(index_dir, generation, previous_raw):
+            shutil.rmtree(final, ignore_errors=True)
         raise
+    # Kept for rollback: the generation this build started from, if it was valid (a corrupt
+    # CURRENT is not worth keeping), else what CURRENT named, else the newest other one.
     keep = {generation}
-    if previous in existing:
-        keep.add(previous)  # kept for rollback
+    if verified_previous in existing:
+        keep.add(verified_previous)
+    elif previous in existing:
+        keep.add(previous)
     elif existing:
         keep.add(existing[-1])
     _cleanup(index_dir, keep=keep)
@@ -586,6 +815,59 @@ def _build_locked(
         sentences_embedded=len(todo) - len(missing),
         removed=removed, seconds=time.perf_counter() - t0, generation=generation, skipped=tuple(skipped),
     )
+
+
+def _current_bytes(index_dir: Path) -> bytes | None:
+    """CURRENT's raw content (None when there is none), to put back if a swap fails half-way."""
+    try:
+        if not stat.S_ISREG(os.lstat(index_dir / CURRENT).st_mode):
+            return None
+        with open(index_dir / CURRENT, "rb") as f:
+            return f.read(MAX_CURRENT_BYTES)
+    except OSError:
+        return None
+
+
+def _restore_current(index_dir: Path, generation: str, before: bytes | None) -> bool:
+    """After a failed swap to ``generation``: make CURRENT what it was. True when CURRENT does not
+    name ``generation`` afterwards (so that generation may be deleted)."""
+    if read_current(index_dir) != generation:
+        return True  # the swap never happened
+    tmp = index_dir / f".{CURRENT}.{os.getpid()}.restore.tmp"
+    try:
+        if before is None:
+            os.unlink(index_dir / CURRENT)
+        else:
+            # Not fsynced: the fsync is what failed. Both values name a complete generation.
+            with open(tmp, "wb") as f:
+                f.write(before)
+            os.replace(tmp, index_dir / CURRENT)
+        try:
+            _fsync_dir(index_dir)
+        except OSError:
+            pass
+    except OSError as exc:
+        log.error("could not restore %s after a failed swap (%s); it names %s, which is complete "
+                  "and verified", CURRENT, exc, generation)
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        return False
+    return True
+
+
+def _remove_orphans(index_dir: Path) -> None:
+    """Remove temporary directories and CURRENT temp files of builds that did not finish."""
+    for p in index_dir.iterdir():
+        if p.name.startswith(".tmp-gen-") or (p.name.startswith(f".{CURRENT}.") and p.name.endswith(".tmp")):
+            try:
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p)
+                else:
+                    p.unlink()
+            except OSError as exc:
+                log.warning("could not remove %s: %s", p, exc)
 
 
 def _cleanup(index_dir: Path, keep: set[str]) -> None:

@@ -1,0 +1,286 @@
+"""Helpers for the reliability, hostile-input, web-surface and load tests.
+
+A synthetic release corpus whose every sentence carries its edition ("In edition 7, …"), so an
+answer that mixed two index generations would show two edition numbers; and subprocess entry
+points (``python -m tests.reliability_helpers <command>``):
+
+* ``serve``        the chat app over an index built with the deterministic FakeEmbedder;
+* ``rebuild``      rewrite the corpus for each given edition and rebuild after each;
+* ``forkserver``   warm once, then fork one build child per request (for the kill -9 test);
+* ``diskfull``     builds under a sweep of RLIMIT_FSIZE limits (the OS refuses writes past them).
+
+Every command prints one JSON object or line per event on stdout and flushes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from tests.conftest import FakeEmbedder  # noqa: E402
+
+WORDS = (
+    "smart city initiative shenzhen singapore memorandum agency digital trade talent exchange "
+    "innovation data connectivity pilot fintech healthcare logistics port sensors drones mobility "
+    "payments research university startup incubator cybersecurity"
+).split()
+CITIES = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa"]
+
+QUESTIONS = [
+    "Who co-chaired the meeting in edition releases?",
+    "How many MOUs were signed?",
+    "Which projects on fintech were launched?",
+    "Compare the port and drone pilots: how many sensors were deployed?",
+    "What did the agency sign about talent exchange?",
+    "When was the cybersecurity memorandum signed?",
+    "Where is the logistics pilot?",
+    "What was the budget of the Mars colony in 1850?",
+]
+
+
+def release_text(i: int, edition: int, rnd: random.Random) -> str:
+    city = CITIES[i % len(CITIES)]
+    paras = [f"{city} release {i}: edition {edition} of the {rnd.choice(WORDS)} pilot",
+             f"{city.upper()} CITY, {1 + i % 28} March 2023 – In edition {edition}, {city} City signed "
+             f"{2 + i % 7} MOUs on {rnd.choice(WORDS)} and {rnd.choice(WORDS)}."]
+    for _ in range(6):
+        sents = []
+        for _ in range(4):
+            words = " ".join(rnd.choice(WORDS) for _ in range(12))
+            sents.append(f"In edition {edition}, the {city} {words}.")
+        paras.append(" ".join(sents))
+    paras.append(f"In edition {edition}, the meeting was co-chaired by Mr. {city} Tan and Ms. {city} Lim.")
+    return "\n\n".join(paras) + "\n"
+
+
+def write_release_corpus(root: Path, n_docs: int = 20, edition: int = 1, seed: int = 0) -> Path:
+    """``n_docs`` releases; every sentence names ``edition``. Files are replaced atomically."""
+    root.mkdir(parents=True, exist_ok=True)
+    rnd = random.Random(seed)
+    for i in range(n_docs):
+        path = root / f"release-{i:03d}.txt"
+        tmp = root / f".release-{i:03d}.tmp"
+        tmp.write_text(release_text(i, edition, rnd), encoding="utf-8")
+        os.replace(tmp, path)
+    return root
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def emit(**event) -> None:
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """Environment for helper subprocesses: offline, quiet, one thread per native library."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
+           "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT)}
+    env.update(extra)
+    return env
+
+
+# -- serve -----------------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from sci_assistant import web
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    corpus, index = Path(args.corpus), Path(args.index)
+    emb = FakeEmbedder()
+    if not (index / "CURRENT").exists():
+        build_index(corpus, index, embedder=emb)
+    assistant = Assistant.load(index, embedder=emb)
+    demo = web.build_demo(assistant)
+    _, url, _ = web.launch(demo, host="127.0.0.1", port=args.port, prevent_thread_lock=True, quiet=True,
+                           blocked_paths=[corpus, index])
+    emit(event="ready", url=url, pid=os.getpid())
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+# -- rebuild ---------------------------------------------------------------------------------------
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from sci_assistant.indexing import build_index
+
+    emb = FakeEmbedder()
+    for edition in args.editions:
+        write_release_corpus(Path(args.corpus), args.docs, edition, seed=edition)
+        t0 = time.perf_counter()
+        stats = build_index(args.corpus, args.index, embedder=emb, lock_timeout=60)
+        emit(event="built", edition=edition, generation=stats.generation, seconds=time.perf_counter() - t0)
+        time.sleep(args.pause)
+    return 0
+
+
+# -- forkserver (kill -9) --------------------------------------------------------------------------
+
+# Phases a build goes through, as seen from the files it leaves: set by wrapping the module's
+# writers in the child, printed so the test can aim some kills at the commit window.
+
+
+def _child_build(corpus: Path, index: Path, t_ref: float) -> None:
+    from sci_assistant import indexing
+
+    first_write = []
+    real_write_jsonl = indexing._write_jsonl
+
+    def marked(path, rows):
+        if not first_write:
+            first_write.append(time.monotonic() - t_ref)
+        return real_write_jsonl(path, rows)
+
+    indexing._write_jsonl = marked
+    try:
+        stats = indexing.build_index(corpus, index, embedder=FakeEmbedder())
+    finally:
+        indexing._write_jsonl = real_write_jsonl
+    return stats, (first_write[0] if first_write else None)
+
+
+def cmd_forkserver(args: argparse.Namespace) -> int:
+    """stdin: "go N" forks a child that builds from corpus N%2 (must succeed), reports, then
+    builds from the other corpus (the one the test kills); "reap PID" reports how PID ended."""
+    from sci_assistant import indexing
+
+    base = Path(args.base)
+    corpora = [base / "corpus-a", base / "corpus-b"]
+    index = base / "index"
+    # Warm every lazy import and cache once (dateparser, tiktoken, punkt, faiss, bm25s).
+    scratch = base / "warm-index"
+    indexing.build_index(corpora[0], scratch, embedder=FakeEmbedder())
+    shutil.rmtree(scratch, ignore_errors=True)
+    emit(event="warm")
+    for line in sys.stdin:
+        cmd, _, arg = line.strip().partition(" ")
+        if cmd == "go":
+            n = int(arg)
+            pid = os.fork()
+            if pid == 0:  # child
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    t0 = time.monotonic()
+                    stats, _ = _child_build(corpora[n % 2], index, t0)
+                    t1 = time.monotonic()
+                    emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0,
+                         unchanged=stats.unchanged)
+                    stats, write_at = _child_build(corpora[(n + 1) % 2], index, t1)
+                    emit(event="built2", pid=os.getpid(), generation=stats.generation,
+                         seconds=time.monotonic() - t1, write_at=write_at)
+                    os._exit(0)
+                except BaseException as exc:  # noqa: BLE001 - report anything to the test
+                    emit(event="child_error", pid=os.getpid(), error=f"{type(exc).__name__}: {exc}")
+                    os._exit(3)
+            emit(event="forked", pid=pid)
+        elif cmd == "reap":
+            pid = int(arg)
+            _, status = os.waitpid(pid, 0)
+            emit(event="reaped", pid=pid, signaled=os.WIFSIGNALED(status),
+                 signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                 exit=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None)
+        elif cmd == "quit":
+            break
+    return 0
+
+
+# -- diskfull (RLIMIT_FSIZE) -----------------------------------------------------------------------
+
+
+def cmd_diskfull(args: argparse.Namespace) -> int:
+    """Build once, then rebuild (other corpus) under each per-file size limit: past the limit the
+    kernel refuses the write (EFBIG; SIGXFSZ is ignored). Report what each build did."""
+    import resource
+
+    from sci_assistant.indexing import CURRENT, build_index, generations, open_index
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    base = Path(args.base)
+    corpora = [write_release_corpus(base / "corpus-a", 8, 1, seed=1), write_release_corpus(base / "corpus-b", 8, 2, seed=2)]
+    template = base / "template"
+    build_index(corpora[0], template, embedder=FakeEmbedder())
+    # Learn the size of every file a build writes, then set the limit just under each.
+    probe = base / "probe"
+    shutil.copytree(template, probe)
+    build_index(corpora[1], probe, embedder=FakeEmbedder())
+    gen = (probe / CURRENT).read_text().strip()
+    sizes = sorted({p.stat().st_size for p in (probe / gen).rglob("*") if p.is_file()})
+    limits = sorted({1, 64, *[s - 1 for s in sizes if s > 1], *[s // 2 for s in sizes if s > 2]})
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    for limit in limits:
+        idx = base / f"idx-{limit}"
+        shutil.copytree(template, idx)
+        before = (idx / CURRENT).read_bytes()
+        error = None
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+        try:
+            build_index(corpora[1], idx, embedder=FakeEmbedder())
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            error = f"{type(exc).__name__}: {str(exc)[:160]}"
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        leftovers = sorted(p.name for p in idx.iterdir() if p.name.startswith(".tmp-"))
+        opened = open_index(idx, model_id=FakeEmbedder.model_id).generation
+        emit(event="case", limit=limit, error=error, current_unchanged=(idx / CURRENT).read_bytes() == before,
+             generations=generations(idx), leftovers=leftovers, opened=opened)
+        # the next build (no limit) succeeds and cleans up
+        stats = build_index(corpora[1], idx, embedder=FakeEmbedder())
+        emit(event="after", limit=limit, generation=stats.generation, generations=generations(idx),
+             leftovers=sorted(p.name for p in idx.iterdir() if p.name.startswith(".tmp-")))
+        shutil.rmtree(idx)
+    emit(event="done", cases=len(limits))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tests.reliability_helpers")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve")
+    s.add_argument("--corpus", required=True)
+    s.add_argument("--index", required=True)
+    s.add_argument("--port", type=int, required=True)
+    r = sub.add_parser("rebuild")
+    r.add_argument("--corpus", required=True)
+    r.add_argument("--index", required=True)
+    r.add_argument("--docs", type=int, default=20)
+    r.add_argument("--pause", type=float, default=0.5)
+    r.add_argument("editions", type=int, nargs="+")
+    f = sub.add_parser("forkserver")
+    f.add_argument("--base", required=True)
+    d = sub.add_parser("diskfull")
+    d.add_argument("--base", required=True)
+    args = p.parse_args(argv)
+    return {"serve": cmd_serve, "rebuild": cmd_rebuild, "forkserver": cmd_forkserver,
+            "diskfull": cmd_diskfull}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

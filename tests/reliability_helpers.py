@@ -7,7 +7,9 @@ points (``python -m tests.reliability_helpers <command>``):
 * ``serve``        the chat app over an index built with the deterministic FakeEmbedder;
 * ``rebuild``      rewrite the corpus for each given edition and rebuild after each;
 * ``forkserver``   warm once, then fork one build child per request (for the kill -9 test);
-* ``diskfull``     builds under a sweep of RLIMIT_FSIZE limits (the OS refuses writes past them).
+* ``diskfull``     builds under a sweep of RLIMIT_FSIZE limits (the OS refuses writes past them);
+* ``browse``       drive Chromium (Playwright) through a list of steps, in its own process (a second
+                   sync Playwright cannot start while another test's browser is open).
 
 Every command prints one JSON object or line per event on stdout and flushes it.
 """
@@ -260,6 +262,54 @@ def cmd_diskfull(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- browse (Chromium) ----------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    """Steps (JSON): {"ask": [url, question, text_to_wait_for]}, {"goto": url}, {"load": [url, seconds]}.
+    Prints one result per step: the page's visible text (and the HTTP status for goto)."""
+    from playwright.sync_api import sync_playwright
+
+    steps = json.loads(args.steps)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for step in steps:
+                context = browser.new_context()
+                page = context.new_page()
+                page.set_default_timeout(60_000)
+                try:
+                    if "ask" in step:
+                        url, question, wait_text = step["ask"]
+                        page.goto(url)
+                        box = page.locator("#sci-input textarea")
+                        box.wait_for()
+                        box.fill(question)
+                        box.press("Enter")
+                        page.wait_for_function(
+                            """(t) => { const b = document.querySelectorAll('#sci-chat [data-testid="bot"]');
+                                        return b.length && b[b.length - 1].innerText.includes(t); }""", arg=wait_text)
+                        emit(step="ask", text=page.locator("body").inner_text())
+                    elif "goto" in step:
+                        resp = page.goto(step["goto"])
+                        emit(step="goto", status=resp.status if resp else None, text=page.content())
+                    elif "load" in step:
+                        url, seconds = step["load"]
+                        page.goto(url)
+                        page.locator("#sci-input textarea").wait_for()
+                        time.sleep(seconds)
+                        emit(step="load", text=page.locator("body").inner_text())
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tests.reliability_helpers")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -277,9 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--base", required=True)
     d = sub.add_parser("diskfull")
     d.add_argument("--base", required=True)
+    b = sub.add_parser("browse")
+    b.add_argument("steps", help="JSON list of steps")
     args = p.parse_args(argv)
     return {"serve": cmd_serve, "rebuild": cmd_rebuild, "forkserver": cmd_forkserver,
-            "diskfull": cmd_diskfull}[args.cmd](args)
+            "diskfull": cmd_diskfull, "browse": cmd_browse}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from sci_assistant import web
 
 from .reliability_helpers import ROOT, free_port, subprocess_env, write_release_corpus
 
@@ -224,72 +222,54 @@ def test_http_errors_carry_no_paths_or_tracebacks(raising_server):
 # -- in Chromium --------------------------------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-@pytest.fixture(scope="module")
-def chromium():
+def browse(steps: list[dict]) -> list[dict]:
+    """Run Chromium steps in a subprocess (its own Playwright) and return one result per step."""
     if not CHROMIUM.exists():
         if os.environ.get("SCI_ASSISTANT_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing and SCI_ASSISTANT_REQUIRE_BROWSER is set")
         pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.mark.browser
-def test_in_the_browser_errors_are_generic_and_files_are_refused(chromium, raising_server, project):
-    context = chromium.new_context()
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        page.goto(raising_server.url)
-        box = page.locator("#sci-input textarea")
-        box.wait_for()
-        box.fill("How many MOUs were signed?")
-        box.press("Enter")
-        page.wait_for_function("""() => {
-            const bots = document.querySelectorAll('#sci-chat [data-testid="bot"]');
-            return bots.length && bots[bots.length - 1].innerText.includes('something went wrong');
-        }""")
-        _no_leak(page.locator("body").inner_text())
-        # the file routes, opened as pages
-        proj = project["project"]
-        for target in (proj / ".env", proj / "index" / "CURRENT", project["outside"] / "secret.txt"):
-            resp = page.goto(f"http://127.0.0.1:{project['port']}/gradio_api/file={target}")
-            assert resp.status in (403, 404)
-            assert not leaked(page.content().encode())
-    finally:
-        context.close()
+    out = subprocess.run([sys.executable, "-m", "tests.reliability_helpers", "browse", json.dumps(steps)],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT, env=subprocess_env())
+    assert out.returncode == 0, out.stderr[-3000:]
+    results = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert len(results) == len(steps), out.stdout[-2000:]
+    return results
 
 
 @pytest.mark.browser
-def test_in_the_browser_a_failing_page_load_shows_no_details(chromium, tmp_path):
+def test_in_the_browser_errors_are_generic_and_files_are_refused(raising_server, project):
+    proj = project["project"]
+    files = [proj / ".env", proj / "index" / "CURRENT", project["outside"] / "secret.txt"]
+    steps = [{"ask": [raising_server.url, "How many MOUs were signed?", "something went wrong"]}]
+    steps += [{"goto": f"http://127.0.0.1:{project['port']}/gradio_api/file={f}"} for f in files]
+    results = browse(steps)
+    _no_leak(results[0]["text"])
+    assert "something went wrong" in results[0]["text"]
+    for r in results[1:]:
+        assert r["status"] in (403, 404), r["status"]
+        assert not leaked(r["text"].encode())
+
+
+@pytest.mark.browser
+def test_in_the_browser_a_failing_page_load_shows_no_details(tmp_path):
     """A handler outside the answer path raises (the index panel's info() on page load): Gradio
     runs with show_error=False, so the page shows no message text, path or trace."""
     from .web_fixtures import serve_in_thread
 
     fa = _raising_assistant()
     served = serve_in_thread(fa, tmp_path, tmp_path)
-    original_info = fa.info
+    calls = []
 
     def failing_info():
+        calls.append(1)
         raise RuntimeError(f"index unreadable at {SECRET_PATH}")
 
     fa.info = failing_info  # after the app was built: only the page-load handler sees it
-    context = chromium.new_context()
-    page = context.new_page()
     try:
-        page.goto(served.url)
-        page.locator("#sci-input textarea").wait_for()
-        time.sleep(1.5)  # let the load event fail and any toast render
-        _no_leak(page.locator("body").inner_text())
+        results = browse([{"load": [served.url, 1.5]}])
     finally:
-        fa.info = original_info
-        context.close()
         served.demo.close()
+    assert calls  # the handler did fail
+    _no_leak(results[0]["text"])

@@ -120,7 +120,6 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _ITALIC_OPEN = re.compile(r"(?<![*\w])\*(?![*\s])")
 _ITALIC_CLOSE = re.compile(r"(?<![*\s])\*(?![*\w])")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WS_RUN = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _NOT_WS = re.compile(r"[^ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _WS_CHARS = " \t\n\r\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"

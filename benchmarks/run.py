@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 synth = work / "synthetic-src"
                 write_corpus(synth, args.synthetic_releases, seed=0)
                 log(f"build: synthetic corpus of {args.synthetic_releases} releases")
-                runs.append(bb.build_bench(synth, work, embedder, reps=1,
+                runs.append(bb.build_bench(synth, work, embedder, reps=2,
                                            label=f"synthetic corpus ({args.synthetic_releases} releases)",
                                            profile=True))
             results["sections"]["build"] = runs
@@ -270,7 +270,9 @@ def render_report(results: dict, md: dict[str, str], cmd: str, started, elapsed:
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, no GPU; Python {m['python']}; "
         f"torch {v['torch']}, sentence-transformers {v['sentence_transformers']}, faiss {v['faiss']}, "
         f"bm25s {v['bm25s']}, txtai {v['txtai']}  ",
-        f"Code: commit {m['commit'] or 'unknown'}; load average at start {m['load_avg']}",
+        f"Code: commit {m['commit'] or 'unknown'}"
+        + (" (`--src`: a clean checkout of that commit)" if results["args"].get("src") else "")
+        + f"; load average at start {tuple(round(x, 2) for x in m['load_avg'] or ())}",
         "",
         "The machine is shared and noisy, so every comparison is made side by side in the same run, "
         "interleaved, and reported as a ratio (median over repetitions). Absolute times are for orientation only.",

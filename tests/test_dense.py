@@ -79,6 +79,7 @@ def test_allowed_filter(kind, n_allowed, data, built, monkeypatch):
     truth = oracle(base, queries, 5, allowed)
     # 2500 rows: also exercise the FAISS ID-selector path of the approximate kinds
     monkeypatch.setattr(dense, "EXACT_FILTER_MAX_ROWS", 1000)
+    monkeypatch.setattr(dense, "IVF_EXACT_FILTER_MAX_ROWS", 1000)
     scores, ids = built[kind].search(queries, 5, allowed=list(allowed))
     assert ids.shape == (len(queries), 5)
     assert set(ids[ids >= 0].tolist()) <= set(allowed.tolist())
@@ -87,6 +88,17 @@ def test_allowed_filter(kind, n_allowed, data, built, monkeypatch):
         assert recall(ids, truth) >= (1.0 if exact else 0.95)
     else:
         assert recall(ids, truth) >= 0.85
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_contiguous_filter_uses_range(kind, data, built, monkeypatch):
+    base, queries = data
+    monkeypatch.setattr(dense, "EXACT_FILTER_MAX_ROWS", 10)
+    monkeypatch.setattr(dense, "IVF_EXACT_FILTER_MAX_ROWS", 10)
+    allowed = np.arange(1000, 2500)
+    _, ids = built[kind].search(queries, 5, allowed=allowed)
+    assert ((ids >= 1000) & (ids < 2500)).all()
+    assert recall(ids, oracle(base, queries, 5, allowed)) >= 0.85
 
 
 def test_filter_edge_cases(built, data):

@@ -158,7 +158,7 @@ def test_a_1_mb_message_through_the_api_is_refused_clearly(served):
     from gradio_client import Client
     from gradio_client.exceptions import AppError
 
-    client = Client(served.url, verbose=False)
+    client = Client(served.url, verbose=False, analytics_enabled=False, httpx_kwargs={"timeout": 120})
     with pytest.raises(AppError, match=r"1,048,576 characters long; the limit is 2,000"):
         timed(lambda: client.predict("x" * MB, api_name="/chat"), 30)
     # a 1 MB history item and a 10,000-turn history are trimmed, not choked on

@@ -190,7 +190,7 @@ def test_an_exception_in_the_assistant_is_a_generic_message(raising_server, capl
     from gradio_client import Client
     from gradio_client.exceptions import AppError
 
-    client = Client(raising_server.url, verbose=False)
+    client = Client(raising_server.url, verbose=False, analytics_enabled=False, httpx_kwargs={"timeout": 60})
     with pytest.raises(AppError) as err:
         client.predict("How many MOUs?", api_name="/chat")
     assert str(err.value).startswith("Sorry — something went wrong")

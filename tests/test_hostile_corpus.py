@@ -201,8 +201,6 @@ def test_exact_duplicates_are_indexed_once(tmp_path):
     assert len(cited) == len(set(t for _, t in cited))
 
 
-@pytest.mark.xfail(strict=False, reason="near-duplicate releases are distinct documents; the answer layer "
-                                         "does not yet merge citations that quote the same sentence")
 def test_near_duplicates_are_not_cited_twice(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -124,7 +124,7 @@ def connect(url: str):
     from gradio_client import Client
 
     # A generous timeout: with 100 clients and the app sharing two cores, a reply can take a while.
-    return Client(url, verbose=False, download_files=False, analytics_enabled=False, httpx_kwargs={"timeout": 120})
+    return Client(url, verbose=False, download_files=False, analytics_enabled=False, httpx_kwargs={"timeout": 300})
 
 
 def run_users(url: str) -> dict:

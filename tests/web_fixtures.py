@@ -112,7 +112,7 @@ def fake_found_answer(doc: Document | None = None) -> tuple[FakeAssistant, Answe
 
 XSS_HTML = """<html><head><title>Harbour buoy pilot &lt;img src=x onerror="window.__sciXss='title'"&gt;</title>
 <meta property="article:published_time" content="2024-02-01T08:00:00Z"></head>
-<body><h1>Harbour buoy pilot</h1>
+<body><h1>Harbour buoy pilot &lt;img src=x onerror="window.__sciXss='title'"&gt;</h1>
 <p>HARBOUR CITY, 1 February 2024 – The harbour authority launched a buoy sensors pilot with 40 buoys.</p>
 <p>The buoy pilot note reads &lt;script&gt;window.__sciXss='script'&lt;/script&gt; and &lt;img src=x onerror="window.__sciXss='img'"&gt; and &lt;img src="https://evil.example/pixel.png"&gt; as plain text.</p>
 <p>The buoy pilot schedule is in [the tracker][t] and ![logo][l] and [site](javascript:window.__sciXss='link') and $$\\href{javascript:window.__sciXss='tex'}{x}$$ here.</p>

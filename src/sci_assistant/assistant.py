@@ -11,7 +11,13 @@ from typing import Any, Mapping, Sequence
 
 from .config import SearchSettings
 from .embedding import Embedder, SentenceTransformerEmbedder
-from .errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InvalidRequestError
+from .errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    InvalidRequestError,
+    SciAssistantError,
+)
 from .indexing import LoadedIndex, build_index, corpus_fingerprint, corpus_state, open_index, read_current
 from .retriever import Retriever
 from .schema import Answer, BuildStats, Document, Filters, Hit
@@ -53,6 +59,7 @@ class Assistant:
         self.settings = settings or SearchSettings()
         self._snap = _Snapshot(index, Retriever(index, embedder, self.settings))
         self._lock = threading.Lock()
+        self._bad_current: str | None = None  # a CURRENT that failed to open: skipped until it moves
 
     # -- construction -----------------------------------------------------------------------
 
@@ -92,7 +99,11 @@ class Assistant:
         embedder = embedder or SentenceTransformerEmbedder(model)
         if not index_is_stale(corpus_dir, index_dir, model_id=embedder.model_id):
             try:
-                return cls.load(index_dir, embedder=embedder), None
+                loaded = cls.load(index_dir, embedder=embedder)
+                if loaded.generation == read_current(Path(index_dir)):
+                    return loaded, None
+                # CURRENT was damaged and an older generation answered: it may predate the corpus.
+                log.warning("the live generation could not be opened — rebuilding")
             except (IndexCorruptError, IndexNotFoundError, IndexMismatchError) as exc:
                 log.warning("%s — rebuilding", exc)
         stats = build_index(corpus_dir, index_dir, embedder=embedder, progress=progress)
@@ -110,12 +121,20 @@ class Assistant:
         Requests already running keep the snapshot they started with.
         """
         current = read_current(self.index_dir)
-        if current is None or current == self._snap.index.generation:
+        if current is None or current in (self._snap.index.generation, self._bad_current):
             return False
         with self._lock:
-            if current == self._snap.index.generation:
+            if current in (self._snap.index.generation, self._bad_current):
                 return False
-            index = open_index(self.index_dir, model_id=self.embedder.model_id)
+            try:
+                index = open_index(self.index_dir, model_id=self.embedder.model_id)
+            except SciAssistantError as exc:
+                # Keep serving what we have; don't re-verify the same broken generation per request.
+                self._bad_current = current
+                log.warning("not switching to %s: %s", current, exc)
+                return False
+            if index.generation != current:
+                self._bad_current = current  # CURRENT is damaged; open_index fell back
             if index.generation == self._snap.index.generation:
                 return False
             self._snap = _Snapshot(index, Retriever(index, self.embedder, self.settings))

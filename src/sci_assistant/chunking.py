@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -228,35 +229,38 @@ def chunk_document(
     limit = settings.max_model_tokens
 
     def emit(parts: list[tuple[int, int]]) -> None:
-        a, b = parts[0][0], parts[-1][1]
-        section = doc.section_at(a)
-        embed_in = embedding_text(embedding_header(doc, section), text[a:b])
-        if model_tokens is not None and model_tokens(embed_in) > limit:
-            if len(parts) > 1:  # several units: halve
-                mid = len(parts) // 2
-                emit(parts[:mid])
-                emit(parts[mid:])
-                return
-            sub = split_sentences(text, a, b)  # one unit: its sentences, else its words
-            if len(sub) <= 1:
-                n_tok = count_tokens(text[a:b])
-                sub = _word_pieces(text, a, b, max(1, n_tok // 2)) if n_tok > 1 else []
-            if len(sub) > 1:
-                emit(sub)
-                return
-        n = len(chunks)
-        chunks.append(
-            Chunk(
-                chunk_id=f"{doc.doc_id}#{n:04d}",
-                doc_id=doc.doc_id,
-                text=text[a:b],
-                start=a,
-                end=b,
-                section=section,
-                tokens=count_tokens(text[a:b]),
-                key=_chunk_key(model_id, embed_in),
+        # Iterative: a pathological unit (50 kB without a space) must not exhaust the stack.
+        stack = [parts]
+        while stack:
+            parts = stack.pop()
+            a, b = parts[0][0], parts[-1][1]
+            section = doc.section_at(a)
+            embed_in = embedding_text(embedding_header(doc, section), text[a:b])
+            if model_tokens is not None and model_tokens(embed_in) > limit:
+                if len(parts) > 1:  # several units: halve (second half pushed first: order kept)
+                    mid = len(parts) // 2
+                    stack.extend([parts[mid:], parts[:mid]])
+                    continue
+                sub = split_sentences(text, a, b)  # one unit: its sentences, else its words
+                if len(sub) <= 1:
+                    n_tok = count_tokens(text[a:b])
+                    sub = _word_pieces(text, a, b, max(1, n_tok // 2)) if n_tok > 1 else []
+                if len(sub) > 1 and all(y - x < b - a for x, y in sub):  # only if it shrinks
+                    stack.append(sub)
+                    continue
+            n = len(chunks)
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc.doc_id}#{n:04d}",
+                    doc_id=doc.doc_id,
+                    text=text[a:b],
+                    start=a,
+                    end=b,
+                    section=section,
+                    tokens=count_tokens(text[a:b]),
+                    key=_chunk_key(model_id, embed_in),
+                )
             )
-        )
 
     for first, last in spans:
         emit([(u[0], u[1]) for u in units[first : last + 1]])
@@ -286,12 +290,22 @@ def sentence_units(doc: Document, chunks: Sequence[Chunk], first_row: int, *, mo
     """
     out: list[Sentence] = []
     inputs: list[str] = []
+    starts = [c.start for c in chunks]  # chunks are in document order
     for blk in blocks_of(doc):
         spans = [(blk.start, blk.end)] if blk.kind == "heading" else split_sentences(doc.text, blk.start, blk.end)
         for a, b in spans:
-            rows = tuple(first_row + i for i, c in enumerate(chunks) if c.start <= a and b <= c.end)
-            if not rows:  # a sentence cut between words across chunks: attach to overlapping chunks
-                rows = tuple(first_row + i for i, c in enumerate(chunks) if c.start < b and a < c.end)
+            # Chunks starting at or before the sentence's end; overlap reaches back only a little.
+            rows_in, rows_over = [], []
+            for i in range(bisect_right(starts, b) - 1, -1, -1):
+                c = chunks[i]
+                if c.end <= a:
+                    break  # this chunk and every earlier one end before the sentence
+                if c.start <= a and b <= c.end:
+                    rows_in.append(first_row + i)
+                elif c.start < b:
+                    rows_over.append(first_row + i)
+            # A sentence cut between words across chunks attaches to the chunks it overlaps.
+            rows = tuple(sorted(rows_in or rows_over))
             embed_in = sentence_embedding_text(doc, doc.text[a:b])
             out.append(Sentence(doc.doc_id, a, b, blk.kind == "heading", rows, _chunk_key(model_id, embed_in)))
             inputs.append(embed_in)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
+from functools import cached_property
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -55,13 +57,22 @@ class Document:
             parts.append(self.date)
         return ", ".join(parts)
 
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
     def section_at(self, offset: int) -> tuple[str, ...]:
         """Heading path in force at ``offset`` (empty when before any heading)."""
-        found: tuple[str, ...] = ()
-        for sec in self.sections:
-            if sec.start <= offset < max(sec.end, sec.start + 1):
-                found = sec.path
-        return found
+        # Sections are in order and do not overlap: the last one starting at or before offset.
+        i = bisect_right(self._section_starts, offset) - 1
+        while i >= 0:
+            sec = self.sections[i]
+            if offset < max(sec.end, sec.start + 1):
+                return sec.path
+            i -= 1
+            if i >= 0 and self.sections[i].end <= offset:
+                break
+        return ()
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)

@@ -851,6 +851,7 @@ def launch(demo: "gr.Blocks", *, host: str = DEFAULT_HOST, port: int = DEFAULT_P
         blocked_paths=[str(Path(p).resolve()) for p in blocked_paths], allowed_paths=None,
         ssr_mode=False, mcp_server=False, enable_monitoring=False, pwa=False, quiet=quiet,
         footer_links=["api"], css=CSS, inbrowser=False,
+        max_file_size="1mb",  # the app takes no uploads; don't let Gradio's upload route fill /tmp
     )
 
 

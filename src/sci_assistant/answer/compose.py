@@ -34,6 +34,7 @@ class Citations:
     hits: list[Hit] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     _by_chunk: dict[str, int] = field(default_factory=dict)
+    _by_text: dict[str, int] = field(default_factory=dict)
 
     def _chunk_for(self, doc_id: str, start: int, end: int) -> int:
         best = None
@@ -45,7 +46,13 @@ class Citations:
         return best if best is not None else 0
 
     def cite(self, doc_id: str, start: int, end: int, score: float = 0.0) -> int:
-        """Quote ``doc.text[start:end]``; return its [n] (an already cited passage holding it, if any)."""
+        """Quote ``doc.text[start:end]``; return its [n] (an already cited passage holding it, if any).
+
+        The same words quoted from a duplicate release reuse the first citation.
+        """
+        key = " ".join(self.idx.documents[doc_id].text[start:end].split()).lower()
+        if key in self._by_text:
+            return self._by_text[key]
         for n, h in enumerate(self.hits, 1):
             if h.doc_id == doc_id and h.start <= start and end <= h.end:
                 self._quote(doc_id, start, end, n)
@@ -65,8 +72,13 @@ class Citations:
         self._quote(doc_id, start, end, n)
         return n
 
+    def seen(self, doc_id: str, start: int, end: int) -> bool:
+        """Whether these words were quoted already (from any release)."""
+        return " ".join(self.idx.documents[doc_id].text[start:end].split()).lower() in self._by_text
+
     def _quote(self, doc_id: str, start: int, end: int, n: int) -> None:
         text = self.idx.documents[doc_id].text[start:end]
+        self._by_text.setdefault(" ".join(text.split()).lower(), n)
         if not any(q.doc_id == doc_id and q.start == start and q.end == end for q in self.quotes):
             self.quotes.append(Quote(doc_id, start, end, text, n))
 

@@ -414,7 +414,7 @@ def _not_found(ctx: _Ctx, reason: str) -> str:
         cands = rank_sentences(ctx.idx, ctx.q, ctx.qv, [h], docs={h.doc_id}, global_k=1)
         cands = [c for c in cands if h.start <= c.sentence.start < h.end] or cands
         key = (h.doc_id, cands[0].sentence.start if cands else h.start)
-        if key in shown:
+        if key in shown or (cands and ctx.cites.seen(h.doc_id, cands[0].sentence.start, cands[0].sentence.end)):
             continue
         shown.add(key)
         n = ctx.cites.add_hit(h)

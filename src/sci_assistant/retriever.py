@@ -43,7 +43,7 @@ def sentence_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, fl
     """Per-sentence BM25 term sets and term IDF over sentences, computed once per generation."""
     cached = idx.derived.get("sentence_terms")
     if cached is None:
-        sets = [frozenset(tokenize(idx.documents[s.doc_id].text[s.start : s.end])) for s in idx.sentences]
+        sets = [term_set(idx.documents[s.doc_id].text[s.start : s.end]) for s in idx.sentences]
         df: dict[str, int] = {}
         for st in sets:
             for t in st:
@@ -66,14 +66,21 @@ def chunk_sentences(idx: LoadedIndex) -> list[list[int]]:
     return cached
 
 
+_PREFIX = "\x00"  # marks the five-letter prefix entries of a term set
+
+
+def term_set(text: str) -> frozenset[str]:
+    """BM25 terms of ``text`` plus a marked five-letter prefix of each long one, for term_match."""
+    terms = tokenize(text)
+    return frozenset(terms + [_PREFIX + t[:5] for t in terms if len(t) >= 5])
+
+
 def term_match(term: str, terms: frozenset[str]) -> bool:
-    """Exact term, or the same first five letters for long words ("financial" ~ "finance")."""
-    if term in terms:
-        return True
-    if len(term) >= 5:
-        p = term[:5]
-        return any(t.startswith(p) for t in terms if len(t) >= 5)
-    return False
+    """Exact term, or the same first five letters for long words ("financial" ~ "finance").
+
+    ``terms`` comes from term_set (prefixes precomputed, so this is two set lookups).
+    """
+    return term in terms or (len(term) >= 5 and _PREFIX + term[:5] in terms)
 
 
 def term_overlap(q_terms: Sequence[str], terms: frozenset[str], idf: dict[str, float]) -> float:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..indexing import LoadedIndex
-from ..retriever import sentence_stats, term_match, term_overlap
+from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
@@ -49,11 +49,7 @@ def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, flo
 
 
 def term_known(term: str, idf: dict[str, float]) -> bool:
-    if term in idf:
-        return True
-    if len(term) >= 5:
-        return any(k.startswith(term[:5]) for k in idf if len(k) >= 5)
-    return False
+    return term in idf or (len(term) >= 5 and _PREFIX + term[:5] in idf)
 
 
 _match = term_match

@@ -12,7 +12,7 @@ import numpy as np
 from ..indexing import LoadedIndex
 from ..crosslingual import has_cjk, to_english
 from ..mentions import matching_documents
-from ..retriever import Retriever, normalize_query
+from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit
 from ..sparse import tokenize
 from .compose import Citations, inline, md_text, quote_line
@@ -97,7 +97,7 @@ def _meeting_phrase(idx: LoadedIndex, doc_ids: Sequence[str]) -> str:
 
 def _record_tokens(r: Record, idx: LoadedIndex) -> frozenset[str]:
     text = idx.documents[r.doc_id].text[r.start : r.end]
-    return frozenset(tokenize(f"{r.group or ''} {text}"))
+    return term_set(f"{r.group or ''} {text}")
 
 
 def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] | None:
@@ -112,7 +112,7 @@ def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] |
     topic = tuple(t for t in q.topic if t not in GENERIC)
     if not topic:
         return recs, recs, None
-    group_hits = [r for r in recs if r.group and all(_match(t, frozenset(tokenize(r.group))) for t in topic)]
+    group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]
     if group_hits:
         return group_hits, recs, group_hits[0].group
     _, idf = _corpus_stats(idx)
@@ -250,7 +250,7 @@ def _who_phrase(c: Candidate, idx: LoadedIndex, q: Question | None = None) -> st
         role_terms = [t for t in q.topic if t in _ROLES]
         near = []
         for m in people:
-            before = frozenset(tokenize(c.text[max(0, m.start() - 70) : m.start()]))
+            before = term_set(c.text[max(0, m.start() - 70) : m.start()])
             if role_terms and all(_match(t, before) for t in role_terms):
                 near.append(m)
         if near and len(near) < len(people):

@@ -83,11 +83,16 @@ def term_match(term: str, terms: frozenset[str]) -> bool:
     return term in terms or (len(term) >= 5 and _PREFIX + term[:5] in terms)
 
 
-def term_overlap(q_terms: Sequence[str], terms: frozenset[str], idf: dict[str, float]) -> float:
-    """IDF-weighted share of ``q_terms`` found in ``terms`` (terms unknown to the corpus weigh most)."""
+def term_overlap(q_terms: Sequence[str], terms: frozenset[str], idf: dict[str, float],
+                 default: float | None = None) -> float:
+    """IDF-weighted share of ``q_terms`` found in ``terms`` (terms unknown to the corpus weigh most).
+
+    ``default`` (the weight of an unknown term) should be passed by hot loops: max IDF, computed once.
+    """
     if not q_terms:
         return 0.0
-    default = max(idf.values(), default=1.0)
+    if default is None:
+        default = max(idf.values(), default=1.0)
     total = sum(idf.get(t, default) for t in q_terms)
     got = sum(idf.get(t, default) for t in q_terms if term_match(t, terms))
     return got / total if total else 0.0
@@ -168,6 +173,7 @@ class Retriever:
         sets, idf = sentence_stats(self.index)
         per_chunk = chunk_sentences(self.index)
         q_terms = tuple(dict.fromkeys(self.index.sparse.query_terms(query)))  # typos mapped to real terms
+        unknown_weight = max(idf.values(), default=1.0)
         top = head[0][1] or 1.0
         rescored = []
         for row, fs in head:
@@ -175,7 +181,8 @@ class Retriever:
             best = 0.0
             if rows:
                 sims = self.index.sentence_vectors[rows] @ qv
-                best = max(float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf) for sim, j in zip(sims, rows))
+                best = max(float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf, unknown_weight)
+                           for sim, j in zip(sims, rows))
             rescored.append((row, best + self.settings.fusion_weight * fs / top))
         rescored.sort(key=lambda kv: (-kv[1], kv[0]))
         return rescored + tail

@@ -85,7 +85,7 @@ class SparseIndex:
 
     def __init__(self, bm25) -> None:
         self.bm25 = bm25
-        self._vocab = list(bm25.vocab_dict.keys()) if bm25 is not None else []
+        self._vocab = tuple(bm25.vocab_dict.keys()) if bm25 is not None else ()
 
     @property
     def size(self) -> int:
@@ -114,7 +114,7 @@ class SparseIndex:
             if t in vocab:
                 out.append(t)
             elif len(t) >= 4 and not t.isdigit():
-                near = _nearest(t, tuple(self._vocab))
+                near = _nearest(t, self._vocab)
                 if near:
                     out.append(near)
         return out

@@ -57,7 +57,7 @@ _match = term_match
 
 def overlap(q_terms: tuple[str, ...], terms: frozenset[str], idf: dict[str, float], default_idf: float = 0.0) -> float:
     """IDF-weighted share of ``q_terms`` found in ``terms``."""
-    return term_overlap(q_terms, terms, idf)
+    return term_overlap(q_terms, terms, idf, default_idf or None)
 
 
 def number_near(text: str, noun: str | None) -> re.Match[str] | None:

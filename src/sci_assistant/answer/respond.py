@@ -96,8 +96,12 @@ def _meeting_phrase(idx: LoadedIndex, doc_ids: Sequence[str]) -> str:
 
 
 def _record_tokens(r: Record, idx: LoadedIndex) -> frozenset[str]:
-    text = idx.documents[r.doc_id].text[r.start : r.end]
-    return term_set(f"{r.group or ''} {text}")
+    cache = idx.derived.setdefault("record_terms", {})
+    key = (r.doc_id, r.start)
+    if key not in cache:
+        text = idx.documents[r.doc_id].text[r.start : r.end]
+        cache[key] = term_set(f"{r.group or ''} {text}")
+    return cache[key]
 
 
 def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] | None:

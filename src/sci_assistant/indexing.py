@@ -857,32 +857,30 @@ def _restore_current(index_dir: Path, generation: str, before: bytes | None) -> 
     return True
 
 
+def _remove(p: Path) -> None:
+    """Delete a file or a real directory (never following a link); log what can't be removed."""
+    try:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+    except OSError as exc:
+        log.warning("could not remove %s: %s", p, exc)
+
+
+def _is_orphan(name: str) -> bool:
+    return name.startswith(".tmp-gen-") or (name.startswith(f".{CURRENT}.") and name.endswith(".tmp"))
+
+
 def _remove_orphans(index_dir: Path) -> None:
     """Remove temporary directories and CURRENT temp files of builds that did not finish."""
     for p in index_dir.iterdir():
-        if p.name.startswith(".tmp-gen-") or (p.name.startswith(f".{CURRENT}.") and p.name.endswith(".tmp")):
-            try:
-                if p.is_dir() and not p.is_symlink():
-                    shutil.rmtree(p)
-                else:
-                    p.unlink()
-            except OSError as exc:
-                log.warning("could not remove %s: %s", p, exc)
+        if _is_orphan(p.name):
+            _remove(p)
 
 
 def _cleanup(index_dir: Path, keep: set[str]) -> None:
-    """Remove generations other than ``keep`` and orphaned temporary directories."""
+    """Remove generations other than ``keep`` and orphaned temporary files."""
     for p in index_dir.iterdir():
-        if (GEN_RE.match(p.name) and p.name not in keep) or p.name.startswith(".tmp-gen-"):
-            try:
-                if p.is_dir() and not p.is_symlink():
-                    shutil.rmtree(p)
-                else:
-                    p.unlink()
-            except OSError as exc:
-                log.warning("could not remove %s: %s", p, exc)
-        elif p.name.startswith(f".{CURRENT}.") and p.name.endswith(".tmp"):
-            try:
-                p.unlink()
-            except OSError:
-                pass
+        if (GEN_RE.match(p.name) and p.name not in keep) or _is_orphan(p.name):
+            _remove(p)

@@ -16,7 +16,7 @@ from sci_assistant.errors import (
     IndexMismatchError,
     IndexNotFoundError,
 )
-from sci_assistant.indexing import CURRENT, build_index, generations, open_index, read_current
+from sci_assistant.indexing import CURRENT, FORMAT_VERSION, build_index, generations, open_index, read_current
 
 from .conftest import FakeEmbedder
 
@@ -35,7 +35,7 @@ def test_layout_and_manifest(tiny_corpus: Path, tmp_path: Path) -> None:
     assert {"manifest.json", "dense.faiss", "vectors.npy", "chunks.jsonl", "documents.jsonl"} <= files
     assert any(f.startswith("bm25/") for f in files)
     m = json.loads((idx / gen / "manifest.json").read_text())
-    assert m["format_version"] == 1 and m["model"] == {"id": "fake:hashing-64", "dimension": 64, "max_seq_length": 256}
+    assert m["format_version"] == FORMAT_VERSION and m["model"] == {"id": "fake:hashing-64", "dimension": 64, "max_seq_length": 256}
     assert m["counts"]["chunks"] == stats.chunks and len(m["corpus"]["files"]) == 3
     assert set(m["files"]) == files - {"manifest.json"}
     chunks = [json.loads(l) for l in (idx / gen / "chunks.jsonl").read_text().splitlines()]

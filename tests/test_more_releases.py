@@ -56,5 +56,5 @@ def test_answers_span_all_releases(corpus: Path, tmp_path_factory, real_embedder
     ans = a.ask("What will Delta Energy and Shenzhen Grid develop?")
     assert "battery swapping stations" in ans.text[:200] and len(ans.citations) == 1
     ans = a.ask("Who co-chaired the 2nd JIC meeting?")
-    assert "Mrs Josephine Teo and Mr Qin Weizhong" in ans.text[:120]
+    assert "Mrs Josephine Teo and Mr Qin Weizhong" in ans.text[:120].replace("*", "")
     assert not a.ask("When will the 9th JIC meeting be held?").found

@@ -36,6 +36,7 @@ from sci_assistant.errors import (
 )
 from sci_assistant.indexing import (
     CURRENT,
+    FORMAT_VERSION,
     MANIFEST,
     build_index,
     generations,
@@ -575,12 +576,13 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
     chunks = len(open_index(template["one"]).chunks)
 
     idx, gen = fresh("version")
-    reseal(gen, manifest_edit=lambda m: m.update(format_version=2))
-    with pytest.raises(IndexMismatchError, match=r"format version 2 is not the supported version 1"):
+    reseal(gen, manifest_edit=lambda m: m.update(format_version=FORMAT_VERSION + 1))
+    with pytest.raises(IndexMismatchError,
+                       match=rf"format version {FORMAT_VERSION + 1} is not the supported version {FORMAT_VERSION}"):
         open_index(idx)
     idx, gen = fresh("version-str")
-    reseal(gen, manifest_edit=lambda m: m.update(format_version="1"))
-    with pytest.raises(IndexMismatchError, match=r"format version '1'"):
+    reseal(gen, manifest_edit=lambda m: m.update(format_version=str(FORMAT_VERSION)))
+    with pytest.raises(IndexMismatchError, match=rf"format version '{FORMAT_VERSION}'"):
         open_index(idx)
 
     idx, gen = fresh("model")

@@ -78,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the metrics and per-question results as JSON")
     _add_paths(e)
 
+    c = sub.add_parser("calibrate", help="fit the answer confidence on a labelled tune set", formatter_class=fmt,
+                       epilog="examples:\n  sci-assistant calibrate eval/questions/tune.jsonl\n" + ENV_HELP)
+    c.add_argument("file")
+    c.add_argument("--out", help="where to write the calibration (default: the package's calibration.json)")
+    c.add_argument("--precision", type=float, default=0.95, help="answered questions that must be answerable")
+    c.add_argument("--recall", type=float, default=0.95, help="answerable questions that must be answered")
+    _add_paths(c)
+
     i = sub.add_parser("info", help="what the index holds", formatter_class=fmt,
                        epilog="examples:\n  sci-assistant info\n  sci-assistant info --json\n" + ENV_HELP)
     i.add_argument("--json", action="store_true")
@@ -151,6 +159,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from .evaluation import calibrate
+
+    res = calibrate(_load(args), Path(args.file), out=Path(args.out) if args.out else None,
+                    min_precision=args.precision, min_recall=args.recall)
+    print(json.dumps(res, indent=2))
+    return 0
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     info = _load(args).info()
     if args.json:
@@ -175,7 +192,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "eval": _cmd_eval,
-            "info": _cmd_info, "serve": _cmd_serve}
+            "calibrate": _cmd_calibrate, "info": _cmd_info, "serve": _cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

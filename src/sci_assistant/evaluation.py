@@ -70,11 +70,12 @@ def evaluate(assistant, path: Path, *, k: int = 5) -> dict[str, Any]:
         for t_i, turn in enumerate(turns):
             q = turn["question"]
             unanswerable = turn.get("found", item.get("found", True)) is False
+            filters = turn.get("filters", item.get("filters"))
             t0 = time.perf_counter()
-            hits = assistant.search(q, k=k)
+            hits = assistant.search(q, k=k, filters=filters)
             search_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            ans = assistant.ask(q, history=list(history))
+            ans = assistant.ask(q, history=list(history), filters=filters)
             ask_ms.append((time.perf_counter() - t0) * 1000)
             history += [{"role": "user", "content": q}, {"role": "assistant", "content": ans.text}]
             evidence = turn.get("evidence") or []
@@ -94,6 +95,9 @@ def evaluate(assistant, path: Path, *, k: int = 5) -> dict[str, Any]:
                 "lead_ok": (not unanswerable) and ans.found and _satisfies(ans.text[:300], groups),
                 "intent": ans.intent,
                 "query": ans.query,
+                "strategy": ans.strategy,
+                "confidence": ans.confidence,
+                "signals": ans.signals,
             })
     return _summarise(rows, search_ms, ask_ms, k)
 
@@ -158,3 +162,40 @@ def format_report(report: dict[str, Any]) -> str:
             why = "answered (should abstain)" if r["unanswerable"] else ("abstained" if not r["found"] else "answer missing a required fact")
             lines.append(f"  {r['id']:8} {why}: {r['question']}")
     return "\n".join(lines)
+
+
+def calibrate(assistant, path: Path, *, out: Path | None = None, min_precision: float = 0.95,
+              min_recall: float = 0.95) -> dict[str, Any]:
+    """Fit the answer confidence on a labelled *tune* set and write ``calibration.json``.
+
+    Every question of ``path`` is asked; its evidence signals and whether it is answerable
+    (label) train a logistic model (answer/confidence.py). Questions refused by a hard rule (a
+    meeting outside the corpus, filters excluding the named release) carry no signals and are
+    left out.
+
+    Returns:
+        {"calibration": …, "table": precision-at-coverage rows, "questions": n}.
+    """
+    from .answer.confidence import CALIBRATION_FILE, fit, load_calibration
+
+    report = evaluate(assistant, path)
+    rows = [r for r in report["results"] if r["signals"]]
+    cal, table = fit([r["signals"] for r in rows], [0 if r["unanswerable"] else 1 for r in rows],
+                     min_precision=min_precision, min_recall=min_recall)
+    target = out or CALIBRATION_FILE
+    target.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
+    load_calibration.cache_clear()
+    return {"calibration": cal.to_json(), "table": table, "questions": len(rows), "path": str(target)}
+
+
+def coverage_table(report: dict[str, Any]) -> list[dict[str, float]]:
+    """Precision at coverage: for each confidence threshold, the share of questions answered and
+    the share of those that were answerable and answered correctly."""
+    rows = [r for r in report["results"] if r["signals"]]
+    out = []
+    for t in [i / 10 for i in range(1, 10)]:
+        answered = [r for r in rows if r["confidence"] >= t]
+        right = [r for r in answered if r["answer_ok"]]
+        out.append({"threshold": t, "coverage": round(len(answered) / len(rows), 3) if rows else 0.0,
+                    "precision": round(len(right) / len(answered), 3) if answered else 1.0})
+    return out

@@ -12,6 +12,9 @@ Layout of an index directory (the contract; see README "Index layout")::
         vectors.npy        the same vectors as float32 (reused by the next build; no pickle)
         chunks.jsonl       one Chunk per line
         documents.jsonl    one Document per line (normalised text, sections, metadata)
+        sentences.jsonl    one Sentence per line; sentence_vectors.npy and sentences.faiss hold
+                           their vectors (row j = line j)
+        entities.jsonl     typed spans (person, org, place, date, number, amount) per document
         bm25/              bm25s files (JSON + .npy arrays, saved with allow_pickle=False)
       gen-000006/          the previous generation, kept for rollback
 
@@ -59,13 +62,14 @@ from .errors import (
     IndexMismatchError,
     IndexNotFoundError,
 )
+from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, text_key
 from .schema import BuildStats, Chunk, Document, Sentence, SkippedFile
 from .sparse import TOKENIZER_VERSION, SparseIndex
 
 log = logging.getLogger("sci_assistant")
 
 FORMAT = "sci-assistant-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: entities.jsonl (typed spans for answers)
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
@@ -76,7 +80,7 @@ MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 MAX_CURRENT_BYTES = 256
 # Files every generation holds; the loaders read these and the bm25/ files listed in the manifest.
 REQUIRED_FILES = ("documents.jsonl", "chunks.jsonl", "vectors.npy", "dense.faiss", "sentences.jsonl",
-                  "sentence_vectors.npy", "sentences.faiss")
+                  "sentence_vectors.npy", "sentences.faiss", "entities.jsonl")
 # fsync on a directory is refused by some filesystems; that is not an I/O error.
 _FSYNC_DIR_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.EISDIR, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
 
@@ -305,6 +309,7 @@ class LoadedIndex:
     sentences: list[Sentence]
     sentence_vectors: np.ndarray  # row j = sentences[j], unit length
     sentence_dense: DenseIndex
+    entities: list[Entity] = field(default_factory=list)  # typed spans, in document order
     derived: dict[str, Any] = field(default_factory=dict)  # caches computed from this generation only
 
     @property
@@ -429,6 +434,8 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
                      (gen_dir / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
         sentence_vectors = np.load(gen_dir / "sentence_vectors.npy", allow_pickle=False)
         sentence_dense = DenseIndex.load(gen_dir / "sentences.faiss")
+        entities = [Entity.from_json(json.loads(line)) for line in
+                    (gen_dir / "entities.jsonl").read_text(encoding="utf-8").splitlines() if line]
     except Exception as exc:
         raise IndexCorruptError(f"{gen_dir.name}: could not be read ({exc}); {REBUILD_HINT}") from exc
     counts = manifest.get("counts", {})
@@ -455,8 +462,10 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
     by_id = {d.doc_id: d for d in docs}
     if len(by_id) != len(docs) or any(c.doc_id not in by_id for c in chunks):
         raise IndexCorruptError(f"{gen_dir.name}: chunks and documents do not match; {REBUILD_HINT}")
+    if any(e.doc_id not in by_id or not 0 <= e.start < e.end <= len(by_id[e.doc_id].text) for e in entities):
+        raise IndexCorruptError(f"{gen_dir.name}: entity spans and documents do not match; {REBUILD_HINT}")
     return LoadedIndex(gen_dir, gen_dir.name, manifest, by_id, chunks, dense, sparse,
-                       sentences, sentence_vectors, sentence_dense)
+                       sentences, sentence_vectors, sentence_dense, entities)
 
 
 def open_index(
@@ -524,19 +533,25 @@ def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_
 
 
 def _previous_vectors(
-    index_dir: Path, model_id: str, dimension: int
-) -> tuple[dict[str, np.ndarray], dict | None, int, list[str], str | None]:
+    index_dir: Path, model_id: str, dimension: int, tagger: Tagger
+) -> tuple[dict[str, np.ndarray], dict | None, int, list[str], str | None, dict[str, list]]:
     """Embedding cache from the live generation: {key: vector}, its manifest, chunk count, chunk
-    keys, and the name of that (verified) generation."""
+    keys, the name of that (verified) generation, and its entity tags by document text key."""
     try:
         prev = open_index(index_dir, model_id=model_id, dimension=dimension)
     except Exception as exc:  # no, foreign or broken index: nothing to reuse
         log.info("no reusable index (%s)", exc)
-        return {}, None, 0, [], None
+        return {}, None, 0, [], None, {}
+    tags: dict[str, list] = {}
+    if prev.manifest.get("entities", {}).get("tagger") == tagger_id(tagger):
+        by_doc: dict[str, list] = {d: [] for d in prev.documents}
+        for e in prev.entities:
+            by_doc[e.doc_id].append((e.start, e.end, e.type))
+        tags = {text_key(prev.documents[d].text, tagger): spans for d, spans in by_doc.items()}
     try:
         vectors = np.load(prev.path / "vectors.npy", allow_pickle=False)
     except Exception:
-        return {}, prev.manifest, len(prev.chunks), [], prev.generation
+        return {}, prev.manifest, len(prev.chunks), [], prev.generation, tags
     cache = {}
     if len(vectors) == len(prev.chunks):
         for c, v in zip(prev.chunks, vectors):
@@ -545,7 +560,7 @@ def _previous_vectors(
     for sent, v in zip(prev.sentences, prev.sentence_vectors):
         if sent.key:
             cache[sent.key] = v
-    return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation
+    return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation, tags
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
@@ -579,6 +594,7 @@ def build_index(
     lock_timeout: float = 0,
     progress: bool = False,
     max_file_bytes: int = MAX_FILE_BYTES,
+    tagger: Tagger | None = None,
 ) -> BuildStats:
     """Build or update the index at ``index_dir`` from the files in ``corpus_dir``.
 
@@ -596,6 +612,8 @@ def build_index(
         lock_timeout: seconds to wait for another build's lock (0: fail at once).
         progress: show a progress bar while embedding.
         max_file_bytes: corpus files larger than this are skipped with a warning.
+        tagger: finds typed spans (people, places, dates…) for answers; default: spaCy's small
+            English model when installed. Tags of unchanged documents are reused.
 
     Returns:
         BuildStats with documents, chunks, embedded, reused, removed and seconds.
@@ -627,7 +645,7 @@ def build_index(
         return _build_locked(
             Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
             full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
-            max_file_bytes=max_file_bytes, t0=t0,
+            max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(),
         )
     finally:
         lock.release()
@@ -644,6 +662,7 @@ def _build_locked(
     progress: bool,
     max_file_bytes: int,
     t0: float,
+    tagger: Tagger,
 ) -> BuildStats:
     docs, skipped = load_corpus(corpus_dir, max_bytes=max_file_bytes)  # EmptyCorpusError: untouched
     state = corpus_state(corpus_dir)
@@ -652,8 +671,8 @@ def _build_locked(
     max_model = min(chunking.max_model_tokens, embedder.max_seq_length)
     settings_key = _settings_key(model_id, dimension, chunking, dense_kind)
 
-    cache, prev_manifest, prev_count, prev_chunk_keys, verified_previous = (
-        ({}, None, 0, [], None) if full else _previous_vectors(index_dir, model_id, dimension)
+    cache, prev_manifest, prev_count, prev_chunk_keys, verified_previous, tag_cache = (
+        ({}, None, 0, [], None, {}) if full else _previous_vectors(index_dir, model_id, dimension, tagger)
     )
     if (
         prev_manifest is not None
@@ -661,6 +680,7 @@ def _build_locked(
         and verified_previous == read_current(index_dir)  # else CURRENT is broken: write a new one
         and prev_manifest.get("corpus", {}).get("fingerprint") == fingerprint
         and prev_manifest.get("settings") == settings_key
+        and prev_manifest.get("entities", {}).get("tagger") == tagger_id(tagger)
     ):
         return BuildStats(
             documents=len(docs), chunks=prev_count, embedded=0, reused=prev_count, removed=0,
@@ -717,6 +737,7 @@ def _build_locked(
     by_id = {d.doc_id: d for d in docs}
     # BM25 also sees the contextual header (title, meeting, section) of each chunk.
     sparse = SparseIndex.build([chunk_search_text(by_id[c.doc_id], c) for c in chunks])
+    entities, _ = tag_documents(docs, tagger, tag_cache)
 
     existing = generations(index_dir)
     previous = read_current(index_dir)
@@ -738,6 +759,7 @@ def _build_locked(
             "sentences.jsonl": _write_jsonl(tmp / "sentences.jsonl", (x.to_json() for x in sentences)),
             "sentence_vectors.npy": _write_npy(tmp / "sentence_vectors.npy", sentence_vectors),
             "sentences.faiss": _write_faiss(sentence_dense.index, tmp / "sentences.faiss"),
+            "entities.jsonl": _write_jsonl(tmp / "entities.jsonl", (e.to_json() for e in entities)),
         }
         (tmp / "bm25").mkdir()
         sparse.save(tmp / "bm25")
@@ -772,6 +794,7 @@ def _build_locked(
             "dense": {"library": "faiss", "version": faiss.__version__, "type": dense.kind, "metric": "inner_product"},
             "sparse": {"library": "bm25s", "version": bm25s.__version__, "tokenizer_version": TOKENIZER_VERSION},
             "fusion": {"method": "reciprocal_rank_fusion"},
+            "entities": {"tagger": tagger_id(tagger), "count": len(entities)},
             "settings": settings_key,
             "corpus": {
                 "fingerprint": fingerprint,

@@ -201,10 +201,15 @@ class Answer:
     intent: str
     interpreted: bool = False  # True when ``query`` was rewritten from the conversation
     seconds: float = 0.0
+    confidence: float = 0.0  # 0–1: how likely the evidence answers the question (calibrated)
+    strategy: str = ""  # what answered: records | figures | record-fact | sentence | summary | none
+    signals: dict[str, float] = field(default_factory=dict)  # what ``confidence`` was computed from
 
     def to_json(self) -> dict[str, Any]:
         return {
             "found": self.found,
+            "confidence": round(self.confidence, 4),
+            "strategy": self.strategy,
             "query": self.query,
             "intent": self.intent,
             "interpreted": self.interpreted,

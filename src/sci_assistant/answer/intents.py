@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import MONTH_PATTERN, ORDINAL_PATTERN, ROLE_NOUNS, SIDE_WORDS
 from ..mentions import Mentions, parse_mentions
 from ..sparse import tokenize
 
@@ -64,7 +65,18 @@ _COMPARE = re.compile(
     re.I,
 )
 _CUMULATIVE = re.compile(r"\b(to[- ]date|so far|as of|in total|total|cumulative|altogether|overall|in all|since)\b|"
-                         r"\bhave been\b|\bhad been\b|\bunder sci\b", re.I)
+                         r"\bby (?:the )?(?:end[- ]?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")", re.I)
+# "have been signed" asks for a running total only when no meeting or date narrows it
+# ("How many MOUs have been signed at the 4th JIC?" is that meeting's own figure).
+_PERFECT = re.compile(r"\b(?:have|has|had) been\b|\bunder (?:the )?sci\b", re.I)
+# Mentions of meetings, months and years say *which* release, not *what about*.
+_MENTION_WORDS = re.compile(
+    rf"\b(?:{ORDINAL_PATTERN}|(?:{MONTH_PATTERN})\.?|(?:19|20)\d{{2}}|end[- ]?\d{{4}})\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|going to|plan(?:s|ned)? to|next|upcoming|future|expected to)\b", re.I)
+_ORG_WHO = re.compile(r"\bwhich (?:company|companies|organi[sz]ations?|firms?|partners?|part(?:y|ies)|universit(?:y|ies)|"
+                      r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|law firm|bank|incubator|school)\b|"
+                      r"\bwith whom\b|\bwho\b.{0,40}\b(?:sign\w*|partner\w*|team\w*|work\w*|collaborat\w*)\b.{0,30}\bwith\b", re.I)
+_DATE_Q = re.compile(r"\bwhat (?:date|day|year|month|time)\b|\bin which (?:year|month)\b|\bwhich (?:year|month|date|day)\b", re.I)
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
                       r"what happened|brief me|recap)\b", re.I)
 _LIST = re.compile(
@@ -74,11 +86,15 @@ _LIST = re.compile(
     re.I,
 )
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b", re.I)
-_WHO = re.compile(r"^\s*(who|whom|whose)\b|\bwhich (company|organi[sz]ation|firm|partner|party|person|"
-                  r"official|university|institute|agency|ministry|body)\b|\bwho\b", re.I)
+_WHO = re.compile(r"^\s*(who|whom|whose)\b|\bwhich (company|companies|organi[sz]ations?|firms?|law firm|partners?|party|"
+                  r"parties|person|official|universit(?:y|ies)|institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|"
+                  r"bank|incubator|school)\b|\bwho\b|\bwhom\b", re.I)
 _WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month|time)\b|\bwhen\b", re.I)
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
-_AMOUNT = re.compile(r"\bhow much\b|\b(amount|funding|budget|cost|worth|value|invest\w*)\b.*\b(how much|what)\b", re.I)
+_AMOUNT = re.compile(r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
+                     r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)", re.I)
+# "What did X say?": only a sentence that quotes X answers it.
+_QUOTE_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|remarks?|comment(?:ed|s)?|statement)\b", re.I)
 
 _COUNT_NOUN = re.compile(
     r"\b(?:how many|number of|total (?:number )?of|count of)\s+(?:new\s+|joint\s+|of\s+the\s+|the\s+)*([A-Za-z][\w-]*)",
@@ -98,6 +114,10 @@ class Question:
     cumulative: bool
     amount: bool  # asks for a sum of money / quantity ("how much funding")
     compare: bool
+    expected: str = "description"  # person | org | place | date | number | amount | list | description
+    side: str | None = None  # 'singapore' | 'china': the side a who-question asks about
+    future: bool = False  # asks about something planned ("when will … open")
+    role: bool = False  # names a role ("the CEO of", "the mayor"): only a person can answer
 
 
 def scope_of(text: str) -> str | None:
@@ -120,9 +140,17 @@ def analyse(text: str) -> Question:
     """
     mentions = parse_mentions(text)
     terms = tuple(dict.fromkeys(tokenize(text)))
-    topic = tuple(t for t in terms if t not in _SCOPE_WORDS)
+    mention_terms = set(tokenize(" ".join(m.group(0) for m in _MENTION_WORDS.finditer(text))))
+    topic = tuple(t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms)
+    topic = tuple(dict.fromkeys(topic))
     compare = bool(_COMPARE.search(text)) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2
     count_m = _COUNT_NOUN.search(text)
+    count_noun = count_m.group(1) if count_m else None
+    if count_m and scope_of(count_noun) is None:
+        # "how many of the 4th-meeting joint projects", "number of fresh projects": the counted
+        # noun is the first MOU/project word close after, when there is one.
+        after = re.findall(r"[A-Za-z][\w-]*", text[count_m.start(1):])[:5]
+        count_noun = next((w for w in after if scope_of(w) is not None), count_noun)
     amount = bool(_AMOUNT.search(text)) and not re.search(r"\bhow many\b", text, re.I)
     if _SUMMARY.search(text):
         intent = "summary"
@@ -132,7 +160,7 @@ def analyse(text: str) -> Question:
         intent = "compare"
     elif _LIST.search(text):
         intent = "list"
-    elif _WHEN.search(text):
+    elif _WHEN.search(text) or _DATE_Q.search(text):
         intent = "when"
     elif _WHERE.search(text):
         intent = "where"
@@ -142,6 +170,21 @@ def analyse(text: str) -> Question:
         intent = "what"
     if intent == "count" and compare and not (mentions.meetings or mentions.years or mentions.months):
         compare = bool(re.search(r"\bchange|differ|compare|grow|increase", text, re.I))
+    narrowed = bool(mentions.meetings or mentions.years or mentions.months)
+    cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
+    words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
+    role = bool(words & ROLE_NOUNS)
+    sides = [name for name, forms in SIDE_WORDS.items() if words & set(forms)]
+    expected = {
+        "count": "number", "list": "list", "when": "date", "where": "place", "who": "person",
+        "compare": "description", "summary": "description", "what": "description",
+    }[intent]
+    if amount:
+        expected = "amount"
+    if intent == "who" and _ORG_WHO.search(text) and not role:
+        expected = "org"
+    if intent in ("what", "who") and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
+        expected = "quote"
     return Question(
         text=text,
         intent=intent,
@@ -149,8 +192,12 @@ def analyse(text: str) -> Question:
         scope=scope_of(text),
         topic=topic,
         terms=terms,
-        count_noun=count_m.group(1) if count_m else None,
-        cumulative=bool(_CUMULATIVE.search(text)),
+        count_noun=count_noun,
+        cumulative=cumulative,
         amount=amount,
         compare=compare,
+        expected=expected,
+        side=sides[0] if len(sides) == 1 and intent == "who" else None,
+        future=bool(_FUTURE.search(text)),
+        role=role,
     )

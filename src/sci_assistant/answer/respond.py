@@ -9,34 +9,36 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..indexing import LoadedIndex
 from ..crosslingual import has_cjk, to_english
+from ..indexing import LoadedIndex
+from ..lexicon import MONTH_NUMBER, SIDE_WORDS, as_int
 from ..mentions import matching_documents
 from ..retriever import Retriever, normalize_query, term_set
-from ..schema import Answer, Filters, Hit
+from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
+from . import spans as sp
 from .compose import Citations, inline, md_text, quote_line
+from .confidence import load_calibration
 from .evidence import (
     DATE,
     NUMBER,
     PERSON,
-    PLACE,
     Candidate,
     _corpus_stats,
     _match,
     number_near,
     overlap,
     rank_sentences,
-    unsupported_reason,
 )
 from .followup import _entities, resolve
-from .intents import GENERIC, Question, analyse
+from .intents import _SCOPE_WORDS as SCOPE_WORDS
+from .intents import GENERIC, Question, analyse, scope_of
 from .records import Record, extract_records
+from .vocabulary import repair, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+_TYPED = ("person", "org", "place", "date", "number", "amount", "quote")
+_SAID = re.compile(r"\b(?:said|says|say|added|noted|stated|remarked)\b|[“\"]")
 
 
 _QUESTION_ONLY = frozenset(tokenize(
@@ -50,6 +52,15 @@ _ROLES = frozenset(tokenize(
 
 
 @dataclass
+class Proposal:
+    """One strategy's answer: its Markdown body and what the chooser needs to judge it."""
+
+    strategy: str  # records | figures | record-fact | sentence | summary
+    body: str
+    type_found: bool | None = None  # a span of the asked type was found (None: no type asked)
+
+
+@dataclass
 class _Ctx:
     idx: LoadedIndex
     retriever: Retriever
@@ -58,7 +69,6 @@ class _Ctx:
     hits: list[Hit]
     allowed: set[str]  # documents passing the filters
     named: set[str]  # documents the question names (meeting, date, "latest")
-    filters: Filters
     cites: Citations
 
 
@@ -70,25 +80,9 @@ def _records(idx: LoadedIndex) -> list[Record]:
     return recs
 
 
-def _as_int(text: str) -> int | None:
-    t = text.lower()
-    m = re.search(r"\d[\d,]*", t)
-    if m:
-        return int(m.group(0).replace(",", ""))
-    for w, n in _WORD_NUMBERS.items():
-        if re.search(rf"\b{w}\b", t):
-            return n
-    return None
-
-
 def _doc_label(idx: LoadedIndex, doc_id: str) -> str:
     d = idx.documents[doc_id]
     return d.label or d.title
-
-
-def _meeting_phrase(idx: LoadedIndex, doc_ids: Sequence[str]) -> str:
-    labels = [_doc_label(idx, d) for d in doc_ids]
-    return " and ".join(labels)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +218,7 @@ def _figures_answer(ctx: _Ctx) -> str | None:
     first = parts[0][1]
     if len(parts) > 1:
         rest = "; ".join(p for _, p, _ in parts[1:])
-        a, b = _as_int(parts[0][2] or ""), _as_int(parts[1][2] or "")
+        a, b = as_int(parts[0][2] or ""), as_int(parts[1][2] or "")
         newer_first = (idx.documents[rows[0][0]].date or "") >= (idx.documents[rows[1][0]].date or "")
         if a is not None and b is not None and newer_first:
             word = "up from" if a > b else "down from" if a < b else "the same as"
@@ -247,40 +241,73 @@ def _figures_answer(ctx: _Ctx) -> str | None:
 # A fact from one sentence
 
 
-def _who_phrase(c: Candidate, idx: LoadedIndex, q: Question | None = None) -> str | None:
-    people = list(PERSON.finditer(c.text))
-    if people and q is not None:
-        # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
-        role_terms = [t for t in q.topic if t in _ROLES]
-        near = []
-        for m in people:
-            before = term_set(c.text[max(0, m.start() - 70) : m.start()])
-            if role_terms and all(_match(t, before) for t in role_terms):
-                near.append(m)
-        if near and len(near) < len(people):
-            people = near
-    if people:
-        return " and ".join(dict.fromkeys(m.group(0).strip(" ,") for m in people))
+def _record_of(idx: LoadedIndex, doc_id: str, offset: int) -> Record | None:
     for r in _records(idx):
-        if r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end:
-            return _short_name(r)
+        if r.doc_id == doc_id and r.start <= offset < r.end:
+            return r
     return None
 
 
-def _lead_phrase(ctx: _Ctx, c: Candidate) -> str | None:
-    q = ctx.q
-    if q.intent == "count" or q.amount:
-        m = number_near(c.text, q.count_noun) if q.count_noun else NUMBER.search(c.text)
-        return m.group(0) if m else None
-    if q.intent == "who":
-        return _who_phrase(c, ctx.idx, q)
-    if q.intent == "when":
-        m = DATE.search(c.text)
-        return m.group(0) if m else None
-    if q.intent == "where":
-        m = PLACE.search(c.text)
-        return m.group(1) if m else None
-    return None
+def _in_question(q: Question, text: str) -> bool:
+    """Whether the question already names ``text`` (most of its words)."""
+    words = set(tokenize(text))
+    return bool(words) and len(words & set(q.terms)) / len(words) >= 0.6
+
+
+def _party_spans(ctx: _Ctx, r: Record) -> list[sp.Span]:
+    """The parties of an annex record the question does not already name, as spans of its title."""
+    text = ctx.idx.documents[r.doc_id].text
+    out = []
+    for p in r.parties:
+        a = text.find(p, r.title_start, r.title_end)
+        if a >= 0 and not _in_question(ctx.q, p):
+            out.append(sp.Span(r.doc_id, a, a + len(p), "org"))
+    return out
+
+
+def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
+    """Spans of the sentence (or its annex record) of the type the question asks for, role-checked."""
+    idx, q = ctx.idx, ctx.q
+    d, a, b = c.sentence.doc_id, c.sentence.start, c.sentence.end
+    text = idx.documents[d].text
+    want = q.expected
+    if want == "number":
+        if q.count_noun:
+            hit = sp.count_of(idx, d, a, b, q.count_noun)
+            return [hit] if hit else []
+        m = NUMBER.search(text, a, b)
+        return [sp.Span(d, m.start(), m.end(), "number")] if m else []
+    if want == "amount":
+        return sp.amounts(idx, d, a, b)[:1]
+    if want == "quote":
+        return [sp.Span(d, a, b, "quote")] if _quotes_speaker(ctx, d, a, b) else []
+    if want == "date":
+        found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
+        return found[:1]
+    if want == "place":
+        found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
+        return found[:1]
+    if want in ("person", "org"):
+        if want == "person":
+            if q.side:
+                mine, phrase = sp.person_for_side(idx, d, a, b, q.side)
+                return mine or ([phrase] if phrase else [])
+            people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
+            if people and q.role:
+                # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
+                role_terms = [t for t in q.topic if t in _ROLES]
+                near = [s for s in people if role_terms and all(
+                    _match(t, term_set(text[max(a, s.start - 70):s.start])) for t in role_terms)]
+                people = near
+            if people or q.role:
+                return people
+        rec = _record_of(idx, d, a)
+        if rec is not None:
+            parties = _party_spans(ctx, rec)
+            if parties:
+                return parties
+        return [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start:s.end])][:2]
+    return []
 
 
 def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
@@ -294,10 +321,12 @@ def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
     return None
 
 
-def _records_naming(ctx: _Ctx) -> list[Record]:
-    """Annex records that name every organisation the question names (at least two)."""
+def _records_naming(ctx: _Ctx, min_names: int = 2) -> list[Record]:
+    """Annex records that name every organisation the question names (at least ``min_names``)."""
     names = [p for n in _entities(ctx.q.text) for p in re.split(r"\s+and\s+", n) if p]
-    if len(names) < 2:
+    _, idf = _corpus_stats(ctx.idx)
+    names = [n for n in names if any(idf.get(t, 0) >= 2.5 for t in tokenize(n))]
+    if len(names) < min_names:
         return []
     name_terms = [set(tokenize(n)) for n in names]
     out = []
@@ -334,47 +363,138 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
     return "\n".join(lines).strip()
 
 
-def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> tuple[str, bool]:
+def _meeting_date(ctx: _Ctx, c: Candidate) -> Proposal | None:
+    """"When was the meeting?": a release reports its meeting "today", so its dateline dates it."""
+    idx, q = ctx.idx, ctx.q
+    if q.future or not (q.mentions.meetings or re.search(r"\b(meeting|jic|committee|release|announce\w*|held|convened|"
+                                                        r"issued|published)\b", q.text, re.I)):
+        return None
+    doc_id = min(ctx.named) if ctx.named else c.sentence.doc_id
+    span = _dateline(idx, doc_id)
+    if not span:
+        return None
+    doc = idx.documents[doc_id]
+    m = DATE.search(doc.text, span[0], span[1])
+    if not m:
+        return None
+    n = ctx.cites.cite(doc_id, *span)
+    return Proposal("sentence", f"**{md_text(m.group(0))}** ({md_text(_doc_label(idx, doc_id))}) [{n}]\n\n"
+                                f"{quote_line(doc.text[span[0]:span[1]], n)}", True)
+
+
+def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
+    """The best sentence, with a span of the asked type in bold when the question asks for one."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
     if q.intent == "count" and not q.cumulative:
         cands = sorted(cands, key=lambda c: (bool(_CUMULATIVE_SENT.search(c.text)), -c.score))
     best = cands[0]
-    phrase = _lead_phrase(ctx, best)
-    if phrase is None and q.intent in ("count", "who", "when", "where"):
-        for c in cands[1:6]:
-            p = _lead_phrase(ctx, c)
-            if p and c.score >= best.score - 0.25:
-                best, phrase = c, p
+    typed = q.expected in _TYPED
+    lead: list[sp.Span] = []
+    names = _question_names(ctx)
+    if typed:
+        for c in cands[:6]:
+            if c.score < best.score - 0.25:
                 break
-    if phrase is None and q.intent == "when":
-        doc_id = next(iter(ctx.named), best.sentence.doc_id) if ctx.named else best.sentence.doc_id
-        span = _dateline(idx, doc_id)
-        if span:
-            doc = idx.documents[doc_id]
-            n = cites.cite(doc_id, *span)
-            m = DATE.search(doc.text[span[0] : span[1]])
-            lead = f"**{md_text(m.group(0))}** [{n}]" if m else ""
-            return f"{lead}\n\n{quote_line(doc.text[span[0]:span[1]], n)}", True
-    if phrase is None and (q.intent in ("count", "where", "when") or q.amount):
-        return "", False  # no figure, place or date is stated
+            if names and _names_in(ctx, c, names) < 0.5:
+                continue  # a person or date from a sentence about someone else is not the answer
+            found = _lead_spans(ctx, c)
+            if found:
+                best, lead = c, found
+                break
+        if not lead and q.expected == "date":
+            dated = _meeting_date(ctx, best)
+            if dated:
+                return dated
     n = cites.cite(best.sentence.doc_id, best.sentence.start, best.sentence.end, best.score)
     lines = []
-    if phrase:
+    if lead and lead[0].type == "quote":
+        lead = []  # the quote itself is the answer: nothing to put in bold
+        typed_found = True
+    else:
+        typed_found = bool(lead)
+    if lead:
+        for s in lead:  # a party named in an annex title: cite the title cell it is quoted from
+            if not (best.sentence.start <= s.start and s.end <= best.sentence.end):
+                rec = _record_of(idx, s.doc_id, s.start)
+                if rec is not None:
+                    cites.cite(rec.doc_id, rec.title_start, rec.title_end)
+        text = idx.documents[best.sentence.doc_id].text
+        bold = " and ".join(f"**{md_text(text[s.start:s.end])}**" for s in lead)
         where = _doc_label(idx, best.sentence.doc_id)
-        noun = f" {md_text(q.count_noun)}" if q.intent == "count" and q.count_noun else ""
-        lines.append(f"**{md_text(phrase)}**{noun} ({md_text(where)}) [{n}]")
+        noun = f" {md_text(q.count_noun)}" if q.expected == "number" and q.count_noun else ""
+        marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
+        lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
     lines.append(quote_line(best.text, n))
-    # A second sentence when it adds to the first (same topic, another place in the text).
-    for c in cands[1:4]:
-        if c.score >= best.score - 0.08 and c.sentence.start != best.sentence.start and q.intent in ("what", "who"):
-            if c.text in best.text or best.text in c.text:
-                continue
-            m = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
+    for s in lead:
+        if not (best.sentence.start <= s.start and s.end <= best.sentence.end):
+            a, b = _quote_bounds(ctx, best, s)
             lines.append("")
-            lines.append(quote_line(c.text, m))
+            lines.append(quote_line(idx.documents[s.doc_id].text[a:b], cites.cite(s.doc_id, a, b)))
             break
-    return "\n".join(lines), True
+    # A second sentence when it adds to the first (same topic, another place in the text).
+    if not typed:
+        for c in cands[1:4]:
+            if c.score >= best.score - 0.08 and c.sentence.start != best.sentence.start:
+                if c.text in best.text or best.text in c.text:
+                    continue
+                m = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
+                lines.append("")
+                lines.append(quote_line(c.text, m))
+                break
+    return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is inside a quotation of the person the question names (any quotation
+    when the question names nobody): "Mr Leong said, “…” and the sentences that continue it."""
+    text = ctx.idx.documents[doc_id].text
+    speakers = [w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.q.text[1:])
+                if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms}
+                and w.lower() not in MONTH_NUMBER]
+    lo = max(0, a - 800)
+    opening = text.rfind("“", lo, b)
+    if opening < 0 or text.find("”", opening, a) >= 0:
+        return False  # not inside an open quotation
+    lead_in = text[max(lo, opening - 160):opening]
+    if not _SAID.search(lead_in + text[opening:b]):
+        return False
+    return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
+
+
+def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
+    """The names the question mentions that the corpus knows (capitalised words and runs of them)."""
+    cached = ctx.__dict__.get("_names")
+    if cached is None:
+        _, idf = _corpus_stats(ctx.idx)
+        common = set(tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER)))
+        cached = []
+        for n in _entities(ctx.q.text):
+            # Names the corpus uses in most sentences ("Singapore") constrain nothing.
+            terms = frozenset(t for t in tokenize(n) if t in idf and t not in common and idf[t] >= 2.5
+                              and t not in SCOPE_WORDS)
+            if terms:
+                cached.append(terms)
+        ctx.__dict__["_names"] = cached
+    return cached
+
+
+def _names_in(ctx: _Ctx, c: Candidate, names: list[frozenset[str]]) -> float:
+    """Share of the question's names found in the sentence or the annex record holding it."""
+    sets, _ = _corpus_stats(ctx.idx)
+    terms = sets[c.index]
+    rec = _record_of(ctx.idx, c.sentence.doc_id, c.sentence.start)
+    if rec is not None:
+        terms = terms | _record_tokens(rec, ctx.idx)
+    return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+
+
+def _quote_bounds(ctx: _Ctx, best: Candidate, s: sp.Span) -> tuple[int, int]:
+    """The quoted span that holds answer span ``s``: the sentence, or the annex title cell."""
+    if best.sentence.start <= s.start and s.end <= best.sentence.end:
+        return best.sentence.start, best.sentence.end
+    rec = _record_of(ctx.idx, s.doc_id, s.start)
+    return (rec.title_start, rec.title_end) if rec is not None else (s.start, s.end)
 
 
 def _summary_answer(ctx: _Ctx) -> str | None:
@@ -429,6 +549,104 @@ def _not_found(ctx: _Ctx, reason: str) -> str:
     return "\n".join(lines)
 
 
+def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> dict[str, float]:
+    """The evidence signals the calibrated confidence is computed from (see confidence.FEATURES)."""
+    idx, q = ctx.idx, ctx.q
+    sets, idf = _corpus_stats(idx)
+    default_idf = max(idf.values(), default=1.0)
+    vocab = vocabulary(idx)
+    top = cands[0] if cands else None
+    topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+    covered = overlap(topic, frozenset().union(*(sets[c.index] for c in cands[:3])), idf, default_idf) \
+        if cands and topic else (1.0 if cands else 0.0)
+    content = [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w)]
+    unknown = unknown_words(q.text, vocab)
+    structured = proposal is not None and proposal.strategy in ("records", "figures", "record-fact", "summary")
+    typed = proposal is not None and proposal.type_found is not None
+    return {
+        "sim": round(top.sim, 4) if top else 0.0,
+        "overlap": round(top.overlap, 4) if top else 0.0,
+        "coverage": round(covered, 4),
+        "unknown_name": 1.0 if unknown_names(q.text, vocab) else 0.0,
+        "unknown_words": round(len(unknown) / max(1, len(content)), 4),
+        "typed": 1.0 if typed else 0.0,
+        "type_found": 1.0 if typed and proposal.type_found else 0.0,
+        "structured": 1.0 if structured else 0.0,
+        "names": round(_names_in(ctx, top, _question_names(ctx)), 4) if top and _question_names(ctx) else 1.0,
+    }
+
+
+# "Which <kind> …?" and "What is the <kind> of …?": the kind names what would answer. When the
+# releases never use that word (a "football club", a "population"), nothing of that kind is stated.
+_ASKED_KIND = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:of|for|in|at|behind|per)\b", re.I)
+
+
+def _unknown_kind(ctx: _Ctx) -> str | None:
+    m = _ASKED_KIND.match(ctx.q.text)
+    if not m:
+        return None
+    vocab = vocabulary(ctx.idx)
+    for w in (g for g in m.groups() if g):
+        if w.lower() in SCOPE_WORDS or not tokenize(w):
+            continue
+        if not vocab.known(w) and vocab.nearest(w) is None:
+            return w
+    return None
+
+
+def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
+    vocab = vocabulary(ctx.idx)
+    names = unknown_names(ctx.q.text, vocab)
+    if names:
+        return f"the releases never mention “{md_text(names[0])}”"
+    if signals.get("typed") and not signals.get("type_found"):
+        what = {"person": "no person", "org": "no organisation", "place": "no place", "date": "no date",
+                "number": "no figure", "amount": "no amount"}.get(ctx.q.expected, "nothing of that kind")
+        return f"{what} is stated for this"
+    return "the closest passages are not about this"
+
+
+def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
+    """The strategies in turn: the first that applies answers (the chooser then judges it)."""
+    q = ctx.q
+    if q.intent == "summary":
+        body = _summary_answer(ctx)
+        return Proposal("summary", body) if body else None
+    counts_records = q.intent == "list" or (q.count_noun is not None and scope_of(q.count_noun) is not None)
+    if q.intent in ("list", "count") and (q.intent == "list" or q.topic) and counts_records:
+        m = _match_records(ctx)
+        topical = m is not None and (q.intent == "list" or (
+            m[2] is not None or len(m[0]) < len(m[1])) and not q.cumulative and (q.scope is not None))
+        if topical and q.intent == "count" and m[2] is None and cands:
+            # A sentence that states the count of exactly this topic is the release's own figure.
+            sets, idf = _corpus_stats(ctx.idx)
+            stated = [c for c in cands[:5] if sp.count_of(ctx.idx, c.sentence.doc_id, c.sentence.start,
+                                                          c.sentence.end, q.count_noun)
+                      and overlap(q.topic, sets[c.index], idf, max(idf.values(), default=1.0)) >= 0.99]
+            if stated:
+                return _sentence_answer(ctx, stated + [c for c in cands if c not in stated])
+        if topical:
+            return Proposal("records", _record_answer(ctx, *m), True if q.intent == "count" else None)
+    if q.compare or (q.intent == "count" and q.cumulative):
+        body = _figures_answer(ctx)
+        if body:
+            return Proposal("figures", body, True if q.intent == "count" else None)
+    if q.expected == "org" and cands:
+        recs = _records_naming(ctx, min_names=1)
+        if recs:
+            named = [c for c in cands if any(r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end
+                                             for r in recs)]
+            if named:
+                return _sentence_answer(ctx, named + [c for c in cands if c not in named])
+    if q.intent in ("what", "who") and q.expected not in ("person",):
+        recs = _records_naming(ctx)
+        if recs and q.expected != "org":
+            return Proposal("record-fact", _record_fact_answer(ctx, recs))
+    if cands:
+        return _sentence_answer(ctx, cands)
+    return None
+
+
 def answer_question(
     idx: LoadedIndex,
     retriever: Retriever,
@@ -443,60 +661,52 @@ def answer_question(
     raw = normalize_query(question)
     if not raw or not re.search(r"\w", raw):
         return Answer("Please ask a question about the Smart City Initiative releases.", False, [], [], raw,
-                      "what", False, time.perf_counter() - t0)
+                      "what", False, time.perf_counter() - t0, strategy="none")
     resolved, interpreted = resolve(to_english(raw), history)
     interpreted = interpreted or has_cjk(raw)
+    repaired = repair(resolved, vocabulary(idx))
+    interpreted = interpreted or repaired != resolved
+    resolved = repaired
     q = analyse(resolved)
     if not [t for t in q.terms if t not in _QUESTION_ONLY]:
         return Answer("Please ask a question about the Smart City Initiative releases — for example, "
                       "“How many MOUs were signed at the 4th JIC meeting?”", False, [], [], resolved,
-                      q.intent, interpreted, time.perf_counter() - t0)
+                      q.intent, interpreted, time.perf_counter() - t0, strategy="none")
     qv = retriever.encode_query(resolved)
     hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)
     allowed = {d.doc_id for d in idx.documents.values() if filters.allows(d)}
-    named = {d.doc_id for d in matching_documents(q.mentions, (idx.documents[x] for x in allowed))}
-    ctx = _Ctx(idx, retriever, q, qv, hits, allowed, named, filters, Citations(idx))
+    named_anywhere = {d.doc_id for d in matching_documents(q.mentions, idx.documents.values())}
+    named = {d.doc_id for d in matching_documents(q.mentions, (idx.documents[x] for x in sorted(allowed)))}
+    ctx = _Ctx(idx, retriever, q, qv, hits, allowed, named, Citations(idx))
 
-    body, found = None, True
+    body, found, proposal, signals = None, True, None, {}
+    known = sorted({d.meeting for d in idx.documents.values() if d.meeting})
+    missing = [m for m in q.mentions.meetings if m not in known]
     if not hits:
         body, found = _not_found(ctx, "no passage matches"), False
+    elif named_anywhere and not (named_anywhere & allowed) and filters.active and not q.mentions.latest:
+        labels = ", ".join(sorted(_doc_label(idx, d) for d in named_anywhere))
+        body = (f"**The filters exclude the release this question names** ({md_text(labels)}). "
+                "Clear or widen the release and date filters to ask about it.")
+        found = False
+    elif _unknown_kind(ctx):
+        body, found = _not_found(ctx, f"the releases never mention “{md_text(_unknown_kind(ctx))}”"), False
+    elif missing and not named:
+        covered = ", ".join(ordinal(m) for m in known) or "no numbered"
+        body, found = _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"), False
     else:
-        known = sorted({d.meeting for d in idx.documents.values() if d.meeting})
-        missing = [m for m in q.mentions.meetings if m not in known]
         scope = (named or allowed) if q.mentions.meetings and not q.compare else allowed
         cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named)
-        reason = unsupported_reason(idx, q, cands)
-        if missing and not named:
-            from ..schema import ordinal
-
-            covered = ", ".join(ordinal(m) for m in known) or "no numbered"
-            reason = f"the releases cover the {covered} JIC meetings, not the {ordinal(missing[0])}"
-        if reason:
-            body, found = _not_found(ctx, reason), False
-        elif q.intent == "summary":
-            body = _summary_answer(ctx)
-        elif q.intent in ("list", "count") and (q.intent == "list" or q.topic):
-            m = _match_records(ctx)
-            topical = m is not None and (q.intent == "list" or (
-                m[2] is not None or len(m[0]) < len(m[1])) and not q.cumulative and (q.scope is not None))
-            if topical:
-                body = _record_answer(ctx, *m)
-        if found and body is None and (q.compare or (q.intent == "count" and q.cumulative)):
-            body = _figures_answer(ctx)
-        if found and body is None and q.intent in ("what", "who"):
-            recs = _records_naming(ctx)
-            if recs:
-                body = _record_fact_answer(ctx, recs)
-        if found and body is None and cands:
-            text, ok = _sentence_answer(ctx, cands)
-            if ok:
-                body = text
-            else:
-                ctx.cites = Citations(idx)
-                what = {"where": "no place", "when": "no date"}.get(q.intent, "no figure")
-                body, found = _not_found(ctx, f"{what} is stated for this"), False
-        if body is None:
-            body, found = _not_found(ctx, "no passage matches"), False
+        proposal = _propose(ctx, cands)
+        signals = _signals(ctx, cands, proposal)
+        cal = load_calibration()
+        confidence = cal.confidence(signals)
+        if proposal is None or confidence < cal.threshold:
+            ctx.cites = Citations(idx)
+            body, found = _not_found(ctx, _refusal_reason(ctx, signals) if proposal else "no passage matches"), False
+        else:
+            body = proposal.body
+    confidence = load_calibration().confidence(signals) if signals else 0.0
 
     parts = []
     if interpreted:
@@ -515,4 +725,7 @@ def answer_question(
         intent=q.intent,
         interpreted=interpreted,
         seconds=time.perf_counter() - t0,
+        confidence=confidence,
+        strategy=proposal.strategy if (proposal and found) else "none",
+        signals=signals,
     )

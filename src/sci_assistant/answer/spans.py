@@ -1,0 +1,170 @@
+"""Typed answer spans inside one sentence: the person, place, date, number or amount a question asks for.
+
+Every span returned is an offset range of the document text inside the sentence, so the bold
+answer is always a verbatim part of the quote under it. Types come from the entities tagged at
+build time (``entities.jsonl``) and from patterns whose form is unambiguous (a date written
+"25 November 2022", a figure next to the noun it counts, a currency amount).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..indexing import LoadedIndex
+from ..lexicon import MONTH_PATTERN, NUMBER_WORD_PATTERN, SIDE_WORDS
+
+NUMBER = re.compile(
+    rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
+    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{NUMBER_WORD_PATTERN})\b)", re.I)
+MONEY = re.compile(r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn))?|"
+                   r"\b\d[\d,.]*\s?(?:million|billion)?\s?(?:dollars|yuan|SGD|USD|RMB)\b", re.I)
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{MONTH_PATTERN})\.?,?\s+\d{{4}}|(?:{MONTH_PATTERN})\.?\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"(?:{MONTH_PATTERN})\.?\s+\d{{4}}|(?:in|since|from|by)\s+(?:19|20)\d{{2}})\b", re.I)
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
+_ARTICLE_PHRASE = re.compile(r"^(?:an?|the)\s+\S", re.I)
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|has|have|had|be|been)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """``document.text[start:end]`` of one answer type."""
+
+    doc_id: str
+    start: int
+    end: int
+    type: str
+
+
+def _entities_by_doc(idx: LoadedIndex) -> dict[str, tuple[list[int], list[tuple[int, int, str]]]]:
+    cached = idx.derived.get("entities_by_doc")
+    if cached is None:
+        by: dict[str, list[tuple[int, int, str]]] = {}
+        for e in idx.entities:
+            by.setdefault(e.doc_id, []).append((e.start, e.end, e.type))
+        cached = {d: ([a for a, _, _ in sorted(v)], sorted(v)) for d, v in by.items()}
+        idx.derived["entities_by_doc"] = cached
+    return cached
+
+
+def tagged(idx: LoadedIndex, doc_id: str, start: int, end: int, types: tuple[str, ...]) -> list[Span]:
+    """Tagged entities of ``types`` lying inside ``text[start:end]``, in order."""
+    starts, rows = _entities_by_doc(idx).get(doc_id, ([], []))
+    out = []
+    for a, b, t in rows[bisect_left(starts, start):]:
+        if a >= end:
+            break
+        if b <= end and t in types:
+            out.append(Span(doc_id, a, b, t))
+    return out
+
+
+def _pattern_spans(text: str, doc_id: str, start: int, end: int, pattern: re.Pattern[str], typ: str) -> list[Span]:
+    return [Span(doc_id, start + m.start(), start + m.end(), typ) for m in pattern.finditer(text[start:end])]
+
+
+def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    """Calendar dates in the sentence: written-out dates first, then the tagger's (years, "June 2020")."""
+    text = idx.documents[doc_id].text
+    out = _pattern_spans(text, doc_id, start, end, DATE, "date")
+    for s in tagged(idx, doc_id, start, end, ("date",)):
+        # Only dates a calendar can place: a year or a month name ("the past year" is not one).
+        if re.search(r"\b(?:19|20)\d{2}\b", text[s.start:s.end]) and not any(
+                o.start <= s.start < o.end or s.start <= o.start < s.end for o in out):
+            out.append(s)
+    return sorted(out, key=lambda s: s.start)
+
+
+def amounts(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    text = idx.documents[doc_id].text
+    out = _pattern_spans(text, doc_id, start, end, MONEY, "amount")
+    out += [s for s in tagged(idx, doc_id, start, end, ("amount",)) if not any(o.start <= s.start < o.end for o in out)]
+    return sorted(out, key=lambda s: s.start)
+
+
+def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | None) -> Span | None:
+    """The number that counts ``noun`` in the sentence ("Eight MOUs", "14 new joint projects")."""
+    text = idx.documents[doc_id].text
+    if not noun:
+        return None
+    stem = re.escape(noun.lower().rstrip("s")[:6])
+    low = noun.lower()
+    # An MOU is also "a memorandum", "an agreement"; a project also "an initiative".
+    if re.match(r"mou|memorand|agreement", low):
+        stem = r"(?:mou|memorand|agreement)"
+    elif re.match(r"project|initiative", low):
+        stem = r"(?:project|initiative)"
+    pat = re.compile(rf"({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
+    m = pat.search(text, start, end)
+    if not m:
+        return None
+    inner = NUMBER.search(text, m.start(), m.end())
+    return Span(doc_id, inner.start(), inner.end(), "number") if inner else None
+
+
+def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    """People named in the sentence, with the honorific kept when the release printed one."""
+    text = idx.documents[doc_id].text
+    out = []
+    for s in tagged(idx, doc_id, start, end, ("person",)):
+        m = _HONORIFIC.search(text, max(start, s.start - 12), s.start)
+        out.append(Span(doc_id, m.start() if m else s.start, s.end, "person"))
+    return out
+
+
+def _side_of(text: str, a: int, lo: int) -> str | None:
+    """The side ('singapore'/'china') named in the words just before a name (its title)."""
+    before = text[max(lo, a - 90):a].lower()
+    before = re.split(r"[;]|\band\b(?=[^,]*$)", before)[-1]
+    found = [side for side, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", before) for f in forms)]
+    return found[0] if len(found) == 1 else None
+
+
+def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: str) -> tuple[list[Span], Span | None]:
+    """People of one side in the sentence, and otherwise the phrase the release uses for that side.
+
+    Returns:
+        (people of that side, a describing phrase such as "a representative from the Chinese
+        government" when the sentence names no person of that side).
+    """
+    text = idx.documents[doc_id].text
+    everyone = people(idx, doc_id, start, end)
+    sides = {p: _side_of(text, p.start, start) for p in everyone}
+    mine = [p for p in everyone if sides[p] == side]
+    if not mine:
+        others = [p for p in everyone if sides[p] not in (None, side)]
+        unknown = [p for p in everyone if sides[p] is None]
+        if others and len(unknown) == 1:
+            mine = unknown  # by elimination: the other side's person is named as such
+    if mine:
+        return mine, None
+    # No person of that side: the clause that names the side ("a representative from the Chinese government").
+    forms = SIDE_WORDS[side]
+    pos = start
+    for piece in re.split(r",|;|\band\b", text[start:end]):
+        a = text.index(piece, pos) if piece else pos
+        pos = a + len(piece)
+        stripped = piece.strip(" .")
+        if not stripped:
+            continue
+        a += piece.index(stripped)
+        if (_ARTICLE_PHRASE.match(stripped) and not _FINITE_VERB.search(stripped)
+                and any(re.search(rf"\b{re.escape(f)}\b", stripped.lower()) for f in forms)):
+            return [], Span(doc_id, a, a + len(stripped), "description")
+    return [], None
+
+
+def places(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    """Places in the sentence: tagged places, and capitalised names after "in"/"at" ("in Qianhai")."""
+    text = idx.documents[doc_id].text
+    # A place in capitals is a dateline ("SINGAPORE, 25 November 2022 –"): where the release was
+    # issued, not where anything happened.
+    out = [s for s in tagged(idx, doc_id, start, end, ("place",)) if not text[s.start:s.end].isupper()
+           and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12):s.start])]
+    for m in re.finditer(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
+        a, b = start + m.start(1), start + m.end(1)
+        if not any(o.start <= a < o.end or a <= o.start < b for o in out):
+            out.append(Span(doc_id, a, b, "place"))
+    return sorted(out, key=lambda s: s.start)

@@ -1,0 +1,125 @@
+"""The corpus's own words: which question words are known, typo repair, and names the corpus never saw.
+
+A question word the releases never use is not, on its own, a reason to refuse ("Who *led* the
+meeting?"): only a *name* the releases never mention is ("Who is the CEO of Huawei?"). Typos are
+repaired against the corpus vocabulary with rapidfuzz, so "meetng" and "Weizong" find their
+passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..indexing import LoadedIndex
+from ..lexicon import MONTH_NUMBER, ORDINAL_WORDS
+from ..sparse import tokenize
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’*&-]*[A-Za-z]|[A-Za-z]")
+# Question words and glue: never names, never typos worth repairing.
+_FUNCTION = frozenset(
+    "what which who whom whose when where why how is are was were do does did can could will would shall should "
+    "may might must the a an of in on at to for by with from and or not no yes about into than then there this "
+    "that these those it its they them their i me my we our you your he she his her please tell show give list "
+    "name many much".split()
+) | frozenset(MONTH_NUMBER) | frozenset(ORDINAL_WORDS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+_MIN_FUZZY = 4  # words shorter than this are not repaired (too many neighbours)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    words: frozenset[str]  # lower-cased words of every document, hyphens kept and dropped
+    by_length: dict[int, tuple[str, ...]]
+
+    def known(self, word: str) -> bool:
+        w = word.lower().strip("'’")
+        return w in self.words or w.replace("-", "") in self.words or bool(
+            set(tokenize(w)) and all(t in self.stems for t in tokenize(w)))
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return self._stems  # type: ignore[attr-defined]
+
+    def nearest(self, word: str) -> str | None:
+        """The corpus word a misspelt ``word`` most likely meant (None when nothing is close)."""
+        w = word.lower()
+        if len(w) < _MIN_FUZZY:
+            return None
+        pool = [x for n in range(len(w) - 2, len(w) + 3) for x in self.by_length.get(n, ())]
+        cutoff = 90 if len(w) <= 5 else 85
+        hit = process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return hit[0] if hit else None
+
+
+def vocabulary(idx: LoadedIndex) -> Vocabulary:
+    """The vocabulary of one generation, computed once."""
+    v = idx.derived.get("vocabulary")
+    if v is None:
+        words: set[str] = set()
+        for d in idx.documents.values():
+            for m in _WORD.finditer(d.text):
+                w = m.group(0).lower()
+                words.add(w)
+                if "-" in w:
+                    words.add(w.replace("-", ""))
+                    words.update(p for p in w.split("-") if p)
+        by_length: dict[int, list[str]] = {}
+        for w in words:
+            by_length.setdefault(len(w), []).append(w)
+        v = Vocabulary(frozenset(words), {n: tuple(sorted(ws)) for n, ws in by_length.items()})
+        stems: set[str] = set()
+        for w in words:
+            stems.update(tokenize(w))
+        object.__setattr__(v, "_stems", frozenset(stems))
+        idx.derived["vocabulary"] = v
+    return v
+
+
+def repair(question: str, vocab: Vocabulary) -> str:
+    """``question`` with misspelt words replaced by the corpus word they most likely meant.
+
+    >>> repair("who cochaird the meetng", vocab)      # doctest: +SKIP
+    'who co-chaired the meeting'
+    """
+    out = []
+    pos = 0
+    for m in _WORD.finditer(question):
+        word = m.group(0)
+        low = word.lower()
+        if low in _FUNCTION or vocab.known(word) or len(low) < _MIN_FUZZY:
+            continue
+        near = vocab.nearest(word)
+        if near is None:
+            continue
+        if word[:1].isupper():
+            near = near[:1].upper() + near[1:]
+        out.append(question[pos:m.start()])
+        out.append(near)
+        pos = m.end()
+    out.append(question[pos:])
+    return "".join(out)
+
+
+def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
+    """Words that look like names (capitalised inside the question, acronyms, CamelCase) and that
+    the corpus never uses, even allowing for a typo."""
+    names = []
+    for i, m in enumerate(_WORD.finditer(question)):
+        word = m.group(0)
+        looks_like_name = (word[:1].isupper() and (i > 0 or sum(c.isupper() for c in word) > 1)) or \
+            (len(word) > 1 and word.isupper())
+        if not looks_like_name or word.lower() in _FUNCTION or len(word) < 3:
+            continue
+        parts = [p for p in word.split("-") if p]
+        if not all(vocab.known(p) or vocab.nearest(p) is not None or p.lower() in _FUNCTION for p in parts):
+            names.append(word)
+    return names
+
+
+def unknown_words(question: str, vocab: Vocabulary) -> list[str]:
+    """Ordinary content words of the question the corpus never uses (after typo repair)."""
+    return [m.group(0) for m in _WORD.finditer(question)
+            if m.group(0).lower() not in _FUNCTION and len(m.group(0)) > 2 and not vocab.known(m.group(0))]

@@ -1,0 +1,54 @@
+"""One home for vocabulary: months, ordinals, number words, and the few word lists answers still need.
+
+Each list says why it exists. Anything that can be learned from the corpus (which words are
+known, which spans are people or places) is not listed here.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+# "jan" … "dec" and "sept": how releases and questions abbreviate months ("Dec. 15, 2023").
+MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
+MONTH_PATTERN = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+ORDINAL_PATTERN = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+
+NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split())
+}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12})
+NUMBER_WORD_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+# Role nouns: "who is the <role> of X" asks for a person holding that role, so a sentence that
+# names no person cannot answer it (an organisation is not a CEO). Roles are a closed class of
+# titles; the corpus cannot tell us which nouns are titles.
+ROLE_NOUNS = frozenset(
+    "mayor secretary minister ceo chairman chairwoman chairperson chair co-chair cochair director "
+    "president chief representative founder officer deputy governor ambassador spokesperson "
+    "spokesman manager head leader premier vice-mayor official".split()
+)
+
+# The two sides of a bilateral programme, by the words a question uses for each. A who-question
+# naming one side ("on the Chinese side", "for Singapore") wants that side's person.
+SIDE_WORDS = {
+    "singapore": ("singapore", "singaporean", "singapore's"),
+    "china": ("china", "chinese", "shenzhen", "prc"),
+}
+
+
+def as_int(text: str) -> int | None:
+    """The first number in ``text``, in digits or words ("Eight" → 8, "10,000" → 10000)."""
+    m = re.search(r"\d[\d,]*", text)
+    if m:
+        return int(m.group(0).replace(",", ""))
+    m = re.search(rf"\b({NUMBER_WORD_PATTERN})\b", text, re.I)
+    return NUMBER_WORDS[m.group(1).lower()] if m else None

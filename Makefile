@@ -30,4 +30,4 @@ build: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/sci-assistant build
 
 clean:
-	rm -rf $(VENV) index/gen-* index/CURRENT test-artifacts
+	rm -rf $(VENV) index/gen-* index/CURRENT

@@ -24,7 +24,7 @@ from sci_assistant.corpus import MAX_TEXT_CHARS, load_corpus, normalise, read_do
 from sci_assistant.errors import EmptyCorpusError
 from sci_assistant.indexing import build_index, corpus_state, open_index, read_current
 
-from .conftest import TINY_DOCS, FakeEmbedder
+from .conftest import TINY_DOCS, FakeEmbedder, artifacts_dir
 from .reliability_helpers import ROOT, subprocess_env
 
 SECRET = "TOPSECRET-7f3a9c"  # written only outside the corpus; must never reach the index
@@ -337,8 +337,7 @@ print(json.dumps({{"documents": s.documents, "skipped": {{k.path: k.reason for k
     assert "too much text" in res["skipped"]["line.txt"] and "too large" in res["skipped"]["huge.txt"]
     assert "binary" in res["skipped"]["huge.txt"] or "too large" in res["skipped"]["huge.txt"]
     assert res["max_rss_mb"] < 512, res
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    (ROOT / "test-artifacts" / "reliability-hostile-memory.json").write_text(json.dumps(res, indent=2) + "\n")
+    (artifacts_dir() / "reliability-hostile-memory.json").write_text(json.dumps(res, indent=2) + "\n")
 
 
 # -- the linear-time rules give what the regular expressions they replace gave -----------------------

@@ -2,7 +2,8 @@
 serving while rebuilding, kill -9 during builds and a full disk.
 
 The figures these tests measure (faults injected, corruptions detected, kills survived) are
-written to test-artifacts/reliability-*.json and quoted in docs/RELIABILITY.md.
+written to reliability-*.json in the artifacts directory (``$SCI_ASSISTANT_ARTIFACTS``, else
+``sci-assistant-artifacts`` in the system temp directory) and quoted in docs/RELIABILITY.md.
 """
 
 from __future__ import annotations
@@ -44,16 +45,14 @@ from sci_assistant.indexing import (
     seal_manifest,
 )
 
-from .conftest import FakeEmbedder, write_tiny_corpus
+from .conftest import FakeEmbedder, artifacts_dir, write_tiny_corpus
 from .reliability_helpers import ROOT, subprocess_env, write_release_corpus
 
-ARTIFACTS = ROOT / "test-artifacts"
 FAKE = FakeEmbedder.model_id
 
 
 def record_figures(name: str, figures: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"reliability-{name}.json").write_text(json.dumps(figures, indent=2) + "\n")
+    (artifacts_dir() / f"reliability-{name}.json").write_text(json.dumps(figures, indent=2) + "\n")
 
 
 def leftovers(idx: Path) -> list[str]:
@@ -834,6 +833,88 @@ def _classify(idx: Path, before: str, after: str) -> str:
     return "after the build completed its work"
 
 
+class ForkServer:
+    """``python -m tests.reliability_helpers forkserver``: one warm process that forks build children.
+
+    Its stderr goes to a file, and a wait that runs out ends the test with the tail of that file
+    (a stuck child dumps its stack there) instead of a bare queue.Empty.
+    """
+
+    def __init__(self, base: Path, *extra: str) -> None:
+        self.stderr_path = base / "forkserver.stderr"
+        self._stderr = open(self.stderr_path, "w")  # noqa: SIM115 - closed in close()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability_helpers", "forkserver", "--base", str(base), *extra],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT,
+            env=subprocess_env(), bufsize=1)
+        self.events: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.events.put(json.loads(line))
+
+    def next_event(self, kind: str, timeout: float = 60) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                ev = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                tail = self.stderr_path.read_text(errors="replace")[-4000:]
+                raise AssertionError(f"no {kind!r} event within {timeout} s; forkserver stderr:\n{tail}") from None
+            if ev["event"] == "child_error":
+                raise AssertionError(f"a build failed: {ev}")
+            if ev["event"] == kind:
+                return ev
+
+    def send(self, line: str) -> None:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def close(self) -> None:
+        try:
+            self.send("quit")
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._stderr.close()
+
+
+@pytest.mark.slow
+def test_a_build_after_a_child_killed_holding_tqdms_lock_does_not_hang(tmp_path):
+    """The root cause of the kill -9 test's rare timeout: tqdm's default lock includes a semaphore
+    shared by every process forked from the warm forkserver, and build_index takes it (about ten
+    disabled progress bars, its own and bm25s's). A child SIGKILLed while holding it left it held,
+    and the next child's build blocked forever. The forkserver now gives tqdm a process-local
+    lock; here a child dies holding tqdm's lock on purpose, and the next build must still finish.
+    (With ``--shared-tqdm-lock``, the old harness, the wait below runs out.)"""
+    write_release_corpus(tmp_path / "corpus-a", 6, 1, seed=1)
+    write_release_corpus(tmp_path / "corpus-b", 6, 2, seed=2)
+    server = ForkServer(tmp_path)
+    try:
+        server.next_event("warm", timeout=120)
+        server.send("poison")
+        pid = server.next_event("forked")["pid"]
+        server.send(f"reap {pid}")
+        reaped = server.next_event("reaped")
+        assert reaped["signaled"] and reaped["signal"] == signal.SIGKILL, reaped
+        server.send("go 1")
+        pid = server.next_event("forked")["pid"]
+        built = server.next_event("built1", timeout=30)  # a build takes well under a second
+        assert built["pid"] == pid and built["generation"] == "gen-000001"
+        assert server.next_event("built2", timeout=30)["generation"] == "gen-000002"
+        server.send(f"reap {pid}")
+        assert server.next_event("reaped")["exit"] == 0
+    finally:
+        server.close()
+    assert read_current(tmp_path / "index") == "gen-000002"
+
+
 @pytest.mark.slow
 def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
     """A build subprocess is killed with SIGKILL at seeded random moments (most uniformly over a
@@ -845,24 +926,8 @@ def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
     write_release_corpus(base / "corpus-b", 20, 2, seed=2)
     index = base / "index"
     build_index(base / "corpus-a", index, embedder=FakeEmbedder())
-    proc = subprocess.Popen([sys.executable, "-m", "tests.reliability_helpers", "forkserver", "--base", str(base)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            cwd=ROOT, env=subprocess_env(), bufsize=1)
-    events: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [events.put(json.loads(line)) for line in proc.stdout], daemon=True).start()
-
-    def next_event(kind: str, timeout: float = 60) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            ev = events.get(timeout=max(0.1, deadline - time.monotonic()))
-            if ev["event"] == "child_error":
-                raise AssertionError(f"a build failed: {ev}")
-            if ev["event"] == kind:
-                return ev
-
-    def send(line: str) -> None:
-        proc.stdin.write(line + "\n")
-        proc.stdin.flush()
+    server = ForkServer(base)
+    events, next_event, send = server.events, server.next_event, server.send
 
     rnd = random.Random(20240601)
     phases: dict[str, int] = {}
@@ -914,16 +979,8 @@ def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
             loaded = indexing._load_generation(index / cur, model_id=FAKE, dimension=64)  # CURRENT itself valid
             hits = Assistant(loaded, FakeEmbedder(), index).search("edition pilot sensors port", k=5)
             assert hits and len({m for h in hits for m in EDITION.findall(h.text)}) == 1
-        send("quit")
     finally:
-        try:
-            proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.close()
     assert landed >= KILLS_UNIFORM + KILLS_COMMIT, (landed, attempts)
     # after the last kill: a build succeeds and leaves no orphans and at most two generations
     stats = build_index(base / "corpus-a", index, embedder=FakeEmbedder())

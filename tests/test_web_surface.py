@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 
-from .reliability_helpers import ROOT, free_port, subprocess_env, write_release_corpus
+from .reliability_helpers import ROOT, serve_subprocess, subprocess_env, write_release_corpus
 
 MARKERS = {
     "env": "ENV-SECRET-5b1e",
@@ -42,23 +42,8 @@ def project(tmp_path_factory):
     outside = base / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(MARKERS["outside"], encoding="utf-8")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability_helpers", "serve", "--corpus", "corpus", "--index", "index",
-         "--port", str(port)],
-        cwd=proj, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line, proc.stderr.read()[-3000:]
-        ready = json.loads(line)
-        assert ready["event"] == "ready"
-        yield {"base": base, "project": proj, "outside": outside, "port": port, "proc": proc}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve_subprocess("corpus", "index", cwd=proj) as ready:
+        yield {"base": base, "project": proj, "outside": outside, "port": ready["port"], "proc": ready["proc"]}
 
 
 def raw_get(port: int, path: str, method: str = "GET") -> tuple[int, bytes]:

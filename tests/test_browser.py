@@ -20,7 +20,7 @@ from .conftest import artifacts_dir  # noqa: E402
 from .web_fixtures import XSS_QUERY  # noqa: E402
 
 pytest_plugins = ["tests.web_fixtures"]
-pytestmark = [pytest.mark.browser, pytest.mark.model]
+pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.web]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

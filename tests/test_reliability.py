@@ -649,26 +649,40 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
 # -- locking, orphans ---------------------------------------------------------------------------------
 
 
-def test_a_second_build_waits_when_asked_to(template, tmp_path):
-    from filelock import FileLock
+def test_a_second_build_waits_when_asked_to(template, tmp_path, monkeypatch):
+    """With the lock held, a build fails at once by default; with lock_timeout it keeps trying and
+    succeeds once the holder lets go. The holder lets go only after the waiting build has tried
+    (and failed) twice: proof that it waited, with no sleep."""
+    import filelock
 
     idx = copy_index(template["one"], tmp_path / "index")
-    held = threading.Event()
+    held, tried_twice = threading.Event(), threading.Event()
+    failed_tries: list[bool] = []
+    real_acquire = filelock.UnixFileLock._acquire
+
+    def counting_acquire(self):
+        real_acquire(self)
+        if threading.current_thread() is threading.main_thread() and not self.is_locked:
+            failed_tries.append(True)
+            if len(failed_tries) >= 3:  # the fail-at-once build's try, then two by the waiting build
+                tried_twice.set()
+
+    monkeypatch.setattr(filelock.UnixFileLock, "_acquire", counting_acquire)
 
     def hold():  # filelock locks belong to the thread that took them
-        with FileLock(str(idx / ".build.lock")):
+        with filelock.FileLock(str(idx / ".build.lock")):
             held.set()
-            time.sleep(0.6)
+            tried_twice.wait(timeout=60)
 
     holder = threading.Thread(target=hold)
     holder.start()
-    held.wait()
-    t0 = time.monotonic()
+    assert held.wait(timeout=60)
     with pytest.raises(BuildLockedError):
         build_index(template["b"], idx, embedder=FakeEmbedder())  # the default: fail at once
-    stats = build_index(template["b"], idx, embedder=FakeEmbedder(), lock_timeout=30)
-    assert time.monotonic() - t0 >= 0.5 and stats.generation == "gen-000002"
+    assert len(failed_tries) == 1
+    stats = build_index(template["b"], idx, embedder=FakeEmbedder(), lock_timeout=60)
     holder.join()
+    assert tried_twice.is_set() and len(failed_tries) >= 3 and stats.generation == "gen-000002"
 
 
 def test_concurrent_builds_are_serialised(template, tmp_path):
@@ -747,14 +761,18 @@ EDITION = re.compile(r"\bedition (\d+)\b")
 def test_answers_never_mix_generations_while_rebuilds_swap(tmp_path):
     """Readers ask through the web layer (which refreshes per request) while builds swap three
     generations: each answer's citations, quotes and text name one edition only, and the
-    readers end on the newest generation without a restart."""
+    readers end on the newest generation without a restart. No sleeps: before the first build and
+    after each swap the test waits (with a deadline) until every reader has finished a round that
+    began after it, so every reader sees every edition whatever the scheduling."""
     corpus, idx = tmp_path / "corpus", tmp_path / "index"
     write_release_corpus(corpus, 6, 1, seed=1)
     emb = FakeEmbedder()
     build_index(corpus, idx, embedder=emb)
     assistant = Assistant.load(idx, embedder=emb)
     stop = threading.Event()
-    seen: list[tuple[str, frozenset[str]]] = []
+    progress = threading.Condition()
+    rounds = [0, 0, 0]  # rounds each reader has completed
+    seen: list[tuple[int, str, frozenset[str]]] = []
     errors: list[BaseException] = []
     questions = ["Who co-chaired the meeting?", "How many MOUs did Alpha City sign?",
                  "drone sensors port pilot", "What did Beta City sign about fintech?"]
@@ -767,33 +785,41 @@ def test_answers_never_mix_generations_while_rebuilds_swap(tmp_path):
                 ans = turn.answer
                 texts = [ans.text] + [h.text for h in ans.citations] + [q.text for q in ans.quotes]
                 hits = assistant.search("edition pilot sensors", k=5)
-                seen.append(("answer", frozenset(m for t in texts for m in EDITION.findall(t))))
-                seen.append(("search", frozenset(m for h in hits for m in EDITION.findall(h.text))))
+                seen.append((k, "answer", frozenset(m for t in texts for m in EDITION.findall(t))))
+                seen.append((k, "search", frozenset(m for h in hits for m in EDITION.findall(h.text))))
             except BaseException as exc:  # noqa: BLE001
                 errors.append(exc)
             i += 1
+            with progress:
+                rounds[k] += 1
+                progress.notify_all()
+
+    def wait_for_a_full_round_by_every_reader() -> None:
+        with progress:
+            target = [r + 2 for r in rounds]  # the round running now may have begun before the swap
+            ok = progress.wait_for(lambda: errors or all(r >= t for r, t in zip(rounds, target)), timeout=60)
+        assert ok and not errors, (rounds, target, errors[:3])
 
     threads = [threading.Thread(target=reader, args=(k,)) for k in range(3)]
     for t in threads:
         t.start()
     try:
+        wait_for_a_full_round_by_every_reader()
         for edition in (2, 3, 4):
             write_release_corpus(corpus, 6, edition, seed=edition)
             build_index(corpus, idx, embedder=emb)
-            time.sleep(0.2)
+            wait_for_a_full_round_by_every_reader()
     finally:
-        time.sleep(0.3)
         stop.set()
         for t in threads:
             t.join()
     assert not errors, errors[:3]
-    assert len(seen) > 20
-    mixed = [s for s in seen if len(s[1]) > 1]
+    mixed = [s for s in seen if len(s[2]) > 1]
     assert not mixed, mixed[:5]
     assert assistant.generation == read_current(idx) == "gen-000004"
     assert web.answer_turn(assistant, "Who co-chaired the meeting?").answer.citations
-    editions = {e for _, s in seen for e in s}
-    assert len(editions) >= 2, editions  # the readers did see the swap
+    for k in range(3):  # every reader saw every generation, each answer from one of them
+        assert {e for r, kind, s in seen if r == k and kind == "search" for e in s} == {"1", "2", "3", "4"}, k
 
 
 def test_a_broken_new_generation_does_not_stop_the_running_app(template, tmp_path, caplog):

@@ -22,6 +22,8 @@ import pytest
 
 from .reliability_helpers import ROOT, serve_subprocess, subprocess_env, write_release_corpus
 
+pytestmark = pytest.mark.web  # every test here talks to a served app
+
 MARKERS = {
     "env": "ENV-SECRET-5b1e",
     "corpus": "CORPUS-MARK-9d2c",

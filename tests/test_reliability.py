@@ -203,17 +203,17 @@ def test_every_injected_fault_fails_the_build_cleanly(template, tmp_path_factory
     and persistent ENOSPC): the build raises the error, CURRENT is byte-for-byte unchanged, no
     partial generation or temp file is left, the index still opens on the old generation, and
     the next build succeeds."""
-    _run_fault_plans(_fault_plans(template, tmp_path_factory, full=True), template, tmp_path_factory,
+    check_fault_plans(_fault_plans(template, tmp_path_factory, full=True), template, tmp_path_factory,
                      monkeypatch, minimum=60, figures="faults")
 
 
 def test_injected_faults_fail_the_build_cleanly(template, tmp_path_factory, monkeypatch):
     """The same, for a sample of steps covering every kind of call and every file."""
-    _run_fault_plans(_fault_plans(template, tmp_path_factory, full=False), template, tmp_path_factory,
+    check_fault_plans(_fault_plans(template, tmp_path_factory, full=False), template, tmp_path_factory,
                      monkeypatch, minimum=15, figures=None)
 
 
-def _run_fault_plans(plans, template, tmp_path_factory, monkeypatch, *, minimum: int, figures: str | None):
+def check_fault_plans(plans, template, tmp_path_factory, monkeypatch, *, minimum: int, figures: str | None):
     assert len(plans) >= minimum
     results: list[dict] = []
     kinds = {p[0] for p in plans}

@@ -168,7 +168,7 @@ def raising_server(tmp_path_factory):
     served.demo.close()
 
 
-def _no_leak(text: str) -> None:
+def assert_no_leak(text: str) -> None:
     assert SECRET_PATH not in text and "Traceback" not in text and "RuntimeError" not in text, text[:500]
     assert 'File "' not in text and ".py" not in text, text[:500]
 
@@ -181,7 +181,7 @@ def test_an_exception_in_the_assistant_is_a_generic_message(raising_server, capl
     with pytest.raises(AppError) as err:
         client.predict("How many MOUs?", api_name="/chat")
     assert str(err.value).startswith("Sorry — something went wrong")
-    _no_leak(str(err.value))
+    assert_no_leak(str(err.value))
     assert SECRET_PATH in caplog.text  # the details go to the server log instead
 
 
@@ -203,7 +203,7 @@ def test_http_errors_carry_no_paths_or_tracebacks(raising_server):
             text = data.decode("utf-8", "replace")
         finally:
             conn.close()
-        _no_leak(text)
+        assert_no_leak(text)
 
 
 # -- in Chromium --------------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_in_the_browser_errors_are_generic_and_files_are_refused(raising_server,
     steps = [{"ask": [raising_server.url, "How many MOUs were signed?", "something went wrong"]}]
     steps += [{"goto": f"http://127.0.0.1:{project['port']}/gradio_api/file={f}"} for f in files]
     results = browse(steps)
-    _no_leak(results[0]["text"])
+    assert_no_leak(results[0]["text"])
     assert "something went wrong" in results[0]["text"]
     for r in results[1:]:
         assert r["status"] in (403, 404), r["status"]
@@ -259,4 +259,4 @@ def test_in_the_browser_a_failing_page_load_shows_no_details(tmp_path):
     finally:
         served.demo.close()
     assert calls  # the handler did fail
-    _no_leak(results[0]["text"])
+    assert_no_leak(results[0]["text"])

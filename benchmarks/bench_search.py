@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from common import (
-    Question, has_evidence, load_questions, median, model_path, ms, pct, ratio, satisfies, standalone, table,
+    Question, contains_any, load_questions, median, model_path, ms, pct, ratio, satisfies, standalone, table,
     verdict,
 )
 
@@ -73,7 +73,7 @@ class Setup:
 
 def _rank(texts: list[str], evidence: list[str]) -> int | None:
     for n, t in enumerate(texts, 1):
-        if has_evidence(t, evidence):
+        if contains_any(t, evidence):
             return n
     return None
 
@@ -128,7 +128,7 @@ def ask_quality(s: Setup, questions: list[Question]) -> dict[str, Any]:
                 lead_ok += 1
             if not a.found:
                 false_abstain += 1
-            if q.turn > 0 and any(has_evidence(h.text, q.evidence) for h in a.citations):
+            if q.turn > 0 and any(contains_any(h.text, q.evidence) for h in a.citations):
                 recall_hits += 1
         else:
             n_unans += 1

@@ -6,21 +6,29 @@ Layout of an index directory (the contract; see README "Index layout")::
       CURRENT              one line: the name of the live generation ("gen-000007")
       .build.lock          held by the one build allowed at a time (filelock)
       gen-000007/          files written once, fsynced, verified, never modified
-        manifest.json      format version, package version, model id + dimension, chunker
-                           settings, corpus fingerprint and per-file hashes, sha256 of every file
-        dense.faiss        FAISS native index; row i = line i of chunks.jsonl
+        manifest.json      its own sha256, format and package version, model id + dimension,
+                           chunker and build settings, library versions, corpus fingerprint and
+                           per-file hashes, row counts, and the size + sha256 of every file below
+        dense.faiss        FAISS inner-product index (flat, or HNSW for large corpora); row i =
+                           line i of chunks.jsonl
         vectors.npy        the same vectors as float32 (reused by the next build; no pickle)
         chunks.jsonl       one Chunk per line
+        sentences.faiss    one vector per sentence unit; row i = line i of sentences.jsonl
+        sentence_vectors.npy  the same vectors as float32
+        sentences.jsonl    one Sentence per line (document, offsets, the chunks holding it)
         documents.jsonl    one Document per line (normalised text, sections, metadata)
         bm25/              bm25s files (JSON + .npy arrays, saved with allow_pickle=False)
-      gen-000006/          the previous generation, kept for rollback
+      gen-000006/          the generation the build started from, kept for rollback
 
-A build writes a temporary directory, fsyncs and re-reads every file against its hash, renames
-it to the next generation name, then points CURRENT at it (temp file, fsync, os.replace, fsync of
-the directory). A failure at any step removes the partial generation and leaves CURRENT alone (if
-the failure comes after the swap, CURRENT is put back first). One build at a time: the second
-fails at once with BuildLockedError, or waits up to ``lock_timeout`` seconds. Orphans of a build
-that was killed (temporary directories, a generation CURRENT never named) are removed by the next.
+A build embeds only what no earlier build embedded (vectors are reused by a key of model and
+exact input), writes a temporary directory, fsyncs and re-reads every file against the hash of
+what was meant to be written, renames it to the next generation name, then points CURRENT at it
+(temp file, fsync, os.replace, fsync of the directory). A failure at any step removes the partial
+generation and leaves CURRENT alone (if the failure comes after the swap, CURRENT is put back
+first). One build at a time: the second fails at once with BuildLockedError, or waits up to
+``lock_timeout`` seconds. Orphans of a build that was killed are removed by the next: temporary
+directories and CURRENT temp files by any build, a generation CURRENT never named by the next
+successful one.
 
 Opening verifies before parsing: CURRENT must name a generation directory inside the index
 (``gen-`` + digits, not a link); the manifest must carry its own checksum, the supported format
@@ -598,7 +606,8 @@ def build_index(
         max_file_bytes: corpus files larger than this are skipped with a warning.
 
     Returns:
-        BuildStats with documents, chunks, embedded, reused, removed and seconds.
+        BuildStats: documents, chunks, embedded, reused, sentences_embedded, removed, seconds,
+        the generation written (or the live one when ``unchanged``), and the skipped files.
 
     Raises:
         EmptyCorpusError: no readable document (the existing index is left untouched).

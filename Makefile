@@ -20,7 +20,9 @@ install: $(STAMP)
 run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python app.py
 
+# Lint first (fast, and a finding fails the run before the slow tests), then every test.
 test: $(STAMP)
+	$(BIN)/ruff check .
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "" -q
 
 test-fast: $(STAMP)

@@ -9,9 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from common import (
-    Question, contains_any, load_questions, median, model_path, ms, pct, ratio, satisfies, standalone, table,
+    Question,
+    contains_any,
+    median,
+    model_path,
+    ms,
+    pct,
+    ratio,
+    satisfies,
+    standalone,
+    table,
     verdict,
 )
 
@@ -37,10 +45,10 @@ class Setup:
     """Everything sections 1–2 share: our index and assistant, and the baselines over its chunks."""
 
     def __init__(self, index_dir: Path, embedder) -> None:
+        from baselines import BM25Only, DenseOnly, Floor, Txtai
+
         from sci_assistant.assistant import Assistant
         from sci_assistant.indexing import open_index
-
-        from baselines import BM25Only, DenseOnly, Floor, Txtai
 
         self.assistant = Assistant.load(index_dir, embedder=embedder)
         loaded = open_index(index_dir)
@@ -228,7 +236,6 @@ def latency(s: Setup, questions: list[Question], rounds: int) -> dict[str, Any]:
 def render_latency(r: dict[str, Any]) -> str:
     names = {"floor": "floor: model.encode(query) + IndexFlatIP", "search": "SCI Assistant `search` (k=5)",
              "ask": "SCI Assistant `ask`", "txtai": "txtai hybrid `search` (k=5)"}
-    fp = r["systems"]["floor"]["p50"]
     ra = r["ratios"]
     paired = {"floor": 1.0, "search": ra["search/floor p50"], "txtai": ra["txtai/floor p50"],
               "ask": ra["ask/floor p50"]}

@@ -10,9 +10,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -92,7 +93,9 @@ def secs(seconds: float) -> str:
 
 
 def mib(n_bytes: float) -> str:
-    return "–" if n_bytes != n_bytes else f"{n_bytes / 2**20:,.0f}" if n_bytes >= 2**20 * 10 else f"{n_bytes / 2**20:.1f}"
+    if n_bytes != n_bytes:
+        return "–"
+    return f"{n_bytes / 2**20:,.0f}" if n_bytes >= 2**20 * 10 else f"{n_bytes / 2**20:.1f}"
 
 
 def ratio(x: float) -> str:

@@ -312,8 +312,7 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
     for line in sys.stdin:
         cmd, _, arg = line.strip().partition(" ")
         if cmd == "go":
-            n = int(arg)
-            emit(event="forked", pid=_fork_child(lambda: two_builds(n)))
+            emit(event="forked", pid=_fork_child(lambda n=int(arg): two_builds(n)))
         elif cmd == "poison":
             emit(event="forked", pid=_fork_child(die_holding_tqdm_lock))
         elif cmd == "reap":
@@ -339,7 +338,8 @@ def cmd_diskfull(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     base = Path(args.base)
-    corpora = [write_release_corpus(base / "corpus-a", 8, 1, seed=1), write_release_corpus(base / "corpus-b", 8, 2, seed=2)]
+    corpora = [write_release_corpus(base / "corpus-a", 8, 1, seed=1),
+               write_release_corpus(base / "corpus-b", 8, 2, seed=2)]
     template = base / "template"
     build_index(corpora[0], template, embedder=FakeEmbedder())
     # Learn the size of every file a build writes, then set the limit just under each.

@@ -20,7 +20,7 @@ import pytest
 
 from sci_assistant import web
 from sci_assistant.assistant import Assistant, index_is_stale
-from sci_assistant.corpus import MAX_TEXT_CHARS, load_corpus, normalise, read_document
+from sci_assistant.corpus import MAX_TEXT_CHARS, SkipFile, load_corpus, normalise, read_document
 from sci_assistant.errors import EmptyCorpusError
 from sci_assistant.indexing import build_index, corpus_state, open_index, read_current
 
@@ -183,7 +183,7 @@ def test_fifos_and_links_to_devices_are_never_opened(tmp_path):
     assert {s.path for s in skipped} == {"pipe.md", "zero.txt", "urandom.txt"}
     state = call_with_timeout(lambda: corpus_state(corpus), 20)
     assert state["pipe.md"].startswith("skipped:") and state["zero.txt"].startswith("skipped:")
-    with pytest.raises(Exception):  # read_document itself refuses a FIFO without blocking
+    with pytest.raises(SkipFile, match="not a regular file"):  # read_document refuses a FIFO without blocking
         call_with_timeout(lambda: read_document(corpus / "pipe.md", "pipe.md", "pipe"), 20)
 
 
@@ -327,7 +327,8 @@ s = build_index({str(corpus)!r}, {str(tmp_path / 'index')!r}, embedder=FakeEmbed
 print(json.dumps({{"documents": s.documents, "skipped": {{k.path: k.reason for k in s.skipped}},
                   "seconds": time.monotonic() - t,
                   # VmHWM: this process's own peak (ru_maxrss would include the parent's, kept across exec)
-                  "max_rss_mb": int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024}}))
+                  "max_rss_mb": int(re.search(r"VmHWM:\\s+(\\d+)",
+                                              open("/proc/self/status").read()).group(1)) // 1024}}))
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
                          env=subprocess_env(), cwd=ROOT)

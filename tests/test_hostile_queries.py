@@ -113,8 +113,8 @@ def test_full_width_latin_reads_as_ascii(assistant):
 
 def test_chinese_and_mixed_scripts(assistant):
     for q in ("水回收试点是谁签署的？", "深圳 新加坡 智慧城市 water", "Кто подписал договор?", "من وقع الاتفاق؟"):
-        assert_bounded(assistant, lambda: assistant.search(q, k=5))
-        answer = assert_bounded(assistant, lambda: assistant.ask(q))
+        assert_bounded(assistant, lambda q=q: assistant.search(q, k=5))
+        answer = assert_bounded(assistant, lambda q=q: assistant.ask(q))
         assert answer.text
         assert_clean(answer.text)
 

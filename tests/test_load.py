@@ -145,8 +145,8 @@ def run_users(url: str) -> dict:
 def save(name: str, res: dict) -> None:
     path = artifacts_dir() / "load.json"
     data = json.loads(path.read_text()) if path.exists() else {}
-    data[name] = {k: v for k, v in res.items() if k != "editions"} | {"cpus": os.cpu_count(),
-                                                                       "embedder": "FakeEmbedder (deterministic hashing)"}
+    data[name] = {k: v for k, v in res.items() if k != "editions"} | {
+        "cpus": os.cpu_count(), "embedder": "FakeEmbedder (deterministic hashing)"}
     path.write_text(json.dumps(data, indent=2) + "\n")
     print(name, json.dumps(data[name]))
 

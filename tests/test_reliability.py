@@ -584,7 +584,8 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
 
     idx, gen = fresh("model")
     reseal(gen, manifest_edit=lambda m: m["model"].update(id="sentence-transformers/other"))
-    with pytest.raises(IndexMismatchError, match=r"built with model 'sentence-transformers/other', not 'fake:hashing-64'"):
+    with pytest.raises(IndexMismatchError,
+                       match=r"built with model 'sentence-transformers/other', not 'fake:hashing-64'"):
         Assistant.load(idx, embedder=FakeEmbedder())
 
     idx, gen = fresh("dimension")

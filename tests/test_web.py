@@ -24,6 +24,7 @@ from sci_assistant.schema import Answer, Filters, Quote
 
 pytest.register_assert_rewrite("tests.web_fixtures")
 
+from .reliability_helpers import reserved_port, wait_for_output  # noqa: E402
 from .web_fixtures import (  # noqa: E402
     ROOT,
     FakeAssistant,
@@ -33,8 +34,6 @@ from .web_fixtures import (  # noqa: E402
     serve_in_thread,
     span_hit,
 )
-
-from .reliability_helpers import reserved_port, wait_for_output  # noqa: E402
 
 pytest_plugins = ["tests.web_fixtures"]
 
@@ -86,7 +85,8 @@ def test_sanitize_markdown_disarms_raw_payloads():
 
 
 def test_sanitize_markdown_does_not_escape_twice():
-    already = "**Eight** [1]\n\n> “a &lt;script> b \\$5 \\[x]\\(y) !\\[i]\\(z)” [1]\n\n**Sources**\n[1] *Title* · 2023-12-15"
+    already = ("**Eight** [1]\n\n> “a &lt;script> b \\$5 \\[x]\\(y) !\\[i]\\(z)” [1]\n\n"
+               "**Sources**\n[1] *Title* · 2023-12-15")
     assert web.sanitize_markdown(already) == already
     rendered = _render_commonmark(already)
     assert "<strong>Eight</strong>" in rendered and "<blockquote>" in rendered and "<em>Title</em>" in rendered
@@ -394,11 +394,12 @@ def test_queue_is_bounded_and_latex_and_raw_html_are_off():
 @pytest.mark.web
 def test_login_is_required_when_auth_is_given(tmp_path):
     from gradio_client import Client
+    from gradio_client.exceptions import AuthenticationError
 
     fa, _ = fake_found_answer()
     served = serve_in_thread(fa, tmp_path, tmp_path, auth="alice:s3cret")
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(AuthenticationError, match="credentials were not provided"):
             Client(served.url, verbose=False)
         with pytest.raises(ValueError):
             Client(served.url, auth=("alice", "wrong"), verbose=False)

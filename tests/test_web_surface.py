@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-
 from .reliability_helpers import ROOT, serve_subprocess, subprocess_env, write_release_corpus
 
 pytestmark = pytest.mark.web  # every test here talks to a served app
@@ -189,7 +188,8 @@ def test_http_errors_carry_no_paths_or_tracebacks(raising_server):
     port = int(urllib.parse.urlparse(raising_server.url).port)
     for method, path, body in (("GET", "/no/such/page", None), ("POST", "/config", b"{}"),
                                ("POST", "/gradio_api/queue/join", b"{not json"),
-                               ("POST", "/gradio_api/queue/join", b'{"fn_index": 9999, "data": [], "session_hash": "x"}'),
+                               ("POST", "/gradio_api/queue/join",
+                                b'{"fn_index": 9999, "data": [], "session_hash": "x"}'),
                                ("POST", "/gradio_api/call/chat", b'{"data": [{"a": 1}, 7]}'),
                                ("GET", "/gradio_api/queue/data?session_hash=../../etc", None)):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)

@@ -7,9 +7,10 @@ test_browser.py, so the session-scoped servers start once for both.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -117,7 +118,7 @@ XSS_HTML = """<html><head><title>Harbour buoy pilot &lt;img src=x onerror="windo
 <p>[t]: javascript:window.__sciXss='ref'</p>
 <p>[l]: https://evil.example/logo.png</p>
 </body></html>
-"""
+"""  # noqa: E501 - payload lines are kept whole
 
 XSS_QUERY = (
     "What does the buoy pilot note read? <script>window.__sciXss='qscript'</script> "

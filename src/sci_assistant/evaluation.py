@@ -9,8 +9,9 @@ import statistics
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .errors import InvalidRequestError
 
@@ -167,6 +168,7 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append("not answered as expected:")
         for r in misses:
-            why = "answered (should abstain)" if r["unanswerable"] else ("abstained" if not r["found"] else "answer missing a required fact")
+            why = ("answered (should abstain)" if r["unanswerable"]
+                   else "abstained" if not r["found"] else "answer missing a required fact")
             lines.append(f"  {r['id']:8} {why}: {r['question']}")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ miss on an exact code name), and has one well-studied constant (k = 60).
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def reciprocal_rank_fusion(

@@ -48,9 +48,10 @@ import re
 import shutil
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -386,7 +387,9 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
     files = manifest.get("files")
     if not isinstance(files, dict) or not files or not all(isinstance(m, dict) for m in files.values()):
         raise IndexCorruptError(f"{name}: the manifest lists no files; {REBUILD_HINT}")
-    missing = [f for f in REQUIRED_FILES if f not in files] + ([] if any(f.startswith("bm25/") for f in files) else ["bm25/"])
+    missing = [f for f in REQUIRED_FILES if f not in files]
+    if not any(f.startswith("bm25/") for f in files):
+        missing.append("bm25/")
     if missing:
         raise IndexCorruptError(f"{name}: the manifest does not list {', '.join(missing)}; {REBUILD_HINT}")
     real_gen = gen_dir.resolve()

@@ -220,7 +220,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 # writers in the child, printed so the test can aim some kills at the commit window.
 
 
-def _child_build(corpus: Path, index: Path, t_ref: float) -> None:
+def _child_build(corpus: Path, index: Path, t_ref: float):
     from sci_assistant import indexing
 
     first_write = []
@@ -259,13 +259,15 @@ def _fork_safe_tqdm() -> None:
 
 
 def _fork_child(body) -> int:
-    """Fork a child that runs ``body()`` and exits 0, or reports an error and exits 3. A child
-    stuck for 120 s dumps every thread's stack to stderr and exits 1: a hang shows where it is."""
+    """Fork a child that runs ``body()`` and exits 0, or reports an error and exits 3. SIGUSR1
+    makes it print every thread's stack to stderr (the test asks when a wait runs out); a child
+    still running after 120 s prints them and exits 1, so no hung child outlives the test."""
     pid = os.fork()
     if pid:
         return pid
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
         faulthandler.dump_traceback_later(120, exit=True)
         body()
         os._exit(0)

@@ -863,8 +863,8 @@ def _classify(idx: Path, before: str, after: str) -> str:
 class ForkServer:
     """``python -m tests.reliability_helpers forkserver``: one warm process that forks build children.
 
-    Its stderr goes to a file, and a wait that runs out ends the test with the tail of that file
-    (a stuck child dumps its stack there) instead of a bare queue.Empty.
+    Its stderr goes to a file. A wait that runs out asks the newest child for its stacks (SIGUSR1)
+    and ends the test with the tail of that file, instead of a bare queue.Empty.
     """
 
     def __init__(self, base: Path, *extra: str) -> None:
@@ -875,6 +875,7 @@ class ForkServer:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT,
             env=subprocess_env(), bufsize=1)
         self.events: queue.Queue = queue.Queue()
+        self.child: int | None = None  # the newest forked child
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -887,12 +888,27 @@ class ForkServer:
             try:
                 ev = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                tail = self.stderr_path.read_text(errors="replace")[-4000:]
-                raise AssertionError(f"no {kind!r} event within {timeout} s; forkserver stderr:\n{tail}") from None
+                raise AssertionError(f"no {kind!r} event within {timeout} s; stacks and stderr:\n"
+                                     f"{self._child_stacks()}") from None
+            if ev["event"] == "forked":
+                self.child = ev["pid"]
             if ev["event"] == "child_error":
                 raise AssertionError(f"a build failed: {ev}")
             if ev["event"] == kind:
                 return ev
+
+    def _child_stacks(self) -> str:
+        """Ask the newest child to print its threads' stacks; the tail of stderr after that."""
+        before = self.stderr_path.stat().st_size
+        if self.child:
+            try:
+                os.kill(self.child, signal.SIGUSR1)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 10
+        while self.child and self.stderr_path.stat().st_size == before and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the dump, with a deadline
+        return self.stderr_path.read_text(errors="replace")[-6000:]
 
     def send(self, line: str) -> None:
         self.proc.stdin.write(line + "\n")

@@ -266,12 +266,12 @@ def test_pathological_markup_is_read_in_linear_time(tmp_path, name):
     text = "# " + " " * size + "x\n" if unit is None else "Title\n\n" + unit * (size // len(unit))
     p = tmp_path / "x.md"
     p.write_text(text, encoding="utf-8")
-    t0 = time.monotonic()
+    # Linear reading takes well under a second; a quadratic one of 120,000 units takes hours. The
+    # 30 s limit tells them apart with a wide margin on a loaded machine: no tighter clock here.
     try:
         call_with_timeout(lambda: read_document(p, "x.md", "x"), 30)
-    except Exception as exc:  # a SkipFile (no text left) is an answer too; a hang is not
+    except SkipFile as exc:  # no text left is an answer too; a hang is not
         assert "no text" in str(exc), exc
-    assert time.monotonic() - t0 < 5, name
 
 
 def test_more_escapes_than_private_use_characters(tmp_path):

@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -500,9 +499,14 @@ def test_python_app_py_rebuilds_a_missing_index_and_serves(tmp_path):
 
 
 def test_app_py_help_is_fast_and_names_the_options():
-    start = time.monotonic()
-    out = subprocess.run([sys.executable, str(ROOT / "app.py"), "--help"], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
+    """--help answers before the slow start: checked by what it imports (no model, no torch, no
+    Gradio, no index libraries), not by a wall clock."""
+    out = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "app.py"), "--help"], capture_output=True,
+                         text=True, timeout=120, cwd=ROOT)
     assert out.returncode == 0
     assert "--host" in out.stdout and "--port" in out.stdout and "--auth" in out.stdout
-    assert time.monotonic() - start < 30
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in out.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "sci_assistant" in imported  # the check sees imports at all
+    heavy = {"torch", "transformers", "sentence_transformers", "gradio", "faiss", "bm25s"} & imported
+    assert not heavy, heavy

@@ -20,7 +20,9 @@ install: $(STAMP)
 run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python app.py
 
+# Lint first (fast, and a finding fails the run before the slow tests), then every test.
 test: $(STAMP)
+	$(BIN)/ruff check .
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "" -q
 
 test-fast: $(STAMP)
@@ -30,4 +32,4 @@ build: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/sci-assistant build
 
 clean:
-	rm -rf $(VENV) index/gen-* index/CURRENT test-artifacts
+	rm -rf $(VENV) index/gen-* index/CURRENT

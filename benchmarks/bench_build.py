@@ -15,9 +15,9 @@ BATCHES = (16, 32, 64, 128)
 
 
 def _inputs(index_dir: Path) -> list[str]:
-    from sci_assistant.indexing import open_index
-
     from bench_search import chunk_texts
+
+    from sci_assistant.indexing import open_index
 
     return chunk_texts(open_index(index_dir))[1]
 
@@ -65,9 +65,9 @@ def build_bench(corpus_dir: Path, work: Path, embedder, reps: int, *, label: str
                 txtai_bench: bool = True, profile: bool = False) -> dict[str, Any]:
     """Interleaved repetitions of: our full build, the floor encoding, txtai indexing; then a
     no-op rebuild and a one-release-changed rebuild of our index."""
-    from sci_assistant.indexing import build_index
-
     from baselines import Txtai
+
+    from sci_assistant.indexing import build_index
 
     corpus = work / f"corpus-{label}"
     shutil.rmtree(corpus, ignore_errors=True)

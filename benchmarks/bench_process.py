@@ -4,7 +4,6 @@ only imports sentence-transformers and loads the model; where start-up goes; pea
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys

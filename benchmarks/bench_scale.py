@@ -9,8 +9,7 @@ import time
 from typing import Any
 
 import numpy as np
-
-from common import median, mib, ms, pct, rss_bytes, secs, table, verdict
+from common import mib, ms, pct, rss_bytes, secs, table, verdict
 from synth_vectors import ClusteredVectors, exact_topk, recall_at_k
 
 K = 10

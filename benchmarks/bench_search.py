@@ -9,9 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from common import (
-    Question, has_evidence, load_questions, median, model_path, ms, pct, ratio, satisfies, standalone, table,
+    Question,
+    contains_any,
+    median,
+    model_path,
+    ms,
+    pct,
+    ratio,
+    satisfies,
+    standalone,
+    table,
     verdict,
 )
 
@@ -37,10 +45,10 @@ class Setup:
     """Everything sections 1–2 share: our index and assistant, and the baselines over its chunks."""
 
     def __init__(self, index_dir: Path, embedder) -> None:
+        from baselines import BM25Only, DenseOnly, Floor, Txtai
+
         from sci_assistant.assistant import Assistant
         from sci_assistant.indexing import open_index
-
-        from baselines import BM25Only, DenseOnly, Floor, Txtai
 
         self.assistant = Assistant.load(index_dir, embedder=embedder)
         loaded = open_index(index_dir)
@@ -73,7 +81,7 @@ class Setup:
 
 def _rank(texts: list[str], evidence: list[str]) -> int | None:
     for n, t in enumerate(texts, 1):
-        if has_evidence(t, evidence):
+        if contains_any(t, evidence):
             return n
     return None
 
@@ -128,7 +136,7 @@ def ask_quality(s: Setup, questions: list[Question]) -> dict[str, Any]:
                 lead_ok += 1
             if not a.found:
                 false_abstain += 1
-            if q.turn > 0 and any(has_evidence(h.text, q.evidence) for h in a.citations):
+            if q.turn > 0 and any(contains_any(h.text, q.evidence) for h in a.citations):
                 recall_hits += 1
         else:
             n_unans += 1
@@ -228,7 +236,6 @@ def latency(s: Setup, questions: list[Question], rounds: int) -> dict[str, Any]:
 def render_latency(r: dict[str, Any]) -> str:
     names = {"floor": "floor: model.encode(query) + IndexFlatIP", "search": "SCI Assistant `search` (k=5)",
              "ask": "SCI Assistant `ask`", "txtai": "txtai hybrid `search` (k=5)"}
-    fp = r["systems"]["floor"]["p50"]
     ra = r["ratios"]
     paired = {"floor": 1.0, "search": ra["search/floor p50"], "txtai": ra["txtai/floor p50"],
               "ask": ra["ask/floor p50"]}

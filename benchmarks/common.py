@@ -1,23 +1,24 @@
-"""Shared helpers: timing, percentiles, ratios, machine facts, the eval set and its text matching."""
+"""Shared helpers: timing, percentiles, ratios, machine facts, the eval set (matched with the package's scorer)."""
 
 from __future__ import annotations
 
 import gc
-import html
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
 import time
-import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
+
+# The one scorer: evidence and answers are matched by the code `sci-assistant eval` uses.
+from sci_assistant.evaluation import contains_any, normalise_text, satisfies  # noqa: F401 - re-exported
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -92,7 +93,9 @@ def secs(seconds: float) -> str:
 
 
 def mib(n_bytes: float) -> str:
-    return "–" if n_bytes != n_bytes else f"{n_bytes / 2**20:,.0f}" if n_bytes >= 2**20 * 10 else f"{n_bytes / 2**20:.1f}"
+    if n_bytes != n_bytes:
+        return "–"
+    return f"{n_bytes / 2**20:,.0f}" if n_bytes >= 2**20 * 10 else f"{n_bytes / 2**20:.1f}"
 
 
 def ratio(x: float) -> str:
@@ -163,31 +166,6 @@ def machine() -> dict[str, Any]:
 
 
 # -- the eval set -------------------------------------------------------------------------------
-
-_TAG = re.compile(r"<[^>]+>")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-                         "′": "'", "″": '"'})
-
-
-def norm_text(s: str) -> str:
-    """Comparison form (shared/eval/README.md): NFKC, entities unescaped, tags and * removed,
-    straight quotes, whitespace collapsed, case-insensitive."""
-    s = unicodedata.normalize("NFKC", s)
-    s = html.unescape(s)
-    s = _TAG.sub(" ", s).replace("*", "")
-    s = s.translate(_QUOTES)
-    return " ".join(s.split()).casefold()
-
-
-def has_evidence(text: str, evidence: Sequence[str]) -> bool:
-    t = norm_text(text)
-    return any(norm_text(e) in t for e in evidence)
-
-
-def satisfies(text: str, groups: Sequence[Sequence[str]]) -> bool:
-    t = norm_text(text)
-    return all(any(norm_text(alt) in t for alt in group) for group in groups)
-
 
 @dataclass
 class Question:

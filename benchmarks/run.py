@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import CORPUS, DEV_SET, REPO, load_questions, machine, offline_env, ratio, secs, table  # noqa: E402
+from common import CORPUS, DEV_SET, load_questions, machine, offline_env, ratio, table  # noqa: E402
 
 SECTIONS = ("quality", "latency", "build", "cold", "memory", "scale")
 SCALE_SIZES = (10_000, 100_000, 1_000_000)
@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale-max", type=int, default=None, help="largest scale run in rows (default 1,000,000)")
     ap.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"), help="report path (default: %(default)s)")
-    ap.add_argument("--src", default=None, help="import sci_assistant from this src folder (default: the installed one)")
+    ap.add_argument("--src", default=None,
+                    help="import sci_assistant from this src folder (default: the installed one)")
     ap.add_argument("--synthetic-releases", type=int, default=40,
                     help="size of the synthetic corpus for the larger build run (0: skip; default %(default)s)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary work folder")
@@ -185,10 +186,12 @@ def _summary(results: dict) -> str:
         tag = f" ({b['label']})"
         rows.append(["full build ÷ floor encoding" + tag, ratio(ra["full/floor"]), "≤ 1.15×",
                      verdict(ra["full/floor"], 1.15)])
-        rows.append(["full build ÷ txtai build" + tag, ratio(ra["full/txtai"]), "≤ 0.90×", verdict(ra["full/txtai"], 0.9)])
+        rows.append(["full build ÷ txtai build" + tag, ratio(ra["full/txtai"]), "≤ 0.90×",
+                     verdict(ra["full/txtai"], 0.9)])
         rows.append(["no-op rebuild ÷ full build" + tag,
                      f"{ratio(ra['noop/full'])}, {b['embedded']['noop']} embedded", "≤ 0.10×, 0 embedded",
-                     "**met**" if b["embedded"]["noop"] == 0 and ra["noop/full"] <= 0.1 else verdict(ra["noop/full"], 0.1)])
+                     "**met**" if b["embedded"]["noop"] == 0 and ra["noop/full"] <= 0.1
+                     else verdict(ra["noop/full"], 0.1)])
     cold = S.get("cold")
     if cold:
         rows.append([f"cold `{cold['mode']}` ÷ bare model-load process", ratio(cold["ratio"]), "≤ 1.20×",
@@ -208,7 +211,8 @@ def _summary(results: dict) -> str:
         for metric in ("recall@5", "mrr"):
             best = max((m[metric], n) for n, m in q["systems"].items() if n != "SCI Assistant hybrid")
             mine = ours[metric]
-            state = "**ahead**" if mine > best[0] + 1e-9 else "**tied**" if abs(mine - best[0]) <= 1e-9 else "**behind**"
+            state = ("**ahead**" if mine > best[0] + 1e-9
+                     else "**tied**" if abs(mine - best[0]) <= 1e-9 else "**behind**")
             rows.append([f"{metric} on dev.jsonl: ours vs best baseline", f"{mine:.3f} vs {best[0]:.3f} ({best[1]})",
                          "ahead", state])
     return table(["target", "measured", "limit", "verdict"], rows) if rows else ""
@@ -244,8 +248,9 @@ def where_time_goes(results: dict) -> str:
         ph = dict(cold["phases"])
         third = sum(v for k, v in ph.items() if k.startswith("import torch") or k.startswith("import transformers"))
         ours = sum(v for k, v in ph.items() if "sci_assistant" in k or k.startswith("open") or k.startswith("first"))
+        load_model = ph.get("load the model (SentenceTransformer(path))", 0)
         out.append(f"- **Cold start**: importing torch, transformers and sentence-transformers takes {third:.2f} s of "
-                   f"the {cold['mode']} process; loading the model {ph.get('load the model (SentenceTransformer(path))', 0):.2f} s; "
+                   f"the {cold['mode']} process; loading the model {load_model:.2f} s; "
                    f"what is ours (our imports, opening and verifying the index, the first query) {ours:.2f} s.")
     sc = S.get("scale")
     if sc and sc["sizes"]:

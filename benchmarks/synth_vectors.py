@@ -30,7 +30,8 @@ class ClusteredVectors:
             basis = rng.standard_normal((centre_rank, dim)).astype(np.float32)
             coef = rng.standard_normal((n_clusters, centre_rank)).astype(np.float32)
             coef *= (1.0 / np.sqrt(1.0 + np.arange(centre_rank))).astype(np.float32)
-            centres = coef @ basis + 0.3 * rng.standard_normal((n_clusters, dim)).astype(np.float32) * np.sqrt(centre_rank / dim)
+            noise = rng.standard_normal((n_clusters, dim)).astype(np.float32)
+            centres = coef @ basis + 0.3 * noise * np.sqrt(centre_rank / dim)
         else:
             centres = rng.standard_normal((n_clusters, dim)).astype(np.float32)
         self.centres = centres / np.linalg.norm(centres, axis=1, keepdims=True)

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_CORPUS = ROOT / "corpus"
+
+
+def artifacts_dir() -> Path:
+    """Where tests leave figures and screenshots for people to read: ``$SCI_ASSISTANT_ARTIFACTS``,
+    else ``sci-assistant-artifacts`` in the system temp directory. Never inside the repository:
+    the suite must leave the checkout clean (``.ci/run`` checks)."""
+    path = Path(os.environ.get("SCI_ASSISTANT_ARTIFACTS") or Path(tempfile.gettempdir()) / "sci-assistant-artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 class FakeEmbedder:

@@ -17,6 +17,8 @@ Every command prints one JSON object or line per event on stdout and flushes it.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import faulthandler
 import json
 import os
 import random
@@ -24,7 +26,9 @@ import shutil
 import signal
 import socket
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,10 +85,20 @@ def write_release_corpus(root: Path, n_docs: int = 20, edition: int = 1, seed: i
     return root
 
 
-def free_port() -> int:
+@contextlib.contextmanager
+def reserved_port(host: str = "127.0.0.1") -> Iterator[int]:
+    """A port that no other socket on the machine can be given while the block runs.
+
+    Gradio takes a port number, not a socket, and its startup check fetches its own URL, so it
+    cannot be handed port 0. Instead the port is held by a bound, non-listening socket with
+    SO_REUSEADDR: on Linux the server (Gradio checks and uvicorn binds with SO_REUSEADDR, in this
+    process or a child) can still bind and listen on it, while a bind of port 0 or a plain bind
+    elsewhere is refused it. Keep the block open until the server is listening.
+    """
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((host, 0))
+        yield s.getsockname()[1]
 
 
 def emit(**event) -> None:
@@ -99,6 +113,62 @@ def subprocess_env(**extra: str) -> dict[str, str]:
            "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT)}
     env.update(extra)
     return env
+
+
+def read_line(stream, deadline: float) -> str:
+    """The next line of a subprocess's text stdout, or "" at EOF; AssertionError past ``deadline``."""
+    import selectors
+
+    with selectors.DefaultSelector() as sel:
+        sel.register(stream, selectors.EVENT_READ)
+        if not sel.select(timeout=max(0.0, deadline - time.monotonic())):
+            raise AssertionError("no line from the subprocess before the deadline")
+    return stream.readline()
+
+
+def wait_for_output(path: Path, proc, text: str, timeout: float) -> str:
+    """Poll ``path`` (a subprocess's log) until it contains ``text``; the log if so, else AssertionError
+    (also if ``proc`` exits first)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        out = path.read_text(errors="replace")
+        if text in out:
+            return out
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not printed (exit status {proc.poll()}):\n{out[-3000:]}")
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def serve_subprocess(corpus: Path | str, index: Path | str, *, cwd: Path = ROOT,
+                     timeout: float = 180) -> Iterator[dict]:
+    """``python -m tests.reliability_helpers serve`` on a reserved port: yields the ready event
+    (url, pid) plus ``port`` and ``proc``; stderr goes to a temporary file, quoted if it fails to start."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as err, reserved_port() as port:
+        proc = subprocess.Popen([sys.executable, "-m", "tests.reliability_helpers", "serve", "--corpus",
+                                 str(corpus), "--index", str(index), "--port", str(port)],
+                                cwd=cwd, env=subprocess_env(), stdout=subprocess.PIPE, stderr=err, text=True)
+        try:
+            try:
+                line = read_line(proc.stdout, time.monotonic() + timeout)
+            except AssertionError:
+                line = ""
+            if not line:
+                err.seek(0)
+                raise AssertionError(f"the app did not start:\n{err.read()[-3000:]}")
+            ready = json.loads(line)
+            assert ready["event"] == "ready", ready
+            yield {**ready, "port": port, "proc": proc}
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 # -- serve -----------------------------------------------------------------------------------------
@@ -150,7 +220,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 # writers in the child, printed so the test can aim some kills at the commit window.
 
 
-def _child_build(corpus: Path, index: Path, t_ref: float) -> None:
+def _child_build(corpus: Path, index: Path, t_ref: float):
     from sci_assistant import indexing
 
     first_write = []
@@ -169,11 +239,53 @@ def _child_build(corpus: Path, index: Path, t_ref: float) -> None:
     return stats, (first_write[0] if first_write else None)
 
 
+def _fork_safe_tqdm() -> None:
+    """Give tqdm a process-local lock and no monitor thread, before anything creates a bar.
+
+    tqdm's default lock pairs a threading lock with a multiprocessing RLock: a semaphore shared with
+    every process forked after it exists. build_index makes about ten (disabled) bars, in its own
+    embedding step and inside bm25s, and each takes that lock. A child SIGKILLed while holding it
+    never releases it, so the next forked child's build blocks forever in ``tqdm.__new__`` (the
+    kill -9 test's rare 60 s timeout at ``built1``). tqdm's monitor thread, which takes the same
+    lock every 10 s, could likewise be forked mid-hold. With a plain RLock each child gets its own
+    unheld copy at fork (nothing else holds it then), and monitor_interval = 0 starts no thread.
+    Both are public tqdm settings (``tqdm.set_lock``, ``tqdm.monitor_interval``); tqdm.auto's
+    class inherits them from tqdm.std's.
+    """
+    from tqdm import std as tqdm_std
+
+    tqdm_std.tqdm.monitor_interval = 0
+    tqdm_std.tqdm.set_lock(threading.RLock())
+
+
+def _fork_child(body) -> int:
+    """Fork a child that runs ``body()`` and exits 0, or reports an error and exits 3. SIGUSR1
+    makes it print every thread's stack to stderr (the test asks when a wait runs out); a child
+    still running after 120 s prints them and exits 1, so no hung child outlives the test."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
+        faulthandler.dump_traceback_later(120, exit=True)
+        body()
+        os._exit(0)
+    except BaseException as exc:  # noqa: BLE001 - report anything to the test
+        emit(event="child_error", pid=os.getpid(), error=f"{type(exc).__name__}: {exc}")
+        os._exit(3)
+
+
 def cmd_forkserver(args: argparse.Namespace) -> int:
     """stdin: "go N" forks a child that builds from corpus N%2 (must succeed), reports, then
-    builds from the other corpus (the one the test kills); "reap PID" reports how PID ended."""
+    builds from the other corpus (the one the test kills); "poison" forks a child that takes
+    tqdm's lock and is SIGKILLed holding it (what a kill landing inside a bar's bookkeeping does);
+    "reap PID" reports how PID ended. ``--shared-tqdm-lock`` keeps tqdm's default, process-shared
+    lock: the harness as it was before the fix, for showing that the regression test fails."""
     from sci_assistant import indexing
 
+    if not args.shared_tqdm_lock:
+        _fork_safe_tqdm()
     base = Path(args.base)
     corpora = [base / "corpus-a", base / "corpus-b"]
     index = base / "index"
@@ -182,27 +294,29 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
     indexing.build_index(corpora[0], scratch, embedder=FakeEmbedder())
     shutil.rmtree(scratch, ignore_errors=True)
     emit(event="warm")
+
+    def two_builds(n: int) -> None:
+        t0 = time.monotonic()
+        stats, _ = _child_build(corpora[n % 2], index, t0)
+        t1 = time.monotonic()
+        emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0,
+             unchanged=stats.unchanged)
+        stats, write_at = _child_build(corpora[(n + 1) % 2], index, t1)
+        emit(event="built2", pid=os.getpid(), generation=stats.generation,
+             seconds=time.monotonic() - t1, write_at=write_at)
+
+    def die_holding_tqdm_lock() -> None:
+        from tqdm.auto import tqdm
+
+        tqdm.get_lock().acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
+
     for line in sys.stdin:
         cmd, _, arg = line.strip().partition(" ")
         if cmd == "go":
-            n = int(arg)
-            pid = os.fork()
-            if pid == 0:  # child
-                try:
-                    signal.signal(signal.SIGINT, signal.SIG_DFL)
-                    t0 = time.monotonic()
-                    stats, _ = _child_build(corpora[n % 2], index, t0)
-                    t1 = time.monotonic()
-                    emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0,
-                         unchanged=stats.unchanged)
-                    stats, write_at = _child_build(corpora[(n + 1) % 2], index, t1)
-                    emit(event="built2", pid=os.getpid(), generation=stats.generation,
-                         seconds=time.monotonic() - t1, write_at=write_at)
-                    os._exit(0)
-                except BaseException as exc:  # noqa: BLE001 - report anything to the test
-                    emit(event="child_error", pid=os.getpid(), error=f"{type(exc).__name__}: {exc}")
-                    os._exit(3)
-            emit(event="forked", pid=pid)
+            emit(event="forked", pid=_fork_child(lambda n=int(arg): two_builds(n)))
+        elif cmd == "poison":
+            emit(event="forked", pid=_fork_child(die_holding_tqdm_lock))
         elif cmd == "reap":
             pid = int(arg)
             _, status = os.waitpid(pid, 0)
@@ -226,7 +340,8 @@ def cmd_diskfull(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     base = Path(args.base)
-    corpora = [write_release_corpus(base / "corpus-a", 8, 1, seed=1), write_release_corpus(base / "corpus-b", 8, 2, seed=2)]
+    corpora = [write_release_corpus(base / "corpus-a", 8, 1, seed=1),
+               write_release_corpus(base / "corpus-b", 8, 2, seed=2)]
     template = base / "template"
     build_index(corpora[0], template, embedder=FakeEmbedder())
     # Learn the size of every file a build writes, then set the limit just under each.
@@ -325,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("editions", type=int, nargs="+")
     f = sub.add_parser("forkserver")
     f.add_argument("--base", required=True)
+    f.add_argument("--shared-tqdm-lock", action="store_true", help=argparse.SUPPRESS)
     d = sub.add_parser("diskfull")
     d.add_argument("--base", required=True)
     b = sub.add_parser("browse")

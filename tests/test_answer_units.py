@@ -49,7 +49,8 @@ def test_mentions_and_documents() -> None:
     assert parse_mentions("the first batch of companies").meetings == ()
     m = parse_mentions("What happened in December 2023?")
     assert m.months == ((2023, 12),) and m.years == (2023,)
-    docs = [Document("a", "a", "A", "2022-11-25", "x", meeting=3), Document("b", "b", "B", "2023-12-15", "y", meeting=4)]
+    docs = [Document("a", "a", "A", "2022-11-25", "x", meeting=3),
+            Document("b", "b", "B", "2023-12-15", "y", meeting=4)]
     assert [d.doc_id for d in matching_documents(parse_mentions("the fourth JIC meeting"), docs)] == ["b"]
     assert [d.doc_id for d in matching_documents(parse_mentions("in November 2022"), docs)] == ["a"]
     assert [d.doc_id for d in matching_documents(parse_mentions("the latest release"), docs)] == ["b"]
@@ -109,7 +110,8 @@ def test_annex_records_of_the_seed_releases() -> None:
 def test_records_from_markdown_tables_and_lists() -> None:
     p = normalise(
         "# Release\n\nSINGAPORE, 1 May 2024 – Text.\n\n## Annex A: List of MOUs\n\n### Health\n\n"
-        "Title of MOU\tDescription of MOU\nMOU between Alpha Pte Ltd and Beta Co\tAlpha and Beta will build clinics.\n\n"
+        "Title of MOU\tDescription of MOU\n"
+        "MOU between Alpha Pte Ltd and Beta Co\tAlpha and Beta will build clinics.\n\n"
         "## Annex B: List of projects\n\n1. **Gamma Grid** to deploy sensors.\n2. Delta – Epsilon to run buses.\n"
     )
     doc = Document("d", "d.md", p.title, p.date, p.text, p.sections, emphasis=p.emphasis)

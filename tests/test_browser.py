@@ -1,7 +1,8 @@
 """The chat in a real Chromium (Playwright): ask with Enter, examples, filters, sources, XSS.
 
 Uses Debian's /usr/bin/chromium. Without it these tests skip — unless SCI_ASSISTANT_REQUIRE_BROWSER
-is set (CI), where a missing browser fails them. Screenshots go to test-artifacts/.
+is set (CI), where a missing browser fails them. Screenshots go to the artifacts directory
+(tests/conftest.py, artifacts_dir).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import pytest
 
 pytest.register_assert_rewrite("tests.web_fixtures")
 
-from .web_fixtures import ARTIFACTS, XSS_QUERY  # noqa: E402
+from .conftest import artifacts_dir  # noqa: E402
+from .web_fixtures import XSS_QUERY  # noqa: E402
 
 pytest_plugins = ["tests.web_fixtures"]
-pytestmark = [pytest.mark.browser, pytest.mark.model]
+pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.web]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -95,8 +97,7 @@ def test_enter_sends_and_the_answer_shows_cited_highlighted_sources(page, served
     quoted = mark.inner_text()
     assert len(quoted) > 10
     assert any(quoted in d.text for d in served_seed.assistant.documents())  # a verbatim span
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "answered.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir() / "answered.png"), full_page=True)
 
     # open the whole release at the cited passage: it is expanded and scrolled into view
     first.locator("a.sci-open").click()
@@ -120,7 +121,7 @@ def test_enter_sends_and_the_answer_shows_cited_highlighted_sources(page, served
     data = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
     assert data["question"] == "Who co-chaired it?"
     assert data["answer"]["quotes"] and {"start", "end", "doc_id", "citation"} <= set(data["answer"]["quotes"][0])
-    page.screenshot(path=str(ARTIFACTS / "follow-up.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir() / "follow-up.png"), full_page=True)
 
 
 def test_clicking_an_example_asks_it(page, served_seed):
@@ -157,7 +158,7 @@ def test_release_filter_narrows_the_sources(page, served_seed):
     assert "Filters active" in reply and "Third" in reply
     titles = page.locator("#sci-sources .sci-source-title").all_inner_texts()
     assert titles and all("Third" in t for t in titles)
-    page.screenshot(path=str(ARTIFACTS / "filtered.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir() / "filtered.png"), full_page=True)
 
 
 def test_phone_width_stacks_without_horizontal_scroll(browser, served_seed):
@@ -171,7 +172,7 @@ def test_phone_width_stacks_without_horizontal_scroll(browser, served_seed):
         sources = pg.locator("#sci-sources").bounding_box()
         assert sources["y"] > chat["y"] + chat["height"] - 1  # the panel sits below the chat
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        pg.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+        pg.screenshot(path=str(artifacts_dir() / "phone.png"), full_page=True)
     finally:
         context.close()
 
@@ -207,4 +208,4 @@ def test_stored_and_reflected_payloads_render_as_inert_text(page, served_xss):
     assert "<script>window.__sciXss='qscript'</script>" in user
     assert "[click](javascript:window.__sciXss='qlink')" in user and "$$\\frac{1}{2}$$" in user
     assert "<img src=x onerror" in page.locator("#sci-index").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "xss-inert.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir() / "xss-inert.png"), full_page=True)

@@ -86,7 +86,7 @@ def test_symlinks_out_of_corpus_and_loops_are_not_followed(tiny_corpus: Path, tm
 
 
 def test_pdf_ingest(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("pypdf")
     # A minimal one-page PDF with text, written by hand (no PDF writer dependency).
     content = b"BT /F1 12 Tf 72 720 Td (SINGAPORE, 3 May 2024 - Shenzhen opens a robot port.) Tj ET"
     objs = [
@@ -122,7 +122,8 @@ def test_markup_quirks() -> None:
     )
     p = normalise(raw)
     assert "3rd meeting used TradeTrust and Annex A with A*STAR." in p.text
-    assert "MOU between X and Y Electric Vehicle Rental Co., Ltd.\nX and Y formed EVCo. This collaboration focuses on models." in p.text
+    assert ("MOU between X and Y Electric Vehicle Rental Co., Ltd.\n"
+            "X and Y formed EVCo. This collaboration focuses on models.") in p.text
     assert "<" not in p.text and "**" not in p.text
 
 

@@ -3,13 +3,15 @@
 Empty, blank, punctuation-only and emoji-only questions, 1 MB questions, invisible and
 bidirectional-override characters, NUL and other controls, lone surrogates, full-width Latin,
 Chinese, k larger than the index, bad k and filter values, and a forged 10,000-turn history.
-Each must come back quickly with an answer, an empty result or a clear InvalidRequestError.
+Each must come back with an answer, an empty result or a clear InvalidRequestError, and the
+work done must stay bounded however large the input: checked deterministically (what reaches the
+embedder is cut to MAX_QUERY_CHARS), not with wall-clock limits (speed is measured in benchmarks/).
 """
 
 from __future__ import annotations
 
 import json
-import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -26,18 +28,33 @@ MB = 1024 * 1024
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+class RecordingEmbedder(FakeEmbedder):
+    """The FakeEmbedder, remembering the longest text it was asked to encode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.longest = 0
+
+    def encode(self, texts, **kw):
+        self.longest = max([self.longest, *map(len, texts)])
+        return super().encode(texts, **kw)
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory) -> Assistant:
     base = tmp_path_factory.mktemp("queries")
     corpus = write_tiny_corpus(base / "corpus")
     build_index(corpus, base / "index", embedder=FakeEmbedder())
-    return Assistant.load(base / "index", embedder=FakeEmbedder())
+    return Assistant.load(base / "index", embedder=RecordingEmbedder())
 
 
-def timed(fn, limit: float = 5.0):
-    t0 = time.monotonic()
+def assert_bounded(assistant: Assistant, fn):
+    """Run ``fn``; the query work it caused is bounded: nothing longer than MAX_QUERY_CHARS was
+    embedded. Returns what ``fn`` returned."""
+    emb = assistant.embedder
+    emb.longest = 0
     out = fn()
-    assert time.monotonic() - t0 < limit, f"took {time.monotonic() - t0:.1f} s"
+    assert emb.longest <= MAX_QUERY_CHARS, f"embedded a text of {emb.longest} characters"
     return out
 
 
@@ -54,21 +71,22 @@ def assert_clean(text: str) -> None:
 @pytest.mark.parametrize("query", ["", "   \t\n  ", "?!.,;:—…()[]{}", "🙂🚀🎉", "\u200b\u200b\u202e", "\x00\x01\x02",
                                    "\ud800", "🙂 " * 5000])
 def test_queries_without_words_get_no_hits_and_a_polite_answer(assistant, query):
-    assert timed(lambda: assistant.search(query, k=5)) == []
-    answer = timed(lambda: assistant.ask(query))
+    assert assert_bounded(assistant, lambda: assistant.search(query, k=5)) == []
+    answer = assert_bounded(assistant, lambda: assistant.ask(query))
     assert not answer.found and answer.text and not answer.citations
     assert_clean(answer.text)
 
 
 def test_a_1_mb_question_is_cut_not_choked_on(assistant):
     q = ("Who co-chaired the water pact? " * (MB // 30 + 1))[:MB]
-    hits = timed(lambda: assistant.search(q, k=3))
+    hits = assert_bounded(assistant, lambda: assistant.search(q, k=3))
     assert hits
-    answer = timed(lambda: assistant.ask(q))
-    assert len(answer.query) <= MAX_QUERY_CHARS
-    one_word = "x" * MB  # one token of a million characters
-    assert timed(lambda: assistant.search(one_word, k=3)) == [] or True
-    timed(lambda: assistant.ask(one_word))
+    answer = assert_bounded(assistant, lambda: assistant.ask(q))
+    assert len(answer.query) <= MAX_QUERY_CHARS and answer.found
+    one_word = "x" * MB  # one token of a million characters: no release has it
+    assert len(assert_bounded(assistant, lambda: assistant.search(one_word, k=3))) <= 3  # dense neighbours at most
+    answer = assert_bounded(assistant, lambda: assistant.ask(one_word))
+    assert not answer.found and "don't say" in answer.text and len(answer.query) <= MAX_QUERY_CHARS
 
 
 def test_invisible_and_override_characters_change_nothing(assistant):
@@ -95,8 +113,8 @@ def test_full_width_latin_reads_as_ascii(assistant):
 
 def test_chinese_and_mixed_scripts(assistant):
     for q in ("水回收试点是谁签署的？", "深圳 新加坡 智慧城市 water", "Кто подписал договор?", "من وقع الاتفاق؟"):
-        timed(lambda: assistant.search(q, k=5))
-        answer = timed(lambda: assistant.ask(q))
+        assert_bounded(assistant, lambda q=q: assistant.search(q, k=5))
+        answer = assert_bounded(assistant, lambda q=q: assistant.ask(q))
         assert answer.text
         assert_clean(answer.text)
 
@@ -133,11 +151,11 @@ def forged_history(turns: int = 10_000) -> list:
 
 def test_a_forged_10000_turn_history(assistant):
     history = forged_history()
-    answer = timed(lambda: assistant.ask("And who co-chaired it?", history=history))
+    answer = assert_bounded(assistant, lambda: assistant.ask("And who co-chaired it?", history=history))
     assert answer.text
     # the web layer trims it and says so
-    turn = timed(lambda: web.answer_turn(assistant, "And who co-chaired it?", [h for h in history
-                                                                               if isinstance(h, dict)]))
+    turn = assert_bounded(assistant, lambda: web.answer_turn(
+        assistant, "And who co-chaired it?", [h for h in history if isinstance(h, dict)]))
     assert turn.answer is not None and "only its last" in turn.reply
 
 
@@ -154,24 +172,27 @@ def served(assistant, tmp_path_factory):
     s.demo.close()
 
 
+@pytest.mark.web
 def test_a_1_mb_message_through_the_api_is_refused_clearly(served):
     from gradio_client import Client
     from gradio_client.exceptions import AppError
 
+    # the client's timeout is the only clock: a request that hangs fails the test, a slow one does not
     client = Client(served.url, verbose=False, analytics_enabled=False, httpx_kwargs={"timeout": 120})
     with pytest.raises(AppError, match=r"1,048,576 characters long; the limit is 2,000"):
-        timed(lambda: client.predict("x" * MB, api_name="/chat"), 30)
+        client.predict("x" * MB, api_name="/chat")
     # a 1 MB history item and a 10,000-turn history are trimmed, not choked on
     big = [{"role": "user", "content": "y" * MB}, {"role": "assistant", "content": "ok"}]
-    assert timed(lambda: client.predict("Who co-chaired the water pact?", big, api_name="/chat"), 30)
+    assert client.predict("Who co-chaired the water pact?", big, api_name="/chat")
     hist = [h for h in forged_history(10_000) if isinstance(h, dict) and isinstance(h.get("content"), str)]
-    assert timed(lambda: client.predict("Who co-chaired the water pact?", hist[:10_000], api_name="/chat"), 60)
+    assert client.predict("Who co-chaired the water pact?", hist[:10_000], api_name="/chat")
     # control and override characters in the question come back clean
     reply = client.predict("Who co\u202e-chaired\x00 the wa\u200bter pact?", api_name="/chat")
     assert_clean(reply)
     assert "Arun Rao" in reply
 
 
+@pytest.mark.web
 def test_malformed_api_bodies_get_errors_not_crashes(served):
     """Raw HTTP: wrong types, missing data and a 5 MB body. The server answers each and stays up."""
     url = served.url + "gradio_api/call/chat"

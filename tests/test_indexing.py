@@ -38,7 +38,7 @@ def test_layout_and_manifest(tiny_corpus: Path, tmp_path: Path) -> None:
     assert m["format_version"] == FORMAT_VERSION and m["model"] == {"id": "fake:hashing-64", "dimension": 64, "max_seq_length": 256}
     assert m["counts"]["chunks"] == stats.chunks and len(m["corpus"]["files"]) == 3
     assert set(m["files"]) == files - {"manifest.json"}
-    chunks = [json.loads(l) for l in (idx / gen / "chunks.jsonl").read_text().splitlines()]
+    chunks = [json.loads(line) for line in (idx / gen / "chunks.jsonl").read_text().splitlines()]
     assert len(chunks) == stats.chunks  # row i of FAISS = line i
 
 
@@ -106,7 +106,8 @@ def test_second_build_fails_fast(tiny_corpus: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete", "junk"])
-@pytest.mark.parametrize("name", ["dense.faiss", "chunks.jsonl", "documents.jsonl", "vectors.npy", "bm25/vocab.index.json"])
+@pytest.mark.parametrize("name", ["dense.faiss", "chunks.jsonl", "documents.jsonl", "vectors.npy",
+                                  "bm25/vocab.index.json"])
 def test_corruption_is_detected(tiny_corpus: Path, tmp_path: Path, damage: str, name: str) -> None:
     idx = tmp_path / "index"
     _build(tiny_corpus, idx)

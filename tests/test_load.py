@@ -11,7 +11,7 @@ start together: each asks two questions (mixed kinds; every third user's second 
 follow-up sent with the conversation history, every tenth user's an over-long question that must
 be refused) and retries after "queue full" with a short backoff, as a browser user would. The
 clients run in the test process and share the machine's two cores with the app, so the latencies
-are pessimistic. Results: test-artifacts/load.json.
+are pessimistic. Results: load.json in the artifacts directory (tests/conftest.py, artifacts_dir).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ import time
 import numpy as np
 import pytest
 
-from .reliability_helpers import QUESTIONS, ROOT, free_port, subprocess_env, write_release_corpus
+from .conftest import artifacts_dir
+from .reliability_helpers import QUESTIONS, ROOT, serve_subprocess, subprocess_env, write_release_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -42,22 +43,8 @@ EDITION = re.compile(r"\bedition (\d+)\b")
 def app(tmp_path):
     corpus = write_release_corpus(tmp_path / "corpus", 20, 1, seed=1)
     index = tmp_path / "index"
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "tests.reliability_helpers", "serve", "--corpus", str(corpus),
-                             "--index", str(index), "--port", str(port)],
-                            cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line, "the app did not start"
-        ready = json.loads(line)
-        yield {"url": ready["url"], "corpus": corpus, "index": index, "proc": proc}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve_subprocess(corpus, index) as ready:
+        yield {"url": ready["url"], "corpus": corpus, "index": index, "proc": ready["proc"]}
 
 
 def user(url: str, n: int, barrier: threading.Barrier, out: list, lock: threading.Lock) -> None:
@@ -156,11 +143,10 @@ def run_users(url: str) -> dict:
 
 
 def save(name: str, res: dict) -> None:
-    path = ROOT / "test-artifacts" / "load.json"
-    path.parent.mkdir(exist_ok=True)
+    path = artifacts_dir() / "load.json"
     data = json.loads(path.read_text()) if path.exists() else {}
-    data[name] = {k: v for k, v in res.items() if k != "editions"} | {"cpus": os.cpu_count(),
-                                                                       "embedder": "FakeEmbedder (deterministic hashing)"}
+    data[name] = {k: v for k, v in res.items() if k != "editions"} | {
+        "cpus": os.cpu_count(), "embedder": "FakeEmbedder (deterministic hashing)"}
     path.write_text(json.dumps(data, indent=2) + "\n")
     print(name, json.dumps(data[name]))
 

@@ -2,7 +2,8 @@
 serving while rebuilding, kill -9 during builds and a full disk.
 
 The figures these tests measure (faults injected, corruptions detected, kills survived) are
-written to test-artifacts/reliability-*.json and quoted in docs/RELIABILITY.md.
+written to reliability-*.json in the artifacts directory (``$SCI_ASSISTANT_ARTIFACTS``, else
+``sci-assistant-artifacts`` in the system temp directory) and quoted in docs/RELIABILITY.md.
 """
 
 from __future__ import annotations
@@ -45,16 +46,14 @@ from sci_assistant.indexing import (
     seal_manifest,
 )
 
-from .conftest import FakeEmbedder, write_tiny_corpus
+from .conftest import FakeEmbedder, artifacts_dir, write_tiny_corpus
 from .reliability_helpers import ROOT, subprocess_env, write_release_corpus
 
-ARTIFACTS = ROOT / "test-artifacts"
 FAKE = FakeEmbedder.model_id
 
 
 def record_figures(name: str, figures: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"reliability-{name}.json").write_text(json.dumps(figures, indent=2) + "\n")
+    (artifacts_dir() / f"reliability-{name}.json").write_text(json.dumps(figures, indent=2) + "\n")
 
 
 def leftovers(idx: Path) -> list[str]:
@@ -205,17 +204,17 @@ def test_every_injected_fault_fails_the_build_cleanly(template, tmp_path_factory
     and persistent ENOSPC): the build raises the error, CURRENT is byte-for-byte unchanged, no
     partial generation or temp file is left, the index still opens on the old generation, and
     the next build succeeds."""
-    _run_fault_plans(_fault_plans(template, tmp_path_factory, full=True), template, tmp_path_factory,
+    check_fault_plans(_fault_plans(template, tmp_path_factory, full=True), template, tmp_path_factory,
                      monkeypatch, minimum=60, figures="faults")
 
 
 def test_injected_faults_fail_the_build_cleanly(template, tmp_path_factory, monkeypatch):
     """The same, for a sample of steps covering every kind of call and every file."""
-    _run_fault_plans(_fault_plans(template, tmp_path_factory, full=False), template, tmp_path_factory,
+    check_fault_plans(_fault_plans(template, tmp_path_factory, full=False), template, tmp_path_factory,
                      monkeypatch, minimum=15, figures=None)
 
 
-def _run_fault_plans(plans, template, tmp_path_factory, monkeypatch, *, minimum: int, figures: str | None):
+def check_fault_plans(plans, template, tmp_path_factory, monkeypatch, *, minimum: int, figures: str | None):
     assert len(plans) >= minimum
     results: list[dict] = []
     kinds = {p[0] for p in plans}
@@ -587,7 +586,8 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
 
     idx, gen = fresh("model")
     reseal(gen, manifest_edit=lambda m: m["model"].update(id="sentence-transformers/other"))
-    with pytest.raises(IndexMismatchError, match=r"built with model 'sentence-transformers/other', not 'fake:hashing-64'"):
+    with pytest.raises(IndexMismatchError,
+                       match=r"built with model 'sentence-transformers/other', not 'fake:hashing-64'"):
         Assistant.load(idx, embedder=FakeEmbedder())
 
     idx, gen = fresh("dimension")
@@ -652,26 +652,40 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
 # -- locking, orphans ---------------------------------------------------------------------------------
 
 
-def test_a_second_build_waits_when_asked_to(template, tmp_path):
-    from filelock import FileLock
+def test_a_second_build_waits_when_asked_to(template, tmp_path, monkeypatch):
+    """With the lock held, a build fails at once by default; with lock_timeout it keeps trying and
+    succeeds once the holder lets go. The holder lets go only after the waiting build has tried
+    (and failed) twice: proof that it waited, with no sleep."""
+    import filelock
 
     idx = copy_index(template["one"], tmp_path / "index")
-    held = threading.Event()
+    held, tried_twice = threading.Event(), threading.Event()
+    failed_tries: list[bool] = []
+    real_acquire = filelock.UnixFileLock._acquire
+
+    def counting_acquire(self):
+        real_acquire(self)
+        if threading.current_thread() is threading.main_thread() and not self.is_locked:
+            failed_tries.append(True)
+            if len(failed_tries) >= 3:  # the fail-at-once build's try, then two by the waiting build
+                tried_twice.set()
+
+    monkeypatch.setattr(filelock.UnixFileLock, "_acquire", counting_acquire)
 
     def hold():  # filelock locks belong to the thread that took them
-        with FileLock(str(idx / ".build.lock")):
+        with filelock.FileLock(str(idx / ".build.lock")):
             held.set()
-            time.sleep(0.6)
+            tried_twice.wait(timeout=60)
 
     holder = threading.Thread(target=hold)
     holder.start()
-    held.wait()
-    t0 = time.monotonic()
+    assert held.wait(timeout=60)
     with pytest.raises(BuildLockedError):
         build_index(template["b"], idx, embedder=FakeEmbedder())  # the default: fail at once
-    stats = build_index(template["b"], idx, embedder=FakeEmbedder(), lock_timeout=30)
-    assert time.monotonic() - t0 >= 0.5 and stats.generation == "gen-000002"
+    assert len(failed_tries) == 1
+    stats = build_index(template["b"], idx, embedder=FakeEmbedder(), lock_timeout=60)
     holder.join()
+    assert tried_twice.is_set() and len(failed_tries) >= 3 and stats.generation == "gen-000002"
 
 
 def test_concurrent_builds_are_serialised(template, tmp_path):
@@ -750,14 +764,18 @@ EDITION = re.compile(r"\bedition (\d+)\b")
 def test_answers_never_mix_generations_while_rebuilds_swap(tmp_path):
     """Readers ask through the web layer (which refreshes per request) while builds swap three
     generations: each answer's citations, quotes and text name one edition only, and the
-    readers end on the newest generation without a restart."""
+    readers end on the newest generation without a restart. No sleeps: before the first build and
+    after each swap the test waits (with a deadline) until every reader has finished a round that
+    began after it, so every reader sees every edition whatever the scheduling."""
     corpus, idx = tmp_path / "corpus", tmp_path / "index"
     write_release_corpus(corpus, 6, 1, seed=1)
     emb = FakeEmbedder()
     build_index(corpus, idx, embedder=emb)
     assistant = Assistant.load(idx, embedder=emb)
     stop = threading.Event()
-    seen: list[tuple[str, frozenset[str]]] = []
+    progress = threading.Condition()
+    rounds = [0, 0, 0]  # rounds each reader has completed
+    seen: list[tuple[int, str, frozenset[str]]] = []
     errors: list[BaseException] = []
     questions = ["Who co-chaired the meeting?", "How many MOUs did Alpha City sign?",
                  "drone sensors port pilot", "What did Beta City sign about fintech?"]
@@ -770,33 +788,41 @@ def test_answers_never_mix_generations_while_rebuilds_swap(tmp_path):
                 ans = turn.answer
                 texts = [ans.text] + [h.text for h in ans.citations] + [q.text for q in ans.quotes]
                 hits = assistant.search("edition pilot sensors", k=5)
-                seen.append(("answer", frozenset(m for t in texts for m in EDITION.findall(t))))
-                seen.append(("search", frozenset(m for h in hits for m in EDITION.findall(h.text))))
+                seen.append((k, "answer", frozenset(m for t in texts for m in EDITION.findall(t))))
+                seen.append((k, "search", frozenset(m for h in hits for m in EDITION.findall(h.text))))
             except BaseException as exc:  # noqa: BLE001
                 errors.append(exc)
             i += 1
+            with progress:
+                rounds[k] += 1
+                progress.notify_all()
+
+    def wait_for_a_full_round_by_every_reader() -> None:
+        with progress:
+            target = [r + 2 for r in rounds]  # the round running now may have begun before the swap
+            ok = progress.wait_for(lambda: errors or all(r >= t for r, t in zip(rounds, target)), timeout=60)
+        assert ok and not errors, (rounds, target, errors[:3])
 
     threads = [threading.Thread(target=reader, args=(k,)) for k in range(3)]
     for t in threads:
         t.start()
     try:
+        wait_for_a_full_round_by_every_reader()
         for edition in (2, 3, 4):
             write_release_corpus(corpus, 6, edition, seed=edition)
             build_index(corpus, idx, embedder=emb)
-            time.sleep(0.2)
+            wait_for_a_full_round_by_every_reader()
     finally:
-        time.sleep(0.3)
         stop.set()
         for t in threads:
             t.join()
     assert not errors, errors[:3]
-    assert len(seen) > 20
-    mixed = [s for s in seen if len(s[1]) > 1]
+    mixed = [s for s in seen if len(s[2]) > 1]
     assert not mixed, mixed[:5]
     assert assistant.generation == read_current(idx) == "gen-000004"
     assert web.answer_turn(assistant, "Who co-chaired the meeting?").answer.citations
-    editions = {e for _, s in seen for e in s}
-    assert len(editions) >= 2, editions  # the readers did see the swap
+    for k in range(3):  # every reader saw every generation, each answer from one of them
+        assert {e for r, kind, s in seen if r == k and kind == "search" for e in s} == {"1", "2", "3", "4"}, k
 
 
 def test_a_broken_new_generation_does_not_stop_the_running_app(template, tmp_path, caplog):
@@ -836,6 +862,104 @@ def _classify(idx: Path, before: str, after: str) -> str:
     return "after the build completed its work"
 
 
+class ForkServer:
+    """``python -m tests.reliability_helpers forkserver``: one warm process that forks build children.
+
+    Its stderr goes to a file. A wait that runs out asks the newest child for its stacks (SIGUSR1)
+    and ends the test with the tail of that file, instead of a bare queue.Empty.
+    """
+
+    def __init__(self, base: Path, *extra: str) -> None:
+        self.stderr_path = base / "forkserver.stderr"
+        self._stderr = open(self.stderr_path, "w")  # noqa: SIM115 - closed in close()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability_helpers", "forkserver", "--base", str(base), *extra],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT,
+            env=subprocess_env(), bufsize=1)
+        self.events: queue.Queue = queue.Queue()
+        self.child: int | None = None  # the newest forked child
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.events.put(json.loads(line))
+
+    def next_event(self, kind: str, timeout: float = 60) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                ev = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no {kind!r} event within {timeout} s; stacks and stderr:\n"
+                                     f"{self._child_stacks()}") from None
+            if ev["event"] == "forked":
+                self.child = ev["pid"]
+            if ev["event"] == "child_error":
+                raise AssertionError(f"a build failed: {ev}")
+            if ev["event"] == kind:
+                return ev
+
+    def _child_stacks(self) -> str:
+        """Ask the newest child to print its threads' stacks; the tail of stderr after that."""
+        before = self.stderr_path.stat().st_size
+        if self.child:
+            try:
+                os.kill(self.child, signal.SIGUSR1)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 10
+        while self.child and self.stderr_path.stat().st_size == before and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the dump, with a deadline
+        return self.stderr_path.read_text(errors="replace")[-6000:]
+
+    def send(self, line: str) -> None:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def close(self) -> None:
+        try:
+            self.send("quit")
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._stderr.close()
+
+
+@pytest.mark.slow
+def test_a_build_after_a_child_killed_holding_tqdms_lock_does_not_hang(tmp_path):
+    """The root cause of the kill -9 test's rare timeout: tqdm's default lock includes a semaphore
+    shared by every process forked from the warm forkserver, and build_index takes it (about ten
+    disabled progress bars, its own and bm25s's). A child SIGKILLed while holding it left it held,
+    and the next child's build blocked forever. The forkserver now gives tqdm a process-local
+    lock; here a child dies holding tqdm's lock on purpose, and the next build must still finish.
+    (With ``--shared-tqdm-lock``, the old harness, the wait below runs out.)"""
+    write_release_corpus(tmp_path / "corpus-a", 6, 1, seed=1)
+    write_release_corpus(tmp_path / "corpus-b", 6, 2, seed=2)
+    server = ForkServer(tmp_path)
+    try:
+        server.next_event("warm", timeout=120)
+        server.send("poison")
+        pid = server.next_event("forked")["pid"]
+        server.send(f"reap {pid}")
+        reaped = server.next_event("reaped")
+        assert reaped["signaled"] and reaped["signal"] == signal.SIGKILL, reaped
+        server.send("go 1")
+        pid = server.next_event("forked")["pid"]
+        built = server.next_event("built1", timeout=30)  # a build takes well under a second
+        assert built["pid"] == pid and built["generation"] == "gen-000001"
+        assert server.next_event("built2", timeout=30)["generation"] == "gen-000002"
+        server.send(f"reap {pid}")
+        assert server.next_event("reaped")["exit"] == 0
+    finally:
+        server.close()
+    assert read_current(tmp_path / "index") == "gen-000002"
+
+
 @pytest.mark.slow
 def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
     """A build subprocess is killed with SIGKILL at seeded random moments (most uniformly over a
@@ -847,24 +971,8 @@ def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
     write_release_corpus(base / "corpus-b", 20, 2, seed=2)
     index = base / "index"
     build_index(base / "corpus-a", index, embedder=FakeEmbedder())
-    proc = subprocess.Popen([sys.executable, "-m", "tests.reliability_helpers", "forkserver", "--base", str(base)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            cwd=ROOT, env=subprocess_env(), bufsize=1)
-    events: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [events.put(json.loads(line)) for line in proc.stdout], daemon=True).start()
-
-    def next_event(kind: str, timeout: float = 60) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            ev = events.get(timeout=max(0.1, deadline - time.monotonic()))
-            if ev["event"] == "child_error":
-                raise AssertionError(f"a build failed: {ev}")
-            if ev["event"] == kind:
-                return ev
-
-    def send(line: str) -> None:
-        proc.stdin.write(line + "\n")
-        proc.stdin.flush()
+    server = ForkServer(base)
+    events, next_event, send = server.events, server.next_event, server.send
 
     rnd = random.Random(20240601)
     phases: dict[str, int] = {}
@@ -916,16 +1024,8 @@ def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
             loaded = indexing._load_generation(index / cur, model_id=FAKE, dimension=64)  # CURRENT itself valid
             hits = Assistant(loaded, FakeEmbedder(), index).search("edition pilot sensors port", k=5)
             assert hits and len({m for h in hits for m in EDITION.findall(h.text)}) == 1
-        send("quit")
     finally:
-        try:
-            proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.close()
     assert landed >= KILLS_UNIFORM + KILLS_COMMIT, (landed, attempts)
     # after the last kill: a build succeeds and leaves no orphans and at most two generations
     stats = build_index(base / "corpus-a", index, embedder=FakeEmbedder())

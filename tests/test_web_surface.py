@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from .reliability_helpers import ROOT, serve_subprocess, subprocess_env, write_release_corpus
 
-from .reliability_helpers import ROOT, free_port, subprocess_env, write_release_corpus
+pytestmark = pytest.mark.web  # every test here talks to a served app
 
 MARKERS = {
     "env": "ENV-SECRET-5b1e",
@@ -42,23 +43,8 @@ def project(tmp_path_factory):
     outside = base / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(MARKERS["outside"], encoding="utf-8")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability_helpers", "serve", "--corpus", "corpus", "--index", "index",
-         "--port", str(port)],
-        cwd=proj, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line, proc.stderr.read()[-3000:]
-        ready = json.loads(line)
-        assert ready["event"] == "ready"
-        yield {"base": base, "project": proj, "outside": outside, "port": port, "proc": proc}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve_subprocess("corpus", "index", cwd=proj) as ready:
+        yield {"base": base, "project": proj, "outside": outside, "port": ready["port"], "proc": ready["proc"]}
 
 
 def raw_get(port: int, path: str, method: str = "GET") -> tuple[int, bytes]:
@@ -181,7 +167,7 @@ def raising_server(tmp_path_factory):
     served.demo.close()
 
 
-def _no_leak(text: str) -> None:
+def assert_no_leak(text: str) -> None:
     assert SECRET_PATH not in text and "Traceback" not in text and "RuntimeError" not in text, text[:500]
     assert 'File "' not in text and ".py" not in text, text[:500]
 
@@ -194,7 +180,7 @@ def test_an_exception_in_the_assistant_is_a_generic_message(raising_server, capl
     with pytest.raises(AppError) as err:
         client.predict("How many MOUs?", api_name="/chat")
     assert str(err.value).startswith("Sorry — something went wrong")
-    _no_leak(str(err.value))
+    assert_no_leak(str(err.value))
     assert SECRET_PATH in caplog.text  # the details go to the server log instead
 
 
@@ -202,7 +188,8 @@ def test_http_errors_carry_no_paths_or_tracebacks(raising_server):
     port = int(urllib.parse.urlparse(raising_server.url).port)
     for method, path, body in (("GET", "/no/such/page", None), ("POST", "/config", b"{}"),
                                ("POST", "/gradio_api/queue/join", b"{not json"),
-                               ("POST", "/gradio_api/queue/join", b'{"fn_index": 9999, "data": [], "session_hash": "x"}'),
+                               ("POST", "/gradio_api/queue/join",
+                                b'{"fn_index": 9999, "data": [], "session_hash": "x"}'),
                                ("POST", "/gradio_api/call/chat", b'{"data": [{"a": 1}, 7]}'),
                                ("GET", "/gradio_api/queue/data?session_hash=../../etc", None)):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
@@ -216,7 +203,7 @@ def test_http_errors_carry_no_paths_or_tracebacks(raising_server):
             text = data.decode("utf-8", "replace")
         finally:
             conn.close()
-        _no_leak(text)
+        assert_no_leak(text)
 
 
 # -- in Chromium --------------------------------------------------------------------------------------
@@ -245,7 +232,7 @@ def test_in_the_browser_errors_are_generic_and_files_are_refused(raising_server,
     steps = [{"ask": [raising_server.url, "How many MOUs were signed?", "something went wrong"]}]
     steps += [{"goto": f"http://127.0.0.1:{project['port']}/gradio_api/file={f}"} for f in files]
     results = browse(steps)
-    _no_leak(results[0]["text"])
+    assert_no_leak(results[0]["text"])
     assert "something went wrong" in results[0]["text"]
     for r in results[1:]:
         assert r["status"] in (403, 404), r["status"]
@@ -272,4 +259,4 @@ def test_in_the_browser_a_failing_page_load_shows_no_details(tmp_path):
     finally:
         served.demo.close()
     assert calls  # the handler did fail
-    _no_leak(results[0]["text"])
+    assert_no_leak(results[0]["text"])

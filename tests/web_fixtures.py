@@ -7,21 +7,20 @@ test_browser.py, so the session-scoped servers start once for both.
 from __future__ import annotations
 
 import os
-import socket
-import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from sci_assistant.schema import Answer, Document, Hit, Quote
+from tests.reliability_helpers import reserved_port
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
 
 # -- a fake assistant for rendering tests ---------------------------------------------------------
 
@@ -119,7 +118,7 @@ XSS_HTML = """<html><head><title>Harbour buoy pilot &lt;img src=x onerror="windo
 <p>[t]: javascript:window.__sciXss='ref'</p>
 <p>[l]: https://evil.example/logo.png</p>
 </body></html>
-"""
+"""  # noqa: E501 - payload lines are kept whole
 
 XSS_QUERY = (
     "What does the buoy pilot note read? <script>window.__sciXss='qscript'</script> "
@@ -137,12 +136,6 @@ def write_xss_corpus(root: Path) -> Path:
 # -- serving ---------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Served:
     url: str
@@ -153,12 +146,13 @@ class Served:
 
 
 def serve_in_thread(assistant, corpus: Path, index: Path, **kw) -> Served:
-    """Build the app around ``assistant`` and launch it on a free port without blocking."""
+    """Build the app around ``assistant`` and launch it on a reserved port without blocking."""
     from sci_assistant import web
 
     demo = web.build_demo(assistant)
-    _, url, _ = web.launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True,
-                           quiet=True, blocked_paths=[corpus, index], **kw)
+    with reserved_port() as port:  # held until the server listens on it: no other process gets it
+        _, url, _ = web.launch(demo, host="127.0.0.1", port=port, prevent_thread_lock=True,
+                               quiet=True, blocked_paths=[corpus, index], **kw)
     return Served(url=url.rstrip("/") + "/", demo=demo, assistant=assistant, corpus=corpus, index=index)
 
 
@@ -185,14 +179,3 @@ def served_xss(tmp_path_factory, real_embedder) -> Iterator[Served]:
     served = serve_in_thread(Assistant.load(index, embedder=real_embedder), corpus, index)
     yield served
     served.demo.close()
-
-
-def wait_until(predicate, timeout: float = 30.0, interval: float = 0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
-
-

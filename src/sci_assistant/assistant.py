@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .config import SearchSettings
 from .embedding import Embedder, SentenceTransformerEmbedder
@@ -71,7 +72,7 @@ class Assistant:
         embedder: Embedder | None = None,
         model: str | None = None,
         settings: SearchSettings | None = None,
-    ) -> "Assistant":
+    ) -> Assistant:
         """Open a verified index and the model it was built with.
 
         Raises:
@@ -90,7 +91,7 @@ class Assistant:
         embedder: Embedder | None = None,
         model: str | None = None,
         progress: bool = True,
-    ) -> tuple["Assistant", BuildStats | None]:
+    ) -> tuple[Assistant, BuildStats | None]:
         """Open the index, first rebuilding it when the corpus changed since it was built.
 
         Returns:

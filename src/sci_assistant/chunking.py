@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
 
 from .config import ChunkSettings
 from .schema import SECTION_SEP, Chunk, Document, Sentence
@@ -277,7 +277,9 @@ def chunk_search_text(doc: Document, chunk: Chunk) -> str:
     return f"{embedding_header(doc, chunk.section)}\n{chunk.text}"
 
 
-def sentence_units(doc: Document, chunks: Sequence[Chunk], first_row: int, *, model_id: str = "") -> tuple[list[Sentence], list[str]]:
+def sentence_units(
+    doc: Document, chunks: Sequence[Chunk], first_row: int, *, model_id: str = ""
+) -> tuple[list[Sentence], list[str]]:
     """Every sentence, heading and table cell of ``doc`` with the chunk rows containing it.
 
     Args:

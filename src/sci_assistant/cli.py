@@ -7,8 +7,8 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .config import ENV_CORPUS, ENV_INDEX, ENV_MODEL
 from .errors import SciAssistantError

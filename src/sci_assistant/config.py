@@ -1,10 +1,8 @@
-"""One frozen settings object: model, chunk budget, retrieval depth, fusion, paths."""
+"""Frozen settings (chunk budgets; retrieval depth and fusion) and the environment variables naming paths."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass
 
 from .errors import InvalidRequestError
 
@@ -55,13 +53,3 @@ class SearchSettings:
             raise InvalidRequestError(f"candidates must be ≥ 1, got {self.candidates}")
         if self.dense_weight < 0 or self.sparse_weight < 0:
             raise InvalidRequestError("fusion weights must be ≥ 0")
-
-
-@dataclass(frozen=True)
-class Settings:
-    corpus_dir: Path = field(default_factory=lambda: Path(os.environ.get(ENV_CORPUS, "corpus")))
-    index_dir: Path = field(default_factory=lambda: Path(os.environ.get(ENV_INDEX, "index")))
-    model: str | None = field(default_factory=lambda: os.environ.get(ENV_MODEL) or None)
-    chunking: ChunkSettings = field(default_factory=ChunkSettings)
-    search: SearchSettings = field(default_factory=SearchSettings)
-    max_file_bytes: int = 20 * 1024 * 1024  # larger corpus files are skipped with a warning

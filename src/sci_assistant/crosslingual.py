@@ -49,10 +49,12 @@ GLOSSARY: dict[str, str] = {
     "清华大学": "Tsinghua", "新加坡国立大学": "National University of Singapore NUS", "国大": "NUS",
     "南洋理工大学": "Nanyang Technological University", "南大": "Nanyang Technological University",
     "中山大学": "Sun Yat-sen University", "香港中文大学": "Chinese University of Hong Kong",
-    "新加坡社科大学": "Singapore University of Social Sciences SUSS", "新加坡康复研究所": "Singapore Rehabilitation Institute",
+    "新加坡社科大学": "Singapore University of Social Sciences SUSS",
+    "新加坡康复研究所": "Singapore Rehabilitation Institute",
 "嘉德": "Capitaland", "凯德": "Capitaland", "仁恒": "Yanlord", "润和": "HopeRun",
     "启迪之星": "TusStar", "科技企业孵化器": "technology incubator", "孵化器": "incubator",
-    "新加坡国际调解中心": "Singapore International Mediation Centre", "深圳国际仲裁院": "Shenzhen Court of International Arbitration",
+    "新加坡国际调解中心": "Singapore International Mediation Centre",
+    "深圳国际仲裁院": "Shenzhen Court of International Arbitration",
     "国家图书馆管理局": "National Library Board", "图书馆": "library", "新加坡科技研究局": "A*STAR",
     "律师事务所": "law firm", "体育产业集团": "Sports Industry Group", "ONE冠军赛": "ONE Championship",
     # topics
@@ -71,7 +73,8 @@ GLOSSARY: dict[str, str] = {
     "机器人": "robot", "配送": "delivery", "无人配送": "autonomous delivery", "物联网": "IoT",
     "云计算": "cloud computing", "大数据": "big data", "数据": "data", "算法": "algorithms",
     "体育": "sports", "赛事": "event", "法律": "legal", "调解": "mediation", "仲裁": "arbitration",
-    "海关": "customs", "通关": "customs clearance", "图书": "library", "培训": "training", "高等教育": "tertiary education",
+    "海关": "customs", "通关": "customs clearance", "图书": "library", "培训": "training",
+    "高等教育": "tertiary education",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*[日号])?")

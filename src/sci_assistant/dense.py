@@ -21,8 +21,8 @@ with a search breadth (efSearch, nprobe) widened in proportion to what the filte
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -139,7 +139,7 @@ class DenseIndex:
         return int(self.index.d)
 
     @classmethod
-    def build(cls, vectors: np.ndarray, kind: str | None = None) -> "DenseIndex":
+    def build(cls, vectors: np.ndarray, kind: str | None = None) -> DenseIndex:
         """Index ``vectors`` (unit rows, float32) as FAISS type ``kind`` (default: by size).
 
         Raises:
@@ -244,7 +244,7 @@ class DenseIndex:
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: str | Path) -> "DenseIndex":
+    def load(cls, path: str | Path) -> DenseIndex:
         """Read an index written by ``save`` (its type, list count and probes come with it).
 
         Raises:

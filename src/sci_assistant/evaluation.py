@@ -9,29 +9,42 @@ import statistics
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import InvalidRequestError
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": "'", "″": '"'})
+_TAG = re.compile(r"<[^>]+>")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 
 
 def normalise_text(s: str) -> str:
-    """Comparison form: NFKC, entities unescaped, tags and '*' removed, quotes straightened,
-    whitespace collapsed, lower case."""
-    s = unicodedata.normalize("NFKC", html.unescape(s))
-    s = re.sub(r"<[^>]+>", "", s).replace("*", "").translate(_QUOTES)
-    return " ".join(s.split()).lower()
+    """The comparison form of the question sets' README (shared/eval/README.md), in its order:
+    Unicode NFKC, HTML entities unescaped, quotes straightened, tags and '*' removed, whitespace
+    collapsed, case folded (case-insensitive). The one scorer: ``sci-assistant eval`` and
+    benchmarks/ both use it.
+
+    >>> normalise_text("  <b>Mr.&nbsp;Tan</b>’s **MOU**  ")
+    "mr. tan's mou"
+    """
+    s = unicodedata.normalize("NFKC", s)
+    s = html.unescape(s)
+    s = s.translate(_QUOTES)
+    s = _TAG.sub("", s).replace("*", "")
+    return " ".join(s.split()).casefold()
 
 
-def _contains_any(text: str, options: list[str]) -> bool:
+def contains_any(text: str, options: Sequence[str]) -> bool:
+    """True when one of ``options`` appears in ``text`` (both in comparison form): evidence."""
     t = normalise_text(text)
     return any(normalise_text(o) in t for o in options)
 
 
-def _satisfies(text: str, groups: list[list[str]]) -> bool:
-    return all(_contains_any(text, g) for g in groups)
+def satisfies(text: str, groups: Sequence[Sequence[str]]) -> bool:
+    """True when every group has an alternative that appears in ``text``: an expected answer."""
+    return all(contains_any(text, g) for g in groups)
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
@@ -81,7 +94,7 @@ def evaluate(assistant, path: Path, *, k: int = 5) -> dict[str, Any]:
             evidence = turn.get("evidence") or []
             # A follow-up is judged by the answer's citations (its resolved search).
             ranked = [h.text for h in (ans.citations if t_i > 0 else hits)][:k]
-            rank = next((i + 1 for i, t in enumerate(ranked) if _contains_any(t, evidence)), None)
+            rank = next((i + 1 for i, t in enumerate(ranked) if contains_any(t, evidence)), None)
             groups = turn.get("answer") or []
             rows.append({
                 "id": item.get("id", "?") + (f".{t_i + 1}" if len(turns) > 1 else ""),
@@ -91,8 +104,8 @@ def evaluate(assistant, path: Path, *, k: int = 5) -> dict[str, Any]:
                 "found": ans.found,
                 "rank": rank,
                 "has_evidence": bool(evidence),
-                "answer_ok": (not unanswerable) and ans.found and _satisfies(ans.text, groups),
-                "lead_ok": (not unanswerable) and ans.found and _satisfies(ans.text[:300], groups),
+                "answer_ok": (not unanswerable) and ans.found and satisfies(ans.text, groups),
+                "lead_ok": (not unanswerable) and ans.found and satisfies(ans.text[:300], groups),
                 "intent": ans.intent,
                 "query": ans.query,
                 "strategy": ans.strategy,
@@ -159,7 +172,8 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append("not answered as expected:")
         for r in misses:
-            why = "answered (should abstain)" if r["unanswerable"] else ("abstained" if not r["found"] else "answer missing a required fact")
+            why = ("answered (should abstain)" if r["unanswerable"]
+                   else "abstained" if not r["found"] else "answer missing a required fact")
             lines.append(f"  {r['id']:8} {why}: {r['question']}")
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ miss on an exact code name), and has one well-studied constant (k = 60).
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Sequence
 
 
 def reciprocal_rank_fusion(
@@ -36,13 +36,3 @@ def reciprocal_rank_fusion(
         for rank, doc in enumerate(ranking, start=1):
             scores[doc] = scores.get(doc, 0.0) + w / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def min_max(scores: Mapping[int, float]) -> dict[int, float]:
-    """Scale scores to [0, 1] (all equal → all 1.0)."""
-    if not scores:
-        return {}
-    lo, hi = min(scores.values()), max(scores.values())
-    if hi - lo < 1e-12:
-        return {i: 1.0 for i in scores}
-    return {i: (s - lo) / (hi - lo) for i, s in scores.items()}

@@ -6,24 +6,32 @@ Layout of an index directory (the contract; see README "Index layout")::
       CURRENT              one line: the name of the live generation ("gen-000007")
       .build.lock          held by the one build allowed at a time (filelock)
       gen-000007/          files written once, fsynced, verified, never modified
-        manifest.json      format version, package version, model id + dimension, chunker
-                           settings, corpus fingerprint and per-file hashes, sha256 of every file
-        dense.faiss        FAISS native index; row i = line i of chunks.jsonl
+        manifest.json      its own sha256, format and package version, model id + dimension,
+                           chunker and build settings, library versions, corpus fingerprint and
+                           per-file hashes, row counts, and the size + sha256 of every file below
+        dense.faiss        FAISS inner-product index (flat, or HNSW for large corpora); row i =
+                           line i of chunks.jsonl
         vectors.npy        the same vectors as float32 (reused by the next build; no pickle)
         chunks.jsonl       one Chunk per line
+        sentences.faiss    one vector per sentence unit; row i = line i of sentences.jsonl
+        sentence_vectors.npy  the same vectors as float32
+        sentences.jsonl    one Sentence per line (document, offsets, the chunks holding it)
         documents.jsonl    one Document per line (normalised text, sections, metadata)
         sentences.jsonl    one Sentence per line; sentence_vectors.npy and sentences.faiss hold
                            their vectors (row j = line j)
         entities.jsonl     typed spans (person, org, place, date, number, amount) per document
         bm25/              bm25s files (JSON + .npy arrays, saved with allow_pickle=False)
-      gen-000006/          the previous generation, kept for rollback
+      gen-000006/          the generation the build started from, kept for rollback
 
-A build writes a temporary directory, fsyncs and re-reads every file against its hash, renames
-it to the next generation name, then points CURRENT at it (temp file, fsync, os.replace, fsync of
-the directory). A failure at any step removes the partial generation and leaves CURRENT alone (if
-the failure comes after the swap, CURRENT is put back first). One build at a time: the second
-fails at once with BuildLockedError, or waits up to ``lock_timeout`` seconds. Orphans of a build
-that was killed (temporary directories, a generation CURRENT never named) are removed by the next.
+A build embeds only what no earlier build embedded (vectors are reused by a key of model and
+exact input), writes a temporary directory, fsyncs and re-reads every file against the hash of
+what was meant to be written, renames it to the next generation name, then points CURRENT at it
+(temp file, fsync, os.replace, fsync of the directory). A failure at any step removes the partial
+generation and leaves CURRENT alone (if the failure comes after the swap, CURRENT is put back
+first). One build at a time: the second fails at once with BuildLockedError, or waits up to
+``lock_timeout`` seconds. Orphans of a build that was killed are removed by the next: temporary
+directories and CURRENT temp files by any build, a generation CURRENT never named by the next
+successful one.
 
 Opening verifies before parsing: CURRENT must name a generation directory inside the index
 (``gen-`` + digits, not a link); the manifest must carry its own checksum, the supported format
@@ -43,9 +51,10 @@ import re
 import shutil
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -383,7 +392,9 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
     files = manifest.get("files")
     if not isinstance(files, dict) or not files or not all(isinstance(m, dict) for m in files.values()):
         raise IndexCorruptError(f"{name}: the manifest lists no files; {REBUILD_HINT}")
-    missing = [f for f in REQUIRED_FILES if f not in files] + ([] if any(f.startswith("bm25/") for f in files) else ["bm25/"])
+    missing = [f for f in REQUIRED_FILES if f not in files]
+    if not any(f.startswith("bm25/") for f in files):
+        missing.append("bm25/")
     if missing:
         raise IndexCorruptError(f"{name}: the manifest does not list {', '.join(missing)}; {REBUILD_HINT}")
     real_gen = gen_dir.resolve()
@@ -616,7 +627,8 @@ def build_index(
             English model when installed. Tags of unchanged documents are reused.
 
     Returns:
-        BuildStats with documents, chunks, embedded, reused, removed and seconds.
+        BuildStats: documents, chunks, embedded, reused, sentences_embedded, removed, seconds,
+        the generation written (or the live one when ``unchanged``), and the skipped files.
 
     Raises:
         EmptyCorpusError: no readable document (the existing index is left untouched).

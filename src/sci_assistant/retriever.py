@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -159,7 +159,9 @@ class Retriever:
                         scores[row] = max(base, (base + float(sc)) / 2)
         return scores
 
-    def _rerank_by_sentences(self, query: str, qv: np.ndarray, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _rerank_by_sentences(
+        self, query: str, qv: np.ndarray, fused: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
         """Reorder the fused head by each chunk's best sentence (cosine + term overlap).
 
         RRF leaves many near-ties on a small corpus; the sentence that best matches the question

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -92,7 +92,7 @@ class SparseIndex:
         return int(self.bm25.scores["num_docs"])
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> "SparseIndex":
+    def build(cls, texts: Sequence[str]) -> SparseIndex:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -134,7 +134,7 @@ class SparseIndex:
         self.bm25.save(str(directory), allow_pickle=False)
 
     @classmethod
-    def load(cls, directory: str | Path) -> "SparseIndex":
+    def load(cls, directory: str | Path) -> SparseIndex:
         import bm25s
 
         return cls(bm25s.BM25.load(str(directory), load_corpus=False, mmap=False, allow_pickle=False))

@@ -28,9 +28,10 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidRequestError, SciAssistantError
 from .schema import Answer, BuildStats, Document, Filters, Hit, Quote
@@ -225,7 +226,7 @@ def make_filters(releases: Sequence[str] | str | None, date_from: Any, date_to: 
         raise InvalidRequestError(msg[:1].upper() + msg[1:] + ".") from None
 
 
-def describe_filters(filters: Filters, assistant: "Assistant | None" = None) -> str:
+def describe_filters(filters: Filters, assistant: Assistant | None = None) -> str:
     """Plain text: which releases and dates a question was limited to ('' when none)."""
     if not filters.active:
         return ""
@@ -241,7 +242,7 @@ def describe_filters(filters: Filters, assistant: "Assistant | None" = None) -> 
     return " — ".join(parts)
 
 
-def _find_document(assistant: "Assistant | None", doc_id: str) -> Document | None:
+def _find_document(assistant: Assistant | None, doc_id: str) -> Document | None:
     if assistant is None:
         return None
     try:
@@ -339,7 +340,7 @@ def _meta_line(hit: Hit, doc: Document | None) -> str:
     return " · ".join(bits)
 
 
-def render_sources(answer: Answer | None, assistant: "Assistant | None",
+def render_sources(answer: Answer | None, assistant: Assistant | None,
                    closest: Sequence[Hit] | None = None) -> str:
     """HTML for the sources panel: one card per citation, quotes marked at their exact offsets.
 
@@ -475,7 +476,7 @@ def render_index_info(info: Mapping[str, Any]) -> str:
     )
 
 
-def release_choices(assistant: "Assistant") -> list[tuple[str, str]]:
+def release_choices(assistant: Assistant) -> list[tuple[str, str]]:
     """(label, doc_id) for the release filter, newest first."""
     out = []
     for d in assistant.documents():
@@ -502,7 +503,7 @@ def _source_record(n: int, hit: Hit, doc: Document | None) -> dict[str, Any]:
     }
 
 
-def export_json(question: str, answer: Answer, assistant: "Assistant | None",
+def export_json(question: str, answer: Answer, assistant: Assistant | None,
                 filters: Filters | None = None) -> dict[str, Any]:
     """The answer as a JSON-able dict: question, answer (quotes with offsets), sources, index."""
     sources = [_source_record(n, h, _find_document(assistant, h.doc_id))
@@ -526,7 +527,7 @@ def export_json(question: str, answer: Answer, assistant: "Assistant | None",
     }
 
 
-def export_markdown(question: str, answer: Answer, assistant: "Assistant | None",
+def export_markdown(question: str, answer: Answer, assistant: Assistant | None,
                     filters: Filters | None = None) -> str:
     """The answer as a Markdown document: question, answer, quotes with offsets, sources."""
     data = export_json(question, answer, assistant, filters)
@@ -590,7 +591,7 @@ class Turn:
     raw_reply: str = ""  # what goes into the conversation history
 
 
-def answer_turn(assistant: "Assistant", message: Any, history: Any = None,
+def answer_turn(assistant: Assistant, message: Any, history: Any = None,
                 filters: Filters | None = None) -> Turn:
     """Run one question through the assistant; every failure becomes a friendly reply.
 
@@ -629,7 +630,7 @@ def answer_turn(assistant: "Assistant", message: Any, history: Any = None,
                 raw_reply=raw)
 
 
-def chat_reply(assistant: "Assistant", message: Any, history: Any = None) -> str:
+def chat_reply(assistant: Assistant, message: Any, history: Any = None) -> str:
     """The API's chat function: the answer's Markdown for ``message`` given earlier turns.
 
     An empty or over-long message, or a malformed history, raises ``gradio.Error`` with a clear
@@ -672,11 +673,11 @@ CSS = """
 
 
 def build_demo(
-    assistant: "Assistant",
+    assistant: Assistant,
     *,
     status: str = "",
     respond: Callable[..., str] | None = None,
-) -> "gr.Blocks":
+) -> gr.Blocks:
     """The whole UI. ``respond(message, history) -> str`` is exposed as the ``/chat`` API endpoint
     (default: ``chat_reply`` on ``assistant``). The queue is configured here."""
     import gradio as gr
@@ -800,7 +801,7 @@ def build_demo(
 
 def start_assistant(corpus: str | os.PathLike[str], index: str | os.PathLike[str],
                     model: str | None = None, *, embedder: Any = None,
-                    out=None) -> tuple["Assistant", str]:
+                    out=None) -> tuple[Assistant, str]:
     """Load the model and the index, rebuilding a missing or stale index first (with progress).
 
     Returns the assistant and the status line shown in the UI.
@@ -836,7 +837,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def launch(demo: "gr.Blocks", *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+def launch(demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
            auth: str | None = None, blocked_paths: Sequence[str | os.PathLike[str]] = (),
            prevent_thread_lock: bool = False, quiet: bool = False):
     """Serve ``demo`` safely: local by default, no share link, optional login, files under
@@ -885,7 +886,7 @@ def _setup_logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def run(demo: "gr.Blocks", *, host: str, port: int, auth: str | None,
+def run(demo: gr.Blocks, *, host: str, port: int, auth: str | None,
         blocked_paths: Sequence[str | os.PathLike[str]]) -> int:
     """Launch, say where, and block until Ctrl+C; a friendly line and exit status on failure."""
     _setup_logging()

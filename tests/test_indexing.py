@@ -35,7 +35,8 @@ def test_layout_and_manifest(tiny_corpus: Path, tmp_path: Path) -> None:
     assert {"manifest.json", "dense.faiss", "vectors.npy", "chunks.jsonl", "documents.jsonl"} <= files
     assert any(f.startswith("bm25/") for f in files)
     m = json.loads((idx / gen / "manifest.json").read_text())
-    assert m["format_version"] == FORMAT_VERSION and m["model"] == {"id": "fake:hashing-64", "dimension": 64, "max_seq_length": 256}
+    assert m["format_version"] == FORMAT_VERSION
+    assert m["model"] == {"id": "fake:hashing-64", "dimension": 64, "max_seq_length": 256}
     assert m["counts"]["chunks"] == stats.chunks and len(m["corpus"]["files"]) == 3
     assert set(m["files"]) == files - {"manifest.json"}
     chunks = [json.loads(line) for line in (idx / gen / "chunks.jsonl").read_text().splitlines()]

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger("sci_assistant")
 
@@ -61,7 +62,7 @@ class Entity:
         return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "type": self.type}
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "Entity":
+    def from_json(cls, d: Mapping[str, Any]) -> Entity:
         return cls(str(d["doc_id"]), int(d["start"]), int(d["end"]), str(d["type"]))
 
 

@@ -64,6 +64,7 @@ from .config import ChunkSettings
 from .corpus import MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
 from .dense import DenseIndex
 from .embedding import Embedder, SentenceTransformerEmbedder
+from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, text_key
 from .errors import (
     REBUILD_HINT,
     BuildLockedError,
@@ -71,7 +72,6 @@ from .errors import (
     IndexMismatchError,
     IndexNotFoundError,
 )
-from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, text_key
 from .schema import BuildStats, Chunk, Document, Sentence, SkippedFile
 from .sparse import TOKENIZER_VERSION, SparseIndex
 

@@ -56,7 +56,7 @@ class Calibration:
                 "threshold": self.threshold, "note": self.note}
 
     @classmethod
-    def from_json(cls, d: Mapping) -> "Calibration":
+    def from_json(cls, d: Mapping) -> Calibration:
         if list(d.get("features", [])) != list(FEATURES):
             raise ValueError("calibration was fitted on other features; refit with `sci-assistant calibrate`")
         return cls(tuple(float(w) for w in d["weights"]), float(d["bias"]), float(d["threshold"]), str(d.get("note", "")))

@@ -22,7 +22,6 @@ from .confidence import load_calibration
 from .evidence import (
     DATE,
     NUMBER,
-    PERSON,
     Candidate,
     _corpus_stats,
     _match,

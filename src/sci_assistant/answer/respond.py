@@ -688,6 +688,8 @@ def answer_question(
         body = (f"**The filters exclude the release this question names** ({md_text(labels)}). "
                 "Clear or widen the release and date filters to ask about it.")
         found = False
+    elif not [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w) and vocabulary(idx).known(w)]:
+        body, found = _not_found(ctx, "the question's subject is not in the releases"), False
     elif _unknown_kind(ctx):
         body, found = _not_found(ctx, f"the releases never mention “{md_text(_unknown_kind(ctx))}”"), False
     elif missing and not named:

@@ -34,8 +34,14 @@ NUMBER_WORD_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 ROLE_NOUNS = frozenset(
     "mayor secretary minister ceo chairman chairwoman chairperson chair co-chair cochair director "
     "president chief representative founder officer deputy governor ambassador spokesperson "
-    "spokesman manager head leader premier vice-mayor official".split()
+    "spokesman manager head leader premier vice-mayor official dean principal researcher "
+    "professor owner cfo cto coo".split()
 )
+# Predicates only a person fills ("who founded X", "who heads X"): the organisation a sentence
+# names is never their answer. Like the titles above, a closed class.
+PERSON_PREDICATES = re.compile(
+    r"\b(?:found(?:ed|s)?|co-?found\w*|leads?|heads?|runs?|owns?|manages?|directs?|chairs?|chaired|co-?chaired|"
+    r"represent(?:s|ed)?|speaks?|spoke|said|says|attended|attends|is in charge)\b", re.I)
 
 # The two sides of a bilateral programme, by the words a question uses for each. A who-question
 # naming one side ("on the Chinese side", "for Singapore") wants that side's person.

@@ -12,11 +12,14 @@ assistant abstains below the threshold and still shows the closest passages.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
+
+log = logging.getLogger("sci_assistant")
 
 FEATURES = (
     "sim",  # cosine of the question and the best evidence sentence
@@ -27,7 +30,10 @@ FEATURES = (
     "typed",  # 1 when the question asks for a typed fact (person, place, date, number, amount)
     "type_found",  # 1 when a span of that type was found in the evidence (typed questions only)
     "structured",  # 1 when annex records or stated figures answered
-    "names",  # share of the names the question mentions that the evidence mentions too
+    "names_missing",  # 1 when the question names things the best evidence does not mention
+    "kind_unknown",  # 1 when "what is the <kind> of …" names a kind the releases never use
+    "sim_untyped",  # sim, for questions that ask for no typed fact (0 otherwise)
+    "coverage_untyped",  # coverage, likewise
 )
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
@@ -63,7 +69,7 @@ class Calibration:
 
 
 # Used only when calibration.json is missing: a hand-set prior with the same signs a fit finds.
-PRIOR = Calibration((4.0, 2.0, 2.0, -3.0, -1.0, -3.0, 4.0, 1.0, 2.0), -4.0, 0.5, "hand-set prior")
+PRIOR = Calibration((2.0, 1.0, 1.0, -3.0, -1.0, -3.0, 4.0, 1.0, -2.0, -2.0, 2.0, 1.0), -3.0, 0.5, "hand-set prior")
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +78,9 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     try:
         return Calibration.from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
+        return PRIOR
+    except (ValueError, KeyError, TypeError) as exc:  # stale or damaged: answer on the prior, say so
+        log.warning("%s is unusable (%s); using the hand-set prior", path, exc)
         return PRIOR
 
 

@@ -12,6 +12,7 @@ from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
+from . import spans as _spans
 from .intents import GENERIC, Question
 
 _NUMBER_WORDS = (
@@ -84,7 +85,7 @@ def rank_sentences(
     *,
     docs: set[str] | None = None,
     named_docs: set[str] | None = None,
-    global_k: int = 40,
+    global_k: int = 80,
 ) -> list[Candidate]:
     """Sentences from the hit chunks and the closest sentences overall, best first."""
     sets, idf = _corpus_stats(idx)
@@ -119,12 +120,12 @@ def rank_sentences(
                 score += 0.25
             elif NUMBER.search(text):
                 score += 0.03
-        elif q.intent == "who" and PERSON.search(text):
+        elif q.expected == "person" and (PERSON.search(text) or _spans.people(idx, s.doc_id, s.start, s.end)):
             score += 0.1
-        elif q.intent == "when" and DATE.search(text):
+        elif q.expected == "date" and (DATE.search(text) or _spans.dates(idx, s.doc_id, s.start, s.end)):
             score += 0.15
-        elif q.intent == "where" and PLACE.search(text):
-            score += 0.15
+        elif q.expected == "place" and (PLACE.search(text) or _spans.places(idx, s.doc_id, s.start, s.end)):
+            score += 0.15 + (0.1 if PLACE.search(text) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
         out.append(Candidate(j, s, text, sim, ov, score))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import MONTH_PATTERN, ORDINAL_PATTERN, ROLE_NOUNS, SIDE_WORDS
+from ..lexicon import MONTH_PATTERN, ORDINAL_PATTERN, PERSON_PREDICATES, ROLE_NOUNS, SIDE_WORDS
 from ..mentions import Mentions, parse_mentions
 from ..sparse import tokenize
 
@@ -76,7 +76,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|going to|plan(?:s|ned)? to|next|upcoming|
 _ORG_WHO = re.compile(r"\bwhich (?:company|companies|organi[sz]ations?|firms?|partners?|part(?:y|ies)|universit(?:y|ies)|"
                       r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|law firm|bank|incubator|school)\b|"
                       r"\bwith whom\b|\bwho\b.{0,40}\b(?:sign\w*|partner\w*|team\w*|work\w*|collaborat\w*)\b.{0,30}\bwith\b", re.I)
-_DATE_Q = re.compile(r"\bwhat (?:date|day|year|month|time)\b|\bin which (?:year|month)\b|\bwhich (?:year|month|date|day)\b", re.I)
+_DATE_Q = re.compile(r"\bwhat (?:date|day|year|month)\b|\bin which (?:year|month)\b|\bwhich (?:year|month|date|day)\b", re.I)
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
                       r"what happened|brief me|recap)\b", re.I)
 _LIST = re.compile(
@@ -89,7 +89,11 @@ _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal 
 _WHO = re.compile(r"^\s*(who|whom|whose)\b|\bwhich (company|companies|organi[sz]ations?|firms?|law firm|partners?|party|"
                   r"parties|person|official|universit(?:y|ies)|institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|"
                   r"bank|incubator|school)\b|\bwho\b|\bwhom\b", re.I)
-_WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month|time)\b|\bwhen\b", re.I)
+_WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month)\b|\bwhen\b", re.I)
+# "What time …" asks for a clock time, which a dateline does not give.
+_CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
+# "What is the name of …", "Name the …": a name, not a description, answers it.
+_NAME_ASKED = re.compile(r"\bname of\b|^\s*name the\b|\bwhat (?:is|was) (?:his|her|their) name\b|\bcalled\b", re.I)
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
 _AMOUNT = re.compile(r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
                      r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)", re.I)
@@ -117,7 +121,8 @@ class Question:
     expected: str = "description"  # person | org | place | date | number | amount | list | description
     side: str | None = None  # 'singapore' | 'china': the side a who-question asks about
     future: bool = False  # asks about something planned ("when will … open")
-    role: bool = False  # names a role ("the CEO of", "the mayor"): only a person can answer
+    role: bool = False  # names a role or a person's predicate ("the CEO of", "who founded"): only a person answers
+    name_asked: bool = False  # "What is the name of …": a describing phrase does not answer
 
 
 def scope_of(text: str) -> str | None:
@@ -148,19 +153,28 @@ def analyse(text: str) -> Question:
     count_noun = count_m.group(1) if count_m else None
     if count_m and scope_of(count_noun) is None:
         # "how many of the 4th-meeting joint projects", "number of fresh projects": the counted
-        # noun is the first MOU/project word close after, when there is one.
-        after = re.findall(r"[A-Za-z][\w-]*", text[count_m.start(1):])[:5]
+        # noun is the first MOU/project word close after, before any verb ("how many jobs will
+        # the projects create" counts jobs).
+        after = []
+        for w in re.findall(r"[A-Za-z0-9][\w-]*", text[count_m.start(1):])[:6]:
+            if re.fullmatch(r"(?:will|would|are|were|is|was|do|does|did|have|has|had|can|could|to|in|at|for|by|"
+                            r"signed|launched|created?)", w, re.I):
+                break
+            after.append(w)
         count_noun = next((w for w in after if scope_of(w) is not None), count_noun)
     amount = bool(_AMOUNT.search(text)) and not re.search(r"\bhow many\b", text, re.I)
+    role_named = bool(set(re.findall(r"[a-z][a-z'-]*", text.lower())) & ROLE_NOUNS)
     if _SUMMARY.search(text):
         intent = "summary"
+    elif re.match(r"\s*name the\b", text, re.I) and role_named:
+        intent = "who"  # "Name the Chinese co-chair": one person, not a list
     elif _COUNT.search(text):
         intent = "count"
     elif compare:
         intent = "compare"
     elif _LIST.search(text):
         intent = "list"
-    elif _WHEN.search(text) or _DATE_Q.search(text):
+    elif _WHEN.search(text) or _DATE_Q.search(text) or _CLOCK.search(text):
         intent = "when"
     elif _WHERE.search(text):
         intent = "where"
@@ -181,8 +195,11 @@ def analyse(text: str) -> Question:
     }[intent]
     if amount:
         expected = "amount"
+    role = role or bool(intent == "who" and PERSON_PREDICATES.search(text))
     if intent == "who" and _ORG_WHO.search(text) and not role:
         expected = "org"
+    if intent == "when" and _CLOCK.search(text):
+        expected = "time"
     if intent in ("what", "who") and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
         expected = "quote"
     return Question(
@@ -200,4 +217,5 @@ def analyse(text: str) -> Question:
         side=sides[0] if len(sides) == 1 and intent == "who" else None,
         future=bool(_FUTURE.search(text)),
         role=role,
+        name_asked=bool(_NAME_ASKED.search(text)),
     )

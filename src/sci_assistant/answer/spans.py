@@ -77,6 +77,20 @@ def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+def iso_date(text: str) -> str | None:
+    """A written date as 'YYYY-MM-DD' (month and year alone: the first; a year alone: 1 January)."""
+    from ..lexicon import MONTH_NUMBER
+
+    year = re.search(r"\b(19|20)\d{2}\b", text)
+    if not year:
+        return None
+    month = re.search(rf"\b({MONTH_PATTERN})\b", text, re.I)
+    day = re.search(r"\b(\d{1,2})\b(?!\d)", text.replace(year.group(0), ""))
+    m = MONTH_NUMBER[month.group(1).lower()] if month else 1
+    dd = int(day.group(1)) if (day and month and 1 <= int(day.group(1)) <= 31) else 1
+    return f"{year.group(0)}-{m:02d}-{dd:02d}"
+
+
 def amounts(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     text = idx.documents[doc_id].text
     out = _pattern_spans(text, doc_id, start, end, MONEY, "amount")
@@ -156,15 +170,20 @@ def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: s
     return [], None
 
 
-def places(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
-    """Places in the sentence: tagged places, and capitalised names after "in"/"at" ("in Qianhai")."""
+def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
+    """Places in the sentence: tagged places and capitalised names after "in"/"at" ("in Qianhai");
+    with ``loose``, tagged places anywhere in it too ("has chosen Qianhai as the location")."""
     text = idx.documents[doc_id].text
     # A place in capitals is a dateline ("SINGAPORE, 25 November 2022 –"): where the release was
     # issued, not where anything happened.
     out = [s for s in tagged(idx, doc_id, start, end, ("place",)) if not text[s.start:s.end].isupper()
-           and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12):s.start])]
+           and (loose or re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12):s.start]))]
     for m in re.finditer(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
         a, b = start + m.start(1), start + m.end(1)
+        if all(w.isupper() for w in text[a:b].split()):
+            continue  # acronyms after "at" are bodies and meetings ("at SCI JIC meetings"), not places
+        if tagged(idx, doc_id, a, b, ("org", "person", "date")):
+            continue
         if not any(o.start <= a < o.end or a <= o.start < b for o in out):
             out.append(Span(doc_id, a, b, "place"))
     return sorted(out, key=lambda s: s.start)

@@ -49,7 +49,8 @@ class Vocabulary:
         if len(w) < _MIN_FUZZY:
             return None
         pool = [x for n in range(len(w) - 2, len(w) + 3) for x in self.by_length.get(n, ())]
-        cutoff = 90 if len(w) <= 5 else 85
+        # Strict: a real word the corpus lacks ("minister") must not become its neighbour ("ministry").
+        cutoff = 90
         hit = process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
         return hit[0] if hit else None
 

@@ -155,6 +155,12 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
         if swapped != prev:
             return swapped, True
 
+    # 3a. "By then", "at that time": the meeting the previous turn named.
+    then = re.search(r"\b(by|until|at|since|as of)\s+(?:then|that time|that point|that stage)\b", q, re.I)
+    meeting = _MEETING_PHRASE.search(prev)
+    if then and meeting:
+        return f"{q[:then.start()]}{then.group(1)} {meeting.group(0)}{q[then.end():]}", True
+
     # 3. Pronouns point back to the previous turn's meeting or its last-named entity.
     stripped = _LEAD_IN.sub("", q)
     if stripped and stripped != q and _PRONOUN.search(stripped):

@@ -80,7 +80,7 @@ _DATE_Q = re.compile(r"\bwhat (?:date|day|year|month)\b|\bin which (?:year|month
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
                       r"what happened|brief me|recap)\b", re.I)
 _LIST = re.compile(
-    r"^\s*(list|name|enumerate|show|give)\b|\b(which|what)\s+(\w+\s+){0,3}?"
+    r"^\s*(list|name|enumerate|show|give)\b|\blist\b|\b(which|what)\s+([\w-]+\s+){0,3}?"
     r"(projects|mous|memorand\w*|initiatives|agreements|partners|companies|organi[sz]ations|"
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,

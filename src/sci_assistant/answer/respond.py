@@ -21,6 +21,7 @@ from .compose import Citations, inline, md_text, quote_line
 from .confidence import load_calibration
 from .evidence import (
     DATE,
+    term_known,
     NUMBER,
     Candidate,
     _corpus_stats,
@@ -106,7 +107,9 @@ def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] |
         recs = [r for r in recs if r.kind == q.scope]
     if not recs:
         return None
-    topic = tuple(t for t in q.topic if t not in GENERIC)
+    _, idf0 = _corpus_stats(idx)
+    # Words the releases never use ("filed under") cannot pick records out; they are dropped.
+    topic = tuple(t for t in q.topic if t not in GENERIC and term_known(t, idf0))
     if not topic:
         return recs, recs, None
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]

@@ -37,7 +37,7 @@ TYPE_OF_LABEL = {
     "MONEY": "amount",
 }
 TYPES = ("person", "org", "place", "date", "number", "amount")
-RULES_VERSION = 1  # bump when the cleaning rules change: stored tags are then re-made
+RULES_VERSION = 2  # bump when the cleaning rules change: stored tags are then re-made
 
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor|Minister|Mayor|Ambassador)\.?\s+"
@@ -117,7 +117,7 @@ def default_tagger() -> Tagger:
     return SpacyTagger()
 
 
-def _clean(text: str, start: int, end: int, typ: str) -> tuple[int, int, str] | None:
+def _clean(text: str, start: int, end: int, typ: str, *, surname: bool = False) -> tuple[int, int, str] | None:
     """One tagger span made safe to show in bold, retyped or dropped when the tagger misread it."""
     span = text[start:end]
     # A span never crosses a table cell or a line: it was run together from two cells.
@@ -140,7 +140,7 @@ def _clean(text: str, start: int, end: int, typ: str) -> tuple[int, int, str] | 
         words = span.split()
         # A person's name here is two to four capitalised words ("Joseph Leong"); a lone surname
         # is a reference back to a full name already tagged.
-        if not all(w[:1].isupper() for w in words) or not 2 <= len(words) <= 4:
+        if not all(w[:1].isupper() for w in words) or not (1 if surname else 2) <= len(words) <= 4:
             return None
     if typ == "place":
         # Acronyms of three letters or fewer are topics ("AI"), not places; lower-case starts are phrases.
@@ -165,7 +165,7 @@ def tag_text(text: str, tagger: Tagger) -> list[tuple[int, int, str]]:
             spans[(c[0], c[1])] = c[2]
     _drop_inconsistent(text, spans, [(a, b) for a, b, t in raw if t == "org"])
     for m in _HONORIFIC_NAME.finditer(text):
-        c = _clean(text, m.start(1), m.end(1), "person")
+        c = _clean(text, m.start(1), m.end(1), "person", surname=True)  # "Mr Leong": the title makes it a name
         if c and c[2] == "person":
             # The honorific decides: drop any other span overlapping this name.
             for key in [k for k in spans if k[0] < c[1] and c[0] < k[1]]:

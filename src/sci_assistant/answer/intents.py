@@ -97,6 +97,12 @@ _NAME_ASKED = re.compile(r"\bname of\b|^\s*name the\b|\bwhat (?:is|was) (?:his|h
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
 _AMOUNT = re.compile(r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
                      r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)", re.I)
+# "Which collaboration/project/agreement …?": the answer is an item's name (an annex record's title).
+_RECORD_Q = re.compile(r"\bwhich (?:[\w-]+ )?(?:collaboration|project|partnership|agreement|mou|memorandum|initiative|"
+                       r"programme|program|cooperation|protocol)\b(?!s)", re.I)
+# The noun a list question enumerates ("Name the collaboration pillars …" → pillars).
+_LIST_ITEM = re.compile(r"^\s*(?:list|name|give|show|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                        r"([a-z]+s)\b|\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\b", re.I)
 # "What did X say?": only a sentence that quotes X answers it.
 _QUOTE_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|remarks?|comment(?:ed|s)?|statement)\b", re.I)
 
@@ -123,6 +129,7 @@ class Question:
     future: bool = False  # asks about something planned ("when will … open")
     role: bool = False  # names a role or a person's predicate ("the CEO of", "who founded"): only a person answers
     name_asked: bool = False  # "What is the name of …": a describing phrase does not answer
+    list_item: str | None = None  # the plural noun a list question enumerates ("pillars", "MOUs")
 
 
 def scope_of(text: str) -> str | None:
@@ -200,6 +207,8 @@ def analyse(text: str) -> Question:
         expected = "org"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
+    if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
+        expected = "record"
     if intent in ("what", "who") and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
         expected = "quote"
     return Question(
@@ -218,4 +227,5 @@ def analyse(text: str) -> Question:
         future=bool(_FUTURE.search(text)),
         role=role,
         name_asked=bool(_NAME_ASKED.search(text)),
+        list_item=next((g for g in (_LIST_ITEM.search(text).groups() if _LIST_ITEM.search(text) else ()) if g), None),
     )

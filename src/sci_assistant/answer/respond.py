@@ -37,7 +37,7 @@ from .records import Record, extract_records
 from .vocabulary import repair, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
-_TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time")
+_TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record")
 _SAID = re.compile(r"\b(?:said|says|say|added|noted|stated|remarked)\b|[“\"]")
 
 
@@ -284,6 +284,9 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
         return sp.amounts(idx, d, a, b)[:1]
     if want == "quote":
         return [sp.Span(d, a, b, "quote")] if _quotes_speaker(ctx, d, a, b) else []
+    if want == "record":
+        rec = _record_of(idx, d, a)
+        return [sp.Span(d, rec.title_start, rec.title_end, "record")] if rec is not None else []
     if want == "date":
         found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
         if q.future:
@@ -427,6 +430,8 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     if lead and lead[0].type == "quote":
         lead = []  # the quote itself is the answer: nothing to put in bold
         typed_found = True
+    elif q.expected == "record" and not lead:
+        typed, typed_found = False, None  # prose, not an annex item: judged as a description
     else:
         typed_found = bool(lead)
     if lead:
@@ -641,7 +646,10 @@ def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
     if q.intent == "summary":
         body = _summary_answer(ctx)
         return Proposal("summary", body) if body else None
-    counts_records = q.intent == "list" or (q.count_noun is not None and scope_of(q.count_noun) is not None)
+    # Records enumerate MOUs, projects and their parties; "name the pillars" is not about them.
+    item_ok = q.list_item is None or scope_of(q.list_item) is not None or \
+        all(t in SCOPE_WORDS for t in tokenize(q.list_item))
+    counts_records = (q.intent == "list" and item_ok) or (q.count_noun is not None and scope_of(q.count_noun) is not None)
     if q.intent in ("list", "count") and (q.intent == "list" or q.topic) and counts_records:
         m = _match_records(ctx)
         topical = m is not None and (q.intent == "list" or (

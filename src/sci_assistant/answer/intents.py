@@ -85,7 +85,10 @@ _LIST = re.compile(
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
 )
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b", re.I)
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
+                    r"\b(?:size|tally)\b", re.I)
+# A keyword query that names a date ("date of third jic meeting") asks when.
+_DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(r"^\s*(who|whom|whose)\b|\bwhich (company|companies|organi[sz]ations?|firms?|law firm|partners?|party|"
                   r"parties|person|official|universit(?:y|ies)|institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|"
                   r"bank|incubator|school)\b|\bwho\b|\bwhom\b", re.I)
@@ -169,6 +172,9 @@ def analyse(text: str) -> Question:
                 break
             after.append(w)
         count_noun = next((w for w in after if scope_of(w) is not None), count_noun)
+    if count_noun is None and _COUNT.search(text):
+        # "the cumulative MOU count": what is counted is the item the question names.
+        count_noun = {"mou": "MOUs", "project": "projects"}.get(scope_of(text) or "")
     amount = bool(_AMOUNT.search(text)) and not re.search(r"\bhow many\b", text, re.I)
     role_named = bool(set(re.findall(r"[a-z][a-z'-]*", text.lower())) & ROLE_NOUNS)
     if _SUMMARY.search(text):
@@ -181,7 +187,7 @@ def analyse(text: str) -> Question:
         intent = "compare"
     elif _LIST.search(text):
         intent = "list"
-    elif _WHEN.search(text) or _DATE_Q.search(text) or _CLOCK.search(text):
+    elif _WHEN.search(text) or _DATE_Q.search(text) or _CLOCK.search(text) or _DATE_KEYWORD.search(text):
         intent = "when"
     elif _WHERE.search(text):
         intent = "where"

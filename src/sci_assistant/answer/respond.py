@@ -38,6 +38,8 @@ from .vocabulary import repair, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
 _TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record")
+_DEFINE = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\b(?!\s+the\s+(?:number|name|date|total))|"
+                     r"\bwhat (?:kind|sort|type) of\b|^\s*(?:describe|explain|define)\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|say|added|noted|stated|remarked)\b|[“\"]")
 
 
@@ -401,6 +403,15 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
     if q.intent == "count" and not q.cumulative:
         cands = sorted(cands, key=lambda c: (bool(_CUMULATIVE_SENT.search(c.text)), -c.score))
+    if _DEFINE.search(q.text):
+        # "What is X?", "What kind of organisation is X?": a sentence that defines X ("X is a …",
+        # "X, a leading …") answers before one that merely mentions it.
+        names = [n for n in _entities(q.text) if len(n) > 2]
+        def defines(c: Candidate) -> bool:
+            return any(re.search(rf"\b{re.escape(n)}\b(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the)\b|\s+(?:is|are|was)\s+(?:a|an|the)\b)",
+                                 c.text, re.I) for n in names)
+        close = [c for c in cands[:8] if c.score >= cands[0].score - 0.25]
+        cands = sorted(close, key=lambda c: not defines(c)) + cands[len(close):]
     best = cands[0]
     typed = q.expected in _TYPED
     lead: list[sp.Span] = []

@@ -116,10 +116,21 @@ def _pdf_text(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [p.extract_text() or "" for p in reader.pages]
+        pages = [_pdf_page_text(p) for p in reader.pages]
     except Exception as exc:  # pypdf raises many types for damaged files
         raise SkipFile(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from None
     return "\n\n".join(pages)
+
+
+def _pdf_page_text(page) -> str:
+    """A page's text with its paragraph breaks: pypdf's layout mode keeps the blank line a
+    vertical gap leaves (plain mode drops it, gluing title, dateline and body into one block);
+    its column padding is collapsed back to single spaces."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is newer and stricter; plain mode still reads the words
+        return page.extract_text() or ""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def slugify(value: str) -> str:
@@ -270,7 +281,7 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
     return Document(
         doc_id=doc_id,
         path=src.rel,
-        meeting=event.ordinal if event else None,
+        meeting=event.ordinal if event and event.is_meeting else None,
         title=title,
         date=date,
         text=text,

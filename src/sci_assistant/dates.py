@@ -136,6 +136,10 @@ def date_in_sentence(sentence: str, reference: str | None) -> str | None:
     '2020-06-17'
     """
     ref = _dt.date.fromisoformat(reference) if reference else None
+    # A dateline opening the sentence dates the release, not the event; the caller falls back to it.
+    m = _DATELINE.match(sentence.lstrip())
+    if m:
+        sentence = sentence.lstrip()[m.end():]
     candidates: list[tuple[int, str]] = []
     for m in _ANY_DATE.finditer(sentence):
         if d := parse_date(m.group(0)):

@@ -61,7 +61,7 @@ def _rank(doc: Document) -> tuple:
     """Sort key of a group's members: the official release first, then the earliest, the longest."""
     head = doc.text[:1500]
     official = bool(_OFFICIAL.search(head)) or find_dateline(head) is not None
-    return (not official, doc.published or doc.date or "9999", -len(doc.text), doc.path)
+    return (not official, doc.published is None, doc.published or "", -len(doc.text), doc.path)
 
 
 def find_copy_groups(docs: Sequence[Document]) -> list[CopyGroup]:

@@ -31,7 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})[次届]([^\s，。；、]{0,20}?(?:会议|论坛|峰会))")
 # "held in Shenzhen", "took place in Singapore", "held virtually".
 _PLACE = re.compile(
-    r"\b(?:held|hosted|took\s+place|convened|met|meeting)\s+(?:(virtually|online|via\s+video\s*conference)"
+    r"\b(?:held|hosted|took\s+place|convened|met|meeting)\s+(?:(virtually|online|(?:via|by)\s+video(?:\s*conference|\s*link)?)"
     r"|(?:in|at)\s+((?:[A-Z][\w’'-]+)(?:\s+(?:[A-Z][\w’'-]+|of|de))*))"
 )
 _CN_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办)")
@@ -55,6 +55,7 @@ class Event:
     place: str | None = None
     span: tuple[int, int] | None = None
     mentions: tuple[tuple[int, int], ...] = ()  # every span naming it near the top of the text
+    is_meeting: bool = True  # a body's meeting ("… Committee meeting"), not an occasion ("… Forum")
 
 
 def _ordinal_value(m: re.Match[str]) -> int:
@@ -161,7 +162,7 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
     if declared:
         declared = " ".join(str(declared).split())
         found = _event_in(declared, abbreviations, offset=None) or Event(number, declared)
-        found = Event(found.ordinal or number, declared, found.body, None, None)
+        found = Event(found.ordinal or number, declared, found.body, None, None, (), found.is_meeting)
     else:
         for source, offset in ((title, None), (text[:HEAD_CHARS], 0)):
             found = _event_in(source, abbreviations, offset=offset)
@@ -176,7 +177,8 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
     mentions = tuple(e.span for e in _events_in(text[: HEAD_CHARS * 2], abbreviations, offset=0)
                      if e.ordinal == found.ordinal and e.span is not None)
     span = found.span or (mentions[0] if mentions else None)
-    return Event(found.ordinal, found.name, found.body, find_place(text, mentions), span, mentions)
+    return Event(found.ordinal, found.name, found.body, find_place(text, mentions), span, mentions,
+                 found.is_meeting)
 
 
 def _event_in(source: str, abbreviations: dict[str, str], *, offset: int | None) -> Event | None:
@@ -195,12 +197,32 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
         n = _ordinal_value(m)
         label = f"{ordinal(n)} {name} meeting" if meets else f"{ordinal(n)} {name}"
         span = (offset + m.start(), offset + m.end() + body_end) if offset is not None else None
-        yield Event(n, label, name, None, span)
+        yield Event(n, label, name, None, span, (), meets)
     for m in _CN_ORDINAL.finditer(source):
         n = _cn_number(m.group(1))
         if n:
             span = (offset + m.start(), offset + m.end()) if offset is not None else None
-            yield Event(n, m.group(0), m.group(2), None, span)
+            name, meets = _english_body(m.group(2))
+            label = (f"{ordinal(n)} {name} meeting" if meets else f"{ordinal(n)} {name}") if name else m.group(0)
+            yield Event(n, label, name or m.group(2), None, span, (), meets)
+
+
+def _english_body(chinese: str) -> tuple[str | None, bool]:
+    """"联合实施委员会会议" → ("JIC", True) through the project's glossary (no translation model
+    offline); (None, meets) when the glossary does not know the body's name."""
+    from .crosslingual import to_english
+
+    meets = chinese.endswith("会议")
+    body = chinese[:-2] if chinese.endswith(("会议", "论坛", "峰会")) else chinese
+    english = to_english(body).strip() if body else ""
+    if not english or re.search(r"[\u3400-\u9fff]", english):
+        return None, meets
+    words = english.split()
+    if len(words) > 1 and re.fullmatch(r"[A-Z]{2,8}", words[-1]):
+        return words[-1], meets  # the glossary gives "Joint Implementation Committee JIC"
+    if chinese.endswith("论坛"):
+        english += " Forum"
+    return english, meets
 
 
 # A sentence ends at . ! ? followed by a capital or a quote, or at a line break. Written here
@@ -209,19 +231,34 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
 _SENTENCE_BREAK = re.compile(r"(?:[.!?。！？][\"”’)]*\s+(?=[A-Z\"“‘(])|\n|。)")
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` holding text[start:end]."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence of ``text`` holding text[start:end]."""
     begin = 0
     for m in _SENTENCE_BREAK.finditer(text, max(0, start - 600), start):
         begin = m.end()
     m = _SENTENCE_BREAK.search(text, end)
-    return text[begin : m.start() + 1 if m else len(text)]
+    return begin, (m.start() + 1 if m else len(text))
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding text[start:end]."""
+    a, b = sentence_bounds(text, start, end)
+    return text[a:b]
+
+
+_EVENT_WORD = re.compile(r"\b(?:meeting|committee|council|forum|summit|conference|dialogue)\b|会议|论坛", re.I)
 
 
 def find_place(text: str, mentions: Iterable[tuple[int, int]]) -> str | None:
-    """Where the event was held, when a sentence naming it says so ("held in Shenzhen")."""
+    """Where the event was held, when a sentence naming it — or the next sentence, when that
+    one speaks of "the meeting" — says so ("held in Shenzhen", "held virtually")."""
     for start, end in mentions:
-        sentence = sentence_at(text, start, end)
+        a, b = sentence_bounds(text, start, end)
+        sentence = text[a:b]
+        nxt = min(len(text), b + 2)
+        following = sentence_at(text, nxt, nxt) if b < len(text) else ""
+        if _EVENT_WORD.search(following):
+            sentence = sentence + " " + following
         m = _PLACE.search(sentence)
         if m:
             if m.group(1):
@@ -236,5 +273,8 @@ def find_place(text: str, mentions: Iterable[tuple[int, int]]) -> str | None:
                 return place
         m = _CN_PLACE.search(sentence)
         if m:
-            return m.group(1)
+            from .crosslingual import to_english
+
+            english = to_english(m.group(1)).strip()  # the glossary knows the SCI's places
+            return english if english and not re.search(r"[\u3400-\u9fff]", english) else m.group(1)
     return None

@@ -31,18 +31,24 @@ _TERMINAL = re.compile(r"[.!?。！？:;]['\"”’)]*$")
 _SKIP = re.compile(r"^(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu)\b", re.I)
 _COOKIE = re.compile(r"\bcookies?\b.*\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b"
                      r"|\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b.*\bcookies?\b", re.I)
-_SHARE_WORDS = {"share", "shares", "sharing", "tweet", "email", "e-mail", "mail", "print", "whatsapp",
+_SHARE_WORDS = {"分享", "分享到", "微信", "微博", "qq","share", "shares", "sharing", "tweet", "email", "e-mail", "mail", "print", "whatsapp",
                 "facebook", "twitter", "x", "linkedin", "telegram", "reddit", "copy", "link", "save",
                 "this", "article", "story", "page", "on", "via", "comment", "comments", "bookmark",
                 "wechat", "weibo", "pinterest", "messenger", "line", "follow", "us", "gift", "listen"}
-_SHARE_CORE = {"share", "tweet", "whatsapp", "facebook", "twitter", "linkedin", "telegram", "email",
+_SHARE_CORE = {"分享", "分享到","share", "tweet", "whatsapp", "facebook", "twitter", "linkedin", "telegram", "email",
                "print", "wechat", "weibo", "reddit", "bookmark"}
 _COUNTER = re.compile(
     r"^\d[\d,.]*\s*k?\s*(?:views?|reads?|visits?|comments?|shares?|likes?|clicks?)$"
     r"|^(?:views?|visits?|visitors?|hits?|page\s*views?|reads?|visit\s+count)\s*[:：]?\s*\d[\d,.]*$", re.I)
 _READ_TIME = re.compile(r"\bread(?:ing)?\s+time\b|\b\d+\s*-?\s*min(?:ute)?s?\.?\s+read\b", re.I)
 _BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.’'-]*|the)(?:\s+[A-Z][\w.’'-]*){0,4}\b")
-_STAMP = re.compile(r"^(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?", re.I)
+_STAMP = re.compile(r"^(?:(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?"
+                    r"|(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：])", re.I)
+# "Continue reading at …", "Related stories", "Tags: …", "Sign up for our newsletter".
+_PROMPT = re.compile(r"^(?:continue\s+reading|read\s+more|read\s+the\s+full|related(?:\s+(?:stories|articles|news))?"
+                     r"|most\s+(?:read|popular|viewed)|trending|tags?\s*:|topics?\s*:|sign\s+up\b|subscribe\b"
+                     r"|log\s*in\b|sign\s+in\b|back\s+to\s+top|comments?\s*\(\d+\))", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TEMPERATURE = re.compile(r"-?\d+(?:\.\d+)?\s*(?:°\s*[CF]?|[CF])(?![\w])")
 _AD = re.compile(r"^(?:advertisement|sponsored(?:\s+content)?|ad|ads|promoted)$", re.I)
 _SEPARATORS = re.compile(r"\s+[|›»>/•·]\s+|\t|\s{3,}")
@@ -70,7 +76,12 @@ def plain(line: str) -> str:
 
 
 def _words(s: str) -> list[str]:
-    return _WORD.findall(s)
+    """Words of ``s``; a run of Chinese characters counts as one word per two characters."""
+    out = []
+    for w in _WORD.findall(s):
+        cjk = len(_CJK.findall(w))
+        out.extend([w] if cjk < 4 else [w] * (cjk // 2))
+    return out
 
 
 def _is_menu(s: str) -> bool:
@@ -80,7 +91,7 @@ def _is_menu(s: str) -> bool:
 
 def furniture_kind(line: str) -> str | None:
     """What kind of page furniture ``line`` is ('skip', 'cookie', 'share', 'counter', 'byline',
-    'stamp', 'weather', 'ad', 'menu'), or None when it may be content."""
+    'stamp', 'weather', 'ad', 'prompt', 'menu'), or None when it may be content."""
     if len(line) > MAX_FURNITURE_CHARS:
         return None
     s = plain(line)
@@ -107,13 +118,21 @@ def furniture_kind(line: str) -> str | None:
         return "weather"
     if _AD.match(s):
         return "ad"
+    if _PROMPT.match(s) and not _TERMINAL.search(s) and len(words) <= 10:
+        return "prompt"
     if _is_menu(s) and not _TERMINAL.search(s):
         return "menu"
     return None
 
 
 def _is_body_line(s: str) -> bool:
-    """A line that reads as prose: eight or more words, three of them lower-case."""
+    """A line that reads as prose: a sentence of eight or more words, three of them lower-case
+    (or, in Chinese, twenty characters ending a sentence). A headline is not one: it does not
+    end a sentence."""
+    if not s.rstrip().endswith((".", "!", "?", "。", "！", "？", "”", '"', "’", "'", ")")):
+        return False
+    if len(_CJK.findall(s[:400])) >= 20:
+        return True
     words = _words(s[:400])
     return len(words) >= 8 and sum(1 for w in words if w[:1].islower()) >= 3
 

@@ -111,15 +111,22 @@ def is_crawl_header(text: str) -> bool:
     return False
 
 
+_GLUED_STAMP = re.compile(
+    rf"(?:\s*[|–—·]\s*|\s+-\s+|\s+)(?:(?:{_DATE_TEXT})(?:,?\s*(?:{_TIME.pattern}))?|{_TIME.pattern})\s*$", re.I)
+
+
 def strip_timestamp(title: str) -> str:
-    """A headline without a wire timestamp glued to its end ("… meeting 2024-01-05 10:32")."""
-    out = title
-    for _ in range(2):
-        m = re.search(rf"[\s|–—-]*(?:{_DATE_TEXT}|{_TIME.pattern})[\s,|–—-]*$", out, re.I)
-        if not m or m.start() == 0:
-            break
-        out = out[: m.start()].rstrip(" ,|–—-")
-    return out or title
+    """A headline without a wire timestamp glued to its end ("… meeting | Jan 5, 2024, 10:32 AM").
+
+    A date alone is removed only after a separator ("|", "–"): "Pacts signed on 5 May 2024" keeps it.
+    """
+    m = _GLUED_STAMP.search(title)
+    if not m or m.start() == 0:
+        return title
+    stamp = m.group(0)
+    if not re.search(r"\d[:.]\d\d", stamp) and not re.match(r"\s*[|–—·-]", stamp):
+        return title
+    return title[: m.start()].rstrip(" ,|–—·-") or title
 
 
 # Hand-written: dateparser resolves "June 17" to the current year and a bare weekday to the

@@ -1,0 +1,129 @@
+"""Ingest helpers on inline text: dates, events, page furniture, copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from sci_assistant.dates import date_in_sentence, find_date, parse_date, strip_timestamp
+from sci_assistant.dedupe import find_copy_groups, mark_copies
+from sci_assistant.events import find_event
+from sci_assistant.furniture import furniture_kind, repeated_lines, strip_furniture
+from sci_assistant.schema import Document
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("Dec. 15, 2023", "2023-12-15"), ("25 November 2022", "2022-11-25"), ("2023-12-15", "2023-12-15"),
+    ("2021年10月19日", "2021-10-19"), ("10月19日", None), ("June 2024", None),
+])
+def test_parse_date(value: str, iso: str | None) -> None:
+    assert parse_date(value) == iso
+
+
+@pytest.mark.parametrize("sentence, reference, iso", [
+    ("The meeting was held on Wednesday (June 17).", "2020-06-19", "2020-06-17"),
+    ("They met on Thursday (17 June).", "2021-06-20", "2021-06-17"),
+    ("Officials met on Monday (Dec 30).", "2025-01-02", "2024-12-30"),  # the year before the byline
+    ("会议于10月19日在深圳召开。", "2021-10-20", "2021-10-19"),
+    ("会议于2021年10月19日在深圳召开。", None, "2021-10-19"),
+    ("The committee met on Tuesday to review projects.", "2024-06-20", "2024-06-18"),
+    ("SINGAPORE, 8 November 2024 - The meeting was held in Singapore today.", "2024-11-08", "2024-11-08"),
+    ("The next meeting will be held on 3 March 2030.", "2024-11-08", None),  # after publication
+    ("No date here.", "2024-11-08", None),
+])
+def test_date_in_sentence(sentence: str, reference: str | None, iso: str | None) -> None:
+    assert date_in_sentence(sentence, reference) == iso
+
+
+def test_find_date_and_timestamps() -> None:
+    assert find_date("新闻\n\n会议于2021年10月19日召开。") == "2021-10-19"
+    assert strip_timestamp("Singapore, Shenzhen sign pacts | Jan 5, 2024, 10:32 AM") == "Singapore, Shenzhen sign pacts"
+    assert strip_timestamp("Singapore, Shenzhen sign pacts 2024-01-05 10:32") == "Singapore, Shenzhen sign pacts"
+    assert strip_timestamp("Eight MOUs signed on 5 May 2024") == "Eight MOUs signed on 5 May 2024"
+
+
+@pytest.mark.parametrize("title, text, meta, expected", [
+    ("", "The 4th SCI Joint Implementation Committee (JIC) meeting was held in Shenzhen.", None,
+     (4, "4th JIC meeting", "Shenzhen")),
+    ("Eight MOUs at the Third Smart City Initiative Joint Implementation Committee Meeting",
+     "At the 3rd Joint Implementation Committee (JIC) meeting today, eight MOUs were signed.", None,
+     (3, "3rd JIC meeting", None)),
+    ("", "Leaders met for the Fifth Meeting of the Joint Steering Council, held virtually.", None,
+     (5, "5th Joint Steering Council meeting", "online")),
+    ("", "The 1st Smart City Forum took place in Singapore on Monday.", None,
+     (1, "1st Smart City Forum", "Singapore")),
+    ("", "第三次联合实施委员会会议在深圳举行。", None, (3, "3rd JIC meeting", "Shenzhen")),
+    ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
+    ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
+    ("", "The first batch of companies moved into the zone.", None, None),
+])
+def test_find_event(title, text, meta, expected) -> None:
+    e = find_event(title, text, meta)
+    assert (None if e is None else (e.ordinal, e.name, e.place)) == expected
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Skip to main content", "skip"), ("We use cookies to improve your experience.", "cookie"),
+    ("Share   Tweet   Email", "share"), ("2,431 views", "counter"), ("Visits: 18,204", "counter"),
+    ("By Jane Tan January 5, 2024 Read time: 2 mins", "byline"), ("Published: 20 June 2024 09:02", "stamp"),
+    ("25 C Singapore 24.5 C Thailand", "weather"), ("Advertisement", "ad"),
+    ("Home | Economy | Companies | Tech", "menu"), ("Continue reading at The Daily", "prompt"),
+    ("分享到：微信 微博", "share"), ("发布时间：2021年10月20日 09:30", "stamp"),
+    ("Strategic pillar: AI", None), ("Annex A: List of MOUs", None),
+    ("By 2025, both cities will link their trade platforms.", None),
+    ("The MOUs cover AI, data and talent | and more.", None),
+])
+def test_furniture_kinds(line: str, kind: str | None) -> None:
+    assert furniture_kind(line) == kind
+
+
+def test_plain_release_is_untouched_and_saved_page_is_cleaned() -> None:
+    release = "Title Here\n\nAnnex A\n\nSINGAPORE, 1 May 2024 – Both sides met today in Shenzhen.\n\nTools\n"
+    assert strip_furniture(release).text == release  # no furniture signal: nothing is judged
+    page = ("CityLens\nMenu\nSkip to main content\nA headline about the smart city pact\nJune 21, 2024\n"
+            "Shenzhen and Singapore signed a pact on green data centres on Monday evening.\nTools\nTypography\n")
+    cleaned = strip_furniture(page)
+    assert cleaned.text.split("\n") == ["", "", "", "A headline about the smart city pact", "",
+                                        "Shenzhen and Singapore signed a pact on green data centres on Monday evening.",
+                                        "", "", ""]
+    assert cleaned.published == "2024-06-21"
+
+
+def test_lines_repeated_across_saved_pages_are_dropped() -> None:
+    a = ("Share\nThe Daily Planet Singapore\nPact one signed today in the city\n"
+         "Officials from both cities signed a pact on data at the meeting.\n")
+    b = ("Share\nThe Daily Planet Singapore\nAnother headline about robots\n"
+         "Officials from both cities launched robot trials in eldercare homes.\n")
+    repeated = repeated_lines([a, b])
+    assert "the daily planet singapore" in repeated
+    assert "The Daily Planet" not in strip_furniture(a, repeated).text
+    assert "Pact one signed today in the city" in strip_furniture(a, repeated).text
+
+
+def _doc(doc_id: str, text: str, *, published: str | None = None) -> Document:
+    return Document(doc_id=doc_id, path=f"{doc_id}.txt", title=doc_id, date=None, text=text, published=published)
+
+
+STORY = " ".join(
+    f"Sentence {w} about the smart city pact between Singapore and Shenzhen covers topic {w} in depth."
+    for w in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa")
+)
+
+
+def test_copies_are_grouped_by_containment() -> None:
+    official = _doc("official", "MEDIA RELEASE\n\nSINGAPORE, 1 May 2024 – " + STORY, published="2024-05-02")
+    news = _doc("news", STORY + " Analysts welcomed the pact and expect more trade.", published="2024-05-01")
+    prefix = _doc("prefix", STORY[: len(STORY) // 2], published="2024-05-03")
+    other = _doc("other", " ".join(f"Unrelated words {i} on port logistics and drones." for i in range(40)))
+    groups = find_copy_groups([news, prefix, official, other])
+    # The official release is canonical although the news article came out first.
+    assert [(g.canonical, sorted(g.copies)) for g in groups] == [("official", ["news", "prefix"])]
+    marked = {d.doc_id: d.copy_of for d in mark_copies([news, prefix, official, other])}
+    assert marked == {"news": "official", "prefix": "official", "official": None, "other": None}
+
+
+def test_short_or_unrelated_documents_are_not_copies() -> None:
+    assert find_copy_groups([_doc("a", "Short note."), _doc("b", "Short note.")]) == []
+    about = " The SCI was launched in 2019 to build stronger digital and business linkages between the two cities."
+    third = " ".join(f"At the third meeting, partner {i} signed an MOU on trade data with port {i}." for i in range(12))
+    fourth = " ".join(f"At the fourth meeting, project {i} was launched for eldercare robots in district {i}." for i in range(12))
+    assert find_copy_groups([_doc("a", third + about), _doc("b", fourth + about)]) == []

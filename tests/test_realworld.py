@@ -197,3 +197,15 @@ def test_an_index_written_before_the_new_fields_loads_and_is_rebuilt(tmp_path: P
     assert stats is not None and stats.embedded == 0  # rebuilt, every vector reused
     assert any(d.copy_of for d in a.documents())
     assert not index_is_stale(corpus, idx, model_id=emb.model_id)
+
+
+def test_cli_info_prints_both_dates_event_and_copies(mixed_index: Path, monkeypatch, capsys) -> None:
+    from sci_assistant import cli
+
+    monkeypatch.setattr(cli, "_load", lambda args: Assistant.load(args.index, embedder=FakeEmbedder()))
+    assert cli.main(["info", "--index", str(mixed_index)]) == 0
+    out = capsys.readouterr().out
+    assert "2024-06-17  Singapore, Shenzhen ink seven pacts" in out
+    assert "published 2024-06-19; canonical; also published by Asia Wire Network, " + PREFIX + "; 5th JIC meeting (Shenzhen)" in out
+    assert "published 2024-06-21; copy of 2024-06-19-harbour-times-5th-jic-news; 5th JIC meeting (Shenzhen)" in out
+    assert "2023-03-14  Singapore and Chongqing" in out and "2nd Joint Steering Council meeting (Chongqing)" in out

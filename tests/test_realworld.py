@@ -209,3 +209,32 @@ def test_cli_info_prints_both_dates_event_and_copies(mixed_index: Path, monkeypa
     assert "published 2024-06-19; canonical; also published by Asia Wire Network, " + PREFIX + "; 5th JIC meeting (Shenzhen)" in out
     assert "published 2024-06-21; copy of 2024-06-19-harbour-times-5th-jic-news; 5th JIC meeting (Shenzhen)" in out
     assert "2023-03-14  Singapore and Chongqing" in out and "2nd Joint Steering Council meeting (Chongqing)" in out
+
+
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (EVAL / "dev.jsonl").exists(), reason="the shared question sets are not beside this checkout")
+def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assistant, real_embedder, mixed_corpus,
+                                                                      mixed_docs, tmp_path) -> None:
+    from sci_assistant.evaluation import evaluate
+    from sci_assistant.mentions import parse_mentions
+
+    build_index(mixed_corpus, tmp_path / "index", embedder=real_embedder)
+    mixed = Assistant.load(tmp_path / "index", embedder=real_embedder)
+    reported = {d.meeting for d in mixed_docs.values() if d.meeting} - {d.meeting for d in seed_assistant.documents()}
+    for name in ("dev.jsonl", "dev-b.jsonl"):
+        if not (EVAL / name).exists():
+            continue
+        before = {r["id"]: r for r in evaluate(seed_assistant, EVAL / name)["results"]}
+        after = {r["id"]: r for r in evaluate(mixed, EVAL / name)["results"]}
+        lost = []
+        for qid, r in before.items():
+            if r["unanswerable"]:
+                # A meeting the seeds do not report but a fixture does is answerable beside them.
+                if not r["found"] and after[qid]["found"] and not set(parse_mentions(r["question"]).meetings) & reported:
+                    lost.append((qid, r["question"]))
+            elif r["answer_ok"] and not after[qid]["answer_ok"]:
+                lost.append((qid, r["question"]))
+        assert lost == [], (name, lost)

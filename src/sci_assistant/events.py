@@ -63,6 +63,8 @@ def _ordinal_value(m: re.Match[str]) -> int:
 
 
 def _cn_number(s: str) -> int | None:
+    """一 … 九十九 → 1 … 99. Hand-written: ordinals of meetings stay small, and a Chinese-numeral
+    library for ten lines of arithmetic would be one more dependency to install."""
     if s.isdigit():
         return int(s)
     if s == "十":

@@ -6,12 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .events import ORDINAL_WORDS as _ORD_WORDS  # one home for ordinal words
 from .schema import Document
 
-_ORD_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], 1)}

@@ -127,3 +127,34 @@ def test_short_or_unrelated_documents_are_not_copies() -> None:
     third = " ".join(f"At the third meeting, partner {i} signed an MOU on trade data with port {i}." for i in range(12))
     fourth = " ".join(f"At the fourth meeting, project {i} was launched for eldercare robots in district {i}." for i in range(12))
     assert find_copy_groups([_doc("a", third + about), _doc("b", fourth + about)]) == []
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Officials meet", "SHENZHEN, Oct 19 (Xinhua) -- The Joint Implementation Committee (JIC) meeting of the "
+     "Smart City Initiative was held in Shenzhen on Tuesday.", (None, "JIC meeting", "Shenzhen")),
+    ("Start-ups flock to Singapore-Shenzhen Smart City Forum", "Hundreds attended.",
+     (None, "Singapore-Shenzhen Smart City Forum", None)),
+    ("A quiet day", "The Organising Committee said nothing.", None),
+])
+def test_events_without_an_ordinal(title, text, expected) -> None:
+    e = find_event(title, text)
+    assert (None if e is None else (e.ordinal, e.name, e.place)) == expected
+
+
+def test_a_news_dateline_without_a_year_dates_the_story(tmp_path) -> None:
+    from sci_assistant.corpus import load_corpus
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "wire.txt").write_text(
+        "Skip to main content\nCity pact renewed for five more years\nPublished: 20 October 2021\n\n"
+        "SHENZHEN, Oct 19 (Xinhua) -- Singapore and Shenzhen renewed their smart city pact for five more "
+        "years, officials said, and added two new working groups on data and talent.\n", encoding="utf-8")
+    d = load_corpus(tmp_path / "c")[0][0]
+    assert (d.title, d.date, d.published) == ("City pact renewed for five more years", "2021-10-19", "2021-10-20")
+
+
+def test_an_official_release_beats_its_wire_copy() -> None:
+    release = _doc("release", "SINGAPORE, 1 May 2024 – " + STORY, published="2024-05-01")
+    wire = _doc("wire", "SINGAPORE, May 1, 2024 /PRNewswire/ – " + STORY + " SOURCE Example Authority.",
+                published="2024-05-01")
+    assert [(g.canonical, g.copies) for g in find_copy_groups([wire, release])] == [("release", ("wire",))]

@@ -251,7 +251,8 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
 
     Dates: ``date`` is when the reported event happened — front matter ``date``, else a date the
     sentences naming the event state (resolved against the publication date), else the
-    dateline, else the first date near the top, else the publication date. ``published`` is
+    dateline, else a date the lead paragraph states ("SHENZHEN, Oct 19 (Xinhua) –", "on
+    Tuesday"), else the publication date, else the first date near the top. ``published`` is
     front matter ``published``, else the page's metadata or a byline, else the dateline; a
     crawl header's date is neither.
     """
@@ -274,7 +275,12 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
         event_date = date_in_sentence(sentence_at(text, start, end), published or parsed.date)
         if event_date:
             break
-    date = _meta_date(meta, "date", src.rel) or event_date or parsed.date or published
+    reference = published or parsed.date
+    lead_date = None
+    if not dateline and reference:
+        lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12), "")
+        lead_date = date_in_sentence(lead[:600], reference)
+    date = _meta_date(meta, "date", src.rel) or event_date or dateline or lead_date or published or parsed.date
     wire = _WIRE_TAG.search(text[:4000])
     publisher = (meta.get("publisher") or meta.get("source") or src.publisher
                  or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1)).lower()) if wire else None))

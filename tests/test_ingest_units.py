@@ -82,10 +82,28 @@ def test_plain_release_is_untouched_and_saved_page_is_cleaned() -> None:
     page = ("CityLens\nMenu\nSkip to main content\nA headline about the smart city pact\nJune 21, 2024\n"
             "Shenzhen and Singapore signed a pact on green data centres on Monday evening.\nTools\nTypography\n")
     cleaned = strip_furniture(page)
-    assert cleaned.text.split("\n") == ["", "", "", "A headline about the smart city pact", "",
-                                        "Shenzhen and Singapore signed a pact on green data centres on Monday evening.",
-                                        "", "", ""]
+    assert [b.strip() for b in cleaned.text.split("\n\n") if b.strip()] == [
+        "A headline about the smart city pact",
+        "Shenzhen and Singapore signed a pact on green data centres on Monday evening."]
     assert cleaned.published == "2024-06-21"
+
+
+def test_a_headline_right_above_the_story_is_its_own_block() -> None:
+    from sci_assistant.markup import normalise
+
+    page = ("Share\nSingapore firms eye Shenzhen testbeds\nSingapore start-ups are lining up to test "
+            "their products in Shenzhen after the forum.\n")
+    assert normalise(strip_furniture(page).text).title == "Singapore firms eye Shenzhen testbeds"
+
+
+def test_event_names_are_one_per_body_across_the_corpus() -> None:
+    from sci_assistant.events import harmonise_event_names
+
+    release = Document(doc_id="r", path="r.txt", title="r", date=None, event="4th JIC meeting",
+                       text="At the 4th Joint Implementation Committee (JIC) meeting, pacts were signed.")
+    news = Document(doc_id="n", path="n.txt", title="n", date=None, event="4th Joint Implementation Committee meeting",
+                    text="The fourth meeting of the joint implementation committee ended.")
+    assert [d.event for d in harmonise_event_names([release, news])] == ["4th JIC meeting", "4th JIC meeting"]
 
 
 def test_lines_repeated_across_saved_pages_are_dropped() -> None:

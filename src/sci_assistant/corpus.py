@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator
 from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp
 from .dedupe import mark_copies
 from .errors import EmptyCorpusError
-from .events import find_event, sentence_at
+from .events import find_event, harmonise_event_names, sentence_at
 from .furniture import repeated_lines, strip_furniture
 from .markup import escape_markdown, normalise
 from .schema import Document, SkippedFile
@@ -461,7 +461,7 @@ def load_corpus(
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise EmptyCorpusError(f"no readable document in {root}{detail}; supported: {', '.join(SUFFIXES)}")
     skipped.sort(key=lambda s: s.path)
-    return mark_copies(docs), skipped
+    return mark_copies(harmonise_event_names(docs)), skipped
 
 
 def fingerprint(docs: Iterable[Document]) -> str:

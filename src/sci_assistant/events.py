@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from .schema import ordinal
+from .schema import Document, ordinal
 
 # One home for ordinal vocabulary (English words and Chinese numerals).
 ORDINAL_WORDS = {
@@ -102,6 +103,25 @@ def acronyms(text: str) -> dict[str, str]:
     return out
 
 
+def harmonise_event_names(docs: Sequence[Document]) -> list[Document]:
+    """Documents with one name per body across the corpus: a news article's "4th Joint
+    Implementation Committee meeting" becomes "4th JIC meeting" when any document defines
+    "Joint Implementation Committee (JIC)". Documents whose event does not change are returned as is."""
+    table: dict[str, str] = {}
+    for d in docs:
+        for full, acr in acronyms(d.title + "\n" + d.text[:20000]).items():
+            table.setdefault(full, acr)
+    out = []
+    for d in docs:
+        event = d.event
+        for full in sorted(table, key=len, reverse=True):
+            if event and re.search(rf"\b{re.escape(full)}\b", event):
+                event = re.sub(rf"\b{re.escape(full)}\b", table[full], event)
+                break
+        out.append(d if event == d.event else dataclasses.replace(d, event=event))
+    return out
+
+
 def _tail_len(words: list[str], caps_needed: int) -> int:
     n = seen = 0
     for w in reversed(words):
@@ -125,8 +145,30 @@ def _body_after(window: str, abbreviations: dict[str, str]) -> tuple[str, bool, 
     if a and (best is None or a.start() < (m.start() if m else 0) or not best[0]):
         best = (a.group(1), True, a.end())
     if best is None or not best[0]:
-        return None
+        return _lowercase_body(window)
     return best
+
+
+# News copy writes bodies in lower case ("the second meeting of the joint implementation
+# committee"): read only right after the ordinal, so "the first batch … the organising
+# committee" is not taken for a meeting.
+_LOWER_BODY = re.compile(
+    rf"^\s*(?:(meetings?|sessions?)\s+(?:of|for)\s+(?:the\s+)?)?((?:[a-z][\w-]*\s+){{1,4}}?(?:{_MEETING_BODIES.lower()}|"
+    rf"{_OCCASIONS.lower()}))\b(?:\s+(meeting|session)s?\b)?", re.I)
+
+
+_NOT_IN_A_NAME = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "time", "times",
+                  "year", "years", "day", "days", "batch", "and", "or", "of", "to", "in", "at", "on", "by"}
+
+
+def _lowercase_body(window: str) -> tuple[str, bool, int] | None:
+    m = _LOWER_BODY.match(window)
+    if not m or any(w.lower() in _NOT_IN_A_NAME for w in m.group(2).split()):
+        return None
+    full, meets = _clean_body(" ".join(w.capitalize() for w in m.group(2).split()))
+    if not full or full.lower() in ("meeting", "the meeting"):
+        return None
+    return full, meets or bool(m.group(1) or m.group(3)), m.end()
 
 
 def _clean_body(full: str) -> tuple[str, bool]:

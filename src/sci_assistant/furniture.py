@@ -217,7 +217,10 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
             dropped.append(line.strip())
             out.append("")
             continue
-        if s and i < first and len(_words(s)) > SHORT_EDGE_WORDS:
-            title_seen = True
         out.append(line)
+        if s and i < first:
+            # Above the first sentence: a headline or standfirst, its own block even when the
+            # page put the story's first line right under it.
+            out.append("")
+            title_seen = title_seen or len(_words(s)) > SHORT_EDGE_WORDS
     return Cleaned("\n".join(out), published, tuple(dropped))

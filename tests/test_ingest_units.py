@@ -176,3 +176,28 @@ def test_an_official_release_beats_its_wire_copy() -> None:
     wire = _doc("wire", "SINGAPORE, May 1, 2024 /PRNewswire/ – " + STORY + " SOURCE Example Authority.",
                 published="2024-05-01")
     assert [(g.canonical, g.copies) for g in find_copy_groups([wire, release])] == [("release", ("wire",))]
+
+
+def test_a_page_saved_one_paragraph_a_line(tmp_path) -> None:
+    from sci_assistant.corpus import load_corpus
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "saved.txt").write_text(
+        "The Daily\nLog In\nSubscribe\nSingapore\nWorld\nTech\n"
+        "Singapore and Shenzhen to deepen AI cooperation after fourth smart city meeting\n"
+        "The two cities signed eight MOUs, including one on cross-border data.\n"
+        "Photo: FILE\nAlex Tan\nPublished Dec 16, 2023, 05:00 AM\n"
+        "SINGAPORE – Officials from both cities met for the fourth Joint Implementation Committee meeting "
+        "in Shenzhen on Friday.\n"
+        "Eight memorandums of understanding were signed on the sidelines, the ministry said.\n"
+        "Join our Telegram channel and get the latest news delivered to you.\n"
+        "Read 3 articles and stand to win rewards\nSpin the wheel now\n", encoding="utf-8")
+    d = load_corpus(tmp_path / "c")[0][0]
+    assert d.title == "Singapore and Shenzhen to deepen AI cooperation after fourth smart city meeting"
+    assert (d.date, d.published, d.event, d.place) == ("2023-12-15", "2023-12-16",
+                                                       "4th Joint Implementation Committee meeting", "Shenzhen")
+    assert d.text.split("\n\n")[1:] == [
+        "The two cities signed eight MOUs, including one on cross-border data.",
+        "SINGAPORE – Officials from both cities met for the fourth Joint Implementation Committee meeting in "
+        "Shenzhen on Friday.",
+        "Eight memorandums of understanding were signed on the sidelines, the ministry said."]

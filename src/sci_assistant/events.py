@@ -154,7 +154,7 @@ def _body_after(window: str, abbreviations: dict[str, str]) -> tuple[str, bool, 
 # committee" is not taken for a meeting.
 _LOWER_BODY = re.compile(
     rf"^\s*(?:(meetings?|sessions?)\s+(?:of|for)\s+(?:the\s+)?)?((?:[a-z][\w-]*\s+){{1,4}}?(?:{_MEETING_BODIES.lower()}|"
-    rf"{_OCCASIONS.lower()}))\b(?:\s+(meeting|session)s?\b)?", re.I)
+    rf"{_OCCASIONS.lower().replace('|meeting', '')}))\b(?:\s+(meeting|session)s?\b)?", re.I)
 
 
 _NOT_IN_A_NAME = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "time", "times",

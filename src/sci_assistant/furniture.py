@@ -45,7 +45,7 @@ _BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.’'-]*|the)(?:\s+[A-Z][\w.’'-]*){0,4
 _STAMP = re.compile(r"^(?:(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?"
                     r"|(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：])", re.I)
 # "Continue reading at …", "Related stories", "Tags: …", "Sign up for our newsletter".
-_PROMPT = re.compile(r"^(?:continue\s+reading|read\s+more|read\s+the\s+full|related(?:\s+(?:stories|articles|news))?"
+_PROMPT = re.compile(r"^(?:(?:photo|image|video|graphic|illustration)s?(?:\s+credit)?\s*[:：]|join\s+(?:us|our|\S+['’]s)\b.{0,60}\b(?:channel|newsletter|community|telegram|whatsapp)\b|continue\s+reading|read\s+more|read\s+the\s+full|related(?:\s+(?:stories|articles|news))?"
                      r"|most\s+(?:read|popular|viewed)|trending|tags?\s*:|topics?\s*:|sign\s+up\b|subscribe\b"
                      r"|log\s*in\b|sign\s+in\b|back\s+to\s+top|comments?\s*\(\d+\))", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -59,11 +59,12 @@ _TRIGGER = re.compile(
     r"skip|jump|go\s+to|cookie|share|tweet|e-?mail|print|whatsapp|facebook|twitter|linkedin|telegram"
     r"|wechat|weibo|reddit|bookmark|view|read|visit|comment|like|click|hit|min|\bby\b|publish|updat"
     r"|post|date|°|\d\s*[CF]\b|advert|sponsor|promot|\bads?\b|continue|related|most|trending|tag|topic"
-    r"|sign|subscribe|log|back\s+to\s+top|分享|微信|微博|发布|发表|更新|日期|时间|[|›»>/•·\t]|\s{3}", re.I)
+    r"|sign|subscribe|log|back\s+to\s+top|photo|image|video|graphic|illustration|join|分享|微信|微博|发布|发表|更新|日期|时间|[|›»>/•·\t]|\s{3}", re.I)
 MAX_FURNITURE_CHARS = 600  # a cookie notice fits; longer lines are never read as furniture
 MAX_FURNITURE_WORDS = 20  # longer lines are content whatever they contain
 MAX_REPEATED_WORDS = 6  # a repeated line longer than this may be a copied headline: kept
 SHORT_EDGE_WORDS = 3
+MAX_TAIL_PROMPT_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def furniture_kind(line: str) -> str | None:
         return "weather"
     if _AD.match(s):
         return "ad"
-    if _PROMPT.match(s) and not _TERMINAL.search(s) and len(words) <= 10:
+    if _PROMPT.match(s) and len(words) <= 16:
         return "prompt"
     if _is_menu(s) and not _TERMINAL.search(s):
         return "menu"
@@ -176,9 +177,16 @@ def repeated_lines(texts: Iterable[str], min_files: int = 2) -> frozenset[str]:
 
 
 def _body_bounds(lines: list[str]) -> tuple[int, int]:
-    """Index of the first and last prose line (len(lines), -1 when there is none)."""
+    """Index of the first and last line of the story: prose lines with another prose line at
+    most two lines away (a lone sentence above the story — a standfirst — or below it — a
+    promotion — is not the story). (len(lines), -1) when there is no prose."""
     body = [i for i, line in enumerate(lines) if _is_body_line(plain(line)) and furniture_kind(line) is None]
-    return (body[0], body[-1]) if body else (len(lines), -1)
+    if not body:
+        return len(lines), -1
+    run = [i for k, i in enumerate(body)
+           if (k > 0 and i - body[k - 1] <= 3) or (k + 1 < len(body) and body[k + 1] - i <= 3)]
+    run = run or body
+    return run[0], run[-1]
 
 
 def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned:
@@ -209,6 +217,8 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
                     published = first_full_date(s)
             elif len(words) <= SHORT_EDGE_WORDS and not _TERMINAL.search(s) and not line.lstrip().startswith("#"):
                 drop = True
+            elif i > last and len(words) <= MAX_TAIL_PROMPT_WORDS and not _TERMINAL.search(s):
+                drop = True  # below the story: related links and promotions
             elif line_key(line) in repeated and len(words) <= MAX_REPEATED_WORDS:
                 drop = True
         if kind in ("byline", "stamp") and published is None:
@@ -218,6 +228,9 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
             out.append("")
             continue
         out.append(line)
+        if s and first <= i <= last and _TERMINAL.search(s):
+            # A saved page puts one paragraph on a line: a line that ends a sentence ends it.
+            out.append("")
         if s and i < first:
             # Above the first sentence: a headline or standfirst, its own block even when the
             # page put the story's first line right under it.

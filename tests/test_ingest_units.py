@@ -34,6 +34,12 @@ def test_date_in_sentence(sentence: str, reference: str | None, iso: str | None)
     assert date_in_sentence(sentence, reference) == iso
 
 
+def test_the_date_nearest_the_event_wins() -> None:
+    s = "Both cities renewed the pact at the 6th JIC meeting in Singapore yesterday, officials said on Friday."
+    assert date_in_sentence(s, "2024-01-05", anchor=s.index("6th")) == "2024-01-04"
+    assert date_in_sentence(s, "2024-01-05") == "2024-01-05"  # no anchor: the stronger form, "on Friday"
+
+
 def test_find_date_and_timestamps() -> None:
     assert find_date("新闻\n\n会议于2021年10月19日召开。") == "2021-10-19"
     assert strip_timestamp("Singapore, Shenzhen sign pacts | Jan 5, 2024, 10:32 AM") == "Singapore, Shenzhen sign pacts"
@@ -66,7 +72,8 @@ def test_find_event(title, text, meta, expected) -> None:
     ("Share   Tweet   Email", "share"), ("2,431 views", "counter"), ("Visits: 18,204", "counter"),
     ("By Jane Tan January 5, 2024 Read time: 2 mins", "byline"), ("Published: 20 June 2024 09:02", "stamp"),
     ("25 C Singapore 24.5 C Thailand", "weather"), ("Advertisement", "ad"),
-    ("Home | Economy | Companies | Tech", "menu"), ("Continue reading at The Daily", "prompt"),
+    ("Home | Economy | Companies | Tech", "menu"), ("Home &gt; News &gt; Singapore", "menu"),
+    ("By Jane Tan | January 5, 2024", "byline"), ("Continue reading at The Daily", "prompt"),
     ("分享到：微信 微博", "share"), ("发布时间：2021年10月20日 09:30", "stamp"),
     ("Strategic pillar: AI", None), ("Annex A: List of MOUs", None),
     ("By 2025, both cities will link their trade platforms.", None),

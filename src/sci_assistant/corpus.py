@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator
 from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp
 from .dedupe import mark_copies
 from .errors import EmptyCorpusError
-from .events import find_event, harmonise_event_names, sentence_at
+from .events import find_event, harmonise_event_names, sentence_bounds
 from .furniture import repeated_lines, strip_furniture
 from .markup import escape_markdown, normalise
 from .schema import Document, SkippedFile
@@ -272,7 +272,8 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
     event = find_event(title, text, meta)
     event_date = None
     for start, end in event.mentions if event else ():
-        event_date = date_in_sentence(sentence_at(text, start, end), published or parsed.date)
+        a, b = sentence_bounds(text, start, end)
+        event_date = date_in_sentence(text[a:b], published or parsed.date, anchor=start - a)
         if event_date:
             break
     reference = published or parsed.date

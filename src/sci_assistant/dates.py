@@ -148,54 +148,65 @@ def strip_timestamp(title: str) -> str:
 # Hand-written: dateparser resolves "June 17" to the current year and a bare weekday to the
 # current week; a news article needs both resolved against its own publication date, and a
 # weekday beside the day ("Wednesday (June 17)") picks the year when the reference is unsure.
-def date_in_sentence(sentence: str, reference: str | None) -> str | None:
+def date_in_sentence(sentence: str, reference: str | None, anchor: int | None = None) -> str | None:
     """The date ``sentence`` states for what it reports, resolved against ``reference`` (ISO).
 
-    Full dates win; then "Wednesday (June 17)", "June 17" and "10月19日" take their year from
-    the reference (the publication or dateline date); then "on Tuesday", "today", "yesterday"
-    count back from it. Dates after the reference are not dates of a reported event.
+    Forms, strongest first: full dates; "Wednesday (June 17)", "June 17" and "10月19日", which
+    take their year from the reference (the publication or dateline date); "on Tuesday";
+    "today", "yesterday". With ``anchor`` (where the sentence names the event) the form nearest
+    to it wins ("met in Singapore yesterday, officials said on Friday" → yesterday); without
+    one, the strongest form, then the first. Dates after the reference are not dates of a
+    reported event.
 
     >>> date_in_sentence("The meeting was held on Wednesday (June 17).", "2020-06-19")
     '2020-06-17'
     """
     ref = _dt.date.fromisoformat(reference) if reference else None
     # A dateline opening the sentence dates the release, not the event; the caller falls back to it.
-    m = _DATELINE.match(sentence.lstrip())
+    stripped = sentence.lstrip()
+    cut = len(sentence) - len(stripped)
+    m = _DATELINE.match(stripped)
     if m:
-        sentence = sentence.lstrip()[m.end():]
-    candidates: list[tuple[int, str]] = []
+        cut += m.end()
+    sentence = sentence[cut:]
+    if anchor is not None:
+        anchor -= cut
+    candidates: list[tuple[int, int, str]] = []  # (form, position, date)
     for m in _ANY_DATE.finditer(sentence):
         if d := parse_date(m.group(0)):
-            candidates.append((m.start(), d))
+            candidates.append((0, m.start(), d))
     for m in _CJK_DATE.finditer(sentence):
         if m.group(1):
             if d := _iso(m.group(1), m.group(2), m.group(3)):
-                candidates.append((m.start(), d))
+                candidates.append((0, m.start(), d))
         elif ref and (d := _with_year(int(m.group(2)), int(m.group(3)), None, ref)):
-            candidates.append((m.start(), d))
+            candidates.append((1, m.start(), d))
     if ref:
+        weekday_days = set()
         for m in _WEEKDAY_AND_DAY.finditer(sentence):
             md = _day_month(m.group(2))
             if md and (d := _with_year(md[0], md[1], _WEEKDAYS.index(m.group(1).lower()), ref)):
-                candidates.append((m.start(), d))
-        if not candidates:
-            for m in _DAY_MONTH_NO_YEAR.finditer(sentence):
-                md = _day_month(m.group(1))
-                if md and (d := _with_year(md[0], md[1], None, ref)):
-                    candidates.append((m.start(), d))
-        if not candidates:
-            for m in _ON_WEEKDAY.finditer(sentence):
-                back = (ref.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
-                candidates.append((m.start(), (ref - _dt.timedelta(days=back)).isoformat()))
-        if not candidates:
-            for m in _RELATIVE_DAY.finditer(sentence):
-                back = 1 if m.group(1).lower() == "yesterday" else 0
-                candidates.append((m.start(), (ref - _dt.timedelta(days=back)).isoformat()))
+                candidates.append((1, m.start(), d))
+                weekday_days.update(range(m.start(), m.end()))
+        full = {pos for form, pos, _ in candidates if form == 0}
+        for m in _DAY_MONTH_NO_YEAR.finditer(sentence):
+            md = _day_month(m.group(1))
+            if m.start() not in weekday_days and m.start() not in full and md and (
+                    d := _with_year(md[0], md[1], None, ref)):
+                candidates.append((1, m.start(), d))
+        for m in _ON_WEEKDAY.finditer(sentence):
+            back = (ref.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+            candidates.append((2, m.start(), (ref - _dt.timedelta(days=back)).isoformat()))
+        for m in _RELATIVE_DAY.finditer(sentence):
+            back = 1 if m.group(1).lower() == "yesterday" else 0
+            candidates.append((3, m.start(), (ref - _dt.timedelta(days=back)).isoformat()))
     limit = (ref + _dt.timedelta(days=1)).isoformat() if ref else None
-    for _, d in sorted(candidates):
-        if limit is None or d <= limit:
-            return d
-    return None
+    usable = [c for c in candidates if limit is None or c[2] <= limit]
+    if not usable:
+        return None
+    if anchor is not None:
+        return min(usable, key=lambda c: (abs(c[1] - anchor), c[0]))[2]
+    return min(usable)[2]
 
 
 def _with_year(month: int, day: int, weekday: int | None, ref: _dt.date) -> str | None:

@@ -16,6 +16,7 @@ plain release (whose short lines are headings and annex labels) is never touched
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ _COUNTER = re.compile(
     r"^\d[\d,.]*\s*k?\s*(?:views?|reads?|visits?|comments?|shares?|likes?|clicks?)$"
     r"|^(?:views?|visits?|visitors?|hits?|page\s*views?|reads?|visit\s+count)\s*[:：]?\s*\d[\d,.]*$", re.I)
 _READ_TIME = re.compile(r"\bread(?:ing)?\s+time\b|\b\d+\s*-?\s*min(?:ute)?s?\.?\s+read\b", re.I)
-_BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.’'-]*|the)(?:\s+[A-Z][\w.’'-]*){0,4}\b")
+_BYLINE = re.compile(r"^[Bb][Yy]\s+(?:[A-Z][\w.’'-]*|the)(?:\s+[A-Z][\w.’'-]*){0,4}\b")
 _STAMP = re.compile(r"^(?:(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?"
                     r"|(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：])", re.I)
 # "Continue reading at …", "Related stories", "Tags: …", "Sign up for our newsletter".
@@ -80,6 +81,8 @@ def plain(line: str) -> str:
     """A line without markdown markers and inline markup, whitespace collapsed."""
     s = _MARKERS.sub("", line)
     s = _INLINE.sub(lambda m: m.group(1) or "", s)
+    if "&" in s:
+        s = html.unescape(s)
     return " ".join(s.split())
 
 
@@ -104,7 +107,7 @@ def furniture_kind(line: str) -> str | None:
         return None
     if line.count(" ") > 2 * MAX_FURNITURE_WORDS and "cookie" not in line.lower():
         return None  # prose: only a cookie notice is that long
-    if not _TRIGGER.search(line):
+    if not _TRIGGER.search(html.unescape(line) if "&" in line else line):
         return None
     s = plain(line)
     if not s:

@@ -12,6 +12,7 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import logging
 import os
@@ -190,6 +191,8 @@ class Source:
 _WIRE_NAMES = {"prnewswire": "PR Newswire", "businesswire": "Business Wire", "globenewswire": "GlobeNewswire",
                "accesswire": "ACCESSWIRE"}
 _WIRE_TAG = re.compile(r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/", re.I)
+
+
 def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS) -> Source:
     """Read and decode one file (HTML through ``webpage``, front matter split off).
 
@@ -236,13 +239,17 @@ def _meta_date(meta: dict[str, Any], key: str, rel: str) -> str | None:
     value = meta.get(key)
     if value is None or value == "":
         return None
-    from .schema import _as_date
-
     try:
-        return _as_date(value, key) if not isinstance(value, str) else parse_date(value)
+        if isinstance(value, _dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        parsed = parse_date(str(value))
     except Exception:
+        parsed = None
+    if parsed is None:
         log.warning("%s: front matter %s %r not understood", rel, key, value)
-        return None
+    return parsed
 
 
 def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozenset(),

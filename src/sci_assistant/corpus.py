@@ -286,7 +286,7 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
     reference = published or parsed.date
     lead_date = None
     if not dateline and reference:
-        lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12), "")
+        lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12 and b.rstrip()[-1:] in ".!?。”\""), "")
         lead_date = date_in_sentence(lead[:600], reference)
     date = _meta_date(meta, "date", src.rel) or event_date or dateline or lead_date or published or parsed.date
     wire = _WIRE_TAG.search(text[:4000])

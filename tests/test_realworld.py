@@ -111,6 +111,12 @@ def test_no_furniture_in_text(mixed_docs: dict[str, Document], path: str) -> Non
 
 def test_meeting_ordinals_and_labels(mixed_docs: dict[str, Document]) -> None:
     by = mixed_docs
+    for d in by.values():  # the event is cited where the text names it
+        if d.event_span:
+            a, b = d.event_span
+            assert d.meeting is None or str(d.meeting) in d.text[a:b] or d.text[a:b].split()[0].lower() in (
+                "first", "second", "third", "fourth", "fifth", "sixth", "第二次联合实施委员会会议"), d.text[a:b]
+    assert by[NEWS].text[slice(*by[NEWS].event_span)] == "fifth Joint Implementation Committee (JIC)"
     assert by["2024-01-05_metro-business_forum-byline.txt"].meeting is None  # a forum is not a meeting
     assert by["2023-03-15_chongqing-corridor_2nd-jsc.txt"].meeting == 2
     assert by["2023-03-15_chongqing-corridor_2nd-jsc.txt"].label == "2nd Joint Steering Council meeting, 2023-03-14"
@@ -179,7 +185,7 @@ def test_an_index_written_before_the_new_fields_loads_and_is_rebuilt(tmp_path: P
     # Rewrite the generation as the previous version wrote it: no new Document fields, no
     # ingest version in the settings.
     gen = idx / read_current(idx)
-    new_fields = ("published", "event", "place", "copy_of", "publisher")
+    new_fields = ("published", "event", "place", "copy_of", "publisher", "event_span")
     rows = [json.loads(line) for line in (gen / "documents.jsonl").read_text().splitlines()]
     (gen / "documents.jsonl").write_text(
         "".join(json.dumps({k: v for k, v in r.items() if k not in new_fields}) + "\n" for r in rows))

@@ -308,6 +308,7 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
         event=event.name if event else None,
         place=event.place if event else None,
         publisher=str(publisher) if publisher else None,
+        event_span=event.span if event else None,
     )
 
 

@@ -52,6 +52,7 @@ class Document:
     place: str | None = None  # where that event was held, when the text says so ("Shenzhen", "online")
     copy_of: str | None = None  # doc_id of the canonical document when this one is a copy of the same story
     publisher: str | None = None  # who published this file: front matter source, site name, wire service
+    event_span: tuple[int, int] | None = None  # where ``text`` first names the event (a span, for citing it)
 
     @property
     def label(self) -> str:
@@ -87,6 +88,7 @@ class Document:
         d = asdict(self)
         d["sections"] = [[s.start, s.end, list(s.path)] for s in self.sections]
         d["emphasis"] = [list(e) for e in self.emphasis]
+        d["event_span"] = list(self.event_span) if self.event_span else None
         return d
 
     @classmethod
@@ -108,6 +110,7 @@ class Document:
             place=d.get("place"),
             copy_of=d.get("copy_of"),
             publisher=d.get("publisher"),
+            event_span=(int(d["event_span"][0]), int(d["event_span"][1])) if d.get("event_span") else None,
         )
 
 

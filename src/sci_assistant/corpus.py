@@ -1,14 +1,4 @@
-"""Corpus files (.txt, .md, .html, .pdf) → ``Document`` records: reading, metadata, copies.
-
-The stages, each in its own module:
-
-* reading and decoding (here): capped, non-blocking reads; UTF-8/UTF-16/legacy decoding;
-* ``webpage``: an HTML page's main text, title, publication date and site name (trafilatura);
-* ``furniture``: menus, share bars, bylines and widgets in text saved from web pages;
-* ``markup``: one normalised text with sections and bold spans (what every offset points into);
-* ``events`` and ``dates``: the event a document reports, when it happened, when it was published;
-* ``dedupe``: syndicated and near-duplicate copies grouped under one canonical document.
-"""
+"""Corpus files (.txt, .md, .html, .pdf) → ``Document`` records: reading, metadata, copies."""
 
 from __future__ import annotations
 
@@ -31,11 +21,21 @@ from .furniture import repeated_lines, strip_furniture
 from .markup import escape_markdown, normalise
 from .schema import Document, SkippedFile
 
+# The stages, each in its own module:
+#
+# * reading and decoding (here): capped, non-blocking reads; UTF-8/UTF-16/legacy decoding;
+# * ``webpage``: an HTML page's main text, title, publication date and site name (trafilatura);
+# * ``furniture``: menus, share bars, bylines and widgets in text saved from web pages;
+# * ``markup``: one normalised text with sections and bold spans (what every offset points into);
+# * ``events`` and ``dates``: the event a document reports, when it happened, when it was published;
+# * ``dedupe``: syndicated and near-duplicate copies grouped under one canonical document.
+
 log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
 INGEST_VERSION = 2
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # HTML is parsed into a tree (about 70 bytes of memory per byte of markup): its cap is a quarter

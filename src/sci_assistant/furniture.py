@@ -1,18 +1,4 @@
-"""Page furniture in text saved from web pages: skip links, menus, widgets, share bars, bylines.
-
-Rules, never site lists. A line is furniture when its *shape* says so:
-
-* anywhere (short lines only): "Skip to main content", cookie notices, a line made only of share
-  words ("Share Tweet Email"), counters ("1,234 views"), read times, bylines ("By Jane Tan
-  January 5, 2024 Read time: 2 mins"), "Published/Updated <date>", weather widgets ("25 C
-  Singapore"), menus and breadcrumbs (three or more one-to-three-word parts between separators);
-* at the edges of a saved page (before its first sentence, after its last): lines of at most
-  three words that are not sentences, bare dates, and short lines repeated across files (a site's
-  banner, section names, footer links).
-
-Edge rules run only on a file that carries at least one of the unambiguous signals above, so a
-plain release (whose short lines are headings and annex labels) is never touched.
-"""
+"""Page furniture in text saved from web pages: skip links, menus, widgets, share bars, bylines."""
 
 from __future__ import annotations
 
@@ -24,6 +10,19 @@ from typing import Iterable
 
 from .dates import first_full_date
 
+# Rules, never site lists. A line is furniture when its *shape* says so:
+#
+# * anywhere (short lines only): "Skip to main content", cookie notices, a line made only of share
+#   words ("Share Tweet Email"), counters ("1,234 views"), read times, bylines ("By Jane Tan
+#   January 5, 2024 Read time: 2 mins"), "Published/Updated <date>", weather widgets ("25 C
+#   Singapore"), menus and breadcrumbs (three or more one-to-three-word parts between separators);
+# * at the edges of a saved page (before its first sentence, after its last): lines of at most
+#   three words that are not sentences, bare dates, and short lines repeated across files (a site's
+#   banner, section names, footer links).
+#
+# Edge rules run only on a file that carries at least one of the unambiguous signals above, so a
+# plain release (whose short lines are headings and annex labels) is never touched.
+
 _MARKERS = re.compile(r"^\s*(?:#{1,6}\s+|[-*+•▪●◦‣]\s+|>\s*)?")
 _INLINE = re.compile(r"\*\*|__|\\|\[([^\]]*)\]\([^)]*\)|<[^>]{0,200}>")
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
@@ -32,12 +31,14 @@ _TERMINAL = re.compile(r"[.!?。！？:;]['\"”’)]*$")
 _SKIP = re.compile(r"^(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu)\b", re.I)
 _COOKIE = re.compile(r"\bcookies?\b.*\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b"
                      r"|\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b.*\bcookies?\b", re.I)
-_SHARE_WORDS = {"分享", "分享到", "微信", "微博", "qq","share", "shares", "sharing", "tweet", "email", "e-mail", "mail", "print", "whatsapp",
-                "facebook", "twitter", "x", "linkedin", "telegram", "reddit", "copy", "link", "save",
-                "this", "article", "story", "page", "on", "via", "comment", "comments", "bookmark",
-                "wechat", "weibo", "pinterest", "messenger", "line", "follow", "us", "gift", "listen"}
-_SHARE_CORE = {"分享", "分享到","share", "tweet", "whatsapp", "facebook", "twitter", "linkedin", "telegram", "email",
-               "print", "wechat", "weibo", "reddit", "bookmark"}
+_SHARE_WORDS = {
+    "share", "shares", "sharing", "tweet", "email", "e-mail", "mail", "print", "whatsapp", "facebook",
+    "twitter", "x", "linkedin", "telegram", "reddit", "copy", "link", "save", "this", "article", "story",
+    "page", "on", "via", "comment", "comments", "bookmark", "wechat", "weibo", "pinterest", "messenger",
+    "line", "follow", "us", "gift", "listen", "分享", "分享到", "微信", "微博", "qq",
+}
+_SHARE_CORE = {"share", "tweet", "whatsapp", "facebook", "twitter", "linkedin", "telegram", "email", "print",
+               "wechat", "weibo", "reddit", "bookmark", "分享", "分享到"}
 _COUNTER = re.compile(
     r"^\d[\d,.]*\s*k?\s*(?:views?|reads?|visits?|comments?|shares?|likes?|clicks?)$"
     r"|^(?:views?|visits?|visitors?|hits?|page\s*views?|reads?|visit\s+count)\s*[:：]?\s*\d[\d,.]*$", re.I)

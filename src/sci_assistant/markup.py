@@ -1,19 +1,4 @@
-"""Raw release text (plain, markdown-ish or HTML-derived lines) → one normalised text with sections.
-
-Everything is reduced to one plain-text form whose offsets the rest of the system trusts:
-
-* blocks (paragraphs, list items, headings, table rows) are separated by one blank line;
-* lines wrapped inside a block are joined (a trailing hyphen joins without a space);
-* a table row is one block whose cells are separate lines, title cell first;
-* markup (markdown emphasis, links, escapes, HTML tags, footnote markers) is removed, bold spans
-  are remembered as ``Document.emphasis`` because they often carry an item's name;
-* a crawl/syndication header printed above the release (a bare date, "PR Newswire Area") is
-  dropped, and the date comes from the release's own dateline.
-
-The line-level normaliser is written here rather than taken from a markdown library because the
-releases need their line structure (tab-separated table rows, cells wrapped across rows, tables
-flattened into alternating paragraphs) which markdown parsers discard or misread.
-"""
+"""Raw release text (plain, markdown-ish or HTML-derived lines) → one normalised text with sections."""
 
 from __future__ import annotations
 
@@ -26,6 +11,21 @@ from dataclasses import dataclass
 from .dates import find_date, is_crawl_header
 from .schema import Section
 
+# Everything is reduced to one plain-text form whose offsets the rest of the system trusts:
+#
+# * blocks (paragraphs, list items, headings, table rows) are separated by one blank line;
+# * lines wrapped inside a block are joined (a trailing hyphen joins without a space);
+# * a table row is one block whose cells are separate lines, title cell first;
+# * markup (markdown emphasis, links, escapes, HTML tags, footnote markers) is removed, bold spans
+#   are remembered as ``Document.emphasis`` because they often carry an item's name;
+# * a crawl/syndication header printed above the release (a bare date, "PR Newswire Area") is
+#   dropped, and the date comes from the release's own dateline.
+#
+# The line-level normaliser is written here rather than taken from a markdown library because the
+# releases need their line structure (tab-separated table rows, cells wrapped across rows, tables
+# flattened into alternating paragraphs) which markdown parsers discard or misread.
+
+# ---------------------------------------------------------------------------------------------
 # Inline cleanup
 
 _SUP_ORDINAL = re.compile(r"<sup>\s*(st|nd|rd|th)\s*</sup>", re.I)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from sci_assistant.dates import date_in_sentence, find_date, parse_date, strip_timestamp
@@ -176,6 +178,15 @@ def test_a_news_dateline_without_a_year_dates_the_story(tmp_path) -> None:
         "years, officials said, and added two new working groups on data and talent.\n", encoding="utf-8")
     d = load_corpus(tmp_path / "c")[0][0]
     assert (d.title, d.date, d.published) == ("City pact renewed for five more years", "2021-10-19", "2021-10-20")
+
+
+def test_releases_of_two_meetings_are_never_copies() -> None:
+    about = " ".join(f"About the initiative, fact number {w}, repeated in every release of the programme."
+                     for w in ("one", "two", "three", "four", "five", "six", "seven", "eight"))
+    third = dataclasses.replace(_doc("third", "The 3rd meeting was held. " + about), event="3rd JIC meeting")
+    fourth = dataclasses.replace(_doc("fourth", "The 4th meeting was held. " + about), event="4th JIC meeting")
+    assert find_copy_groups([third, fourth]) == []
+    assert len(find_copy_groups([third, dataclasses.replace(fourth, event=None)])) == 1  # without events: copies
 
 
 def test_an_official_release_beats_its_wire_copy() -> None:

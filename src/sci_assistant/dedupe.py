@@ -86,6 +86,8 @@ def find_copy_groups(docs: Sequence[Document]) -> list[CopyGroup]:
         return i
 
     for i, j in sorted(_candidates(sets)):
+        if docs[i].event and docs[j].event and docs[i].event != docs[j].event:
+            continue  # two meetings' releases sharing their boilerplate are not one story
         a, b = sets[i], sets[j]
         small, large = (a, b) if len(a) <= len(b) else (b, a)
         if len(small) >= MIN_SHINGLES and len(small & large) >= CONTAINMENT * len(small):

@@ -133,6 +133,15 @@ def test_the_seeds_do_not_change_when_the_fixtures_are_added(mixed_docs: dict[st
         assert doc.copy_of is None and doc.event in ("3rd JIC meeting", "4th JIC meeting")
 
 
+def test_html_keeps_headings_tables_numbered_items_and_bold() -> None:
+    html = {d.path: d for d in load_corpus(ROOT / "tests" / "data" / "extra_releases")[0]}["2021-12-10_2nd-jic.html"]
+    assert [html.text[a:b] for a, b in html.emphasis][1:] == [
+        "Smart Lamppost Trial", "Cross-border Data Sandbox", "Elderly Care Robotics"]
+    assert "1. Smart Lamppost Trial to test sensors" in html.text
+    assert "MOU between Beta Pay and Qianhai Fintech Hub\nBeta Pay and Qianhai Fintech Hub will trial" in html.text
+    assert "Published: 10 December 2021" not in html.text and html.published == "2021-12-10"
+
+
 def test_structure_is_kept_for_records(mixed_docs: dict[str, Document]) -> None:
     md = mixed_docs["2024-06-18_imda_5th-jic-release.md"]
     assert "MOU between Lionpay Pte Ltd and Futian Digital Bank\nLionpay and Futian Digital Bank will" in md.text

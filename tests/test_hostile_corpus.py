@@ -405,7 +405,7 @@ def _old_collapse_with_spans(s, spans):
 def test_linear_rules_match_the_regular_expressions_they_replace():
     import random
 
-    from sci_assistant import corpus as C
+    from sci_assistant import markup as C
 
     rnd = random.Random(5)
     for _ in range(6000):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SearchSettings
+from .corpus import INGEST_VERSION
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import (
     IndexCorruptError,
@@ -178,6 +179,10 @@ class Assistant:
         """All indexed documents, newest first."""
         return sorted(self._snap.index.documents.values(), key=lambda d: (d.date or "", d.doc_id), reverse=True)
 
+    def _describe(self, doc: Document) -> dict[str, Any]:
+        copies = [d for d in self._snap.index.documents.values() if d.copy_of == doc.doc_id]
+        return _describe_document(doc, sorted(copies, key=lambda d: d.path))
+
     def info(self) -> dict[str, Any]:
         """Index facts for people and machines: documents, chunk count, model, build time."""
         m = self._snap.index.manifest
@@ -188,12 +193,21 @@ class Assistant:
             "model": m["model"],
             "dense": m.get("dense"),
             "chunks": m["counts"]["chunks"],
-            "documents": [
-                {"doc_id": d.doc_id, "title": d.title, "date": d.date, "path": d.path}
-                for d in self.documents()
-            ],
+            "documents": [self._describe(d) for d in self.documents()],
             "skipped": m.get("corpus", {}).get("skipped", {}),
         }
+
+
+def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, Any]:
+    """What ``info`` says about one document: title, both dates, its event, canonical or copy."""
+    return {
+        "doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "published": doc.published,
+        "event": doc.event, "place": doc.place, "path": doc.path, "publisher": doc.publisher,
+        "copy_of": doc.copy_of,
+        "status": "copy" if doc.copy_of else "canonical",
+        "also_published_by": [c.publisher or c.source or c.path for c in copies],
+        "copies": [c.doc_id for c in copies],
+    }
 
 
 def index_is_stale(
@@ -215,4 +229,6 @@ def index_is_stale(
         return True
     if model_id is not None and manifest.get("model", {}).get("id") != model_id:
         return True
+    if manifest.get("settings", {}).get("ingest_version") != INGEST_VERSION:
+        return True  # built by an older reader of the corpus: loads, but lacks what it now finds
     return manifest.get("corpus", {}).get("fingerprint") != corpus_fingerprint(corpus_state(corpus_dir))

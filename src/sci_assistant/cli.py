@@ -179,6 +179,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"documents {len(info['documents'])}")
     for d in info["documents"]:
         print(f"  {d['date'] or 'undated':10}  {d['title']}  [{d['path']}]")
+        facts = [f"published {d['published']}" if d.get("published") else "publication date unknown"]
+        facts.append(f"copy of {d['copy_of']}" if d.get("copy_of") else "canonical")
+        if d.get("also_published_by"):
+            facts[-1] += "; also published by " + ", ".join(d["also_published_by"])
+        if d.get("event"):
+            facts.append(d["event"] + (f" ({d['place']})" if d.get("place") else ""))
+        print(f"  {'':10}  " + "; ".join(facts))
     for path, reason in info["skipped"].items():
         print(f"  skipped   {path}: {reason}")
     return 0

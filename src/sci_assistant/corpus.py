@@ -1,39 +1,40 @@
-"""Corpus files (.txt, .md, .html, .pdf) → normalised ``Document`` records with sections and dates.
-
-Press releases arrive as crawled text with markdown and HTML fragments mixed in. Everything is
-reduced to one plain-text form whose offsets the rest of the system trusts:
-
-* blocks (paragraphs, list items, headings, table rows) are separated by one blank line;
-* lines wrapped inside a block are joined (a trailing hyphen joins without a space);
-* a table row is one block whose cells are separate lines, title cell first;
-* markup (markdown emphasis, links, escapes, HTML tags, footnote markers) is removed, bold spans
-  are remembered as ``Document.emphasis`` because they often carry an item's name;
-* a crawl/syndication header printed above the release (a bare date, "PR Newswire Area") is
-  dropped, and the date comes from the release's own dateline.
-
-The line-level normaliser is written here rather than taken from a markdown library because the
-releases need their line structure (tab-separated table rows, cells wrapped across rows, tables
-flattened into alternating paragraphs) which markdown parsers discard or misread.
-"""
+"""Corpus files (.txt, .md, .html, .pdf) → ``Document`` records: reading, metadata, copies."""
 
 from __future__ import annotations
 
-import bisect
+import datetime as _dt
 import hashlib
-import html
 import logging
 import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp
+from .dedupe import mark_copies
 from .errors import EmptyCorpusError
-from .schema import Document, Section, SkippedFile
+from .events import find_event, harmonise_event_names, sentence_bounds
+from .furniture import repeated_lines, strip_furniture
+from .markup import escape_markdown, normalise
+from .schema import Document, SkippedFile
+
+# The stages, each in its own module:
+#
+# * reading and decoding (here): capped, non-blocking reads; UTF-8/UTF-16/legacy decoding;
+# * ``webpage``: an HTML page's main text, title, publication date and site name (trafilatura);
+# * ``furniture``: menus, share bars, bylines and widgets in text saved from web pages;
+# * ``markup``: one normalised text with sections and bold spans (what every offset points into);
+# * ``events`` and ``dates``: the event a document reports, when it happened, when it was published;
+# * ``dedupe``: syndicated and near-duplicate copies grouped under one canonical document.
 
 log = logging.getLogger("sci_assistant")
+
+# Bump when what a Document holds for the same file changes (fields, normalisation, copies):
+# an index built by an older version is then rebuilt, although it still loads.
+INGEST_VERSION = 2
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -46,6 +47,7 @@ MAX_TEXT_CHARS = 1_000_000
 # Plain, markdown and PDF text longer than this multiple of the cap is refused before it is
 # normalised (normalising removes markup and spaces; it does not shrink text fourfold).
 RAW_TEXT_FACTOR = 4
+
 
 # ---------------------------------------------------------------------------------------------
 # Reading and decoding
@@ -108,731 +110,6 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
-# ---------------------------------------------------------------------------------------------
-# Inline cleanup
-
-_SUP_ORDINAL = re.compile(r"<sup>\s*(st|nd|rd|th)\s*</sup>", re.I)
-_SUP_OTHER = re.compile(r"<sup>[^<]{0,8}</sup>", re.I)
-_P_TAG_START = re.compile(r"</?p\b", re.I)
-_BR_TAG = re.compile(r"<br\s*/?>", re.I)
-_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_ITALIC_OPEN = re.compile(r"(?<![*\w])\*(?![*\s])")
-_ITALIC_CLOSE = re.compile(r"(?<![*\s])\*(?![*\w])")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_WS_RUN = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_NOT_WS = re.compile(r"[^ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_WS_CHARS = " \t\n\r\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# Escaped markdown characters are parked on Unicode noncharacters (U+FDD0…), one per character
-# kind: never assigned, so they cannot collide with text (private-use glyphs from PDFs included),
-# and their number does not grow with the number of escapes.
-_ESCAPABLE = "\\`*_{}[]()#+-.!|>~"
-_PARK = {c: chr(0xFDD0 + i) for i, c in enumerate(_ESCAPABLE)}
-_UNPARK = str.maketrans({v: k for k, v in _PARK.items()})
-_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-
-
-def _positions(pattern: re.Pattern[str], s: str) -> list[int]:
-    return [m.start() for m in pattern.finditer(s)]
-
-
-def _first_after(sorted_positions: list[int], pos: int) -> int | None:
-    """The first position > ``pos`` in ``sorted_positions``."""
-    i = bisect.bisect_right(sorted_positions, pos)
-    return sorted_positions[i] if i < len(sorted_positions) else None
-
-
-def _sub_italic(s: str) -> str:
-    """``*text*`` → ``text``: what ``re.sub(r"(?<![*\w])\*(?![*\s])(.+?)(?<![*\s])\*(?![*\w])",
-    r"\1", s)`` returns, in O(n log n) instead of O(n²) when openers have no closer."""
-    if "*" not in s:
-        return s
-    openers = _positions(_ITALIC_OPEN, s)
-    if not openers:
-        return s
-    closers = _positions(_ITALIC_CLOSE, s)
-    newlines = _positions(re.compile("\n"), s)
-    out: list[str] = []
-    pos = 0
-    for o in openers:
-        if o < pos:
-            continue
-        c = _first_after(closers, o + 1)  # content (.+?) is at least one character
-        if c is None:
-            break  # no closer after this opener, so none after any later one
-        nl = _first_after(newlines, o)
-        if nl is not None and nl < c:
-            continue  # "." does not cross a line
-        out.append(s[pos:o])
-        out.append(s[o + 1 : c])
-        pos = c + 1
-    out.append(s[pos:])
-    return "".join(out)
-
-
-def _sub_p_tags(s: str) -> str:
-    """What ``re.sub(r"</?p\b[^>]*>", " ", s, flags=re.I)`` returns, without rescanning the rest of
-    the text from every unclosed ``<p``."""
-    if "<" not in s:
-        return s
-    starts = _positions(_P_TAG_START, s)
-    if not starts:
-        return s
-    closes = _positions(re.compile(">"), s)
-    out: list[str] = []
-    pos = 0
-    for p in starts:
-        if p < pos:
-            continue
-        q = _first_after(closes, p)
-        if q is None:
-            break
-        out.append(s[pos:p])
-        out.append(" ")
-        pos = q + 1
-    out.append(s[pos:])
-    return "".join(out)
-
-
-def _sub_links(s: str, *, image: bool) -> str:
-    """``[text](url)`` → ``text`` (``![alt](src)`` → ``alt`` with ``image``): what
-    ``re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)`` (or the image form) returns, without rescanning
-    the rest of the text from every unclosed bracket."""
-    if "[" not in s or "](" not in s:
-        return s
-    starts = _positions(re.compile(r"!\[" if image else r"\["), s)
-    closes = _positions(re.compile(r"\]"), s)
-    parens = _positions(re.compile(r"\)"), s)
-    lead = 2 if image else 1  # "![" or "["
-    out: list[str] = []
-    pos = 0
-    for p in starts:
-        if p < pos:
-            continue
-        q = _first_after(closes, p + lead - 1)  # [^\]]: the text ends at the first "]"
-        if q is None:
-            break
-        if (not image and q == p + 1) or q + 1 >= len(s) or s[q + 1] != "(":
-            continue
-        r = _first_after(parens, q + 1)  # [^)]*: the target ends at the first ")"
-        if r is None:
-            continue
-        out.append(s[pos:p])
-        out.append(s[p + lead : q])
-        pos = r + 1
-    out.append(s[pos:])
-    return "".join(out)
-
-
-def _clean_inline(s: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove inline markup from one cell/paragraph; return the text and its bold spans.
-
-    Every step is linear (or n log n) in the length of ``s``: a hostile line of unclosed
-    brackets, stars or tags costs no more than plain text.
-    """
-    # Escaped characters ("A\*STAR", "\[x\]") are content: set them aside before any markup rule.
-    parked = "\\" in s
-    if parked:
-        s = _NONCHARACTERS.sub("", s)
-        s = _ESCAPE.sub(lambda m: _PARK[m.group(1)], s)
-    s = _SUP_ORDINAL.sub(r"\1", s)
-    s = _SUP_OTHER.sub("", s)
-    s = _BR_TAG.sub(" ", s)
-    s = _sub_p_tags(s)
-    s = _ANY_TAG.sub("", s)
-    s = _sub_links(s, image=True)
-    s = _sub_links(s, image=False)
-    s = _sub_italic(s)
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    length = 0
-    for m in _BOLD.finditer(s):
-        before = s[pos : m.start()]
-        out.append(before)
-        length += len(before)
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        spans.append((length, length + len(inner)))
-        out.append(inner)
-        length += len(inner)
-        pos = m.end()
-    out.append(s[pos:])
-    s = "".join(out)
-    if parked:
-        s = s.translate(_UNPARK)
-    # Entities and invisible characters change lengths: convert piece by piece between span
-    # boundaries so the bold spans still point at their words.
-    s, spans = _unescape_with_spans(s, spans)
-    return _collapse_with_spans(s, spans)
-
-
-def _unescape(s: str) -> str:
-    if "&" in s:
-        s = html.unescape(s)
-    return _INVISIBLE.sub("", s)
-
-
-def _unescape_with_spans(s: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    if not spans:
-        return _unescape(s), []
-    cuts = sorted({0, len(s), *(x for span in spans for x in span)})
-    new_at: dict[int, int] = {}
-    parts: list[str] = []
-    length = 0
-    for a, b in zip(cuts, cuts[1:]):
-        new_at[a] = length
-        piece = _unescape(s[a:b])
-        parts.append(piece)
-        length += len(piece)
-    new_at[cuts[-1]] = length
-    return "".join(parts), [(new_at[a], new_at[b]) for a, b in spans]
-
-
-def _collapse_with_spans(s: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Collapse whitespace runs to one space and strip the ends; remap ``spans`` to the result.
-
-    A span keeps the characters from its first to its last non-space character.
-    """
-    text = _WS_RUN.sub(" ", s).strip(" ")
-    if not spans:
-        return text, []
-    ends: list[tuple[int, int]] = []  # (first, last) non-space index of each kept span
-    for a, b in spans:
-        a, b = max(a, 0), min(b, len(s))
-        m = _NOT_WS.search(s, a, b) if b > a else None
-        if m is None:
-            continue
-        last = a + len(s[a:b].rstrip(_WS_CHARS)) - 1
-        ends.append((m.start(), last))
-    queries = sorted({i for pair in ends for i in pair})
-    new_of: dict[int, int] = {}
-    removed = 0  # characters dropped before the current position
-    qi = 0
-    for m in _WS_RUN.finditer(s):
-        while qi < len(queries) and queries[qi] < m.start():
-            new_of[queries[qi]] = queries[qi] - removed
-            qi += 1
-        if qi == len(queries):
-            break
-        run = m.end() - m.start()
-        removed += run if m.start() == 0 else run - 1  # a leading run goes, others keep one space
-    for q in queries[qi:]:
-        new_of[q] = q - removed
-    return text, [(new_of[f], new_of[l] + 1) for f, l in ends]
-
-
-# ---------------------------------------------------------------------------------------------
-# Blocks
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪●◦‣]|\d{1,3}[.)])\s+\S")
-# The heading text is group 2 with a closing "##" removed (_heading_text): a lazy group followed
-# by r"\s*#*\s*$" would rescan long runs of spaces from every position.
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-_PIPE_ROW = re.compile(r"^\|.*\|$")
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_BULLET = re.compile(r"^\s*[-*+•▪●◦‣]\s+")
-_TERMINAL = re.compile(r"[.!?;:,”\"’')\]]$")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-MAX_MERGED_CELL_CHARS = 4000  # a table cell continued row after row is joined up to this size
-
-
-def _ends_terminal(text: str) -> bool:
-    """``_TERMINAL.search(text)`` looking only at the last character (O(1) on long text)."""
-    return _TERMINAL.search(text[-1:]) is not None
-_TABLE_HEADER = re.compile(r"^(Title|Name|Description|Details?|Summary)\s+of\s+(.{2,40})$", re.I)
-_ANNEX = re.compile(r"^\s*annex\b", re.I)
-_BOILERPLATE_TITLE = re.compile(r"media release|press release|for immediate release|news release", re.I)
-_WIRE = re.compile(r"^(PR\s*Newswire|Business\s*Wire|GlobeNewswire|Cision|ACCESSWIRE)\b", re.I)
-
-
-@dataclass
-class _Block:
-    kind: str  # 'para' | 'heading' | 'item' | 'row'
-    lines: list[str]  # raw source lines (for para/item/heading) or cells (for row)
-    level: int = 0  # heading level
-    bold_block: bool = False
-    single_line: bool = True
-
-
-def _heading_text(m: re.Match[str]) -> str:
-    """A markdown heading's text without its optional closing hashes ("## Title ##" → "Title")."""
-    return m.group(2).rstrip().rstrip("#").rstrip()
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    parts: list[str] = []
-    tail = ""  # the last two characters joined so far
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if parts and not (len(tail) == 2 and tail[1] == "-" and tail[0] in _ASCII_LETTERS):
-            parts.append(" ")  # else a word hyphenated across lines: "Hand-\npainted" → "Hand-painted"
-            tail = " "
-        parts.append(line)
-        tail = (tail + line)[-2:]
-    return "".join(parts)
-
-
-def _raw_blocks(text: str) -> list[_Block]:
-    """Split source lines into blocks: blank lines, list markers, headings and tab rows start one."""
-    blocks: list[_Block] = []
-    cur: list[str] = []
-
-    def flush() -> None:
-        nonlocal cur
-        if cur:
-            blocks.append(_Block("para", cur, single_line=len(cur) == 1))
-        cur = []
-
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            flush()
-            continue
-        if _RULE.match(line) and not cur:
-            continue
-        m = _MD_HEADING.match(line)
-        if m:
-            flush()
-            blocks.append(_Block("heading", [_heading_text(m)], level=len(m.group(1))))
-            continue
-        if "\t" in stripped:
-            flush()
-            blocks.append(_Block("row", [c for c in line.split("\t")]))
-            continue
-        if _PIPE_ROW.match(stripped):  # a markdown pipe-table row; its |---| rule is dropped
-            flush()
-            if not _PIPE_RULE.match(stripped):
-                blocks.append(_Block("row", [c for c in stripped.strip("|").split("|")]))
-            continue
-        if _LIST_ITEM.match(line):
-            flush()
-            cur = [line]
-            blocks.append(_Block("item", cur))
-            cur = []
-            continue
-        if blocks and blocks[-1].kind == "item" and not cur and line.startswith((" ", "\t")):
-            blocks[-1].lines.append(line)  # indented continuation of a list item
-            continue
-        cur.append(line)
-    flush()
-    return blocks
-
-
-@dataclass
-class _Out:
-    kind: str
-    text: str
-    bold: list[tuple[int, int]]
-    level: int = 0
-
-
-def _is_plain_heading(text: str, single_line: bool) -> bool:
-    if not single_line or not text or len(text) > 110:
-        return False
-    if _ends_terminal(text) or _LIST_ITEM.match(text):
-        return False
-    words = text.split()
-    if len(words) > 16 or not (text[0].isupper() or text[0].isdigit()):
-        return False
-    # A heading is mostly capitalised words ("About Infocomm Media Development Authority").
-    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return caps / len(words) >= 0.5 or _ANNEX.match(text) is not None
-
-
-def _normalise_blocks(raw: list[_Block], *, markdown: bool = False) -> list[_Out]:
-    out: list[_Out] = []
-    i = 0
-    in_table = False  # inside a table flattened into alternating title/description paragraphs
-    pending_title: _Out | None = None
-    while i < len(raw):
-        b = raw[i]
-        if b.kind == "heading":
-            text, bold = _clean_inline(b.lines[0])
-            if text:
-                out.append(_Out("heading", text, [], b.level))
-            in_table = False
-            i += 1
-            continue
-        if b.kind == "row":
-            cells = []
-            for c in b.lines:
-                t, bl = _clean_inline(c)
-                if t:
-                    cells.append((t, bl))
-            if not cells:
-                i += 1
-                continue
-            prev = out[-1] if out else None
-            # A cell wrapped onto the next row: the previous row's cells stop mid-sentence and
-            # this row continues in lower case. Merge cell by cell.
-            if (
-                prev is not None
-                and prev.kind == "row"
-                and len(prev.text) < MAX_MERGED_CELL_CHARS
-                and len(cells) == prev.text.count("\n") + 1
-                and not _ends_terminal(prev.text)
-                and cells[-1][0][:1].islower()
-            ):
-                prev_cells = prev.text.split("\n")
-                merged = [p + " " + c[0] for p, c in zip(prev_cells, cells)]
-                # Bold spans move with their cell; the continuation's own spans follow its cell.
-                old_starts, new_starts = [], []
-                o = n = 0
-                for p, m in zip(prev_cells, merged):
-                    old_starts.append(o)
-                    new_starts.append(n)
-                    o, n = o + len(p) + 1, n + len(m) + 1
-                bold = []
-                for a, b_ in prev.bold:
-                    k = bisect.bisect_right(old_starts, a) - 1
-                    bold.append((a + new_starts[k] - old_starts[k], b_ + new_starts[k] - old_starts[k]))
-                for k, (_, bl) in enumerate(cells):
-                    base = new_starts[k] + len(prev_cells[k]) + 1
-                    bold.extend((a + base, b_ + base) for a, b_ in bl)
-                prev.text = "\n".join(merged)
-                prev.bold = bold
-                i += 1
-                continue
-            text = "\n".join(c[0] for c in cells)
-            bold = []
-            off = 0
-            for t, bl in cells:
-                bold.extend((a + off, b_ + off) for a, b_ in bl)
-                off += len(t) + 1
-            out.append(_Out("row", text, bold))
-            i += 1
-            continue
-        joined = _join_wrapped(b.lines)
-        if b.kind == "item":
-            joined = _BULLET.sub("", joined) if _BULLET.match(joined) else joined.strip()
-        text, bold = _clean_inline(joined)
-        if not text:
-            i += 1
-            continue
-        whole_bold = bool(bold) and bold[0][0] == 0 and bold[-1][1] == len(text) and len(bold) == 1
-        # A table flattened into paragraphs: "Title of MOU" / "Description of MOU" header cells.
-        nxt = raw[i + 1] if i + 1 < len(raw) else None
-        if b.kind == "para" and _TABLE_HEADER.match(text) and nxt is not None:
-            nxt_text, _ = _clean_inline(_join_wrapped(nxt.lines))
-            m1, m2 = _TABLE_HEADER.match(text), _TABLE_HEADER.match(nxt_text)
-            if m2 and m1.group(2).lower() == m2.group(2).lower():
-                out.append(_Out("row", text + "\n" + nxt_text, []))
-                in_table, pending_title = True, None
-                i += 2
-                continue
-        if in_table and b.kind == "para":
-            after = raw[i + 1] if i + 1 < len(raw) else None
-            after_text = _clean_inline(_join_wrapped(after.lines))[0] if after else ""
-            if _TABLE_HEADER.match(after_text) or _ANNEX.match(text):
-                # A heading between two tables ("Talent Exchange") or the next annex.
-                if pending_title is not None:
-                    out.append(pending_title)
-                    pending_title = None
-                out.append(_Out("heading", text, [], 3 if not _ANNEX.match(text) else 2))
-                in_table = not _ANNEX.match(text)
-                i += 1
-                continue
-            if pending_title is None:
-                pending_title = _Out("row", text, bold)
-            else:
-                off = len(pending_title.text) + 1
-                pending_title.text += "\n" + text
-                pending_title.bold.extend((a + off, c + off) for a, c in bold)
-                out.append(pending_title)
-                pending_title = None
-            i += 1
-            continue
-        if pending_title is not None:
-            out.append(pending_title)
-            pending_title = None
-        in_table = False
-        if b.kind == "para" and (
-            (whole_bold and len(text) <= 200 and not text.endswith("."))
-            or ((not markdown or _ANNEX.match(text)) and _is_plain_heading(text, b.single_line))
-        ):
-            level = 2 if _ANNEX.match(text) else 3
-            out.append(_Out("heading", text, [], level))
-            if _ANNEX.match(text) and nxt is not None:
-                in_table = False
-            i += 1
-            continue
-        out.append(_Out("item" if b.kind == "item" else "para", text, bold))
-        i += 1
-    if pending_title is not None:
-        out.append(pending_title)
-    return out
-
-
-def _merge_continuations(blocks: list[_Out]) -> list[_Out]:
-    """Join a paragraph cut by a page break ("… a conducive business" / "environment for …").
-
-    A paragraph starting in lower case continues the nearest earlier paragraph (at most one
-    block back) that stops without closing punctuation; a block in between (a footnote printed
-    at the page foot) then follows the joined paragraph.
-    """
-    out: list[_Out] = []
-    pieces: list[list[str]] = []  # text of out[i] still to be joined (no quadratic re-copying)
-    lengths: list[int] = []
-    for b in blocks:
-        merged = False
-        if b.kind == "para" and b.text[:1].islower():
-            for back in (1, 2):
-                if len(out) < back:
-                    break
-                prev = out[-back]
-                if prev.kind == "para" and not _ends_terminal(pieces[-back][-1]):
-                    off = lengths[-back] + 1
-                    pieces[-back].extend((" ", b.text))
-                    lengths[-back] += 1 + len(b.text)
-                    prev.bold.extend((x + off, y + off) for x, y in b.bold)
-                    merged = True
-                    break
-        if not merged:
-            out.append(b)
-            pieces.append([b.text])
-            lengths.append(len(b.text))
-    for b, parts in zip(out, pieces):
-        if len(parts) > 1:
-            b.text = "".join(parts)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Dates and titles
-
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATE_TEXT = (
-    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-)
-# "SINGAPORE, Dec. 15, 2023 /PRNewswire/ —" or "SINGAPORE, 25 November 2022 –"
-_DATELINE = re.compile(rf"\b[A-Z][A-Z .'’()-]{{2,40}},\s+(?:\w+,\s+)?({_DATE_TEXT})")
-_ANY_DATE = re.compile(_DATE_TEXT)
-
-
-ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}
-_ORDINAL = r"(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))"
-_MEETING = re.compile(
-    _ORDINAL + r"\b[^.\n]{0,90}?\b(?:JIC|Joint\s+Implementation\s+Committee)\b", re.I
-)
-
-
-def find_meeting(text: str) -> int | None:
-    """The JIC meeting ordinal a release reports on ("the 4th … JIC meeting" → 4), if stated."""
-    m = _MEETING.search(text)
-    if not m:
-        return None
-    return int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2).lower()]
-
-
-def parse_date(value: str) -> str | None:
-    """Parse an English date ('Dec. 15, 2023', '25 November 2022', '2023-12-15') to ISO."""
-    value = value.strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        return value
-    import dateparser  # imported lazily: it costs about a second
-
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
-    return parsed.date().isoformat() if parsed else None
-
-
-def _find_date(text: str) -> str | None:
-    head = text[:4000]
-    m = _DATELINE.search(head)
-    if m:
-        d = parse_date(m.group(1))
-        if d:
-            return d
-    m = _ANY_DATE.search(head)
-    return parse_date(m.group(0)) if m else None
-
-
-def _is_crawl_header(text: str) -> bool:
-    if _WIRE.match(text):
-        return True
-    if len(text) <= 40 and _ANY_DATE.search(text):
-        rest = _ANY_DATE.sub("", text)
-        return not re.search(r"[A-Za-z]{4,}", re.sub(
-            r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published", "", rest
-        ))
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
-# Assembling a document
-
-
-@dataclass(frozen=True)
-class Parsed:
-    text: str
-    sections: tuple[Section, ...]
-    emphasis: tuple[tuple[int, int], ...]
-    title: str
-    date: str | None
-
-
-def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
-    """Normalise one release's raw text (plain, markdown-ish or HTML-derived lines)."""
-    raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    raw_text = unicodedata.normalize("NFC", raw_text)
-    # Crawl header: leading lines that are a bare date or a wire-service name, printed by the
-    # site the release was collected from (not part of the release, and not its date).
-    lines = raw_text.split("\n")
-    first = 0
-    while first < len(lines) and (not lines[first].strip() or _is_crawl_header(lines[first].strip())):
-        first += 1
-    raw_text = "\n".join(lines[first:])
-    markdown = bool(re.search(r"(?m)^[^\S\n]{0,3}#{1,6}\s|^[^\S\n]*\*\*[^*\n]+\*\*[^\S\n]*$", raw_text))
-    blocks = _merge_continuations(_normalise_blocks(_raw_blocks(raw_text), markdown=markdown))
-    # Title: the first heading (or bold block) that is not boilerplate.
-    title = title_hint or ""
-    title_index = None
-    for idx, b in enumerate(blocks[:6]):
-        if b.kind == "heading" and _BOILERPLATE_TITLE.search(b.text):
-            continue
-        if b.kind == "heading" and not _ANNEX.match(b.text):
-            title_index = idx
-        break  # the title heads the document: only boilerplate may come before it
-    if not title and title_index is not None:
-        title = blocks[title_index].text
-    if not title:
-        first = next((b.text for b in blocks if b.kind == "para"), "")
-        title = first[:120]
-    parts: list[str] = []
-    sections: list[Section] = []
-    emphasis: list[tuple[int, int]] = []
-    stack: list[tuple[int, str]] = []
-    pos = 0
-    for idx, b in enumerate(blocks):
-        if parts:
-            parts.append("\n\n")
-            pos += 2
-        start = pos
-        parts.append(b.text)
-        pos += len(b.text)
-        emphasis.extend((start + a, start + c) for a, c in b.bold)
-        if b.kind == "heading" and idx != title_index and not _BOILERPLATE_TITLE.search(b.text):
-            level = max(b.level, 2)
-            stack = [(lv, t) for lv, t in stack if lv < level]
-            stack.append((level, b.text))
-            if sections:
-                last = sections[-1]
-                sections[-1] = Section(last.start, start, last.path)
-            sections.append(Section(start, -1, tuple(t for _, t in stack)))
-    text = "".join(parts)
-    if sections:
-        last = sections[-1]
-        sections[-1] = Section(last.start, len(text), last.path)
-    date = _find_date(text)
-    return Parsed(text, tuple(sections), tuple(emphasis), title.strip(), date)
-
-
-def _html_to_lines(raw: str) -> tuple[str, str | None, str | None]:
-    """HTML → markdown-ish lines (headings '#', list items, tab-separated table rows)."""
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-
-    soup = BeautifulSoup(raw, "html.parser")
-    title = None
-    date = None
-    for sel in ('meta[property="article:published_time"]', 'meta[name="date"]',
-                'meta[name="dcterms.date"]', 'meta[itemprop="datePublished"]'):
-        tag = soup.select_one(sel)
-        if tag and tag.get("content"):
-            date = str(tag["content"])[:10]
-            break
-    for tag in soup(["script", "style", "nav", "footer", "noscript", "iframe", "svg", "form",
-                     "aside", "template", "button", "head"]):
-        if tag.name == "head":
-            t = tag.find("title")
-            if t and t.get_text(strip=True):
-                title = t.get_text(" ", strip=True)
-        tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
-        tag.decompose()
-    lines: list[str] = []
-    block_tags = {"p", "div", "section", "article", "main", "header", "blockquote", "pre",
-                  "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "dl", "dt",
-                  "dd", "figure", "figcaption", "body", "html"}
-
-    def text_of(node: Tag) -> str:
-        return _escape_markdown(" ".join(node.get_text(" ").split()))
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                t = str(child).strip()
-                if t:
-                    lines.append(_escape_markdown(" ".join(t.split())))
-                    lines.append("")
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                t = text_of(child)
-                if t:
-                    lines.extend(["#" * int(name[1]) + " " + t, ""])
-            elif name in ("ul", "ol"):
-                n = 0
-                for li in child.find_all("li", recursive=False):
-                    n += 1
-                    t = text_of(li)
-                    if t:
-                        lines.append((f"{n}. " if name == "ol" else "- ") + t)
-                lines.append("")
-            elif name == "table":
-                for tr in child.find_all("tr"):
-                    cells = [text_of(td) for td in tr.find_all(["td", "th"], recursive=False)]
-                    cells = [c for c in cells if c]
-                    if len(cells) > 1:
-                        lines.append("\t".join(cells))
-                    elif cells:
-                        lines.append(cells[0])
-                    lines.append("")
-            elif name == "br":
-                lines.append("")
-            elif name in block_tags and any(
-                isinstance(c, Tag) and c.name in block_tags for c in child.children
-            ):
-                walk(child)
-            else:
-                t = text_of(child)
-                if t:
-                    lines.extend([t, ""])
-
-    h1 = soup.find("h1")
-    h1_text = h1.get_text(" ", strip=True) if h1 else None
-    body = soup.body or soup
-    walk(body)
-    if h1_text:
-        title = h1_text
-    elif title:
-        title = re.split(r"\s+[|–—-]\s+(?=[^|–—-]+$)", title)[0].strip() or title
-    # Literal '*', '_' and '<' in HTML text are content, not markup: escape them for _clean_inline.
-    out = "\n".join(lines)
-    return out, title, date
-
-
-def _escape_markdown(s: str) -> str:
-    return re.sub(r"([\\*_\[\]])", r"\\\1", s).replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _pdf_text(data: bytes) -> str:
     import io
 
@@ -840,10 +117,21 @@ def _pdf_text(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [p.extract_text() or "" for p in reader.pages]
+        pages = [_pdf_page_text(p) for p in reader.pages]
     except Exception as exc:  # pypdf raises many types for damaged files
         raise SkipFile(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from None
     return "\n\n".join(pages)
+
+
+def _pdf_page_text(page) -> str:
+    """A page's text with its paragraph breaks: pypdf's layout mode keeps the blank line a
+    vertical gap leaves (plain mode drops it, gluing title, dateline and body into one block);
+    its column padding is collapsed back to single spaces."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is newer and stricter; plain mode still reads the words
+        return page.extract_text() or ""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def slugify(value: str) -> str:
@@ -887,79 +175,155 @@ def _check_raw_length(raw: str, max_chars: int) -> None:
                        f"{max_chars:,} after)")
 
 
-def read_document(
-    path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS
-) -> Document:
-    """Read and normalise one file. Raises SkipFile with the reason when it cannot be used.
+@dataclass
+class Source:
+    """One file read and decoded, before normalisation: raw lines and what its container said."""
 
-    Limits: ``max_bytes`` per file (a quarter of it for HTML, which is parsed into a tree) and
-    ``max_chars`` of normalised text.
+    rel: str
+    sha256: str
+    raw: str  # plain, markdown-ish or HTML-derived lines
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter
+    title_hint: str | None = None
+    published_hint: str | None = None
+    publisher: str | None = None
+
+
+_WIRE_NAMES = {"prnewswire": "PR Newswire", "businesswire": "Business Wire", "globenewswire": "GlobeNewswire",
+               "accesswire": "ACCESSWIRE"}
+_WIRE_TAG = re.compile(r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/", re.I)
+
+
+def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS) -> Source:
+    """Read and decode one file (HTML through ``webpage``, front matter split off).
+
+    Raises:
+        SkipFile: with the reason the file cannot be used.
     """
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         max_bytes = max(1, max_bytes // HTML_SHARE_OF_MAX_BYTES)
     data = _read_capped(path, max_bytes)
-    sha = hashlib.sha256(data).hexdigest()
-    meta: dict = {}
-    title_hint = None
-    date_hint = None
+    src = Source(rel, hashlib.sha256(data).hexdigest(), "")
     if suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise SkipFile("not a PDF file")
         raw = _pdf_text(data)
         _check_raw_length(raw, max_chars)
-        raw = _escape_markdown(raw)
-    else:
-        raw = _decode(data)
-        if _looks_binary(raw):
-            raise SkipFile("binary content")
-        if suffix not in (".html", ".htm"):
-            _check_raw_length(raw, max_chars)
-        if suffix in (".html", ".htm"):
-            raw, title_hint, date_hint = _html_to_lines(raw)
-        elif suffix in (".md", ".markdown", ".txt"):
-            if raw.lstrip("\ufeff").startswith("---"):
-                import frontmatter
+        src.raw = escape_markdown(raw)
+        return src
+    raw = _decode(data)
+    if _looks_binary(raw):
+        raise SkipFile("binary content")
+    if suffix in (".html", ".htm"):
+        from .webpage import extract_page
 
-                try:
-                    post = frontmatter.loads(raw)
-                    meta = dict(post.metadata)
-                    raw = post.content
-                except Exception as exc:
-                    log.warning("%s: front matter ignored (%s)", rel, exc)
-    parsed = normalise(raw, title_hint=str(meta["title"]) if meta.get("title") else title_hint)
+        page = extract_page(raw)
+        src.raw, src.title_hint, src.published_hint, src.publisher = (
+            page.lines, page.title, page.published, page.sitename)
+        return src
+    _check_raw_length(raw, max_chars)
+    if raw.lstrip("\ufeff").startswith("---"):
+        import frontmatter
+
+        try:
+            post = frontmatter.loads(raw)
+            src.meta = dict(post.metadata)
+            raw = post.content
+        except Exception as exc:
+            log.warning("%s: front matter ignored (%s)", rel, exc)
+    src.raw = raw
+    return src
+
+
+def _meta_date(meta: dict[str, Any], key: str, rel: str) -> str | None:
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, _dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        parsed = parse_date(str(value))
+    except Exception:
+        parsed = None
+    if parsed is None:
+        log.warning("%s: front matter %s %r not understood", rel, key, value)
+    return parsed
+
+
+def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozenset(),
+                max_chars: int = MAX_TEXT_CHARS) -> Document:
+    """Normalise a read file into a Document: furniture dropped, title, event, dates.
+
+    Dates: ``date`` is when the reported event happened — front matter ``date``, else a date the
+    sentences naming the event state (resolved against the publication date), else the
+    dateline, else a date the lead paragraph states ("SHENZHEN, Oct 19 (Xinhua) –", "on
+    Tuesday"), else the publication date, else the first date near the top. ``published`` is
+    front matter ``published``, else the page's metadata or a byline, else the dateline; a
+    crawl header's date is neither.
+    """
+    cleaned = strip_furniture(src.raw, repeated)
+    meta = src.meta
+    parsed = normalise(cleaned.text, title_hint=str(meta["title"]) if meta.get("title") else src.title_hint)
     if not parsed.text.strip():
         raise SkipFile("no text after removing markup")
     if len(parsed.text) > max_chars:
         raise SkipFile(f"too much text ({len(parsed.text):,} characters > limit {max_chars:,})")
-    date = parsed.date
-    if meta.get("date"):
-        from .schema import _as_date
-
-        try:
-            date = _as_date(meta["date"], "date") if not isinstance(meta["date"], str) else (
-                parse_date(str(meta["date"])) or date
-            )
-        except Exception:
-            log.warning("%s: front matter date %r not understood", rel, meta["date"])
-    elif date_hint:
-        date = parse_date(date_hint) or date
-    meeting = meta.get("meeting")
-    if not isinstance(meeting, int):
-        meeting = find_meeting(parsed.title + "\n" + parsed.text[:2500])
+    text = parsed.text
+    title = strip_timestamp(parsed.title) if parsed.title else ""
+    title = title or Path(src.rel).stem
+    dateline = find_dateline(text)
+    published = (_meta_date(meta, "published", src.rel) or src.published_hint or cleaned.published
+                 or dateline)
+    event = find_event(title, text, meta)
+    event_date = None
+    for start, end in event.mentions if event else ():
+        a, b = sentence_bounds(text, start, end)
+        event_date = date_in_sentence(text[a:b], published or parsed.date, anchor=start - a)
+        if event_date:
+            break
+    reference = published or parsed.date
+    lead_date = None
+    if not dateline and reference:
+        lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12 and b.rstrip()[-1:] in ".!?。”\""), "")
+        lead_date = date_in_sentence(lead[:600], reference)
+    date = _meta_date(meta, "date", src.rel) or event_date or dateline or lead_date or published or parsed.date
+    wire = _WIRE_TAG.search(text[:4000])
+    publisher = (meta.get("publisher") or meta.get("source") or src.publisher
+                 or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1)).lower()) if wire else None))
     return Document(
         doc_id=doc_id,
-        path=rel,
-        meeting=meeting,
-        title=parsed.title or Path(rel).stem,
+        path=src.rel,
+        meeting=event.ordinal if event and event.is_meeting else None,
+        title=title,
         date=date,
-        text=parsed.text,
+        text=text,
         sections=parsed.sections,
-        source=str(meta.get("source") or rel),
+        source=str(meta.get("source") or src.rel),
         url=str(meta["url"]) if meta.get("url") else None,
-        sha256=sha,
+        sha256=src.sha256,
         emphasis=parsed.emphasis,
+        published=published,
+        event=event.name if event else None,
+        place=event.place if event else None,
+        publisher=str(publisher) if publisher else None,
+        event_span=event.span if event else None,
     )
+
+
+def read_document(
+    path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS,
+    repeated: frozenset[str] = frozenset(),
+) -> Document:
+    """Read and normalise one file. Raises SkipFile with the reason when it cannot be used.
+
+    Limits: ``max_bytes`` per file (a quarter of it for HTML, which is parsed into a tree) and
+    ``max_chars`` of normalised text. ``repeated`` holds lines seen at the edges of several
+    files (see ``furniture.repeated_lines``).
+    """
+    return to_document(read_source(path, rel, max_bytes=max_bytes, max_chars=max_chars), doc_id,
+                       repeated=repeated, max_chars=max_chars)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -1034,10 +398,19 @@ def iter_corpus_files(corpus_dir: Path) -> Iterator[tuple[Path, str]]:
             yield p, rel
 
 
+def _skip(skipped: list[SkippedFile], rel: str, reason: str) -> None:
+    skipped.append(SkippedFile(rel, reason))
+    log.warning("skipping %r: %s", rel, reason)
+
+
 def load_corpus(
     corpus_dir: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS
 ) -> tuple[list[Document], list[SkippedFile]]:
     """Read every supported file under ``corpus_dir``.
+
+    Files are read first, then normalised: lines repeated at the edges of several saved pages
+    (a site's banner, its menu) are known before any one page is cleaned. Copies of one story
+    are then grouped (``dedupe``): each copy's ``copy_of`` names the canonical document.
 
     Returns:
         The documents in path order, and the files skipped with their reasons (each also
@@ -1051,16 +424,25 @@ def load_corpus(
     if not root.is_dir():
         raise EmptyCorpusError(f"corpus directory not found: {root}")
     real_root = root.resolve()
-    docs: list[Document] = []
     skipped: list[SkippedFile] = []
-    used_ids: set[str] = set()
-    first_with_text: dict[str, str] = {}  # sha256 of normalised text → first path holding it
+    sources: list[Source] = []
     for path, rel in iter_corpus_files(root):
         target = corpus_file_target(path, real_root)
         if isinstance(target, str):
-            skipped.append(SkippedFile(rel, target))
-            log.warning("skipping %r: %s", rel, target)
+            _skip(skipped, rel, target)
             continue
+        try:
+            sources.append(read_source(path, rel, max_bytes=max_bytes, max_chars=max_chars))
+        except SkipFile as exc:
+            _skip(skipped, rel, str(exc))
+        except Exception as exc:  # one bad file must never stop a build (RecursionError included)
+            _skip(skipped, rel, f"could not be parsed ({exc.__class__.__name__}: {str(exc)[:200]})")
+    repeated = repeated_lines(s.raw for s in sources)
+    docs: list[Document] = []
+    used_ids: set[str] = set()
+    first_with_text: dict[str, str] = {}  # sha256 of normalised text → first path holding it
+    for src in sources:
+        rel = src.rel
         base = slugify(str(Path(rel).with_suffix("")))
         doc_id = base if base not in used_ids else f"{base}-{slugify(Path(rel).suffix)}"
         n = 2
@@ -1068,21 +450,18 @@ def load_corpus(
             doc_id = f"{base}-{n}"
             n += 1
         try:
-            doc = read_document(path, rel, doc_id, max_bytes=max_bytes, max_chars=max_chars)
+            doc = to_document(src, doc_id, repeated=repeated, max_chars=max_chars)
         except SkipFile as exc:
-            skipped.append(SkippedFile(rel, str(exc)))
-            log.warning("skipping %r: %s", rel, exc)
+            _skip(skipped, rel, str(exc))
             continue
         except Exception as exc:  # one bad file must never stop a build (RecursionError included)
-            reason = f"could not be parsed ({exc.__class__.__name__}: {str(exc)[:200]})"
-            skipped.append(SkippedFile(rel, reason))
-            log.warning("skipping %r: %s", rel, reason)
+            _skip(skipped, rel, f"could not be parsed ({exc.__class__.__name__}: {str(exc)[:200]})")
             continue
+        finally:
+            src.raw = ""  # the normalised text is kept; the raw text is not needed any more
         text_key = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
         if text_key in first_with_text:  # the same release twice would be cited twice
-            reason = f"duplicate of {first_with_text[text_key]}"
-            skipped.append(SkippedFile(rel, reason))
-            log.warning("skipping %r: %s", rel, reason)
+            _skip(skipped, rel, f"duplicate of {first_with_text[text_key]}")
             continue
         first_with_text[text_key] = rel
         used_ids.add(doc_id)
@@ -1090,7 +469,8 @@ def load_corpus(
     if not docs:
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise EmptyCorpusError(f"no readable document in {root}{detail}; supported: {', '.join(SUFFIXES)}")
-    return docs, skipped
+    skipped.sort(key=lambda s: s.path)
+    return mark_copies(harmonise_event_names(docs)), skipped
 
 
 def fingerprint(docs: Iterable[Document]) -> str:
@@ -1099,3 +479,4 @@ def fingerprint(docs: Iterable[Document]) -> str:
     for d in sorted(docs, key=lambda d: d.path):
         h.update(f"{d.path}\0{d.sha256}\n".encode())
     return h.hexdigest()
+

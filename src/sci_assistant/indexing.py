@@ -61,7 +61,7 @@ import numpy as np
 from . import __version__
 from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input, chunk_search_text, sentence_units
 from .config import ChunkSettings
-from .corpus import MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
+from .corpus import INGEST_VERSION, MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
 from .dense import DenseIndex
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, text_key
@@ -539,6 +539,10 @@ def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_
         "chunker": chunking.to_json(),
         "tokenizer_version": TOKENIZER_VERSION,
         "format_version": FORMAT_VERSION,
+        # Documents gained fields (published, event, place, copy_of, publisher) without a format
+        # change: an older index still loads (the fields read as None) but is rebuilt by the next
+        # build, which reuses its vectors wherever the chunk text is unchanged.
+        "ingest_version": INGEST_VERSION,
         "dense_kind": dense_kind,
     }
 
@@ -814,7 +818,8 @@ def _build_locked(
                 "skipped": {s.path: s.reason for s in skipped},
             },
             "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentences)},
-            "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "date": d.date} for d in docs],
+            "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "date": d.date,
+                           "published": d.published, "event": d.event, "copy_of": d.copy_of} for d in docs],
             "files": files,
         }
         manifest = seal_manifest(manifest)

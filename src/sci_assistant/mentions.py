@@ -6,12 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .events import ORDINAL_WORDS as _ORD_WORDS  # one home for ordinal words
 from .schema import Document
 
-_ORD_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], 1)}
@@ -26,6 +23,10 @@ _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2}|19\d{2})\b", re.I
 )
+# "JIC", "Joint Steering Council", "forum": what separates the 2nd JIC meeting from the 2nd
+# meeting of another body once documents of several programmes sit side by side.
+_BODY = re.compile(r"\b[A-Z]{2,8}\b|\b(?:[A-Z][a-z]+\s+){1,4}(?:Committee|Council|Forum|Board|Summit)\b"
+                   r"|\b(?:forum|council|summit)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|current|recent)\b", re.I)
 _EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.I)
 
@@ -37,6 +38,7 @@ class Mentions:
     months: tuple[tuple[int, int], ...] = ()  # (year, month)
     latest: bool = False
     earliest: bool = False
+    bodies: tuple[str, ...] = ()  # acronyms and body names that may tell meetings apart ("JIC")
 
     @property
     def any(self) -> bool:
@@ -47,7 +49,7 @@ def parse_mentions(text: str) -> Mentions:
     """Find meeting ordinals, years, months and recency words in ``text``.
 
     >>> parse_mentions("How many MOUs were signed at the 3rd and fourth JIC meetings in 2023?")
-    Mentions(meetings=(3, 4), years=(2023,), months=(), latest=False, earliest=False)
+    Mentions(meetings=(3, 4), years=(2023,), months=(), latest=False, earliest=False, bodies=('JIC',))
     """
     meetings: list[int] = []
     has_meeting_word = bool(_MEETING_WORD.search(text))
@@ -63,7 +65,9 @@ def parse_mentions(text: str) -> Mentions:
         dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text))
     )
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
-    return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)))
+    bodies = tuple(dict.fromkeys(" ".join(b.split()) for b in _BODY.findall(text))) if meetings else ()
+    return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)),
+                    bodies)
 
 
 def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:
@@ -72,6 +76,8 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
     picked: list[Document] = []
     if mentions.meetings:
         picked = [d for d in docs if d.meeting in mentions.meetings]
+        named = [d for d in picked if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]
+        picked = named or picked
     if not picked and mentions.months:
         picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
     if not picked and mentions.years:

@@ -129,6 +129,20 @@ class Retriever:
         lifted = [(row, s + (bonus if chunks[row].doc_id in ids else 0.0)) for row, s in fused]
         return sorted(lifted, key=lambda kv: (-kv[1], kv[0]))
 
+    def _collapse_copies(self, fused: list[tuple[int, float]], filters: Filters) -> list[tuple[int, float]]:
+        """Drop the hits of copies whose canonical document the filters allow: one story is
+        cited once, from its canonical document. A copy stays when the filters exclude its
+        canonical (the user asked for that publisher or date range)."""
+        docs, chunks = self.index.documents, self.index.chunks
+        out = []
+        for row, score in fused:
+            doc = docs[chunks[row].doc_id]
+            canonical = docs.get(doc.copy_of) if doc.copy_of else None
+            if canonical is not None and filters.allows(canonical):
+                continue
+            out.append((row, score))
+        return out
+
     def _dense_scores(self, qv: np.ndarray, cand: int, allowed: np.ndarray | None) -> dict[int, float]:
         """Cosine score per chunk row: the better of the chunk's own vector and its best sentence.
 
@@ -240,7 +254,7 @@ class Retriever:
             weights=[self.settings.dense_weight, self.settings.sparse_weight],
         )
         fused = self._prefer_named_releases(query, fused)
-        fused = self._rerank_by_sentences(query, qv, fused)[:k]
+        fused = self._collapse_copies(self._rerank_by_sentences(query, qv, fused), filters)[:k]
         hits: list[Hit] = []
         for row, score in fused:
             c = idx.chunks[row]

@@ -38,20 +38,30 @@ class Document:
     doc_id: str
     path: str  # relative to the corpus directory, POSIX separators
     title: str
-    date: str | None  # the release's own dateline date, 'YYYY-MM-DD'
+    date: str | None  # when the reported event happened (the dateline for a release), 'YYYY-MM-DD'
     text: str
     sections: tuple[Section, ...] = ()
     source: str = ""
     url: str | None = None
     sha256: str = ""
     emphasis: tuple[tuple[int, int], ...] = ()  # bold spans kept from the markup
-    meeting: int | None = None  # JIC meeting ordinal the release reports on (3 for "Third … JIC")
+    meeting: int | None = None  # ordinal of the meeting/event it reports on (3 for "Third … JIC")
+    # Added with real-world ingest; an index written before them loads with None.
+    published: str | None = None  # publication date (byline, wire timestamp, page metadata), never a crawl date
+    event: str | None = None  # short name of the event it reports: "4th JIC meeting", "1st Smart City Forum"
+    place: str | None = None  # where that event was held, when the text says so ("Shenzhen", "online")
+    copy_of: str | None = None  # doc_id of the canonical document when this one is a copy of the same story
+    publisher: str | None = None  # who published this file: front matter source, site name, wire service
+    event_span: tuple[int, int] | None = None  # where ``text`` first names the event (a span, for citing it)
 
     @property
     def label(self) -> str:
         """A short human label: "4th JIC meeting, 2023-12-15"."""
         parts = []
-        if self.meeting:
+        if self.event:
+            parts.append(self.event)
+        elif self.meeting:
+            # A Document written before events had names: its ``meeting`` only ever counted JIC meetings.
             parts.append(f"{ordinal(self.meeting)} JIC meeting")
         if self.date:
             parts.append(self.date)
@@ -78,6 +88,7 @@ class Document:
         d = asdict(self)
         d["sections"] = [[s.start, s.end, list(s.path)] for s in self.sections]
         d["emphasis"] = [list(e) for e in self.emphasis]
+        d["event_span"] = list(self.event_span) if self.event_span else None
         return d
 
     @classmethod
@@ -94,6 +105,12 @@ class Document:
             sha256=d.get("sha256", ""),
             emphasis=tuple((int(a), int(b)) for a, b in d.get("emphasis", ())),
             meeting=d.get("meeting"),
+            published=d.get("published"),
+            event=d.get("event"),
+            place=d.get("place"),
+            copy_of=d.get("copy_of"),
+            publisher=d.get("publisher"),
+            event_span=(int(d["event_span"][0]), int(d["event_span"][1])) if d.get("event_span") else None,
         )
 
 

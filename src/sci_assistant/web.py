@@ -454,9 +454,17 @@ def render_status(info: Mapping[str, Any], stats: BuildStats | None = None) -> s
 
 
 def render_index_info(info: Mapping[str, Any]) -> str:
-    """HTML: the releases indexed (title, date), chunk count, model and build time."""
+    """HTML: the releases indexed (event date, publication date, title, event, copy status),
+    chunk count, model and build time."""
+    def status(d: Mapping[str, Any]) -> str:
+        if d.get("copy_of"):
+            return f"copy of {d['copy_of']}"
+        also = d.get("also_published_by") or []
+        return "also published by " + ", ".join(also) if also else ""
+
     rows = "".join(
-        f"<tr><td>{_h(d.get('date') or 'undated')}</td><td>{_h(d.get('title'))}</td></tr>"
+        f"<tr><td>{_h(d.get('date') or 'undated')}</td><td>{_h(d.get('published') or '—')}</td>"
+        f"<td>{_h(d.get('title'))}</td><td>{_h(d.get('event') or '')}</td><td>{_h(status(d))}</td></tr>"
         for d in info.get("documents", [])
     )
     model = info.get("model", {})
@@ -471,7 +479,8 @@ def render_index_info(info: Mapping[str, Any]) -> str:
         f"<strong>{_h(info.get('chunks'))}</strong> passages (chunks); model "
         f"<code>{_h(model.get('id'))}</code> ({_h(model.get('dimension'))} dimensions); "
         f"built {_h(info.get('built_at'))} ({_h(info.get('generation'))}).</p>"
-        f'<table class="sci-releases"><thead><tr><th>Date</th><th>Release</th></tr></thead>'
+        '<table class="sci-releases"><thead><tr><th>Event date</th><th>Published</th><th>Release</th>'
+        "<th>Event</th><th>Copies</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>{skipped_html}</div>"
     )
 

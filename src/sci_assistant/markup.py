@@ -61,7 +61,7 @@ def _first_after(sorted_positions: list[int], pos: int) -> int | None:
 
 
 def _sub_italic(s: str) -> str:
-    """``*text*`` → ``text``: what ``re.sub(r"(?<![*\w])\*(?![*\s])(.+?)(?<![*\s])\*(?![*\w])",
+    """``*text*`` → ``text``: what ``re.sub(r"(?<![*\\w])\\*(?![*\\s])(.+?)(?<![*\\s])\\*(?![*\\w])",
     r"\1", s)`` returns, in O(n log n) instead of O(n²) when openers have no closer."""
     if "*" not in s:
         return s
@@ -114,7 +114,7 @@ def _sub_p_tags(s: str) -> str:
 
 def _sub_links(s: str, *, image: bool) -> str:
     """``[text](url)`` → ``text`` (``![alt](src)`` → ``alt`` with ``image``): what
-    ``re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)`` (or the image form) returns, without rescanning
+    ``re.sub(r"\\[([^\\]]+)\\]\\([^)]*\\)", r"\1", s)`` (or the image form) returns, without rescanning
     the rest of the text from every unclosed bracket."""
     if "[" not in s or "](" not in s:
         return s

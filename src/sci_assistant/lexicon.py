@@ -58,3 +58,7 @@ def as_int(text: str) -> int | None:
         return int(m.group(0).replace(",", ""))
     m = re.search(rf"\b({NUMBER_WORD_PATTERN})\b", text, re.I)
     return NUMBER_WORDS[m.group(1).lower()] if m else None
+
+# Nouns that name an event. "Where/when was the meeting held?" is answered only by a sentence
+# about the event itself, not by a place or date elsewhere in the release.
+EVENT_WORDS = re.compile(r"\b(?:meetings?|committee|jic|session|forum|council|summit|conference|dialogue)\b", re.I)

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import MONTH_NUMBER, SIDE_WORDS, as_int
+from ..lexicon import EVENT_WORDS, MONTH_NUMBER, SIDE_WORDS, as_int
 from ..mentions import matching_documents
 from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit, ordinal
@@ -428,6 +428,8 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 break  # a lower sentence may supply the span only if it covers the question as well
             if names and _names_in(ctx, c, names) < 0.5:
                 continue  # a person or date from a sentence about someone else is not the answer
+            if q.expected in ("place", "date") and EVENT_WORDS.search(q.text) and not EVENT_WORDS.search(c.text):
+                continue  # where/when a meeting was held: only a sentence about the meeting says
             found = _lead_spans(ctx, c)
             if found:
                 best, lead = c, found
@@ -723,6 +725,8 @@ def answer_question(
     qv = retriever.encode_query(resolved)
     hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)
     allowed = {d.doc_id for d in idx.documents.values() if filters.allows(d)}
+    # One story told once: a copy is used only when the filters leave out its canonical release.
+    allowed = {d for d in allowed if not (idx.documents[d].copy_of and idx.documents[d].copy_of in allowed)}
     named_anywhere = {d.doc_id for d in matching_documents(q.mentions, idx.documents.values())}
     named = {d.doc_id for d in matching_documents(q.mentions, (idx.documents[x] for x in sorted(allowed)))}
     ctx = _Ctx(idx, retriever, q, qv, hits, allowed, named, Citations(idx))
@@ -749,7 +753,10 @@ def answer_question(
         signals = _signals(ctx, cands, proposal)
         cal = load_calibration()
         confidence = cal.confidence(signals)
-        if proposal is None or confidence < cal.threshold:
+        # "What is the population of X?": a kind the releases never use, and evidence that covers
+        # none of the question, is not an answer however close the sentence sounds.
+        uncovered_kind = signals["kind_unknown"] and signals["coverage"] < 0.3
+        if proposal is None or confidence < cal.threshold or uncovered_kind:
             ctx.cites = Citations(idx)
             body, found = _not_found(ctx, _refusal_reason(ctx, signals) if proposal else "no passage matches"), False
         else:

@@ -747,7 +747,7 @@ def answer_question(
         covered = ", ".join(ordinal(m) for m in known) or "no numbered"
         body, found = _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"), False
     else:
-        scope = (named or allowed) if q.mentions.meetings and not q.compare else allowed
+        scope = named if named and not q.compare and not q.cumulative else allowed
         cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named)
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

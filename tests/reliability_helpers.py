@@ -110,7 +110,9 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     """Environment for helper subprocesses: offline, quiet, one thread per native library."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT)}
+           "TOKENIZERS_PARALLELISM": "false",
+           # this checkout's code, whichever copy of the package is installed
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     env.update(extra)
     return env
 

@@ -110,7 +110,9 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     """Environment for helper subprocesses: offline, quiet, one thread per native library."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT)}
+           "TOKENIZERS_PARALLELISM": "false",
+           # this checkout's code, whichever copy of the package is installed
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     env.update(extra)
     return env
 
@@ -385,7 +387,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
-    """Steps (JSON): {"ask": [url, question, text_to_wait_for]}, {"goto": url}, {"load": [url, seconds]}.
+    """Steps (JSON): {"ask": [url, question, text_to_wait_for]}, {"goto": url}, {"load": url} (until the
+    page's load event has come back).
     Prints one result per step: the page's visible text (and the HTTP status for goto)."""
     from playwright.sync_api import sync_playwright
 
@@ -413,10 +416,12 @@ def cmd_browse(args: argparse.Namespace) -> int:
                         resp = page.goto(step["goto"])
                         emit(step="goto", status=resp.status if resp else None, text=page.content())
                     elif "load" in step:
-                        url, seconds = step["load"]
-                        page.goto(url)
+                        # The page's load event has been sent to the server and has come back
+                        # (its "Loading" status is gone): no fixed wait.
+                        with page.expect_request(lambda r: "/gradio_api/queue/join" in r.url):
+                            page.goto(step["load"])
                         page.locator("#sci-input textarea").wait_for()
-                        time.sleep(seconds)
+                        page.wait_for_function("() => !document.body.innerText.includes('Loading')")
                         emit(step="load", text=page.locator("body").inner_text())
                 finally:
                     context.close()

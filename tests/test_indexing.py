@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from sci_assistant.errors import (
 )
 from sci_assistant.indexing import CURRENT, FORMAT_VERSION, build_index, generations, open_index, read_current
 
-from .conftest import FakeEmbedder
+from .conftest import FakeEmbedder, write_tiny_corpus
 
 
 def _build(corpus: Path, index: Path, emb=None, **kw):
@@ -106,12 +107,20 @@ def test_second_build_fails_fast(tiny_corpus: Path, tmp_path: Path) -> None:
             _build(tiny_corpus, idx)
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """The tiny corpus built once for this module; tests copy it before damaging it."""
+    base = tmp_path_factory.mktemp("built-once")
+    _build(write_tiny_corpus(base / "corpus"), base / "index")
+    return base / "index"
+
+
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete", "junk"])
 @pytest.mark.parametrize("name", ["dense.faiss", "chunks.jsonl", "documents.jsonl", "vectors.npy",
                                   "bm25/vocab.index.json"])
-def test_corruption_is_detected(tiny_corpus: Path, tmp_path: Path, damage: str, name: str) -> None:
+def test_corruption_is_detected(built_once: Path, tmp_path: Path, damage: str, name: str) -> None:
     idx = tmp_path / "index"
-    _build(tiny_corpus, idx)
+    shutil.copytree(built_once, idx)
     p = idx / read_current(idx) / name
     data = p.read_bytes()
     if damage == "truncate":

@@ -396,8 +396,18 @@ CORRUPTION_FILES = [MANIFEST, "documents.jsonl", "chunks.jsonl", "vectors.npy", 
                     "sentence_vectors.npy", "sentences.faiss", "bm25/*"]
 
 
-@pytest.mark.parametrize("damage", DAMAGES)
-@pytest.mark.parametrize("target", CORRUPTION_FILES)
+def _corruption_cases():
+    """Every (damage, file) pair. The fast run takes a sample that still uses every damage and
+    every file at least once (damage i on file i mod 9); the rest are marked slow (make test)."""
+    n = max(len(DAMAGES), len(CORRUPTION_FILES))
+    sample = {(DAMAGES[i % len(DAMAGES)], CORRUPTION_FILES[i % len(CORRUPTION_FILES)]) for i in range(n)}
+    for target in CORRUPTION_FILES:
+        for damage in DAMAGES:
+            marks = () if (damage, target) in sample else (pytest.mark.slow,)
+            yield pytest.param(damage, target, marks=marks, id=f"{target}-{damage}")
+
+
+@pytest.mark.parametrize(("damage", "target"), list(_corruption_cases()))
 def test_corruption_is_caught_before_any_reader_and_the_previous_generation_serves(
         template, tmp_path, damage, target, loader_calls, caplog):
     """Each damage to each file of the live generation is caught by the manifest/hash check
@@ -741,6 +751,27 @@ def test_orphans_of_killed_builds_are_removed(template, tmp_path):
     stats = build_index(template["b"], idx, embedder=FakeEmbedder())
     assert stats.generation == "gen-000006"
     assert generations(idx) == ["gen-000001", "gen-000006"]
+
+
+@pytest.mark.parametrize("killed", ["after the rename, before the swap", "after the swap, during clean-up"])
+def test_an_unchanged_build_still_tidies_what_a_killed_build_left(template, tmp_path, killed):
+    """A build killed after renaming its generation (CURRENT never named it), or after the swap
+    but before its clean-up, leaves three generations. The next build on an unchanged corpus has
+    nothing to write, but it must still leave the live generation and one to roll back to, as a
+    full build does (the kill -9 test's final check caught this: a third generation survived)."""
+    idx = copy_index(template["two"], tmp_path / "index")  # gen-000001 (corpus a), gen-000002 (b), live
+    if killed == "after the rename, before the swap":
+        shutil.copytree(idx / "gen-000002", idx / "gen-000003")  # renamed, never named by CURRENT
+        expected = ["gen-000001", "gen-000002"]
+    else:
+        shutil.copytree(idx / "gen-000002", idx / "gen-000003")
+        indexing.write_current(idx, "gen-000003")  # swapped; gen-000001 not yet removed
+        expected = ["gen-000002", "gen-000003"]
+    live = read_current(idx)
+    stats = build_index(template["b"], idx, embedder=FakeEmbedder())
+    assert stats.unchanged and stats.generation == live
+    assert generations(idx) == expected and read_current(idx) == live and leftovers(idx) == []
+    assert open_index(idx, model_id=FAKE).generation == live
 
 
 def test_a_build_after_a_corrupt_current_writes_a_new_generation(template, tmp_path):

@@ -288,14 +288,17 @@ def test_answer_turn_passes_history_and_filters_and_finds_closest():
 
 
 def test_serve_wires_the_cli_options(monkeypatch, tmp_path):
-    """Wiring only (the wiring is what serve does): every option reaches run(). The real thing, a
-    served app honouring them, is test_sci_assistant_serve_honours_port_auth_and_blocked_paths."""
+    """Wiring only (the wiring is what serve does): each option reaches the step that uses it. The
+    real thing, a served app honouring them, is test_sci_assistant_serve_honours_port_auth_and_blocked_paths."""
     fa, _ = fake_found_answer()
     seen = {}
-    monkeypatch.setattr(web, "start_assistant", lambda corpus, index, model: (fa, "status"))
-    monkeypatch.setattr(web, "run", lambda demo, **kw: seen.update(kw) or 0)
-    assert web.serve(corpus="c", index="i", model=None, host="127.0.0.1", port=1234, auth="a:b") == 0
-    assert seen == {"host": "127.0.0.1", "port": 1234, "auth": "a:b", "blocked_paths": ["c", "i"]}
+    monkeypatch.setattr(web, "start_assistant", lambda corpus, index, model: seen.update(
+        start=(corpus, index, model)) or (fa, "status"))
+    monkeypatch.setattr(web, "build_demo", lambda assistant, status: seen.update(demo=(assistant, status)) or "demo")
+    monkeypatch.setattr(web, "run", lambda demo, **kw: seen.update(run=(demo, kw)) or 0)
+    assert web.serve(corpus="c", index="i", model="m", host="127.0.0.1", port=1234, auth="a:b") == 0
+    assert seen == {"start": ("c", "i", "m"), "demo": (fa, "status"),
+                    "run": ("demo", {"host": "127.0.0.1", "port": 1234, "auth": "a:b", "blocked_paths": ["c", "i"]})}
     with pytest.raises(InvalidRequestError):
         web.serve(corpus="c", index="i", auth="nocolon")
     assert web.parse_auth("alice:s3:cret") == ("alice", "s3:cret")
@@ -381,6 +384,7 @@ def test_api_chat_endpoint_with_a_fake_assistant(fake_server):
         client.predict("x" * 2500, api_name="/chat")
 
 
+@pytest.mark.web  # builds the Gradio app (importing Gradio takes seconds)
 def test_queue_is_bounded_and_latex_and_raw_html_are_off():
     fa, _ = fake_found_answer()
     demo = web.build_demo(fa)

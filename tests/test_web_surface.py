@@ -255,7 +255,7 @@ def test_in_the_browser_a_failing_page_load_shows_no_details(tmp_path):
 
     fa.info = failing_info  # after the app was built: only the page-load handler sees it
     try:
-        results = browse([{"load": [served.url, 1.5]}])
+        results = browse([{"load": served.url}])
     finally:
         served.demo.close()
     assert calls  # the handler did fail

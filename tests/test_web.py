@@ -6,6 +6,7 @@ over the real corpus with the real model and talk to it with gradio_client.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -183,7 +184,66 @@ def test_render_reply_not_found_says_so_once():
                   query="dogs", intent="count")
     assert web_render.render_reply(miss).count("don't say") == 1
     bare = Answer(text="No answer.", found=False, citations=[], quotes=[], query="dogs", intent="count")
-    assert web_render.render_reply(bare).startswith(web_render.NOT_FOUND_LINE)
+    reply = web_render.render_reply(bare)
+    badge, first = reply.split("\n\n")[:2]
+    assert "sci-state-notfound" in badge and "No close passage" in badge
+    assert first == web_render.NOT_FOUND_LINE  # right under the state, before anything else
+
+
+def test_render_reply_links_each_marker_and_lists_each_release_once():
+    fa, answer = fake_found_answer()
+    reply = web_render.render_reply(answer, assistant=fa)
+    rendered = _render_commonmark(reply)
+    assert re.findall(r'<a [^>]*href="([^"]*)"', rendered) == ["#sci-src-1", "#sci-src-1", "#sci-src-2",
+                                                                "#sci-src-1", "#sci-src-2"]
+    visible = _strip_tags(rendered)
+    assert visible.count("Harbour <b>pact</b>") == 1  # two citations of one release: one line
+    assert "[1] [2] Harbour <b>pact</b> · 5th JIC meeting, 2024-02-01" in visible
+    assert "<b>" not in rendered
+    # the answer's first line is the fact, under a one-line state badge
+    assert reply.startswith('<span class="sci-state sci-state-high"') and "Stated in the release" in visible
+    assert visible.split("Stated in the release", 1)[1].strip().startswith("3 MOUs were signed")
+    # an escaped "[3]" in quoted text, or a marker past the citations, is not linked
+    assert web_render.link_citations("\\[1\\] [3] [2]", 2).endswith('title="Show source 2">[2]</a>')
+    assert "[3]" in web_render.link_citations("[3]", 2) and "<a" not in web_render.link_citations("[3]", 2)
+    assert web_render.unlink_citations(reply) == reply.replace(
+        '<a class="sci-cite" href="#sci-src-1" title="Show source 1">[1]</a>', "[1]").replace(
+        '<a class="sci-cite" href="#sci-src-2" title="Show source 2">[2]</a>', "[2]")
+    assert "sci-cite" not in web_render.unlink_citations(reply)
+
+
+@pytest.mark.parametrize(("found", "confidence", "strategy", "level", "words"), [
+    (True, 0.9, "sentence", "high", "Stated in the release"),
+    (True, 0.9, "summary", "high", "Summarised from the release"),
+    (True, 0.6, "records", "medium", "Probable answer — check the quote"),
+    (True, 0.2, "sentence", "low", "Uncertain — read the quoted passages"),
+    (False, 0.3, "none", "notfound", "Closest passages only"),
+])
+def test_answer_state_in_words(found, confidence, strategy, level, words):
+    _, answer = fake_found_answer()
+    state = web_render.answer_state(dataclasses.replace(answer, found=found, confidence=confidence,
+                                                        strategy=strategy))
+    assert (state.level, state.words) == (level, words)
+
+
+def test_plain_text_copies_have_no_markdown_and_carry_citations():
+    fa, answer = fake_found_answer()
+    text = web_render.answer_plain_text(answer, fa)
+    assert text.startswith("Stated in the release.\n\n3 MOUs were signed [1].")
+    assert "“The harbour authority signed 3 MOUs with <Partner & Co>.” [1]" in text
+    assert not re.search(r"[*>\\]|&lt;|&amp;", text.replace("<Partner & Co>", "").replace("<b>pact</b>", ""))
+    assert text.endswith("Sources:\n[1] Harbour <b>pact</b>, 2024-02-01 (Intro), fake-harbour.txt\n"
+                         "[2] Harbour <b>pact</b>, 2024-02-01 (Intro › People), fake-harbour.txt")
+    out = web_render.render_sources(answer, fa)
+    copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', out)]
+    assert copies == [
+        "“The harbour authority signed 3 MOUs with <Partner & Co>.” — Harbour <b>pact</b>, 2024-02-01, "
+        "fake-harbour.txt",
+        "“The meeting was co-chaired by Ms. Ada Lim and Mr. Bo Chen.” — Harbour <b>pact</b>, 2024-02-01, "
+        "fake-harbour.txt",
+    ]
+    kinds = dict(re.findall(r'class="sci-copy-data" data-kind="(\w+)">([^<]*)<', out))
+    assert html.unescape(kinds["text"]) == text and html.unescape(kinds["markdown"]) == answer.text
 
 
 # -- the sources panel ------------------------------------------------------------------------------

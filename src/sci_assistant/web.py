@@ -13,6 +13,7 @@ scripts, and launching. Gradio is imported only inside the functions that build 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import logging
 import os
@@ -36,6 +37,7 @@ from .web_render import (
     render_sources,
     render_status,
     safe_markdown,
+    unlink_citations,
     user_bubble,
 )
 
@@ -235,7 +237,7 @@ def answer_turn(assistant: Assistant, message: Any, history: Any = None,
         except Exception:
             log.warning("closest-match search failed", exc_info=True)
     reply = render_reply(answer, filters_text=describe_filters(filters, assistant),
-                         notes=[note] if note else ())
+                         notes=[note] if note else (), assistant=assistant)
     raw = answer.text
     if note:
         raw = f"_{note}_\n\n{raw}"
@@ -262,8 +264,31 @@ def chat_reply(assistant: Assistant, message: Any, history: Any = None) -> str:
 
 # -- browser behaviour ----------------------------------------------------------------------------
 
-OPEN_RELEASE_JS = """
+# Runs once per page (js_on_load of the sources panel). On the panel: "open the whole release"
+# links and "Copy quote" buttons. On the document (the chat is outside the panel): a citation link
+# [n] in the chat scrolls to its source card, focuses it and flashes it.
+PAGE_JS = r"""
+const copyText = async (text) => {
+  try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* below */ }
+  const area = document.createElement('textarea');  // no clipboard API (plain http off localhost)
+  area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed';
+  area.style.opacity = '0'; document.body.appendChild(area); area.select();
+  const ok = document.execCommand('copy'); area.remove(); return ok;
+};
+const confirm = (button, ok) => {
+  const label = button.dataset.label || button.textContent;
+  button.dataset.label = label;
+  button.textContent = ok ? 'Copied' : 'Copy failed';
+  setTimeout(() => { button.textContent = label; }, 1500);  // a visual cue only
+};
+window.sciCopy = copyText;
+window.sciConfirm = confirm;
 element.addEventListener('click', (event) => {
+  const copy = event.target.closest('button.sci-copy');
+  if (copy && element.contains(copy)) {
+    copyText(copy.dataset.copy || '').then((ok) => confirm(copy, ok));
+    return;
+  }
   const link = event.target.closest('a.sci-open');
   if (!link || !element.contains(link)) return;
   event.preventDefault();
@@ -276,32 +301,121 @@ element.addEventListener('click', (event) => {
     target.focus({preventScroll: true});
   });
 });
+if (!window.sciCitationsWired) {
+  window.sciCitationsWired = true;
+  document.addEventListener('click', (event) => {
+    const cite = event.target.closest('a.sci-cite');
+    if (!cite) return;
+    event.preventDefault();
+    const id = (cite.getAttribute('href') || '').replace(/^#/, '');
+    const card = /^sci-src-\d+$/.test(id) ? document.getElementById(id) : null;
+    if (!card) return;
+    card.scrollIntoView({block: 'center'});
+    card.focus({preventScroll: true});
+    card.classList.remove('sci-flash');
+    void card.offsetWidth;  // restart the animation when the same card is asked for again
+    card.classList.add('sci-flash');
+    card.addEventListener('animationend', () => card.classList.remove('sci-flash'), {once: true});
+  });
+}
+"""
+
+# After a reply: show the top of the new answer in the chat (Gradio's autoscroll shows the bottom).
+# Waits, frame by frame, until the reply has replaced "Searching the releases…".
+SHOW_ANSWER_TOP_JS = """
+() => {
+  let frames = 0;
+  const show = () => {
+    const chat = document.querySelector('#sci-chat');
+    const bots = chat ? chat.querySelectorAll('[data-testid="bot"]') : [];
+    const last = bots[bots.length - 1];
+    if (!last || last.innerText.includes('Searching the releases')) {
+      if (frames++ < 300) requestAnimationFrame(show);
+      return;
+    }
+    let box = last.parentElement;
+    while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
+           && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+    if (box && box !== chat) {
+      box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    }
+    const top = last.getBoundingClientRect().top;  // the page itself (a phone): the answer in view
+    if (top < 0 || top > window.innerHeight * 0.6) window.scrollBy(0, top - 8);
+  };
+  requestAnimationFrame(show);
+}
+"""
+
+
+def copy_answer_js(kind: str) -> str:
+    """JS for a "Copy answer" button: copies the latest answer as ``kind`` (text | markdown)."""
+    return f"""
+() => {{
+  const data = document.querySelector('#sci-sources .sci-copy-data[data-kind="{kind}"]');
+  const button = document.querySelector('#sci-copy-{kind}');
+  if (!data || !window.sciCopy) return;
+  window.sciCopy(data.textContent).then((ok) => button && window.sciConfirm(button, ok));
+}}
 """
 
 
 # -- the app --------------------------------------------------------------------------------------
 
+# Colours: every text colour here meets WCAG AA (4.5:1) on the light theme's white and grey
+# backgrounds; the [n] numbers, placeholders and Gradio's footer were 1.9–2.8:1 before.
 CSS = """
-.sci-status p { margin: 0; font-size: 0.9em; opacity: 0.85; }
+.sci-status p { margin: 0; font-size: 0.9em; color: #374151; }
 #sci-sources .sci-source { border: 1px solid var(--border-color-primary); border-radius: 8px;
-  padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; }
+  padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; scroll-margin: 4rem; }
+#sci-sources .sci-source:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+#sci-sources .sci-source.sci-flash { animation: sci-flash 1.6s ease-out; }
+@keyframes sci-flash { 0%, 40% { background: #fef3c7; box-shadow: 0 0 0 3px #b45309; } 100% { background: none; } }
 #sci-sources .sci-source-title { font-weight: 600; }
-#sci-sources .sci-n { color: var(--color-accent); }
-#sci-sources .sci-meta { font-size: 0.85em; opacity: 0.8; }
+#sci-sources .sci-n { color: #9a3412; }
+#sci-sources .sci-meta { font-size: 0.85em; color: #4b5563; }
 #sci-sources .sci-passage { white-space: pre-wrap; margin: 0.4rem 0; padding: 0 0 0 0.6rem;
-  border-left: 3px solid var(--border-color-accent, #f97316); overflow-wrap: anywhere; }
+  border-left: 3px solid #c2410c; overflow-wrap: anywhere; }
 #sci-sources mark.sci-quote { background: #fde68a; color: #1f2937; padding: 0 1px; border-radius: 2px; }
 #sci-sources .sci-psg { background: rgba(59, 130, 246, 0.10); }
 #sci-sources .sci-fulltext { white-space: pre-wrap; max-height: 55vh; overflow-y: auto; padding: 0.5rem;
   border: 1px solid var(--border-color-primary); border-radius: 6px; overflow-wrap: anywhere; }
 #sci-sources details.sci-doc { margin: 0.4rem 0; }
-#sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px;
-  background: var(--background-fill-secondary); }
+#sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px; background: #f3f4f6; color: #1f2937; }
+#sci-sources a { color: #1d4ed8; }
+#sci-sources button.sci-copy { font-size: 0.85em; padding: 0.15rem 0.6rem; border-radius: 6px;
+  border: 1px solid #6b7280; background: #fff; color: #1f2937; cursor: pointer; }
+#sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible {
+  outline: 3px solid #1d4ed8; outline-offset: 1px; }
+.sci-state { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0.05rem 0.5rem;
+  border-radius: 999px; border: 1px solid currentColor; }
+.sci-state-high { color: #166534; background: #f0fdf4; }
+.sci-state-medium { color: #854d0e; background: #fefce8; }
+.sci-state-low, .sci-state-notfound { color: #9f1239; background: #fff1f2; }
+#sci-chat .message:has(.sci-state-notfound) { border-left: 4px solid #9f1239 !important;
+  background: #fff1f2 !important; }
+#sci-chat a.sci-cite { color: #1d4ed8; text-decoration: underline; font-weight: 600; }
+#sci-filter-error .sci-filter-error { color: #9f1239; margin: 0.2rem 0 0; font-weight: 600; }
 .sci-info table { width: 100%; font-size: 0.9em; }
 #sci-examples { flex-wrap: wrap; gap: 0.4rem; }
 #sci-examples button { white-space: normal; text-align: left; flex: 0 1 auto; }
-@media (max-width: 720px) { #sci-chat { height: 55vh !important; } }
+textarea::placeholder, input::placeholder { color: #4b5563 !important; opacity: 1 !important; }
+#sci-chat .placeholder, #sci-chat .placeholder-content { color: #374151 !important; opacity: 1 !important; }
+footer, footer a, footer button, footer .divider { color: #374151 !important; opacity: 1 !important; }
+@media (max-width: 720px) { #sci-chat { height: 60vh !important; } }
 """
+
+
+def filters_label(releases: Sequence[str] | str | None, date_from: Any, date_to: Any) -> str:
+    """The Filters header: "Filters" or "Filters · 2 active" (releases, From and To count one each)."""
+    if isinstance(releases, str):
+        releases = [releases] if releases else []
+    active = sum(1 for v in (list(releases or []), str(date_from or "").strip(), str(date_to or "").strip()) if v)
+    return f"Filters · {active} active" if active else "Filters"
+
+
+def filter_error_html(message: str) -> str:
+    """The error shown beside the filters ('' when there is none)."""
+    return f'<p class="sci-filter-error" role="alert">{html.escape(message)}</p>' if message else ""
 
 
 def build_demo(
@@ -325,36 +439,56 @@ def build_demo(
         state = dict(state or {})
         display = list(state.get("display", []))
         history = list(state.get("history", []))
-        keep = gr.update()
+        label = filters_label(releases, date_from, date_to)
+        try:
+            filters = make_filters(releases, date_from, date_to)
+        except InvalidRequestError as exc:  # beside the filter, opened; the chat is left alone
+            yield {filter_error: filter_error_html(str(exc)), filters_box: gr.update(label=label, open=True)}
+            return
         try:
             question = check_message(message)
-            filters = make_filters(releases, date_from, date_to)
         except InvalidRequestError as exc:
             display.append({"role": "assistant", "content": safe_markdown(str(exc))})
             state["display"] = display
-            yield display, state, keep, keep, keep, keep
+            yield {chatbot: display, state_box: state, filter_error: "", filters_box: gr.update(label=label)}
             return
+        # Only the newest reply links its [n] to the sources panel, which shows the newest sources.
+        display = [dict(m, content=unlink_citations(m["content"])) if m["role"] == "assistant" else m
+                   for m in display]
         display.append({"role": "user", "content": user_bubble(question)})
-        yield display + [{"role": "assistant", "content": "_Searching the releases…_"}], state, "", keep, keep, keep
+        searching = {"role": "assistant", "content": "_Searching the releases…_"}
+        yield {chatbot: display + [searching], state_box: state, msg: "", filter_error: "",
+               filters_box: gr.update(label=label)}
         turn = answer_turn(assistant, question, history, filters)
         display.append({"role": "assistant", "content": turn.reply})
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": turn.raw_reply}]
         state.update(display=display, history=history)
         if turn.answer is None:
-            yield display, state, "", keep, keep, keep
+            yield {chatbot: display, state_box: state}
             return
-        sources = render_sources(turn.answer, assistant, turn.closest)
+        sources_html = render_sources(turn.answer, assistant, turn.closest)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         md = exports.write(f"sci-answer-{stamp}.md", export_markdown(question, turn.answer, assistant, filters))
         js = exports.write(f"sci-answer-{stamp}.json", json.dumps(
             export_json(question, turn.answer, assistant, filters), indent=2, ensure_ascii=False) + "\n")
-        yield (display, state, "", sources, gr.update(value=md, interactive=True),
-               gr.update(value=js, interactive=True))
+        yield {chatbot: display, state_box: state, sources: sources_html,
+               md_btn: gr.update(value=md, interactive=True), json_btn: gr.update(value=js, interactive=True),
+               copy_text: gr.update(interactive=True), copy_md: gr.update(interactive=True),
+               **{b: gr.update(visible=True) for b in follow_ups}}
 
     def on_clear():
-        empty = {"display": [], "history": []}
-        return ([], empty, "", render_sources(None, None),
-                gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
+        return {chatbot: [], state_box: {"display": [], "history": []}, msg: "", sources: render_sources(None, None),
+                md_btn: gr.update(value=None, interactive=False), json_btn: gr.update(value=None, interactive=False),
+                copy_text: gr.update(interactive=False), copy_md: gr.update(interactive=False),
+                **{b: gr.update(visible=False) for b in follow_ups}}
+
+    def on_filters(releases, date_from, date_to):
+        try:
+            make_filters(releases, date_from, date_to)
+            error = ""
+        except InvalidRequestError as exc:
+            error = str(exc)
+        return gr.update(label=filters_label(releases, date_from, date_to)), filter_error_html(error)
 
     def on_load():
         try:
@@ -370,13 +504,16 @@ def build_demo(
                     "Answers quote the press releases verbatim, with [n] markers pointing at the "
                     "sources; when the releases don't say, it says so.")
         gr.Markdown(status or render_status(info), elem_classes=["sci-status"], elem_id="sci-status")
-        state = gr.State({"display": [], "history": []})
+        state_box = gr.State({"display": [], "history": []})
         with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=340):
+            with gr.Column(scale=3, min_width=300):
                 chatbot = gr.Chatbot(
+                    # autoscroll off: SHOW_ANSWER_TOP_JS shows the top of each new answer instead.
+                    # No copy button: it copies the raw message (HTML of the links); the "Copy
+                    # answer" buttons below copy clean text or the answer's own Markdown.
                     elem_id="sci-chat", label="Chat", height=540, latex_delimiters=[],
-                    sanitize_html=True, render_markdown=True, allow_tags=False, buttons=["copy"],
-                    feedback_options=None, autoscroll=True,
+                    sanitize_html=True, render_markdown=True, allow_tags=False, buttons=[],
+                    feedback_options=None, autoscroll=False,
                     placeholder="Ask about the SCI releases — who signed what, when, how many.",
                 )
                 msg = gr.Textbox(
@@ -385,14 +522,22 @@ def build_demo(
                 )
                 with gr.Row():
                     clear = gr.Button("New conversation", size="sm", elem_id="sci-clear")
-                gr.Markdown("**Example questions** (" + " · ".join(kind for kind, _ in EXAMPLES) + ")")
+                    copy_text = gr.Button("Copy answer", size="sm", interactive=False, elem_id="sci-copy-text")
+                    copy_md = gr.Button("Copy as Markdown", size="sm", interactive=False,
+                                        elem_id="sci-copy-markdown")
+                gr.Markdown("**Example questions**")
                 with gr.Row(elem_id="sci-examples"):
-                    example_buttons = [
-                        (gr.Button(q, size="sm", scale=0, min_width=0, elem_classes=["sci-example"]), q)
-                        for _, q in EXAMPLES
-                    ]
+                    example_buttons = []
+                    follow_ups = []
+                    for kind, question in EXAMPLES:
+                        # a follow-up ("… there?") means nothing before a first answer
+                        button = gr.Button(question, size="sm", scale=0, min_width=0, visible=kind != "follow-up",
+                                           elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"])
+                        example_buttons.append((button, question))
+                        if kind == "follow-up":
+                            follow_ups.append(button)
             with gr.Column(scale=2, min_width=300):
-                with gr.Accordion("Filters", open=False, elem_id="sci-filters"):
+                with gr.Accordion("Filters", open=False, elem_id="sci-filters") as filters_box:
                     releases = gr.Dropdown(
                         choices=release_choices(assistant), value=[], multiselect=True,
                         label="Only these releases", elem_id="sci-releases",
@@ -402,9 +547,10 @@ def build_demo(
                                                elem_id="sci-date-from", min_width=120)
                         date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
                                              elem_id="sci-date-to", min_width=120)
+                    filter_error = gr.HTML("", elem_id="sci-filter-error")
                 gr.Markdown("**Sources**")
                 sources = gr.HTML(render_sources(None, None), elem_id="sci-sources",
-                                  js_on_load=OPEN_RELEASE_JS, apply_default_css=True)
+                                  js_on_load=PAGE_JS, apply_default_css=True)
                 with gr.Row():
                     md_btn = gr.DownloadButton("Download answer (Markdown)", interactive=False,
                                                size="sm", elem_id="sci-download-md")
@@ -413,15 +559,26 @@ def build_demo(
                 with gr.Accordion("Index: releases, passages, model", open=False, elem_id="sci-index"):
                     index_info = gr.HTML(render_index_info(info), js_on_load=None)
 
-        inputs = [msg, state, releases, date_from, date_to]
-        outputs = [chatbot, state, msg, sources, md_btn, json_btn]
+        inputs = [msg, state_box, releases, date_from, date_to]
+        outputs = [chatbot, state_box, msg, sources, md_btn, json_btn, copy_text, copy_md, filter_error,
+                   filters_box, *follow_ups]
         ask_opts = dict(api_visibility="private", show_progress="hidden")
-        msg.submit(on_ask, inputs, outputs, **ask_opts)
+        show_top = dict(fn=None, inputs=None, outputs=None, js=SHOW_ANSWER_TOP_JS, queue=False,
+                        api_visibility="private")
+        msg.submit(on_ask, inputs, outputs, **ask_opts).then(**show_top)
         for button, question in example_buttons:
             button.click(lambda q=question: q, None, msg, queue=False, api_visibility="private").then(
-                on_ask, inputs, outputs, **ask_opts)
+                on_ask, inputs, outputs, **ask_opts).then(**show_top)
         clear.click(on_clear, None, outputs, queue=False, api_visibility="private")
         chatbot.clear(on_clear, None, outputs, queue=False, api_visibility="private")
+        copy_text.click(None, None, None, js=copy_answer_js("text"), queue=False, api_visibility="private")
+        copy_md.click(None, None, None, js=copy_answer_js("markdown"), queue=False, api_visibility="private")
+        filter_inputs = [releases, date_from, date_to]
+        filter_opts = dict(queue=False, api_visibility="private", show_progress="hidden")
+        releases.change(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
+        for box in (date_from, date_to):
+            box.blur(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
+            box.submit(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
         demo.load(on_load, None, [releases, index_info], api_visibility="private")
         gr.api(respond, api_name="chat")
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)

@@ -19,6 +19,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .schema import Answer, BuildStats, Document, Filters, Hit, Quote
@@ -117,18 +118,202 @@ def find_document(assistant: Assistant | None, doc_id: str) -> Document | None:
 # -- rendering: the chat reply ------------------------------------------------------------------
 
 
-def render_reply(answer: Answer, *, filters_text: str = "", notes: Sequence[str] = ()) -> str:
-    """The assistant's chat message: notes and active filters (escaped text), then the answer's
-    own Markdown, disarmed by ``sanitize_markdown``."""
-    lines: list[str] = []
+# How sure an answer is, in words. The answer layer abstains below its calibrated threshold
+# (answer/calibration.json, 0.45 when this was written); a found answer at or above HIGH_CONFIDENCE
+# was, on the calibration questions, right nearly always, so it is called "stated"; between the
+# two it is a probable answer that the reader should check against the quote.
+HIGH_CONFIDENCE = 0.75
+LOW_CONFIDENCE = 0.45
+
+_FOOTER = re.compile(r"(?:\A|\n\s*\n)\*\*Sources\*\*[ \t]*\n.*\Z", re.S)  # the templates' "**Sources**" list
+# (the browser's sanitiser keeps class, href and title, so the link carries nothing else)
+_CITE_LINK = re.compile(r'<a class="sci-cite" href="#sci-src-\d+" title="Show source \d+">\[(\d+)\]</a>')
+_MARKER = re.compile(r"(?<!\\)\[(\d{1,3})\](?![(:])")  # a citation "[n]" left unescaped by sanitize_markdown
+
+
+@dataclass(frozen=True)
+class State:
+    """How an answer is labelled: ``level`` (high | medium | low | notfound) and the words shown."""
+
+    level: str
+    words: str
+    detail: str  # one sentence for the tooltip and screen readers
+
+
+def answer_state(answer: Answer) -> State:
+    """The answer's state in words, from ``found``, ``confidence`` and ``strategy``.
+
+    >>> answer_state(Answer("x", True, [], [], "q", "who", confidence=0.9)).words
+    'Stated in the release'
+    >>> answer_state(Answer("x", False, [], [], "q", "who")).words
+    'No close passage'
+    """
+    releases = {h.doc_id for h in answer.citations}
+    the = "the releases" if len(releases) > 1 else "the release"
+    pct = f"{answer.confidence:.0%}"
+    if not answer.found:
+        if answer.citations:
+            return State("notfound", "Closest passages only",
+                         "The releases don't say; the passages shown are the closest matches, not an answer.")
+        return State("notfound", "No close passage", "The releases don't say, and no passage came close.")
+    if answer.confidence >= HIGH_CONFIDENCE:
+        words = f"Summarised from {the}" if answer.strategy == "summary" else f"Stated in {the}"
+        return State("high", words, f"The quoted text answers the question (confidence {pct}).")
+    if answer.confidence >= LOW_CONFIDENCE:
+        return State("medium", "Probable answer — check the quote",
+                     f"The quotes probably answer the question (confidence {pct}); read them to be sure.")
+    return State("low", "Uncertain — read the quoted passages",
+                 f"The evidence is weak (confidence {pct}); the quotes may not answer the question.")
+
+
+def state_badge(state: State) -> str:
+    """The state as one HTML element (fixed class names; the words are escaped)."""
+    return (f'<span class="sci-state sci-state-{_h(state.level)}" title="{_h(state.detail)}">'
+            f"{_h(state.words)}</span>")
+
+
+def split_footer(markdown: str) -> tuple[str, str]:
+    """(body, footer): the answer's Markdown cut before its "**Sources**" list ('' if none)."""
+    m = _FOOTER.search(markdown)
+    if not m:
+        return markdown, ""
+    return markdown[:m.start()], markdown[m.start():].strip()
+
+
+def link_citations(markdown: str, count: int) -> str:
+    """Turn each citation marker ``[n]`` (1 ≤ n ≤ count) of sanitised Markdown into a link to its
+    source card ``#sci-src-n``. Escaped brackets (``\\[1\\]``) are text and stay as they are."""
+    def link(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if not 1 <= n <= count:
+            return m.group(0)
+        return f'<a class="sci-cite" href="#sci-src-{n}" title="Show source {n}">[{n}]</a>'
+    return _MARKER.sub(link, markdown)
+
+
+def unlink_citations(markdown: str) -> str:
+    """Undo ``link_citations``: each citation link back to its plain "[n]" (for older replies,
+    whose sources are no longer in the panel)."""
+    return _CITE_LINK.sub(lambda m: f"[{m.group(1)}]", markdown)
+
+
+def _runs(numbers: Sequence[int]) -> str:
+    """[1, 2, 3, 5] → '[1]–[3] [5]' (markers, to be linked by ``link_citations``)."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        if i == j:
+            out.append(f"[{nums[i]}]")
+        else:
+            out.append(f"[{nums[i]}]{'–' if j > i + 1 else ' '}[{nums[j]}]")
+        i = j + 1
+    return " ".join(out)
+
+
+def compact_sources(answer: Answer, assistant: Assistant | None = None) -> str:
+    """Markdown: each cited release once, with all its markers ("[1]–[5] *Title* · label")."""
+    by_doc: dict[str, list[int]] = {}
+    first: dict[str, Hit] = {}
+    for n, hit in enumerate(answer.citations, 1):
+        by_doc.setdefault(hit.doc_id, []).append(n)
+        first.setdefault(hit.doc_id, hit)
+    if not by_doc:
+        return ""
+    lines = ["**Sources**"]
+    for doc_id, numbers in by_doc.items():
+        hit, doc = first[doc_id], find_document(assistant, doc_id)
+        title = safe_markdown(hit.title or (doc.title if doc else doc_id))
+        when = safe_markdown((doc.label if doc is not None else "") or hit.date or "undated")
+        lines.append(f"- {_runs(numbers)} *{title}* · {when}")
+    return "\n".join(lines)
+
+
+def render_reply(answer: Answer, *, filters_text: str = "", notes: Sequence[str] = (),
+                 assistant: Assistant | None = None) -> str:
+    """The assistant's chat message: its state in words, notes and active filters (escaped text),
+    the answer's own Markdown (disarmed by ``sanitize_markdown``) with its [n] markers linked to
+    the source cards, and the sources compacted to one line per release."""
+    lines: list[str] = [state_badge(answer_state(answer))]
     for note in notes:
         lines.append(f"_{safe_markdown(note)}_")
     if filters_text:
         lines.append(f"_Filters active — {safe_markdown(filters_text)}_")
-    body = sanitize_markdown(answer.text.strip())
+    text, footer = split_footer(answer.text.strip())
+    body = sanitize_markdown(text.strip())
     if not answer.found and not re.search(r"do(?:n[’']t| not) say", answer.text, re.I):
         lines.append(NOT_FOUND_LINE)
     lines.append(body)
+    sources = compact_sources(answer, assistant) if answer.citations else sanitize_markdown(footer)
+    if sources:
+        lines.append(sources)
+    return link_citations("\n\n".join(x for x in lines if x), len(answer.citations))
+
+
+# -- plain text: what "copy" puts on the clipboard -------------------------------------------------
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Markdown as clean text: no emphasis marks, escapes or quote markers; list items as "- …",
+    table rows as cells joined by " | ".
+
+    >>> print(markdown_to_text('**Eight** MOUs [1]\\n\\n> “Eight \\\\$5 MOUs.” [1]\\n\\n- *a*\\n- b'))
+    Eight MOUs [1]
+    <BLANKLINE>
+    “Eight $5 MOUs.” [1]
+    <BLANKLINE>
+    - a
+    - b
+    """
+    from bs4 import BeautifulSoup
+    from markdown_it import MarkdownIt
+
+    soup = BeautifulSoup(MarkdownIt("commonmark").enable("table").render(markdown), "html.parser")
+    blocks: list[tuple[str, str]] = []
+    for el in soup.find_all(["p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre"]):
+        if el.name == "p" and el.find_parent("li") is not None:
+            continue  # part of its list item
+        if el.name == "li":
+            text = "- " + " ".join(el.get_text().split())
+        elif el.name == "tr":
+            text = " | ".join(" ".join(c.get_text().split()) for c in el.find_all(["td", "th"]))
+        elif el.name == "pre":
+            text = el.get_text().rstrip("\n")
+        else:
+            text = "\n".join(" ".join(line.split()) for line in el.get_text().splitlines())
+        blocks.append((el.name, text.strip()))
+    out: list[str] = []
+    for i, (kind, text) in enumerate(blocks):
+        if i:
+            out.append("\n" if kind in ("li", "tr") and blocks[i - 1][0] == kind else "\n\n")
+        out.append(text)
+    return "".join(out)
+
+
+def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None) -> str:
+    """One quote as plain text with its citation: “quote” — Title, date, URL or file."""
+    text = " ".join(quote.text.split())
+    title = (doc.title if doc else None) or (hit.title if hit else quote.doc_id)
+    date = (doc.date if doc else None) or (hit.date if hit else None) or "undated"
+    where = (doc.url or doc.path) if doc else (hit.source if hit else quote.doc_id)
+    return f"“{text}” — {title}, {date}, {where}"
+
+
+def answer_plain_text(answer: Answer, assistant: Assistant | None = None) -> str:
+    """The whole answer as clean text: state, the answer, then each source as "[n] Title, date, file"."""
+    body, _ = split_footer(answer.text.strip())
+    lines = [answer_state(answer).words + ".", markdown_to_text(body)]
+    if answer.citations:
+        srcs = ["Sources:"]
+        for n, hit in enumerate(answer.citations, 1):
+            doc = find_document(assistant, hit.doc_id)
+            where = (doc.url or doc.path) if doc else hit.source
+            section = f" ({hit.section})" if hit.section else ""
+            srcs.append(f"[{n}] {hit.title}, {hit.date or 'undated'}{section}, {where}")
+        lines.append("\n".join(srcs))
     return "\n\n".join(lines)
 
 
@@ -218,9 +403,13 @@ def render_sources(answer: Answer | None, assistant: Assistant | None,
         return ('<div class="sci-sources sci-empty"><p>Ask a question: the passages behind the '
                 "answer will appear here, with the quoted sentences highlighted.</p></div>")
     hits = list(answer.citations) or list(closest or [])
-    out = ['<div class="sci-sources">']
+    out = ['<div class="sci-sources">',
+           # what the "Copy answer" buttons put on the clipboard (read by the page's script)
+           f'<div hidden class="sci-copy-data" data-kind="text">{_h(answer_plain_text(answer, assistant))}</div>',
+           f'<div hidden class="sci-copy-data" data-kind="markdown">{_h(answer.text.strip())}</div>']
     if answer.found:
-        out.append(f'<p class="sci-sources-head">Sources for the latest answer ({len(hits)})</p>')
+        out.append(f'<p class="sci-sources-head">Sources for the latest answer ({len(hits)}) '
+                   f"{state_badge(answer_state(answer))}</p>")
     else:
         out.append('<p class="sci-sources-head sci-notfound"><strong>The releases don\'t say.</strong> '
                    + ("Closest passages:" if hits else "No passage came close.") + "</p>")
@@ -243,11 +432,15 @@ def render_sources(answer: Answer | None, assistant: Assistant | None,
         doc_passages.setdefault(hit.doc_id, []).append((start, end, n))
         body = _segments(passage, start, [(q.start, q.end, "quote") for q in own])
         title = _h(hit.title or (doc.title if doc else hit.doc_id))
+        cited = own or [Quote(hit.doc_id, start, end, passage.strip(), n)]  # no quote: the passage
+        copy = "\n".join(quote_citation(q, doc, hit) for q in cited)
         out.append(
-            f'<article class="sci-source" id="sci-src-{n}">'
+            f'<article class="sci-source" id="sci-src-{n}" tabindex="-1" aria-label="Source {n}">'
             f'<div class="sci-source-title"><span class="sci-n">[{n}]</span> {title}</div>'
             f'<div class="sci-meta">{_meta_line(hit, doc)}</div>'
             f'<blockquote class="sci-passage">{body}</blockquote>'
+            f'<button type="button" class="sci-copy" data-copy="{_h(copy)}" '
+            f'aria-label="Copy quote {n} with its citation">Copy quote</button> '
         )
         if doc is not None:
             out.append(f'<a class="sci-open" href="#sci-full-{n}" data-target="sci-full-{n}">'

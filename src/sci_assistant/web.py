@@ -364,6 +364,7 @@ def copy_answer_js(kind: str) -> str:
 # Colours: every text colour here meets WCAG AA (4.5:1) on the light theme's white and grey
 # backgrounds; the [n] numbers, placeholders and Gradio's footer were 1.9–2.8:1 before.
 CSS = """
+#sci-title h1 { font-size: 1.5rem; margin: 0.2rem 0; }
 .sci-status p { margin: 0; font-size: 0.9em; color: #374151; }
 #sci-sources .sci-source { border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; scroll-margin: 4rem; }
@@ -393,6 +394,7 @@ CSS = """
 .sci-state-low, .sci-state-notfound { color: #9f1239; background: #fff1f2; }
 #sci-chat .message:has(.sci-state-notfound) { border-left: 4px solid #9f1239 !important;
   background: #fff1f2 !important; }
+#sci-chat .md.chatbot, #sci-chat .message-content { opacity: 1 !important; }  /* Gradio dims chat text to 0.8 */
 #sci-chat a.sci-cite { color: #1d4ed8; text-decoration: underline; font-weight: 600; }
 #sci-filter-error .sci-filter-error { color: #9f1239; margin: 0.2rem 0 0; font-weight: 600; }
 .sci-info table { width: 100%; font-size: 0.9em; }
@@ -500,9 +502,9 @@ def build_demo(
 
     info = assistant.info()
     with gr.Blocks(title="SCI Assistant", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        gr.Markdown("## SCI Assistant — Singapore–Shenzhen Smart City Initiative releases\n"
+        gr.Markdown("# SCI Assistant — Singapore–Shenzhen Smart City Initiative releases\n"
                     "Answers quote the press releases verbatim, with [n] markers pointing at the "
-                    "sources; when the releases don't say, it says so.")
+                    "sources; when the releases don't say, it says so.", elem_id="sci-title")
         gr.Markdown(status or render_status(info), elem_classes=["sci-status"], elem_id="sci-status")
         state_box = gr.State({"display": [], "history": []})
         with gr.Row(equal_height=False):

@@ -428,14 +428,18 @@ def _axe_serious(page) -> list:
             if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}],
-                         ids=["desktop", "phone"])
-def test_axe_finds_no_serious_violation_and_text_meets_aa_contrast(browser, served_seed, viewport):
-    context = browser.new_context(viewport=viewport)
+@pytest.mark.parametrize(("viewport", "scheme"), [
+    ({"width": 1366, "height": 900}, "light"),
+    ({"width": 390, "height": 844}, "light"),
+    ({"width": 1366, "height": 900}, "dark"),
+], ids=["desktop", "phone", "desktop-dark"])
+def test_axe_finds_no_serious_violation_and_text_meets_aa_contrast(browser, served_seed, viewport, scheme):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     pg = context.new_page()
     pg.set_default_timeout(ANSWER_TIMEOUT)
     try:
         box = open_app(pg, served_seed.url)
+        assert pg.evaluate("document.querySelector('.dark') !== null") == (scheme == "dark")  # the theme followed
         assert _axe_serious(pg) == []
         assert _low_contrast(pg, "#sci-input textarea", "::placeholder") == []
         assert _low_contrast(pg, "footer a, footer button, footer span, footer div") == []

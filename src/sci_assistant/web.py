@@ -347,6 +347,26 @@ SHOW_ANSWER_TOP_JS = """
 """
 
 
+# On asking: bring the question and its "Searching the releases…" line into view (the chat may be
+# showing the top of a long earlier answer).
+SHOW_PENDING_JS = """
+() => {
+  let frames = 0;
+  const show = () => {
+    const chat = document.querySelector('#sci-chat');
+    const bots = chat ? chat.querySelectorAll('[data-testid="bot"]') : [];
+    const last = bots[bots.length - 1];
+    if (!last || !last.innerText.includes('Searching the releases')) {
+      if (frames++ < 120) requestAnimationFrame(show);
+      return;
+    }
+    last.scrollIntoView({block: 'nearest'});
+  };
+  requestAnimationFrame(show);
+}
+"""
+
+
 def copy_answer_js(kind: str) -> str:
     """JS for a "Copy answer" button: copies the latest answer as ``kind`` (text | markdown)."""
     return f"""
@@ -361,19 +381,29 @@ def copy_answer_js(kind: str) -> str:
 
 # -- the app --------------------------------------------------------------------------------------
 
-# Colours: every text colour here meets WCAG AA (4.5:1) on the light theme's white and grey
-# backgrounds; the [n] numbers, placeholders and Gradio's footer were 1.9–2.8:1 before.
+# Colours: every text colour here meets WCAG AA (4.5:1) on the theme's backgrounds, light and
+# dark (the browser tests check both with axe-core). Before, the [n] numbers, the placeholders and
+# Gradio's footer measured 1.9–2.8:1, and Gradio dims chat text to 0.8 opacity.
 CSS = """
+:root { --sci-muted: #374151; --sci-meta: #4b5563; --sci-n: #9a3412; --sci-link: #1d4ed8;
+  --sci-bad: #9f1239; --sci-bad-bg: #fff1f2; --sci-good: #166534; --sci-good-bg: #f0fdf4;
+  --sci-mid: #854d0e; --sci-mid-bg: #fefce8; --sci-flash: #fef3c7; --sci-flash-ring: #b45309;
+  --sci-box: #f3f4f6; --sci-box-fg: #1f2937; --sci-button: #ffffff; --sci-button-fg: #1f2937; }
+.dark { --sci-muted: #d1d5db; --sci-meta: #c4c9d1; --sci-n: #fdba74; --sci-link: #93c5fd;
+  --sci-bad: #fda4af; --sci-bad-bg: #3b0a16; --sci-good: #86efac; --sci-good-bg: #052e16;
+  --sci-mid: #fde047; --sci-mid-bg: #2f2405; --sci-flash: #453108; --sci-flash-ring: #fbbf24;
+  --sci-box: #27272a; --sci-box-fg: #f4f4f5; --sci-button: #1f2937; --sci-button-fg: #f3f4f6; }
 #sci-title h1 { font-size: 1.5rem; margin: 0.2rem 0; }
-.sci-status p { margin: 0; font-size: 0.9em; color: #374151; }
+.sci-status p { margin: 0; font-size: 0.9em; color: var(--sci-muted); }
 #sci-sources .sci-source { border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; scroll-margin: 4rem; }
-#sci-sources .sci-source:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+#sci-sources .sci-source:focus { outline: 3px solid var(--sci-link); outline-offset: 2px; }
 #sci-sources .sci-source.sci-flash { animation: sci-flash 1.6s ease-out; }
-@keyframes sci-flash { 0%, 40% { background: #fef3c7; box-shadow: 0 0 0 3px #b45309; } 100% { background: none; } }
+@keyframes sci-flash { 0%, 40% { background: var(--sci-flash); box-shadow: 0 0 0 3px var(--sci-flash-ring); }
+  100% { background: none; } }
 #sci-sources .sci-source-title { font-weight: 600; }
-#sci-sources .sci-n { color: #9a3412; }
-#sci-sources .sci-meta { font-size: 0.85em; color: #4b5563; }
+#sci-sources .sci-n { color: var(--sci-n); }
+#sci-sources .sci-meta { font-size: 0.85em; color: var(--sci-meta); }
 #sci-sources .sci-passage { white-space: pre-wrap; margin: 0.4rem 0; padding: 0 0 0 0.6rem;
   border-left: 3px solid #c2410c; overflow-wrap: anywhere; }
 #sci-sources mark.sci-quote { background: #fde68a; color: #1f2937; padding: 0 1px; border-radius: 2px; }
@@ -381,28 +411,29 @@ CSS = """
 #sci-sources .sci-fulltext { white-space: pre-wrap; max-height: 55vh; overflow-y: auto; padding: 0.5rem;
   border: 1px solid var(--border-color-primary); border-radius: 6px; overflow-wrap: anywhere; }
 #sci-sources details.sci-doc { margin: 0.4rem 0; }
-#sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px; background: #f3f4f6; color: #1f2937; }
-#sci-sources a { color: #1d4ed8; }
+#sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px; background: var(--sci-box);
+  color: var(--sci-box-fg); }
+#sci-sources a { color: var(--sci-link); }
 #sci-sources button.sci-copy { font-size: 0.85em; padding: 0.15rem 0.6rem; border-radius: 6px;
-  border: 1px solid #6b7280; background: #fff; color: #1f2937; cursor: pointer; }
+  border: 1px solid #6b7280; background: var(--sci-button); color: var(--sci-button-fg); cursor: pointer; }
 #sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible {
-  outline: 3px solid #1d4ed8; outline-offset: 1px; }
+  outline: 3px solid var(--sci-link); outline-offset: 1px; }
 .sci-state { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0.05rem 0.5rem;
   border-radius: 999px; border: 1px solid currentColor; }
-.sci-state-high { color: #166534; background: #f0fdf4; }
-.sci-state-medium { color: #854d0e; background: #fefce8; }
-.sci-state-low, .sci-state-notfound { color: #9f1239; background: #fff1f2; }
-#sci-chat .message:has(.sci-state-notfound) { border-left: 4px solid #9f1239 !important;
-  background: #fff1f2 !important; }
-#sci-chat .md.chatbot, #sci-chat .message-content { opacity: 1 !important; }  /* Gradio dims chat text to 0.8 */
-#sci-chat a.sci-cite { color: #1d4ed8; text-decoration: underline; font-weight: 600; }
-#sci-filter-error .sci-filter-error { color: #9f1239; margin: 0.2rem 0 0; font-weight: 600; }
+.sci-state-high { color: var(--sci-good); background: var(--sci-good-bg); }
+.sci-state-medium { color: var(--sci-mid); background: var(--sci-mid-bg); }
+.sci-state-low, .sci-state-notfound { color: var(--sci-bad); background: var(--sci-bad-bg); }
+#sci-chat .message:has(.sci-state-notfound) { border-left: 4px solid var(--sci-bad) !important;
+  background: var(--sci-bad-bg) !important; }
+#sci-chat .md.chatbot, #sci-chat .message-content { opacity: 1 !important; }
+#sci-chat a.sci-cite { color: var(--sci-link); text-decoration: underline; font-weight: 600; }
+#sci-filter-error .sci-filter-error { color: var(--sci-bad); margin: 0.2rem 0 0; font-weight: 600; }
 .sci-info table { width: 100%; font-size: 0.9em; }
 #sci-examples { flex-wrap: wrap; gap: 0.4rem; }
 #sci-examples button { white-space: normal; text-align: left; flex: 0 1 auto; }
-textarea::placeholder, input::placeholder { color: #4b5563 !important; opacity: 1 !important; }
-#sci-chat .placeholder, #sci-chat .placeholder-content { color: #374151 !important; opacity: 1 !important; }
-footer, footer a, footer button, footer .divider { color: #374151 !important; opacity: 1 !important; }
+textarea::placeholder, input::placeholder { color: var(--sci-meta) !important; opacity: 1 !important; }
+#sci-chat .placeholder, #sci-chat .placeholder-content { color: var(--sci-muted) !important; opacity: 1 !important; }
+footer, footer a, footer button, footer .divider { color: var(--sci-muted) !important; opacity: 1 !important; }
 @media (max-width: 720px) { #sci-chat { height: 60vh !important; } }
 """
 
@@ -567,10 +598,14 @@ def build_demo(
         ask_opts = dict(api_visibility="private", show_progress="hidden")
         show_top = dict(fn=None, inputs=None, outputs=None, js=SHOW_ANSWER_TOP_JS, queue=False,
                         api_visibility="private")
+        show_pending = dict(fn=None, inputs=None, outputs=None, js=SHOW_PENDING_JS, queue=False,
+                            api_visibility="private")
         msg.submit(on_ask, inputs, outputs, **ask_opts).then(**show_top)
+        msg.submit(**show_pending)
         for button, question in example_buttons:
             button.click(lambda q=question: q, None, msg, queue=False, api_visibility="private").then(
                 on_ask, inputs, outputs, **ask_opts).then(**show_top)
+            button.click(**show_pending)
         clear.click(on_clear, None, outputs, queue=False, api_visibility="private")
         chatbot.clear(on_clear, None, outputs, queue=False, api_visibility="private")
         copy_text.click(None, None, None, js=copy_answer_js("text"), queue=False, api_visibility="private")

@@ -221,6 +221,11 @@ def test_phone_layout_chat_first_nothing_wider_and_follow_ups_after_a_first_answ
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         assert pg.evaluate(WIDER_THAN_VIEWPORT_JS) == []
         pg.screenshot(path=str(artifacts_dir() / "phone.png"), full_page=True)
+        pg.locator("#sci-chat a.sci-cite").first.tap()  # the sources, one tap away
+        pg.wait_for_function("""() => {
+            const r = document.querySelector('#sci-src-1').getBoundingClientRect();
+            return r.top >= 0 && r.top < window.innerHeight;
+        }""")
 
         follow_up.wait_for(state="visible")
         before = pg.locator("#sci-chat [data-testid='bot']").count()
@@ -415,17 +420,27 @@ CONTRAST_JS = """([selector, pseudo]) => {
 
 
 def _low_contrast(page, selector: str, pseudo: str = "") -> list:
+    _settle(page)
     found = page.evaluate(CONTRAST_JS, [selector, pseudo])
     assert found, f"nothing matched {selector}"  # the check must look at something
     return [(name, round(ratio, 2)) for name, ratio in found if ratio < 4.5]
 
 
+def _settle(page) -> None:
+    """Wait until running transitions and finite animations end (a colour mid-fade is not the
+    colour a reader sees)."""
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => null)))""")
+
+
 def _axe_serious(page) -> list:
     from axe_playwright_python.sync_playwright import Axe
 
+    _settle(page)
     violations = Axe().run(page).response["violations"]
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
-            if v["impact"] in ("serious", "critical")]
+    return [(v["id"], v["impact"], [(n["target"], n.get("failureSummary", "")[-160:]) for n in v["nodes"]][:5])
+            for v in violations if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize(("viewport", "scheme"), [

@@ -452,6 +452,27 @@ def test_queue_is_bounded_and_latex_and_raw_html_are_off():
     assert chat.latex_delimiters == [] and chat.sanitize_html is True and chat.allow_tags is False
 
 
+def test_chat_keeps_answer_tops_in_view_and_hides_the_follow_up_example_at_first():
+    fa, _ = fake_found_answer()
+    demo = web.build_demo(fa)
+    chat = next(b for b in demo.blocks.values() if b.get_block_name() == "chatbot")
+    assert chat.autoscroll is False  # SHOW_ANSWER_TOP_JS scrolls to the top of each new answer
+    assert not chat.buttons  # Gradio's copy button copied the raw message (link HTML included)
+    buttons = {b.value: b for b in demo.blocks.values() if b.get_block_name() == "button"}
+    follow_up = next(q for kind, q in web.EXAMPLES if kind == "follow-up")
+    assert buttons[follow_up].visible is False
+    assert all(buttons[q].visible for kind, q in web.EXAMPLES if kind != "follow-up")
+
+
+def test_filters_label_counts_active_filters_and_errors_are_escaped_alerts():
+    assert web.filters_label([], "", None) == "Filters"
+    assert web.filters_label(["a", "b"], "2023-01-01", "") == "Filters · 2 active"
+    assert web.filters_label("a", " 2023-01-01 ", "2024-01-01") == "Filters · 3 active"
+    assert web.filter_error_html("") == ""
+    out = web.filter_error_html("The From date must be a date as YYYY-MM-DD, got '<b>'.")
+    assert 'role="alert"' in out and "&lt;b&gt;" in out and "<b>" not in out
+
+
 @pytest.mark.web
 def test_login_is_required_when_auth_is_given(tmp_path):
     from gradio_client import Client

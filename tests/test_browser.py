@@ -280,7 +280,10 @@ LAST_ANSWER_TOP_IN_VIEW_JS = """() => {
   while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
          && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
   const b = box.getBoundingClientRect(), r = last.getBoundingClientRect();
-  return r.top >= b.top - 1 && r.top <= b.top + 40 && r.top >= 0 && r.top < window.innerHeight;
+  const badge = last.querySelector('.sci-state'), s = badge.getBoundingClientRect();
+  const seen = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2);  // not covered
+  return r.top >= b.top - 1 && r.top <= b.top + 60 && r.top >= 0 && r.top < window.innerHeight
+      && badge.contains(seen);
 }"""
 
 

@@ -337,7 +337,11 @@ SHOW_ANSWER_TOP_JS = """
     while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
            && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
     if (box && box !== chat) {
-      box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+      // below the "Chat" label, which floats over the top of the scroll box
+      const label = chat.querySelector('[data-testid="block-label"]');
+      const boxTop = box.getBoundingClientRect().top;
+      const pad = label ? Math.max(8, label.getBoundingClientRect().bottom - boxTop + 8) : 8;
+      box.scrollTop += last.getBoundingClientRect().top - boxTop - pad;
     }
     const top = last.getBoundingClientRect().top;  // the page itself (a phone): the answer in view
     if (top < 0 || top > window.innerHeight * 0.6) window.scrollBy(0, top - 8);
@@ -434,7 +438,8 @@ CSS = """
 textarea::placeholder, input::placeholder { color: var(--sci-meta) !important; opacity: 1 !important; }
 #sci-chat .placeholder, #sci-chat .placeholder-content { color: var(--sci-muted) !important; opacity: 1 !important; }
 footer, footer a, footer button, footer .divider { color: var(--sci-muted) !important; opacity: 1 !important; }
-@media (max-width: 720px) { #sci-chat { height: 60vh !important; } }
+@media (max-width: 720px) { #sci-chat { height: 60vh !important; }
+  #sci-title h1 { font-size: 1.15rem; } #sci-title p { font-size: 0.85rem; } }
 """
 
 

@@ -139,14 +139,21 @@ def test_clicking_an_example_asks_it(page, served_seed):
 
 def test_over_long_message_is_refused_and_kept_for_editing(page, served_seed):
     box = open_app(page, served_seed.url)
-    before = page.locator("#sci-chat [data-testid='bot']").count()
+    ask(page, box, "Who co-chaired the 4th JIC meeting?")
+    answer = last_reply(page)
     long_question = "Who co-chaired the meeting? " * 80  # 2,240 characters
     box.fill(long_question)
     box.press("Enter")
-    wait_for_reply(page, before)
-    assert "the limit is 2,000 characters" in last_reply(page)
+    error = page.locator("#sci-input-error [role='alert']")
+    error.wait_for()
+    assert "the limit is 2,000 characters" in error.inner_text()
     assert box.input_value() == long_question  # still there to shorten
-    assert page.locator("#sci-chat [data-testid='user']").count() == 0
+    assert page.locator("#sci-chat [data-testid='user']").count() == 1  # no turn added
+    assert last_reply(page) == answer  # and nothing appended to the previous answer's bubble
+    box.fill("Who co-chaired the 3rd JIC meeting?")
+    box.press("Enter")
+    error.wait_for(state="detached")  # cleared by the next good question
+    wait_for_reply(page, 1)
 
 
 def test_filters_header_counts_them_and_errors_stay_beside_the_filter(page, served_seed):

@@ -468,8 +468,8 @@ def test_filters_label_counts_active_filters_and_errors_are_escaped_alerts():
     assert web.filters_label([], "", None) == "Filters"
     assert web.filters_label(["a", "b"], "2023-01-01", "") == "Filters · 2 active"
     assert web.filters_label("a", " 2023-01-01 ", "2024-01-01") == "Filters · 3 active"
-    assert web.filter_error_html("") == ""
-    out = web.filter_error_html("The From date must be a date as YYYY-MM-DD, got '<b>'.")
+    assert web.error_html("") == ""
+    out = web.error_html("The From date must be a date as YYYY-MM-DD, got '<b>'.")
     assert 'role="alert"' in out and "&lt;b&gt;" in out and "<b>" not in out
 
 

@@ -275,18 +275,18 @@ const copyText = async (text) => {
   area.style.opacity = '0'; document.body.appendChild(area); area.select();
   const ok = document.execCommand('copy'); area.remove(); return ok;
 };
-const confirm = (button, ok) => {
+const acknowledge = (button, ok) => {
   const label = button.dataset.label || button.textContent;
   button.dataset.label = label;
   button.textContent = ok ? 'Copied' : 'Copy failed';
   setTimeout(() => { button.textContent = label; }, 1500);  // a visual cue only
 };
 window.sciCopy = copyText;
-window.sciConfirm = confirm;
+window.sciAcknowledge = acknowledge;
 element.addEventListener('click', (event) => {
   const copy = event.target.closest('button.sci-copy');
   if (copy && element.contains(copy)) {
-    copyText(copy.dataset.copy || '').then((ok) => confirm(copy, ok));
+    copyText(copy.dataset.copy || '').then((ok) => acknowledge(copy, ok));
     return;
   }
   const link = event.target.closest('a.sci-open');
@@ -378,7 +378,7 @@ def copy_answer_js(kind: str) -> str:
   const data = document.querySelector('#sci-sources .sci-copy-data[data-kind="{kind}"]');
   const button = document.querySelector('#sci-copy-{kind}');
   if (!data || !window.sciCopy) return;
-  window.sciCopy(data.textContent).then((ok) => button && window.sciConfirm(button, ok));
+  window.sciCopy(data.textContent).then((ok) => button && window.sciAcknowledge(button, ok));
 }}
 """
 
@@ -431,7 +431,7 @@ CSS = """
   background: var(--sci-bad-bg) !important; }
 #sci-chat .md.chatbot, #sci-chat .message-content { opacity: 1 !important; }
 #sci-chat a.sci-cite { color: var(--sci-link); text-decoration: underline; font-weight: 600; }
-#sci-filter-error .sci-filter-error { color: var(--sci-bad); margin: 0.2rem 0 0; font-weight: 600; }
+.sci-field-error { color: var(--sci-bad); margin: 0.2rem 0 0; font-weight: 600; }
 .sci-info table { width: 100%; font-size: 0.9em; }
 #sci-examples { flex-wrap: wrap; gap: 0.4rem; }
 #sci-examples button { white-space: normal; text-align: left; flex: 0 1 auto; }
@@ -451,9 +451,9 @@ def filters_label(releases: Sequence[str] | str | None, date_from: Any, date_to:
     return f"Filters · {active} active" if active else "Filters"
 
 
-def filter_error_html(message: str) -> str:
-    """The error shown beside the filters ('' when there is none)."""
-    return f'<p class="sci-filter-error" role="alert">{html.escape(message)}</p>' if message else ""
+def error_html(message: str) -> str:
+    """An error shown beside its field, the question box or the filters ('' when there is none)."""
+    return f'<p class="sci-field-error" role="alert">{html.escape(message)}</p>' if message else ""
 
 
 def build_demo(
@@ -478,24 +478,27 @@ def build_demo(
         display = list(state.get("display", []))
         history = list(state.get("history", []))
         label = filters_label(releases, date_from, date_to)
+        # A bad question or filter is reported beside its field, and the chat is left alone: an
+        # error appended as an assistant message would merge into the previous answer's bubble.
+        errors = {}
         try:
             filters = make_filters(releases, date_from, date_to)
-        except InvalidRequestError as exc:  # beside the filter, opened; the chat is left alone
-            yield {filter_error: filter_error_html(str(exc)), filters_box: gr.update(label=label, open=True)}
-            return
+        except InvalidRequestError as exc:
+            errors[filter_error] = error_html(str(exc))
         try:
             question = check_message(message)
         except InvalidRequestError as exc:
-            display.append({"role": "assistant", "content": safe_markdown(str(exc))})
-            state["display"] = display
-            yield {chatbot: display, state_box: state, filter_error: "", filters_box: gr.update(label=label)}
+            errors[input_error] = error_html(str(exc))
+        if errors:
+            yield {filter_error: "", input_error: "", **errors,
+                   filters_box: gr.update(label=label, open=True) if filter_error in errors else gr.update(label=label)}
             return
         # Only the newest reply links its [n] to the sources panel, which shows the newest sources.
         display = [dict(m, content=unlink_citations(m["content"])) if m["role"] == "assistant" else m
                    for m in display]
         display.append({"role": "user", "content": user_bubble(question)})
         searching = {"role": "assistant", "content": "_Searching the releases…_"}
-        yield {chatbot: display + [searching], state_box: state, msg: "", filter_error: "",
+        yield {chatbot: display + [searching], state_box: state, msg: "", filter_error: "", input_error: "",
                filters_box: gr.update(label=label)}
         turn = answer_turn(assistant, question, history, filters)
         display.append({"role": "assistant", "content": turn.reply})
@@ -526,7 +529,7 @@ def build_demo(
             error = ""
         except InvalidRequestError as exc:
             error = str(exc)
-        return gr.update(label=filters_label(releases, date_from, date_to)), filter_error_html(error)
+        return gr.update(label=filters_label(releases, date_from, date_to)), error_html(error)
 
     def on_load():
         try:
@@ -558,6 +561,7 @@ def build_demo(
                     elem_id="sci-input", show_label=False, lines=1, max_lines=6, autofocus=True,
                     placeholder="Type a question and press Enter", submit_btn="Send",
                 )
+                input_error = gr.HTML("", elem_id="sci-input-error")
                 with gr.Row():
                     clear = gr.Button("New conversation", size="sm", elem_id="sci-clear")
                     copy_text = gr.Button("Copy answer", size="sm", interactive=False, elem_id="sci-copy-text")
@@ -599,7 +603,7 @@ def build_demo(
 
         inputs = [msg, state_box, releases, date_from, date_to]
         outputs = [chatbot, state_box, msg, sources, md_btn, json_btn, copy_text, copy_md, filter_error,
-                   filters_box, *follow_ups]
+                   input_error, filters_box, *follow_ups]
         ask_opts = dict(api_visibility="private", show_progress="hidden")
         show_top = dict(fn=None, inputs=None, outputs=None, js=SHOW_ANSWER_TOP_JS, queue=False,
                         api_visibility="private")

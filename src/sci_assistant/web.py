@@ -333,6 +333,8 @@ SHOW_ANSWER_TOP_JS = """
       if (frames++ < 300) requestAnimationFrame(show);
       return;
     }
+    if (last === window.sciShownReply) return;  // no new reply (a rejected question): stay put
+    window.sciShownReply = last;
     let box = last.parentElement;
     while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
            && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;

@@ -477,3 +477,24 @@ def test_axe_finds_no_serious_violation_and_text_meets_aa_contrast(browser, serv
         assert _low_contrast(pg, ".sci-state-notfound") == []
     finally:
         context.close()
+
+
+def test_a_failed_answer_leaves_no_earlier_sources_or_copies_behind(page, tmp_path):
+    from .web_fixtures import fake_found_answer, serve_in_thread
+
+    fa, _ = fake_found_answer()
+    served = serve_in_thread(fa, tmp_path / "corpus", tmp_path / "index")
+    try:
+        box = open_app(page, served.url)
+        ask(page, box, "How many MOUs?")
+        assert page.locator("#sci-sources article.sci-source").count() == 2
+        assert page.locator("#sci-copy-text").is_enabled()
+        fa.raise_on_ask = RuntimeError("index went away")
+        ask(page, box, "How many MOUs again?")
+        assert "went wrong" in last_reply(page)
+        page.locator("#sci-sources .sci-empty").wait_for()
+        assert page.locator("#sci-sources article.sci-source").count() == 0
+        assert not page.locator("#sci-copy-text").is_enabled()
+        assert page.locator("#sci-chat a.sci-cite").count() == 0  # the earlier reply's links point nowhere now
+    finally:
+        served.demo.close()

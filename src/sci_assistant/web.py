@@ -506,8 +506,11 @@ def build_demo(
         display.append({"role": "assistant", "content": turn.reply})
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": turn.raw_reply}]
         state.update(display=display, history=history)
-        if turn.answer is None:
-            yield {chatbot: display, state_box: state}
+        if turn.answer is None:  # a failure: nothing of the previous answer may pass for this one's
+            yield {chatbot: display, state_box: state, sources: render_sources(None, None),
+                   md_btn: gr.update(value=None, interactive=False),
+                   json_btn: gr.update(value=None, interactive=False),
+                   copy_text: gr.update(interactive=False), copy_md: gr.update(interactive=False)}
             return
         sources_html = render_sources(turn.answer, assistant, turn.closest)
         stamp = time.strftime("%Y%m%d-%H%M%S")

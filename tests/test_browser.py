@@ -220,10 +220,15 @@ def test_phone_layout_chat_first_nothing_wider_and_follow_ups_after_a_first_answ
             assert pg.locator(other).bounding_box()["y"] > chat["y"] + chat["height"] - 1, other
         follow_up = pg.get_by_role("button", name="And how many projects were launched there?")
         assert follow_up.count() == 0 or not follow_up.is_visible()  # "there" means nothing yet
-        assert pg.get_by_role("button", name="Who co-chaired the 4th JIC meeting?").is_visible()
+        example = pg.get_by_role("button", name="Who co-chaired the 4th JIC meeting?")
+        assert example.is_visible()
+        where = example.bounding_box()  # the examples are on the first screen, not under a tall empty chat
+        assert where["y"] + where["height"] <= 844
+        pg.screenshot(path=str(artifacts_dir() / "phone-empty.png"))
 
         ask(pg, box, "Which joint projects were launched at the 4th JIC meeting?")
         pg.locator("#sci-sources article.sci-source").first.wait_for()
+        assert pg.locator("#sci-chat").bounding_box()["height"] > chat["height"]  # room for the answer now
         pg.locator("#sci-filters").get_by_text(re.compile(r"^Filters")).first.click()
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         assert pg.evaluate(WIDER_THAN_VIEWPORT_JS) == []

@@ -441,6 +441,8 @@ textarea::placeholder, input::placeholder { color: var(--sci-meta) !important; o
 #sci-chat .placeholder, #sci-chat .placeholder-content { color: var(--sci-muted) !important; opacity: 1 !important; }
 footer, footer a, footer button, footer .divider { color: var(--sci-muted) !important; opacity: 1 !important; }
 @media (max-width: 720px) { #sci-chat { height: 60vh !important; }
+  /* an empty chat is short, so the question box and the examples are on the first screen */
+  #sci-chat:not(:has([data-testid="bot"])) { height: 26vh !important; }
   #sci-title h1 { font-size: 1.15rem; } #sci-title p { font-size: 0.85rem; } }
 """
 

@@ -257,7 +257,10 @@ def test_stored_and_reflected_payloads_render_as_inert_text(page, served_xss):
     ask(page, box, XSS_QUERY)
     page.locator("#sci-sources article.sci-source").first.wait_for()
     page.locator("#sci-sources a.sci-open").first.click()
-    page.wait_for_timeout(1000)  # give any injected handler the chance to run
+    # An injected handler would run as its HTML is parsed or on an image's load or error event:
+    # wait until every image has settled, then let the queued events run (no fixed delay).
+    page.wait_for_function("() => [...document.images].every((img) => img.complete)")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
 
     assert page.evaluate("window.__sciXss") is None
     assert dialogs == []
@@ -279,6 +282,8 @@ def test_stored_and_reflected_payloads_render_as_inert_text(page, served_xss):
     assert "<script>window.__sciXss='qscript'</script>" in user
     assert "[click](javascript:window.__sciXss='qlink')" in user and "$$\\frac{1}{2}$$" in user
     assert "<img src=x onerror" in page.locator("#sci-index").inner_text()
+    copies = page.locator("#sci-sources button.sci-copy").evaluate_all("(bs) => bs.map((b) => b.dataset.copy)")
+    assert any("<script>window.__sciXss='script'</script>" in c for c in copies)  # "Copy quote" copies text
     page.screenshot(path=str(artifacts_dir() / "xss-inert.png"), full_page=True)
 
 

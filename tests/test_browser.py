@@ -1,4 +1,6 @@
-"""The chat in a real Chromium (Playwright): ask with Enter, examples, filters, sources, XSS.
+"""The chat in a real Chromium (Playwright): ask with Enter, examples, filters, sources, XSS, the
+answer kept in view, clickable [n] and copying, visible states, accessibility (axe-core and
+contrast) and the phone layout.
 
 Uses Debian's /usr/bin/chromium. Without it these tests skip — unless SCI_ASSISTANT_REQUIRE_BROWSER
 is set (CI), where a missing browser fails them. Screenshots go to the artifacts directory
@@ -46,7 +48,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
     pg = context.new_page()
     pg.set_default_timeout(ANSWER_TIMEOUT)
     yield pg
@@ -136,23 +139,49 @@ def test_clicking_an_example_asks_it(page, served_seed):
 
 def test_over_long_message_is_refused_and_kept_for_editing(page, served_seed):
     box = open_app(page, served_seed.url)
-    before = page.locator("#sci-chat [data-testid='bot']").count()
+    ask(page, box, "Who co-chaired the 4th JIC meeting?")
+    answer = last_reply(page)
     long_question = "Who co-chaired the meeting? " * 80  # 2,240 characters
     box.fill(long_question)
     box.press("Enter")
-    wait_for_reply(page, before)
-    assert "the limit is 2,000 characters" in last_reply(page)
+    error = page.locator("#sci-input-error [role='alert']")
+    error.wait_for()
+    assert "the limit is 2,000 characters" in error.inner_text()
     assert box.input_value() == long_question  # still there to shorten
-    assert page.locator("#sci-chat [data-testid='user']").count() == 0
+    assert page.locator("#sci-chat [data-testid='user']").count() == 1  # no turn added
+    assert last_reply(page) == answer  # and nothing appended to the previous answer's bubble
+    box.fill("Who co-chaired the 3rd JIC meeting?")
+    box.press("Enter")
+    error.wait_for(state="detached")  # cleared by the next good question
+    wait_for_reply(page, 1)
 
 
-def test_release_filter_narrows_the_sources(page, served_seed):
+def test_filters_header_counts_them_and_errors_stay_beside_the_filter(page, served_seed):
     box = open_app(page, served_seed.url)
-    page.locator("#sci-filters").get_by_text("Filters").first.click()
+    header = page.locator("#sci-filters").get_by_text(re.compile(r"^Filters")).first
+    assert header.inner_text().strip() == "Filters"
+    header.click()
+    date_from = page.locator("#sci-date-from textarea, #sci-date-from input").first
+    date_from.fill("1st of May")
+    box.fill("How many MOUs were signed?")
+    box.press("Enter")
+    error = page.locator("#sci-filter-error [role='alert']")
+    error.wait_for()
+    assert "From date must be a date as YYYY-MM-DD" in error.inner_text()
+    assert page.locator("#sci-chat [data-testid='bot'], #sci-chat [data-testid='user']").count() == 0
+    assert box.input_value() == "How many MOUs were signed?"  # kept, to ask again once the date is fixed
+
+    date_from.fill("")
+    date_from.press("Enter")
+    error.wait_for(state="detached")
     dropdown = page.locator("#sci-releases input")
     dropdown.click()
     page.get_by_role("option", name=re.compile("Third")).click()
     page.keyboard.press("Escape")
+    page.wait_for_function("() => /Filters · 1 active/.test(document.querySelector('#sci-filters').innerText)")
+    date_from.fill("2022-01-01")
+    date_from.press("Enter")
+    page.wait_for_function("() => /Filters · 2 active/.test(document.querySelector('#sci-filters').innerText)")
     ask(page, box, "How many MOUs were signed?")
     reply = last_reply(page)
     assert "Filters active" in reply and "Third" in reply
@@ -161,18 +190,60 @@ def test_release_filter_narrows_the_sources(page, served_seed):
     page.screenshot(path=str(artifacts_dir() / "filtered.png"), full_page=True)
 
 
-def test_phone_width_stacks_without_horizontal_scroll(browser, served_seed):
+# Elements that stick out past the right edge of the window, unless an ancestor clips or scrolls them.
+WIDER_THAN_VIEWPORT_JS = """() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || r.right <= window.innerWidth + 1) continue;
+    let clipped = false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= window.innerWidth + 1) {
+        clipped = true; break;
+      }
+    }
+    if (!clipped) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+  }
+  return out;
+}"""
+
+
+def test_phone_layout_chat_first_nothing_wider_and_follow_ups_after_a_first_answer(browser, served_seed):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
     pg.set_default_timeout(ANSWER_TIMEOUT)
     try:
         box = open_app(pg, served_seed.url)
-        ask(pg, box, "Who co-chaired the 4th JIC meeting?")
         chat = pg.locator("#sci-chat").bounding_box()
-        sources = pg.locator("#sci-sources").bounding_box()
-        assert sources["y"] > chat["y"] + chat["height"] - 1  # the panel sits below the chat
+        assert chat["y"] < 844 / 2  # the chat starts on the first screen
+        for other in ("#sci-examples", "#sci-filters", "#sci-sources"):
+            assert pg.locator(other).bounding_box()["y"] > chat["y"] + chat["height"] - 1, other
+        follow_up = pg.get_by_role("button", name="And how many projects were launched there?")
+        assert follow_up.count() == 0 or not follow_up.is_visible()  # "there" means nothing yet
+        example = pg.get_by_role("button", name="Who co-chaired the 4th JIC meeting?")
+        assert example.is_visible()
+        where = example.bounding_box()  # the examples are on the first screen, not under a tall empty chat
+        assert where["y"] + where["height"] <= 844
+        pg.screenshot(path=str(artifacts_dir() / "phone-empty.png"))
+
+        ask(pg, box, "Which joint projects were launched at the 4th JIC meeting?")
+        pg.locator("#sci-sources article.sci-source").first.wait_for()
+        assert pg.locator("#sci-chat").bounding_box()["height"] > chat["height"]  # room for the answer now
+        pg.locator("#sci-filters").get_by_text(re.compile(r"^Filters")).first.click()
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert pg.evaluate(WIDER_THAN_VIEWPORT_JS) == []
         pg.screenshot(path=str(artifacts_dir() / "phone.png"), full_page=True)
+        pg.locator("#sci-chat a.sci-cite").first.tap()  # the sources, one tap away
+        pg.wait_for_function("""() => {
+            const r = document.querySelector('#sci-src-1').getBoundingClientRect();
+            return r.top >= 0 && r.top < window.innerHeight;
+        }""")
+
+        follow_up.wait_for(state="visible")
+        before = pg.locator("#sci-chat [data-testid='bot']").count()
+        follow_up.click()
+        wait_for_reply(pg, before)
+        assert re.search(r"\b14\b", last_reply(pg))
     finally:
         context.close()
 
@@ -186,7 +257,10 @@ def test_stored_and_reflected_payloads_render_as_inert_text(page, served_xss):
     ask(page, box, XSS_QUERY)
     page.locator("#sci-sources article.sci-source").first.wait_for()
     page.locator("#sci-sources a.sci-open").first.click()
-    page.wait_for_timeout(1000)  # give any injected handler the chance to run
+    # An injected handler would run as its HTML is parsed or on an image's load or error event:
+    # wait until every image has settled, then let the queued events run (no fixed delay).
+    page.wait_for_function("() => [...document.images].every((img) => img.complete)")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
 
     assert page.evaluate("window.__sciXss") is None
     assert dialogs == []
@@ -208,4 +282,229 @@ def test_stored_and_reflected_payloads_render_as_inert_text(page, served_xss):
     assert "<script>window.__sciXss='qscript'</script>" in user
     assert "[click](javascript:window.__sciXss='qlink')" in user and "$$\\frac{1}{2}$$" in user
     assert "<img src=x onerror" in page.locator("#sci-index").inner_text()
+    copies = page.locator("#sci-sources button.sci-copy").evaluate_all("(bs) => bs.map((b) => b.dataset.copy)")
+    assert any("<script>window.__sciXss='script'</script>" in c for c in copies)  # "Copy quote" copies text
     page.screenshot(path=str(artifacts_dir() / "xss-inert.png"), full_page=True)
+
+
+# -- the answer in view, its state, clickable [n], copying ------------------------------------------
+
+LAST_ANSWER_TOP_IN_VIEW_JS = """() => {
+  const chat = document.querySelector('#sci-chat');
+  const bots = chat.querySelectorAll('[data-testid="bot"]');
+  const last = bots[bots.length - 1];
+  let box = last.parentElement;
+  while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
+         && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  const b = box.getBoundingClientRect(), r = last.getBoundingClientRect();
+  const badge = last.querySelector('.sci-state'), s = badge.getBoundingClientRect();
+  const seen = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2);  // not covered
+  return r.top >= b.top - 1 && r.top <= b.top + 60 && r.top >= 0 && r.top < window.innerHeight
+      && badge.contains(seen);
+}"""
+
+
+def test_a_new_answer_shows_its_top_and_names_each_release_once(page, served_seed):
+    box = open_app(page, served_seed.url)
+    ask(page, box, "Who co-chaired the 4th JIC meeting?")
+    ask(page, box, "Which joint projects were launched at the 4th JIC meeting?")
+    page.wait_for_function(LAST_ANSWER_TOP_IN_VIEW_JS, timeout=10_000)
+    last = page.locator("#sci-chat [data-testid='bot']").last
+    fact = last.locator("strong").first
+    assert re.search(r"14 projects", fact.inner_text())
+    assert page.evaluate("""() => {  // the answer is longer than the chat: its end is out of view
+        const bots = document.querySelectorAll('#sci-chat [data-testid="bot"]');
+        const r = bots[bots.length - 1].getBoundingClientRect();
+        return r.bottom > document.querySelector('#sci-chat').getBoundingClientRect().bottom;
+    }""")
+    page.screenshot(path=str(artifacts_dir() / "answer-top.png"))
+    reply = last.inner_text()
+    title = "Singapore and Shenzhen Drive Smart City Collaboration with 14 New Projects"
+    assert reply.count(title) == 1  # five citations of one release: one line in the message
+    assert "[1]–[5]" in reply
+    assert page.locator("#sci-sources article.sci-source").count() == 5  # the full list is in the panel
+    # the earlier answer's markers are plain text now: the panel holds this answer's sources only
+    assert page.locator("#sci-chat [data-testid='bot']").first.locator("a.sci-cite").count() == 0
+
+
+def test_a_refusal_is_styled_as_one_and_confidence_reads_in_words(page, served_seed):
+    box = open_app(page, served_seed.url)
+    ask(page, box, "How many MOUs were signed at the 4th JIC meeting?")
+    found = page.locator("#sci-chat [data-testid='bot']").nth(0)  # a locator is lazy: pin the first reply
+    assert found.locator(".sci-state-high").inner_text() == "Stated in the release"
+    ask(page, box, "What was the budget of the Mars colony rocket launch in 1850?")
+    refusal = page.locator("#sci-chat [data-testid='bot']").last
+    assert refusal.locator(".sci-state-notfound").inner_text() == "Closest passages only"
+    assert re.search(r"don[’']t say", refusal.inner_text())
+    border = lambda loc: loc.evaluate(
+        "e => getComputedStyle(e.querySelector('.sci-state').closest('.message')).borderLeftColor")
+    assert border(refusal) == "rgb(159, 18, 57)"
+    assert border(found) != "rgb(159, 18, 57)"
+    assert "Closest passages" in page.locator("#sci-sources .sci-notfound").inner_text()
+    page.screenshot(path=str(artifacts_dir() / "not-found.png"))
+
+
+def _clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def _wait_copied(page, button) -> None:
+    button.evaluate("b => new Promise((ok) => { const check = () => b.textContent === 'Copied' ? ok() "
+                    ": requestAnimationFrame(check); check(); })")
+
+
+def test_a_citation_flashes_its_card_and_copy_puts_clean_cited_text_on_the_clipboard(page, served_seed):
+    question = "How many MOUs were signed at the 4th JIC meeting?"
+    answer = served_seed.assistant.ask(question)
+    box = open_app(page, served_seed.url)
+    ask(page, box, question)
+    page.locator("#sci-chat a.sci-cite").first.click()
+    page.wait_for_function("""() => {
+        const card = document.querySelector('#sci-src-1'), r = card.getBoundingClientRect();
+        return card.classList.contains('sci-flash') && document.activeElement === card
+            && r.top >= 0 && r.bottom <= window.innerHeight;
+    }""")
+
+    copy = page.locator("#sci-src-1 button.sci-copy")
+    copy.click()
+    _wait_copied(page, copy)
+    quote = next(q for q in answer.quotes if q.citation == 1)
+    doc = served_seed.assistant.document(quote.doc_id)
+    assert doc.text[quote.start:quote.end] == quote.text
+    assert _clipboard(page) == f"“{' '.join(quote.text.split())}” — {doc.title}, {doc.date}, {doc.url or doc.path}"
+
+    page.locator("#sci-copy-text").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then((t) => t.startsWith('Stated in'))")
+    text = _clipboard(page)
+    assert text.startswith("Stated in the release.\n\nEight MOUs") and "[1]" in text
+    assert not re.search(r"\*\*|<a |&lt;|&amp;|^> ", text, re.M)
+    assert f"[1] {doc.title}, {doc.date}" in text and doc.path in text
+    page.locator("#sci-copy-markdown").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then((t) => t.startsWith('**'))")
+    assert _clipboard(page) == answer.text.strip()
+
+
+def test_citations_and_copy_buttons_are_reachable_by_keyboard(page, served_seed):
+    box = open_app(page, served_seed.url)
+    ask(page, box, "How many MOUs were signed at the 4th JIC meeting?")
+    page.locator("#sci-title h1").click()  # focus starts at the top of the page
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#sci-chat a.sci-cite')"):
+            break
+    else:
+        pytest.fail("no citation link in the chat is reachable with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'sci-src-1'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('#sci-src-1 button.sci-copy')")
+    page.keyboard.press("Enter")
+    _wait_copied(page, page.locator("#sci-src-1 button.sci-copy"))
+    assert _clipboard(page).startswith("“Eight MOUs were signed")
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.id === 'sci-copy-text'"):
+            break
+    else:
+        pytest.fail("the Copy answer button is not reachable with Tab")
+
+
+# -- accessibility ---------------------------------------------------------------------------------
+
+CONTRAST_JS = """([selector, pseudo]) => {
+  const parse = (c) => {
+    const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const lum = (c) => {
+    const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return [...document.querySelectorAll(selector)].filter((el) => el.getClientRects().length).map((el) => {
+    const fg = parse(getComputedStyle(el, pseudo || null).color);
+    let opacity = 1, layers = [], opaque = false;
+    for (let x = el; x; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      opacity *= parseFloat(s.opacity);
+      const bg = parse(s.backgroundColor);
+      if (!opaque && bg[3] > 0) { layers.push(bg); opaque = bg[3] >= 1; }
+    }
+    let bg = [255, 255, 255];
+    for (const l of layers.reverse()) bg = bg.map((v, i) => l[i] * l[3] + v * (1 - l[3]));
+    const a = fg[3] * opacity, f = fg.slice(0, 3).map((v, i) => v * a + bg[i] * (1 - a));
+    const l1 = lum(f), l2 = lum(bg);
+    return [(el.className || el.tagName) + ': ' + (el.innerText || el.placeholder || '').slice(0, 30),
+            (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)];
+  });
+}"""
+
+
+def _low_contrast(page, selector: str, pseudo: str = "") -> list:
+    _settle(page)
+    found = page.evaluate(CONTRAST_JS, [selector, pseudo])
+    assert found, f"nothing matched {selector}"  # the check must look at something
+    return [(name, round(ratio, 2)) for name, ratio in found if ratio < 4.5]
+
+
+def _settle(page) -> None:
+    """Wait until running transitions and finite animations end (a colour mid-fade is not the
+    colour a reader sees)."""
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => null)))""")
+
+
+def _axe_serious(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    _settle(page)
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], v["impact"], [(n["target"], n.get("failureSummary", "")[-160:]) for n in v["nodes"]][:5])
+            for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), [
+    ({"width": 1366, "height": 900}, "light"),
+    ({"width": 390, "height": 844}, "light"),
+    ({"width": 1366, "height": 900}, "dark"),
+], ids=["desktop", "phone", "desktop-dark"])
+def test_axe_finds_no_serious_violation_and_text_meets_aa_contrast(browser, served_seed, viewport, scheme):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    pg = context.new_page()
+    pg.set_default_timeout(ANSWER_TIMEOUT)
+    try:
+        box = open_app(pg, served_seed.url)
+        assert pg.evaluate("document.querySelector('.dark') !== null") == (scheme == "dark")  # the theme followed
+        assert _axe_serious(pg) == []
+        assert _low_contrast(pg, "#sci-input textarea", "::placeholder") == []
+        assert _low_contrast(pg, "footer a, footer button, footer span, footer div") == []
+        ask(pg, box, "How many MOUs were signed at the 4th JIC meeting?")
+        pg.locator("#sci-sources article.sci-source").first.wait_for()
+        assert _axe_serious(pg) == []
+        assert _low_contrast(pg, "#sci-sources .sci-n, #sci-sources .sci-meta, #sci-chat a.sci-cite, .sci-state") == []
+        ask(pg, box, "What was the budget of the Mars colony rocket launch in 1850?")
+        assert _axe_serious(pg) == []
+        assert _low_contrast(pg, ".sci-state-notfound") == []
+    finally:
+        context.close()
+
+
+def test_a_failed_answer_leaves_no_earlier_sources_or_copies_behind(page, tmp_path):
+    from .web_fixtures import fake_found_answer, serve_in_thread
+
+    fa, _ = fake_found_answer()
+    served = serve_in_thread(fa, tmp_path / "corpus", tmp_path / "index")
+    try:
+        box = open_app(page, served.url)
+        ask(page, box, "How many MOUs?")
+        assert page.locator("#sci-sources article.sci-source").count() == 2
+        assert page.locator("#sci-copy-text").is_enabled()
+        fa.raise_on_ask = RuntimeError("index went away")
+        ask(page, box, "How many MOUs again?")
+        assert "went wrong" in last_reply(page)
+        page.locator("#sci-sources .sci-empty").wait_for()
+        assert page.locator("#sci-sources article.sci-source").count() == 0
+        assert not page.locator("#sci-copy-text").is_enabled()
+        assert page.locator("#sci-chat a.sci-cite").count() == 0  # the earlier reply's links point nowhere now
+    finally:
+        served.demo.close()

@@ -6,6 +6,7 @@ over the real corpus with the real model and talk to it with gradio_client.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -17,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from sci_assistant import web
+from sci_assistant import web, web_render
 from sci_assistant.errors import InvalidRequestError
 from sci_assistant.schema import Answer, Filters, Quote
 
@@ -56,7 +57,7 @@ def _strip_tags(s: str) -> str:
 
 
 def test_safe_markdown_renders_payloads_as_literal_text():
-    rendered = _render_commonmark(web.safe_markdown(PAYLOAD))
+    rendered = _render_commonmark(web_render.safe_markdown(PAYLOAD))
     tags = set(re.findall(r"<\s*([a-zA-Z][\w-]*)", rendered))
     assert tags <= {"p"}, rendered  # no a, img, script, b, span …
     visible = _strip_tags(rendered)
@@ -67,14 +68,15 @@ def test_safe_markdown_renders_payloads_as_literal_text():
 
 
 def test_safe_markdown_keeps_formatting_and_citation_markers():
-    rendered = _render_commonmark(web.safe_markdown("**8 MOUs** were signed [1].\n\n> “Eight MOUs were signed.” [1]"))
+    text = "**8 MOUs** were signed [1].\n\n> “Eight MOUs were signed.” [1]"
+    rendered = _render_commonmark(web_render.safe_markdown(text))
     assert "<strong>8 MOUs</strong>" in rendered
     assert "<blockquote>" in rendered
     assert "[1]" in _strip_tags(rendered)
 
 
 def test_sanitize_markdown_disarms_raw_payloads():
-    rendered = _render_commonmark(web.sanitize_markdown(PAYLOAD))
+    rendered = _render_commonmark(web_render.sanitize_markdown(PAYLOAD))
     tags = set(re.findall(r"<\s*([a-zA-Z][\w-]*)", rendered))
     assert tags <= {"p"}, rendered
     visible = _strip_tags(rendered)
@@ -86,7 +88,7 @@ def test_sanitize_markdown_disarms_raw_payloads():
 def test_sanitize_markdown_does_not_escape_twice():
     already = ("**Eight** [1]\n\n> “a &lt;script> b \\$5 \\[x]\\(y) !\\[i]\\(z)” [1]\n\n"
                "**Sources**\n[1] *Title* · 2023-12-15")
-    assert web.sanitize_markdown(already) == already
+    assert web_render.sanitize_markdown(already) == already
     rendered = _render_commonmark(already)
     assert "<strong>Eight</strong>" in rendered and "<blockquote>" in rendered and "<em>Title</em>" in rendered
 
@@ -99,8 +101,8 @@ def test_sanitize_markdown_is_idempotent_and_never_yields_tags_or_links():
         "javascript:", "https:", "www.", "<img ", "<script>", "](", "![", "]:", "> ", "- ", "\\\\"]
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
-        once = web.sanitize_markdown(text)
-        assert web.sanitize_markdown(once) == once, text
+        once = web_render.sanitize_markdown(text)
+        assert web_render.sanitize_markdown(once) == once, text
         rendered = _render_commonmark(once)
         assert not re.search(r"<(a|img|script|iframe|svg|math)\b", rendered), (text, rendered)
 
@@ -154,9 +156,9 @@ def test_make_filters_and_describe():
     fa, _ = fake_found_answer()
     f = web.make_filters(["fake-harbour"], "2024-01-01", "")
     assert f == Filters(("fake-harbour",), "2024-01-01", None)
-    text = web.describe_filters(f, fa)
+    text = web_render.describe_filters(f, fa)
     assert "Harbour <b>pact</b> (5th JIC meeting, 2024-02-01)" in text and "2024-01-01 to any" in text
-    assert web.describe_filters(web.make_filters(None, None, None), fa) == ""
+    assert web_render.describe_filters(web.make_filters(None, None, None), fa) == ""
     with pytest.raises(InvalidRequestError, match="From date must be a date as YYYY-MM-DD"):
         web.make_filters([], "1st of May", "")
     with pytest.raises(InvalidRequestError, match="after"):
@@ -168,7 +170,8 @@ def test_make_filters_and_describe():
 
 def test_render_reply_found_with_filters_and_notes():
     _, answer = fake_found_answer()
-    reply = web.render_reply(answer, filters_text="releases: Harbour <b>pact</b>", notes=["Only the last 2 turns."])
+    reply = web_render.render_reply(answer, filters_text="releases: Harbour <b>pact</b>",
+                                    notes=["Only the last 2 turns."])
     rendered = _render_commonmark(reply)
     assert "Filters active" in rendered and "Harbour &lt;b&gt;pact&lt;/b&gt;" in rendered
     assert "<strong>3 MOUs</strong>" in rendered and "[1]" in rendered
@@ -179,9 +182,68 @@ def test_render_reply_found_with_filters_and_notes():
 def test_render_reply_not_found_says_so_once():
     miss = Answer(text="The releases don't say how many dogs attended.", found=False, citations=[], quotes=[],
                   query="dogs", intent="count")
-    assert web.render_reply(miss).count("don't say") == 1
+    assert web_render.render_reply(miss).count("don't say") == 1
     bare = Answer(text="No answer.", found=False, citations=[], quotes=[], query="dogs", intent="count")
-    assert web.render_reply(bare).startswith(web.NOT_FOUND_LINE)
+    reply = web_render.render_reply(bare)
+    badge, first = reply.split("\n\n")[:2]
+    assert "sci-state-notfound" in badge and "No close passage" in badge
+    assert first == web_render.NOT_FOUND_LINE  # right under the state, before anything else
+
+
+def test_render_reply_links_each_marker_and_lists_each_release_once():
+    fa, answer = fake_found_answer()
+    reply = web_render.render_reply(answer, assistant=fa)
+    rendered = _render_commonmark(reply)
+    assert re.findall(r'<a [^>]*href="([^"]*)"', rendered) == ["#sci-src-1", "#sci-src-1", "#sci-src-2",
+                                                                "#sci-src-1", "#sci-src-2"]
+    visible = _strip_tags(rendered)
+    assert visible.count("Harbour <b>pact</b>") == 1  # two citations of one release: one line
+    assert "[1] [2] Harbour <b>pact</b> · 5th JIC meeting, 2024-02-01" in visible
+    assert "<b>" not in rendered
+    # the answer's first line is the fact, under a one-line state badge
+    assert reply.startswith('<span class="sci-state sci-state-high"') and "Stated in the release" in visible
+    assert visible.split("Stated in the release", 1)[1].strip().startswith("3 MOUs were signed")
+    # an escaped "[3]" in quoted text, or a marker past the citations, is not linked
+    assert web_render.link_citations("\\[1\\] [3] [2]", 2).endswith('title="Show source 2">[2]</a>')
+    assert "[3]" in web_render.link_citations("[3]", 2) and "<a" not in web_render.link_citations("[3]", 2)
+    assert web_render.unlink_citations(reply) == reply.replace(
+        '<a class="sci-cite" href="#sci-src-1" title="Show source 1">[1]</a>', "[1]").replace(
+        '<a class="sci-cite" href="#sci-src-2" title="Show source 2">[2]</a>', "[2]")
+    assert "sci-cite" not in web_render.unlink_citations(reply)
+
+
+@pytest.mark.parametrize(("found", "confidence", "strategy", "level", "words"), [
+    (True, 0.9, "sentence", "high", "Stated in the release"),
+    (True, 0.9, "summary", "high", "Summarised from the release"),
+    (True, 0.6, "records", "medium", "Probable answer — check the quote"),
+    (True, 0.2, "sentence", "low", "Uncertain — read the quoted passages"),
+    (False, 0.3, "none", "notfound", "Closest passages only"),
+])
+def test_answer_state_in_words(found, confidence, strategy, level, words):
+    _, answer = fake_found_answer()
+    state = web_render.answer_state(dataclasses.replace(answer, found=found, confidence=confidence,
+                                                        strategy=strategy))
+    assert (state.level, state.words) == (level, words)
+
+
+def test_plain_text_copies_have_no_markdown_and_carry_citations():
+    fa, answer = fake_found_answer()
+    text = web_render.answer_plain_text(answer, fa)
+    assert text.startswith("Stated in the release.\n\n3 MOUs were signed [1].")
+    assert "“The harbour authority signed 3 MOUs with <Partner & Co>.” [1]" in text
+    assert not re.search(r"[*>\\]|&lt;|&amp;", text.replace("<Partner & Co>", "").replace("<b>pact</b>", ""))
+    assert text.endswith("Sources:\n[1] Harbour <b>pact</b>, 2024-02-01 (Intro), fake-harbour.txt\n"
+                         "[2] Harbour <b>pact</b>, 2024-02-01 (Intro › People), fake-harbour.txt")
+    out = web_render.render_sources(answer, fa)
+    copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', out)]
+    assert copies == [
+        "“The harbour authority signed 3 MOUs with <Partner & Co>.” — Harbour <b>pact</b>, 2024-02-01, "
+        "fake-harbour.txt",
+        "“The meeting was co-chaired by Ms. Ada Lim and Mr. Bo Chen.” — Harbour <b>pact</b>, 2024-02-01, "
+        "fake-harbour.txt",
+    ]
+    kinds = dict(re.findall(r'class="sci-copy-data" data-kind="(\w+)">([^<]*)<', out))
+    assert html.unescape(kinds["text"]) == text and html.unescape(kinds["markdown"]) == answer.text
 
 
 # -- the sources panel ------------------------------------------------------------------------------
@@ -189,7 +251,7 @@ def test_render_reply_not_found_says_so_once():
 
 def test_render_sources_marks_quotes_at_exact_offsets_and_escapes_the_rest():
     fa, answer = fake_found_answer()
-    out = web.render_sources(answer, fa)
+    out = web_render.render_sources(answer, fa)
     marks = re.findall(r'<mark class="sci-quote">(.*?)</mark>', out, re.S)
     # one mark per quote in the cards, and again in the whole-release text
     assert [html.unescape(m) for m in marks] == [q.text for q in answer.quotes] * 2
@@ -215,7 +277,7 @@ def test_render_sources_widens_to_a_quote_beyond_the_hit_and_skips_bad_offsets()
     bad = Quote(doc.doc_id, 0, 5, "wrong", 1)
     answer = Answer(text="x [1]", found=True, citations=[hit], quotes=[q, bad], query="q", intent="who")
     fa = FakeAssistant(docs={doc.doc_id: doc}, answer=answer)
-    out = web.render_sources(answer, fa)
+    out = web_render.render_sources(answer, fa)
     card = re.search(r'<blockquote class="sci-passage">(.*?)</blockquote>', out, re.S).group(1)
     assert re.findall(r"<mark[^>]*>(.*?)</mark>", card) == [sentence]
     assert "wrong" not in out
@@ -224,41 +286,41 @@ def test_render_sources_widens_to_a_quote_beyond_the_hit_and_skips_bad_offsets()
 def test_render_sources_not_found_lists_closest_matches():
     fa, found = fake_found_answer()
     miss = Answer(text="The releases don't say.", found=False, citations=[], quotes=[], query="q", intent="other")
-    out = web.render_sources(miss, fa, closest=found.citations[:1])
+    out = web_render.render_sources(miss, fa, closest=found.citations[:1])
     assert "The releases don't say." in out and "Closest passages" in out
     assert out.count('<article class="sci-source"') == 1 and "<mark" not in out
-    empty = web.render_sources(miss, fa, closest=[])
+    empty = web_render.render_sources(miss, fa, closest=[])
     assert "No passage came close" in empty
-    assert "appear here" in web.render_sources(None, None)
+    assert "appear here" in web_render.render_sources(None, None)
 
 
 def test_render_sources_without_the_document_falls_back_to_the_hit():
     fa, answer = fake_found_answer()
-    out = web.render_sources(answer, FakeAssistant(docs={}, answer=answer))
+    out = web_render.render_sources(answer, FakeAssistant(docs={}, answer=answer))
     assert out.count("<mark") == 2 and "sci-open" not in out and "<details" not in out
 
 
 def test_index_info_and_status():
     fa, _ = fake_found_answer()
     info = fa.info()
-    out = web.render_index_info(info)
+    out = web_render.render_index_info(info)
     assert "Harbour &lt;b&gt;pact&lt;/b&gt;" in out and "2024-02-01" in out and "fake/model" in out
     assert "<strong>3</strong> passages" in out
-    assert "Index ready: 1 releases, 3 passages" in web.render_status(info)
-    assert web.release_choices(fa) == [("Harbour <b>pact</b> (5th JIC meeting, 2024-02-01)", "fake-harbour")]
+    assert "Index ready: 1 releases, 3 passages" in web_render.render_status(info)
+    assert web_render.release_choices(fa) == [("Harbour <b>pact</b> (5th JIC meeting, 2024-02-01)", "fake-harbour")]
 
 
 def test_exports_carry_quotes_offsets_and_sources():
     fa, answer = fake_found_answer()
     f = Filters(("fake-harbour",))
-    data = web.export_json("How many MOUs?", answer, fa, f)
+    data = web_render.export_json("How many MOUs?", answer, fa, f)
     json.dumps(data)
     assert data["question"] == "How many MOUs?"
     assert data["filters"]["documents"] == ["fake-harbour"]
     assert [(q["start"], q["end"], q["citation"]) for q in data["answer"]["quotes"]] == [
         (q.start, q.end, q.citation) for q in answer.quotes]
     assert data["sources"][0]["path"] == "fake-harbour.txt" and data["sources"][0]["citation"] == 1
-    md = web.export_markdown("How many MOUs?", answer, fa, f)
+    md = web_render.export_markdown("How many MOUs?", answer, fa, f)
     q = answer.quotes[0]
     assert f"characters {q.start}–{q.end}" in md and "## Sources" in md and "**Filters:**" in md
 
@@ -392,6 +454,27 @@ def test_queue_is_bounded_and_latex_and_raw_html_are_off():
     assert demo._queue.default_concurrency_limit == web.CONCURRENCY_LIMIT
     chat = next(b for b in demo.blocks.values() if b.get_block_name() == "chatbot")
     assert chat.latex_delimiters == [] and chat.sanitize_html is True and chat.allow_tags is False
+
+
+def test_chat_keeps_answer_tops_in_view_and_hides_the_follow_up_example_at_first():
+    fa, _ = fake_found_answer()
+    demo = web.build_demo(fa)
+    chat = next(b for b in demo.blocks.values() if b.get_block_name() == "chatbot")
+    assert chat.autoscroll is False  # SHOW_ANSWER_TOP_JS scrolls to the top of each new answer
+    assert not chat.buttons  # Gradio's copy button copied the raw message (link HTML included)
+    buttons = {b.value: b for b in demo.blocks.values() if b.get_block_name() == "button"}
+    follow_up = next(q for kind, q in web.EXAMPLES if kind == "follow-up")
+    assert buttons[follow_up].visible is False
+    assert all(buttons[q].visible for kind, q in web.EXAMPLES if kind != "follow-up")
+
+
+def test_filters_label_counts_active_filters_and_errors_are_escaped_alerts():
+    assert web.filters_label([], "", None) == "Filters"
+    assert web.filters_label(["a", "b"], "2023-01-01", "") == "Filters · 2 active"
+    assert web.filters_label("a", " 2023-01-01 ", "2024-01-01") == "Filters · 3 active"
+    assert web.error_html("") == ""
+    out = web.error_html("The From date must be a date as YYYY-MM-DD, got '<b>'.")
+    assert 'role="alert"' in out and "&lt;b&gt;" in out and "<b>" not in out
 
 
 @pytest.mark.web

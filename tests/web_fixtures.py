@@ -99,9 +99,12 @@ def fake_found_answer(doc: Document | None = None) -> tuple[FakeAssistant, Answe
     h1 = span_hit(doc, doc.text.index("HARBOUR"), doc.text.index("\n\nThe meeting"), "Intro")
     h2 = span_hit(doc, doc.text.index("The meeting"), len(doc.text), "Intro › People")
     answer = Answer(
-        text=f"**3 MOUs** were signed [1].\n\n> “{s1}” [1]\n\n> “{s2}” [2]\n\nSources:\n"
-             f"[1] {doc.title}\n[2] {doc.title}",
+        # the footer as the answer templates write it (answer/compose.py, ``sources``)
+        text=f"**3 MOUs** were signed [1].\n\n> “{s1}” [1]\n\n> “{s2}” [2]\n\n**Sources**\n"
+             f"[1] *Harbour <b>pact</b>* · 5th JIC meeting, 2024-02-01 · Intro\n"
+             f"[2] *Harbour <b>pact</b>* · 5th JIC meeting, 2024-02-01 · People",
         found=True, citations=[h1, h2], quotes=[q1, q2], query="how many MOUs harbour", intent="count",
+        confidence=0.9, strategy="sentence",
     )
     fa = FakeAssistant(docs={doc.doc_id: doc}, answer=answer)
     return fa, answer

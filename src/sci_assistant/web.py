@@ -4,17 +4,10 @@ Layout: the chat on the left; on the right the sources of the latest answer (eac
 with its quoted sentences marked at their exact offsets and a link that opens the whole release
 at that passage), filters, downloads and what the index holds.
 
-Everything that comes from a document or a query is treated as text. The sources panel is HTML
-built here from escaped pieces. In the chat, text this module inserts (the user's question,
-notes, filter names) goes through ``safe_markdown``, which escapes it completely; the answer's
-own Markdown (whose templates escape the text they quote) goes through ``sanitize_markdown``,
-which disarms any HTML, link, image, autolink or LaTeX syntax left without escaping it twice.
-The Chatbot itself has LaTeX off and HTML sanitising on. Only this module writes links (the "open the release" ones).
-
-The rendering helpers (``safe_markdown``, ``render_reply``, ``render_sources``,
-``render_index_info``, ``export_markdown``, ``export_json``) are pure functions of an Answer and
-the assistant, so they are tested without a browser. Gradio is imported only inside the functions
-that build or launch the app.
+The rendering (safe Markdown for the chat, HTML for the sources panel, plain text to copy,
+exports) lives in ``web_render`` as pure functions of an Answer; this module holds the request
+checks (message, history, filters), one question's turn, the Gradio app with its CSS and browser
+scripts, and launching. Gradio is imported only inside the functions that build or launch the app.
 """
 
 from __future__ import annotations
@@ -24,17 +17,29 @@ import html
 import json
 import logging
 import os
-import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidRequestError, SciAssistantError
-from .schema import Answer, BuildStats, Document, Filters, Hit, Quote
+from .schema import Answer, Filters, Hit
+from .web_render import (
+    describe_filters,
+    export_json,
+    export_markdown,
+    release_choices,
+    render_index_info,
+    render_reply,
+    render_sources,
+    render_status,
+    safe_markdown,
+    unlink_citations,
+    user_bubble,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import gradio as gr
@@ -52,7 +57,6 @@ MAX_HISTORY_ITEM_CHARS = 6_000  # one earlier message is cut to this
 CONCURRENCY_LIMIT = 2  # questions answered at the same time
 QUEUE_SIZE = 32  # questions waiting; more are turned away with "busy"
 MAX_THREADS = 8
-FULLTEXT_WINDOW = 60_000  # characters of a very long release shown around the cited passages
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -69,65 +73,6 @@ FRIENDLY_ERROR = (
     "Sorry — something went wrong while answering that. Please try again; "
     "if it keeps happening, the details are in the server log."
 )
-NOT_FOUND_LINE = "**The releases don't say.**"
-
-# -- text safety --------------------------------------------------------------------------------
-
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_OPEN_BRACKET = re.compile(r"(?<!\\)\[(?!\d{1,3}\](?!:))")  # any "[" but a citation marker "[n]"
-_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
-# GFM autolinks ("https://…", "www.…", "a@b.c") would turn text into links: escape one character.
-_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|file|vbscript|www)([:.])")
-_UNESCAPED_AT = re.compile(r"(?<!\\)@")
-
-
-def safe_markdown(text: str) -> str:
-    """Make ``text`` safe to hand to a Markdown renderer while keeping its own formatting.
-
-    HTML is escaped (``&`` and ``<``: no tag, entity or autolink survives), every ``[`` and ``]``
-    is backslash-escaped (no inline, reference or image link can form; ``\\[1\\]`` still reads
-    "[1]"), ``$`` is escaped so no LaTeX is typeset even if a renderer had it on, and bare URLs,
-    ``www.`` names and e-mail addresses get one escaped character so no GFM autolink forms. Emphasis,
-    lists, headings and block quotes written with ``*``, ``-``, ``#`` and ``>`` still render.
-
-    >>> print(safe_markdown('<b>hi</b> [x](javascript:alert(1)) $$a$$ [1]'))
-    &lt;b>hi&lt;/b> \\[x\\](javascript\\:alert(1)) \\$\\$a\\$\\$ \\[1\\]
-    """
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;")
-    text = text.replace("\\", "\\\\")  # a backslash in the text must not escape our escapes
-    text = text.replace("[", "\\[").replace("]", "\\]")
-    text = text.replace("$", "\\$")
-    text = _SCHEME.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
-    text = _UNESCAPED_AT.sub("\\@", text)
-    return text
-
-
-def sanitize_markdown(markdown: str) -> str:
-    """Disarm Markdown written by the answer templates, without escaping it a second time.
-
-    The templates already escape the document and query text they quote; this is the second
-    line of defence for anything that slipped through. No HTML tag can start (``<`` before a
-    letter, ``/``, ``!`` or ``?`` becomes ``&lt;``), no link, image or reference definition can
-    form (``](`` and every ``[`` except a citation marker ``[n]`` get an escape), no GFM autolink
-    forms (``https:``, ``www.``, ``@`` get an escape) and ``$`` is escaped. Applying it twice
-    changes nothing; bold, lists, block quotes and the [n] markers render as before.
-
-    >>> print(sanitize_markdown('**8** [1] <img src=x> [a](javascript:x) ![i](y) [1]: http://e'))
-    **8** [1] &lt;img src=x> \\[a]\\(javascript\\:x) !\\[i]\\(y) \\[1]: http\\://e
-    """
-    text = _TAG_START.sub("&lt;", str(markdown))
-    text = text.replace("](", "]\\(")
-    text = _OPEN_BRACKET.sub("\\\\[", text)
-    text = _UNESCAPED_DOLLAR.sub("\\$", text)
-    text = _SCHEME.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
-    text = _UNESCAPED_AT.sub("\\@", text)
-    return text
-
-
-def _h(text: Any) -> str:
-    """HTML-escape any value for element content or a quoted attribute."""
-    return html.escape("" if text is None else str(text), quote=True)
-
 
 # -- requests: message, history, filters -------------------------------------------------------
 
@@ -226,345 +171,6 @@ def make_filters(releases: Sequence[str] | str | None, date_from: Any, date_to: 
         raise InvalidRequestError(msg[:1].upper() + msg[1:] + ".") from None
 
 
-def describe_filters(filters: Filters, assistant: Assistant | None = None) -> str:
-    """Plain text: which releases and dates a question was limited to ('' when none)."""
-    if not filters.active:
-        return ""
-    parts = []
-    if filters.documents:
-        names = []
-        for d in filters.documents:
-            doc = _find_document(assistant, d)
-            names.append(f"{doc.title} ({doc.label or doc.date or 'undated'})" if doc else d)
-        parts.append("releases: " + "; ".join(names))
-    if filters.date_from or filters.date_to:
-        parts.append(f"dates: {filters.date_from or 'any'} to {filters.date_to or 'any'}")
-    return " — ".join(parts)
-
-
-def _find_document(assistant: Assistant | None, doc_id: str) -> Document | None:
-    if assistant is None:
-        return None
-    try:
-        return assistant.document(doc_id)
-    except Exception:  # unknown id or a fake without documents
-        return None
-
-
-# -- rendering: the chat reply ------------------------------------------------------------------
-
-
-def render_reply(answer: Answer, *, filters_text: str = "", notes: Sequence[str] = ()) -> str:
-    """The assistant's chat message: notes and active filters (escaped text), then the answer's
-    own Markdown, disarmed by ``sanitize_markdown``."""
-    lines: list[str] = []
-    for note in notes:
-        lines.append(f"_{safe_markdown(note)}_")
-    if filters_text:
-        lines.append(f"_Filters active — {safe_markdown(filters_text)}_")
-    body = sanitize_markdown(answer.text.strip())
-    if not answer.found and not re.search(r"do(?:n[’']t| not) say", answer.text, re.I):
-        lines.append(NOT_FOUND_LINE)
-    lines.append(body)
-    return "\n\n".join(lines)
-
-
-def user_bubble(message: str) -> str:
-    """A user's message as safe Markdown."""
-    return safe_markdown(message)
-
-
-# -- rendering: the sources panel ---------------------------------------------------------------
-
-
-def _segments(text: str, base: int, spans: Iterable[tuple[int, int, str]],
-              anchors: Mapping[int, Sequence[str]] = {}) -> str:
-    """``text`` (which starts at document offset ``base``) as escaped HTML.
-
-    ``spans`` are (start, end, kind) in document offsets with kind "quote" (wrapped in <mark>) or
-    "passage" (a tinted span); overlaps are fine because the text is cut at every boundary and
-    each piece is wrapped on its own. ``anchors`` put empty elements with those ids at offsets.
-    """
-    end_all = base + len(text)
-    clipped = [(max(s, base), min(e, end_all), k) for s, e, k in spans if min(e, end_all) > max(s, base)]
-    cuts = {base, end_all}
-    for s, e, _ in clipped:
-        cuts.update((s, e))
-    cuts.update(o for o in anchors if base <= o <= end_all)
-    points = sorted(cuts)
-    out: list[str] = []
-    for a, b in zip(points, points[1:] + [None]):
-        for anchor_id in anchors.get(a, ()):
-            out.append(f'<span class="sci-anchor" id="{_h(anchor_id)}" tabindex="-1"></span>')
-        if b is None:
-            break
-        piece = _h(text[a - base:b - base])
-        kinds = {k for s, e, k in clipped if s <= a and b <= e}
-        if "quote" in kinds:
-            piece = f'<mark class="sci-quote">{piece}</mark>'
-        if "passage" in kinds:
-            piece = f'<span class="sci-psg">{piece}</span>'
-        out.append(piece)
-    return "".join(out)
-
-
-def _verified_quotes(quotes: Iterable[Quote], doc: Document | None, hit: Hit | None = None) -> list[Quote]:
-    """Quotes whose offsets really point at their text (in the document, else inside the hit)."""
-    good = []
-    for q in quotes:
-        if doc is not None:
-            ok = 0 <= q.start < q.end <= len(doc.text) and doc.text[q.start:q.end] == q.text
-        elif hit is not None:
-            rel = q.start - hit.start
-            ok = hit.start <= q.start < q.end <= hit.end and hit.text[rel:rel + len(q.text)] == q.text
-        else:
-            ok = False
-        if ok:
-            good.append(q)
-        else:
-            log.warning("quote %s[%s:%s] does not match its document text; shown unmarked",
-                        q.doc_id, q.start, q.end)
-    return good
-
-
-def _meta_line(hit: Hit, doc: Document | None) -> str:
-    bits = []
-    if doc is not None and doc.meeting:
-        bits.append(_h(doc.label))
-    elif hit.date:
-        bits.append(_h(hit.date))
-    else:
-        bits.append("undated")
-    if hit.section:
-        bits.append("section: " + _h(hit.section))
-    return " · ".join(bits)
-
-
-def render_sources(answer: Answer | None, assistant: Assistant | None,
-                   closest: Sequence[Hit] | None = None) -> str:
-    """HTML for the sources panel: one card per citation, quotes marked at their exact offsets.
-
-    Each card's passage is the cited chunk (widened to take in its own quotes); the sentences
-    quoted with that citation's [n] are wrapped in <mark>. Every piece of document text is
-    escaped. Below the cards, each cited release's whole text (quotes marked, passages tinted)
-    sits in a collapsed <details>; a card's "Open the whole release" link opens it scrolled to
-    the passage. When the answer was not found, the panel says so and lists the closest matches
-    (``answer.citations``, else ``closest``).
-    """
-    if answer is None:
-        return ('<div class="sci-sources sci-empty"><p>Ask a question: the passages behind the '
-                "answer will appear here, with the quoted sentences highlighted.</p></div>")
-    hits = list(answer.citations) or list(closest or [])
-    out = ['<div class="sci-sources">']
-    if answer.found:
-        out.append(f'<p class="sci-sources-head">Sources for the latest answer ({len(hits)})</p>')
-    else:
-        out.append('<p class="sci-sources-head sci-notfound"><strong>The releases don\'t say.</strong> '
-                   + ("Closest passages:" if hits else "No passage came close.") + "</p>")
-    docs: dict[str, Document | None] = {}
-    doc_order: list[str] = []
-    doc_passages: dict[str, list[tuple[int, int, int]]] = {}  # doc_id -> [(start, end, n)]
-    for n, hit in enumerate(hits, 1):
-        if hit.doc_id not in docs:
-            docs[hit.doc_id] = _find_document(assistant, hit.doc_id)
-            doc_order.append(hit.doc_id)
-        doc = docs[hit.doc_id]
-        own = [q for q in answer.quotes if q.citation == n and q.doc_id == hit.doc_id]
-        own = _verified_quotes(own, doc, hit)
-        if doc is not None:
-            start = min([hit.start] + [q.start for q in own])
-            end = max([hit.end] + [q.end for q in own])
-            passage = doc.text[start:end]
-        else:
-            start, end, passage = hit.start, hit.end, hit.text
-        doc_passages.setdefault(hit.doc_id, []).append((start, end, n))
-        body = _segments(passage, start, [(q.start, q.end, "quote") for q in own])
-        title = _h(hit.title or (doc.title if doc else hit.doc_id))
-        out.append(
-            f'<article class="sci-source" id="sci-src-{n}">'
-            f'<div class="sci-source-title"><span class="sci-n">[{n}]</span> {title}</div>'
-            f'<div class="sci-meta">{_meta_line(hit, doc)}</div>'
-            f'<blockquote class="sci-passage">{body}</blockquote>'
-        )
-        if doc is not None:
-            out.append(f'<a class="sci-open" href="#sci-full-{n}" data-target="sci-full-{n}">'
-                       "Open the whole release at this passage</a>")
-        out.append("</article>")
-    for k, doc_id in enumerate(doc_order, 1):
-        doc = docs[doc_id]
-        if doc is None:
-            continue
-        passages = doc_passages[doc_id]
-        quotes = _verified_quotes([q for q in answer.quotes if q.doc_id == doc_id], doc)
-        lo = max(0, min(s for s, _, _ in passages) - FULLTEXT_WINDOW // 2)
-        hi = min(len(doc.text), max(e for _, e, _ in passages) + FULLTEXT_WINDOW // 2)
-        anchors: dict[int, list[str]] = {}
-        for s, _, n in passages:
-            anchors.setdefault(s, []).append(f"sci-full-{n}")
-        spans = [(s, e, "passage") for s, e, _ in passages] + [(q.start, q.end, "quote") for q in quotes]
-        text = _segments(doc.text[lo:hi], lo, spans, anchors)
-        if lo > 0:
-            text = "… " + text
-        if hi < len(doc.text):
-            text += " …"
-        meta = _h(doc.label or doc.date or "undated")
-        out.append(
-            f'<details class="sci-doc" id="sci-doc-{k}"><summary>Whole release: {_h(doc.title)} '
-            f'<span class="sci-meta">({meta})</span></summary>'
-            f'<div class="sci-fulltext">{text}</div></details>'
-        )
-    out.append("</div>")
-    return "".join(out)
-
-
-# Opens a release's <details> and scrolls its text to the passage. Runs once per page; the
-# listener sits on the panel's root element, so it keeps working when the HTML is replaced.
-OPEN_RELEASE_JS = """
-element.addEventListener('click', (event) => {
-  const link = event.target.closest('a.sci-open');
-  if (!link || !element.contains(link)) return;
-  event.preventDefault();
-  const target = element.querySelector('#' + CSS.escape(link.dataset.target || ''));
-  if (!target) return;
-  const details = target.closest('details');
-  if (details) details.open = true;
-  requestAnimationFrame(() => {
-    target.scrollIntoView({block: 'center'});
-    target.focus({preventScroll: true});
-  });
-});
-"""
-
-
-# -- rendering: index info and status ------------------------------------------------------------
-
-
-def render_status(info: Mapping[str, Any], stats: BuildStats | None = None) -> str:
-    """One line (safe Markdown) about the index the chat answers from."""
-    n_docs = len(info.get("documents", []))
-    model = str(info.get("model", {}).get("id", "?")).rsplit("/", 1)[-1]
-    built = str(info.get("built_at") or "?").replace("T", " ").replace("+00:00", " UTC")
-    if stats is not None and not stats.unchanged:
-        how = (f"rebuilt at start-up in {stats.seconds:.1f} s ({stats.embedded} chunks embedded, "
-               f"{stats.reused} reused)")
-    else:
-        how = f"built {built}"
-    return safe_markdown(f"Index ready: {n_docs} releases, {info.get('chunks', '?')} passages, "
-                         f"model {model}, {how}.")
-
-
-def render_index_info(info: Mapping[str, Any]) -> str:
-    """HTML: the releases indexed (event date, publication date, title, event, copy status),
-    chunk count, model and build time."""
-    def status(d: Mapping[str, Any]) -> str:
-        if d.get("copy_of"):
-            return f"copy of {d['copy_of']}"
-        also = d.get("also_published_by") or []
-        return "also published by " + ", ".join(also) if also else ""
-
-    rows = "".join(
-        f"<tr><td>{_h(d.get('date') or 'undated')}</td><td>{_h(d.get('published') or '—')}</td>"
-        f"<td>{_h(d.get('title'))}</td><td>{_h(d.get('event') or '')}</td><td>{_h(status(d))}</td></tr>"
-        for d in info.get("documents", [])
-    )
-    model = info.get("model", {})
-    skipped = info.get("skipped") or {}
-    skipped_html = ""
-    if skipped:
-        items = "".join(f"<li>{_h(p)}: {_h(r)}</li>" for p, r in skipped.items())
-        skipped_html = f"<p>Files skipped when building:</p><ul>{items}</ul>"
-    return (
-        '<div class="sci-info">'
-        f"<p><strong>{len(info.get('documents', []))}</strong> releases, "
-        f"<strong>{_h(info.get('chunks'))}</strong> passages (chunks); model "
-        f"<code>{_h(model.get('id'))}</code> ({_h(model.get('dimension'))} dimensions); "
-        f"built {_h(info.get('built_at'))} ({_h(info.get('generation'))}).</p>"
-        '<table class="sci-releases"><thead><tr><th>Event date</th><th>Published</th><th>Release</th>'
-        "<th>Event</th><th>Copies</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>{skipped_html}</div>"
-    )
-
-
-def release_choices(assistant: Assistant) -> list[tuple[str, str]]:
-    """(label, doc_id) for the release filter, newest first."""
-    out = []
-    for d in assistant.documents():
-        when = d.label or d.date or "undated"
-        title = d.title if len(d.title) <= 90 else d.title[:87] + "…"
-        out.append((f"{title} ({when})", d.doc_id))
-    return out
-
-
-# -- export -------------------------------------------------------------------------------------
-
-
-def _source_record(n: int, hit: Hit, doc: Document | None) -> dict[str, Any]:
-    return {
-        "citation": n,
-        "doc_id": hit.doc_id,
-        "title": hit.title,
-        "date": hit.date,
-        "path": doc.path if doc else hit.source,
-        "url": doc.url if doc else None,
-        "section": hit.section,
-        "start": hit.start,
-        "end": hit.end,
-    }
-
-
-def export_json(question: str, answer: Answer, assistant: Assistant | None,
-                filters: Filters | None = None) -> dict[str, Any]:
-    """The answer as a JSON-able dict: question, answer (quotes with offsets), sources, index."""
-    sources = [_source_record(n, h, _find_document(assistant, h.doc_id))
-               for n, h in enumerate(answer.citations, 1)]
-    index: dict[str, Any] = {}
-    if assistant is not None:
-        try:
-            info = assistant.info()
-            index = {"generation": info.get("generation"), "built_at": info.get("built_at"),
-                     "model": info.get("model", {}).get("id")}
-        except Exception:
-            index = {}
-    f = filters or Filters()
-    return {
-        "question": question,
-        "filters": {"documents": list(f.documents), "date_from": f.date_from, "date_to": f.date_to},
-        "answer": answer.to_json(),
-        "sources": sources,
-        "index": index,
-        "exported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
-
-
-def export_markdown(question: str, answer: Answer, assistant: Assistant | None,
-                    filters: Filters | None = None) -> str:
-    """The answer as a Markdown document: question, answer, quotes with offsets, sources."""
-    data = export_json(question, answer, assistant, filters)
-    lines = ["# SCI Assistant answer", "", f"**Question:** {question}", ""]
-    if answer.interpreted:
-        lines += [f"**Searched as:** {answer.query}", ""]
-    if filters is not None and filters.active:
-        lines += [f"**Filters:** {describe_filters(filters, assistant)}", ""]
-    lines += ["## Answer", "", answer.text.strip(), ""]
-    if answer.quotes:
-        lines += ["## Quotes", ""]
-        for q in answer.quotes:
-            lines.append(f"- [{q.citation}] “{q.text}” — `{q.doc_id}` characters {q.start}–{q.end}")
-        lines.append("")
-    if data["sources"]:
-        lines += ["## Sources", ""]
-        for s in data["sources"]:
-            where = f", {s['section']}" if s["section"] else ""
-            lines.append(f"- [{s['citation']}] {s['title']} ({s['date'] or 'undated'}{where}) — "
-                         f"`{s['path']}` characters {s['start']}–{s['end']}")
-        lines.append("")
-    idx = data["index"]
-    if idx:
-        lines.append(f"_Index {idx.get('generation')} built {idx.get('built_at')}, model {idx.get('model')}; "
-                     f"exported {data['exported_at']}._")
-    return "\n".join(lines) + "\n"
-
-
 class _ExportDir:
     """Where download files are written; files older than an hour are removed as new ones come."""
 
@@ -631,7 +237,7 @@ def answer_turn(assistant: Assistant, message: Any, history: Any = None,
         except Exception:
             log.warning("closest-match search failed", exc_info=True)
     reply = render_reply(answer, filters_text=describe_filters(filters, assistant),
-                         notes=[note] if note else ())
+                         notes=[note] if note else (), assistant=assistant)
     raw = answer.text
     if note:
         raw = f"_{note}_\n\n{raw}"
@@ -656,29 +262,202 @@ def chat_reply(assistant: Assistant, message: Any, history: Any = None) -> str:
     return turn.raw_reply
 
 
+# -- browser behaviour ----------------------------------------------------------------------------
+
+# Runs once per page (js_on_load of the sources panel). On the panel: "open the whole release"
+# links and "Copy quote" buttons. On the document (the chat is outside the panel): a citation link
+# [n] in the chat scrolls to its source card, focuses it and flashes it.
+PAGE_JS = r"""
+const copyText = async (text) => {
+  try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* below */ }
+  const area = document.createElement('textarea');  // no clipboard API (plain http off localhost)
+  area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed';
+  area.style.opacity = '0'; document.body.appendChild(area); area.select();
+  const ok = document.execCommand('copy'); area.remove(); return ok;
+};
+const acknowledge = (button, ok) => {
+  const label = button.dataset.label || button.textContent;
+  button.dataset.label = label;
+  button.textContent = ok ? 'Copied' : 'Copy failed';
+  setTimeout(() => { button.textContent = label; }, 1500);  // a visual cue only
+};
+window.sciCopy = copyText;
+window.sciAcknowledge = acknowledge;
+element.addEventListener('click', (event) => {
+  const copy = event.target.closest('button.sci-copy');
+  if (copy && element.contains(copy)) {
+    copyText(copy.dataset.copy || '').then((ok) => acknowledge(copy, ok));
+    return;
+  }
+  const link = event.target.closest('a.sci-open');
+  if (!link || !element.contains(link)) return;
+  event.preventDefault();
+  const target = element.querySelector('#' + CSS.escape(link.dataset.target || ''));
+  if (!target) return;
+  const details = target.closest('details');
+  if (details) details.open = true;
+  requestAnimationFrame(() => {
+    target.scrollIntoView({block: 'center'});
+    target.focus({preventScroll: true});
+  });
+});
+if (!window.sciCitationsWired) {
+  window.sciCitationsWired = true;
+  document.addEventListener('click', (event) => {
+    const cite = event.target.closest('a.sci-cite');
+    if (!cite) return;
+    event.preventDefault();
+    const id = (cite.getAttribute('href') || '').replace(/^#/, '');
+    const card = /^sci-src-\d+$/.test(id) ? document.getElementById(id) : null;
+    if (!card) return;
+    card.scrollIntoView({block: 'center'});
+    card.focus({preventScroll: true});
+    card.classList.remove('sci-flash');
+    void card.offsetWidth;  // restart the animation when the same card is asked for again
+    card.classList.add('sci-flash');
+    card.addEventListener('animationend', () => card.classList.remove('sci-flash'), {once: true});
+  });
+}
+"""
+
+# After a reply: show the top of the new answer in the chat (Gradio's autoscroll shows the bottom).
+# Waits, frame by frame, until the reply has replaced "Searching the releases…".
+SHOW_ANSWER_TOP_JS = """
+() => {
+  let frames = 0;
+  const show = () => {
+    const chat = document.querySelector('#sci-chat');
+    const bots = chat ? chat.querySelectorAll('[data-testid="bot"]') : [];
+    const last = bots[bots.length - 1];
+    if (!last || last.innerText.includes('Searching the releases')) {
+      if (frames++ < 300) requestAnimationFrame(show);
+      return;
+    }
+    if (last === window.sciShownReply) return;  // no new reply (a rejected question): stay put
+    window.sciShownReply = last;
+    let box = last.parentElement;
+    while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
+           && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+    if (box && box !== chat) {
+      // below the "Chat" label, which floats over the top of the scroll box
+      const label = chat.querySelector('[data-testid="block-label"]');
+      const boxTop = box.getBoundingClientRect().top;
+      const pad = label ? Math.max(8, label.getBoundingClientRect().bottom - boxTop + 8) : 8;
+      box.scrollTop += last.getBoundingClientRect().top - boxTop - pad;
+    }
+    const top = last.getBoundingClientRect().top;  // the page itself (a phone): the answer in view
+    if (top < 0 || top > window.innerHeight * 0.6) window.scrollBy(0, top - 8);
+  };
+  requestAnimationFrame(show);
+}
+"""
+
+
+# On asking: bring the question and its "Searching the releases…" line into view (the chat may be
+# showing the top of a long earlier answer).
+SHOW_PENDING_JS = """
+() => {
+  let frames = 0;
+  const show = () => {
+    const chat = document.querySelector('#sci-chat');
+    const bots = chat ? chat.querySelectorAll('[data-testid="bot"]') : [];
+    const last = bots[bots.length - 1];
+    if (!last || !last.innerText.includes('Searching the releases')) {
+      if (frames++ < 120) requestAnimationFrame(show);
+      return;
+    }
+    last.scrollIntoView({block: 'nearest'});
+  };
+  requestAnimationFrame(show);
+}
+"""
+
+
+def copy_answer_js(kind: str) -> str:
+    """JS for a "Copy answer" button: copies the latest answer as ``kind`` (text | markdown)."""
+    return f"""
+() => {{
+  const data = document.querySelector('#sci-sources .sci-copy-data[data-kind="{kind}"]');
+  const button = document.querySelector('#sci-copy-{kind}');
+  if (!data || !window.sciCopy) return;
+  window.sciCopy(data.textContent).then((ok) => button && window.sciAcknowledge(button, ok));
+}}
+"""
+
+
 # -- the app --------------------------------------------------------------------------------------
 
+# Colours: every text colour here meets WCAG AA (4.5:1) on the theme's backgrounds, light and
+# dark (the browser tests check both with axe-core). Before, the [n] numbers, the placeholders and
+# Gradio's footer measured 1.9–2.8:1, and Gradio dims chat text to 0.8 opacity.
 CSS = """
-.sci-status p { margin: 0; font-size: 0.9em; opacity: 0.85; }
+:root { --sci-muted: #374151; --sci-meta: #4b5563; --sci-n: #9a3412; --sci-link: #1d4ed8;
+  --sci-bad: #9f1239; --sci-bad-bg: #fff1f2; --sci-good: #166534; --sci-good-bg: #f0fdf4;
+  --sci-mid: #854d0e; --sci-mid-bg: #fefce8; --sci-flash: #fef3c7; --sci-flash-ring: #b45309;
+  --sci-box: #f3f4f6; --sci-box-fg: #1f2937; --sci-button: #ffffff; --sci-button-fg: #1f2937; }
+.dark { --sci-muted: #d1d5db; --sci-meta: #c4c9d1; --sci-n: #fdba74; --sci-link: #93c5fd;
+  --sci-bad: #fda4af; --sci-bad-bg: #3b0a16; --sci-good: #86efac; --sci-good-bg: #052e16;
+  --sci-mid: #fde047; --sci-mid-bg: #2f2405; --sci-flash: #453108; --sci-flash-ring: #fbbf24;
+  --sci-box: #27272a; --sci-box-fg: #f4f4f5; --sci-button: #1f2937; --sci-button-fg: #f3f4f6; }
+#sci-title h1 { font-size: 1.5rem; margin: 0.2rem 0; }
+.sci-status p { margin: 0; font-size: 0.9em; color: var(--sci-muted); }
 #sci-sources .sci-source { border: 1px solid var(--border-color-primary); border-radius: 8px;
-  padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; }
+  padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; scroll-margin: 4rem; }
+#sci-sources .sci-source:focus { outline: 3px solid var(--sci-link); outline-offset: 2px; }
+#sci-sources .sci-source.sci-flash { animation: sci-flash 1.6s ease-out; }
+@keyframes sci-flash { 0%, 40% { background: var(--sci-flash); box-shadow: 0 0 0 3px var(--sci-flash-ring); }
+  100% { background: none; } }
 #sci-sources .sci-source-title { font-weight: 600; }
-#sci-sources .sci-n { color: var(--color-accent); }
-#sci-sources .sci-meta { font-size: 0.85em; opacity: 0.8; }
+#sci-sources .sci-n { color: var(--sci-n); }
+#sci-sources .sci-meta { font-size: 0.85em; color: var(--sci-meta); }
 #sci-sources .sci-passage { white-space: pre-wrap; margin: 0.4rem 0; padding: 0 0 0 0.6rem;
-  border-left: 3px solid var(--border-color-accent, #f97316); overflow-wrap: anywhere; }
+  border-left: 3px solid #c2410c; overflow-wrap: anywhere; }
 #sci-sources mark.sci-quote { background: #fde68a; color: #1f2937; padding: 0 1px; border-radius: 2px; }
 #sci-sources .sci-psg { background: rgba(59, 130, 246, 0.10); }
 #sci-sources .sci-fulltext { white-space: pre-wrap; max-height: 55vh; overflow-y: auto; padding: 0.5rem;
   border: 1px solid var(--border-color-primary); border-radius: 6px; overflow-wrap: anywhere; }
 #sci-sources details.sci-doc { margin: 0.4rem 0; }
-#sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px;
-  background: var(--background-fill-secondary); }
+#sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px; background: var(--sci-box);
+  color: var(--sci-box-fg); }
+#sci-sources a { color: var(--sci-link); }
+#sci-sources button.sci-copy { font-size: 0.85em; padding: 0.15rem 0.6rem; border-radius: 6px;
+  border: 1px solid #6b7280; background: var(--sci-button); color: var(--sci-button-fg); cursor: pointer; }
+#sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible {
+  outline: 3px solid var(--sci-link); outline-offset: 1px; }
+.sci-state { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0.05rem 0.5rem;
+  border-radius: 999px; border: 1px solid currentColor; }
+.sci-state-high { color: var(--sci-good); background: var(--sci-good-bg); }
+.sci-state-medium { color: var(--sci-mid); background: var(--sci-mid-bg); }
+.sci-state-low, .sci-state-notfound { color: var(--sci-bad); background: var(--sci-bad-bg); }
+#sci-chat .message:has(.sci-state-notfound) { border-left: 4px solid var(--sci-bad) !important;
+  background: var(--sci-bad-bg) !important; }
+#sci-chat .md.chatbot, #sci-chat .message-content { opacity: 1 !important; }
+#sci-chat a.sci-cite { color: var(--sci-link); text-decoration: underline; font-weight: 600; }
+.sci-field-error { color: var(--sci-bad); margin: 0.2rem 0 0; font-weight: 600; }
 .sci-info table { width: 100%; font-size: 0.9em; }
 #sci-examples { flex-wrap: wrap; gap: 0.4rem; }
 #sci-examples button { white-space: normal; text-align: left; flex: 0 1 auto; }
-@media (max-width: 720px) { #sci-chat { height: 55vh !important; } }
+textarea::placeholder, input::placeholder { color: var(--sci-meta) !important; opacity: 1 !important; }
+#sci-chat .placeholder, #sci-chat .placeholder-content { color: var(--sci-muted) !important; opacity: 1 !important; }
+footer, footer a, footer button, footer .divider { color: var(--sci-muted) !important; opacity: 1 !important; }
+@media (max-width: 720px) { #sci-chat { height: 60vh !important; }
+  /* an empty chat is short, so the question box and the examples are on the first screen */
+  #sci-chat:not(:has([data-testid="bot"])) { height: 26vh !important; }
+  #sci-title h1 { font-size: 1.15rem; } #sci-title p { font-size: 0.85rem; } }
 """
+
+
+def filters_label(releases: Sequence[str] | str | None, date_from: Any, date_to: Any) -> str:
+    """The Filters header: "Filters" or "Filters · 2 active" (releases, From and To count one each)."""
+    if isinstance(releases, str):
+        releases = [releases] if releases else []
+    active = sum(1 for v in (list(releases or []), str(date_from or "").strip(), str(date_to or "").strip()) if v)
+    return f"Filters · {active} active" if active else "Filters"
+
+
+def error_html(message: str) -> str:
+    """An error shown beside its field, the question box or the filters ('' when there is none)."""
+    return f'<p class="sci-field-error" role="alert">{html.escape(message)}</p>' if message else ""
 
 
 def build_demo(
@@ -702,36 +481,62 @@ def build_demo(
         state = dict(state or {})
         display = list(state.get("display", []))
         history = list(state.get("history", []))
-        keep = gr.update()
+        label = filters_label(releases, date_from, date_to)
+        # A bad question or filter is reported beside its field, and the chat is left alone: an
+        # error appended as an assistant message would merge into the previous answer's bubble.
+        errors = {}
         try:
-            question = check_message(message)
             filters = make_filters(releases, date_from, date_to)
         except InvalidRequestError as exc:
-            display.append({"role": "assistant", "content": safe_markdown(str(exc))})
-            state["display"] = display
-            yield display, state, keep, keep, keep, keep
+            errors[filter_error] = error_html(str(exc))
+        try:
+            question = check_message(message)
+        except InvalidRequestError as exc:
+            errors[input_error] = error_html(str(exc))
+        if errors:
+            yield {filter_error: "", input_error: "", **errors,
+                   filters_box: gr.update(label=label, open=True) if filter_error in errors else gr.update(label=label)}
             return
+        # Only the newest reply links its [n] to the sources panel, which shows the newest sources.
+        display = [dict(m, content=unlink_citations(m["content"])) if m["role"] == "assistant" else m
+                   for m in display]
         display.append({"role": "user", "content": user_bubble(question)})
-        yield display + [{"role": "assistant", "content": "_Searching the releases…_"}], state, "", keep, keep, keep
+        searching = {"role": "assistant", "content": "_Searching the releases…_"}
+        yield {chatbot: display + [searching], state_box: state, msg: "", filter_error: "", input_error: "",
+               filters_box: gr.update(label=label)}
         turn = answer_turn(assistant, question, history, filters)
         display.append({"role": "assistant", "content": turn.reply})
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": turn.raw_reply}]
         state.update(display=display, history=history)
-        if turn.answer is None:
-            yield display, state, "", keep, keep, keep
+        if turn.answer is None:  # a failure: nothing of the previous answer may pass for this one's
+            yield {chatbot: display, state_box: state, sources: render_sources(None, None),
+                   md_btn: gr.update(value=None, interactive=False),
+                   json_btn: gr.update(value=None, interactive=False),
+                   copy_text: gr.update(interactive=False), copy_md: gr.update(interactive=False)}
             return
-        sources = render_sources(turn.answer, assistant, turn.closest)
+        sources_html = render_sources(turn.answer, assistant, turn.closest)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         md = exports.write(f"sci-answer-{stamp}.md", export_markdown(question, turn.answer, assistant, filters))
         js = exports.write(f"sci-answer-{stamp}.json", json.dumps(
             export_json(question, turn.answer, assistant, filters), indent=2, ensure_ascii=False) + "\n")
-        yield (display, state, "", sources, gr.update(value=md, interactive=True),
-               gr.update(value=js, interactive=True))
+        yield {chatbot: display, state_box: state, sources: sources_html,
+               md_btn: gr.update(value=md, interactive=True), json_btn: gr.update(value=js, interactive=True),
+               copy_text: gr.update(interactive=True), copy_md: gr.update(interactive=True),
+               **{b: gr.update(visible=True) for b in follow_ups}}
 
     def on_clear():
-        empty = {"display": [], "history": []}
-        return ([], empty, "", render_sources(None, None),
-                gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
+        return {chatbot: [], state_box: {"display": [], "history": []}, msg: "", sources: render_sources(None, None),
+                md_btn: gr.update(value=None, interactive=False), json_btn: gr.update(value=None, interactive=False),
+                copy_text: gr.update(interactive=False), copy_md: gr.update(interactive=False),
+                **{b: gr.update(visible=False) for b in follow_ups}}
+
+    def on_filters(releases, date_from, date_to):
+        try:
+            make_filters(releases, date_from, date_to)
+            error = ""
+        except InvalidRequestError as exc:
+            error = str(exc)
+        return gr.update(label=filters_label(releases, date_from, date_to)), error_html(error)
 
     def on_load():
         try:
@@ -743,33 +548,45 @@ def build_demo(
 
     info = assistant.info()
     with gr.Blocks(title="SCI Assistant", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        gr.Markdown("## SCI Assistant — Singapore–Shenzhen Smart City Initiative releases\n"
+        gr.Markdown("# SCI Assistant — Singapore–Shenzhen Smart City Initiative releases\n"
                     "Answers quote the press releases verbatim, with [n] markers pointing at the "
-                    "sources; when the releases don't say, it says so.")
+                    "sources; when the releases don't say, it says so.", elem_id="sci-title")
         gr.Markdown(status or render_status(info), elem_classes=["sci-status"], elem_id="sci-status")
-        state = gr.State({"display": [], "history": []})
+        state_box = gr.State({"display": [], "history": []})
         with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=340):
+            with gr.Column(scale=3, min_width=300):
                 chatbot = gr.Chatbot(
+                    # autoscroll off: SHOW_ANSWER_TOP_JS shows the top of each new answer instead.
+                    # No copy button: it copies the raw message (HTML of the links); the "Copy
+                    # answer" buttons below copy clean text or the answer's own Markdown.
                     elem_id="sci-chat", label="Chat", height=540, latex_delimiters=[],
-                    sanitize_html=True, render_markdown=True, allow_tags=False, buttons=["copy"],
-                    feedback_options=None, autoscroll=True,
+                    sanitize_html=True, render_markdown=True, allow_tags=False, buttons=[],
+                    feedback_options=None, autoscroll=False,
                     placeholder="Ask about the SCI releases — who signed what, when, how many.",
                 )
                 msg = gr.Textbox(
                     elem_id="sci-input", show_label=False, lines=1, max_lines=6, autofocus=True,
                     placeholder="Type a question and press Enter", submit_btn="Send",
                 )
+                input_error = gr.HTML("", elem_id="sci-input-error")
                 with gr.Row():
                     clear = gr.Button("New conversation", size="sm", elem_id="sci-clear")
-                gr.Markdown("**Example questions** (" + " · ".join(kind for kind, _ in EXAMPLES) + ")")
+                    copy_text = gr.Button("Copy answer", size="sm", interactive=False, elem_id="sci-copy-text")
+                    copy_md = gr.Button("Copy as Markdown", size="sm", interactive=False,
+                                        elem_id="sci-copy-markdown")
+                gr.Markdown("**Example questions**")
                 with gr.Row(elem_id="sci-examples"):
-                    example_buttons = [
-                        (gr.Button(q, size="sm", scale=0, min_width=0, elem_classes=["sci-example"]), q)
-                        for _, q in EXAMPLES
-                    ]
+                    example_buttons = []
+                    follow_ups = []
+                    for kind, question in EXAMPLES:
+                        # a follow-up ("… there?") means nothing before a first answer
+                        button = gr.Button(question, size="sm", scale=0, min_width=0, visible=kind != "follow-up",
+                                           elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"])
+                        example_buttons.append((button, question))
+                        if kind == "follow-up":
+                            follow_ups.append(button)
             with gr.Column(scale=2, min_width=300):
-                with gr.Accordion("Filters", open=False, elem_id="sci-filters"):
+                with gr.Accordion("Filters", open=False, elem_id="sci-filters") as filters_box:
                     releases = gr.Dropdown(
                         choices=release_choices(assistant), value=[], multiselect=True,
                         label="Only these releases", elem_id="sci-releases",
@@ -779,9 +596,10 @@ def build_demo(
                                                elem_id="sci-date-from", min_width=120)
                         date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
                                              elem_id="sci-date-to", min_width=120)
+                    filter_error = gr.HTML("", elem_id="sci-filter-error")
                 gr.Markdown("**Sources**")
                 sources = gr.HTML(render_sources(None, None), elem_id="sci-sources",
-                                  js_on_load=OPEN_RELEASE_JS, apply_default_css=True)
+                                  js_on_load=PAGE_JS, apply_default_css=True)
                 with gr.Row():
                     md_btn = gr.DownloadButton("Download answer (Markdown)", interactive=False,
                                                size="sm", elem_id="sci-download-md")
@@ -790,15 +608,30 @@ def build_demo(
                 with gr.Accordion("Index: releases, passages, model", open=False, elem_id="sci-index"):
                     index_info = gr.HTML(render_index_info(info), js_on_load=None)
 
-        inputs = [msg, state, releases, date_from, date_to]
-        outputs = [chatbot, state, msg, sources, md_btn, json_btn]
+        inputs = [msg, state_box, releases, date_from, date_to]
+        outputs = [chatbot, state_box, msg, sources, md_btn, json_btn, copy_text, copy_md, filter_error,
+                   input_error, filters_box, *follow_ups]
         ask_opts = dict(api_visibility="private", show_progress="hidden")
-        msg.submit(on_ask, inputs, outputs, **ask_opts)
+        show_top = dict(fn=None, inputs=None, outputs=None, js=SHOW_ANSWER_TOP_JS, queue=False,
+                        api_visibility="private")
+        show_pending = dict(fn=None, inputs=None, outputs=None, js=SHOW_PENDING_JS, queue=False,
+                            api_visibility="private")
+        msg.submit(on_ask, inputs, outputs, **ask_opts).then(**show_top)
+        msg.submit(**show_pending)
         for button, question in example_buttons:
             button.click(lambda q=question: q, None, msg, queue=False, api_visibility="private").then(
-                on_ask, inputs, outputs, **ask_opts)
+                on_ask, inputs, outputs, **ask_opts).then(**show_top)
+            button.click(**show_pending)
         clear.click(on_clear, None, outputs, queue=False, api_visibility="private")
         chatbot.clear(on_clear, None, outputs, queue=False, api_visibility="private")
+        copy_text.click(None, None, None, js=copy_answer_js("text"), queue=False, api_visibility="private")
+        copy_md.click(None, None, None, js=copy_answer_js("markdown"), queue=False, api_visibility="private")
+        filter_inputs = [releases, date_from, date_to]
+        filter_opts = dict(queue=False, api_visibility="private", show_progress="hidden")
+        releases.change(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
+        for box in (date_from, date_to):
+            box.blur(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
+            box.submit(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
         demo.load(on_load, None, [releases, index_info], api_visibility="private")
         gr.api(respond, api_name="chat")
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)

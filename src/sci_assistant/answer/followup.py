@@ -11,6 +11,7 @@ import re
 from typing import Any, Mapping, Sequence
 
 from ..mentions import parse_mentions
+from ..schema import ordinal
 
 MAX_TURNS = 6  # only recent turns matter
 MAX_TURN_CHARS = 2000
@@ -32,10 +33,13 @@ _ORDINAL_MENTION = re.compile(
 )
 _YEAR_MENTION = re.compile(r"\b(?:in\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b", re.I)
 _MEETING_PHRASE = re.compile(
-    r"\bthe\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+(?:sci\s+)?(?:jic\s+)?"
+    r"\bthe\s+(?:(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2})\s+(?:sci\s+)?(?:jic\s+)?"
     r"(?:joint implementation committee\s+)?(?:meeting|jic)\b(?:\s+meeting)?",
     re.I,
 )
+# "that meeting", "the same meeting": the meeting an earlier turn named.
+_THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session)\b", re.I)
 # Capitalised names ("TusStar", "Keppel", "EE Music Singapore"); generic tokens excluded.
 _NAME = re.compile(r"\b([A-Z][\w&*'’.-]*(?:\s+(?:of|and|&|for)?\s*[A-Z][\w&*'’.-]*)*)")
 _NOT_ENTITY = {
@@ -150,12 +154,21 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
             )
         elif (new_m.years or new_m.months) and _YEAR_MENTION.search(prev):
             swapped = _YEAR_MENTION.sub(_YEAR_MENTION.search(body).group(0), prev, count=1)
+        elif new_m.meetings:
+            # "And the 4th?" after a question naming no meeting: ask it about that meeting.
+            swapped = f"{prev.rstrip(' ?.')} at the {ordinal(new_m.meetings[0])} meeting?"
         else:
             swapped = f"{prev.rstrip(' ?.')} ({body})?"
         if swapped != prev:
             return swapped, True
 
-    # 3a. "By then", "at that time": the meeting the previous turn named.
+    # 3a. "That meeting", "the same meeting": the latest meeting an earlier turn named.
+    that = _THAT_MEETING.search(q)
+    named_meeting = next((m for m in (_MEETING_PHRASE.search(t) for t in reversed(turns)) if m), None)
+    if that and named_meeting:
+        return f"{q[:that.start()]}{named_meeting.group(0)}{q[that.end():]}", True
+
+    # 3b. "By then", "at that time": the meeting the previous turn named.
     then = re.search(r"\b(by|until|at|since|as of)\s+(?:then|that time|that point|that stage)\b", q, re.I)
     meeting = _MEETING_PHRASE.search(prev)
     if then and meeting:

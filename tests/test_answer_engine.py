@@ -96,3 +96,23 @@ def test_every_bold_answer_is_a_span_of_a_cited_quote(seed_assistant) -> None:
                 assert any(bold in q for q in quotes), (turn["question"], bold)
                 checked += 1
     assert checked > 40
+
+
+def test_lists_are_records_whatever_their_shape() -> None:
+    """Bullets whose markers normalisation dropped (recognised by the lead-in and the count it
+    states) and agreements enumerated in prose become records with their parties."""
+    from sci_assistant.answer.records import extract_records
+    from sci_assistant.corpus import load_corpus
+
+    docs = {d.path: d for d in load_corpus(ROOT / "tests" / "data" / "realworld")[0]}
+    bullets = extract_records(docs["2020-12-18_1st-jic_mous-as-bullets.txt"])
+    assert [r.parties for r in bullets][:2] == [("Tidewater Logistics", "Yantian Port Services"),
+                                                 ("Merlion Health", "Luohu Care Network")]
+    assert len(bullets) == 5 and {r.kind for r in bullets} == {"mou"}
+    prose = extract_records(docs["2021-10-19_2nd-jic_agreements-in-prose.html"])
+    assert len(prose) == 6 and prose[-1].parties == ("Kampong Ventures", "Bao'an Incubator")
+    for r in bullets + prose:
+        text = docs[next(p for p, d in docs.items() if d.doc_id == r.doc_id)].text
+        assert text[r.title_start:r.title_end] == r.title and r.start < r.end
+    # The paragraph after the list is prose, not a sixth item.
+    assert not any("endorsed eight joint projects" in r.title for r in bullets)

@@ -63,11 +63,113 @@ def _parties_from_title(title: str) -> tuple[str, ...]:
     return (title,)
 
 
+# A sentence that introduces a list of agreements or projects ("… witnessed the signing of five MOUs:").
+_LIST_LEAD = re.compile(r"\b(?:mous?|memorand\w*|agreements?|pacts?|projects?|initiatives?|partnerships?)\b[^.]*:\s*$", re.I)
+# A paragraph that goes back to running prose after a list ("The JIC also …", "In addition, …").
+_PROSE_START = re.compile(r"^(?:the|this|these|those|it|they|in addition|additionally|also|both|about|for|"
+                          r"meanwhile|separately|furthermore|moreover)\b", re.I)
+
+
+def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
+    """Items listed after a lead-in sentence that names what they are ("… five MOUs:"), under any
+    heading: bullets lose their markers when the text is normalised, so the list is recognised by
+    its lead-in, the count it states, and short one-sentence paragraphs that each name parties."""
+    from ..lexicon import as_int
+
+    text = doc.text
+    out: list[Record] = []
+    for i, blk in enumerate(blocks):
+        lead = text[blk.start:blk.end]
+        if blk.kind == "heading" or not _LIST_LEAD.search(lead):
+            continue
+        kind = annex_kind(lead)
+        kind = "project" if kind == "item" else kind
+        stated = as_int(lead[-120:])
+        items = []
+        for nxt in blocks[i + 1:]:
+            body = text[nxt.start:nxt.end]
+            if nxt.kind == "heading" or nxt.start in taken or len(body) > 600 or body.rstrip().endswith(":"):
+                break
+            if stated is None and _PROSE_START.match(_ITEM.sub("", body)):
+                break
+            items.append(nxt)
+            if stated is not None and len(items) == stated:
+                break
+        if len(items) < 2 or (stated is not None and len(items) != stated):
+            continue
+        for n, it in enumerate(items, 1):
+            m = _ITEM.match(text[it.start:it.end])
+            t0 = it.start + (m.end() if m else 0)
+            am = _ACTION.search(text[t0:it.end])
+            ta, tb = t0, (t0 + am.start() if am else it.end)
+            title = text[ta:tb].strip()
+            pair = re.split(r"\s+and\s+|\s[–-]\s", title)
+            parties = tuple(p.strip(" ,") for p in pair if p.strip(" ,")) if len(pair) <= 3 else (title,)
+            out.append(Record(doc.doc_id, doc.meeting, doc.date, lead.strip(), kind, None,
+                              int(m.group(1)) if m else n, title, parties, it.start, it.end, ta, ta + len(title)))
+            taken.add(it.start)
+    return out
+
+
+# One item of an enumeration in prose: "an MOU between Harbourline Data and Nanshan Smart Park to …".
+_PROSE_ITEM = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?P<noun>mou|memorandum(?: of understanding)?|agreement|letter of intent|protocol|pact|"
+    r"partnership|project)\s+(?:between|with)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)"
+    r"(?=\s+(?:to|on|for|that|which|will|covering|concerning|regarding)\b|[;,.]|$)", re.I)
+
+
+def _prose_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
+    """Agreements enumerated in one sentence, separated by semicolons ("They include an MOU between
+    A and B to …; an MOU between C and D on …; and an agreement between E and F …")."""
+    text = doc.text
+    out: list[Record] = []
+    for blk in blocks:
+        if blk.kind != "prose":
+            continue
+        body = text[blk.start:blk.end]
+        if body.count(";") < 1:
+            continue
+        pos = blk.start
+        parts = re.split(r";\s*(?:and\s+)?", body)
+        found = []
+        for part in parts:
+            a = text.index(part, pos) if part else pos
+            pos = a + len(part)
+            m = _PROSE_ITEM.search(part)
+            if m:
+                found.append((a, m, part))
+        if len(found) < 2:
+            continue
+        for n, (a, m, part) in enumerate(found, 1):
+            start, end = a + m.start(), a + len(part.rstrip())
+            if start in taken:
+                continue
+            kind = "project" if m.group("noun").lower() == "project" else "mou"
+            title = text[a + m.start():a + m.end()]
+            out.append(Record(doc.doc_id, doc.meeting, doc.date, body[:80], kind, None, n, title,
+                              (m.group("a").strip(" ,"), m.group("b").strip(" ,")), start, end,
+                              a + m.start(), a + m.end()))
+    return out
+
+
 def extract_records(doc: Document) -> list[Record]:
-    """All annex records of one document, in document order."""
+    """All listed items of one document, in document order: annex tables and numbered annex
+    items, lists introduced by a lead-in sentence under any heading, and agreements enumerated
+    in prose."""
+    blocks = blocks_of(doc)
+    out = _annex_records(doc, blocks)
+    taken = {r.start for r in out}
+    out += _list_records(doc, blocks, taken)
+    taken |= {r.start for r in out}
+    out += _prose_records(doc, blocks, taken)
+    return sorted(out, key=lambda r: r.start)
+
+
+def _annex_records(doc: Document, blocks: list) -> list[Record]:
+    """The records under an "Annex" heading: table rows and numbered items."""
     out: list[Record] = []
     text = doc.text
-    for blk in blocks_of(doc):
+    for blk in blocks:
         path = doc.section_at(blk.start)
         annex_i = next((i for i, p in enumerate(path) if _ANNEX.match(p)), None)
         if annex_i is None or blk.kind == "heading":

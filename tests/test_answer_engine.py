@@ -116,3 +116,27 @@ def test_lists_are_records_whatever_their_shape() -> None:
         assert text[r.title_start:r.title_end] == r.title and r.start < r.end
     # The paragraph after the list is prose, not a sixth item.
     assert not any("endorsed eight joint projects" in r.title for r in bullets)
+
+
+def test_questions_across_meetings_get_one_row_per_meeting(tmp_path) -> None:
+    """'List all the JIC meetings' and 'which meeting signed the most MOUs' across releases of
+    several shapes: one row per meeting (a syndicated copy counts once), only the body asked about."""
+    import shutil
+
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    from .conftest import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "realworld", corpus)
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("List all the JIC meetings and their dates.")
+    assert ans.found and ans.strategy == "meetings"
+    rows = [line for line in ans.text.splitlines() if re.match(r"\| \d+(?:st|nd|rd|th) JIC meeting \|", line)]
+    assert [r.split("|")[1].strip() for r in rows] == [
+        "1st JIC meeting", "2nd JIC meeting", "5th JIC meeting", "6th JIC meeting"]
+    assert "Joint Steering Council" not in ans.text  # another programme's body is not a JIC meeting
+    most = a.ask("Which meeting signed the most MOUs?")
+    assert most.found and most.text.startswith("**2nd JIC meeting**")

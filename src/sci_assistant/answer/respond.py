@@ -610,7 +610,8 @@ def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> di
         if cands and topic else (1.0 if cands else 0.0)
     content = [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w)]
     unknown = unknown_words(q.text, vocab)
-    structured = proposal is not None and proposal.strategy in ("records", "figures", "record-fact", "summary")
+    structured = proposal is not None and proposal.strategy in ("records", "figures", "record-fact", "summary",
+                                                                "meetings")
     typed = proposal is not None and proposal.type_found is not None
     names = _question_names(ctx)
     sim = top.sim if top else 0.0
@@ -662,9 +663,66 @@ def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
     return "the closest passages are not about this"
 
 
+# "List all the meetings", "which meeting signed the most MOUs": questions across every release.
+_ALL_MEETINGS = re.compile(r"\b(?:all|every|each|list)\b[^?]{0,30}\b(?:meetings|jic meetings|events)\b|"
+                           r"\bwhich (?:meeting|jic meeting|event)s?\b[^?]*\b(?:most|fewest|least|more|highest|lowest)\b|"
+                           r"\b(?:most|fewest)\s+(?:mous|agreements|projects)\b", re.I)
+_SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
+
+
+def _meetings_answer(ctx: _Ctx) -> Proposal | None:
+    """Every meeting the releases report, with its date, place and what it signed or launched,
+    one row per meeting (copies of a story count once); or the one with the most/fewest items."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    docs = [idx.documents[d] for d in sorted(ctx.allowed) if idx.documents[d].event or idx.documents[d].meeting]
+    # "All JIC meetings": only that body's events (a forum or another programme's council is not one).
+    bodies = [b for b in ("jic", "council", "forum", "summit") if re.search(rf"\b{b}\b", q.text, re.I)]
+    if bodies:
+        docs = [d for d in docs if any(re.search(rf"\b{b}\b", (d.event or d.label or ""), re.I) for b in bodies)]
+    by_event: dict[str, list] = {}
+    for d in sorted(docs, key=lambda d: (d.date or "", d.doc_id)):
+        by_event.setdefault(d.event or d.label, []).append(d)
+    if len(by_event) < 2:
+        return None
+    recs = _records(idx)
+    rows = []
+    for event, ds in by_event.items():
+        main = ds[0]
+        span = main.event_span or _dateline(idx, main.doc_id)
+        counts = {}
+        for kind in ("mou", "project"):
+            counts[kind] = sum(1 for r in recs if r.kind == kind and r.doc_id in {d.doc_id for d in ds})
+        n = cites.cite(main.doc_id, *span) if span else None
+        rows.append((event, main, counts, n))
+    sup = _SUPERLATIVE.search(q.text)
+    if sup and q.scope in ("mou", "project"):
+        kind = q.scope
+        noun = "MOUs" if kind == "mou" else "projects"
+        listed = [r for r in rows if r[2][kind]]
+        if not listed:
+            return None
+        pick = max if sup.group(1) else min
+        best = pick(r[2][kind] for r in listed)
+        winners = [r for r in listed if r[2][kind] == best]
+        names = " and ".join(f"**{md_text(r[0])}**" for r in winners)
+        lines = [f"{names} {'each ' if len(winners) > 1 else ''}listed {best} {noun}, the "
+                 f"{'most' if sup.group(1) else 'fewest'} of the meetings whose {noun} are listed in the releases."]
+    else:
+        lines = [f"The releases report **{len(rows)} meetings**:"]
+    lines += ["", "| Meeting | Date | Place | MOUs listed | Projects listed | Source |", "|---|---|---|---|---|---|"]
+    for event, main, counts, n in rows:
+        lines.append(f"| {md_text(event)} | {main.date or '—'} | {md_text(main.place or '—')} | "
+                     f"{counts['mou'] or '—'} | {counts['project'] or '—'} | {f'[{n}]' if n else ''} |")
+    return Proposal("meetings", "\n".join(lines), True if sup else None)
+
+
 def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
     """The strategies in turn: the first that applies answers (the chooser then judges it)."""
     q = ctx.q
+    if _ALL_MEETINGS.search(q.text) and not q.mentions.meetings:
+        got = _meetings_answer(ctx)
+        if got:
+            return got
     if q.intent == "summary":
         body = _summary_answer(ctx)
         return Proposal("summary", body) if body else None

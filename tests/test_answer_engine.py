@@ -140,3 +140,13 @@ def test_questions_across_meetings_get_one_row_per_meeting(tmp_path) -> None:
     assert "Joint Steering Council" not in ans.text  # another programme's body is not a JIC meeting
     most = a.ask("Which meeting signed the most MOUs?")
     assert most.found and most.text.startswith("**2nd JIC meeting**")
+
+
+def test_a_first_question_pointing_back_at_nothing_is_told_so() -> None:
+    from sci_assistant.answer.followup import dangling_reference
+
+    assert dangling_reference("And how many projects were launched there?", []) == "there"
+    assert dangling_reference("How many MOUs were signed at that meeting?", None) == "that meeting"
+    # With a conversation to point into, or no back-reference at all, nothing is said.
+    assert dangling_reference("And how many projects were launched there?", ["Where was the 4th JIC held?"]) is None
+    assert dangling_reference("Is there any project on rehabilitation?", []) is None

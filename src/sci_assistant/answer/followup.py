@@ -216,3 +216,23 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
         if meeting:
             return f"{q.rstrip(' ?')} at {meeting.group(0)}?", True
     return q, False
+
+
+# A reference only a conversation can resolve: "there" as a place, "it"/"they"/"them" after a
+# lead-in ("And how many … there?", "So who signed it?"), "that meeting", "which of them".
+_DANGLING = re.compile(
+    r"(?:^\s*(?:and|also|so|then)\b.*\b(?:it|its|they|them|their|there|that|those)\b)|"
+    r"\b(?:signed|launched|held|located|based|announced)\s+there\b|\b(?:that|the same)\s+(?:meeting|jic|session)\b|"
+    r"\b(?:which|how many|who)\s+of\s+(?:them|those|these)\b", re.I)
+
+
+def dangling_reference(question: str, history: Sequence[str | Mapping[str, Any]] | None) -> str | None:
+    """The word a first question points back with when there is nothing to point back to."""
+    if user_turns(history):
+        return None
+    m = _DANGLING.search(question)
+    if not m:
+        return None
+    word = re.search(r"\b(there|them|they|their|its|it|those|that meeting|the same meeting|that)\b",
+                     m.group(0), re.I)
+    return word.group(1) if word else None

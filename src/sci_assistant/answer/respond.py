@@ -30,7 +30,7 @@ from .evidence import (
     overlap,
     rank_sentences,
 )
-from .followup import _entities, resolve
+from .followup import _entities, dangling_reference, resolve
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question, analyse, scope_of
 from .records import Record, extract_records
@@ -778,6 +778,12 @@ def answer_question(
     raw = normalize_query(question)
     if not raw or not re.search(r"\w", raw):
         return Answer("Please ask a question about the Smart City Initiative releases.", False, [], [], raw,
+                      "what", False, time.perf_counter() - t0, strategy="none")
+    dangling = dangling_reference(raw, history)
+    if dangling:
+        return Answer(f"I'm not sure what “{md_text(dangling)}” refers to — this is the first question of the "
+                      "conversation. Ask again naming the meeting, release or partner you mean (for example "
+                      "“How many projects were launched at the 4th JIC meeting?”).", False, [], [], raw,
                       "what", False, time.perf_counter() - t0, strategy="none")
     resolved, interpreted = resolve(to_english(raw), history)
     interpreted = interpreted or has_cjk(raw)

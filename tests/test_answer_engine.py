@@ -150,3 +150,21 @@ def test_a_first_question_pointing_back_at_nothing_is_told_so() -> None:
     # With a conversation to point into, or no back-reference at all, nothing is said.
     assert dangling_reference("And how many projects were launched there?", ["Where was the 4th JIC held?"]) is None
     assert dangling_reference("Is there any project on rehabilitation?", []) is None
+
+
+def test_question_forms_that_name_what_must_be_stated() -> None:
+    q = analyse("What does CIMC stand for?")
+    assert q.expands == "CIMC"
+    q = analyse("Was the 3rd JIC meeting held in person or virtually?")
+    assert q.options == ("in person", "virtually")
+    assert analyse("Which projects relate to finance or fintech?").options == ()  # a list, not a choice
+    assert analyse("What is the maximum grant per project?").expected == "amount"
+
+
+@pytest.mark.model
+def test_forms_unmet_by_the_releases_are_refused_and_met_ones_answered(seed_assistant) -> None:
+    for question in ("What does CIMC stand for?", "Was the 3rd JIC meeting held in person or virtually?"):
+        ans = seed_assistant.ask(question)
+        assert not ans.found and ans.confidence == 0.0, ans.text[:200]
+    ans = seed_assistant.ask("What does SUSS stand for?")
+    assert ans.found and "Singapore University of Social Sciences" in ans.text[:400]

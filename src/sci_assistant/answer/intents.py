@@ -99,7 +99,14 @@ _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 _NAME_ASKED = re.compile(r"\bname of\b|^\s*name the\b|\bwhat (?:is|was) (?:his|her|their) name\b|\bcalled\b", re.I)
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
 _AMOUNT = re.compile(r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
-                     r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)", re.I)
+                     r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)|"
+                     r"\b(?:maximum|minimum|largest|smallest) (?:grant|funding|investment|award)", re.I)
+# "What does CIMC stand for?": only a sentence that spells the name out answers it.
+_EXPANSION_Q = re.compile(r"\bwhat (?:does|do|did) (?P<term>[\w&*-]+) (?:stand for|mean)\b|"
+                          r"\bwhat is (?P<term2>[A-Z][\w&*-]*) short for\b", re.I)
+# "Was the meeting held in person or virtually?": one of the options must be stated.
+_CHOICE_Q = re.compile(r"^\s*(?:was|were|is|are|did|does|do|has|have|will)\b.*?\b(?P<a>[\w-]+(?: [\w-]+)?) or "
+                       r"(?P<b>[\w-]+(?: [\w-]+)?)\s*\??\s*$", re.I)
 # "Which collaboration/project/agreement …?": the answer is an item's name (an annex record's title).
 _RECORD_Q = re.compile(r"\bwhich (?:[\w-]+ )?(?:collaboration|project|partnership|agreement|mou|memorandum|initiative|"
                        r"programme|program|cooperation|protocol)\b(?!s)", re.I)
@@ -133,6 +140,8 @@ class Question:
     role: bool = False  # names a role or a person's predicate ("the CEO of", "who founded"): only a person answers
     name_asked: bool = False  # "What is the name of …": a describing phrase does not answer
     list_item: str | None = None  # the plural noun a list question enumerates ("pillars", "MOUs")
+    expands: str | None = None  # "What does X stand for?": the short name to spell out
+    options: tuple[str, ...] = ()  # "… in person or virtually?": the alternatives offered
 
 
 def scope_of(text: str) -> str | None:
@@ -233,5 +242,7 @@ def analyse(text: str) -> Question:
         future=bool(_FUTURE.search(text)),
         role=role,
         name_asked=bool(_NAME_ASKED.search(text)),
+        expands=next((g for g in (_EXPANSION_Q.search(text).groups() if _EXPANSION_Q.search(text) else ()) if g), None),
+        options=tuple(_CHOICE_Q.search(text).group("a", "b")) if _CHOICE_Q.search(text) else (),
         list_item=next((g for g in (_LIST_ITEM.search(text).groups() if _LIST_ITEM.search(text) else ()) if g), None),
     )

@@ -650,7 +650,31 @@ def _unknown_kind(ctx: _Ctx) -> str | None:
     return None
 
 
+def _unmet_form(ctx: _Ctx, cands: list[Candidate]) -> str | None:
+    """A question whose form names what must be stated, when the best evidence does not state it:
+    an expansion of a short name ("what does CIMC stand for"), or one of the options offered
+    ("in person or virtually"). Returns the reason to give."""
+    q = ctx.q
+    texts = [c.text for c in cands[:5]]
+    if q.expands:
+        term = re.escape(q.expands) + "s?"  # "eBL" is spelled out as "electronic Bills of Lading (eBLs)"
+        spelled = re.compile(rf"\([^)]*\b{term}\b[^)]*\)|\b{term}\s*\((?!\s*\d)[^)]{{4,}}\)|\b{term}\b,?\s+(?:is|means|stands for)\b",
+                             re.I)
+        if not any(spelled.search(t) for t in texts):
+            return f"the releases never spell out “{md_text(q.expands)}”"
+    if q.options:
+        sets, idf = _corpus_stats(ctx.idx)
+        for_opts = [tuple(tokenize(o)) for o in q.options]
+        have = frozenset().union(*(sets[c.index] for c in cands[:5])) if cands else frozenset()
+        if not any(terms and all(_match(t, have) for t in terms) for terms in for_opts):
+            return f"neither “{md_text(q.options[0])}” nor “{md_text(q.options[1])}” is stated"
+    return None
+
+
 def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
+    unmet = _unmet_form(ctx, ctx.__dict__.get("_cands", []))
+    if unmet:
+        return unmet
     vocab = vocabulary(ctx.idx)
     names = unknown_names(ctx.q.text, vocab)
     if names:
@@ -822,6 +846,7 @@ def answer_question(
     else:
         scope = named if named and not q.compare and not q.cumulative else allowed
         cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named)
+        ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)
         cal = load_calibration()
@@ -829,12 +854,15 @@ def answer_question(
         # "What is the population of X?": a kind the releases never use, and evidence that covers
         # none of the question, is not an answer however close the sentence sounds.
         uncovered_kind = signals["kind_unknown"] and signals["coverage"] < 0.3
-        if proposal is None or confidence < cal.threshold or uncovered_kind:
+        unmet = _unmet_form(ctx, cands)
+        if uncovered_kind or unmet:
+            signals["rule"] = 1.0  # refused by the question's form, whatever the evidence scores
+        if proposal is None or confidence < cal.threshold or uncovered_kind or unmet:
             ctx.cites = Citations(idx)
             body, found = _not_found(ctx, _refusal_reason(ctx, signals) if proposal else "no passage matches"), False
         else:
             body = proposal.body
-    confidence = load_calibration().confidence(signals) if signals else 0.0
+    confidence = load_calibration().confidence(signals) if signals and not signals.get("rule") else 0.0
 
     parts = []
     if interpreted:

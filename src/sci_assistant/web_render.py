@@ -129,7 +129,12 @@ def low_confidence() -> float:
     """The answer layer's own abstention threshold."""
     from .answer.confidence import load_calibration
 
-    return min(load_calibration().threshold, HIGH_CONFIDENCE)
+    return min(load_calibration().threshold, 0.95)
+
+
+def high_confidence() -> float:
+    """Where "probable" ends and "stated" begins: HIGH_CONFIDENCE, and always a band above the threshold."""
+    return min(0.97, max(HIGH_CONFIDENCE, low_confidence() + 0.15))
 
 _FOOTER = re.compile(r"(?:\A|\n\s*\n)\*\*Sources\*\*[ \t]*\n.*\Z", re.S)  # the templates' "**Sources**" list
 # (the browser's sanitiser keeps class, href and title, so the link carries nothing else)
@@ -162,7 +167,7 @@ def answer_state(answer: Answer) -> State:
             return State("notfound", "Closest passages only",
                          "The releases don't say; the passages shown are the closest matches, not an answer.")
         return State("notfound", "No close passage", "The releases don't say, and no passage came close.")
-    if answer.confidence >= HIGH_CONFIDENCE:
+    if answer.confidence >= high_confidence():
         words = f"Summarised from {the}" if answer.strategy == "summary" else f"Stated in {the}"
         return State("high", words, f"The quoted text answers the question (confidence {pct}).")
     if answer.confidence >= low_confidence():

@@ -188,8 +188,8 @@ def analyse(text: str) -> Question:
     role_named = bool(set(re.findall(r"[a-z][a-z'-]*", text.lower())) & ROLE_NOUNS)
     if _SUMMARY.search(text):
         intent = "summary"
-    elif re.match(r"\s*name the\b", text, re.I) and role_named:
-        intent = "who"  # "Name the Chinese co-chair": one person, not a list
+    elif (re.match(r"\s*name the\b", text, re.I) or _NAME_ASKED.search(text)) and role_named:
+        intent = "who"  # "Name the Chinese co-chair", "the name of the co-chair": one person, not a list
     elif _COUNT.search(text):
         intent = "count"
     elif compare:

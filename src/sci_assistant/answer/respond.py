@@ -500,7 +500,9 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     opening = text.rfind("“", lo, b)
     if opening < 0 or text.find("”", opening, a) >= 0:
         return False  # not inside an open quotation
-    lead_in = text[max(lo, opening - 160):opening]
+    # Who speaks is said in the quote's own sentence ("Mr Leong said, “…"), not the one before it.
+    brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
+    lead_in = text[max(lo, opening - 160, brk + 1):opening]
     if not _SAID.search(lead_in + text[opening:b]):
         return False
     asked_sides = [forms for forms in SIDE_WORDS.values()
@@ -682,8 +684,8 @@ def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
     if signals.get("typed") and not signals.get("type_found"):
         what = {"person": "no person", "org": "no organisation", "place": "no place", "date": "no date",
                 "number": "no figure", "amount": "no amount", "time": "no time of day",
-                "quote": "no statement of theirs"}.get(ctx.q.expected, "nothing of that kind")
-        return f"{what} is stated for this"
+                "quote": "no quotation of that speaker"}.get(ctx.q.expected, "nothing of that kind")
+        return f"{what} is given for this"
     return "the closest passages are not about this"
 
 

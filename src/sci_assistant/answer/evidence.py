@@ -13,22 +13,10 @@ from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from . import spans as _spans
+from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 from .intents import GENERIC, Question
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|thousand|dozen"
-)
-NUMBER = re.compile(rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
-                    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{_NUMBER_WORDS})\b)", re.I)
-MONEY = re.compile(r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d|\b\d[\d,.]*\s?(?:million|billion|dollars|yuan|SGD|USD|RMB)\b", re.I)
 PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
-DATE = re.compile(
-    r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r",?\s+\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}|"
-    r"\b(?:in|since|from|by)\s+(?:19|20)\d{2})\b"
-)
 PLACE = re.compile(r"\b(?:held|hosted|located|based|took place|convened|set up|established)\s+(?:in|at)\s+"
                    r"((?:[A-Z][\w'’-]+)(?:[\s,]+[A-Z][\w'’-]+){0,3})")
 BOILERPLATE = re.compile(r"^(?:MEDIA RELEASE|FOR IMMEDIATE RELEASE|PRESS RELEASE|Ends\b|-\s*Ends|"

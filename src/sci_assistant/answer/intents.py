@@ -73,8 +73,10 @@ _PERFECT = re.compile(r"\b(?:have|has|had) been\b|\bunder (?:the )?sci\b", re.I)
 _MENTION_WORDS = re.compile(
     rf"\b(?:{ORDINAL_PATTERN}|(?:{MONTH_PATTERN})\.?|(?:19|20)\d{{2}}|end[- ]?\d{{4}})\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|going to|plan(?:s|ned)? to|next|upcoming|future|expected to)\b", re.I)
-_ORG_WHO = re.compile(r"\bwhich (?:company|companies|organi[sz]ations?|firms?|partners?|part(?:y|ies)|universit(?:y|ies)|"
-                      r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|law firm|bank|incubator|school)\b|"
+# The kinds of organisation a "which …" question can ask for (one list for both patterns below).
+_ORG_KINDS = (r"compan(?:y|ies)|organi[sz]ations?|firms?|law firm|partners?|part(?:y|ies)|universit(?:y|ies)|"
+              r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|bank|incubator|school")
+_ORG_WHO = re.compile(rf"\bwhich (?:{_ORG_KINDS})\b|"
                       r"\bwith whom\b|\bwho\b.{0,40}\b(?:sign\w*|partner\w*|team\w*|work\w*|collaborat\w*)\b.{0,30}\bwith\b", re.I)
 _DATE_Q = re.compile(r"\bwhat (?:date|day|year|month)\b|\bin which (?:year|month)\b|\bwhich (?:year|month|date|day)\b", re.I)
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
@@ -89,9 +91,7 @@ _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal 
                     r"\b(?:size|tally)\b", re.I)
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
-_WHO = re.compile(r"^\s*(who|whom|whose)\b|\bwhich (company|companies|organi[sz]ations?|firms?|law firm|partners?|party|"
-                  r"parties|person|official|universit(?:y|ies)|institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|"
-                  r"bank|incubator|school)\b|\bwho\b|\bwhom\b", re.I)
+_WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
 _WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month)\b|\bwhen\b", re.I)
 # "What time …" asks for a clock time, which a dateline does not give.
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)

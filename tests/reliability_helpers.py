@@ -25,6 +25,7 @@ import random
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -165,12 +166,7 @@ def serve_subprocess(corpus: Path | str, index: Path | str, *, cwd: Path = ROOT,
             assert ready["event"] == "ready", ready
             yield {**ready, "port": port, "proc": proc}
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 # -- serve -----------------------------------------------------------------------------------------
@@ -457,3 +453,13 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate a server started by a test; kill it if it has not exited within 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

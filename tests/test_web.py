@@ -24,7 +24,7 @@ from sci_assistant.schema import Answer, Filters, Quote
 
 pytest.register_assert_rewrite("tests.web_fixtures")
 
-from .reliability_helpers import reserved_port, wait_for_output  # noqa: E402
+from .reliability_helpers import reserved_port, stop_process, wait_for_output  # noqa: E402
 from .web_fixtures import (  # noqa: E402
     ROOT,
     FakeAssistant,
@@ -407,11 +407,7 @@ def test_sci_assistant_serve_honours_port_auth_and_blocked_paths(tmp_path):
                     opener.open(f"{url}/gradio_api/file={path.resolve()}", timeout=10)
                 assert err.value.code in (403, 404), path
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
 
 
 def read_current_file(index) -> str:
@@ -580,11 +576,7 @@ def test_python_app_py_rebuilds_a_missing_index_and_serves(tmp_path):
             assert "rebuilt at start-up" in page  # the status line in the UI
             assert (tmp_path / "index" / "CURRENT").exists()
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
 
 
 def test_app_py_help_is_fast_and_names_the_options():

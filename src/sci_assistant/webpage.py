@@ -129,13 +129,7 @@ def _tree_lines(body: Any) -> str:
             lines.append("")
         elif tag == "table":
             for row in el.iter("row"):
-                cells = [_text(c).replace("\n", " ") for c in row if c.tag == "cell"]
-                cells = [c for c in cells if c]
-                if len(cells) > 1:
-                    lines.append("\t".join(cells))
-                elif cells:
-                    lines.append(cells[0])
-                lines.append("")
+                lines.extend(_row_lines([_text(c).replace("\n", " ") for c in row if c.tag == "cell"]))
         elif tag in ("p", "quote", "code", "item"):
             t = _text(el)
             if t:
@@ -217,13 +211,7 @@ def soup_lines(raw: str) -> tuple[str, str | None, str | None]:
                 lines.append("")
             elif name == "table":
                 for tr in child.find_all("tr"):
-                    cells = [text_of(td) for td in tr.find_all(["td", "th"], recursive=False)]
-                    cells = [c for c in cells if c]
-                    if len(cells) > 1:
-                        lines.append("\t".join(cells))
-                    elif cells:
-                        lines.append(cells[0])
-                    lines.append("")
+                    lines.extend(_row_lines([text_of(td) for td in tr.find_all(["td", "th"], recursive=False)]))
             elif name == "br":
                 lines.append("")
             elif name in block_tags and any(
@@ -244,3 +232,9 @@ def soup_lines(raw: str) -> tuple[str, str | None, str | None]:
     elif title:
         title = re.split(r"\s+[|–—-]\s+(?=[^|–—-]+$)", title)[0].strip() or title
     return "\n".join(lines), title, date
+
+
+def _row_lines(cells: list[str]) -> list[str]:
+    """One table row as normalised lines: cells joined by tabs (a table row block), then a blank line."""
+    cells = [c for c in cells if c]
+    return (["\t".join(cells)] if cells else []) + [""]

@@ -38,6 +38,7 @@ if str(ROOT / "src") not in sys.path:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from sci_assistant.entities import RuleTagger  # noqa: E402
 from tests.conftest import FakeEmbedder  # noqa: E402
 
 WORDS = (
@@ -221,20 +222,34 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 def _child_build(corpus: Path, index: Path, t_ref: float):
     from sci_assistant import indexing
 
-    first_write = []
+    first_write: list[float] = []
+    verified: list[float] = []
     real_write_jsonl = indexing._write_jsonl
+    real_verify = indexing._verify_generation
 
     def marked(path, rows):
         if not first_write:
             first_write.append(time.monotonic() - t_ref)
         return real_write_jsonl(path, rows)
 
+    def marked_verify(gen_dir, **kw):
+        out = real_verify(gen_dir, **kw)
+        if gen_dir.name.startswith(".tmp-"):  # the last step before the temporary dir is renamed
+            verified.append(time.monotonic() - t_ref)
+        return out
+
     indexing._write_jsonl = marked
+    indexing._verify_generation = marked_verify
     try:
-        stats = indexing.build_index(corpus, index, embedder=FakeEmbedder())
+        # The rule tagger, like the fake embedder: fast and deterministic, so a build's phases keep
+        # their proportions and kills aimed at the write window land in it (spaCy's tagging time
+        # varies from child to child after a fork).
+        stats = indexing.build_index(corpus, index, embedder=FakeEmbedder(), tagger=RuleTagger())
     finally:
         indexing._write_jsonl = real_write_jsonl
-    return stats, (first_write[0] if first_write else None)
+        indexing._verify_generation = real_verify
+    # The write window: from the first file written to the end of the re-read before the rename.
+    return stats, ((first_write[0], verified[-1]) if first_write and verified else None)
 
 
 def _fork_safe_tqdm() -> None:
@@ -289,7 +304,7 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
     index = base / "index"
     # Warm every lazy import and cache once (dateparser, tiktoken, punkt, faiss, bm25s).
     scratch = base / "warm-index"
-    indexing.build_index(corpora[0], scratch, embedder=FakeEmbedder())
+    indexing.build_index(corpora[0], scratch, embedder=FakeEmbedder(), tagger=RuleTagger())
     shutil.rmtree(scratch, ignore_errors=True)
     emit(event="warm")
 

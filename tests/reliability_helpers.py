@@ -222,34 +222,23 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 def _child_build(corpus: Path, index: Path, t_ref: float):
     from sci_assistant import indexing
 
-    first_write: list[float] = []
-    verified: list[float] = []
+    first_write = []
     real_write_jsonl = indexing._write_jsonl
-    real_verify = indexing._verify_generation
 
     def marked(path, rows):
         if not first_write:
             first_write.append(time.monotonic() - t_ref)
         return real_write_jsonl(path, rows)
 
-    def marked_verify(gen_dir, **kw):
-        out = real_verify(gen_dir, **kw)
-        if gen_dir.name.startswith(".tmp-"):  # the last step before the temporary dir is renamed
-            verified.append(time.monotonic() - t_ref)
-        return out
-
     indexing._write_jsonl = marked
-    indexing._verify_generation = marked_verify
     try:
         # The rule tagger, like the fake embedder: fast and deterministic, so a build's phases keep
-        # their proportions and kills aimed at the write window land in it (spaCy's tagging time
-        # varies from child to child after a fork).
+        # their proportions and kills reach the write window (spaCy's tagging time varies from
+        # child to child after a fork).
         stats = indexing.build_index(corpus, index, embedder=FakeEmbedder(), tagger=RuleTagger())
     finally:
         indexing._write_jsonl = real_write_jsonl
-        indexing._verify_generation = real_verify
-    # The write window: from the first file written to the end of the re-read before the rename.
-    return stats, ((first_write[0], verified[-1]) if first_write and verified else None)
+    return stats, (first_write[0] if first_write else None)
 
 
 def _fork_safe_tqdm() -> None:

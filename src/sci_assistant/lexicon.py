@@ -62,3 +62,37 @@ def as_int(text: str) -> int | None:
 # Nouns that name an event. "Where/when was the meeting held?" is answered only by a sentence
 # about the event itself, not by a place or date elsewhere in the release.
 EVENT_WORDS = re.compile(r"\b(?:meetings?|committee|jic|session|forum|council|summit|conference|dialogue)\b", re.I)
+
+# Closed classes of English grammar: where a question's noun phrase ends ("which banks *are*",
+# "which partners *at* the meeting", "which companies run *them*"). Open-class words (nouns,
+# verbs) are never listed; these classes are finite.
+AUXILIARIES = frozenset(
+    "is are was were be been being am 's do does did done have has had will would shall should can "
+    "could may might must".split())
+PREPOSITIONS = frozenset(
+    "about above across after against along among around as at before behind below beneath beside "
+    "between beyond by despite during except for from in inside into near on onto out outside over "
+    "per since than through throughout to toward towards under until up upon via with within without".split())
+DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their me you him them it they we i he she "
+    "us some any each every all both either neither no".split())
+
+# Kind nouns: "which *company*", "what *date*", "what *position*" name the type of the answer, not
+# a word the release must use; a span of that type answers them. Other nouns after "which"/"what"
+# ("which *banks*", "the *attendance*") must be stated by the evidence itself.
+KIND_NOUNS = {
+    "org": frozenset(
+        "company companies firm firms organisation organisations organization organizations partner "
+        "partners party parties entity entities agency agencies institution institutions body bodies "
+        "enterprise enterprises business businesses group groups player players side sides "
+        "counterpart counterparts signatory signatories".split()),
+    "person": frozenset("person people individual individuals official officials one".split()),
+    "place": frozenset("place places city cities country countries location locations venue venues "
+                       "site sites district districts".split()),
+    "date": frozenset("date dates day days year years month months time".split()),
+    "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),
+    "number": frozenset("number numbers figure figures count total tally".split()),
+    "amount": frozenset("amount amounts sum sums".split()),
+}
+# "what *type* of document", "the *name* of the representative": the noun after "of" is the focus.
+PARTITIVES = frozenset("type types kind kinds sort sorts name names form forms category categories".split())

@@ -34,6 +34,8 @@ FEATURES = (
     "kind_unknown",  # 1 when "what is the <kind> of …" names a kind the releases never use
     "sim_untyped",  # sim, for questions that ask for no typed fact (0 otherwise)
     "coverage_untyped",  # coverage, likewise
+    "focus_missing",  # 1 when the evidence never states what the question's focus names ("the attendance")
+    "focus_unnamed",  # 1 when it mentions the focus but names no instance ("banks", and no bank)
 )
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
@@ -69,7 +71,7 @@ class Calibration:
 
 
 # Used only when calibration.json is missing: a hand-set prior with the same signs a fit finds.
-PRIOR = Calibration((2.0, 1.0, 1.0, -3.0, -1.0, -3.0, 4.0, 1.0, -2.0, -2.0, 2.0, 1.0), -3.0, 0.5, "hand-set prior")
+PRIOR = Calibration((2.0, 1.0, 1.0, -3.0, -1.0, -3.0, 4.0, 1.0, -2.0, -2.0, 2.0, 1.0, -3.0, -3.0), -3.0, 0.5, "hand-set prior")
 
 
 @lru_cache(maxsize=4)

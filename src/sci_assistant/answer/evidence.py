@@ -12,6 +12,7 @@ from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
+from . import focus as _focus
 from . import spans as _spans
 from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 from .intents import GENERIC, Question
@@ -91,6 +92,7 @@ def rank_sentences(
         rows.update(int(j) for j in ids[0] if j >= 0)
     out: list[Candidate] = []
     q_terms = q.terms
+    focus = q.focus if _focus.checkable(q.focus) else None
     for j in rows:
         s = idx.sentences[j]
         if docs is not None and s.doc_id not in docs:
@@ -116,6 +118,10 @@ def rank_sentences(
             score += 0.15 + (0.1 if PLACE.search(text) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
+        if focus is not None:
+            # "What joint venture is mentioned?": a sentence that says "joint venture" is about the
+            # thing asked, not just near the question's other words.
+            score += 0.15 * _focus.states(focus, sets[j])
         out.append(Candidate(j, s, text, sim, ov, score))
     out.sort(key=lambda c: (-c.score, c.index))
     return out

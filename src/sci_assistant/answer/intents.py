@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..lexicon import MONTH_PATTERN, ORDINAL_PATTERN, PERSON_PREDICATES, ROLE_NOUNS, SIDE_WORDS
 from ..mentions import Mentions, parse_mentions
 from ..sparse import tokenize
+from .focus import Focus, focus_of
 
 INTENTS = ("count", "list", "who", "when", "where", "what", "compare", "summary")
 
@@ -44,7 +45,7 @@ GENERIC = set(tokenize(
     "detail details information info today now currently current recently recent year years time "
     "people person someone anyone anything something team teams group groups organisation "
     "company companies firm firms entity entities main key major important notable new "
-    "goal goals purpose objective objectives role roles benefit benefits "
+    "goal goals purpose objective objectives role roles benefit benefits step steps "
     # verbs a question uses for what partners do, whatever word the release chose
     "build building construct constructing design designing produce producing provide providing "
     "offer offering deliver delivering run running operate operating manage managing lead leading "
@@ -109,7 +110,7 @@ _CHOICE_Q = re.compile(r"^\s*(?:was|were|is|are|did|does|do|has|have|will)\b.*?\
                        r"(?P<b>[\w-]+(?: [\w-]+)?)\s*\??\s*$", re.I)
 # "Which collaboration/project/agreement …?": the answer is an item's name (an annex record's title).
 _RECORD_Q = re.compile(r"\bwhich (?:[\w-]+ )?(?:collaboration|project|partnership|agreement|mou|memorandum|initiative|"
-                       r"programme|program|cooperation|protocol)\b(?!s)", re.I)
+                       r"programme|program|cooperation|protocol|tie-up|deal|pact)\b(?!s)", re.I)
 # The noun a list question enumerates ("Name the collaboration pillars …" → pillars).
 _LIST_ITEM = re.compile(r"^\s*(?:list|name|give|show|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
                         r"([a-z]+s)\b|\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\b", re.I)
@@ -142,6 +143,7 @@ class Question:
     list_item: str | None = None  # the plural noun a list question enumerates ("pillars", "MOUs")
     expands: str | None = None  # "What does X stand for?": the short name to spell out
     options: tuple[str, ...] = ()  # "… in person or virtually?": the alternatives offered
+    focus: Focus | None = None  # the noun phrase naming what would answer ("which *banks*")
 
 
 def scope_of(text: str) -> str | None:
@@ -245,4 +247,5 @@ def analyse(text: str) -> Question:
         expands=next((g for g in (_EXPANSION_Q.search(text).groups() if _EXPANSION_Q.search(text) else ()) if g), None),
         options=tuple(_CHOICE_Q.search(text).group("a", "b")) if _CHOICE_Q.search(text) else (),
         list_item=next((g for g in (_LIST_ITEM.search(text).groups() if _LIST_ITEM.search(text) else ()) if g), None),
+        focus=focus_of(text),
     )

@@ -30,6 +30,7 @@ from .evidence import (
     overlap,
     rank_sentences,
 )
+from .focus import checkable, focus_status
 from .followup import _entities, dangling_reference, resolve
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question, analyse, scope_of
@@ -617,6 +618,8 @@ def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> di
     typed = proposal is not None and proposal.type_found is not None
     names = _question_names(ctx)
     sim = top.sim if top else 0.0
+    focus = _focus_unmet(ctx, cands, proposal)
+    ctx.__dict__["_focus_unmet"] = focus[1] if focus else None
     return {
         "sim": round(sim, 4),
         "overlap": round(top.overlap, 4) if top else 0.0,
@@ -631,6 +634,8 @@ def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> di
         # Untyped questions are judged on closeness and coverage alone: their own weights.
         "sim_untyped": round(sim, 4) if not typed else 0.0,
         "coverage_untyped": round(covered, 4) if not typed else 0.0,
+        "focus_missing": 1.0 if focus and focus[0] == "missing" else 0.0,
+        "focus_unnamed": 1.0 if focus and focus[0] == "unnamed" else 0.0,
     }
 
 
@@ -673,10 +678,30 @@ def _unmet_form(ctx: _Ctx, cands: list[Candidate]) -> str | None:
     return None
 
 
+def _focus_unmet(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> tuple[str, str] | None:
+    """The question's focus ("which *banks*", "the *attendance*") when the evidence a sentence answer
+    quotes never states it ('missing'), or mentions it without naming any ('unnamed'), with the
+    reason to give."""
+    q = ctx.q
+    if proposal is None or proposal.strategy not in ("sentence", "record-fact") or q.expected in ("record", "list"):
+        return None
+    focus = q.focus
+    if not checkable(focus):
+        return None
+    status = focus_status(ctx.idx, focus, [c.index for c in cands[:3]], q.text)
+    if status == "missing":
+        return status, f"the closest passages state no {md_text(focus.phrase)}"
+    if status == "unnamed":
+        return status, f"the releases mention {md_text(focus.phrase)} but name none"
+    return None
+
+
 def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
     unmet = _unmet_form(ctx, ctx.__dict__.get("_cands", []))
     if unmet:
         return unmet
+    if ctx.__dict__.get("_focus_unmet") and (signals.get("focus_missing") or signals.get("focus_unnamed")):
+        return ctx.__dict__["_focus_unmet"]
     vocab = vocabulary(ctx.idx)
     names = unknown_names(ctx.q.text, vocab)
     if names:
@@ -856,7 +881,9 @@ def answer_question(
         # "What is the population of X?": a kind the releases never use, and evidence that covers
         # none of the question, is not an answer however close the sentence sounds.
         uncovered_kind = signals["kind_unknown"] and signals["coverage"] < 0.3
-        unmet = _unmet_form(ctx, cands)
+        # "Which banks …" when the release says "banks" and names none: nothing to name, however
+        # close the sentence (a missing focus is only a signal: the release may use a synonym).
+        unmet = _unmet_form(ctx, cands) or (ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] else None)
         if uncovered_kind or unmet:
             signals["rule"] = 1.0  # refused by the question's form, whatever the evidence scores
         if proposal is None or confidence < cal.threshold or uncovered_kind or unmet:

@@ -1,0 +1,224 @@
+"""The focus of a question — the noun phrase naming what would answer it — and whether evidence states it.
+
+"Which *banks* take part in the pilot?", "What was the *attendance* at the event?", "Who is the
+*media contact* for the release?": the focus is what the question asks the release to state. A
+sentence that is close in meaning but never states the focus does not answer the question, however
+similar it sounds ("banks" mentioned but none named; an event described but no attendance given).
+
+The phrase is found with closed-class grammar words only (auxiliaries, prepositions, determiners:
+``lexicon``), because a part-of-speech tagger at query time would load spaCy (and with it PyTorch)
+into every question's path. Kind nouns ("which *company*", "what *date*") are satisfied by a span of
+that type; any other focus must be stated by the evidence itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..indexing import LoadedIndex
+from ..lexicon import (AUXILIARIES, DETERMINERS, KIND_NOUNS, NUMBER_WORDS, PARTITIVES, PREPOSITIONS,
+                       ROLE_NOUNS)
+from ..retriever import term_match, term_set
+from ..sparse import tokenize
+from . import spans as sp
+
+_WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*|[^\w\s]")
+_COPULAS = frozenset("is are was were 's".split())
+_WH = frozenset("which what who whom whose when where why how".split())
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The noun phrase a question asks about, e.g. ``Focus("payment apps", "apps", None, True)``."""
+
+    phrase: str
+    head: str
+    kind: str | None  # a KIND_NOUNS type when the head names the answer's type ("company" → org)
+    which: bool  # "which banks …": the question asks to name instances, not to describe
+
+    @property
+    def plural(self) -> bool:
+        h = self.head.lower()
+        return h.endswith("s") and not h.endswith("ss")
+
+
+def _kind(head: str) -> str | None:
+    low = head.lower()
+    return next((k for k, words in KIND_NOUNS.items() if low in words), None)
+
+
+def focus_of(text: str) -> Focus | None:
+    """The focus of ``text``, or None when the question names none ("what did X say", "who co-chaired").
+
+    >>> focus_of("Which payment apps will the plugin support?")
+    Focus(phrase='payment apps', head='apps', kind=None, which=True)
+    >>> focus_of("What was the attendance at the event?").head
+    'attendance'
+    >>> focus_of("Which companies run them?").phrase
+    'companies'
+    """
+    toks = [m.group(0) for m in _WORD.finditer(text)]
+    low = [t.lower() for t in toks]
+    i = next((k for k, t in enumerate(low) if t in ("which", "what", "who")), None)
+    if i is None or i + 1 >= len(toks) or low[i + 1] == "of":
+        return None  # "which of them …": the focus is a reference, resolved elsewhere
+    j, copular = i + 1, False
+    while j < len(toks) and low[j].endswith("ly"):
+        j += 1  # "what precisely is …"
+    if low[j] in _COPULAS:
+        # "What was the attendance …", "Who is the media contact …"; "What is TradeTrust" has none.
+        if j + 1 >= len(toks) or low[j + 1] not in ("the", "a", "an"):
+            return None
+        j, copular = j + 2, True
+    elif low[i] == "who" or low[j] in AUXILIARIES or low[j] in DETERMINERS:
+        return None  # "who co-chaired", "what did X say", "what do they …": a verb is asked about
+    while j < len(toks) and (low[j] in NUMBER_WORDS or low[j].isdigit()):
+        j += 1  # "which four companies"
+    words: list[str] = []
+    stop = "end"
+    while j < len(toks):
+        if len(words) == 4:
+            return None  # no grammar word within four: the phrase cannot be told from the clause
+        w, lw = toks[j], low[j]
+        if not re.match(r"[A-Za-z0-9]", w):
+            stop = "punct"
+            break
+        if lw == "of" and words and words[-1].lower() in PARTITIVES:
+            words = []  # "what type of document", "the name of the representative": the noun after "of"
+            j += 1
+            while j < len(toks) and low[j] in DETERMINERS:
+                j += 1
+            continue
+        if lw in AUXILIARIES or lw in _WH:
+            stop = "aux"
+            if not any(re.match(r"\w", t) for t in toks[j + 1:]):
+                return None  # "explain what TradeTrust is": a pronoun, not a determiner
+            break
+        if lw in DETERMINERS:
+            stop = "object"
+            break
+        if lw in PREPOSITIONS or lw in ("of", "like", "and", "or"):
+            stop = "to" if lw == "to" else "prep"
+            break
+        if words and re.fullmatch(r"[a-z]{3,}ed", w):
+            stop = "verb"  # "which minister attended"
+            break
+        if words and re.fullmatch(r"[a-z]+[^s]", w) and re.search(r"[a-z][^s']s$", words[-1]):
+            stop = "verb"  # a plural noun then a word without -s: "which lenders take part"
+            break
+        if len(words) >= 2 and words[-1].lower().endswith("s") and not words[-2].lower().endswith("s") \
+                and (w[0].isupper() or (lw.endswith("s") and not lw.endswith("ss"))):
+            # "which project targets banks", "which project uses AI": a verb in -s between a
+            # singular noun and its object ("which joint projects involve" keeps its noun).
+            words.pop()
+            stop = "object"
+            break
+        words.append(w)
+        j += 1
+    if len(words) >= 2 and not copular:
+        a, b = words[-2].lower(), words[-1].lower()
+        # Agreement tells the verb from a compound noun: "companies run", "collaboration involves"
+        # (a verb before an object) against "payment apps" (a noun before an auxiliary).
+        if stop == "object" and a.endswith("s") != b.endswith("s"):
+            words.pop()
+        elif stop == "prep" and a.endswith("s") and not b.endswith("s"):
+            words.pop()  # "which firms operate in …"
+        elif stop == "to" and b.endswith("s") and not a.endswith("s"):
+            words.pop()  # "which collaboration wants to …"
+    if not words:
+        return None
+    head = words[-1]
+    return Focus(" ".join(words), head, _kind(head), which=not copular)
+
+
+def checkable(focus: Focus | None) -> bool:
+    """Whether the evidence must state the focus in words: not for kind nouns ("which company"),
+    items the annex records answer ("which project"), nouns that describe rather than name
+    ("purpose", "areas"), or short forms a word match cannot judge ("uni")."""
+    from .intents import _RECORD_Q, _SCOPE_WORDS, GENERIC, scope_of
+
+    if focus is None or focus.kind or len(focus.head) < 4 or scope_of(focus.head) is not None:
+        return False
+    if _RECORD_Q.search(f"which {focus.head}"):
+        return False
+    return not all(t in _SCOPE_WORDS or t in GENERIC for t in tokenize(focus.head))
+
+
+def states(focus: Focus, terms: frozenset[str]) -> float:
+    """Share of the focus phrase's words in a sentence's terms, the head counting double (0–1)."""
+    words = [t for t in tokenize(focus.phrase) if len(t) > 2]
+    head = [t for t in tokenize(focus.head) if len(t) > 2]
+    if not head:
+        return 0.0
+    got = sum(term_match(t, terms) for t in words) + sum(term_match(t, terms) for t in head)
+    return got / (len(words) + len(head))
+
+
+def _context(idx: LoadedIndex, row: int) -> tuple[str, int, int]:
+    """A sentence and, when the line before it is a short label ("For media queries:"), that line too."""
+    s = idx.sentences[row]
+    start = s.start
+    if row > 0:
+        prev = idx.sentences[row - 1]
+        if prev.doc_id == s.doc_id and prev.end - prev.start <= 80:
+            start = prev.start
+    return s.doc_id, start, s.end
+
+
+def _kind_met(idx: LoadedIndex, kind: str, doc_id: str, a: int, b: int, q_terms: frozenset[str]) -> bool:
+    text = idx.documents[doc_id].text
+    if kind == "org":
+        return any(not set(tokenize(text[s.start:s.end])) <= q_terms
+                   for s in sp.tagged(idx, doc_id, a, b, ("org",)))
+    if kind == "person":
+        return bool(sp.people(idx, doc_id, a, b))
+    if kind == "place":
+        return bool(sp.places(idx, doc_id, a, b, loose=True))
+    if kind == "date":
+        return bool(sp.dates(idx, doc_id, a, b))
+    if kind == "number":
+        return bool(sp.NUMBER.search(text, a, b))
+    if kind == "amount":
+        return bool(sp.amounts(idx, doc_id, a, b))
+    if kind == "role":
+        return bool(set(re.findall(r"[a-z][a-z-]*", text[a:b].lower())) & ROLE_NOUNS) or bool(sp.people(idx, doc_id, a, b))
+    return False
+
+
+def _stated(head: str, terms: frozenset[str]) -> bool:
+    stems = [t for t in tokenize(head) if len(t) > 2] or tokenize(head)
+    return bool(stems) and all(term_match(t, terms) for t in stems)
+
+
+def _named_near(text: str, a: int, b: int, head: str, q_terms: frozenset[str]) -> bool:
+    """Whether the evidence names instances of ``head`` ("banks such as X", "X Bank", "banks X and Y")."""
+    stem = re.escape(head.lower().rstrip("s")[:5])
+    for m in re.finditer(rf"\b{stem}\w*", text[a:b], re.I):
+        at = a + m.start()
+        if text[at].isupper():
+            return True  # the head is part of a name: "Peking University"
+        clause = re.split(r"[.;:]", text[at:b])[0][:80] + " " + re.split(r"[.;:]", text[a:at])[-1][-40:]
+        for name in re.findall(r"\b[A-Z][\w&'’-]*", clause):
+            if not set(tokenize(name)) <= q_terms:
+                return True
+    return False
+
+
+def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str) -> str:
+    """'met' when one of the evidence sentences (``idx.sentences`` rows) states the focus;
+    'unnamed' when the focus is mentioned but no instance of it is named ("banks" and no bank);
+    'missing' when none states it."""
+    q_terms = frozenset(tokenize(question))
+    status = "missing"
+    for row in rows:
+        doc_id, a, b = _context(idx, row)
+        text = idx.documents[doc_id].text
+        if focus.kind and _kind_met(idx, focus.kind, doc_id, a, b, q_terms):
+            return "met"
+        if _stated(focus.head, term_set(text[a:b])):
+            if focus.which and focus.plural and focus.kind is None and not _named_near(text, a, b, focus.head, q_terms):
+                status = "unnamed"
+                continue
+            return "met"
+    return status

@@ -375,8 +375,11 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
         a = r.start + body.index("\n") + 1 if "\n" in body else r.start
         n = cites.cite(r.doc_id, a, r.end)
         label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(_doc_label(idx, r.doc_id))})"
-        lines.append(f"“{inline(text[a:r.end])}” [{n}] — {label}")
-        lines.append("")
+        if q.expected == "org" or (q.focus is not None and q.focus.kind == "org"):
+            # "Which entity signed …": the parties answer, so the item comes before what it will do.
+            lines += [f"{label} [{n}]", "", quote_line(text[a:r.end], n), ""]
+        else:
+            lines += [f"“{inline(text[a:r.end])}” [{n}] — {label}", ""]
     return "\n".join(lines).strip()
 
 

@@ -146,3 +146,12 @@ def test_lowercase_keywords_and_typos(seed_assistant) -> None:
                         ("Yanlrd HopeRun smart park", "Yanlord")]:
         ans = seed_assistant.ask(q)
         assert ans.found and expected in ans.text[:400], (q, ans.text[:200])
+
+
+def test_the_bold_answer_names_what_the_question_asks_for(seed_assistant) -> None:
+    # "Which university": the party that is a university, not the project title or the other party.
+    ans = seed_assistant.ask("Which university did Keppel sign with?")
+    assert ans.found and ans.text.startswith("**Peking University**"), ans.text[:200]
+    # No bank signed anything: the organisations of the closest sentence are not offered as one.
+    ans = seed_assistant.ask("Which bank signed an MOU with IMDA?")
+    assert not ans.found and "no bank is named" in ans.text, ans.text[:200]

@@ -451,6 +451,8 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             dated = _meeting_date(ctx, best)
             if dated:
                 return dated
+    if lead and q.expected in ("org", "place", "record") and checkable(q.focus):
+        lead = _focus_spans(ctx, best, lead)
     n = cites.cite(best.sentence.doc_id, best.sentence.start, best.sentence.end, best.score)
     lines = []
     if lead and lead[0].type == "quote":
@@ -491,6 +493,23 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 lines.append(quote_line(c.text, m))
                 break
     return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Span]:
+    """Only what the focus names may be in bold: "which *university*" is answered by "Peking
+    University", not by the project title or the other party of the same sentence. Returns the
+    lead spans naming the focus, else a name in the sentence that does, else nothing."""
+    idx, focus = ctx.idx, ctx.q.focus
+    stem = re.compile(rf"\b{re.escape(focus.head.lower().rstrip('s')[:5])}", re.I)
+
+    def names_focus(s: sp.Span) -> bool:
+        return bool(stem.search(idx.documents[s.doc_id].text[s.start:s.end]))
+
+    kept = [s for s in lead if names_focus(s)]
+    if kept:
+        return kept
+    doc, a, b = best.sentence.doc_id, best.sentence.start, best.sentence.end
+    return [s for s in sp.tagged(idx, doc, a, b, ("org", "place", "person")) if names_focus(s)][:1]
 
 
 def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
@@ -709,6 +728,9 @@ def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
     names = unknown_names(ctx.q.text, vocab)
     if names:
         return f"the releases never mention “{md_text(names[0])}”"
+    if signals.get("typed") and not signals.get("type_found") and ctx.q.expected in ("org", "place", "record") \
+            and checkable(ctx.q.focus):
+        return f"no {md_text(ctx.q.focus.phrase)} is named for this"
     if signals.get("typed") and not signals.get("type_found"):
         what = {"person": "no person", "org": "no organisation", "place": "no place", "date": "no date",
                 "number": "no figure", "amount": "no amount", "time": "no time of day",

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidRequestError, SciAssistantError
 from .schema import Answer, Filters, Hit
-from .web_explorer import EXPLORER_CSS, explorer_tabs
 from .web_render import (
     describe_filters,
     export_json,
@@ -471,6 +470,8 @@ def build_demo(
     (default: ``chat_reply`` on ``assistant``). The queue is configured here."""
     import gradio as gr
 
+    from .web_explorer import explorer_tabs  # the records reader: loaded with the app, not for --help
+
     exports = _ExportDir()
     if respond is None:
         def respond(message: str, history: list | None = None) -> str:
@@ -691,6 +692,8 @@ def launch(demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
            prevent_thread_lock: bool = False, quiet: bool = False):
     """Serve ``demo`` safely: local by default, no share link, optional login, files under
     ``blocked_paths`` (the corpus and index) never served. Returns Gradio's (app, url, share)."""
+    from .web_explorer import EXPLORER_CSS
+
     credentials = parse_auth(auth)
     if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
         log.warning("serving on %s without --auth: anyone who can reach this address can use it", host)

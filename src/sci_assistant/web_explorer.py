@@ -146,7 +146,7 @@ def render_timeline(points: Sequence[TimelinePoint]) -> str:
     def y_of(v: int) -> float:
         return _TOP + plot_h * (1 - v / y_max)
 
-    parts = [f'<svg class="sci-timeline-chart" viewBox="0 0 {_W} {_H}" role="img" '
+    parts = [f'<svg class="sci-timeline-chart" viewBox="0 0 {_W} {_H}" role="group" '
              'aria-labelledby="sci-tl-title" preserveAspectRatio="xMidYMid meet">',
              '<title id="sci-tl-title">Meetings over time: MOUs and projects listed at each, and the totals '
              "to date the releases state</title>"]
@@ -234,10 +234,11 @@ def explorer_tabs(assistant: Assistant, write: Callable[[str, str], str]) -> tup
                 gr.update(value=write("sci-agreements.json", agreements_json(rows))))
 
     rows = assistant.records()
-    with gr.Tab("Agreements & projects", id="agreements", elem_id="sci-tab-agreements"):
-        gr.Markdown("Every MOU and project the releases list, one row each. Search any word (a partner, a "
-                    "pillar, a topic), narrow by meeting or kind; **Source** shows the record in its release "
-                    "with its offsets. The downloads hold the rows shown.")
+    # "Agreements" alone: a longer label pushes the tab into an overflow menu on a phone.
+    with gr.Tab("Agreements", id="agreements", elem_id="sci-tab-agreements"):
+        gr.Markdown("**Agreements & projects.** Every MOU and project the releases list, one row each. "
+                    "Search any word (a partner, a pillar, a topic), narrow by meeting or kind; **Source** "
+                    "shows the record in its release with its offsets. The downloads hold the rows shown.")
         with gr.Row():
             query = gr.Textbox(label="Search", placeholder="e.g. Keppel, talent, AI", elem_id="sci-ag-search",
                                scale=3)
@@ -275,6 +276,8 @@ def explorer_tabs(assistant: Assistant, write: Callable[[str, str], str]) -> tup
 
 # Styles for both tabs, appended to the app's CSS (its colour variables keep AA contrast in both themes).
 EXPLORER_CSS = """
+#sci-tabs button[role="tab"][aria-selected="true"] { color: var(--sci-n) !important; }
+#sci-tabs button[role="tab"] { color: var(--sci-muted); }
 #sci-agreements .sci-table-wrap { overflow-x: auto; max-width: 100%; }
 #sci-agreements table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 #sci-agreements th, #sci-agreements td { border-bottom: 1px solid var(--border-color-primary); padding: 0.35rem 0.4rem;

@@ -221,6 +221,8 @@ def source_span(doc: Document, start: int, end: int, corpus_dir: str | os.PathLi
         return without("the file changed since the index was built; rebuild to cite it")
     got = locate(doc, src, start, end)
     if isinstance(got, str):
+        if suffix in (".html", ".htm"):
+            got = ("HTML: the text was extracted from the page's markup (trafilatura), and " + got)
         return without(got)
     a, b = got
     return SourceSpan(**{**asdict(base), "file_start": a, "file_end": b, "byte_start": _byte_offset(src, a),

@@ -143,4 +143,4 @@ def seed_index(tmp_path_factory, real_embedder) -> Path:
 def seed_assistant(seed_index, real_embedder):
     from sci_assistant.assistant import Assistant
 
-    return Assistant.load(seed_index, embedder=real_embedder)
+    return Assistant.load(seed_index, embedder=real_embedder, corpus_dir=SEED_CORPUS)

@@ -81,6 +81,16 @@ class FakeAssistant:
     def refresh(self) -> bool:
         return False
 
+    def records(self) -> list:
+        from sci_assistant.explorer import agreement_rows
+
+        return agreement_rows(self.docs.values())
+
+    def timeline(self) -> list:
+        from sci_assistant.explorer import timeline
+
+        return timeline(self.docs.values())
+
     def info(self) -> dict[str, Any]:
         return {
             "index": "fake", "generation": "gen-000001", "built_at": "2024-02-02T00:00:00+00:00",

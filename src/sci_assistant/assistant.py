@@ -8,7 +8,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import SearchSettings
 from .corpus import INGEST_VERSION
@@ -23,6 +23,10 @@ from .errors import (
 from .indexing import LoadedIndex, build_index, corpus_fingerprint, corpus_state, open_index, read_current
 from .retriever import Retriever
 from .schema import Answer, BuildStats, Document, Filters, Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .explorer import AgreementRow, TimelinePoint
+    from .sourcemap import SourceSpan
 
 log = logging.getLogger("sci_assistant")
 
@@ -45,7 +49,7 @@ class Assistant:
     """
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, index_dir: Path,
-                 settings: SearchSettings | None = None) -> None:
+                 settings: SearchSettings | None = None, corpus_dir: Path | None = None) -> None:
         if embedder.model_id != index.model_id:
             raise IndexMismatchError(
                 f"the index was built with model {index.model_id!r}, not {embedder.model_id!r}; "
@@ -58,6 +62,8 @@ class Assistant:
             )
         self.embedder = embedder
         self.index_dir = index_dir
+        # Where the source files are, so citations can carry offsets into the files themselves.
+        self.corpus_dir = corpus_dir
         self.settings = settings or SearchSettings()
         self._snap = _Snapshot(index, Retriever(index, embedder, self.settings))
         self._lock = threading.Lock()
@@ -73,15 +79,20 @@ class Assistant:
         embedder: Embedder | None = None,
         model: str | None = None,
         settings: SearchSettings | None = None,
+        corpus_dir: str | os.PathLike[str] | None = None,
     ) -> Assistant:
         """Open a verified index and the model it was built with.
+
+        ``corpus_dir`` (the folder the index was built from) lets quotes, records and exports
+        carry offsets into the source files as stored; without it they carry document offsets only.
 
         Raises:
             IndexNotFoundError, IndexCorruptError, IndexMismatchError: with how to fix it.
         """
         embedder = embedder or SentenceTransformerEmbedder(model)
         index = open_index(index_dir, model_id=embedder.model_id)
-        return cls(index, embedder, Path(index_dir), settings)
+        return cls(index, embedder, Path(index_dir), settings,
+                   Path(corpus_dir) if corpus_dir is not None else None)
 
     @classmethod
     def load_or_build(
@@ -101,7 +112,7 @@ class Assistant:
         embedder = embedder or SentenceTransformerEmbedder(model)
         if not index_is_stale(corpus_dir, index_dir, model_id=embedder.model_id):
             try:
-                loaded = cls.load(index_dir, embedder=embedder)
+                loaded = cls.load(index_dir, embedder=embedder, corpus_dir=corpus_dir)
                 if loaded.generation == read_current(Path(index_dir)):
                     return loaded, None
                 # CURRENT was damaged and an older generation answered: it may predate the corpus.
@@ -109,7 +120,7 @@ class Assistant:
             except (IndexCorruptError, IndexNotFoundError, IndexMismatchError) as exc:
                 log.warning("%s — rebuilding", exc)
         stats = build_index(corpus_dir, index_dir, embedder=embedder, progress=progress)
-        return cls.load(index_dir, embedder=embedder), stats
+        return cls.load(index_dir, embedder=embedder, corpus_dir=corpus_dir), stats
 
     # -- generations ------------------------------------------------------------------------
 
@@ -178,6 +189,56 @@ class Assistant:
     def documents(self) -> list[Document]:
         """All indexed documents, newest first."""
         return sorted(self._snap.index.documents.values(), key=lambda d: (d.date or "", d.doc_id), reverse=True)
+
+    def source(self, doc_id: str, start: int, end: int) -> SourceSpan:
+        """Where ``document(doc_id).text[start:end]`` sits in its source file, with the release's
+        title, event date, file name and URL. File offsets are None, with the reason, when the span
+        cannot be found exactly in the file (a PDF, a paragraph joined across a page break).
+
+        >>> q = a.ask("How many MOUs were signed at the 4th JIC meeting?").quotes[0]   # doctest: +SKIP
+        >>> s = a.source(q.doc_id, q.start, q.end)                                     # doctest: +SKIP
+        >>> s.path, s.file_start, s.file_end, s.byte_start, s.byte_end                 # doctest: +SKIP
+        ('2023-12-15_4th-jic-meeting_14-new-projects.txt', 2168, 2324, 2180, 2336)
+
+        Raises:
+            InvalidRequestError: no such document, or the span lies outside it.
+        """
+        from .sourcemap import source_span
+
+        doc = self.document(doc_id)
+        try:
+            return source_span(doc, start, end, self.corpus_dir)
+        except ValueError as exc:
+            raise InvalidRequestError(str(exc)) from None
+
+    def records(self) -> list[AgreementRow]:
+        """Every MOU and project the releases list (copies of a story once), oldest meeting first.
+
+        >>> rows = a.records()                                          # doctest: +SKIP
+        >>> rows[0].kind, rows[0].meeting, rows[0].parties[:1]          # doctest: +SKIP
+        ('MOU', '3rd JIC meeting', ('the Infocomm Media Development Authority (IMDA)',))
+        """
+        from .explorer import agreement_rows
+
+        snap = self._snap
+        derived = snap.index.derived
+        if "agreement_rows" not in derived:
+            derived["agreement_rows"] = agreement_rows(snap.index.documents.values(), self.corpus_dir)
+        return list(derived["agreement_rows"])
+
+    def timeline(self) -> list[TimelinePoint]:
+        """One point per meeting, oldest first: date, place, MOUs and projects listed, stated totals.
+
+        >>> [(p.meeting, p.mous, p.projects, p.total("projects")) for p in a.timeline()]  # doctest: +SKIP
+        [('3rd JIC meeting', 8, 14, 29), ('4th JIC meeting', 8, 14, 43)]
+        """
+        from .explorer import timeline
+
+        snap = self._snap
+        derived = snap.index.derived
+        if "timeline" not in derived:
+            derived["timeline"] = timeline(snap.index.documents.values(), self.corpus_dir)
+        return list(derived["timeline"])
 
     def _describe(self, doc: Document) -> dict[str, Any]:
         copies = [d for d in self._snap.index.documents.values() if d.copy_of == doc.doc_id]

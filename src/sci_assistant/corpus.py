@@ -71,13 +71,27 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _decode(data: bytes) -> str:
+    return decode_file(data)[0]
+
+
+def decode_file(data: bytes) -> tuple[str, str, int]:
+    """A file's bytes as text: (text, the codec that decoded it, bytes of byte-order mark skipped).
+
+    The codec re-encodes any prefix of the text to its byte length, so a character offset into
+    the text converts to a byte offset into the file (``sourcemap`` relies on this).
+
+    Raises:
+        SkipFile: invalid UTF-16 or binary content.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
-            return data.decode("utf-16")
+            return data[2:].decode(codec), codec, 2
         except UnicodeDecodeError:
             raise SkipFile("invalid UTF-16 text") from None
+    bom = 0
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+        data, bom = data[3:], 3
     head = data[:8192]
     if b"\x00" in head:
         encoding = _utf16_without_bom(head[: len(head) // 2 * 2])
@@ -85,21 +99,21 @@ def _decode(data: bytes) -> str:
             try:
                 text = data.decode(encoding)
                 log.warning("decoded as %s without a byte-order mark", encoding.upper())
-                return text
+                return text, encoding, bom
             except UnicodeDecodeError:
                 pass
         raise SkipFile("binary content (NUL bytes)")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8", bom
     except UnicodeDecodeError:
         pass
     # Legacy single-byte encodings: cp1252 covers curly quotes and dashes; latin-1 never fails.
     try:
         text = data.decode("cp1252")
         log.warning("decoded as Windows-1252 (not valid UTF-8)")
-        return text
+        return text, "cp1252", bom
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), "latin-1", bom
 
 
 def _looks_binary(text: str) -> bool:

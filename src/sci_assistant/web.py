@@ -470,6 +470,8 @@ def build_demo(
     (default: ``chat_reply`` on ``assistant``). The queue is configured here."""
     import gradio as gr
 
+    from .web_explorer import explorer_tabs  # the records reader: loaded with the app, not for --help
+
     exports = _ExportDir()
     if respond is None:
         def respond(message: str, history: list | None = None) -> str:
@@ -553,60 +555,65 @@ def build_demo(
                     "sources; when the releases don't say, it says so.", elem_id="sci-title")
         gr.Markdown(status or render_status(info), elem_classes=["sci-status"], elem_id="sci-status")
         state_box = gr.State({"display": [], "history": []})
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=300):
-                chatbot = gr.Chatbot(
-                    # autoscroll off: SHOW_ANSWER_TOP_JS shows the top of each new answer instead.
-                    # No copy button: it copies the raw message (HTML of the links); the "Copy
-                    # answer" buttons below copy clean text or the answer's own Markdown.
-                    elem_id="sci-chat", label="Chat", height=540, latex_delimiters=[],
-                    sanitize_html=True, render_markdown=True, allow_tags=False, buttons=[],
-                    feedback_options=None, autoscroll=False,
-                    placeholder="Ask about the SCI releases — who signed what, when, how many.",
-                )
-                msg = gr.Textbox(
-                    elem_id="sci-input", show_label=False, lines=1, max_lines=6, autofocus=True,
-                    placeholder="Type a question and press Enter", submit_btn="Send",
-                )
-                input_error = gr.HTML("", elem_id="sci-input-error")
-                with gr.Row():
-                    clear = gr.Button("New conversation", size="sm", elem_id="sci-clear")
-                    copy_text = gr.Button("Copy answer", size="sm", interactive=False, elem_id="sci-copy-text")
-                    copy_md = gr.Button("Copy as Markdown", size="sm", interactive=False,
-                                        elem_id="sci-copy-markdown")
-                gr.Markdown("**Example questions**")
-                with gr.Row(elem_id="sci-examples"):
-                    example_buttons = []
-                    follow_ups = []
-                    for kind, question in EXAMPLES:
-                        # a follow-up ("… there?") means nothing before a first answer
-                        button = gr.Button(question, size="sm", scale=0, min_width=0, visible=kind != "follow-up",
-                                           elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"])
-                        example_buttons.append((button, question))
-                        if kind == "follow-up":
-                            follow_ups.append(button)
-            with gr.Column(scale=2, min_width=300):
-                with gr.Accordion("Filters", open=False, elem_id="sci-filters") as filters_box:
-                    releases = gr.Dropdown(
-                        choices=release_choices(assistant), value=[], multiselect=True,
-                        label="Only these releases", elem_id="sci-releases",
-                    )
-                    with gr.Row():
-                        date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD",
-                                               elem_id="sci-date-from", min_width=120)
-                        date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
-                                             elem_id="sci-date-to", min_width=120)
-                    filter_error = gr.HTML("", elem_id="sci-filter-error")
-                gr.Markdown("**Sources**")
-                sources = gr.HTML(render_sources(None, None), elem_id="sci-sources",
-                                  js_on_load=PAGE_JS, apply_default_css=True)
-                with gr.Row():
-                    md_btn = gr.DownloadButton("Download answer (Markdown)", interactive=False,
-                                               size="sm", elem_id="sci-download-md")
-                    json_btn = gr.DownloadButton("Download answer (JSON)", interactive=False,
-                                                 size="sm", elem_id="sci-download-json")
-                with gr.Accordion("Index: releases, passages, model", open=False, elem_id="sci-index"):
-                    index_info = gr.HTML(render_index_info(info), js_on_load=None)
+        with gr.Tabs(elem_id="sci-tabs"):
+            with gr.Tab("Chat", id="chat", elem_id="sci-tab-chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        chatbot = gr.Chatbot(
+                            # autoscroll off: SHOW_ANSWER_TOP_JS shows the top of each new answer instead.
+                            # No copy button: it copies the raw message (HTML of the links); the "Copy
+                            # answer" buttons below copy clean text or the answer's own Markdown.
+                            elem_id="sci-chat", label="Chat", height=540, latex_delimiters=[],
+                            sanitize_html=True, render_markdown=True, allow_tags=False, buttons=[],
+                            feedback_options=None, autoscroll=False,
+                            placeholder="Ask about the SCI releases — who signed what, when, how many.",
+                        )
+                        msg = gr.Textbox(
+                            elem_id="sci-input", show_label=False, lines=1, max_lines=6, autofocus=True,
+                            placeholder="Type a question and press Enter", submit_btn="Send",
+                        )
+                        input_error = gr.HTML("", elem_id="sci-input-error")
+                        with gr.Row():
+                            clear = gr.Button("New conversation", size="sm", elem_id="sci-clear")
+                            copy_text = gr.Button("Copy answer", size="sm", interactive=False, elem_id="sci-copy-text")
+                            copy_md = gr.Button("Copy as Markdown", size="sm", interactive=False,
+                                                elem_id="sci-copy-markdown")
+                        gr.Markdown("**Example questions**")
+                        with gr.Row(elem_id="sci-examples"):
+                            example_buttons = []
+                            follow_ups = []
+                            for kind, question in EXAMPLES:
+                                # a follow-up ("… there?") means nothing before a first answer
+                                button = gr.Button(
+                                    question, size="sm", scale=0, min_width=0, visible=kind != "follow-up",
+                                    elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"])
+                                example_buttons.append((button, question))
+                                if kind == "follow-up":
+                                    follow_ups.append(button)
+                    with gr.Column(scale=2, min_width=300):
+                        with gr.Accordion("Filters", open=False, elem_id="sci-filters") as filters_box:
+                            releases = gr.Dropdown(
+                                choices=release_choices(assistant), value=[], multiselect=True,
+                                label="Only these releases", elem_id="sci-releases",
+                            )
+                            with gr.Row():
+                                date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD",
+                                                       elem_id="sci-date-from", min_width=120)
+                                date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
+                                                     elem_id="sci-date-to", min_width=120)
+                            filter_error = gr.HTML("", elem_id="sci-filter-error")
+                        gr.Markdown("**Sources**")
+                        sources = gr.HTML(render_sources(None, None), elem_id="sci-sources",
+                                          js_on_load=PAGE_JS, apply_default_css=True)
+                        with gr.Row():
+                            md_btn = gr.DownloadButton("Download answer (Markdown)", interactive=False,
+                                                       size="sm", elem_id="sci-download-md")
+                            json_btn = gr.DownloadButton("Download answer (JSON)", interactive=False,
+                                                         size="sm", elem_id="sci-download-json")
+                        with gr.Accordion("Index: releases, passages, model", open=False, elem_id="sci-index"):
+                            index_info = gr.HTML(render_index_info(info), js_on_load=None)
+
+            refresh_explorer, explorer_outputs = explorer_tabs(assistant, exports.write)
 
         inputs = [msg, state_box, releases, date_from, date_to]
         outputs = [chatbot, state_box, msg, sources, md_btn, json_btn, copy_text, copy_md, filter_error,
@@ -632,7 +639,8 @@ def build_demo(
         for box in (date_from, date_to):
             box.blur(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
             box.submit(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
-        demo.load(on_load, None, [releases, index_info], api_visibility="private")
+        demo.load(on_load, None, [releases, index_info], api_visibility="private").then(
+            refresh_explorer, None, explorer_outputs, api_visibility="private", show_progress="hidden")
         gr.api(respond, api_name="chat")
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
     return demo
@@ -684,6 +692,8 @@ def launch(demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
            prevent_thread_lock: bool = False, quiet: bool = False):
     """Serve ``demo`` safely: local by default, no share link, optional login, files under
     ``blocked_paths`` (the corpus and index) never served. Returns Gradio's (app, url, share)."""
+    from .web_explorer import EXPLORER_CSS
+
     credentials = parse_auth(auth)
     if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
         log.warning("serving on %s without --auth: anyone who can reach this address can use it", host)
@@ -693,7 +703,7 @@ def launch(demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
         max_threads=MAX_THREADS, show_error=False, prevent_thread_lock=prevent_thread_lock,
         blocked_paths=[str(Path(p).resolve()) for p in blocked_paths], allowed_paths=None,
         ssr_mode=False, mcp_server=False, enable_monitoring=False, pwa=False, quiet=quiet,
-        footer_links=["api"], css=CSS, inbrowser=False,
+        footer_links=["api"], css=CSS + EXPLORER_CSS, inbrowser=False,
         max_file_size="1mb",  # the app takes no uploads; don't let Gradio's upload route fill /tmp
     )
 

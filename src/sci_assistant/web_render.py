@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .errors import SciAssistantError
 from .schema import Answer, BuildStats, Document, Filters, Hit, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -562,6 +563,24 @@ def _source_record(n: int, hit: Hit, doc: Document | None) -> dict[str, Any]:
     }
 
 
+def quote_source(quote: Quote, assistant: Assistant | None) -> dict[str, Any]:
+    """One quote for an export: its [n], text and document offsets, and where it sits in the source
+    file as stored (characters and bytes; None with ``file_offsets_note`` when it cannot be placed)."""
+    out: dict[str, Any] = {"citation": quote.citation}
+    source = getattr(assistant, "source", None)
+    try:
+        span = source(quote.doc_id, quote.start, quote.end) if source is not None else None
+    except SciAssistantError as exc:
+        span, note = None, str(exc)
+    else:
+        note = "no source file is known for this answer"
+    if span is not None:
+        return {**out, **span.to_json()}
+    return {**out, "doc_id": quote.doc_id, "start": quote.start, "end": quote.end, "text": quote.text,
+            "file_start": None, "file_end": None, "byte_start": None, "byte_end": None,
+            "file_offsets_note": note}
+
+
 def export_json(question: str, answer: Answer, assistant: Assistant | None,
                 filters: Filters | None = None) -> dict[str, Any]:
     """The answer as a JSON-able dict: question, answer (quotes with offsets), sources, index."""
@@ -580,6 +599,7 @@ def export_json(question: str, answer: Answer, assistant: Assistant | None,
         "question": question,
         "filters": {"documents": list(f.documents), "date_from": f.date_from, "date_to": f.date_to},
         "answer": answer.to_json(),
+        "quotes": [quote_source(q, assistant) for q in answer.quotes],
         "sources": sources,
         "index": index,
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -598,8 +618,13 @@ def export_markdown(question: str, answer: Answer, assistant: Assistant | None,
     lines += ["## Answer", "", answer.text.strip(), ""]
     if answer.quotes:
         lines += ["## Quotes", ""]
-        for q in answer.quotes:
-            lines.append(f"- [{q.citation}] “{q.text}” — `{q.doc_id}` characters {q.start}–{q.end}")
+        for q in data["quotes"]:
+            where = (f"file `{q.get('path') or q['doc_id']}` characters {q['file_start']}–{q['file_end']} "
+                     f"(bytes {q['byte_start']}–{q['byte_end']})" if q["file_start"] is not None
+                     else f"`{q.get('path') or q['doc_id']}`, no file offsets: {q['file_offsets_note']}")
+            release = f"{q['title']}, {q['date'] or 'undated'}; " if q.get("title") else ""
+            lines.append(f"- [{q['citation']}] “{q['text']}” — {release}{where}; characters "
+                         f"{q['start']}–{q['end']} of the normalised text")
         lines.append("")
     if data["sources"]:
         lines += ["## Sources", ""]

@@ -128,3 +128,22 @@ def test_markdown_from_documents_is_inert() -> None:
     s = md_text("<script>alert(1)</script> [x](javascript:alert(1)) ![i](http://e/x.png) $$x$$")
     assert "<script" not in s and "](" not in s and "![" not in s and "$$" not in s
     assert md_text("Rajah & Tann; 3 < 4") == "Rajah & Tann; 3 < 4"
+
+
+def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
+    from sci_assistant.answer.followup import Referent
+
+    ref = Referent("the MOU between Alpha Port and Beta Bank", "Alpha Port and Beta Bank")
+    prev = ["What did Alpha Port sign at the 3rd JIC meeting?"]
+    # After a question asking for a thing, "it" is that thing and "their" its parties.
+    assert resolve("What will the two sides set up under it?", prev, ref)[0] == \
+        "What will the two sides set up under the MOU between Alpha Port and Beta Bank at the 3rd JIC meeting?"
+    assert resolve("What system will they build?", prev, ref)[0].startswith(
+        "What system will Alpha Port and Beta Bank build")
+    assert resolve("Who else joined that project?", prev, ref)[0] == \
+        "Who else joined the MOU between Alpha Port and Beta Bank?"
+    # After a who-question the pronoun keeps pointing at what that question named.
+    assert resolve("Where is it based?", ["Who heads Alpha Port?"], ref)[0] == "Where is Alpha Port based?"
+    # "That day" is the day of the meeting named before, never a name.
+    assert resolve("Which project launched that day also funds research?", prev, ref)[0] == \
+        "Which project launched at the 3rd JIC meeting also funds research?"

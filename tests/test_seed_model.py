@@ -155,3 +155,15 @@ def test_the_bold_answer_names_what_the_question_asks_for(seed_assistant) -> Non
     # No bank signed anything: the organisations of the closest sentence are not offered as one.
     ans = seed_assistant.ask("Which bank signed an MOU with IMDA?")
     assert not ans.found and "no bank is named" in ans.text, ans.text[:200]
+
+
+def test_a_follow_up_about_it_uses_the_item_the_answer_quoted(seed_assistant) -> None:
+    history = []
+    first = seed_assistant.ask("What did Enterprise Singapore sign at the 2022 meeting?")
+    history += [{"role": "user", "content": "What did Enterprise Singapore sign at the 2022 meeting?"},
+                {"role": "assistant", "content": first.text}]
+    ans = seed_assistant.ask("What will the two sides set up under it?", history=history)
+    assert ans.found and "funding programme" in ans.text[:400], ans.text[:400]
+    # An amount asked about an MOU is not a count of MOUs.
+    ans = seed_assistant.ask("How much funding does it have?", history=history)
+    assert not ans.found, ans.text[:300]

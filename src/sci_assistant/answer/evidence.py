@@ -75,8 +75,13 @@ def rank_sentences(
     docs: set[str] | None = None,
     named_docs: set[str] | None = None,
     global_k: int = 80,
+    near: list[tuple[str, int, int]] | None = None,
 ) -> list[Candidate]:
-    """Sentences from the hit chunks and the closest sentences overall, best first."""
+    """Sentences from the hit chunks and the closest sentences overall, best first.
+
+    ``near``: spans the conversation's previous answer quoted; a follow-up pointing back to them
+    ("under it") prefers sentences close by (the same annex item or paragraph).
+    """
     sets, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
     rows: set[int] = set()
@@ -118,6 +123,8 @@ def rank_sentences(
             score += 0.15 + (0.1 if PLACE.search(text) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
+        if near and any(d == s.doc_id and a - 400 <= s.start <= b + 400 for d, a, b in near):
+            score += 0.08
         if focus is not None:
             # "What joint venture is mentioned?": a sentence that says "joint venture" is about the
             # thing asked, not just near the question's other words.

@@ -8,6 +8,7 @@ the entity a pronoun points back to ("How many companies are in its network?"), 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from ..mentions import parse_mentions
@@ -40,6 +41,8 @@ _MEETING_PHRASE = re.compile(
 )
 # "that meeting", "the same meeting": the meeting an earlier turn named.
 _THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session)\b", re.I)
+# "Launched that day", "on the same date": the day of the meeting an earlier turn named.
+_THAT_DAY = re.compile(r"\b(?:on\s+|at\s+)?(?:that|the same|this)\s+(?:day|date|occasion)\b", re.I)
 # Capitalised names ("TusStar", "Keppel", "EE Music Singapore"); generic tokens excluded.
 _NAME = re.compile(r"\b([A-Z][\w&*'’.-]*(?:\s+(?:of|and|&|for)?\s*[A-Z][\w&*'’.-]*)*)")
 _NOT_ENTITY = {
@@ -108,8 +111,47 @@ def _is_follow_up(q: str) -> bool:
     )
 
 
-def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) -> tuple[str, bool]:
+@dataclass(frozen=True)
+class Referent:
+    """What the previous answer was about, as the conversation can name it again.
+
+    ``one`` names it as a thing ("the MOU between IMDA and TusStar", a project's title) for "it";
+    ``many`` names its parties ("IMDA and TusStar") for "they", "them" and "their".
+    """
+
+    one: str
+    many: str
+
+
+def last_answer(history: Sequence[str | Mapping[str, Any]] | None) -> str:
+    """The text of the latest assistant turn in ``history`` ("" when there is none)."""
+    for turn in reversed(list(history or [])[-(MAX_TURNS * 4):]):
+        if isinstance(turn, Mapping) and turn.get("role") == "assistant":
+            content = turn.get("content")
+            return content[:20000] if isinstance(content, str) else ""
+        if isinstance(turn, (list, tuple)) and len(turn) > 1 and isinstance(turn[1], str):
+            return turn[1][:20000]
+        if isinstance(turn, Mapping) and turn.get("role") == "user":
+            return ""
+    return ""
+
+
+_DEFINITE_ITEM = re.compile(r"\b(?:that|this|the same|the said)\s+(?:project|collaboration|partnership|mou|memorandum|"
+                            r"agreement|initiative|deal|tie-up|programme)\b", re.I)
+
+
+def points_back(question: str) -> bool:
+    """Whether ``question`` refers to something earlier ("under it", "their system", "that project")."""
+    return bool(_PRONOUN.search(question) or _DEFINITE_ITEM.search(question))
+
+
+def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
+            referent: Referent | None = None) -> tuple[str, bool]:
     """A standalone version of ``question`` given earlier user turns.
+
+    ``referent`` is what the previous *answer* was about (the annex item its quotes came from):
+    after a question asking for a thing ("What did X sign?"), "it" and "that project" are that
+    thing, and "they"/"their" its parties, rather than the names the previous question used.
 
     Returns:
         (resolved question, whether it was rewritten).
@@ -167,12 +209,20 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
     named_meeting = next((m for m in (_MEETING_PHRASE.search(t) for t in reversed(turns)) if m), None)
     if that and named_meeting:
         return f"{q[:that.start()]}{named_meeting.group(0)}{q[that.end():]}", True
+    day = _THAT_DAY.search(q)
+    if day and named_meeting:
+        return f"{q[:day.start()]}at {named_meeting.group(0)}{q[day.end():]}", True
 
     # 3b. "By then", "at that time": the meeting the previous turn named.
     then = re.search(r"\b(by|until|at|since|as of)\s+(?:then|that time|that point|that stage)\b", q, re.I)
     meeting = _MEETING_PHRASE.search(prev)
     if then and meeting:
         return f"{q[:then.start()]}{then.group(1)} {meeting.group(0)}{q[then.end():]}", True
+
+    # 3c. "That project", "the same MOU": the item the previous answer quoted.
+    item = _DEFINITE_ITEM.search(q)
+    if item and referent:
+        return f"{q[:item.start()]}{referent.one}{q[item.end():]}", True
 
     # 3. Pronouns point back to the previous turn's meeting or its last-named entity.
     stripped = _LEAD_IN.sub("", q)
@@ -183,14 +233,21 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
         meeting = _MEETING_PHRASE.search(prev)
         names = _entities(prev)
         word = pm.group(1).lower()
+        asked_thing = referent is not None and _asks_for_thing(prev)
         if word == "there" and meeting:
             target = meeting.group(0)
+        elif word in ("it", "this", "that") and asked_thing:
+            target = referent.one  # "What did X sign?" … "What will they set up under it?"
+        elif word in ("they", "them", "their", "these", "those") and asked_thing:
+            target = referent.many
         elif word in ("it", "this", "that") and meeting and not names:
             target = meeting.group(0)
         elif names:
             target = names[-1]
         elif meeting:
             target = meeting.group(0)
+        elif referent is not None:
+            target = referent.one  # nothing named in the question: what its answer quoted
         else:
             return f"{q.rstrip(' ?')} ({prev.rstrip(' ?')})?", True
         if word == "there":
@@ -216,6 +273,14 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None) ->
         if meeting:
             return f"{q.rstrip(' ?')} at {meeting.group(0)}?", True
     return q, False
+
+
+def _asks_for_thing(question: str) -> bool:
+    """Whether a question's answer is a thing a pronoun can point to ("What did X sign?",
+    "Which project …"), not a person, date, place or count."""
+    from .intents import analyse
+
+    return analyse(question).intent in ("what", "list")
 
 
 # A reference only a conversation can resolve: "there" as a place, "it"/"they"/"them" after a

@@ -31,7 +31,7 @@ from .evidence import (
     rank_sentences,
 )
 from .focus import checkable, focus_status
-from .followup import _entities, dangling_reference, resolve
+from .followup import Referent, _entities, dangling_reference, last_answer, points_back, resolve
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question, analyse, scope_of
 from .records import Record, extract_records
@@ -81,6 +81,49 @@ def _records(idx: LoadedIndex) -> list[Record]:
         recs = [r for d in idx.documents.values() for r in extract_records(d)]
         idx.derived["records"] = recs
     return recs
+
+
+_QUOTED = re.compile(r"“([^”]{12,}?)”")
+_LEGAL = re.compile(r",?\s+(?:Pte\.?|Co\.?,?|Ltd\.?|Limited|Inc\.?|Group Co\.?)(?=\s|,|$).*$")
+
+
+def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, int]], Referent | None]:
+    """Where the previous answer's quotes lie in the releases, and the annex item they come from.
+
+    The conversation carries only text, so the spans are found again: each quote (table cells
+    joined by " — " in the answer) is looked up verbatim in the documents. The item is named
+    only when every quote found lies in one MOU or project.
+    """
+    text = last_answer(history)
+    spans: list[tuple[str, int, int]] = []
+    for m in _QUOTED.finditer(text):
+        piece = max(m.group(1).replace("]\\(", "](").replace("\\$", "$").replace("&lt;", "<").split(" — "), key=len)
+        for d in idx.documents.values():
+            at = d.text.find(piece)
+            if at >= 0:
+                spans.append((d.doc_id, at, at + len(piece)))
+                break
+        if len(spans) == 3:
+            break
+    recs = {r for d, a, _ in spans for r in _records(idx) if r.doc_id == d and r.start <= a < r.end}
+    if len(recs) != 1:
+        return spans, None
+    r = recs.pop()
+    parties = r.parties if len(r.parties) == 2 else tuple(p for p in re.split(r"\s+[–-]\s+", r.title) if p)
+    if len(parties) == 2:
+        a, b = (_short_party(p) for p in parties)
+        noun = "MOU" if r.kind == "mou" else "project"
+        return spans, Referent(f"the {noun} between {a} and {b}", f"{a} and {b}")
+    return spans, Referent(f"the {r.title}", r.title)
+
+
+def _short_party(name: str) -> str:
+    """The form a follow-up can use for a party: its acronym when the release gives one
+    ("Enterprise Singapore (EnterpriseSG)" → "EnterpriseSG"), else the name without legal suffixes."""
+    m = re.search(r"\(([A-Z][\w&-]{1,15})\)", name)
+    if m and not re.search(r"\b(?:Beijing|Shanghai|Shenzhen|Singapore|China)\b", m.group(1)):
+        return m.group(1)
+    return _LEGAL.sub("", name).strip()
 
 
 def _doc_label(idx: LoadedIndex, doc_id: str) -> str:
@@ -805,7 +848,9 @@ def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
     # Records enumerate MOUs, projects and their parties; "name the pillars" is not about them.
     item_ok = q.list_item is None or scope_of(q.list_item) is not None or \
         all(t in SCOPE_WORDS for t in tokenize(q.list_item))
-    counts_records = (q.intent == "list" and item_ok) or (q.count_noun is not None and scope_of(q.count_noun) is not None)
+    # "How much funding does the MOU have" asks for an amount, not how many MOUs.
+    counts_records = not q.amount and ((q.intent == "list" and item_ok) or
+                                       (q.count_noun is not None and scope_of(q.count_noun) is not None))
     if q.intent in ("list", "count") and (q.intent == "list" or q.topic) and counts_records:
         m = _match_records(ctx)
         topical = m is not None and (q.intent == "list" or (
@@ -861,7 +906,10 @@ def answer_question(
                       "conversation. Ask again naming the meeting, release or partner you mean (for example "
                       "“How many projects were launched at the 4th JIC meeting?”).", False, [], [], raw,
                       "what", False, time.perf_counter() - t0, strategy="none")
-    resolved, interpreted = resolve(to_english(raw), history)
+    # "What will the two sides set up under it?": what the previous answer quoted is the likeliest
+    # home of "it"; its annex item names it, and sentences near those quotes rank higher.
+    prev_spans, referent = _previous_evidence(idx, history) if history and points_back(raw) else ([], None)
+    resolved, interpreted = resolve(to_english(raw), history, referent)
     interpreted = interpreted or has_cjk(raw)
     repaired = repair(resolved, vocabulary(idx))
     interpreted = interpreted or repaired != resolved
@@ -897,7 +945,7 @@ def answer_question(
         body, found = _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"), False
     else:
         scope = named if named and not q.compare and not q.cumulative else allowed
-        cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named)
+        cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named, near=prev_spans)
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

@@ -126,7 +126,7 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     the corpus never uses, even allowing for a typo."""
     names = []
     for i, m in enumerate(_WORD.finditer(question)):
-        word = m.group(0)
+        word = re.sub(r"['’]s?$", "", m.group(0))  # "SUSS's" is SUSS
         looks_like_name = (word[:1].isupper() and (i > 0 or sum(c.isupper() for c in word) > 1)) or \
             (len(word) > 1 and word.isupper())
         if not looks_like_name or word.lower() in _FUNCTION or len(word) < 3:

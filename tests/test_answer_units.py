@@ -147,3 +147,22 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
     # "That day" is the day of the meeting named before, never a name.
     assert resolve("Which project launched that day also funds research?", prev, ref)[0] == \
         "Which project launched at the 3rd JIC meeting also funds research?"
+
+
+@pytest.mark.parametrize("question, sides", [
+    ("What did Alpha Port sign, compared with Beta Bank?", ("What did Alpha Port sign", "Beta Bank")),
+    ("How did the mayor's remarks in 2022 differ from his remarks in 2023?",
+     ("How did the mayor's remarks in 2022", "his remarks in 2023")),
+    ("What is the difference between Alpha's and Beta's agreements?", ("Alpha's", "Beta's agreements")),
+    ("Which ports joined in 2022 versus 2023?", ("Which ports joined in 2022", "2023")),
+])
+def test_compare_sides(question, sides) -> None:
+    from sci_assistant.answer.respond import compare_sides
+
+    assert compare_sides(question) == sides
+
+
+def test_a_question_without_two_sides_has_none() -> None:
+    from sci_assistant.answer.respond import compare_sides
+
+    assert compare_sides("How did the number of projects change?") is None

@@ -167,3 +167,10 @@ def test_a_follow_up_about_it_uses_the_item_the_answer_quoted(seed_assistant) ->
     # An amount asked about an MOU is not a count of MOUs.
     ans = seed_assistant.ask("How much funding does it have?", history=history)
     assert not ans.found, ans.text[:300]
+
+
+def test_a_comparison_quotes_each_side(seed_assistant) -> None:
+    ans = seed_assistant.ask("What is the difference between Keppel's and CapitaLand's 2023 MOUs?")
+    assert ans.found and ans.strategy == "compare", ans.text[:300]
+    sides = [line for line in ans.text.splitlines() if line.startswith("- *")]
+    assert len(sides) == 2 and "Keppel" in sides[0] and "CapitaLand" in sides[1], sides

@@ -11,8 +11,8 @@ import numpy as np
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import EVENT_WORDS, MONTH_NUMBER, SIDE_WORDS, as_int
-from ..mentions import matching_documents
+from ..lexicon import DETERMINERS, EVENT_WORDS, MONTH_NUMBER, SIDE_WORDS, as_int
+from ..mentions import matching_documents, parse_mentions
 from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
@@ -33,7 +33,7 @@ from .evidence import (
 from .focus import checkable, focus_status
 from .followup import Referent, _entities, dangling_reference, last_answer, points_back, resolve
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
-from .intents import GENERIC, Question, analyse, scope_of
+from .intents import _MENTION_WORDS, GENERIC, Question, analyse, scope_of
 from .records import Record, extract_records
 from .vocabulary import repair, unknown_names, unknown_words, vocabulary
 
@@ -282,6 +282,77 @@ def _figures_answer(ctx: _Ctx) -> str | None:
         n = cites.cite(d, c.sentence.start, c.sentence.end)
         lines.append("")
         lines.append(quote_line(c.text, n))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two things side by side
+
+# "X compared with Y", "X versus Y", "X differ from Y", "between X and Y": the two sides.
+_SIDES = re.compile(r"^(?P<a>.+?)\s*,?\s+(?:compared (?:with|to)|versus|vs\.?|as opposed to|"
+                    r"differ(?:s|ed)?\s+from|contrasted with)\s+(?P<b>.+?)[?.!]*$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I)
+
+
+def compare_sides(text: str) -> tuple[str, str] | None:
+    """The two things a comparison sets side by side, as the question words them.
+
+    >>> compare_sides("What type of document did A and B sign, compared with C and D?")
+    ('What type of document did A and B sign', 'C and D')
+    """
+    m = _SIDES.match(text.strip()) or _BETWEEN.search(text.strip())
+    return (m.group("a").strip(" ,"), m.group("b").strip(" ,")) if m else None
+
+
+def _compare_answer(ctx: _Ctx) -> str | None:
+    """Each side's best sentence, found with that side's own words and release: "Keppel's and
+    CapitaLand's MOUs" quotes Keppel's row and CapitaLand's row, "2022 versus 2023" each release."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    sides = compare_sides(q.text)
+    if not sides:
+        return None
+    sets, idf = _corpus_stats(idx)
+    default_idf = max(idf.values(), default=1.0)
+    # A side's own words, without the years and meetings that pick its release.
+    topic = set(q.topic) - GENERIC - set(tokenize(" ".join(DETERMINERS)))  # "his remarks": not a side's word
+    words = [tuple(t for t in tokenize(_MENTION_WORDS.sub(" ", x)) if t in topic) for x in sides]
+    own = [tuple(t for t in words[0] if t not in words[1]), tuple(t for t in words[1] if t not in words[0])]
+    rest = tuple(t for t in topic if t not in own[0] and t not in own[1])
+    mentions = [parse_mentions(x) for x in sides]
+    docs_of = []
+    for m in mentions:
+        if not m.any:
+            m = next((o for o in mentions if o.any), m)  # "Keppel's and CapitaLand's 2023 MOUs"
+        picked = {d.doc_id for d in matching_documents(m, (idx.documents[x] for x in sorted(ctx.allowed)))} \
+            if m.any else set(ctx.allowed)
+        docs_of.append(picked)
+    picks = []
+    for k in (0, 1):
+        terms = own[k] + rest
+        if not own[k]:
+            if docs_of[k] == docs_of[1 - k]:
+                return None  # nothing tells this side from the other
+            terms = own[1 - k] + rest  # "Leong's remarks in 2022 … his remarks in 2023": parallel sides
+        if not docs_of[k]:
+            return None
+        cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs=docs_of[k], named_docs=ctx.named)
+        if terms:
+            scored = [(c.score + overlap(terms, sets[c.index], idf, default_idf), c) for c in cands[:60]
+                      if overlap(terms, sets[c.index], idf, default_idf) >= 0.5]
+        else:
+            scored = [(c.score, c) for c in cands[:60]]
+        if not scored:
+            return None
+        picks.append(max(scored, key=lambda x: (x[0], -x[1].index))[1])
+    if picks[0].index == picks[1].index:
+        return None
+    lines = []
+    for side, m, c in zip(sides, mentions, picks):
+        n = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
+        label = _doc_label(idx, c.sentence.doc_id)
+        names = ", ".join(_entities(side)) or md_text(side)
+        head = f"*{md_text(names)}* ({md_text(label)})" if not m.any or _entities(side) else f"*{md_text(label)}*"
+        lines.append(f"- {head}: “{inline(c.text)}” [{n}]")
     return "\n".join(lines)
 
 
@@ -678,7 +749,7 @@ def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> di
         if cands and topic else (1.0 if cands else 0.0)
     content = [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w)]
     unknown = unknown_words(q.text, vocab)
-    structured = proposal is not None and proposal.strategy in ("records", "figures", "record-fact", "summary",
+    structured = proposal is not None and proposal.strategy in ("records", "figures", "record-fact", "summary", "compare",
                                                                 "meetings")
     typed = proposal is not None and proposal.type_found is not None
     names = _question_names(ctx)
@@ -865,6 +936,10 @@ def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
                 return _sentence_answer(ctx, stated + [c for c in cands if c not in stated])
         if topical:
             return Proposal("records", _record_answer(ctx, *m), True if q.intent == "count" else None)
+    if q.intent == "compare":
+        body = _compare_answer(ctx)
+        if body:
+            return Proposal("compare", body)
     if q.compare or (q.intent == "count" and q.cumulative):
         body = _figures_answer(ctx)
         if body:

@@ -168,3 +168,16 @@ def test_forms_unmet_by_the_releases_are_refused_and_met_ones_answered(seed_assi
         assert not ans.found and ans.confidence == 0.0, ans.text[:200]
     ans = seed_assistant.ask("What does SUSS stand for?")
     assert ans.found and "Singapore University of Social Sciences" in ans.text[:400]
+
+
+def test_places_inside_names_are_not_locations() -> None:
+    from sci_assistant.answer import spans as sp
+    from sci_assistant.entities import Entity
+
+    text = ("The Alpha-Beta (Gamma) Smart Port Initiative links Alpha and Beta. "
+            "It has built ties between Alpha and Beta. The office opened in Gamma.")
+    idx = _fake_index(text)
+    idx.entities = [Entity("d", m.start(), m.end(), "place") for m in re.finditer(r"Alpha|Beta|Gamma", text)]
+    found = [text[s.start:s.end] for s in sp.places(idx, "d", 0, len(text), loose=True)]
+    # Only the places that stand on their own: not "Alpha-", "-Beta", "(Gamma)" or "between Alpha and Beta".
+    assert found == ["Alpha", "Beta", "Gamma"] and sp.places(idx, "d", 0, len(text))[-1].start == text.rindex("Gamma")

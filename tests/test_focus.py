@@ -93,3 +93,11 @@ def test_a_focus_mentioned_but_never_named_is_refused(port_index) -> None:
     a = Assistant.load(port_index, embedder=FakeEmbedder())
     ans = a.ask("Which lenders take part in the cargo pilot?")
     assert not ans.found and "name none" in ans.text
+
+
+def test_imperatives_and_kind_nouns() -> None:
+    from sci_assistant.answer.intents import analyse
+
+    assert focus_of("Name the trade associations in the pilot.").phrase == "trade associations"
+    q = analyse("Which officials witnessed the signing?")
+    assert (q.intent, q.expected) == ("who", "person")  # a kind noun says who answers

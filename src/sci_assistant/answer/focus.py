@@ -60,6 +60,9 @@ def focus_of(text: str) -> Focus | None:
     """
     toks = [m.group(0) for m in _WORD.finditer(text)]
     low = [t.lower() for t in toks]
+    if low and low[0] in ("name", "list") and len(low) > 2 and low[1] in ("the", "all"):
+        # "Name the trade associations in …": the noun phrase after the imperative
+        low, toks = ["which"] + low[2:], ["which"] + toks[2:]
     i = next((k for k, t in enumerate(low) if t in ("which", "what", "who")), None)
     if i is None or i + 1 >= len(toks) or low[i + 1] == "of":
         return None  # "which of them …": the focus is a reference, resolved elsewhere
@@ -206,19 +209,18 @@ def _named_near(text: str, a: int, b: int, head: str, q_terms: frozenset[str]) -
 
 
 def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str) -> str:
-    """'met' when one of the evidence sentences (``idx.sentences`` rows) states the focus;
-    'unnamed' when the focus is mentioned but no instance of it is named ("banks" and no bank);
+    """'met' when the evidence sentences (``idx.sentences`` rows, best first) state the focus;
+    'unnamed' when the first that mentions it names no instance ("banks" and no bank);
     'missing' when none states it."""
     q_terms = frozenset(tokenize(question))
-    status = "missing"
     for row in rows:
         doc_id, a, b = _context(idx, row)
         text = idx.documents[doc_id].text
         if focus.kind and _kind_met(idx, focus.kind, doc_id, a, b, q_terms):
             return "met"
         if _stated(focus.head, term_set(text[a:b])):
+            # The best sentence that speaks of the focus decides: it is the one quoted.
             if focus.which and focus.plural and focus.kind is None and not _named_near(text, a, b, focus.head, q_terms):
-                status = "unnamed"
-                continue
+                return "unnamed"
             return "met"
-    return status
+    return "missing"

@@ -224,6 +224,10 @@ def analyse(text: str) -> Question:
         expected = "org"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
+    focus = focus_of(text)
+    if intent == "what" and focus is not None and focus.which and focus.kind in ("person", "org"):
+        # "Which officials …", "which institution …": the kind noun says who answers.
+        intent, expected = "who", focus.kind
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"
     if intent in ("what", "who") and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
@@ -247,5 +251,5 @@ def analyse(text: str) -> Question:
         expands=next((g for g in (_EXPANSION_Q.search(text).groups() if _EXPANSION_Q.search(text) else ()) if g), None),
         options=tuple(_CHOICE_Q.search(text).group("a", "b")) if _CHOICE_Q.search(text) else (),
         list_item=next((g for g in (_LIST_ITEM.search(text).groups() if _LIST_ITEM.search(text) else ()) if g), None),
-        focus=focus_of(text),
+        focus=focus,
     )

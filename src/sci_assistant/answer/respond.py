@@ -819,7 +819,7 @@ def _focus_unmet(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -
     quotes never states it ('missing'), or mentions it without naming any ('unnamed'), with the
     reason to give."""
     q = ctx.q
-    if proposal is None or proposal.strategy not in ("sentence", "record-fact") or q.expected in ("record", "list"):
+    if proposal is None or proposal.strategy not in ("sentence", "record-fact") or q.expected == "record":
         return None
     focus = q.focus
     if not checkable(focus):

@@ -178,6 +178,14 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
     # issued, not where anything happened.
     out = [s for s in tagged(idx, doc_id, start, end, ("place",)) if not text[s.start:s.end].isupper()
            and (loose or re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12):s.start]))]
+    # A place joined by a hyphen into a longer name ("the Singapore-China (Shenzhen) Smart City
+    # Initiative", "Shenzhen-Singapore Joint Innovation Call") names a programme, not a location.
+    # So does a place in brackets after a name ("Singapore-China (Shenzhen) Smart City Initiative"),
+    # and "between Singapore and Shenzhen" relates two places rather than locating anything.
+    out = [s for s in out if not (re.match(r"[-–][A-Z]", text[s.end:s.end + 2])
+                                  or re.search(r"[A-Za-z][-–]$", text[max(0, s.start - 2):s.start])
+                                  or re.search(r"[A-Za-z]\s*\($", text[max(0, s.start - 3):s.start])
+                                  or re.search(r"\bbetween\s+(?:\S+\s+){0,3}(?:and\s+)?$", text[max(0, s.start - 40):s.start]))]
     for m in re.finditer(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
         a, b = start + m.start(1), start + m.end(1)
         if all(w.isupper() for w in text[a:b].split()):

@@ -53,11 +53,7 @@ def overlap(q_terms: tuple[str, ...], terms: frozenset[str], idf: dict[str, floa
 def number_near(text: str, noun: str | None) -> re.Match[str] | None:
     """The number that counts ``noun`` in ``text`` ("Eight MOUs", "14 new joint projects")."""
     if noun:
-        stem = re.escape(noun.lower().rstrip("s")[:6])
-        pat = re.compile(
-            rf"({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I
-        )
-        m = pat.search(text)
+        m = _spans.count_pattern(noun).search(text)
         if m:
             inner = NUMBER.search(m.group(0))
             if inner:

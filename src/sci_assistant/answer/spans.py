@@ -98,20 +98,25 @@ def amounts(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+def count_pattern(noun: str) -> re.Pattern[str]:
+    """A number followed, within a few words, by ``noun`` or the release's other word for it:
+    an MOU is also "a memorandum" or "an agreement" (and "memoranda" an MOU), a project also "an
+    initiative"."""
+    low = noun.lower()
+    stem = re.escape(low.rstrip("s")[:6])
+    if re.match(r"mou|memorand|agreement", low):
+        stem = r"(?:mou|memorand|agreement)"
+    elif re.match(r"project|initiative", low):
+        stem = r"(?:project|initiative)"
+    return re.compile(rf"({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
+
+
 def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | None) -> Span | None:
     """The number that counts ``noun`` in the sentence ("Eight MOUs", "14 new joint projects")."""
     text = idx.documents[doc_id].text
     if not noun:
         return None
-    stem = re.escape(noun.lower().rstrip("s")[:6])
-    low = noun.lower()
-    # An MOU is also "a memorandum", "an agreement"; a project also "an initiative".
-    if re.match(r"mou|memorand|agreement", low):
-        stem = r"(?:mou|memorand|agreement)"
-    elif re.match(r"project|initiative", low):
-        stem = r"(?:project|initiative)"
-    pat = re.compile(rf"({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
-    m = pat.search(text, start, end)
+    m = count_pattern(noun).search(text, start, end)
     if not m:
         return None
     inner = NUMBER.search(text, m.start(), m.end())

@@ -28,6 +28,7 @@ _SCOPE_WORDS = set(tokenize(
     "organizations firm firms party parties collaboration collaborations cooperation "
     "first second third fourth fifth 1st 2nd 3rd 4th 5th latest recent newest earlier previous "
     "tell me please show give know after before since during until while then also only just "
+    "full complete entire whole "
     "ever yet still again more most less least very really quite some such other another same "
     "up down out over into onto upon within without across per via etc "
     "change changed changes changing differ difference different compare comparison compared versus "

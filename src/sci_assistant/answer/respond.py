@@ -140,7 +140,8 @@ def _record_tokens(r: Record, idx: LoadedIndex) -> frozenset[str]:
     key = (r.doc_id, r.start)
     if key not in cache:
         text = idx.documents[r.doc_id].text[r.start : r.end]
-        cache[key] = term_set(f"{r.group or ''} {text}")
+        # The annex heading too: "the Annex B list" names every item under it.
+        cache[key] = term_set(f"{r.annex} {r.group or ''} {text}")
     return cache[key]
 
 

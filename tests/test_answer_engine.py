@@ -181,3 +181,14 @@ def test_places_inside_names_are_not_locations() -> None:
     found = [text[s.start:s.end] for s in sp.places(idx, "d", 0, len(text), loose=True)]
     # Only the places that stand on their own: not "Alpha-", "-Beta", "(Gamma)" or "between Alpha and Beta".
     assert found == ["Alpha", "Beta", "Gamma"] and sp.places(idx, "d", 0, len(text))[-1].start == text.rindex("Gamma")
+
+
+def test_short_forms_the_releases_define_are_aliases() -> None:
+    from sci_assistant.answer.vocabulary import aliases
+    from sci_assistant.sparse import tokenize
+
+    text = ("The Harbour Research Council (HRC) and Quay Bank signed a pact. TusStar (Beijing) joined, "
+            "as did the Port of Gamma (Shenzhen) and Enterprise Delta (EnterpriseDL).")
+    got = aliases(_fake_index(text))
+    assert got == {"hrc": frozenset(tokenize("Harbour Research Council")),
+                   " ".join(tokenize("EnterpriseDL")): frozenset(tokenize("Enterprise Delta"))}

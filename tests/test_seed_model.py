@@ -174,3 +174,10 @@ def test_a_comparison_quotes_each_side(seed_assistant) -> None:
     assert ans.found and ans.strategy == "compare", ans.text[:300]
     sides = [line for line in ans.text.splitlines() if line.startswith("- *")]
     assert len(sides) == 2 and "Keppel" in sides[0] and "CapitaLand" in sides[1], sides
+
+
+def test_a_list_by_partner_uses_its_short_form_and_never_a_shared_word(seed_assistant) -> None:
+    ans = seed_assistant.ask("Which SCI projects involve the National University of Singapore?")
+    head = ans.text.split("**Sources**")[0]
+    assert ans.found and "NUS - CIMC" in head and "Bosum" in head, head[:600]
+    assert "Chinese University of Hong Kong" not in head and "National Library Board" not in head, head[:600]

@@ -35,7 +35,7 @@ from .followup import Referent, _entities, dangling_reference, last_answer, poin
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import _MENTION_WORDS, GENERIC, Question, analyse, scope_of
 from .records import Record, extract_records
-from .vocabulary import repair, unknown_names, unknown_words, vocabulary
+from .vocabulary import aliases, repair, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
 _TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record")
@@ -162,6 +162,26 @@ def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] |
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]
     if group_hits:
         return group_hits, recs, group_hits[0].group
+    units = _name_units(ctx)
+    if units:
+        # "Which projects involve the National University of Singapore?": the items naming it (in
+        # full or by the short form the releases define, "NUS"), not those sharing a word with it.
+        def names_all(r: Record) -> bool:
+            toks = _record_tokens(r, idx)
+            return all(any(_names(alt, toks, idf) for alt in unit) for unit in units)
+
+        _, idf = _corpus_stats(idx)
+        named = [r for r in recs if names_all(r)]
+        in_names = set(tokenize(" ".join(_entities(q.text))))  # "Qianhai-based": "based" goes with the name
+        rest = tuple(t for t in topic if t not in in_names and not any(t in alt for unit in units for alt in unit))
+        if rest:
+            # The other words count beside the names, each name as one word ("a Qianhai-based
+            # counterparty": Qianhai is named, "counterparty" is the release's "partner").
+            default_idf = max(idf.values(), default=1.0)
+            named = [r for r in named
+                     if (len(units) + len(rest) * overlap(rest, _record_tokens(r, idx), idf, default_idf))
+                     / (len(units) + len(rest)) >= 0.5]
+        return (sorted(named, key=lambda r: (r.doc_id, r.start)), recs, None) if named else None
     _, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
     scored = []
@@ -178,6 +198,36 @@ def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] |
         matched = [r for r, _, sem in scored if sem >= 0.45 and sem >= best_sem - 0.03]
     matched.sort(key=lambda r: (r.doc_id, r.start))
     return (matched, recs, None) if matched else None
+
+
+def _names(name: frozenset[str], toks: frozenset[str], idf: dict[str, float]) -> bool:
+    """Whether an item's terms hold a name: most of its words, and every distinctive one
+    ("National University of Singapore" is not "… University of Hong Kong" in "China-Singapore …")."""
+    return len(name & toks) / len(name) >= 0.6 and all(t in toks for t in name if idf.get(t, 0) >= 2.5)
+
+
+def _name_units(ctx: _Ctx) -> list[tuple[frozenset[str], ...]]:
+    """The names a question gives, each with its alternatives: its own terms, and the short form
+    (or full name) the releases define for it. Names the corpus uses everywhere constrain nothing."""
+    idx = ctx.idx
+    al = aliases(idx)
+    _, idf = _corpus_stats(idx)
+    units = []
+    for n in _entities(ctx.q.text):
+        caps = " ".join(w for w in re.split(r"[\s-]+", n) if w[:1].isupper()  # "Qianhai-based" names Qianhai
+                        and w.lower().rstrip(".") not in MONTH_NUMBER)  # "December 2023" dates, not names
+        nt = frozenset(t for t in tokenize(caps) if t in idf)
+        if not nt or not any(idf.get(t, 0) >= 2.5 for t in nt):
+            continue
+        alts = [nt]
+        for short, full in al.items():
+            terms = frozenset(short.split())
+            if terms == nt:
+                alts.append(full)  # "NUS" is also "National University of Singapore"
+            elif len(full & nt) / len(full) >= 0.8:
+                alts.append(terms)
+        units.append(tuple(alts))
+    return units
 
 
 def _short_name(r: Record) -> str:

@@ -142,3 +142,44 @@ def unknown_words(question: str, vocab: Vocabulary) -> list[str]:
     """Ordinary content words of the question the corpus never uses (after typo repair)."""
     return [m.group(0) for m in _WORD.finditer(question)
             if m.group(0).lower() not in _FUNCTION and len(m.group(0)) > 2 and not vocab.known(m.group(0))]
+
+
+# "National University of Singapore (NUS)": a name and the short form the release gives it.
+_DEFINED = re.compile(r"((?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the)\s+)?){1,7})\(([A-Z][A-Za-z&-]{1,12})\)")
+
+
+def aliases(idx: LoadedIndex) -> dict[str, frozenset[str]]:
+    """Short forms the releases define: the short form's terms (space-joined) → the full name's
+    terms ({"nus": {"nation", "universiti", "singapor"}, …}).
+
+    Only a short form of two or more capitals that match, in order, the initials of two or more
+    words before it counts ("Enterprise Singapore (EnterpriseSG)"; not "TusStar (Beijing)").
+    """
+    cached = idx.derived.get("aliases")
+    if cached is not None:
+        return cached
+    out: dict[str, frozenset[str]] = {}
+    for d in idx.documents.values():
+        for m in _DEFINED.finditer(d.text):
+            words = m.group(1).split()
+            short = m.group(2)
+            caps = [c for c in short if c.isupper()]
+            if len(caps) < 2:
+                continue
+            # The shortest run of words ending before "(" whose initials spell the capitals in order.
+            for k in range(len(words) - 1, -1, -1):
+                initials = [w[0] for w in words[k:] if w[0].isupper()]
+                # "NUS" spells N-U-S; "EnterpriseSG" holds E and S of "Enterprise Singapore".
+                if len(initials) >= 2 and initials[0] == caps[0] and (_in_order(caps, initials) or _in_order(initials, caps)):
+                    terms = frozenset(tokenize(" ".join(words[k:])))
+                    key = " ".join(tokenize(short))  # "EnterpriseSG" may be two terms
+                    if terms and key and not set(key.split()) <= terms:
+                        out.setdefault(key, terms)
+                    break
+    idx.derived["aliases"] = out
+    return out
+
+
+def _in_order(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(any(c == h for h in it) for c in needle)

@@ -184,8 +184,8 @@ def calibrate(assistant, path: Path, *, out: Path | None = None, min_precision: 
 
     Every question of ``path`` is asked; its evidence signals and whether it is answerable
     (label) train a logistic model (answer/confidence.py). Questions refused by a hard rule (a
-    meeting outside the corpus, filters excluding the named release) carry no signals and are
-    left out.
+    meeting outside the corpus, filters excluding the named release, a question's form the
+    evidence cannot meet) are left out.
 
     Returns:
         {"calibration": …, "table": precision-at-coverage rows, "questions": n}.
@@ -193,9 +193,16 @@ def calibrate(assistant, path: Path, *, out: Path | None = None, min_precision: 
     from .answer.confidence import CALIBRATION_FILE, fit, load_calibration
 
     report = evaluate(assistant, path)
-    rows = [r for r in report["results"] if r["signals"]]
+    # Questions a hard rule refused never reach the model: fitting on them would only teach it
+    # what the rule already decides.
+    rows = [r for r in report["results"] if r["signals"] and not r["signals"].get("rule")]
+    # The recall asked for is over every answerable question: those a rule already refused are
+    # lost, so the model must keep a larger share of the rest.
+    answerable = sum(1 for r in report["results"] if not r["unanswerable"])
+    decided = sum(1 for r in rows if not r["unanswerable"])
+    model_recall = min(1.0, min_recall * answerable / decided) if decided else min_recall
     cal, table = fit([r["signals"] for r in rows], [0 if r["unanswerable"] else 1 for r in rows],
-                     min_precision=min_precision, min_recall=min_recall)
+                     min_precision=min_precision, min_recall=model_recall)
     target = out or CALIBRATION_FILE
     target.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
     load_calibration.cache_clear()
@@ -205,7 +212,9 @@ def calibrate(assistant, path: Path, *, out: Path | None = None, min_precision: 
 def coverage_table(report: dict[str, Any]) -> list[dict[str, float]]:
     """Precision at coverage: for each confidence threshold, the share of questions answered and
     the share of those that were answerable and answered correctly."""
-    rows = [r for r in report["results"] if r["signals"]]
+    # Questions a hard rule refused never reach the model: fitting on them would only teach it
+    # what the rule already decides.
+    rows = [r for r in report["results"] if r["signals"] and not r["signals"].get("rule")]
     out = []
     for t in [i / 10 for i in range(1, 10)]:
         answered = [r for r in rows if r["confidence"] >= t]

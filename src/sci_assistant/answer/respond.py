@@ -1083,9 +1083,12 @@ def answer_question(
         # "Which banks …" when the release says "banks" and names none: nothing to name, however
         # close the sentence (a missing focus is only a signal: the release may use a synonym).
         unmet = _unmet_form(ctx, cands) or (ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] else None)
-        if uncovered_kind or unmet:
+        # A question asking for a person, date, place, figure or amount is not answered by
+        # passages that hold none of that kind, however close they are.
+        untyped_answer = bool(signals["typed"]) and not signals["type_found"]
+        if uncovered_kind or unmet or untyped_answer:
             signals["rule"] = 1.0  # refused by the question's form, whatever the evidence scores
-        if proposal is None or confidence < cal.threshold or uncovered_kind or unmet:
+        if proposal is None or confidence < cal.threshold or uncovered_kind or unmet or untyped_answer:
             ctx.cites = Citations(idx)
             body, found = _not_found(ctx, _refusal_reason(ctx, signals) if proposal else "no passage matches"), False
         else:

@@ -157,7 +157,9 @@ class RayEngine:
     def _ray(self):
         ray = require_ray()
         if not ray.is_initialized():
-            kwargs: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False}
+            # A build's output is its statistics line: Ray's own INFO lines stay in its log files.
+            kwargs: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False,
+                                      "logging_level": logging.WARNING}
             if self.address is not None:
                 # Workers on other machines import this package from what is shipped here; its
                 # dependencies (and the bundled model package) must be installed on them.
@@ -167,6 +169,7 @@ class RayEngine:
             except Exception as exc:
                 where = self.address or "a local Ray"
                 raise ClusterError(f"could not start or reach {where}: {exc}") from exc
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.verbose_progress = False

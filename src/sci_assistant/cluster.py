@@ -170,6 +170,8 @@ class RayEngine:
                 where = self.address or "a local Ray"
                 raise ClusterError(f"could not start or reach {where}: {exc}") from exc
         logging.getLogger("ray.data").setLevel(logging.WARNING)
+        # Bars are off on purpose (the build prints its own summary); Ray warns that they are.
+        logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.verbose_progress = False

@@ -12,7 +12,7 @@ import pytest
 from sci_assistant.build_engine import LocalEngine
 from sci_assistant.cli import main
 from sci_assistant.entities import RuleTagger
-from sci_assistant.errors import ClusterError, InvalidRequestError
+from sci_assistant.errors import BuildLockedError, ClusterError, InvalidRequestError
 from sci_assistant.indexing import MANIFEST, build_index, generations, open_index, read_current
 
 from .conftest import FakeEmbedder, write_tiny_corpus
@@ -78,6 +78,27 @@ def test_a_failed_engine_leaves_the_live_generation_serving(tiny_corpus: Path, t
     assert sorted(p.name for p in idx.iterdir()) == [".build.lock", "CURRENT", "gen-000001"]  # no partial
     # The lock was released: the next build runs.
     assert build_index(tiny_corpus, idx, embedder=FakeEmbedder(), tagger=RuleTagger()).documents == 4
+
+
+class SecondBuildDuringEmbedding(LocalEngine):
+    """While this engine embeds (as a cluster would, for hours), another build of the same index starts."""
+
+    def __init__(self, corpus: Path, index: Path) -> None:
+        self.corpus, self.index, self.refused = corpus, index, None
+
+    def embed(self, embedder, texts, *, progress):
+        try:
+            build_index(self.corpus, self.index, embedder=FakeEmbedder(), tagger=RuleTagger())
+        except BuildLockedError as exc:
+            self.refused = exc
+        return super().embed(embedder, texts, progress=progress)
+
+
+def test_the_build_lock_is_held_while_an_engine_runs(tiny_corpus: Path, tmp_path: Path) -> None:
+    engine = SecondBuildDuringEmbedding(tiny_corpus, tmp_path / "index")
+    stats = build_index(tiny_corpus, tmp_path / "index", embedder=FakeEmbedder(), tagger=RuleTagger(), engine=engine)
+    assert isinstance(engine.refused, BuildLockedError)
+    assert generations(tmp_path / "index") == [stats.generation] == ["gen-000001"]
 
 
 def test_the_local_engine_is_the_default(tiny_corpus: Path, tmp_path: Path) -> None:

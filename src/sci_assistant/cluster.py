@@ -32,6 +32,7 @@ log = logging.getLogger("sci_assistant")
 INSTALL_HINT = "pip install 'sci-assistant[cluster]'"
 PREPARE_BATCH = 8  # documents per map_batches call: a release chunks in milliseconds
 TAG_BATCH = 4  # documents per call: spaCy reads a release in about half a second
+MAX_BLOCKS = 4096  # a dataset's blocks are scheduled one by one; past this, batches share blocks
 
 
 def require_ray():
@@ -177,9 +178,17 @@ class RayEngine:
         ctx.verbose_progress = False
         return ray
 
+    def _size(self, ray) -> int:
+        return self.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // self.cpus_per_worker))
+
+    def _dataset(self, ray, items: list[dict], batch_size: int):
+        """``items`` as a dataset of one block per batch, and at least one per actor: Ray reads a
+        short list as a single block, which one actor would work through while the others wait."""
+        blocks = min(len(items), MAX_BLOCKS, max(self._size(ray), -(-len(items) // batch_size)))
+        return ray.data.from_items(items, override_num_blocks=max(1, blocks))
+
     def _pool(self, ray) -> Any:
-        size = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // self.cpus_per_worker))
-        return ray.data.ActorPoolStrategy(size=size)
+        return ray.data.ActorPoolStrategy(size=self._size(ray))
 
     def _run(self, what: str, build) -> dict[int, Any]:
         """Run a pipeline and gather its rows by input index; any Ray failure is a ClusterError."""
@@ -206,7 +215,7 @@ class RayEngine:
             return []
         shipped, dim = portable_embedder(embedder), embedder.dimension
         items = [{"i": i, "doc": pickle.dumps(d)} for i, d in enumerate(docs)]
-        rows = self._run("chunking", lambda ray: ray.data.from_items(items).map_batches(
+        rows = self._run("chunking", lambda ray: self._dataset(ray, items, PREPARE_BATCH).map_batches(
             _PrepareStage, fn_constructor_args=(shipped, model_id, dim, settings), batch_size=PREPARE_BATCH,
             batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
         return [pickle.loads(rows[i]["prepared"]) for i in range(len(docs))]
@@ -219,7 +228,7 @@ class RayEngine:
         # Longest first, as the local engine does: each batch holds texts of similar length.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         items = [{"i": i, "text": texts[i]} for i in order]
-        rows = self._run("embedding", lambda ray: ray.data.from_items(items).map_batches(
+        rows = self._run("embedding", lambda ray: self._dataset(ray, items, self.batch_size).map_batches(
             _EmbedStage, fn_constructor_args=(shipped, embedder.model_id, dim), batch_size=self.batch_size,
             batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
         return np.stack([rows[i]["vector"] for i in range(len(texts))]).astype(np.float32, copy=False)
@@ -229,7 +238,7 @@ class RayEngine:
             return {}
         shipped = portable_tagger(tagger)
         items = [{"i": i, "text": d.text} for i, d in enumerate(docs)]
-        rows = self._run("tagging", lambda ray: ray.data.from_items(items).map_batches(
+        rows = self._run("tagging", lambda ray: self._dataset(ray, items, TAG_BATCH).map_batches(
             _TagStage, fn_constructor_args=(shipped,), batch_size=TAG_BATCH,
             batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
         return {text_key(d.text, tagger): [tuple(s) for s in json.loads(rows[i]["spans"])]

@@ -1,15 +1,13 @@
-"""The build's swappable step — documents → chunks, sentences, vectors and tags — and its local engine.
+"""The build's swappable step (documents → chunks, sentences, vectors, tags) and its local engine."""
 
-``indexing.build_index`` reads the corpus, decides what is new and writes the generation; an
-engine only does the per-document and per-text work in between. The local engine does it in this
-process; ``cluster.RayEngine`` does the same work on a Ray cluster. Both call the functions below,
-so a chunk, a sentence and a tag come out the same whichever engine made them.
-"""
+# ``indexing.build_index`` reads the corpus, decides what is new and writes the generation; an
+# engine only does the per-document and per-text work in between, here or (``cluster.RayEngine``)
+# on Ray. Both call the functions below, so a chunk, a sentence and a tag come out the same
+# whichever engine made them.
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -21,8 +19,6 @@ from .config import ChunkSettings
 from .embedding import Embedder
 from .entities import Tagger, tag_text, text_key
 from .schema import Chunk, Document, Sentence, SkippedFile
-
-log = logging.getLogger("sci_assistant")
 
 EMBED_BATCH = 16  # fastest on 2 CPU cores for these short texts (benchmarks/RESULTS.md, build floor)
 ENGINES = ("local", "ray")

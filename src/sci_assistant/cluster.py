@@ -1,12 +1,9 @@
-"""The Ray build engine: chunking, embedding and tagging as Ray Data pipelines on a cluster or a local Ray.
+"""The Ray build engine: chunking, embedding and tagging as Ray Data actor pools (the ``cluster`` extra)."""
 
-Only the per-document and per-text work runs on Ray; ``indexing.build_index`` still reads the
-corpus, decides which texts are new (only those are sent) and writes the one generation, so a
-Ray build and a local build share one writer, one manifest and one format. Each stage is a
-``map_batches`` over an actor pool whose actors load their model (or tagger) once.
-
-Needs the ``cluster`` extra: ``pip install 'sci-assistant[cluster]'``.
-"""
+# Only per-document and per-text work runs on Ray; ``indexing.build_index`` still reads the corpus,
+# decides which texts are new (only those are sent) and writes the generation, so a Ray build and a
+# local build share one writer and one format. Each stage is a ``map_batches`` over an actor pool
+# whose actors load their model (or tagger) once.
 
 from __future__ import annotations
 
@@ -27,10 +24,8 @@ from .entities import RuleTagger, SpacyTagger, Tagger, tag_text, text_key
 from .errors import ClusterError, InvalidRequestError
 from .schema import Document, SkippedFile
 
-log = logging.getLogger("sci_assistant")
-
 INSTALL_HINT = "pip install 'sci-assistant[cluster]'"
-PREPARE_BATCH = 8  # documents per map_batches call: a release chunks in milliseconds
+PREPARE_BATCH = 8  # documents per map_batches call: a release chunks in under 0.1 s
 TAG_BATCH = 4  # documents per call: spaCy reads a release in about half a second
 MAX_BLOCKS = 4096  # a dataset's blocks are scheduled one by one; past this, batches share blocks
 

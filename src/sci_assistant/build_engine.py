@@ -1,4 +1,4 @@
-"""The build's swappable step (documents → chunks, sentences, vectors, tags) and its local engine."""
+"""The build's swappable step (documents → chunks, sentences and tags; texts → vectors) and its local engine."""
 
 # ``indexing.build_index`` reads the corpus, decides what is new and writes the generation; an
 # engine only does the per-document and per-text work in between, here or (``cluster.RayEngine``)
@@ -33,6 +33,7 @@ class PreparedDocument:
     inputs: tuple[str, ...]  # what the model embeds for each chunk
     sentences: tuple[Sentence, ...]
     sentence_inputs: tuple[str, ...]
+    tags: tuple[tuple[int, int, str], ...] | None = None  # typed spans, when it was asked to tag
 
     def sentences_from(self, first_row: int) -> list[Sentence]:
         """The sentences with their chunk rows moved to where this document's chunks start."""
@@ -42,17 +43,19 @@ class PreparedDocument:
 
 
 def prepare_document(
-    doc: Document, settings: ChunkSettings, *, model_id: str, embedder: Embedder
+    doc: Document, settings: ChunkSettings, *, model_id: str, embedder: Embedder, tagger: Tagger | None = None
 ) -> PreparedDocument | SkippedFile:
-    """Chunks and sentence units of ``doc``, or the reason it is skipped (one hostile document
-    must not stop a build: any exception, RecursionError included, skips it)."""
+    """Chunks and sentence units of ``doc`` (and its tags, given a tagger), or the reason it is
+    skipped (one hostile document must not stop a build: any exception, RecursionError included,
+    skips it)."""
     try:
         chunks = chunk_document(doc, settings, model_id=model_id, model_tokens=embedder.count_tokens)
         sentences, sentence_inputs = sentence_units(doc, chunks, 0, model_id=model_id)
     except Exception as exc:
         return SkippedFile(doc.path, f"could not be chunked ({exc.__class__.__name__}: {str(exc)[:200]})")
+    tags = tuple(tag_text(doc.text, tagger)) if tagger is not None else None
     return PreparedDocument(doc, tuple(chunks), tuple(chunk_embedding_input(doc, c) for c in chunks),
-                            tuple(sentences), tuple(sentence_inputs))
+                            tuple(sentences), tuple(sentence_inputs), tags)
 
 
 def embed_texts(embedder: Embedder, texts: Sequence[str], progress: bool = False) -> np.ndarray:
@@ -80,17 +83,15 @@ class BuildEngine(Protocol):
     name: str
 
     def prepare(
-        self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder
+        self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder,
+        tagger: Tagger, tag: Sequence[bool],
     ) -> list[PreparedDocument | SkippedFile]:
-        """``prepare_document`` of each document, in order."""
+        """``prepare_document`` of each document, in order, tagging document i when ``tag[i]``
+        (one pass over each document: chunked and tagged where it is)."""
         ...
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         """Vectors of ``texts``, shape (len(texts), dimension), row i for text i."""
-        ...
-
-    def tag(self, docs: Sequence[Document], tagger: Tagger) -> dict[str, list[tuple[int, int, str]]]:
-        """``{text_key: spans}`` for each document (callers pass only documents not tagged before)."""
         ...
 
 
@@ -100,24 +101,23 @@ class LocalEngine:
     name = "local"
 
     def prepare(
-        self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder
+        self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder,
+        tagger: Tagger, tag: Sequence[bool],
     ) -> list[PreparedDocument | SkippedFile]:
-        return [prepare_document(d, settings, model_id=model_id, embedder=embedder) for d in docs]
+        return [prepare_document(d, settings, model_id=model_id, embedder=embedder, tagger=tagger if t else None)
+                for d, t in zip(docs, tag, strict=True)]
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         return embed_texts(embedder, texts, progress)
 
-    def tag(self, docs: Sequence[Document], tagger: Tagger) -> dict[str, list[tuple[int, int, str]]]:
-        return {text_key(d.text, tagger): tag_text(d.text, tagger) for d in docs}
 
-
-def untagged(docs: Sequence[Document], tagger: Tagger, cache: Mapping[str, object]) -> list[Document]:
-    """The documents whose text this tagger has not tagged before (one per distinct text)."""
+def needs_tags(docs: Sequence[Document], tagger: Tagger, cache: Mapping[str, object]) -> list[bool]:
+    """For each document, whether its text is still to be tagged: not in ``cache`` (tags of the
+    live generation) and not an earlier document's text."""
     seen: set[str] = set()
     out = []
     for d in docs:
         key = text_key(d.text, tagger)
-        if key not in cache and key not in seen:
-            seen.add(key)
-            out.append(d)
+        out.append(key not in cache and key not in seen)
+        seen.add(key)
     return out

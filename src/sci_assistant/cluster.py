@@ -1,13 +1,13 @@
-"""The Ray build engine: chunking, embedding and tagging as Ray Data actor pools (the ``cluster`` extra)."""
+"""The Ray build engine: chunking, tagging and embedding as Ray Data actor pools (the ``cluster`` extra)."""
 
 # Only per-document and per-text work runs on Ray; ``indexing.build_index`` still reads the corpus,
 # decides which texts are new (only those are sent) and writes the generation, so a Ray build and a
-# local build share one writer and one format. Each stage is a ``map_batches`` over an actor pool
-# whose actors load their model (or tagger) once.
+# local build share one writer and one format. Two stages, each a ``map_batches`` over an actor
+# pool whose actors load what they need once: documents → chunks, sentences and tags (tokenizer and
+# tagger), then new texts → vectors (the model).
 
 from __future__ import annotations
 
-import json
 import logging
 import pickle
 from collections.abc import Sequence
@@ -20,13 +20,12 @@ import numpy as np
 from .build_engine import EMBED_BATCH, PreparedDocument, prepare_document
 from .config import ChunkSettings
 from .embedding import DEFAULT_MODEL_ID, Embedder, SentenceTransformerEmbedder
-from .entities import RuleTagger, SpacyTagger, Tagger, tag_text, text_key
+from .entities import RuleTagger, SpacyTagger, Tagger
 from .errors import ClusterError, InvalidRequestError
 from .schema import Document, SkippedFile
 
 INSTALL_HINT = "pip install 'sci-assistant[cluster]'"
-PREPARE_BATCH = 8  # documents per map_batches call: a release chunks in under 0.1 s
-TAG_BATCH = 4  # documents per call: spaCy reads a release in about half a second
+PREPARE_BATCH = 4  # documents per map_batches call: a release takes ~0.1 s to chunk, ~0.6 s to tag
 MAX_BLOCKS = 4096  # a dataset's blocks are scheduled one by one; past this, batches share blocks
 
 
@@ -81,16 +80,19 @@ def _worker_embedder(shipped: Any, model_id: str, dimension: int) -> Embedder:
 
 
 class _PrepareStage:
-    """Actor: chunks and sentence units of a batch of documents (the model's tokenizer counts tokens)."""
+    """Actor: chunks, sentence units and (where asked) tags of a batch of documents; holds the
+    model, whose tokenizer counts tokens, and the tagger."""
 
-    def __init__(self, shipped: Any, model_id: str, dimension: int, settings: ChunkSettings) -> None:
+    def __init__(self, shipped: Any, model_id: str, dimension: int, settings: ChunkSettings, tagger: Tagger) -> None:
         self.embedder = _worker_embedder(shipped, model_id, dimension)
         self.model_id = model_id
         self.settings = settings
+        self.tagger = tagger
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         out = [pickle.dumps(prepare_document(pickle.loads(raw), self.settings, model_id=self.model_id,
-                                             embedder=self.embedder)) for raw in batch["doc"]]
+                                             embedder=self.embedder, tagger=self.tagger if tag else None))
+               for raw, tag in zip(batch["doc"], batch["tag"], strict=True)]
         return {"i": batch["i"], "prepared": np.array(out, dtype=object)}
 
 
@@ -105,19 +107,8 @@ class _EmbedStage:
         return {"i": batch["i"], "vector": np.ascontiguousarray(vectors, dtype=np.float32)}
 
 
-class _TagStage:
-    """Actor: holds the tagger; typed spans of a batch of document texts."""
-
-    def __init__(self, tagger: Tagger) -> None:
-        self.tagger = tagger
-
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        spans = [json.dumps(tag_text(str(t), self.tagger)) for t in batch["text"]]
-        return {"i": batch["i"], "spans": np.array(spans, dtype=object)}
-
-
 class RayEngine:
-    """Runs a build's chunking, embedding and tagging on Ray.
+    """Runs a build's chunking, tagging and embedding on Ray.
 
     Args:
         address: the cluster ("auto", "ray://host:10001"); None starts a local Ray (or uses the
@@ -202,17 +193,18 @@ class RayEngine:
                                f"{str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else ''}); "
                                "the live generation is unchanged") from exc
 
-    # -- the three stages ----------------------------------------------------------------------
+    # -- the two stages -------------------------------------------------------------------------
 
-    def prepare(self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str,
-                embedder: Embedder) -> list[PreparedDocument | SkippedFile]:
+    def prepare(self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder,
+                tagger: Tagger, tag: Sequence[bool]) -> list[PreparedDocument | SkippedFile]:
         if not docs:
             return []
         shipped, dim = portable_embedder(embedder), embedder.dimension
-        items = [{"i": i, "doc": pickle.dumps(d)} for i, d in enumerate(docs)]
-        rows = self._run("chunking", lambda ray: self._dataset(ray, items, PREPARE_BATCH).map_batches(
-            _PrepareStage, fn_constructor_args=(shipped, model_id, dim, settings), batch_size=PREPARE_BATCH,
-            batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
+        items = [{"i": i, "doc": pickle.dumps(d), "tag": bool(t)}
+                 for i, (d, t) in enumerate(zip(docs, tag, strict=True))]
+        rows = self._run("chunking and tagging", lambda ray: self._dataset(ray, items, PREPARE_BATCH).map_batches(
+            _PrepareStage, fn_constructor_args=(shipped, model_id, dim, settings, portable_tagger(tagger)),
+            batch_size=PREPARE_BATCH, batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
         return [pickle.loads(rows[i]["prepared"]) for i in range(len(docs))]
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
@@ -227,14 +219,3 @@ class RayEngine:
             _EmbedStage, fn_constructor_args=(shipped, embedder.model_id, dim), batch_size=self.batch_size,
             batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
         return np.stack([rows[i]["vector"] for i in range(len(texts))]).astype(np.float32, copy=False)
-
-    def tag(self, docs: Sequence[Document], tagger: Tagger) -> dict[str, list[tuple[int, int, str]]]:
-        if not docs:
-            return {}
-        shipped = portable_tagger(tagger)
-        items = [{"i": i, "text": d.text} for i, d in enumerate(docs)]
-        rows = self._run("tagging", lambda ray: self._dataset(ray, items, TAG_BATCH).map_batches(
-            _TagStage, fn_constructor_args=(shipped,), batch_size=TAG_BATCH,
-            batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
-        return {text_key(d.text, tagger): [tuple(s) for s in json.loads(rows[i]["spans"])]
-                for i, d in enumerate(docs)}

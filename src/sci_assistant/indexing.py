@@ -59,7 +59,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, untagged
+from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, needs_tags
 from .chunking import TIKTOKEN_ENCODING, chunk_search_text
 from .config import ChunkSettings
 from .corpus import INGEST_VERSION, MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
@@ -613,7 +613,7 @@ def build_index(
         max_file_bytes: corpus files larger than this are skipped with a warning.
         tagger: finds typed spans (people, places, dates…) for answers; default: spaCy's small
             English model when installed. Tags of unchanged documents are reused.
-        engine: where chunking, embedding and tagging run: "local" (this process), "ray" (a Ray
+        engine: where chunking, tagging and embedding run: "local" (this process), "ray" (a Ray
             cluster; needs ``pip install 'sci-assistant[cluster]'``) or a BuildEngine. Whatever
             runs them, this function alone decides what to embed and writes the generation.
         address: with engine="ray", the cluster ("auto", "ray://host:10001"); default: a local
@@ -724,13 +724,19 @@ def _build_locked(
     sentences: list[Sentence] = []
     sentence_inputs: list[str] = []
     kept_docs: list[Document] = []
-    for prepared in engine.prepare(docs, chunk_settings, model_id=model_id, embedder=embedder):
+    # Each document is chunked, and tagged unless its text was tagged before, in one pass.
+    to_tag = needs_tags(docs, tagger, tag_cache)
+    tag_cache = dict(tag_cache)
+    for prepared in engine.prepare(docs, chunk_settings, model_id=model_id, embedder=embedder,
+                                   tagger=tagger, tag=to_tag):
         if isinstance(prepared, SkippedFile):
             log.warning("skipping %r: %s", prepared.path, prepared.reason)
             skipped.append(prepared)
             continue
         assert isinstance(prepared, PreparedDocument)
         kept_docs.append(prepared.doc)
+        if prepared.tags is not None:
+            tag_cache[text_key(prepared.doc.text, tagger)] = list(prepared.tags)
         sentences.extend(prepared.sentences_from(len(chunks)))  # rows of this document's chunks
         chunks.extend(prepared.chunks)
         inputs.extend(prepared.inputs)
@@ -767,9 +773,7 @@ def _build_locked(
     by_id = {d.doc_id: d for d in docs}
     # BM25 also sees the contextual header (title, meeting, section) of each chunk.
     sparse = SparseIndex.build([chunk_search_text(by_id[c.doc_id], c) for c in chunks])
-    # Tags of documents tagged before are reused; the engine tags the rest, and tag_documents
-    # then only assembles them in document order.
-    tag_cache = {**tag_cache, **engine.tag(untagged(docs, tagger, tag_cache), tagger)}
+    # Every kept document's tags are in the cache now: tag_documents only puts them in order.
     entities, _ = tag_documents(docs, tagger, tag_cache)
 
     existing = generations(index_dir)

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from sci_assistant.assistant import Assistant
+from sci_assistant.build_engine import embed_texts
 from sci_assistant.errors import InvalidRequestError
 from sci_assistant.fusion import reciprocal_rank_fusion
-from sci_assistant.indexing import _embed, build_index
+from sci_assistant.indexing import build_index
 from sci_assistant.retriever import normalize_query
 
 from .conftest import FakeEmbedder
@@ -62,7 +63,7 @@ def test_dense_ranking_matches_brute_force(tiny_assistant: Assistant) -> None:
 
 def test_embedding_nothing_gives_an_empty_matrix(tiny_assistant: Assistant) -> None:
     emb = tiny_assistant.embedder
-    for vecs in (emb.encode([]), _embed(emb, [], progress=False)):
+    for vecs in (emb.encode([]), embed_texts(emb, [])):
         assert vecs.shape == (0, emb.dimension) and vecs.dtype == np.float32
 
 

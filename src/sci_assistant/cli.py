@@ -19,6 +19,7 @@ environment:
   {ENV_INDEX}    default index folder (else ./index)
   {ENV_MODEL}    default model folder (else the bundled all-MiniLM-L6-v2)
 """
+LOCAL_RAY = ""  # `--ray` without an address
 
 
 def _default(env: str, fallback: str) -> str:
@@ -48,12 +49,18 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build or update the index from the corpus (offline)", formatter_class=fmt,
                        description="Build or update the index. Only new or changed chunks are embedded.",
                        epilog="examples:\n  sci-assistant build\n  sci-assistant build --full\n"
-                       "  sci-assistant build --corpus releases/ --index /tmp/idx --json\n" + ENV_HELP)
+                       "  sci-assistant build --corpus releases/ --index /tmp/idx --json\n"
+                       "  sci-assistant build --ray                # a local Ray\n"
+                       "  sci-assistant build --ray auto           # the Ray cluster this machine belongs to\n"
+                       "  sci-assistant build --ray ray://head:10001\n" + ENV_HELP)
     _add_paths(b, corpus=True)
     b.add_argument("--full", action="store_true", help="re-embed everything")
     b.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                    help="wait this long for another running build (default: fail at once)")
     b.add_argument("--json", action="store_true", help="print the build statistics as JSON")
+    b.add_argument("--ray", nargs="?", const=LOCAL_RAY, default=None, metavar="ADDRESS",
+                   help="chunk, embed and tag on Ray: the cluster at ADDRESS ('auto', 'ray://host:10001'), "
+                   "or a local Ray without ADDRESS (needs: pip install 'sci-assistant[cluster]')")
 
     s = sub.add_parser("search", help="hybrid search; prints the best passages", formatter_class=fmt,
                        epilog="examples:\n  sci-assistant search \"green energy storage\"\n"
@@ -105,8 +112,9 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .indexing import build_index
 
+    engine, address = ("local", None) if args.ray is None else ("ray", None if args.ray == LOCAL_RAY else args.ray)
     stats = build_index(args.corpus, args.index, model=args.model, full=args.full,
-                        lock_timeout=args.wait, progress=sys.stderr.isatty())
+                        lock_timeout=args.wait, progress=sys.stderr.isatty(), engine=engine, address=address)
     if args.json:
         print(json.dumps(stats.to_json(), indent=2))
         return 0

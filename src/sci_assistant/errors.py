@@ -51,3 +51,9 @@ class InvalidRequestError(SciAssistantError, ValueError):
     """A query, filter or parameter is not acceptable; the message names the bad value."""
 
     exit_code = 8
+
+
+class ClusterError(SciAssistantError):
+    """The Ray build engine is not installed or its cluster failed; the live generation is untouched."""
+
+    exit_code = 9

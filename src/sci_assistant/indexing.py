@@ -59,7 +59,8 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .chunking import TIKTOKEN_ENCODING, chunk_document, chunk_embedding_input, chunk_search_text, sentence_units
+from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, needs_tags
+from .chunking import TIKTOKEN_ENCODING, chunk_search_text
 from .config import ChunkSettings
 from .corpus import INGEST_VERSION, MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
 from .dense import DenseIndex
@@ -71,6 +72,7 @@ from .errors import (
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
+    InvalidRequestError,
 )
 from .schema import BuildStats, Chunk, Document, Sentence, SkippedFile
 from .sparse import TOKENIZER_VERSION, SparseIndex
@@ -83,7 +85,6 @@ CURRENT = "CURRENT"
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
 GEN_RE = re.compile(r"^gen-(\d{6,12})$")
-EMBED_BATCH = 16  # fastest on 2 CPU cores for these short texts (benchmarks/RESULTS.md, build floor)
 MANIFEST_CHECKSUM = "manifest_sha256"
 MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 MAX_CURRENT_BYTES = 256
@@ -578,25 +579,6 @@ def _previous_vectors(
     return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation, tags
 
 
-def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
-    if not texts:
-        return np.zeros((0, embedder.dimension), dtype=np.float32)
-    from tqdm.auto import tqdm
-
-    # Embed longest-first in large batches so padding is small; restore order afterwards.
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    bar = tqdm(total=len(texts), desc="embedding", unit="chunk", disable=not progress, leave=False)
-    try:
-        for s in range(0, len(order), EMBED_BATCH * 4):
-            idx = order[s : s + EMBED_BATCH * 4]
-            out[idx] = embedder.encode([texts[i] for i in idx], batch_size=EMBED_BATCH)
-            bar.update(len(idx))
-    finally:
-        bar.close()
-    return out
-
-
 def build_index(
     corpus_dir: str | os.PathLike[str] = "corpus",
     index_dir: str | os.PathLike[str] = "index",
@@ -610,6 +592,8 @@ def build_index(
     progress: bool = False,
     max_file_bytes: int = MAX_FILE_BYTES,
     tagger: Tagger | None = None,
+    engine: str | BuildEngine = "local",
+    address: str | None = None,
 ) -> BuildStats:
     """Build or update the index at ``index_dir`` from the files in ``corpus_dir``.
 
@@ -629,6 +613,11 @@ def build_index(
         max_file_bytes: corpus files larger than this are skipped with a warning.
         tagger: finds typed spans (people, places, dates…) for answers; default: spaCy's small
             English model when installed. Tags of unchanged documents are reused.
+        engine: where chunking, tagging and embedding run: "local" (this process), "ray" (a Ray
+            cluster; needs ``pip install 'sci-assistant[cluster]'``) or a BuildEngine. Whatever
+            runs them, this function alone decides what to embed and writes the generation.
+        address: with engine="ray", the cluster ("auto", "ray://host:10001"); default: a local
+            Ray started for this build.
 
     Returns:
         BuildStats: documents, chunks, embedded, reused, sentences_embedded, removed, seconds,
@@ -637,6 +626,9 @@ def build_index(
     Raises:
         EmptyCorpusError: no readable document (the existing index is left untouched).
         BuildLockedError: another build is running.
+        InvalidRequestError: an unknown engine, or an address without engine="ray".
+        ClusterError: the Ray engine is not installed, or the cluster failed (the live
+            generation keeps serving).
 
     >>> stats = build_index("corpus", "index")          # doctest: +SKIP
     >>> stats.embedded, stats.reused                     # doctest: +SKIP
@@ -647,6 +639,7 @@ def build_index(
     t0 = time.perf_counter()
     index_dir = Path(index_dir)
     chunking = chunking or ChunkSettings()
+    engine = _engine(engine, address)  # before the lock: a missing extra is reported at once
     index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(index_dir / LOCK), timeout=lock_timeout)
     try:
@@ -661,10 +654,27 @@ def build_index(
         return _build_locked(
             Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
             full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
-            max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(),
+            max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(), engine=engine,
         )
     finally:
         lock.release()
+
+
+def _engine(engine: str | BuildEngine, address: str | None) -> BuildEngine:
+    """The engine named by ``engine`` (a BuildEngine passes through)."""
+    if not isinstance(engine, str):
+        if address is not None:
+            raise InvalidRequestError("address is for engine='ray'; pass it to the engine you built instead")
+        return engine
+    if engine not in ENGINES:
+        raise InvalidRequestError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "local":
+        if address is not None:
+            raise InvalidRequestError(f"address is only used with engine='ray', got address={address!r}")
+        return LocalEngine()
+    from .cluster import RayEngine
+
+    return RayEngine(address=address)
 
 
 def _build_locked(
@@ -679,6 +689,7 @@ def _build_locked(
     max_file_bytes: int,
     t0: float,
     tagger: Tagger,
+    engine: BuildEngine,
 ) -> BuildStats:
     docs, skipped = load_corpus(corpus_dir, max_bytes=max_file_bytes)  # EmptyCorpusError: untouched
     state = corpus_state(corpus_dir)
@@ -713,21 +724,23 @@ def _build_locked(
     sentences: list[Sentence] = []
     sentence_inputs: list[str] = []
     kept_docs: list[Document] = []
-    for doc in docs:
-        try:
-            doc_chunks = chunk_document(doc, chunk_settings, model_id=model_id, model_tokens=embedder.count_tokens)
-            sents, sent_in = sentence_units(doc, doc_chunks, len(chunks), model_id=model_id)
-        except Exception as exc:  # one hostile document must not stop the build (RecursionError too)
-            reason = f"could not be chunked ({exc.__class__.__name__}: {str(exc)[:200]})"
-            log.warning("skipping %r: %s", doc.path, reason)
-            skipped.append(SkippedFile(doc.path, reason))
+    # Each document is chunked, and tagged unless its text was tagged before, in one pass.
+    to_tag = needs_tags(docs, tagger, tag_cache)
+    tag_cache = dict(tag_cache)
+    for prepared in engine.prepare(docs, chunk_settings, model_id=model_id, embedder=embedder,
+                                   tagger=tagger, tag=to_tag):
+        if isinstance(prepared, SkippedFile):
+            log.warning("skipping %r: %s", prepared.path, prepared.reason)
+            skipped.append(prepared)
             continue
-        kept_docs.append(doc)
-        for c in doc_chunks:
-            chunks.append(c)
-            inputs.append(chunk_embedding_input(doc, c))
-        sentences.extend(sents)
-        sentence_inputs.extend(sent_in)
+        assert isinstance(prepared, PreparedDocument)
+        kept_docs.append(prepared.doc)
+        if prepared.tags is not None:
+            tag_cache[text_key(prepared.doc.text, tagger)] = list(prepared.tags)
+        sentences.extend(prepared.sentences_from(len(chunks)))  # rows of this document's chunks
+        chunks.extend(prepared.chunks)
+        inputs.extend(prepared.inputs)
+        sentence_inputs.extend(prepared.sentence_inputs)
     docs = kept_docs
     if not chunks:
         from .errors import EmptyCorpusError
@@ -742,7 +755,11 @@ def _build_locked(
     for i, key in enumerate(keys):
         if key not in cache and key not in todo:
             todo[key] = i
-    fresh = _embed(embedder, [all_inputs[i] for i in todo.values()], progress)
+    # Only texts no earlier generation embedded leave this process (for the Ray engine: the cluster).
+    fresh = engine.embed(embedder, [all_inputs[i] for i in todo.values()], progress=progress)
+    if fresh.shape != (len(todo), dimension):
+        raise ValueError(f"the {engine.name} engine returned vectors of shape {fresh.shape}, "
+                         f"expected {(len(todo), dimension)}")
     cache.update(zip(todo.keys(), fresh))
     all_vectors = np.stack([cache[key] for key in keys]) if keys else np.zeros((0, dimension), np.float32)
     vectors = np.ascontiguousarray(all_vectors[: len(chunks)], dtype=np.float32)
@@ -756,6 +773,7 @@ def _build_locked(
     by_id = {d.doc_id: d for d in docs}
     # BM25 also sees the contextual header (title, meeting, section) of each chunk.
     sparse = SparseIndex.build([chunk_search_text(by_id[c.doc_id], c) for c in chunks])
+    # Every kept document's tags are in the cache now: tag_documents only puts them in order.
     entities, _ = tag_documents(docs, tagger, tag_cache)
 
     existing = generations(index_dir)

@@ -194,3 +194,14 @@ def test_short_forms_the_releases_define_are_aliases() -> None:
     got = aliases(_fake_index(text))
     assert got == {"hrc": frozenset(tokenize("Harbour Research Council")),
                    " ".join(tokenize("EnterpriseDL")): frozenset(tokenize("Enterprise Delta"))}
+
+
+def test_a_short_form_is_spelled_out_by_the_words_its_capitals_name() -> None:
+    from sci_assistant.answer.vocabulary import spelled_out
+
+    text = "Staff of the Harbour City University of Applied Sciences (HCUAS) met the Quay Board (QB)."
+    a, b = spelled_out(text, "HCUAS")
+    assert text[a:b] == "Harbour City University of Applied Sciences"
+    a, b = spelled_out(text, "qb")
+    assert text[a:b] == "Quay Board"
+    assert spelled_out(text, "XYZ") is None

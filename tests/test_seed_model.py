@@ -181,3 +181,8 @@ def test_a_list_by_partner_uses_its_short_form_and_never_a_shared_word(seed_assi
     head = ans.text.split("**Sources**")[0]
     assert ans.found and "NUS - CIMC" in head and "Bosum" in head, head[:600]
     assert "Chinese University of Hong Kong" not in head and "National Library Board" not in head, head[:600]
+
+
+def test_a_short_form_is_answered_by_its_spelling_out(seed_assistant) -> None:
+    ans = seed_assistant.ask("What does JIC stand for?")
+    assert ans.found and ans.text.startswith("**Joint Implementation Committee**"), ans.text[:200]

@@ -35,7 +35,7 @@ from .followup import Referent, _entities, dangling_reference, last_answer, poin
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import _MENTION_WORDS, GENERIC, Question, analyse, scope_of
 from .records import Record, extract_records
-from .vocabulary import aliases, repair, unknown_names, unknown_words, vocabulary
+from .vocabulary import aliases, repair, spelled_out, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
 _TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record")
@@ -616,6 +616,13 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             dated = _meeting_date(ctx, best)
             if dated:
                 return dated
+    if q.expands:
+        # "What does JIC stand for?": the words the release spells it out with, in bold.
+        for c in cands[:5]:
+            got = spelled_out(idx.documents[c.sentence.doc_id].text, q.expands, c.sentence.start, c.sentence.end)
+            if got:
+                best, lead = c, [sp.Span(c.sentence.doc_id, got[0], got[1], "expansion")]
+                break
     if lead and q.expected in ("org", "place", "record") and checkable(q.focus):
         lead = _focus_spans(ctx, best, lead)
     n = cites.cite(best.sentence.doc_id, best.sentence.start, best.sentence.end, best.score)

@@ -166,18 +166,45 @@ def aliases(idx: LoadedIndex) -> dict[str, frozenset[str]]:
             caps = [c for c in short if c.isupper()]
             if len(caps) < 2:
                 continue
-            # The shortest run of words ending before "(" whose initials spell the capitals in order.
-            for k in range(len(words) - 1, -1, -1):
-                initials = [w[0] for w in words[k:] if w[0].isupper()]
-                # "NUS" spells N-U-S; "EnterpriseSG" holds E and S of "Enterprise Singapore".
-                if len(initials) >= 2 and initials[0] == caps[0] and (_in_order(caps, initials) or _in_order(initials, caps)):
-                    terms = frozenset(tokenize(" ".join(words[k:])))
-                    key = " ".join(tokenize(short))  # "EnterpriseSG" may be two terms
-                    if terms and key and not set(key.split()) <= terms:
-                        out.setdefault(key, terms)
-                    break
+            k = _name_start(words, caps)
+            if k is not None:
+                terms = frozenset(tokenize(" ".join(words[k:])))
+                key = " ".join(tokenize(short))  # "EnterpriseSG" may be two terms
+                if terms and key and not set(key.split()) <= terms:
+                    out.setdefault(key, terms)
     idx.derived["aliases"] = out
     return out
+
+
+def _name_start(words: list[str], caps: list[str]) -> int | None:
+    """Index of the first word of the full name a short form abbreviates: the run whose initials
+    spell its capitals exactly ("Singapore University of Social Sciences" for SUSS), else the
+    longest whose initials its capitals contain in order ("Enterprise Singapore" for EnterpriseSG)."""
+    runs = []
+    for k in range(len(words)):
+        initials = [w[0] for w in words[k:] if w[0].isupper()]
+        if len(initials) >= 2 and initials[0] == caps[0] and words[k][0].isupper():
+            runs.append((k, initials))
+    exact = [k for k, ini in runs if ini == caps]
+    if exact:
+        return exact[-1]
+    inside = [k for k, ini in runs if _in_order(ini, caps)]
+    return inside[0] if inside else None
+
+
+def spelled_out(text: str, short: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Where ``text[start:end]`` spells out ``short`` as "Full Name (SHORT)": the offsets of the
+    full name (the shortest run of words before the bracket whose initials match), or None."""
+    end = len(text) if end is None else end
+    for m in _DEFINED.finditer(text, start, end):
+        if m.group(2).lower() != short.lower():
+            continue
+        caps = [c for c in m.group(2) if c.isupper()]
+        words = list(re.finditer(r"\S+", m.group(1)))
+        k = _name_start([w.group(0) for w in words], caps) if len(caps) >= 2 else None
+        if k is not None:
+            return m.start(1) + words[k].start(), m.start(1) + words[-1].end()
+    return None
 
 
 def _in_order(needle: list[str], hay: list[str]) -> bool:

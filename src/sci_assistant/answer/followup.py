@@ -41,6 +41,12 @@ _MEETING_PHRASE = re.compile(
 )
 # "that meeting", "the same meeting": the meeting an earlier turn named.
 _THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session)\b", re.I)
+_THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:that|the same|this)\s+year\b", re.I)
+_THOSE_PARTIES = re.compile(r"\b(?:those|these|the)\s+(?:two\s+|both\s+)?(?:companies|firms|partners|parties|sides|"
+                            r"organi[sz]ations|signatories|institutions)\b", re.I)
+# A fragment that leans on the previous question: "For whom?", "in what setting?", "Where?".
+_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:(?:for|with|by|in|at|from|to|on)\s+)?(?:who|whom|what|which|where|when|how)\b"
+                       r"(?:\s+\w+){0,2}\s*\??\s*$", re.I)
 # "Launched that day", "on the same date": the day of the meeting an earlier turn named.
 _THAT_DAY = re.compile(r"\b(?:on\s+|at\s+)?(?:that|the same|this)\s+(?:day|date|occasion)\b", re.I)
 # Capitalised names ("TusStar", "Keppel", "EE Music Singapore"); generic tokens excluded.
@@ -210,8 +216,21 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
     if that and named_meeting:
         return f"{q[:that.start()]}{named_meeting.group(0)}{q[that.end():]}", True
     day = _THAT_DAY.search(q)
+    named_year = next((m for m in (_YEAR_MENTION.search(t) for t in reversed(turns)) if m), None)
     if day and named_meeting:
         return f"{q[:day.start()]}at {named_meeting.group(0)}{q[day.end():]}", True
+    if day and named_year:  # "signed that day" after "Which 2022 project …": in that year
+        return f"{q[:day.start()]}in {_year_of(named_year)}{q[day.end():]}", True
+    year = _THAT_YEAR.search(q)
+    if year and named_year:  # "another logistics project that year"
+        return f"{q[:year.start()]}in {_year_of(named_year)}{q[year.end():]}", True
+
+    # 3d. "Those two companies", "these partners": the parties of the item just quoted.
+    group = _THOSE_PARTIES.search(q)
+    if group and referent is not None:
+        q = f"{q[:group.start()]}{referent.many}{q[group.end():]}"
+        if not _PRONOUN.search(q):
+            return q, True
 
     # 3b. "By then", "at that time": the meeting the previous turn named.
     then = re.search(r"\b(by|until|at|since|as of)\s+(?:then|that time|that point|that stage)\b", q, re.I)
@@ -267,12 +286,20 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
     if _NO_CONTENT.fullmatch(_LEAD_IN.sub("", q).strip(" ?.!")):
         return prev, True
 
+    # 4b. "For whom?", "in what setting?": the previous question, narrowed by the fragment.
+    if _FRAGMENT.match(q):
+        return f"{prev.rstrip(' ?.')}, {q.strip().rstrip('?').lower()}?", True
+
     # 5. A short question with no context of its own inherits the previous turn's meeting.
     if not parse_mentions(q).any:
         meeting = _MEETING_PHRASE.search(prev)
         if meeting:
             return f"{q.rstrip(' ?')} at {meeting.group(0)}?", True
     return q, False
+
+
+def _year_of(m: re.Match[str]) -> str:
+    return re.search(r"(?:19|20)\d{2}", m.group(0)).group(0)
 
 
 def _asks_for_thing(question: str) -> bool:

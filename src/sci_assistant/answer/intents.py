@@ -226,8 +226,8 @@ def analyse(text: str) -> Question:
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
     focus = focus_of(text)
-    if intent == "what" and focus is not None and focus.which and focus.kind in ("person", "org"):
-        # "Which officials …", "which institution …": the kind noun says who answers.
+    if intent in ("what", "who") and focus is not None and focus.kind in ("person", "org") and not role:
+        # "Which officials …", "who is the Shenzhen partner …": the kind noun says who answers.
         intent, expected = "who", focus.kind
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"

@@ -111,9 +111,11 @@ def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, 
     r = recs.pop()
     parties = r.parties if len(r.parties) == 2 else tuple(p for p in re.split(r"\s+[–-]\s+", r.title) if p)
     if len(parties) == 2:
+        # "It" names the item by its first party only: a follow-up often asks for the other one
+        # ("Who's the Shenzhen partner there?"), which must not be written into the question.
         a, b = (_short_party(p) for p in parties)
         noun = "MOU" if r.kind == "mou" else "project"
-        return spans, Referent(f"the {noun} between {a} and {b}", f"{a} and {b}")
+        return spans, Referent(f"the {a} {noun}", f"{a} and {b}")
     return spans, Referent(f"the {r.title}", r.title)
 
 

@@ -137,7 +137,8 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
     prev = ["What did Alpha Port sign at the 3rd JIC meeting?"]
     # After a question asking for a thing, "it" is that thing and "the two sides" its parties.
     assert resolve("What will the two sides set up under it?", prev, ref)[0] == \
-        "What will Alpha Port and Beta Bank set up under the MOU between Alpha Port and Beta Bank at the 3rd JIC meeting?"
+        "What will Alpha Port and Beta Bank set up under the MOU between Alpha Port and Beta Bank " \
+        "at the 3rd JIC meeting?"
     assert resolve("What system will they build?", prev, ref)[0].startswith(
         "What system will Alpha Port and Beta Bank build")
     assert resolve("Who else joined that project?", prev, ref)[0] == \
@@ -174,7 +175,8 @@ def test_fragments_years_and_party_groups_in_follow_ups() -> None:
     ref = Referent("the Alpha Port project", "Alpha Port and Beta Bank")
     # A fragment narrows the previous question.
     assert resolve("For whom?", ["What is Alpha Port building?"])[0] == "What is Alpha Port building, for whom?"
-    assert resolve("in what setting?", ["What will Alpha Port test?"])[0] == "What will Alpha Port test, in what setting?"
+    assert resolve("in what setting?", ["What will Alpha Port test?"])[0] == \
+        "What will Alpha Port test, in what setting?"
     # "That year" is the year an earlier turn named; "those two companies" the item's parties.
     assert resolve("Is there another port project that year?", ["Which 2022 project builds a port?"])[0] == \
         "Is there another port project in 2022?"

@@ -186,3 +186,10 @@ def test_a_list_by_partner_uses_its_short_form_and_never_a_shared_word(seed_assi
 def test_a_short_form_is_answered_by_its_spelling_out(seed_assistant) -> None:
     ans = seed_assistant.ask("What does JIC stand for?")
     assert ans.found and ans.text.startswith("**Joint Implementation Committee**"), ans.text[:200]
+
+
+def test_quotes_follow_the_speaker_past_the_sentence_naming_him(seed_assistant) -> None:
+    ans = seed_assistant.ask("What did Joseph Leong say about the past three years?")
+    assert ans.found and "pandemic" in ans.text[:400], ans.text[:400]
+    ans = seed_assistant.ask("Who said the SCI has built stronger business linkages between Singapore and Shenzhen?")
+    assert ans.found and ans.text.startswith("**Mr Leong**"), ans.text[:200]  # the speaker, not the quote

@@ -231,8 +231,8 @@ def analyse(text: str) -> Question:
         intent, expected = "who", focus.kind
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"
-    if intent in ("what", "who") and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
-        expected = "quote"
+    if intent == "what" and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
+        expected = "quote"  # "Who said …?" asks for the speaker: a person
     return Question(
         text=text,
         intent=intent,

@@ -590,6 +590,12 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     if q.expected == "quote":
         # Only a quotation of the person asked about answers: those first, whatever their rank.
         quoted = [c for c in cands[:40] if _quotes_speaker(ctx, c.sentence.doc_id, c.sentence.start, c.sentence.end)]
+        # "What did X say about the past three years?": among X's words, those about that first.
+        about = tuple(t for t in q.topic if t not in set(tokenize(" ".join(_entities(q.text)))) and t not in GENERIC)
+        if about and quoted:
+            sets, idf = _corpus_stats(idx)
+            dflt = max(idf.values(), default=1.0)
+            quoted.sort(key=lambda c: (-round(overlap(about, sets[c.index], idf, dflt), 1), -c.score))
         if quoted:
             cands = quoted + [c for c in cands if c not in quoted]
             best = cands[0]
@@ -606,8 +612,10 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 break
             if c is not best and about(c) < best_about - 0.15:
                 continue  # a lower sentence may supply the span only if it covers the question as well
-            if names and _names_in(ctx, c, names) < 0.5:
-                continue  # a person or date from a sentence about someone else is not the answer
+            if names and q.expected != "quote" and _names_in(ctx, c, names) < 0.5:
+                # A person or date from a sentence about someone else is not the answer. (A quote
+                # continues past the sentence naming its speaker; _quotes_speaker checked who.)
+                continue
             if q.expected in ("place", "date") and EVENT_WORDS.search(q.text) and not EVENT_WORDS.search(c.text):
                 continue  # where/when a meeting was held: only a sentence about the meeting says
             found = _lead_spans(ctx, c)

@@ -205,3 +205,14 @@ def test_a_short_form_is_spelled_out_by_the_words_its_capitals_name() -> None:
     a, b = spelled_out(text, "qb")
     assert text[a:b] == "Quay Board"
     assert spelled_out(text, "XYZ") is None
+
+
+def test_counted_nouns_read_from_either_side_and_by_kind() -> None:
+    from sci_assistant.answer.spans import count_pattern
+
+    assert analyse("What is the company count of the port's network?").count_noun == "company"
+    assert analyse("What was the MOU count at the 3rd meeting?").count_noun in ("MOU", "MOUs")
+    # "How many firms …" is answered by "four companies": a noun of the same kind.
+    m = count_pattern("firms").search("On the sidelines, four companies signed MOUs.")
+    assert m and m.group(1) == "four"
+    assert count_pattern("firms").search("four projects were launched") is None

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import MONTH_PATTERN, NUMBER_WORD_PATTERN, SIDE_WORDS
+from ..lexicon import KIND_NOUNS, MONTH_PATTERN, NUMBER_WORD_PATTERN, SIDE_WORDS
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
@@ -104,7 +104,10 @@ def count_pattern(noun: str) -> re.Pattern[str]:
     initiative"."""
     low = noun.lower()
     stem = re.escape(low.rstrip("s")[:6])
-    if re.match(r"mou|memorand|agreement", low):
+    kind = next((words for words in (KIND_NOUNS["org"], KIND_NOUNS["person"]) if low in words), None)
+    if kind:  # "how many firms" is answered by "four companies": any noun of the same kind
+        stem = "(?:" + "|".join(sorted({re.escape(w.rstrip("s")[:6]) for w in kind}, key=len, reverse=True)) + ")"
+    elif re.match(r"mou|memorand|agreement", low):
         stem = r"(?:mou|memorand|agreement)"
     elif re.match(r"project|initiative", low):
         stem = r"(?:project|initiative)"

@@ -184,11 +184,11 @@ def analyse(text: str) -> Question:
                 break
             after.append(w)
         count_noun = next((w for w in after if scope_of(w) is not None), count_noun)
-    before = re.search(r"\b([a-z][\w-]*)\s+(?:count|tally)\b", text)
-    if before and (count_noun is None or count_noun[:1].isupper()) and before.group(1).lower() not in _SCOPE_WORDS | {"the", "a"}:
-        count_noun = before.group(1)  # "the company count of TusStar's network" counts companies
-    elif before and scope_of(before.group(1)) is not None:
-        count_noun = before.group(1)  # "the MOU count"
+    before = re.search(r"\b([A-Za-z][\w-]*)\s+(?:count|tally)\b", text)
+    if before and (scope_of(before.group(1)) is not None or before.group(1).lower() not in _SCOPE_WORDS | {"the", "a"}):
+        # "the company count of TusStar's network" counts companies, "the MOU count" MOUs: the
+        # noun before "count" is what is counted; "of …" names whose.
+        count_noun = before.group(1)
     if count_noun is None and _COUNT.search(text):
         # "the cumulative MOU count": what is counted is the item the question names.
         count_noun = {"mou": "MOUs", "project": "projects"}.get(scope_of(text) or "")

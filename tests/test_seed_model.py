@@ -193,3 +193,14 @@ def test_quotes_follow_the_speaker_past_the_sentence_naming_him(seed_assistant) 
     assert ans.found and "pandemic" in ans.text[:400], ans.text[:400]
     ans = seed_assistant.ask("Who said the SCI has built stronger business linkages between Singapore and Shenzhen?")
     assert ans.found and ans.text.startswith("**Mr Leong**"), ans.text[:200]  # the speaker, not the quote
+
+
+def test_annex_headings_are_listed_with_their_items(seed_assistant) -> None:
+    ans = seed_assistant.ask("Under which headings are the 2022 MOUs grouped in Annex A?")
+    head = ans.text.split("**Sources**")[0]
+    assert ans.found and "3 headings" in head, head
+    for heading in ("Digital Trade", "Innovation and Entrepreneurship", "Cross-border Dispute Resolution"):
+        assert heading in head
+    # Headings are quoted where they stand in the release.
+    assert all(q.text.strip() in ("Digital Trade", "Innovation and Entrepreneurship", "Cross-border Dispute Resolution")
+               for q in ans.quotes), [q.text for q in ans.quotes]

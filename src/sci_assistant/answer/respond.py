@@ -232,6 +232,44 @@ def _name_units(ctx: _Ctx) -> list[tuple[frozenset[str], ...]]:
     return units
 
 
+# "Under which headings are the MOUs grouped?", "into how many categories are they sorted?":
+# questions about the annex's own sub-headings, not about any item.
+_GROUPING = re.compile(r"\b(?:headings?|categor(?:y|ies)|sections?|sub-?headings?)\b", re.I)
+
+
+def _groups_answer(ctx: _Ctx) -> str | None:
+    """The sub-headings an annex sorts its items under, per release, each with its item count and
+    the heading quoted where it stands; items printed under no heading are said to be so."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    docs = sorted(d for d in (ctx.named or ctx.allowed) if d in ctx.allowed)
+    recs = [r for r in _records(idx) if r.doc_id in docs and (q.scope is None or r.kind == q.scope)]
+    if not any(r.group for r in recs):
+        return None
+    lines = []
+    for d in docs:
+        mine = [r for r in recs if r.doc_id == d]
+        if not any(r.group for r in mine):
+            continue
+        text = idx.documents[d].text
+        counts: dict[str | None, int] = {}
+        for r in mine:
+            counts[r.group] = counts.get(r.group, 0) + 1
+        named = [g for g in counts if g]
+        parts = []
+        for g in named:
+            first = next(r for r in mine if r.group == g)
+            at = text.rfind(g, 0, first.start)
+            mark = f" [{cites.cite(d, at, at + len(g))}]" if at >= 0 else ""
+            parts.append(f"{md_text(g)} ({counts[g]}){mark}")
+        noun = {"mou": "MOUs", "project": "projects"}.get(mine[0].kind, "items")
+        line = (f"{md_text(_doc_label(idx, d))}: {len(mine)} {noun} under {len(named)} "
+                f"heading{'s' if len(named) != 1 else ''} — " + "; ".join(parts))
+        if counts.get(None):
+            line += f"; {counts[None]} listed before any heading"
+        lines.append(f"- {line}.")
+    return "\n".join(lines) if lines else None
+
+
 def _short_name(r: Record) -> str:
     if r.kind == "mou" and len(r.parties) == 2:
         return f"{r.parties[0]} and {r.parties[1]}"
@@ -981,6 +1019,10 @@ def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
         got = _meetings_answer(ctx)
         if got:
             return got
+    if _GROUPING.search(q.text) and (q.scope or re.search(r"\bannex\b", q.text, re.I)):
+        got = _groups_answer(ctx)
+        if got:
+            return Proposal("records", got, True if q.intent == "count" else None)
     if q.intent == "summary":
         body = _summary_answer(ctx)
         return Proposal("summary", body) if body else None

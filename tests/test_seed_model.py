@@ -204,3 +204,10 @@ def test_annex_headings_are_listed_with_their_items(seed_assistant) -> None:
     # Headings are quoted where they stand in the release.
     assert all(q.text.strip() in ("Digital Trade", "Innovation and Entrepreneurship", "Cross-border Dispute Resolution")
                for q in ans.quotes), [q.text for q in ans.quotes]
+
+
+def test_a_name_only_excluded_releases_mention_is_said_to_be_filtered_out(seed_assistant) -> None:
+    only_2023 = {"documents": ["2023-12-15_4th-jic-meeting_14-new-projects.txt"]}
+    ans = seed_assistant.ask("What is TradeTrust?", filters=only_2023)
+    assert not ans.found and "filters exclude every release that mentions “TradeTrust”" in ans.text, ans.text[:300]
+    assert seed_assistant.ask("What is TradeTrust?").found  # within reach without the filter

@@ -128,6 +128,28 @@ def _short_party(name: str) -> str:
     return _LEGAL.sub("", name).strip()
 
 
+def _doc_terms(idx: LoadedIndex) -> dict[str, frozenset[str]]:
+    cached = idx.derived.get("doc_terms")
+    if cached is None:
+        cached = {d: term_set(doc.text) for d, doc in idx.documents.items()}
+        idx.derived["doc_terms"] = cached
+    return cached
+
+
+def _filtered_out_name(ctx: _Ctx) -> tuple[str, list[str]] | None:
+    """A name the question gives that only releases outside the filters mention ("TradeTrust" with
+    only the 2023 release allowed), with those releases; None when every name is within reach."""
+    terms = _doc_terms(ctx.idx)
+    for n in _entities(ctx.q.text):
+        nt = [t for t in tokenize(n) if t in _corpus_stats(ctx.idx)[1] and _corpus_stats(ctx.idx)[1][t] >= 2.5]
+        if not nt:
+            continue
+        holding = [d for d, ts in terms.items() if all(t in ts for t in nt)]
+        if holding and not any(d in ctx.allowed for d in holding):
+            return n, holding
+    return None
+
+
 def _doc_label(idx: LoadedIndex, doc_id: str) -> str:
     d = idx.documents[doc_id]
     return d.label or d.title
@@ -1121,6 +1143,12 @@ def answer_question(
     elif named_anywhere and not (named_anywhere & allowed) and filters.active and not q.mentions.latest:
         labels = ", ".join(sorted(_doc_label(idx, d) for d in named_anywhere))
         body = (f"**The filters exclude the release this question names** ({md_text(labels)}). "
+                "Clear or widen the release and date filters to ask about it.")
+        found = False
+    elif filters.active and _filtered_out_name(ctx):
+        name, docs = _filtered_out_name(ctx)
+        labels = ", ".join(sorted(_doc_label(idx, d) for d in docs))
+        body = (f"**The filters exclude every release that mentions “{md_text(name)}”** ({md_text(labels)}). "
                 "Clear or widen the release and date filters to ask about it.")
         found = False
     elif not [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w) and vocabulary(idx).known(w)]:

@@ -216,3 +216,9 @@ def test_counted_nouns_read_from_either_side_and_by_kind() -> None:
     m = count_pattern("firms").search("On the sidelines, four companies signed MOUs.")
     assert m and m.group(1) == "four"
     assert count_pattern("firms").search("four projects were launched") is None
+
+
+def test_a_year_of_something_is_not_a_calendar_year_and_a_tally_runs() -> None:
+    assert analyse("Which year of operation is the port in?").intent != "when"
+    assert analyse("In which year was the port opened?").intent == "when"
+    assert analyse("What was the port's project tally at the 3rd meeting?").cumulative

@@ -66,7 +66,7 @@ _COMPARE = re.compile(
     r"\bbetween the .{1,40}? and\b|\bafter the .{1,30}? and after\b|\bfrom .{1,30}? to\b",
     re.I,
 )
-_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|as of|in total|total|cumulative|altogether|overall|in all|since)\b|"
+_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|as of|in total|total|tally|cumulative|altogether|overall|in all|since)\b|"
                          r"\bby (?:the )?(?:end[- ]?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")", re.I)
 # "have been signed" asks for a running total only when no meeting or date narrows it
 # ("How many MOUs have been signed at the 4th JIC?" is that meeting's own figure).
@@ -80,7 +80,9 @@ _ORG_KINDS = (r"compan(?:y|ies)|organi[sz]ations?|firms?|law firm|partners?|part
               r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|bank|incubator|school")
 _ORG_WHO = re.compile(rf"\bwhich (?:{_ORG_KINDS})\b|"
                       r"\bwith whom\b|\bwho\b.{0,40}\b(?:sign\w*|partner\w*|team\w*|work\w*|collaborat\w*)\b.{0,30}\bwith\b", re.I)
-_DATE_Q = re.compile(r"\bwhat (?:date|day|year|month)\b|\bin which (?:year|month)\b|\bwhich (?:year|month|date|day)\b", re.I)
+# "Which year …" asks for a date, but "which year of implementation" for a count of years ("its
+# third year of implementation"): a year "of" something is not on a calendar.
+_DATE_Q = re.compile(r"\b(?:what|which|in which) (?:date|day|year|month)\b(?!\s+of\s+(?!the\b)[a-z])", re.I)
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
                       r"what happened|brief me|recap)\b", re.I)
 _LIST = re.compile(

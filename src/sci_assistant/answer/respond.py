@@ -332,6 +332,13 @@ def _record_answer(ctx: _Ctx, matched: list[Record], scope: list[Record], group:
 # Figures stated "to date", and comparisons between releases
 
 
+def _plural(noun: str) -> str:
+    """The counted noun as a figure reads it ("the project tally" → "29 projects")."""
+    if noun.lower().endswith("s") or not noun.isalpha() or noun.isupper():
+        return noun
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+
+
 def _figure_in(c: Candidate, noun: str | None) -> re.Match[str] | None:
     return number_near(c.text, noun) if noun else NUMBER.search(c.text)
 
@@ -366,7 +373,7 @@ def _figures_answer(ctx: _Ctx) -> str | None:
         n = cites.cite(d, c.sentence.start, c.sentence.end, c.score)
         fig = _figure_in(c, q.count_noun) if q.intent == "count" else None
         if fig:
-            noun = f" {md_text(q.count_noun)}" if q.count_noun else ""
+            noun = f" {md_text(_plural(q.count_noun))}" if q.count_noun else ""
             if _CUMULATIVE_SENT.search(c.text):
                 when = f"as of {doc.date or 'an undated release'} ({md_text(doc.label or doc.title)})"
             else:
@@ -713,7 +720,7 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         text = idx.documents[best.sentence.doc_id].text
         bold = " and ".join(f"**{md_text(text[s.start:s.end])}**" for s in lead)
         where = _doc_label(idx, best.sentence.doc_id)
-        noun = f" {md_text(q.count_noun)}" if q.expected == "number" and q.count_noun else ""
+        noun = f" {md_text(_plural(q.count_noun))}" if q.expected == "number" and q.count_noun else ""
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")

@@ -182,3 +182,12 @@ def test_fragments_years_and_party_groups_in_follow_ups() -> None:
         "Is there another port project in 2022?"
     assert resolve("What did those two companies form?", ["Which project builds a port?"], ref)[0] == \
         "What did Alpha Port and Beta Bank form?"
+
+
+def test_a_new_scope_then_a_question_and_that_one() -> None:
+    prev = ["What came out of the third JIC meeting?"]
+    assert resolve("And the 4th — how many projects?", prev)[0] == "How many projects at the 4th JIC meeting?"
+    assert resolve("Who was the mayor at that one?", prev + ["How many projects at the 4th JIC meeting?"])[0] == \
+        "Who was the mayor at the 4th JIC meeting?"
+    # A month is a date, never the thing "it" points to.
+    assert "December" not in resolve("Where is it based?", ["Which firm is in the December 2023 list?"])[0]

@@ -211,3 +211,10 @@ def test_a_name_only_excluded_releases_mention_is_said_to_be_filtered_out(seed_a
     ans = seed_assistant.ask("What is TradeTrust?", filters=only_2023)
     assert not ans.found and "filters exclude every release that mentions “TradeTrust”" in ans.text, ans.text[:300]
     assert seed_assistant.ask("What is TradeTrust?").found  # within reach without the filter
+
+
+def test_a_role_the_release_never_gives_is_not_answered_by_a_description(seed_assistant) -> None:
+    ans = seed_assistant.ask("Who was the mayor of Shenzhen at the 4th JIC meeting?")
+    assert not ans.found, ans.text[:300]
+    ans = seed_assistant.ask("Who represented China as co-chair at the 4th JIC meeting?")
+    assert ans.found and "representative from the Chinese government" in ans.text[:300], ans.text[:300]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from ..lexicon import MONTH_NUMBER
 from ..mentions import parse_mentions
 from ..schema import ordinal
 
@@ -40,7 +41,7 @@ _MEETING_PHRASE = re.compile(
     re.I,
 )
 # "that meeting", "the same meeting": the meeting an earlier turn named.
-_THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session)\b", re.I)
+_THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session|one)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:that|the same|this)\s+year\b", re.I)
 _THOSE_PARTIES = re.compile(r"\b(?:those|these|the)\s+(?:two\s+|both\s+)?(?:companies|firms|partners|parties|sides|"
                             r"organi[sz]ations|signatories|institutions)\b", re.I)
@@ -100,7 +101,8 @@ def _entities(text: str) -> list[str]:
     found = []
     for m in _NAME.finditer(text):
         name = m.group(1).strip(" .")
-        words = [w for w in name.split() if w not in _NOT_ENTITY]
+        words = [w for w in name.split() if w not in _NOT_ENTITY
+                 and w.lower().rstrip(".") not in MONTH_NUMBER]  # "December 2023" is a date, not a name
         if not words:
             continue
         name = " ".join(words)
@@ -184,6 +186,17 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
         rest = (q[: m.start()] + q[m.end():]).strip(" ?,.")
         rest = re.sub(r"^(?:are|is|were|was)\b", lambda x: x.group(0), rest)
         return f"{prev.rstrip(' ?.')}, and {rest}?", True
+
+    # 1b. "And the 4th — how many projects?": a new scope, then a question of its own.
+    m = re.match(rf"^\s*(?:and|what about|how about)\s+(?P<scope>(?:the\s+)?{_ORDINAL_MENTION.pattern[2:-2]}|"
+                 r"(?:in\s+)?(?:19|20)\d{2})\s*(?:[—–-]+|,|:)\s*(?P<rest>\S.*)$", q, re.I)
+    if m and parse_mentions(m.group("scope") + " meeting").any:
+        rest = m.group("rest").rstrip(" ?.")
+        scope = re.sub(r"^the\s+", "", m.group("scope"), flags=re.I)
+        if parse_mentions(scope + " meeting").meetings:
+            scope = re.sub(r"\s+(?:one|meeting|jic meeting|sci jic meeting|jic|sci jic)$", "", scope, flags=re.I)
+            return f"{rest[0].upper()}{rest[1:]} at the {scope} JIC meeting?", True
+        return f"{rest[0].upper()}{rest[1:]} in {_YEAR_MENTION.search(scope).group(0).split()[-1]}?", True
 
     # 2. "And the fourth one?" / "What about 2022?": the previous question with a new mention.
     body = _LEAD_IN.sub("", q).strip(" ?.")

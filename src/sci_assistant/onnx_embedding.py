@@ -276,7 +276,9 @@ def _export_files(embedder: SentenceTransformerEmbedder) -> dict[str, bytes]:
     backend = getattr(tokenizer, "backend_tokenizer", None)
     if backend is None:
         raise EncoderError(f"the model at {embedder.path} has no fast (tokenizers) tokenizer to export")
-    features = model.tokenize(["a probe", "a longer probe sentence, padded"])
+    # sentence-transformers 5+ calls it preprocess (tokenize is deprecated there); 3 and 4 tokenize.
+    prepare = getattr(model, "preprocess", None) or model.tokenize
+    features = prepare(["a probe", "a longer probe sentence, padded"])
     tensors = {k: v for k, v in features.items() if isinstance(v, torch.Tensor)}
     extras = {k: v for k, v in features.items() if not isinstance(v, torch.Tensor)}
     inputs = tuple(k for k in _TOKENIZER_INPUTS if k in tensors)

@@ -54,6 +54,7 @@ import os
 import re
 import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -89,7 +90,9 @@ LOCK = ".build.lock"
 MANIFEST = "manifest.json"
 ENCODER_DIR = "encoder"
 GEN_RE = re.compile(r"^gen-(\d{6,12})$")
-EMBED_BATCH = 16  # fastest on 2 CPU cores for these short texts (benchmarks/RESULTS.md, build floor)
+# Texts per model call, longest first. 8 beat 16 and 32 for the mix of chunks and (short)
+# sentences a build embeds, with both encoders (benchmarks/NOTES.md, "Build encoding").
+EMBED_BATCH = 8
 MANIFEST_CHECKSUM = "manifest_sha256"
 MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 MAX_CURRENT_BYTES = 256
@@ -623,6 +626,20 @@ def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | No
     return section, expected
 
 
+def _build_encoder(directory: Path) -> Embedder | None:
+    """The ONNX encoder in ``directory`` on every core, checked on its probes; None (with a
+    warning) when it can't be used, so the build embeds with sentence-transformers."""
+    from .onnx_embedding import OnnxEmbedder
+
+    try:
+        encoder = OnnxEmbedder(directory, threads=max(1, os.cpu_count() or 1))
+        encoder.verify()
+    except EncoderError as exc:
+        log.warning("embedding with sentence-transformers: %s", exc)
+        return None
+    return encoder
+
+
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
@@ -703,11 +720,13 @@ def build_index(
         ) from None
     try:
         _remove_orphans(index_dir)  # left by a build that was killed; none can be running now
-        return _build_locked(
-            Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
-            full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
-            max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(),
-        )
+        # Outside the index: files the generation copies (the ONNX export before it has a home).
+        with tempfile.TemporaryDirectory(prefix="sci-assistant-build-") as scratch:
+            return _build_locked(
+                Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
+                scratch=Path(scratch), full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
+                max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(),
+            )
     finally:
         lock.release()
 
@@ -717,6 +736,7 @@ def _build_locked(
     index_dir: Path,
     embedder: Embedder,
     *,
+    scratch: Path,
     full: bool,
     chunking: ChunkSettings,
     dense_kind: str | None,
@@ -790,7 +810,16 @@ def _build_locked(
     for i, key in enumerate(keys):
         if key not in cache and key not in todo:
             todo[key] = i
-    fresh = _embed(embedder, [all_inputs[i] for i in todo.values()], progress)
+    # The query encoder is put together first; when there is something to embed, it embeds it:
+    # the same vectors (cosine ≥ 0.99999) for about 60 % of sentence-transformers' CPU time
+    # (benchmarks/NOTES.md, "Build encoding").
+    encoder, encoder_hashes, build_embedder = None, {}, embedder
+    if exportable:
+        encoder, encoder_hashes = _write_encoder(scratch / ENCODER_DIR, embedder, prev_manifest,
+                                                 index_dir / verified_previous if verified_previous else None)
+        if encoder is not None and todo:
+            build_embedder = _build_encoder(scratch / ENCODER_DIR) or embedder
+    fresh = _embed(build_embedder, [all_inputs[i] for i in todo.values()], progress)
     cache.update(zip(todo.keys(), fresh))
     all_vectors = np.stack([cache[key] for key in keys]) if keys else np.zeros((0, dimension), np.float32)
     vectors = np.ascontiguousarray(all_vectors[: len(chunks)], dtype=np.float32)
@@ -830,12 +859,11 @@ def _build_locked(
         }
         (tmp / "bm25").mkdir()
         sparse.save(tmp / "bm25")
-        encoder, encoder_hashes = (None, {})
-        if exportable:
-            encoder, encoder_hashes = _write_encoder(
-                tmp / ENCODER_DIR, embedder, prev_manifest,
-                index_dir / verified_previous if verified_previous else None)
-        written.update(encoder_hashes)
+        if encoder is not None:
+            from .onnx_embedding import copy_encoder
+
+            copy_encoder(scratch / ENCODER_DIR, tmp / ENCODER_DIR)
+            written.update(encoder_hashes)
         files: dict[str, dict] = {}
         for p in sorted(tmp.rglob("*")):
             if p.is_file():

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from sci_assistant import indexing, onnx_embedding
-from sci_assistant.assistant import Assistant, query_embedder
+from sci_assistant.assistant import Assistant, index_is_stale, query_embedder
 from sci_assistant.chunking import chunk_embedding_input
 from sci_assistant.errors import EncoderError, IndexCorruptError
 from sci_assistant.indexing import build_index, open_index, read_current, seal_manifest, sha256_file
@@ -150,6 +150,15 @@ def test_an_export_that_does_not_load_falls_back_with_a_warning(tiny_corpus: Pat
     with caplog.at_level(logging.WARNING, logger="sci_assistant"):
         assert query_embedder(index, fallback) is fallback
     assert "not an encoder spec" in caplog.text and "sentence-transformers instead" in caplog.text
+
+
+def test_an_index_built_without_the_export_is_stale_for_a_builder_that_makes_one(tiny_corpus: Path,
+                                                                                  tmp_path: Path) -> None:
+    idx = tmp_path / "index"
+    build_index(tiny_corpus, idx, embedder=FakeEmbedder())
+    model_id = FakeEmbedder.model_id
+    assert not index_is_stale(tiny_corpus, idx, model_id=model_id)
+    assert index_is_stale(tiny_corpus, idx, model_id=model_id, query_encoder=onnx_embedding.ENCODER_VERSION)
 
 
 def test_encoder_files_outside_the_manifest_make_a_generation_corrupt(tiny_corpus: Path, tmp_path: Path) -> None:

@@ -110,8 +110,11 @@ class Assistant:
         Returns:
             The assistant and the BuildStats of the rebuild (None when none was needed).
         """
+        from .onnx_embedding import ENCODER_VERSION, can_export
+
         builder = embedder or SentenceTransformerEmbedder(model)
-        if not index_is_stale(corpus_dir, index_dir, model_id=builder.model_id):
+        encoder = ENCODER_VERSION if can_export(builder) else None
+        if not index_is_stale(corpus_dir, index_dir, model_id=builder.model_id, query_encoder=encoder):
             try:
                 loaded = cls.load(index_dir, embedder=embedder, model=model)
                 if loaded.generation == read_current(Path(index_dir)):
@@ -248,9 +251,12 @@ def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, A
 
 
 def index_is_stale(
-    corpus_dir: str | os.PathLike[str], index_dir: str | os.PathLike[str], *, model_id: str | None = None
+    corpus_dir: str | os.PathLike[str], index_dir: str | os.PathLike[str], *, model_id: str | None = None,
+    query_encoder: int | None = None,
 ) -> bool:
-    """True when there is no index, it was built with another model, or the corpus files changed.
+    """True when there is no index, it was built with another model, or the corpus files changed;
+    also, when ``query_encoder`` (an ONNX export version) is given, when it was built without that
+    export (the rebuild reuses every vector).
 
     Reads only CURRENT and its manifest (cheap); ``Assistant.load`` verifies the files.
     """
@@ -268,4 +274,6 @@ def index_is_stale(
         return True
     if manifest.get("settings", {}).get("ingest_version") != INGEST_VERSION:
         return True  # built by an older reader of the corpus: loads, but lacks what it now finds
+    if query_encoder is not None and manifest.get("settings", {}).get("query_encoder") != query_encoder:
+        return True
     return manifest.get("corpus", {}).get("fingerprint") != corpus_fingerprint(corpus_state(corpus_dir))

@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 from common import CORPUS, DEV_SET, load_questions, machine, offline_env, ratio, table  # noqa: E402
 
-SECTIONS = ("quality", "latency", "build", "cold", "memory", "scale")
+SECTIONS = ("quality", "latency", "build", "cold", "memory", "scale", "chat")
 SCALE_SIZES = (10_000, 100_000, 1_000_000)
 
 
@@ -142,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
             r = bp.memory(seed_index, DEV_SET, mode, env)
             results["sections"]["memory"] = r
             md["memory"] = bp.render_memory(r)
+
+        if "chat" in sections:
+            import bench_chat as bc
+
+            log("chat over HTTP")
+            r = bc.chat_overhead(CORPUS, seed_index, reps=10 if quick else 30, env=env)
+            results["sections"]["chat"] = r
+            md["chat"] = bc.render_chat(r)
 
         if "scale" in sections:
             import bench_scale as bsc
@@ -296,8 +304,9 @@ def render_report(results: dict, md: dict[str, str], cmd: str, started, elapsed:
         "cold": "4. Cold start",
         "scale": "5. Scale: FAISS index types on synthetic vectors",
         "memory": "6. Peak memory",
+        "chat": "7. `/chat` over HTTP",
     }
-    for key in ("quality", "latency", "build", "cold", "scale", "memory"):
+    for key in ("quality", "latency", "build", "cold", "scale", "memory", "chat"):
         if key in md:
             parts += ["", f"## {titles[key]}", "", md[key]]
             if key == "latency" and md.get("latency_where"):

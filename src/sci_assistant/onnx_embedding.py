@@ -247,10 +247,9 @@ def export_encoder(embedder: SentenceTransformerEmbedder, directory: str | os.Pa
     directory.mkdir(parents=True, exist_ok=True)
     try:
         for name, data in files.items():
-            with open(directory / name, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            # Not fsynced: a build writes here in scratch space, then copies into the generation
+            # (copy_encoder), which is what must survive a crash.
+            (directory / name).write_bytes(data)
         encoder = OnnxEmbedder(directory)
         encoder.verify()
     except BaseException:

@@ -38,10 +38,16 @@ mark("import faiss")
 from sci_assistant.indexing import open_index
 index = open_index(sys.argv[1])
 mark("open + verify the index (every file's sha256, the 90 MB export included)")
-from sci_assistant.onnx_embedding import OnnxEmbedder
+import onnxruntime, tokenizers
 mark("import onnxruntime + tokenizers")
-a = Assistant.load(sys.argv[1])
-mark("Assistant.load again (ONNX session, probe check): " + type(a.embedder).__name__)
+from sci_assistant.onnx_embedding import OnnxEmbedder
+enc = OnnxEmbedder(index.path / "encoder")
+mark("ONNX Runtime session (model.onnx) + tokenizer")
+enc.verify(truncation=False)
+mark("probe check (the probes within the window)")
+from pathlib import Path
+a = Assistant(index, enc, Path(sys.argv[1]))
+mark("Assistant(index, encoder)")
 MODE = sys.argv[3]
 if MODE == "ask":
     import sci_assistant.answer

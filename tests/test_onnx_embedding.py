@@ -206,6 +206,9 @@ def test_onnx_vectors_equal_sentence_transformers(seed_index: Path, real_embedde
         assert encoder.count_tokens(t) == real_embedder.count_tokens(t)
     assert encoder.verify() >= MIN_COSINE
     assert encoder.encode([]).shape == (0, 384)
+    # A build spreads batches over threads: same vectors, same order.
+    spread = OnnxEmbedder(encoder.directory, threads=2).encode(texts, batch_size=8)
+    assert np.min(np.sum(spread * want, axis=1)) >= MIN_COSINE
 
 
 @pytest.mark.model
@@ -243,6 +246,12 @@ def test_a_rebuild_copies_the_export_and_a_changed_export_is_refused(seed_index:
     assert stats.generation != first
     for name in ENCODER_FILES:
         assert sha256_file(idx / first / "encoder" / name) == sha256_file(idx / stats.generation / "encoder" / name)
+    full = build_index(seed_corpus_copy, idx, embedder=real_embedder, full=True)  # re-embeds, keeps the export
+    assert full.generation != stats.generation and full.embedded == full.chunks
+    for name in ENCODER_FILES:
+        assert sha256_file(idx / stats.generation / "encoder" / name) \
+            == sha256_file(idx / full.generation / "encoder" / name)
+    first, stats = stats.generation, full  # the build kept only the live generation and the one before
 
     # An export whose file hashes match its manifest but whose probes are another text's vectors:
     # the query path notices before encoding anything and falls back.

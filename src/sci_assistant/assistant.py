@@ -231,7 +231,7 @@ def query_embedder(index: LoadedIndex, fallback: Embedder) -> Embedder:
         if (encoder.model_id, encoder.dimension) != (index.model_id, index.dense.dimension):
             raise EncoderError(f"the ONNX encoder is of {encoder.model_id!r} ({encoder.dimension}-d), the index "
                                f"of {index.model_id!r} ({index.dense.dimension}-d)")
-        encoder.verify()
+        encoder.verify(truncation=False)
     except EncoderError as exc:
         log.warning("%s: %s; encoding queries with sentence-transformers instead", index.generation, exc)
         return fallback

@@ -591,6 +591,18 @@ def _previous_vectors(
     return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation, tags
 
 
+def _live_manifest(index_dir: Path, model_id: str, dimension: int) -> tuple[str | None, dict | None]:
+    """The live generation's name and manifest, its files verified (not parsed); (None, None)
+    when there is none or it does not verify."""
+    current = read_current(index_dir)
+    if current is None:
+        return None, None
+    try:
+        return current, _verify_generation(index_dir / current, model_id=model_id, dimension=dimension)
+    except (IndexCorruptError, IndexMismatchError):
+        return None, None
+
+
 def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | None,
                    prev_dir: Path | None) -> tuple[dict | None, dict[str, str]]:
     """Put the query encoder (ONNX export) into a new generation: copied from the previous
@@ -815,8 +827,11 @@ def _build_locked(
     # (benchmarks/NOTES.md, "Build encoding").
     encoder, encoder_hashes, build_embedder = None, {}, embedder
     if exportable:
-        encoder, encoder_hashes = _write_encoder(scratch / ENCODER_DIR, embedder, prev_manifest,
-                                                 index_dir / verified_previous if verified_previous else None)
+        encoder_from, encoder_manifest = verified_previous, prev_manifest
+        if full:  # nothing else is reused, but the export of the same model still is
+            encoder_from, encoder_manifest = _live_manifest(index_dir, model_id, dimension)
+        encoder, encoder_hashes = _write_encoder(scratch / ENCODER_DIR, embedder, encoder_manifest,
+                                                 index_dir / encoder_from if encoder_from else None)
         if encoder is not None and todo:
             build_embedder = _build_encoder(scratch / ENCODER_DIR) or embedder
     fresh = _embed(build_embedder, [all_inputs[i] for i in todo.values()], progress)

@@ -103,8 +103,11 @@ class OnnxEmbedder:
 
     Args:
         directory: a folder holding model.onnx, tokenizer.json and encoder.json.
-        threads: ONNX Runtime threads per call. Queries are one short text each: one thread
-            answers them fastest on a small, shared machine (as in ``SentenceTransformerEmbedder``).
+        threads: batches encoded at once, each on its own thread (ONNX Runtime runs every call
+            on one thread). Queries are one short text each and always take one thread: a second
+            thread waiting on a busy core costs more than it saves (as in
+            ``SentenceTransformerEmbedder``). A build's many small batches spread over threads
+            faster than one batch over two cores (benchmarks/NOTES.md, "Build encoding").
 
     Raises:
         EncoderError: onnxruntime or tokenizers is missing, or a file can't be read or used.
@@ -134,7 +137,7 @@ class OnnxEmbedder:
             self._tokenizer.enable_truncation(self.max_seq_length)
             self._tokenizer.enable_padding(pad_id=self.spec.pad_id, pad_token=self.spec.pad_token)
             opts = ort.SessionOptions()
-            opts.intra_op_num_threads = threads
+            opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3  # errors only: ORT's warnings about unused initialisers are noise here
             self._session = ort.InferenceSession(str(self.directory / MODEL_FILE), opts,
@@ -144,6 +147,7 @@ class OnnxEmbedder:
         names = tuple(i.name for i in self._session.get_inputs())
         if set(names) != set(self.spec.inputs):
             raise EncoderError(f"model.onnx takes inputs {names}, encoder.json says {self.spec.inputs}")
+        self.threads = threads
         self._counter = None
         self._counter_lock = threading.Lock()
 
@@ -159,9 +163,16 @@ class OnnxEmbedder:
             return _unit(out)
         # Longest first, so each batch pads to a similar length (as sentence-transformers does).
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for s in range(0, len(order), batch_size):
-            idx = order[s : s + batch_size]
-            out[idx] = self._run([texts[i] for i in idx])
+        batches = [order[s : s + batch_size] for s in range(0, len(order), batch_size)]
+        if self.threads == 1 or len(batches) == 1:
+            for idx in batches:
+                out[idx] = self._run([texts[i] for i in idx])
+            return _unit(out)
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(self.threads, len(batches))) as pool:
+            for idx, vectors in zip(batches, pool.map(lambda b: self._run([texts[i] for i in b]), batches)):
+                out[idx] = vectors
         return _unit(out)
 
     def _run(self, texts: list[str]) -> np.ndarray:
@@ -186,8 +197,13 @@ class OnnxEmbedder:
                 self._counter = counter
         return len(self._counter.encode(text.lower() if self.spec.lower_case else text).ids)
 
-    def verify(self) -> float:
+    def verify(self, *, truncation: bool = True) -> float:
         """Encode the probes and compare with sentence-transformers' vectors recorded at export.
+
+        Args:
+            truncation: also the probes longer than the model's window. A full window costs a
+                cold query process about 0.3 s on one thread, so loading for queries skips them
+                (the export was checked on them, and tests check truncation).
 
         Returns:
             The lowest cosine.
@@ -195,8 +211,10 @@ class OnnxEmbedder:
         Raises:
             EncoderError: a probe's cosine is below MIN_COSINE.
         """
-        got = self.encode(list(self.spec.probes))
-        want = _unit(np.asarray(self.spec.probe_vectors, dtype=np.float32))
+        rows = [i for i, p in enumerate(self.spec.probes)
+                if truncation or len(self._tokenizer.encode(p).ids) < self.max_seq_length]
+        got = self.encode([self.spec.probes[i] for i in rows])
+        want = _unit(np.asarray([self.spec.probe_vectors[i] for i in rows], dtype=np.float32))
         worst = float(np.min(np.sum(got * want, axis=1)))
         if not worst >= MIN_COSINE:  # NaN fails too
             raise EncoderError(f"the ONNX encoder in {self.directory} does not reproduce the model's vectors "

@@ -43,8 +43,10 @@ PROBES = (
     " ".join(["Eight MOUs on AI, mobility, health and water were signed by both cities."] * 30),
 )
 INSTALL_HINT = "pip install onnxruntime onnx onnxscript"
-# The tokenizer's own inputs; a model asking for anything else is not exported.
-_TOKENIZER_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+# The tokenizer's own inputs (and the field of a ``tokenizers.Encoding`` holding each); a model
+# asking for anything else is not exported.
+_ENCODING_FIELDS = {"input_ids": "ids", "attention_mask": "attention_mask", "token_type_ids": "type_ids"}
+_TOKENIZER_INPUTS = tuple(_ENCODING_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -179,10 +181,8 @@ class OnnxEmbedder:
         if self.spec.lower_case:
             texts = [t.lower() for t in texts]
         encodings = self._tokenizer.encode_batch(texts)
-        feeds = {}
-        for name in self.spec.inputs:
-            field_name = {"input_ids": "ids", "attention_mask": "attention_mask", "token_type_ids": "type_ids"}[name]
-            feeds[name] = np.array([getattr(e, field_name) for e in encodings], dtype=np.int64)
+        feeds = {name: np.array([getattr(e, _ENCODING_FIELDS[name]) for e in encodings], dtype=np.int64)
+                 for name in self.spec.inputs}
         return self._session.run(None, feeds)[0]
 
     def count_tokens(self, text: str) -> int:

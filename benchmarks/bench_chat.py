@@ -27,13 +27,12 @@ def _plain(client, url: str) -> float:
     t = time.perf_counter()
     event = client.post(f"{url}/gradio_api/call/chat", json={"data": [QUESTION, []]}).json()["event_id"]
     with client.stream("GET", f"{url}/gradio_api/call/chat/{event}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("event: complete"):
-                break
+        complete = False
+        for line in stream.iter_lines():  # "event: complete", then the result's "data:" line
             if line.startswith("event: error"):
                 raise RuntimeError("the /chat call failed")
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
+            complete = complete or line.startswith("event: complete")
+            if complete and line.startswith("data:"):
                 break
     return time.perf_counter() - t
 

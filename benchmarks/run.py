@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 from common import CORPUS, DEV_SET, load_questions, machine, offline_env, ratio, table  # noqa: E402
 
-SECTIONS = ("quality", "latency", "build", "cold", "memory", "scale")
+SECTIONS = ("quality", "latency", "build", "cold", "memory", "scale", "chat")
 SCALE_SIZES = (10_000, 100_000, 1_000_000)
 
 
@@ -143,6 +143,17 @@ def main(argv: list[str] | None = None) -> int:
             results["sections"]["memory"] = r
             md["memory"] = bp.render_memory(r)
 
+        if "chat" in sections:
+            import bench_chat as bc
+
+            log("chat over HTTP")
+            try:
+                r = bc.chat_overhead(CORPUS, seed_index, reps=10 if quick else 30, env=env)
+                results["sections"]["chat"] = r
+                md["chat"] = bc.render_chat(r)
+            except Exception as exc:  # a server that won't start must not cost the other sections
+                md["chat"] = f"Not measured: {exc.__class__.__name__}: {str(exc)[:300]}"
+
         if "scale" in sections:
             import bench_scale as bsc
 
@@ -178,14 +189,14 @@ def _summary(results: dict) -> str:
     lat = S.get("latency")
     if lat:
         ra = lat["ratios"]
-        rows.append(["ask p50 ÷ floor p50", ratio(ra["ask/floor p50"]), "≤ 1.30×", verdict(ra["ask/floor p50"], 1.3)])
-        rows.append(["search p50 ÷ txtai search p50", ratio(ra["search/txtai p50"]), "≤ 0.80×",
-                     verdict(ra["search/txtai p50"], 0.8)])
+        rows.append(["ask p50 ÷ floor p50", ratio(ra["ask/floor p50"]), "≤ 0.60×", verdict(ra["ask/floor p50"], 0.6)])
+        rows.append(["search p50 ÷ txtai search p50", ratio(ra["search/txtai p50"]), "≤ 0.60×",
+                     verdict(ra["search/txtai p50"], 0.6)])
     for b in S.get("build", []):
         ra = b["ratios"]
         tag = f" ({b['label']})"
-        rows.append(["full build ÷ floor encoding" + tag, ratio(ra["full/floor"]), "≤ 1.15×",
-                     verdict(ra["full/floor"], 1.15)])
+        rows.append(["full build ÷ floor encoding" + tag, ratio(ra["full/floor"]), "≤ 1.30×",
+                     verdict(ra["full/floor"], 1.3)])
         rows.append(["full build ÷ txtai build" + tag, ratio(ra["full/txtai"]), "≤ 0.90×",
                      verdict(ra["full/txtai"], 0.9)])
         rows.append(["no-op rebuild ÷ full build" + tag,
@@ -194,8 +205,11 @@ def _summary(results: dict) -> str:
                      else verdict(ra["noop/full"], 0.1)])
     cold = S.get("cold")
     if cold:
-        rows.append([f"cold `{cold['mode']}` ÷ bare model-load process", ratio(cold["ratio"]), "≤ 1.20×",
-                     verdict(cold["ratio"], 1.2)])
+        rows.append([f"cold `{cold['mode']}` process (÷ bare model-load process: {ratio(cold['ratio'])})",
+                     f"{cold['seconds']['app']:.2f} s", "≤ 2.5 s", verdict(cold["seconds"]["app"], 2.5)])
+        if "info" in cold["seconds"]:
+            rows.append(["cold `info` process", f"{cold['seconds']['info']:.2f} s", "≤ 2.5 s",
+                         verdict(cold["seconds"]["info"], 2.5)])
     sc = S.get("scale")
     if sc:
         big = sc["sizes"].get(1_000_000)
@@ -246,12 +260,12 @@ def where_time_goes(results: dict) -> str:
     cold = S.get("cold")
     if cold:
         ph = dict(cold["phases"])
-        third = sum(v for k, v in ph.items() if k.startswith("import torch") or k.startswith("import transformers"))
+        model = sum(v for k, v in ph.items() if "onnx" in k.lower() or k.startswith("probe"))
         ours = sum(v for k, v in ph.items() if "sci_assistant" in k or k.startswith("open") or k.startswith("first"))
-        load_model = ph.get("load the model (SentenceTransformer(path))", 0)
-        out.append(f"- **Cold start**: importing torch, transformers and sentence-transformers takes {third:.2f} s of "
-                   f"the {cold['mode']} process; loading the model {load_model:.2f} s; "
-                   f"what is ours (our imports, opening and verifying the index, the first query) {ours:.2f} s.")
+        out.append(f"- **Cold start**: the {cold['mode']} process imports no torch; the model (importing ONNX "
+                   f"Runtime, its session, the probe check) takes {model:.2f} s; what is ours (our imports, opening "
+                   f"and verifying the index, the first query) {ours:.2f} s; the interpreter "
+                   f"{cold['seconds']['python']:.2f} s.")
     sc = S.get("scale")
     if sc and sc["sizes"]:
         n = max(sc["sizes"], key=int)
@@ -293,8 +307,9 @@ def render_report(results: dict, md: dict[str, str], cmd: str, started, elapsed:
         "cold": "4. Cold start",
         "scale": "5. Scale: FAISS index types on synthetic vectors",
         "memory": "6. Peak memory",
+        "chat": "7. `/chat` over HTTP",
     }
-    for key in ("quality", "latency", "build", "cold", "scale", "memory"):
+    for key in ("quality", "latency", "build", "cold", "scale", "memory", "chat"):
         if key in md:
             parts += ["", f"## {titles[key]}", "", md[key]]
             if key == "latency" and md.get("latency_where"):

@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 from .errors import (  # noqa: E402
     BuildLockedError,
     EmptyCorpusError,
+    EncoderError,
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
@@ -29,6 +30,7 @@ __all__ = [
     "Chunk",
     "Document",
     "EmptyCorpusError",
+    "EncoderError",
     "Filters",
     "Hit",
     "IndexCorruptError",

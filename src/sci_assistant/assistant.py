@@ -14,6 +14,7 @@ from .config import SearchSettings
 from .corpus import INGEST_VERSION
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import (
+    EncoderError,
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
@@ -83,16 +84,24 @@ class Assistant:
     ) -> Assistant:
         """Open a verified index and the model it was built with.
 
+        Queries are encoded by ``embedder`` when one is given; else by the generation's ONNX
+        export of the model (no torch imported) when it has one that reproduces the model's
+        vectors, else by sentence-transformers (``model``: a local model folder, default the
+        bundled one).
+
         ``corpus_dir`` (the folder the index was built from) lets quotes, records and exports
         carry offsets into the source files as stored; without it they carry document offsets only.
 
         Raises:
             IndexNotFoundError, IndexCorruptError, IndexMismatchError: with how to fix it.
         """
-        embedder = embedder or SentenceTransformerEmbedder(model)
-        index = open_index(index_dir, model_id=embedder.model_id)
-        return cls(index, embedder, Path(index_dir), settings,
-                   Path(corpus_dir) if corpus_dir is not None else None)
+        corpus = Path(corpus_dir) if corpus_dir is not None else None
+        if embedder is not None:
+            index = open_index(index_dir, model_id=embedder.model_id)
+            return cls(index, embedder, Path(index_dir), settings, corpus)
+        fallback = SentenceTransformerEmbedder(model)  # loads nothing until it encodes
+        index = open_index(index_dir, model_id=fallback.model_id)
+        return cls(index, query_embedder(index, fallback), Path(index_dir), settings, corpus)
 
     @classmethod
     def load_or_build(
@@ -106,21 +115,27 @@ class Assistant:
     ) -> tuple[Assistant, BuildStats | None]:
         """Open the index, first rebuilding it when the corpus changed since it was built.
 
+        ``embedder`` builds and encodes queries; without it, sentence-transformers builds and
+        queries are encoded as ``load`` chooses.
+
         Returns:
             The assistant and the BuildStats of the rebuild (None when none was needed).
         """
-        embedder = embedder or SentenceTransformerEmbedder(model)
-        if not index_is_stale(corpus_dir, index_dir, model_id=embedder.model_id):
+        from .onnx_embedding import ENCODER_VERSION, can_export
+
+        builder = embedder or SentenceTransformerEmbedder(model)
+        encoder = ENCODER_VERSION if can_export(builder) else None
+        if not index_is_stale(corpus_dir, index_dir, model_id=builder.model_id, query_encoder=encoder):
             try:
-                loaded = cls.load(index_dir, embedder=embedder, corpus_dir=corpus_dir)
+                loaded = cls.load(index_dir, embedder=embedder, model=model, corpus_dir=corpus_dir)
                 if loaded.generation == read_current(Path(index_dir)):
                     return loaded, None
                 # CURRENT was damaged and an older generation answered: it may predate the corpus.
                 log.warning("the live generation could not be opened — rebuilding")
             except (IndexCorruptError, IndexNotFoundError, IndexMismatchError) as exc:
                 log.warning("%s — rebuilding", exc)
-        stats = build_index(corpus_dir, index_dir, embedder=embedder, progress=progress)
-        return cls.load(index_dir, embedder=embedder, corpus_dir=corpus_dir), stats
+        stats = build_index(corpus_dir, index_dir, embedder=builder, progress=progress)
+        return cls.load(index_dir, embedder=embedder, model=model, corpus_dir=corpus_dir), stats
 
     # -- generations ------------------------------------------------------------------------
 
@@ -259,6 +274,31 @@ class Assistant:
         }
 
 
+def query_embedder(index: LoadedIndex, fallback: Embedder) -> Embedder:
+    """The generation's ONNX encoder when it has one, listed (so hash-verified) in its manifest,
+    of the same model, reproducing its probe vectors; else ``fallback``, with a warning saying why.
+    """
+    section = index.manifest.get("encoder")
+    if not section:
+        log.info("%s has no ONNX query encoder; encoding queries with sentence-transformers", index.generation)
+        return fallback
+    from .onnx_embedding import ENCODER_FILES, OnnxEmbedder
+
+    try:
+        rel = str(section.get("path"))
+        if any(f"{rel}/{name}" not in index.manifest["files"] for name in ENCODER_FILES):
+            raise EncoderError(f"the manifest does not list every file of {rel}/")
+        encoder = OnnxEmbedder(index.path / rel)
+        if (encoder.model_id, encoder.dimension) != (index.model_id, index.dense.dimension):
+            raise EncoderError(f"the ONNX encoder is of {encoder.model_id!r} ({encoder.dimension}-d), the index "
+                               f"of {index.model_id!r} ({index.dense.dimension}-d)")
+        encoder.verify(truncation=False)
+    except EncoderError as exc:
+        log.warning("%s: %s; encoding queries with sentence-transformers instead", index.generation, exc)
+        return fallback
+    return encoder
+
+
 def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, Any]:
     """What ``info`` says about one document: title, both dates, its event, canonical or copy."""
     return {
@@ -272,9 +312,12 @@ def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, A
 
 
 def index_is_stale(
-    corpus_dir: str | os.PathLike[str], index_dir: str | os.PathLike[str], *, model_id: str | None = None
+    corpus_dir: str | os.PathLike[str], index_dir: str | os.PathLike[str], *, model_id: str | None = None,
+    query_encoder: int | None = None,
 ) -> bool:
-    """True when there is no index, it was built with another model, or the corpus files changed.
+    """True when there is no index, it was built with another model, or the corpus files changed;
+    also, when ``query_encoder`` (an ONNX export version) is given, when it was built without that
+    export (the rebuild reuses every vector).
 
     Reads only CURRENT and its manifest (cheap); ``Assistant.load`` verifies the files.
     """
@@ -292,4 +335,6 @@ def index_is_stale(
         return True
     if manifest.get("settings", {}).get("ingest_version") != INGEST_VERSION:
         return True  # built by an older reader of the corpus: loads, but lacks what it now finds
+    if query_encoder is not None and manifest.get("settings", {}).get("query_encoder") != query_encoder:
+        return True
     return manifest.get("corpus", {}).get("fingerprint") != corpus_fingerprint(corpus_state(corpus_dir))

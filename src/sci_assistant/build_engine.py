@@ -20,7 +20,9 @@ from .embedding import Embedder
 from .entities import Tagger, tag_text, text_key
 from .schema import Chunk, Document, Sentence, SkippedFile
 
-EMBED_BATCH = 16  # fastest on 2 CPU cores for these short texts (benchmarks/RESULTS.md, build floor)
+# Texts per model call, longest first. 8 beat 16 and 32 for the mix of chunks and (short)
+# sentences a build embeds, with both encoders (benchmarks/NOTES.md, "Build encoding").
+EMBED_BATCH = 8
 ENGINES = ("local", "ray")
 
 

@@ -47,6 +47,11 @@ class ModelLoadError(SciAssistantError):
     exit_code = 7
 
 
+class EncoderError(ModelLoadError):
+    """The ONNX export of the model is missing a package, could not be made, or does not reproduce
+    the model's own vectors; queries are then encoded with sentence-transformers."""
+
+
 class InvalidRequestError(SciAssistantError, ValueError):
     """A query, filter or parameter is not acceptable; the message names the bad value."""
 

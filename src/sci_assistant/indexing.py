@@ -21,6 +21,10 @@ Layout of an index directory (the contract; see README "Index layout")::
                            their vectors (row j = line j)
         entities.jsonl     typed spans (person, org, place, date, number, amount) per document
         bm25/              bm25s files (JSON + .npy arrays, saved with allow_pickle=False)
+        encoder/           the sentence-transformers model exported to ONNX (fp32) for queries:
+                           model.onnx, tokenizer.json, encoder.json (model id, tokenizer settings,
+                           probe texts and the model's own vectors of them); absent when the
+                           embedder can't be exported (queries then use sentence-transformers)
       gen-000006/          the generation the build started from, kept for rollback
 
 A build embeds only what no earlier build embedded (vectors are reused by a key of model and
@@ -50,6 +54,7 @@ import os
 import re
 import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -69,6 +74,7 @@ from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, 
 from .errors import (
     REBUILD_HINT,
     BuildLockedError,
+    EncoderError,
     IndexCorruptError,
     IndexMismatchError,
     IndexNotFoundError,
@@ -84,6 +90,7 @@ FORMAT_VERSION = 2  # 2: entities.jsonl (typed spans for answers)
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
+ENCODER_DIR = "encoder"
 GEN_RE = re.compile(r"^gen-(\d{6,12})$")
 MANIFEST_CHECKSUM = "manifest_sha256"
 MAX_MANIFEST_BYTES = 512 * 1024 * 1024
@@ -403,7 +410,7 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
         rel = p.relative_to(gen_dir).as_posix()
         if p.is_symlink():
             raise IndexCorruptError(f"{name}: {rel[:200]!r} is a link; {REBUILD_HINT}")
-        if rel.startswith("bm25/") and p.is_file() and rel not in files:
+        if rel.startswith(("bm25/", f"{ENCODER_DIR}/")) and p.is_file() and rel not in files:
             raise IndexCorruptError(f"{name}: {rel[:200]!r} is not listed in the manifest; {REBUILD_HINT}")
     for rel, meta in files.items():
         p = gen_dir / rel
@@ -533,7 +540,8 @@ def open_index(
 # Building
 
 
-def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_kind: str | None) -> dict:
+def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_kind: str | None,
+                  query_encoder: int | None = None) -> dict:
     return {
         "model": model_id,
         "dimension": dimension,
@@ -545,6 +553,9 @@ def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_
         # build, which reuses its vectors wherever the chunk text is unchanged.
         "ingest_version": INGEST_VERSION,
         "dense_kind": dense_kind,
+        # The ONNX export's version when the embedder can be exported: an index built before it
+        # existed is rebuilt once (every vector reused) to gain the fast query encoder.
+        "query_encoder": query_encoder,
     }
 
 
@@ -577,6 +588,67 @@ def _previous_vectors(
         if sent.key:
             cache[sent.key] = v
     return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation, tags
+
+
+def _live_manifest(index_dir: Path, model_id: str, dimension: int) -> tuple[str | None, dict | None]:
+    """The live generation's name and manifest, its files verified (not parsed); (None, None)
+    when there is none or it does not verify."""
+    current = read_current(index_dir)
+    if current is None:
+        return None, None
+    try:
+        return current, _verify_generation(index_dir / current, model_id=model_id, dimension=dimension)
+    except (IndexCorruptError, IndexMismatchError):
+        return None, None
+
+
+def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | None,
+                   prev_dir: Path | None) -> tuple[dict | None, dict[str, str]]:
+    """Put the query encoder (ONNX export) into a new generation: copied from the previous
+    generation ``prev_dir`` when that one holds an export of the same model and version, else
+    exported and checked against ``embedder``.
+
+    Returns:
+        The manifest's ``encoder`` section, or None (with a warning naming why) when there is no
+        export, so queries use sentence-transformers; and the sha256 each written file must have.
+    """
+    from .onnx_embedding import ENCODER_FILES, ENCODER_VERSION, copy_encoder, export_encoder
+
+    rels = [f"{ENCODER_DIR}/{name}" for name in ENCODER_FILES]
+    prev = (prev_manifest or {}).get("encoder") or {}
+    prev_files = (prev_manifest or {}).get("files", {})
+    try:
+        if (prev_dir is not None and prev.get("version") == ENCODER_VERSION
+                and prev.get("model") == embedder.model_id and all(rel in prev_files for rel in rels)):
+            # That generation's files were verified (size and sha256) when this build opened it.
+            copy_encoder(prev_dir / ENCODER_DIR, directory)
+            exported_with = prev.get("exported_with", {})
+            expected = {rel: prev_files[rel]["sha256"] for rel in rels}
+        else:
+            export = export_encoder(embedder, directory)
+            exported_with = export.spec.exported_with
+            expected = {f"{ENCODER_DIR}/{name}": digest for name, digest in export.sha256.items()}
+    except (EncoderError, OSError) as exc:
+        log.warning("no ONNX query encoder in this generation (%s); queries will use sentence-transformers", exc)
+        shutil.rmtree(directory, ignore_errors=True)
+        return None, {}
+    section = {"path": ENCODER_DIR, "runtime": "onnxruntime", "version": ENCODER_VERSION,
+               "model": embedder.model_id, "files": rels, "exported_with": exported_with}
+    return section, expected
+
+
+def _build_encoder(directory: Path) -> Embedder | None:
+    """The ONNX encoder in ``directory`` on every core, checked on its probes; None (with a
+    warning) when it can't be used, so the build embeds with sentence-transformers."""
+    from .onnx_embedding import OnnxEmbedder
+
+    try:
+        encoder = OnnxEmbedder(directory, threads=max(1, os.cpu_count() or 1))
+        encoder.verify()
+    except EncoderError as exc:
+        log.warning("embedding with sentence-transformers: %s", exc)
+        return None
+    return encoder
 
 
 def build_index(
@@ -651,11 +723,13 @@ def build_index(
         ) from None
     try:
         _remove_orphans(index_dir)  # left by a build that was killed; none can be running now
-        return _build_locked(
-            Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
-            full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
-            max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(), engine=engine,
-        )
+        # Outside the index: files the generation copies (the ONNX export before it has a home).
+        with tempfile.TemporaryDirectory(prefix="sci-assistant-build-") as scratch:
+            return _build_locked(
+                Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
+                scratch=Path(scratch), full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
+                max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(), engine=engine,
+            )
     finally:
         lock.release()
 
@@ -682,6 +756,7 @@ def _build_locked(
     index_dir: Path,
     embedder: Embedder,
     *,
+    scratch: Path,
     full: bool,
     chunking: ChunkSettings,
     dense_kind: str | None,
@@ -696,7 +771,10 @@ def _build_locked(
     fingerprint = corpus_fingerprint(state)
     model_id, dimension = embedder.model_id, embedder.dimension
     max_model = min(chunking.max_model_tokens, embedder.max_seq_length)
-    settings_key = _settings_key(model_id, dimension, chunking, dense_kind)
+    from .onnx_embedding import ENCODER_VERSION, can_export
+
+    exportable = can_export(embedder)
+    settings_key = _settings_key(model_id, dimension, chunking, dense_kind, ENCODER_VERSION if exportable else None)
 
     cache, prev_manifest, prev_count, prev_chunk_keys, verified_previous, tag_cache = (
         ({}, None, 0, [], None, {}) if full else _previous_vectors(index_dir, model_id, dimension, tagger)
@@ -755,8 +833,20 @@ def _build_locked(
     for i, key in enumerate(keys):
         if key not in cache and key not in todo:
             todo[key] = i
+    # The query encoder is put together first; when there is something to embed locally, it
+    # embeds it: the same vectors (cosine ≥ 0.99999) for about 60 % of sentence-transformers' CPU
+    # time (benchmarks/NOTES.md, "Build encoding"). A cluster engine ships its own model recipe.
+    encoder, encoder_hashes, build_embedder = None, {}, embedder
+    if exportable:
+        encoder_from, encoder_manifest = verified_previous, prev_manifest
+        if full:  # nothing else is reused, but the export of the same model still is
+            encoder_from, encoder_manifest = _live_manifest(index_dir, model_id, dimension)
+        encoder, encoder_hashes = _write_encoder(scratch / ENCODER_DIR, embedder, encoder_manifest,
+                                                 index_dir / encoder_from if encoder_from else None)
+        if encoder is not None and todo and engine.name == "local":
+            build_embedder = _build_encoder(scratch / ENCODER_DIR) or embedder
     # Only texts no earlier generation embedded leave this process (for the Ray engine: the cluster).
-    fresh = engine.embed(embedder, [all_inputs[i] for i in todo.values()], progress=progress)
+    fresh = engine.embed(build_embedder, [all_inputs[i] for i in todo.values()], progress=progress)
     if fresh.shape != (len(todo), dimension):
         raise ValueError(f"the {engine.name} engine returned vectors of shape {fresh.shape}, "
                          f"expected {(len(todo), dimension)}")
@@ -800,6 +890,11 @@ def _build_locked(
         }
         (tmp / "bm25").mkdir()
         sparse.save(tmp / "bm25")
+        if encoder is not None:
+            from .onnx_embedding import copy_encoder
+
+            copy_encoder(scratch / ENCODER_DIR, tmp / ENCODER_DIR)
+            written.update(encoder_hashes)
         files: dict[str, dict] = {}
         for p in sorted(tmp.rglob("*")):
             if p.is_file():
@@ -832,6 +927,7 @@ def _build_locked(
             "sparse": {"library": "bm25s", "version": bm25s.__version__, "tokenizer_version": TOKENIZER_VERSION},
             "fusion": {"method": "reciprocal_rank_fusion"},
             "entities": {"tagger": tagger_id(tagger), "count": len(entities)},
+            "encoder": encoder,
             "settings": settings_key,
             "corpus": {
                 "fingerprint": fingerprint,

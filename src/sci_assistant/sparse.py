@@ -8,6 +8,7 @@ nearest vocabulary word (rapidfuzz) so a typo in a name still finds it.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
@@ -39,9 +40,22 @@ def _stemmer():
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
+    """bm25s's English stopwords. Its module is loaded on its own (it holds only the word lists):
+    importing ``bm25s.stopwords`` runs the package's __init__, which imports scipy.sparse — most of
+    a cold query process's BM25 cost."""
+    import importlib.util
+    import sys
 
-    return frozenset(STOPWORDS_EN)
+    module = sys.modules.get("bm25s.stopwords")
+    if module is None:
+        package = importlib.util.find_spec("bm25s")
+        if package is None or not package.submodule_search_locations:
+            raise ImportError("bm25s is missing: pip install bm25s")
+        path = Path(list(package.submodule_search_locations)[0]) / "stopwords.py"
+        spec = importlib.util.spec_from_file_location("_sci_assistant_bm25s_stopwords", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return frozenset(module.STOPWORDS_EN)
 
 
 def tokenize(text: str) -> list[str]:
@@ -135,9 +149,52 @@ class SparseIndex:
 
     @classmethod
     def load(cls, directory: str | Path) -> SparseIndex:
-        import bm25s
+        directory = Path(directory)
+        params = json.loads((directory / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") in SavedBM25.METHODS:
+            return cls(SavedBM25.load(directory, params))
+        import bm25s  # a variant with a non-occurrence term: bm25s scores it
 
         return cls(bm25s.BM25.load(str(directory), load_corpus=False, mmap=False, allow_pickle=False))
+
+
+class SavedBM25:
+    """A BM25 index as bm25s saved it, scored with numpy alone: for each query term, its column of
+    precomputed scores is added in, exactly as ``bm25s.BM25.get_scores`` does.
+
+    A query process reads the files instead of importing bm25s because bm25s imports scipy.sparse
+    whenever it is installed (0.23 s of the 0.38 s bm25s took in a cold ``ask``, benchmarks/NOTES.md);
+    tests hold the scores equal to bm25s's own.
+    """
+
+    # Methods whose score is the precomputed matrix alone (BM25L and BM25+ add a non-occurrence term).
+    METHODS = ("lucene", "robertson", "atire")
+
+    def __init__(self, vocab_dict: dict[str, int], data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
+                 num_docs: int) -> None:
+        # bm25s's vocabulary may end with "" (the placeholder of an empty document), which has no column.
+        if not 0 < len(indptr) <= len(vocab_dict) + 1 or len(data) != len(indices) or num_docs < 0:
+            raise ValueError(f"inconsistent BM25 arrays: {len(vocab_dict)} terms, indptr {len(indptr)}, "
+                             f"data {len(data)}, indices {len(indices)}")
+        self.vocab_dict = vocab_dict
+        self.scores = {"data": data, "indices": indices, "indptr": indptr, "num_docs": num_docs}
+
+    @classmethod
+    def load(cls, directory: Path, params: dict) -> SavedBM25:
+        vocab = json.loads((directory / "vocab.index.json").read_text(encoding="utf-8"))
+        arrays = [np.load(directory / f"{name}.csc.index.npy", allow_pickle=False)
+                  for name in ("data", "indices", "indptr")]
+        return cls(vocab, *arrays, num_docs=int(params["num_docs"]))
+
+    def get_scores(self, terms: list[str]) -> np.ndarray:
+        data, indices, indptr = self.scores["data"], self.scores["indices"], self.scores["indptr"]
+        out = np.zeros(self.scores["num_docs"], dtype=data.dtype)
+        for t in terms:
+            tid = self.vocab_dict.get(t)
+            if tid is not None and tid + 1 < len(indptr):
+                start, end = indptr[tid], indptr[tid + 1]
+                out[indices[start:end]] += data[start:end]  # a column names each row once
+        return out
 
 
 # Stemmed question word → stemmed words press releases use for it.

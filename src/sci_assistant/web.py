@@ -661,11 +661,13 @@ def start_assistant(corpus: str | os.PathLike[str], index: str | os.PathLike[str
 
     out = out or sys.stderr
     print("Loading the embedding model…", file=out, flush=True)
-    embedder = embedder or SentenceTransformerEmbedder(model)
-    if index_is_stale(corpus, index, model_id=embedder.model_id):
+    # Without an embedder given, load_or_build builds with sentence-transformers (when needed) and
+    # queries use the index's ONNX encoder.
+    model_id = (embedder or SentenceTransformerEmbedder(model)).model_id
+    if index_is_stale(corpus, index, model_id=model_id):
         print(f"The index in {index} is missing or out of date: rebuilding it from {corpus} …",
               file=out, flush=True)
-    assistant, stats = Assistant.load_or_build(corpus, index, embedder=embedder, progress=True)
+    assistant, stats = Assistant.load_or_build(corpus, index, embedder=embedder, model=model, progress=True)
     info = assistant.info()
     if stats is not None:
         print(f"Index built: {stats.documents} releases, {stats.chunks} passages "

@@ -96,9 +96,13 @@ def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, 
     """
     text = last_answer(history)
     spans: list[tuple[str, int, int]] = []
+    # Only the releases its Sources list names are searched (a follow-up costs the same in an
+    # archive of thousands); an answer without that list (from elsewhere) searches them all.
+    sources = text.split("**Sources**", 1)[1] if "**Sources**" in text else ""
+    listed = [d for d in idx.documents.values() if d.title and f"*{md_text(d.title)}*" in sources]
     for m in _QUOTED.finditer(text):
         piece = max(m.group(1).replace("]\\(", "](").replace("\\$", "$").replace("&lt;", "<").split(" — "), key=len)
-        for d in idx.documents.values():
+        for d in listed or idx.documents.values():
             at = d.text.find(piece)
             if at >= 0:
                 spans.append((d.doc_id, at, at + len(piece)))

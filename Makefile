@@ -24,6 +24,7 @@ run: $(STAMP)
 # Lint first (fast, and a finding fails the run before the slow tests), then every test.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "" -q
 
 test-fast: $(STAMP)

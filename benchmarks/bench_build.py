@@ -56,13 +56,17 @@ def _edit_one_release(corpus: Path) -> str:
     """Append a paragraph to the newest release (sorted by name); returns its name."""
     files = sorted(p for p in corpus.iterdir() if p.is_file())
     p = files[-1]
-    p.write_text(p.read_text(encoding="utf-8").rstrip("\n") + "\n\nThe partners will report progress on the "
-                 "joint projects at the next Joint Implementation Committee meeting.\n", encoding="utf-8")
+    p.write_text(
+        p.read_text(encoding="utf-8").rstrip("\n") + "\n\nThe partners will report progress on the "
+        "joint projects at the next Joint Implementation Committee meeting.\n",
+        encoding="utf-8",
+    )
     return p.name
 
 
-def build_bench(corpus_dir: Path, work: Path, embedder, reps: int, *, label: str,
-                txtai_bench: bool = True, profile: bool = False) -> dict[str, Any]:
+def build_bench(
+    corpus_dir: Path, work: Path, embedder, reps: int, *, label: str, txtai_bench: bool = True, profile: bool = False
+) -> dict[str, Any]:
     """Interleaved repetitions of: our full build, the floor encoding, txtai indexing; then a
     no-op rebuild and a one-release-changed rebuild of our index."""
     from baselines import Txtai
@@ -88,7 +92,7 @@ def build_bench(corpus_dir: Path, work: Path, embedder, reps: int, *, label: str
     embedded = {"noop": [], "one": []}
     for rep in range(reps):
         steps = ["ours", "floor", "txtai", "floor_all"]
-        steps = steps[rep % 4:] + steps[: rep % 4]  # rotate the order between repetitions
+        steps = steps[rep % 4 :] + steps[: rep % 4]  # rotate the order between repetitions
         for step in steps:
             if step == "ours":
                 t = time.perf_counter()
@@ -164,30 +168,73 @@ def render_build(results: list[dict[str, Any]]) -> str:
     out = []
     for r in results:
         s, ra = r["seconds"], r["ratios"]
-        out += [f"**{r['label']}** — {r['documents']} releases, {r['chunks']} chunks; median of {r['reps']} "
-                f"interleaved repetitions; model already loaded in every case. Floor batch size "
-                f"{r['batch']} for the chunks (tried "
-                f"{', '.join(f'{b}: {secs(t)} s' for b, t in r['tuning'].items())}), "
-                f"{r.get('batch_all', '?')} for everything the build embeds (tried "
-                f"{', '.join(f'{b}: {secs(t)} s' for b, t in r.get('tuning_all', {}).items())}).", "",
-                table(["step", "seconds", "chunks embedded", "ratio", "target", "verdict"], [
+        out += [
+            f"**{r['label']}** — {r['documents']} releases, {r['chunks']} chunks; median of {r['reps']} "
+            f"interleaved repetitions; model already loaded in every case. Floor batch size "
+            f"{r['batch']} for the chunks (tried "
+            f"{', '.join(f'{b}: {secs(t)} s' for b, t in r['tuning'].items())}), "
+            f"{r.get('batch_all', '?')} for everything the build embeds (tried "
+            f"{', '.join(f'{b}: {secs(t)} s' for b, t in r.get('tuning_all', {}).items())}).",
+            "",
+            table(
+                ["step", "seconds", "chunks embedded", "ratio", "target", "verdict"],
+                [
                     ["floor: `model.encode` of the same chunk texts", secs(s["floor"]), r["chunks"], "1.00×", "", ""],
-                    ["SCI Assistant full build (`build_index(full=True)`)", secs(s["ours"]), r["chunks"],
-                     f"{ratio(ra['full/floor'])} floor", "≤ 1.30× floor", verdict(ra["full/floor"], 1.3)],
+                    [
+                        "SCI Assistant full build (`build_index(full=True)`)",
+                        secs(s["ours"]),
+                        r["chunks"],
+                        f"{ratio(ra['full/floor'])} floor",
+                        "≤ 1.30× floor",
+                        verdict(ra["full/floor"], 1.3),
+                    ],
                     ["", "", "", f"{ratio(ra['full/txtai'])} txtai", "≤ 0.90× txtai", verdict(ra["full/txtai"], 0.9)],
-                    *([[f"model.encode of everything the build embeds ({r['texts_embedded']} texts: chunks "
-                        f"and sentence units, {r['chars']['all'] / max(r['chars']['chunks'], 1):.2f}× the "
-                        "chunk characters)", secs(s["floor_all"]), r["texts_embedded"],
-                        f"{ratio(ra['full/floor_all'])} of it", "", ""]] if r["texts_embedded"] != r["chunks"] else []),
-                    ["txtai `Embeddings.index` (hybrid) of the same texts", secs(s["txtai"]), r["chunks"],
-                     f"{ratio(ra['txtai/floor'])} floor", "", ""],
-                    ["no-op rebuild", secs(s["noop"]), r["embedded"]["noop"], f"{ratio(ra['noop/full'])} full",
-                     "0 embedded, ≤ 0.10× full",
-                     "**met**" if r["embedded"]["noop"] == 0 and ra["noop/full"] <= 0.10
-                     else verdict(ra["noop/full"], 0.10)],
-                    [f"one release changed ({r['edited']})", secs(s["one"]), r["embedded"]["one"],
-                     f"{ratio(ra['one/full'])} full", "", ""],
-                ]), ""]
+                    *(
+                        [
+                            [
+                                f"model.encode of everything the build embeds ({r['texts_embedded']} texts: chunks "
+                                f"and sentence units, {r['chars']['all'] / max(r['chars']['chunks'], 1):.2f}× the "
+                                "chunk characters)",
+                                secs(s["floor_all"]),
+                                r["texts_embedded"],
+                                f"{ratio(ra['full/floor_all'])} of it",
+                                "",
+                                "",
+                            ]
+                        ]
+                        if r["texts_embedded"] != r["chunks"]
+                        else []
+                    ),
+                    [
+                        "txtai `Embeddings.index` (hybrid) of the same texts",
+                        secs(s["txtai"]),
+                        r["chunks"],
+                        f"{ratio(ra['txtai/floor'])} floor",
+                        "",
+                        "",
+                    ],
+                    [
+                        "no-op rebuild",
+                        secs(s["noop"]),
+                        r["embedded"]["noop"],
+                        f"{ratio(ra['noop/full'])} full",
+                        "0 embedded, ≤ 0.10× full",
+                        "**met**"
+                        if r["embedded"]["noop"] == 0 and ra["noop/full"] <= 0.10
+                        else verdict(ra["noop/full"], 0.10),
+                    ],
+                    [
+                        f"one release changed ({r['edited']})",
+                        secs(s["one"]),
+                        r["embedded"]["one"],
+                        f"{ratio(ra['one/full'])} full",
+                        "",
+                        "",
+                    ],
+                ],
+            ),
+            "",
+        ]
         if r["where"]:
             parts = ", ".join(f"`{k}` {secs(v)} s ({v / r['where_total'] * 100:.0f} %)" for k, v in r["where"][:8])
             out += [f"Where a full build's {secs(r['where_total'])} s go (pyinstrument): {parts}.", ""]

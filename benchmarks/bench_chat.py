@@ -47,9 +47,23 @@ def chat_overhead(corpus: Path, index_dir: Path, reps: int, env: dict) -> dict[s
     assistant = Assistant.load(index_dir)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "sci_assistant", "serve", "--corpus", str(corpus), "--index",
-                               str(index_dir), "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sci_assistant",
+            "serve",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index_dir),
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         with httpx.Client(timeout=60) as http:
             deadline = time.monotonic() + 300
@@ -73,7 +87,7 @@ def chat_overhead(corpus: Path, index_dir: Path, reps: int, env: dict) -> dict[s
                     fn()
             times: dict[str, list[float]] = {name: [] for name in calls}
             for rep in range(reps):
-                names = list(calls)[rep % 3:] + list(calls)[: rep % 3]
+                names = list(calls)[rep % 3 :] + list(calls)[: rep % 3]
                 for name in names:
                     t = time.perf_counter()
                     calls[name]()
@@ -90,11 +104,15 @@ def chat_overhead(corpus: Path, index_dir: Path, reps: int, env: dict) -> dict[s
 
 def render_chat(r: dict[str, Any]) -> str:
     rows = [[name, ms(m["p50"]), ms(m["p95"])] for name, m in r["systems"].items()]
-    return "\n".join([
-        f"The same question {r['reps']} times through each path, interleaved; milliseconds.", "",
-        table(["path", "p50 ms", "p95 ms"], rows), "",
-        "`gradio_client` waits for each server-sent message in a loop that sleeps 50 ms between looks "
-        "(`gradio_client.utils.get_pred_from_sse_v1plus`), and a queued call gets several messages "
-        "(estimation, start, completion): that loop, on the client, is most of the gap to a plain "
-        "client. The rest is Gradio's queue and event stream plus rendering the answer for the chat.",
-    ])
+    return "\n".join(
+        [
+            f"The same question {r['reps']} times through each path, interleaved; milliseconds.",
+            "",
+            table(["path", "p50 ms", "p95 ms"], rows),
+            "",
+            "`gradio_client` waits for each server-sent message in a loop that sleeps 50 ms between looks "
+            "(`gradio_client.utils.get_pred_from_sse_v1plus`), and a queued call gets several messages "
+            "(estimation, start, completion): that loop, on the client, is most of the gap to a plain "
+            "client. The rest is Gradio's queue and event stream plus rendering the answer for the chat.",
+        ]
+    )

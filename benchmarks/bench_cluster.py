@@ -21,8 +21,10 @@ from synth_corpus import write_corpus
 def _row(name: str, stats, seconds: float, base: float | None) -> str:
     texts = stats.embedded + stats.sentences_embedded
     vs = f"{seconds / base:.2f}×" if base else "1.00×"
-    return (f"| {name} | {stats.documents} | {stats.chunks} | {texts} | {seconds:.1f} | "
-            f"{stats.chunks / seconds:.2f} | {texts / seconds:.1f} | {vs} |")
+    return (
+        f"| {name} | {stats.documents} | {stats.chunks} | {texts} | {seconds:.1f} | "
+        f"{stats.chunks / seconds:.2f} | {texts / seconds:.1f} | {vs} |"
+    )
 
 
 def main() -> None:
@@ -43,8 +45,11 @@ def main() -> None:
         corpus = Path(args.corpus) if args.corpus else work / "corpus"
         if not args.corpus:
             write_corpus(corpus, args.releases, seed=7)
-        rows = ["| engine | documents | chunks | texts embedded (chunks + sentences) | seconds | chunks/s | "
-                "texts/s | time vs local |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        rows = [
+            "| engine | documents | chunks | texts embedded (chunks + sentences) | seconds | chunks/s | "
+            "texts/s | time vs local |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         t = time.perf_counter()
         local = build_index(corpus, work / "local", full=True)
         base = time.perf_counter() - t

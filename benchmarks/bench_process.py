@@ -108,8 +108,13 @@ def cold_start(index_dir: Path, reps: int, env: dict) -> dict[str, Any]:
     phases: dict[str, list[float]] = {}
     first: list[tuple[str, float]] = []
     for _ in range(max(2, reps // 2)):
-        p = subprocess.run([sys.executable, "-c", PROBE, str(index_dir), QUESTION, mode], capture_output=True,
-                           text=True, env=env, timeout=900)
+        p = subprocess.run(
+            [sys.executable, "-c", PROBE, str(index_dir), QUESTION, mode],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
+        )
         if p.returncode != 0:
             raise RuntimeError(f"cold-start probe failed: {p.stderr[-2000:]}")
         marks, first = json.loads(p.stdout.strip().splitlines()[-1])
@@ -129,8 +134,9 @@ def cold_start(index_dir: Path, reps: int, env: dict) -> dict[str, Any]:
 
 
 def _modules(body: str, env: dict) -> set[str]:
-    p = subprocess.run([sys.executable, "-c", MODULES.format(body=body)], capture_output=True, text=True, env=env,
-                       timeout=900)
+    p = subprocess.run(
+        [sys.executable, "-c", MODULES.format(body=body)], capture_output=True, text=True, env=env, timeout=900
+    )
     if p.returncode != 0:
         raise RuntimeError(p.stderr[-2000:])
     return set(json.loads(p.stdout.strip().splitlines()[-1]))
@@ -139,13 +145,11 @@ def _modules(body: str, env: dict) -> set[str]:
 def extra_imports(index_dir: Path, mode: str, env: dict) -> list[tuple[str, float, int]]:
     """Packages the app imports beyond what an empty interpreter has, with their import time
     (``-X importtime`` self time, summed per top-level package): (package, seconds, modules)."""
-    app_body = (
-        "from sci_assistant.cli import main\n"
-        f"main([{mode!r}, {QUESTION!r}, '--index', {str(index_dir)!r}])\n"
-    )
+    app_body = f"from sci_assistant.cli import main\nmain([{mode!r}, {QUESTION!r}, '--index', {str(index_dir)!r}])\n"
     bare_mods = _modules("pass", env)
-    p = subprocess.run([sys.executable, "-X", "importtime", "-c", app_body], capture_output=True, text=True,
-                       env=env, timeout=900)
+    p = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", app_body], capture_output=True, text=True, env=env, timeout=900
+    )
     per_pkg: dict[str, list[float]] = {}
     line_re = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s+(\s*)(\S+)")
     for line in p.stderr.splitlines():
@@ -166,32 +170,69 @@ def render_cold(r: dict[str, Any]) -> str:
     mode = r["mode"]
     out = []
     if r["ask_unavailable"]:
-        out += [f"`sci-assistant ask` is not available in this checkout ({r['ask_unavailable']}); the cold "
-                "start below is of `sci-assistant search` with the same question — the same start-up minus the "
-                "answer module.", ""]
+        out += [
+            f"`sci-assistant ask` is not available in this checkout ({r['ask_unavailable']}); the cold "
+            "start below is of `sci-assistant search` with the same question — the same start-up minus the "
+            "answer module.",
+            "",
+        ]
     rp = r.get("ratio_python", {})
-    out += [f"Median wall time of {r['reps']} fresh processes each, interleaved; ratios are medians of "
-            "the pairs run back to back.", "",
-            table(["process", "wall s", "÷ `python -c pass`", "÷ bare", "target", "verdict"], [
+    out += [
+        f"Median wall time of {r['reps']} fresh processes each, interleaved; ratios are medians of "
+        "the pairs run back to back.",
+        "",
+        table(
+            ["process", "wall s", "÷ `python -c pass`", "÷ bare", "target", "verdict"],
+            [
                 ["`python -c pass` (interpreter start)", secs(s["python"]), "1.00×", "", "", ""],
-                ["bare: import sentence-transformers + load the model (the torch query path)", secs(s["bare"]),
-                 "", "1.00×", "", ""],
-                [f"`sci-assistant {mode} \"{QUESTION}\"`", secs(s["app"]), ratio(rp.get("app", float("nan"))),
-                 ratio(r["ratio"]), "≤ 2.5 s", verdict(s["app"], 2.5)],
-                ["`sci-assistant info`", secs(s["info"]), ratio(rp.get("info", float("nan"))),
-                 ratio(median(x / y for x, y in [(s["info"], s["bare"])])), "≤ 2.5 s", verdict(s["info"], 2.5)],
-            ]), "",
-            f"Where the `{mode}` process's time goes (phases timed in a fresh interpreter, medians):", "",
-            table(["phase", "seconds"], [[k, secs(v)] for k, v in r["phases"]])]
+                [
+                    "bare: import sentence-transformers + load the model (the torch query path)",
+                    secs(s["bare"]),
+                    "",
+                    "1.00×",
+                    "",
+                    "",
+                ],
+                [
+                    f'`sci-assistant {mode} "{QUESTION}"`',
+                    secs(s["app"]),
+                    ratio(rp.get("app", float("nan"))),
+                    ratio(r["ratio"]),
+                    "≤ 2.5 s",
+                    verdict(s["app"], 2.5),
+                ],
+                [
+                    "`sci-assistant info`",
+                    secs(s["info"]),
+                    ratio(rp.get("info", float("nan"))),
+                    ratio(median(x / y for x, y in [(s["info"], s["bare"])])),
+                    "≤ 2.5 s",
+                    verdict(s["info"], 2.5),
+                ],
+            ],
+        ),
+        "",
+        f"Where the `{mode}` process's time goes (phases timed in a fresh interpreter, medians):",
+        "",
+        table(["phase", "seconds"], [[k, secs(v)] for k, v in r["phases"]]),
+    ]
     if r.get("first_query"):
-        out += ["", f"Inside the first `{mode}` (pyinstrument): " + ", ".join(
-            f"`{k}` {secs(v)} s" for k, v in r["first_query"][:6]) + "."]
+        out += [
+            "",
+            f"Inside the first `{mode}` (pyinstrument): "
+            + ", ".join(f"`{k}` {secs(v)} s" for k, v in r["first_query"][:6])
+            + ".",
+        ]
     imp = [x for x in r["imports"] if x[1] >= 0.005][:12]
     if imp:
         total = sum(x[1] for x in r["imports"])
-        out += ["", f"What the `{mode}` process imports beyond an empty interpreter: {secs(total)} s in all "
-                "(`-X importtime`, self time per top-level package):", "",
-                table(["package", "seconds", "modules"], [[f"`{k}`", secs(v), n] for k, v, n in imp])]
+        out += [
+            "",
+            f"What the `{mode}` process imports beyond an empty interpreter: {secs(total)} s in all "
+            "(`-X importtime`, self time per top-level package):",
+            "",
+            table(["package", "seconds", "modules"], [[f"`{k}`", secs(v), n] for k, v, n in imp]),
+        ]
     return "\n".join(out)
 
 
@@ -207,7 +248,9 @@ def hwm():
     return 0
 """
 
-MEM_APP = HWM + """
+MEM_APP = (
+    HWM
+    + """
 import json, sys, psutil
 from sci_assistant.assistant import Assistant
 a = Assistant.load(sys.argv[1])
@@ -220,13 +263,20 @@ for q in qs:
     a.ask(q) if mode == "ask" else a.search(q, k=5)
 print(json.dumps({"loaded": loaded, "after": psutil.Process().memory_info().rss, "peak": hwm()}))
 """
+)
 
-MEM_BARE = HWM + BARE + """
+MEM_BARE = (
+    HWM
+    + BARE
+    + """
 import json, psutil
 print(json.dumps({"peak": hwm(), "after": psutil.Process().memory_info().rss}))
 """
+)
 
-MEM_TXTAI = HWM + """
+MEM_TXTAI = (
+    HWM
+    + """
 import json, sys, psutil
 sys.path.insert(0, sys.argv[4])
 from baselines import Txtai
@@ -241,6 +291,7 @@ for q in qs:
     tx.search(q.get("question") or q["turns"][0]["question"], 5)
 print(json.dumps({"peak": hwm(), "after": psutil.Process().memory_info().rss}))
 """
+)
 
 
 def memory(index_dir: Path, dev: Path, mode: str, env: dict) -> dict[str, Any]:
@@ -264,15 +315,27 @@ def render_memory(r: dict[str, Any]) -> str:
     b = r["bare"]["peak"]
     rows = [
         ["bare: sentence-transformers + the model", mib(b), "1.00×"],
-        [f"SCI Assistant: model + seed index, after every dev question through `{r['mode']}`", mib(r["app"]["peak"]),
-         ratio(r["app"]["peak"] / b)],
+        [
+            f"SCI Assistant: model + seed index, after every dev question through `{r['mode']}`",
+            mib(r["app"]["peak"]),
+            ratio(r["app"]["peak"] / b),
+        ],
     ]
     if "txtai" in r:
-        rows.append(["txtai hybrid: model + the same chunks indexed, after every dev question",
-                     mib(r["txtai"]["peak"]), ratio(r["txtai"]["peak"] / b)])
-    return "\n".join([
-        "Peak resident set (VmHWM) of a fresh process; MiB.", "",
-        table(["process", "peak RSS MiB", "÷ bare"], rows), "",
-        f"SCI Assistant RSS right after loading: {mib(r['app']['loaded'])} MiB; after the questions: "
-        f"{mib(r['app']['after'])} MiB.",
-    ])
+        rows.append(
+            [
+                "txtai hybrid: model + the same chunks indexed, after every dev question",
+                mib(r["txtai"]["peak"]),
+                ratio(r["txtai"]["peak"] / b),
+            ]
+        )
+    return "\n".join(
+        [
+            "Peak resident set (VmHWM) of a fresh process; MiB.",
+            "",
+            table(["process", "peak RSS MiB", "÷ bare"], rows),
+            "",
+            f"SCI Assistant RSS right after loading: {mib(r['app']['loaded'])} MiB; after the questions: "
+            f"{mib(r['app']['after'])} MiB.",
+        ]
+    )

@@ -35,8 +35,16 @@ def scale_run(sizes: list[int], kinds_for: dict[int, list[str]], log=print) -> d
 
     gen = ClusteredVectors()
     all_queries = gen.queries(QUERIES)
-    out: dict[str, Any] = {"sizes": {}, "generator": {
-        "clusters": gen.n_clusters, "rank": gen.rank, "spread": gen.spread, "shared": gen.shared, "noise": gen.noise}}
+    out: dict[str, Any] = {
+        "sizes": {},
+        "generator": {
+            "clusters": gen.n_clusters,
+            "rank": gen.rank,
+            "spread": gen.spread,
+            "shared": gen.shared,
+            "noise": gen.noise,
+        },
+    }
     for n in sizes:
         t = time.perf_counter()
         base = gen.rows(n)
@@ -64,9 +72,19 @@ def scale_run(sizes: list[int], kinds_for: dict[int, list[str]], log=print) -> d
             rec = recall_at_k(ids, truth[:nq], K)
             fts, fids = _latency(idx, q, allowed)
             frec = recall_at_k(fids, sub_truth[:nq], K)
-            row = {"kind": kind, "auto": kind == choose_index_type(n), "build_s": build_s, "p50": pct(ts, 50),
-                   "p95": pct(ts, 95), "recall": rec, "filtered_p50": pct(fts, 50), "filtered_recall": frec,
-                   "rss_delta": mem, "bytes": size_b, "queries": nq}
+            row = {
+                "kind": kind,
+                "auto": kind == choose_index_type(n),
+                "build_s": build_s,
+                "p50": pct(ts, 50),
+                "p95": pct(ts, 95),
+                "recall": rec,
+                "filtered_p50": pct(fts, 50),
+                "filtered_recall": frec,
+                "rss_delta": mem,
+                "bytes": size_b,
+                "queries": nq,
+            }
             if kind.startswith("ivf"):
                 row["params"] = f"nlist {idx.index.nlist}, nprobe {idx.index.nprobe}"
             elif kind.startswith("hnsw"):
@@ -74,8 +92,10 @@ def scale_run(sizes: list[int], kinds_for: dict[int, list[str]], log=print) -> d
             else:
                 row["params"] = "exact"
             rows.append(row)
-            log(f"    {kind:9s} build {build_s:7.1f} s  p50 {row['p50'] * 1e3:7.2f} ms  recall@10 {rec:.3f}  "
-                f"filtered p50 {row['filtered_p50'] * 1e3:6.2f} ms / {frec:.3f}  {size_b / 2**20:,.0f} MiB")
+            log(
+                f"    {kind:9s} build {build_s:7.1f} s  p50 {row['p50'] * 1e3:7.2f} ms  recall@10 {rec:.3f}  "
+                f"filtered p50 {row['filtered_p50'] * 1e3:6.2f} ms / {frec:.3f}  {size_b / 2**20:,.0f} MiB"
+            )
             del idx
             gc.collect()
         out["sizes"][n] = {"rows": rows, "gen_s": t_gen, "gt_s": t_gt}
@@ -95,26 +115,69 @@ def render_scale(r: dict[str, Any]) -> str:
         f"{QUERIES} fresh draws (not rows). One query at a time through `DenseIndex.search(q, k=10)`; recall@10 "
         "against an exact scan. *Filtered* = the same queries restricted to a contiguous 2 % of rows (one "
         "document's range) via `allowed`. Memory: RSS growth while building and the serialised index size. "
-        "**auto** marks the type `choose_index_type(n)` picks.", ""]
+        "**auto** marks the type `choose_index_type(n)` picks.",
+        "",
+    ]
     rows = []
     for n, s in r["sizes"].items():
         for x in s["rows"]:
-            rows.append([f"{int(n):,}", f"**{x['kind']}** (auto)" if x["auto"] else x["kind"], x["params"],
-                         secs(x["build_s"]), ms(x["p50"]), ms(x["p95"]), f"{x['recall']:.3f}",
-                         ms(x["filtered_p50"]), f"{x['filtered_recall']:.3f}", mib(x["bytes"]),
-                         mib(max(x["rss_delta"], 0))])
-    out.append(table(["rows", "type", "parameters", "build s", "p50 ms", "p95 ms", "recall@10",
-                      "filtered p50 ms", "filtered recall@10", "index MiB", "RSS +MiB"], rows))
+            rows.append(
+                [
+                    f"{int(n):,}",
+                    f"**{x['kind']}** (auto)" if x["auto"] else x["kind"],
+                    x["params"],
+                    secs(x["build_s"]),
+                    ms(x["p50"]),
+                    ms(x["p95"]),
+                    f"{x['recall']:.3f}",
+                    ms(x["filtered_p50"]),
+                    f"{x['filtered_recall']:.3f}",
+                    mib(x["bytes"]),
+                    mib(max(x["rss_delta"], 0)),
+                ]
+            )
+    out.append(
+        table(
+            [
+                "rows",
+                "type",
+                "parameters",
+                "build s",
+                "p50 ms",
+                "p95 ms",
+                "recall@10",
+                "filtered p50 ms",
+                "filtered recall@10",
+                "index MiB",
+                "RSS +MiB",
+            ],
+            rows,
+        )
+    )
     big = r["sizes"].get(1_000_000) or r["sizes"].get("1000000")
     if big:
         auto = next((x for x in big["rows"] if x["auto"]), None)
         if auto:
-            out += ["", table(["target at 1M rows (auto type)", "measured", "limit", "verdict"], [
-                ["search p50", f"{ms(auto['p50'])} ms", "≤ 20 ms", verdict(auto["p50"] * 1e3, 20)],
-                ["recall@10", f"{auto['recall']:.3f}", "≥ 0.95", verdict(auto["recall"], 0.95, higher_is_better=True)],
-            ])]
-    out += ["", f"Rule in `src/sci_assistant/dense.py`: flat up to {dense.FLAT_MAX_ROWS:,} rows, HNSW (M 32, "
-            f"efConstruction {dense.HNSW_EF_CONSTRUCTION}, efSearch {dense.HNSW_EF_SEARCH}) up to "
-            f"{dense.HNSW_MAX_ROWS:,}, IVF with 8-bit scalar quantisation above (≈4·√n lists, nprobe = "
-            f"max({dense.IVF_MIN_NPROBE}, lists/{round(1 / dense.IVF_NPROBE_SHARE)}))."]
+            out += [
+                "",
+                table(
+                    ["target at 1M rows (auto type)", "measured", "limit", "verdict"],
+                    [
+                        ["search p50", f"{ms(auto['p50'])} ms", "≤ 20 ms", verdict(auto["p50"] * 1e3, 20)],
+                        [
+                            "recall@10",
+                            f"{auto['recall']:.3f}",
+                            "≥ 0.95",
+                            verdict(auto["recall"], 0.95, higher_is_better=True),
+                        ],
+                    ],
+                ),
+            ]
+    out += [
+        "",
+        f"Rule in `src/sci_assistant/dense.py`: flat up to {dense.FLAT_MAX_ROWS:,} rows, HNSW (M 32, "
+        f"efConstruction {dense.HNSW_EF_CONSTRUCTION}, efSearch {dense.HNSW_EF_SEARCH}) up to "
+        f"{dense.HNSW_MAX_ROWS:,}, IVF with 8-bit scalar quantisation above (≈4·√n lists, nprobe = "
+        f"max({dense.IVF_MIN_NPROBE}, lists/{round(1 / dense.IVF_NPROBE_SHARE)})).",
+    ]
     return "\n".join(out)

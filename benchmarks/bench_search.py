@@ -159,21 +159,40 @@ def render_quality(r: dict[str, Any]) -> str:
     rows = []
     ours = r["systems"]["SCI Assistant hybrid"]
     for name, m in r["systems"].items():
-        rows.append([name, f"{m['recall@5']:.3f}", f"{m['mrr']:.3f}",
-                     "—" if name == "SCI Assistant hybrid" else f"{ours['recall@5'] - m['recall@5']:+.3f}",
-                     ", ".join(m["missed"]) or "none"])
-    out = [f"{r['n']} answerable single-turn questions of dev.jsonl (and the first turn of each conversation); "
-           f"k = {K}; a hit counts when its chunk text contains an evidence string.", "",
-           table(["system", "recall@5", "MRR", "ours − this (recall)", "questions missed"], rows)]
+        rows.append(
+            [
+                name,
+                f"{m['recall@5']:.3f}",
+                f"{m['mrr']:.3f}",
+                "—" if name == "SCI Assistant hybrid" else f"{ours['recall@5'] - m['recall@5']:+.3f}",
+                ", ".join(m["missed"]) or "none",
+            ]
+        )
+    out = [
+        f"{r['n']} answerable single-turn questions of dev.jsonl (and the first turn of each conversation); "
+        f"k = {K}; a hit counts when its chunk text contains an evidence string.",
+        "",
+        table(["system", "recall@5", "MRR", "ours − this (recall)", "questions missed"], rows),
+    ]
     a = r["ask"]
     out.append("")
     if "error" in a:
         out.append(f"`ask`: not measured — {a['error']}.")
     else:
-        out.append(table(
-            ["ask (SCI Assistant)", "answer", "lead (first 300 chars)", "abstain", "false abstain"],
-            [[f"{a['n_answerable']} answerable / {a['n_unanswerable']} unanswerable", f"{a['answer']:.3f}",
-              f"{a['lead']:.3f}", f"{a['abstain']:.3f}", f"{a['false_abstain']:.3f}"]]))
+        out.append(
+            table(
+                ["ask (SCI Assistant)", "answer", "lead (first 300 chars)", "abstain", "false abstain"],
+                [
+                    [
+                        f"{a['n_answerable']} answerable / {a['n_unanswerable']} unanswerable",
+                        f"{a['answer']:.3f}",
+                        f"{a['lead']:.3f}",
+                        f"{a['abstain']:.3f}",
+                        f"{a['false_abstain']:.3f}",
+                    ]
+                ],
+            )
+        )
         if a["failures"]:
             out.append("")
             out.append("ask raised on: " + "; ".join(a["failures"][:5]))
@@ -236,24 +255,42 @@ def latency(s: Setup, questions: list[Question], rounds: int) -> dict[str, Any]:
 
 
 def render_latency(r: dict[str, Any]) -> str:
-    names = {"floor": "floor: model.encode(query) (torch) + IndexFlatIP", "search": "SCI Assistant `search` (k=5)",
-             "ask": "SCI Assistant `ask`", "txtai": "txtai hybrid `search` (k=5)"}
+    names = {
+        "floor": "floor: model.encode(query) (torch) + IndexFlatIP",
+        "search": "SCI Assistant `search` (k=5)",
+        "ask": "SCI Assistant `ask`",
+        "txtai": "txtai hybrid `search` (k=5)",
+    }
     ra = r["ratios"]
-    paired = {"floor": 1.0, "search": ra["search/floor p50"], "txtai": ra["txtai/floor p50"],
-              "ask": ra["ask/floor p50"]}
+    paired = {
+        "floor": 1.0,
+        "search": ra["search/floor p50"],
+        "txtai": ra["txtai/floor p50"],
+        "ask": ra["ask/floor p50"],
+    }
     rows = [[names[n], ms(m["p50"]), ms(m["p95"]), ratio(paired[n])] for n, m in r["systems"].items()]
-    out = [f"{r['queries']} dev questions × {r['rounds']} rounds, warm, one query at a time, systems back to back "
-           "per query; milliseconds. Ratios: median over (query, round) pairs of the two times for the same query. "
-           f"SCI Assistant encodes queries with `{r.get('query_encoder', '?')}` (`Assistant.load` default).",
-           "",
-           table(["system", "p50 ms", "p95 ms", "÷ floor (paired median)"], rows), "",
-           table(["target", "paired median ratio", "limit", "verdict"], [
-               ["ask p50 ÷ floor p50", ratio(ra["ask/floor p50"]), "≤ 0.60×", verdict(ra["ask/floor p50"], 0.6)],
-               ["search p50 ÷ txtai p50", ratio(ra["search/txtai p50"]), "≤ 0.60×",
-                verdict(ra["search/txtai p50"], 0.6)],
-               ["search ÷ floor (for reference)", ratio(ra["search/floor p50"]), "", ""],
-               ["ask ÷ search (the answer step, for reference)", ratio(ra["ask/search p50"]), "", ""],
-           ])]
+    out = [
+        f"{r['queries']} dev questions × {r['rounds']} rounds, warm, one query at a time, systems back to back "
+        "per query; milliseconds. Ratios: median over (query, round) pairs of the two times for the same query. "
+        f"SCI Assistant encodes queries with `{r.get('query_encoder', '?')}` (`Assistant.load` default).",
+        "",
+        table(["system", "p50 ms", "p95 ms", "÷ floor (paired median)"], rows),
+        "",
+        table(
+            ["target", "paired median ratio", "limit", "verdict"],
+            [
+                ["ask p50 ÷ floor p50", ratio(ra["ask/floor p50"]), "≤ 0.60×", verdict(ra["ask/floor p50"], 0.6)],
+                [
+                    "search p50 ÷ txtai p50",
+                    ratio(ra["search/txtai p50"]),
+                    "≤ 0.60×",
+                    verdict(ra["search/txtai p50"], 0.6),
+                ],
+                ["search ÷ floor (for reference)", ratio(ra["search/floor p50"]), "", ""],
+                ["ask ÷ search (the answer step, for reference)", ratio(ra["ask/search p50"]), "", ""],
+            ],
+        ),
+    ]
     if r.get("ask_error"):
         out += ["", f"`ask` not measured: {r['ask_error']}."]
     return "\n".join(out)
@@ -275,6 +312,7 @@ def search_breakdown(s: Setup, questions: list[Question], rounds: int = 3) -> di
     _, parts, total = breakdown(run_search, "Retriever.search")
     out = {"search": {"per_query": total / n, "parts": [(k, v / n) for k, v in parts]}}
     if not s.ask_error:
+
         def run_ask():
             for _ in range(rounds):
                 for q in qs:

@@ -142,15 +142,22 @@ def machine() -> dict[str, Any]:
     from importlib import metadata
 
     vers = {}
-    for mod, dist in (("torch", "torch"), ("sentence_transformers", "sentence-transformers"),
-                      ("faiss", "faiss-cpu"), ("bm25s", "bm25s"), ("txtai", "txtai"), ("numpy", "numpy")):
+    for mod, dist in (
+        ("torch", "torch"),
+        ("sentence_transformers", "sentence-transformers"),
+        ("faiss", "faiss-cpu"),
+        ("bm25s", "bm25s"),
+        ("txtai", "txtai"),
+        ("numpy", "numpy"),
+    ):
         try:
             vers[mod] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             vers[mod] = "absent"
     try:
-        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except Exception:
         commit = ""
     return {
@@ -166,6 +173,7 @@ def machine() -> dict[str, Any]:
 
 
 # -- the eval set -------------------------------------------------------------------------------
+
 
 @dataclass
 class Question:
@@ -189,12 +197,30 @@ def load_questions(path: Path = DEV_SET) -> list[Question]:
         if d.get("type") == "conversation":
             hist: list[str] = []
             for n, t in enumerate(d["turns"]):
-                out.append(Question(f"{d['id']}.{n}", "conversation", t["question"], t.get("evidence", []),
-                                    t.get("answer", []), t.get("found", True) is not False, list(hist), n))
+                out.append(
+                    Question(
+                        f"{d['id']}.{n}",
+                        "conversation",
+                        t["question"],
+                        t.get("evidence", []),
+                        t.get("answer", []),
+                        t.get("found", True) is not False,
+                        list(hist),
+                        n,
+                    )
+                )
                 hist.append(t["question"])
         else:
-            out.append(Question(d["id"], d["type"], d["question"], d.get("evidence", []), d.get("answer", []),
-                                d.get("found", True) is not False))
+            out.append(
+                Question(
+                    d["id"],
+                    d["type"],
+                    d["question"],
+                    d.get("evidence", []),
+                    d.get("answer", []),
+                    d.get("found", True) is not False,
+                )
+            )
     return out
 
 
@@ -204,5 +230,6 @@ def standalone(questions: Sequence[Question]) -> list[Question]:
 
 
 def run_python(code: str, *, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )

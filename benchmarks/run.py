@@ -39,10 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale-max", type=int, default=None, help="largest scale run in rows (default 1,000,000)")
     ap.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"), help="report path (default: %(default)s)")
-    ap.add_argument("--src", default=None,
-                    help="import sci_assistant from this src folder (default: the installed one)")
-    ap.add_argument("--synthetic-releases", type=int, default=40,
-                    help="size of the synthetic corpus for the larger build run (0: skip; default %(default)s)")
+    ap.add_argument(
+        "--src", default=None, help="import sci_assistant from this src folder (default: the installed one)"
+    )
+    ap.add_argument(
+        "--synthetic-releases",
+        type=int,
+        default=40,
+        help="size of the synthetic corpus for the larger build run (0: skip; default %(default)s)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     args = ap.parse_args(argv)
 
@@ -72,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.src:
         import subprocess
 
-        info["commit"] = subprocess.run(["git", "-C", args.src, "rev-parse", "--short", "HEAD"], capture_output=True,
-                                        text=True).stdout.strip() or info["commit"]
+        info["commit"] = (
+            subprocess.run(
+                ["git", "-C", args.src, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+            ).stdout.strip()
+            or info["commit"]
+        )
     log(f"sci_assistant from {info['sci_assistant']}; sections {', '.join(sections)}")
     work = Path(tempfile.mkdtemp(prefix="sci-bench-"))
     results: dict = {"machine": info, "args": vars(args), "sections": {}}
@@ -113,15 +122,25 @@ def main(argv: list[str] | None = None) -> int:
             from synth_corpus import write_corpus
 
             log("build: seed corpus")
-            runs = [bb.build_bench(CORPUS, work, embedder, reps=reps + (0 if quick else 2), label="seed corpus",
-                                   profile=True)]
+            runs = [
+                bb.build_bench(
+                    CORPUS, work, embedder, reps=reps + (0 if quick else 2), label="seed corpus", profile=True
+                )
+            ]
             if args.synthetic_releases and not quick:
                 synth = work / "synthetic-src"
                 write_corpus(synth, args.synthetic_releases, seed=0)
                 log(f"build: synthetic corpus of {args.synthetic_releases} releases")
-                runs.append(bb.build_bench(synth, work, embedder, reps=2,
-                                           label=f"synthetic corpus ({args.synthetic_releases} releases)",
-                                           profile=True))
+                runs.append(
+                    bb.build_bench(
+                        synth,
+                        work,
+                        embedder,
+                        reps=2,
+                        label=f"synthetic corpus ({args.synthetic_releases} releases)",
+                        profile=True,
+                    )
+                )
             results["sections"]["build"] = runs
             md["build"] = bb.render_build(runs)
 
@@ -137,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             import bench_process as bp
 
             log("memory")
-            mode = results["sections"].get("cold", {}).get("mode") or ("ask" if bp.ask_available(seed_index, env)[0]
-                                                                       else "search")
+            mode = results["sections"].get("cold", {}).get("mode") or (
+                "ask" if bp.ask_available(seed_index, env)[0] else "search"
+            )
             r = bp.memory(seed_index, DEV_SET, mode, env)
             results["sections"]["memory"] = r
             md["memory"] = bp.render_memory(r)
@@ -190,45 +210,88 @@ def _summary(results: dict) -> str:
     if lat:
         ra = lat["ratios"]
         rows.append(["ask p50 ÷ floor p50", ratio(ra["ask/floor p50"]), "≤ 0.60×", verdict(ra["ask/floor p50"], 0.6)])
-        rows.append(["search p50 ÷ txtai search p50", ratio(ra["search/txtai p50"]), "≤ 0.60×",
-                     verdict(ra["search/txtai p50"], 0.6)])
+        rows.append(
+            [
+                "search p50 ÷ txtai search p50",
+                ratio(ra["search/txtai p50"]),
+                "≤ 0.60×",
+                verdict(ra["search/txtai p50"], 0.6),
+            ]
+        )
     for b in S.get("build", []):
         ra = b["ratios"]
         tag = f" ({b['label']})"
-        rows.append(["full build ÷ floor encoding" + tag, ratio(ra["full/floor"]), "≤ 1.30×",
-                     verdict(ra["full/floor"], 1.3)])
-        rows.append(["full build ÷ txtai build" + tag, ratio(ra["full/txtai"]), "≤ 0.90×",
-                     verdict(ra["full/txtai"], 0.9)])
-        rows.append(["no-op rebuild ÷ full build" + tag,
-                     f"{ratio(ra['noop/full'])}, {b['embedded']['noop']} embedded", "≤ 0.10×, 0 embedded",
-                     "**met**" if b["embedded"]["noop"] == 0 and ra["noop/full"] <= 0.1
-                     else verdict(ra["noop/full"], 0.1)])
+        rows.append(
+            ["full build ÷ floor encoding" + tag, ratio(ra["full/floor"]), "≤ 1.30×", verdict(ra["full/floor"], 1.3)]
+        )
+        rows.append(
+            ["full build ÷ txtai build" + tag, ratio(ra["full/txtai"]), "≤ 0.90×", verdict(ra["full/txtai"], 0.9)]
+        )
+        rows.append(
+            [
+                "no-op rebuild ÷ full build" + tag,
+                f"{ratio(ra['noop/full'])}, {b['embedded']['noop']} embedded",
+                "≤ 0.10×, 0 embedded",
+                "**met**" if b["embedded"]["noop"] == 0 and ra["noop/full"] <= 0.1 else verdict(ra["noop/full"], 0.1),
+            ]
+        )
     cold = S.get("cold")
     if cold:
-        rows.append([f"cold `{cold['mode']}` process (÷ bare model-load process: {ratio(cold['ratio'])})",
-                     f"{cold['seconds']['app']:.2f} s", "≤ 2.5 s", verdict(cold["seconds"]["app"], 2.5)])
+        rows.append(
+            [
+                f"cold `{cold['mode']}` process (÷ bare model-load process: {ratio(cold['ratio'])})",
+                f"{cold['seconds']['app']:.2f} s",
+                "≤ 2.5 s",
+                verdict(cold["seconds"]["app"], 2.5),
+            ]
+        )
         if "info" in cold["seconds"]:
-            rows.append(["cold `info` process", f"{cold['seconds']['info']:.2f} s", "≤ 2.5 s",
-                         verdict(cold["seconds"]["info"], 2.5)])
+            rows.append(
+                [
+                    "cold `info` process",
+                    f"{cold['seconds']['info']:.2f} s",
+                    "≤ 2.5 s",
+                    verdict(cold["seconds"]["info"], 2.5),
+                ]
+            )
     sc = S.get("scale")
     if sc:
         big = sc["sizes"].get(1_000_000)
         if big:
             auto = next(x for x in big["rows"] if x["auto"])
-            rows.append([f"1M rows, {auto['kind']}: search p50", f"{auto['p50'] * 1e3:.2f} ms", "≤ 20 ms",
-                         verdict(auto["p50"] * 1e3, 20)])
-            rows.append([f"1M rows, {auto['kind']}: recall@10", f"{auto['recall']:.3f}", "≥ 0.95",
-                         verdict(auto["recall"], 0.95, higher_is_better=True)])
+            rows.append(
+                [
+                    f"1M rows, {auto['kind']}: search p50",
+                    f"{auto['p50'] * 1e3:.2f} ms",
+                    "≤ 20 ms",
+                    verdict(auto["p50"] * 1e3, 20),
+                ]
+            )
+            rows.append(
+                [
+                    f"1M rows, {auto['kind']}: recall@10",
+                    f"{auto['recall']:.3f}",
+                    "≥ 0.95",
+                    verdict(auto["recall"], 0.95, higher_is_better=True),
+                ]
+            )
     q = S.get("quality")
     if q:
         ours = q["systems"]["SCI Assistant hybrid"]
         for metric in ("recall@5", "mrr"):
             best = max((m[metric], n) for n, m in q["systems"].items() if n != "SCI Assistant hybrid")
             mine = ours[metric]
-            state = ("**ahead**" if mine > best[0] + 1e-9
-                     else "**tied**" if abs(mine - best[0]) <= 1e-9 else "**behind**")
-            rows.append([f"{metric} on dev.jsonl: ours vs best baseline", f"{mine:.3f} vs {best[0]:.3f} ({best[1]})",
-                         "ahead", state])
+            state = (
+                "**ahead**" if mine > best[0] + 1e-9 else "**tied**" if abs(mine - best[0]) <= 1e-9 else "**behind**"
+            )
+            rows.append(
+                [
+                    f"{metric} on dev.jsonl: ours vs best baseline",
+                    f"{mine:.3f} vs {best[0]:.3f} ({best[1]})",
+                    "ahead",
+                    state,
+                ]
+            )
     return table(["target", "measured", "limit", "verdict"], rows) if rows else ""
 
 
@@ -240,10 +303,12 @@ def where_time_goes(results: dict) -> str:
     if lat and lat.get("breakdown", {}).get("search", {}).get("parts"):
         b = lat["breakdown"]["search"]
         enc = sum(v for k, v in b["parts"] if "encode" in k)
-        out.append(f"- **Query**: encoding the query with the model is {enc / b['per_query'] * 100:.0f} % of a warm "
-                   f"`search` ({enc * 1e3:.1f} of {b['per_query'] * 1e3:.1f} ms); FAISS, BM25, fusion and hit "
-                   f"assembly share the other {(b['per_query'] - enc) * 1e3:.1f} ms. The floor pays the same encoding, "
-                   "so `search` and `ask` can only beat it by encoding faster than `SentenceTransformer.encode`.")
+        out.append(
+            f"- **Query**: encoding the query with the model is {enc / b['per_query'] * 100:.0f} % of a warm "
+            f"`search` ({enc * 1e3:.1f} of {b['per_query'] * 1e3:.1f} ms); FAISS, BM25, fusion and hit "
+            f"assembly share the other {(b['per_query'] - enc) * 1e3:.1f} ms. The floor pays the same encoding, "
+            "so `search` and `ask` can only beat it by encoding faster than `SentenceTransformer.encode`."
+        )
         a = lat["breakdown"].get("ask")
         if a and a.get("parts"):
             top = ", ".join(f"`{k}` {v * 1e3:.1f} ms" for k, v in a["parts"][:4])
@@ -251,30 +316,39 @@ def where_time_goes(results: dict) -> str:
     for bld in S.get("build", []):
         if bld.get("where"):
             emb = sum(v for k, v in bld["where"] if "embed" in k)
-            extra = (f"; the build embeds {bld['texts_embedded']} texts for {bld['chunks']} chunks "
-                     f"({bld['chars']['all'] / max(bld['chars']['chunks'], 1):.2f}× the chunk characters), which "
-                     "is what puts it above the chunk-only floor" if bld["texts_embedded"] != bld["chunks"] else "")
-            out.append(f"- **Build ({bld['label']})**: embedding is {emb / bld['where_total'] * 100:.0f} % of a full "
-                       f"build{extra}; everything else (parsing, chunking, BM25, FAISS, writing, hashing, "
-                       f"verifying) is {bld['where_total'] - emb:.2f} s.")
+            extra = (
+                f"; the build embeds {bld['texts_embedded']} texts for {bld['chunks']} chunks "
+                f"({bld['chars']['all'] / max(bld['chars']['chunks'], 1):.2f}× the chunk characters), which "
+                "is what puts it above the chunk-only floor"
+                if bld["texts_embedded"] != bld["chunks"]
+                else ""
+            )
+            out.append(
+                f"- **Build ({bld['label']})**: embedding is {emb / bld['where_total'] * 100:.0f} % of a full "
+                f"build{extra}; everything else (parsing, chunking, BM25, FAISS, writing, hashing, "
+                f"verifying) is {bld['where_total'] - emb:.2f} s."
+            )
     cold = S.get("cold")
     if cold:
         ph = dict(cold["phases"])
         model = sum(v for k, v in ph.items() if "onnx" in k.lower() or k.startswith("probe"))
         ours = sum(v for k, v in ph.items() if "sci_assistant" in k or k.startswith("open") or k.startswith("first"))
-        out.append(f"- **Cold start**: the {cold['mode']} process imports no torch; the model (importing ONNX "
-                   f"Runtime, its session, the probe check) takes {model:.2f} s; what is ours (our imports, opening "
-                   f"and verifying the index, the first query) {ours:.2f} s; the interpreter "
-                   f"{cold['seconds']['python']:.2f} s.")
+        out.append(
+            f"- **Cold start**: the {cold['mode']} process imports no torch; the model (importing ONNX "
+            f"Runtime, its session, the probe check) takes {model:.2f} s; what is ours (our imports, opening "
+            f"and verifying the index, the first query) {ours:.2f} s; the interpreter "
+            f"{cold['seconds']['python']:.2f} s."
+        )
     sc = S.get("scale")
     if sc and sc["sizes"]:
         n = max(sc["sizes"], key=int)
         rows = {x["kind"]: x for x in sc["sizes"][n]["rows"]}
         if "flat" in rows:
-            out.append(f"- **Scale**: at {int(n):,} rows an exact scan costs {rows['flat']['p50'] * 1e3:.0f} ms per "
-                       "query on one core; the approximate types answer in about a millisecond, and their cost moves "
-                       "to the build (" + ", ".join(f"{k} {v['build_s']:.0f} s" for k, v in rows.items() if k != "flat")
-                       + ").")
+            out.append(
+                f"- **Scale**: at {int(n):,} rows an exact scan costs {rows['flat']['p50'] * 1e3:.0f} ms per "
+                "query on one core; the approximate types answer in about a millisecond, and their cost moves "
+                "to the build (" + ", ".join(f"{k} {v['build_s']:.0f} s" for k, v in rows.items() if k != "flat") + ")."
+            )
     return "\n".join(out)
 
 

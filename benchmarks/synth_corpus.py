@@ -16,35 +16,119 @@ import random
 from pathlib import Path
 
 SG_ORGS = [
-    "Infocomm Media Development Authority", "Enterprise Singapore", "Nanyang Technological University",
-    "National University of Singapore", "Singapore Management University", "A*STAR",
-    "Keppel", "CrimsonLogic", "Fooyo", "Hashmeta Pte Ltd", "QuikBot Technologies Pte Ltd",
-    "Momentum Works Pte Ltd", "Rajah & Tann Singapore LLP", "EE Music Singapore", "Yanlord",
-    "Singapore Rehabilitation Institute", "ONE Championship", "SGTech", "Temasek Polytechnic",
-    "Singapore Business Federation", "GovTech", "Land Transport Authority", "JTC Corporation",
+    "Infocomm Media Development Authority",
+    "Enterprise Singapore",
+    "Nanyang Technological University",
+    "National University of Singapore",
+    "Singapore Management University",
+    "A*STAR",
+    "Keppel",
+    "CrimsonLogic",
+    "Fooyo",
+    "Hashmeta Pte Ltd",
+    "QuikBot Technologies Pte Ltd",
+    "Momentum Works Pte Ltd",
+    "Rajah & Tann Singapore LLP",
+    "EE Music Singapore",
+    "Yanlord",
+    "Singapore Rehabilitation Institute",
+    "ONE Championship",
+    "SGTech",
+    "Temasek Polytechnic",
+    "Singapore Business Federation",
+    "GovTech",
+    "Land Transport Authority",
+    "JTC Corporation",
 ]
 SZ_ORGS = [
-    "Shenzhen Qianhai Authority", "Sun Yat-sen University Shenzhen", "Peking University Shenzhen Graduate School",
-    "HopeRun", "TusStar", "Shenzhen Shenkun Technology Co. Ltd", "ABK Technology (Shenzhen) Co. Ltd",
-    "Olin Game Space (Shenzhen) Technology Co., Ltd.", "Shenzhen Sports Industry Group",
-    "Shenzhen Bosum Management Science Research Institute", "Shenzhen Intelligence Guardforce Robot Technology Co.",
-    "The Chinese University of Hong Kong, Shenzhen", "Qianhai International Talent Service Center",
-    "Shenzhen Investment Promotion Agency", "Shenzhen Big Data Research Institute", "Tencent Cloud",
-    "Shenzhen Metro Group", "Futian District Government", "Nanshan Science Park", "Ping An Smart City",
+    "Shenzhen Qianhai Authority",
+    "Sun Yat-sen University Shenzhen",
+    "Peking University Shenzhen Graduate School",
+    "HopeRun",
+    "TusStar",
+    "Shenzhen Shenkun Technology Co. Ltd",
+    "ABK Technology (Shenzhen) Co. Ltd",
+    "Olin Game Space (Shenzhen) Technology Co., Ltd.",
+    "Shenzhen Sports Industry Group",
+    "Shenzhen Bosum Management Science Research Institute",
+    "Shenzhen Intelligence Guardforce Robot Technology Co.",
+    "The Chinese University of Hong Kong, Shenzhen",
+    "Qianhai International Talent Service Center",
+    "Shenzhen Investment Promotion Agency",
+    "Shenzhen Big Data Research Institute",
+    "Tencent Cloud",
+    "Shenzhen Metro Group",
+    "Futian District Government",
+    "Nanshan Science Park",
+    "Ping An Smart City",
 ]
 TOPICS = [
-    ("digital connectivity", ["cross-border data flows", "digital trade documents", "e-invoicing", "TradeTrust",
-                              "interoperable digital identity", "5G testbeds"]),
-    ("innovation and entrepreneurship", ["start-up incubation", "venture matching", "innovation challenges",
-                                         "market access programmes", "joint accelerators", "pilot deployments"]),
-    ("talent exchange", ["internships", "executive training", "joint degree programmes", "study missions",
-                         "talent service centres", "scholarships"]),
-    ("artificial intelligence", ["AI-driven logistics", "federated swarm intelligence", "computer vision for traffic",
-                                 "AI music education", "large language model evaluation", "AI governance testing"]),
-    ("sustainability", ["green energy storage", "carbon accounting platforms", "smart grids",
-                        "sustainable operation systems", "lithium battery materials", "green data centres"]),
-    ("smart city solutions", ["smart parks", "autonomous delivery", "smart rehabilitation care",
-                              "smart community applications", "digital twins of districts", "smart mobility"]),
+    (
+        "digital connectivity",
+        [
+            "cross-border data flows",
+            "digital trade documents",
+            "e-invoicing",
+            "TradeTrust",
+            "interoperable digital identity",
+            "5G testbeds",
+        ],
+    ),
+    (
+        "innovation and entrepreneurship",
+        [
+            "start-up incubation",
+            "venture matching",
+            "innovation challenges",
+            "market access programmes",
+            "joint accelerators",
+            "pilot deployments",
+        ],
+    ),
+    (
+        "talent exchange",
+        [
+            "internships",
+            "executive training",
+            "joint degree programmes",
+            "study missions",
+            "talent service centres",
+            "scholarships",
+        ],
+    ),
+    (
+        "artificial intelligence",
+        [
+            "AI-driven logistics",
+            "federated swarm intelligence",
+            "computer vision for traffic",
+            "AI music education",
+            "large language model evaluation",
+            "AI governance testing",
+        ],
+    ),
+    (
+        "sustainability",
+        [
+            "green energy storage",
+            "carbon accounting platforms",
+            "smart grids",
+            "sustainable operation systems",
+            "lithium battery materials",
+            "green data centres",
+        ],
+    ),
+    (
+        "smart city solutions",
+        [
+            "smart parks",
+            "autonomous delivery",
+            "smart rehabilitation care",
+            "smart community applications",
+            "digital twins of districts",
+            "smart mobility",
+        ],
+    ),
 ]
 OFFICIALS = [
     ("Mr Joseph Leong", "Permanent Secretary for Communications and Information"),
@@ -55,8 +139,15 @@ OFFICIALS = [
 ]
 CITIES = ["SINGAPORE", "SHENZHEN"]
 VERBS = ["develop", "co-develop", "build", "pilot", "launch", "jointly set up", "explore", "deploy"]
-AIMS = ["improve efficiency", "reduce costs", "support enterprises expanding overseas", "nurture talent",
-        "accelerate commercialisation", "promote mutual market access", "strengthen research capabilities"]
+AIMS = [
+    "improve efficiency",
+    "reduce costs",
+    "support enterprises expanding overseas",
+    "nurture talent",
+    "accelerate commercialisation",
+    "promote mutual market access",
+    "strengthen research capabilities",
+]
 CARDINALS = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
 
 
@@ -73,8 +164,7 @@ def _sentence(rng: random.Random, topic: tuple[str, list[str]]) -> str:
         f"The collaboration in {name} covers {s}, {rng.choice(subjects)} and {rng.choice(subjects)}.",
         f"Under the initiative, {b} will work with {a} on {s} in the Greater Bay Area.",
         f"Enterprises on both sides can tap {s} to {rng.choice(AIMS)} and reach Southeast Asian markets.",
-        f"To date, {rng.randint(12, 80)} projects have been initiated and {rng.randint(8, 50)} MOUs signed "
-        f"in {name}.",
+        f"To date, {rng.randint(12, 80)} projects have been initiated and {rng.randint(8, 50)} MOUs signed in {name}.",
         f"The partners expect the {s} pilot to start within {rng.randint(2, 18)} months.",
     ]
     return rng.choice(forms)
@@ -93,9 +183,11 @@ def release(i: int, seed: int = 0) -> tuple[str, str]:
     main = rng.sample(TOPICS, 3)
     city = rng.choice(CITIES)
     off = rng.sample(OFFICIALS, 2)
-    title = (f"{rng.choice(['Singapore and Shenzhen', 'Singapore-Shenzhen Smart City Initiative'])} "
-             f"{rng.choice(['Deepen', 'Advance', 'Expand', 'Drive'])} Cooperation in {main[0][0].title()} "
-             f"with {n_proj} New Projects")
+    title = (
+        f"{rng.choice(['Singapore and Shenzhen', 'Singapore-Shenzhen Smart City Initiative'])} "
+        f"{rng.choice(['Deepen', 'Advance', 'Expand', 'Drive'])} Cooperation in {main[0][0].title()} "
+        f"with {n_proj} New Projects"
+    )
     lines = [date.strftime("%A, %B %d, %Y"), "PR Newswire Area", "", title, ""]
     lines += [
         f"  • {n_proj} new joint projects were launched at the {_ord(meeting)} Singapore-China (Shenzhen) "
@@ -124,17 +216,28 @@ def release(i: int, seed: int = 0) -> tuple[str, str]:
         for _ in range(max(1, n_mou // 3)):
             a, b = rng.choice(SG_ORGS), rng.choice(SZ_ORGS)
             s = rng.choice(topic[1])
-            lines += [f"Memorandum of Understanding between {a} and {b} on {s}", "",
-                      f"{a} and {b} will {rng.choice(VERBS)} {s}. {_sentence(rng, topic)}", ""]
+            lines += [
+                f"Memorandum of Understanding between {a} and {b} on {s}",
+                "",
+                f"{a} and {b} will {rng.choice(VERBS)} {s}. {_sentence(rng, topic)}",
+                "",
+            ]
     lines += [f"ANNEX B: List of {n_proj} New Joint Projects launched at the {_ord(meeting)} SCI JIC Meeting", ""]
     for k in range(1, n_proj + 1):
         topic = rng.choice(main)
-        lines.append(f"  {k}. {rng.choice(SG_ORGS)} – {rng.choice(SZ_ORGS)} to {rng.choice(VERBS)} "
-                     f"{rng.choice(topic[1])} to {rng.choice(AIMS)}.")
-    lines += ["", "About the Smart City Initiative", "",
-              "The SCI was launched in 2019 to build stronger digital and business linkages between Singapore "
-              "and Shenzhen, under three pillars: digital connectivity, innovation and entrepreneurship, and "
-              "talent exchange.", ""]
+        lines.append(
+            f"  {k}. {rng.choice(SG_ORGS)} – {rng.choice(SZ_ORGS)} to {rng.choice(VERBS)} "
+            f"{rng.choice(topic[1])} to {rng.choice(AIMS)}."
+        )
+    lines += [
+        "",
+        "About the Smart City Initiative",
+        "",
+        "The SCI was launched in 2019 to build stronger digital and business linkages between Singapore "
+        "and Shenzhen, under three pillars: digital connectivity, innovation and entrepreneurship, and "
+        "talent exchange.",
+        "",
+    ]
     name = f"{date.isoformat()}_{_ord(meeting)}-jic-meeting_synthetic-{i:05d}.txt"
     return name, "\n".join(lines)
 

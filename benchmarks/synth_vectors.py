@@ -19,9 +19,18 @@ DIM = 384
 class ClusteredVectors:
     """Generator of clustered unit vectors; ``rows(n)`` and ``queries(m)`` are deterministic."""
 
-    def __init__(self, dim: int = DIM, n_clusters: int = 1000, rank: int = 24, spread: float = 0.55,
-                 noise: float = 0.02, shared_rank: int = 64, shared: float = 0.5, centre_rank: int = 32,
-                 seed: int = 0) -> None:
+    def __init__(
+        self,
+        dim: int = DIM,
+        n_clusters: int = 1000,
+        rank: int = 24,
+        spread: float = 0.55,
+        noise: float = 0.02,
+        shared_rank: int = 64,
+        shared: float = 0.5,
+        centre_rank: int = 32,
+        seed: int = 0,
+    ) -> None:
         self.dim, self.n_clusters, self.rank = dim, n_clusters, rank
         self.spread, self.noise, self.seed, self.shared = spread, noise, seed, shared
         rng = np.random.default_rng(seed)

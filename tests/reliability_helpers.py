@@ -62,9 +62,11 @@ QUESTIONS = [
 
 def release_text(i: int, edition: int, rnd: random.Random) -> str:
     city = CITIES[i % len(CITIES)]
-    paras = [f"{city} release {i}: edition {edition} of the {rnd.choice(WORDS)} pilot",
-             f"{city.upper()} CITY, {1 + i % 28} March 2023 – In edition {edition}, {city} City signed "
-             f"{2 + i % 7} MOUs on {rnd.choice(WORDS)} and {rnd.choice(WORDS)}."]
+    paras = [
+        f"{city} release {i}: edition {edition} of the {rnd.choice(WORDS)} pilot",
+        f"{city.upper()} CITY, {1 + i % 28} March 2023 – In edition {edition}, {city} City signed "
+        f"{2 + i % 7} MOUs on {rnd.choice(WORDS)} and {rnd.choice(WORDS)}.",
+    ]
     for _ in range(6):
         sents = []
         for _ in range(4):
@@ -110,11 +112,17 @@ def emit(**event) -> None:
 
 def subprocess_env(**extra: str) -> dict[str, str]:
     """Environment for helper subprocesses: offline, quiet, one thread per native library."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-           "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "TOKENIZERS_PARALLELISM": "false",
-           # this checkout's code, whichever copy of the package is installed
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+        # this checkout's code, whichever copy of the package is installed
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    }
     env.update(extra)
     return env
 
@@ -144,17 +152,34 @@ def wait_for_output(path: Path, proc, text: str, timeout: float) -> str:
 
 
 @contextlib.contextmanager
-def serve_subprocess(corpus: Path | str, index: Path | str, *, cwd: Path = ROOT,
-                     timeout: float = 180) -> Iterator[dict]:
+def serve_subprocess(
+    corpus: Path | str, index: Path | str, *, cwd: Path = ROOT, timeout: float = 180
+) -> Iterator[dict]:
     """``python -m tests.reliability_helpers serve`` on a reserved port: yields the ready event
     (url, pid) plus ``port`` and ``proc``; stderr goes to a temporary file, quoted if it fails to start."""
     import subprocess
     import tempfile
 
     with tempfile.TemporaryFile("w+") as err, reserved_port() as port:
-        proc = subprocess.Popen([sys.executable, "-m", "tests.reliability_helpers", "serve", "--corpus",
-                                 str(corpus), "--index", str(index), "--port", str(port)],
-                                cwd=cwd, env=subprocess_env(), stdout=subprocess.PIPE, stderr=err, text=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.reliability_helpers",
+                "serve",
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+                "--port",
+                str(port),
+            ],
+            cwd=cwd,
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
         try:
             try:
                 line = read_line(proc.stdout, time.monotonic() + timeout)
@@ -187,8 +212,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         build_index(corpus, index, embedder=emb)
     assistant = Assistant.load(index, embedder=emb)
     demo = web.build_demo(assistant)
-    _, url, _ = web.launch(demo, host="127.0.0.1", port=args.port, prevent_thread_lock=True, quiet=True,
-                           blocked_paths=[corpus, index])
+    _, url, _ = web.launch(
+        demo, host="127.0.0.1", port=args.port, prevent_thread_lock=True, quiet=True, blocked_paths=[corpus, index]
+    )
     emit(event="ready", url=url, pid=os.getpid())
     try:
         demo.block_thread()
@@ -301,11 +327,15 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
         t0 = time.monotonic()
         stats, _ = _child_build(corpora[n % 2], index, t0)
         t1 = time.monotonic()
-        emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0,
-             unchanged=stats.unchanged)
+        emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0, unchanged=stats.unchanged)
         stats, write_at = _child_build(corpora[(n + 1) % 2], index, t1)
-        emit(event="built2", pid=os.getpid(), generation=stats.generation,
-             seconds=time.monotonic() - t1, write_at=write_at)
+        emit(
+            event="built2",
+            pid=os.getpid(),
+            generation=stats.generation,
+            seconds=time.monotonic() - t1,
+            write_at=write_at,
+        )
 
     def die_holding_tqdm_lock() -> None:
         from tqdm.auto import tqdm
@@ -322,9 +352,13 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
         elif cmd == "reap":
             pid = int(arg)
             _, status = os.waitpid(pid, 0)
-            emit(event="reaped", pid=pid, signaled=os.WIFSIGNALED(status),
-                 signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-                 exit=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None)
+            emit(
+                event="reaped",
+                pid=pid,
+                signaled=os.WIFSIGNALED(status),
+                signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                exit=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            )
         elif cmd == "quit":
             break
     return 0
@@ -342,8 +376,10 @@ def cmd_diskfull(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     base = Path(args.base)
-    corpora = [write_release_corpus(base / "corpus-a", 8, 1, seed=1),
-               write_release_corpus(base / "corpus-b", 8, 2, seed=2)]
+    corpora = [
+        write_release_corpus(base / "corpus-a", 8, 1, seed=1),
+        write_release_corpus(base / "corpus-b", 8, 2, seed=2),
+    ]
     template = base / "template"
     build_index(corpora[0], template, embedder=FakeEmbedder())
     # Learn the size of every file a build writes, then set the limit just under each.
@@ -368,12 +404,24 @@ def cmd_diskfull(args: argparse.Namespace) -> int:
             resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         leftovers = sorted(p.name for p in idx.iterdir() if p.name.startswith(".tmp-"))
         opened = open_index(idx, model_id=FakeEmbedder.model_id).generation
-        emit(event="case", limit=limit, error=error, current_unchanged=(idx / CURRENT).read_bytes() == before,
-             generations=generations(idx), leftovers=leftovers, opened=opened)
+        emit(
+            event="case",
+            limit=limit,
+            error=error,
+            current_unchanged=(idx / CURRENT).read_bytes() == before,
+            generations=generations(idx),
+            leftovers=leftovers,
+            opened=opened,
+        )
         # the next build (no limit) succeeds and cleans up
         stats = build_index(corpora[1], idx, embedder=FakeEmbedder())
-        emit(event="after", limit=limit, generation=stats.generation, generations=generations(idx),
-             leftovers=sorted(p.name for p in idx.iterdir() if p.name.startswith(".tmp-")))
+        emit(
+            event="after",
+            limit=limit,
+            generation=stats.generation,
+            generations=generations(idx),
+            leftovers=sorted(p.name for p in idx.iterdir() if p.name.startswith(".tmp-")),
+        )
         shutil.rmtree(idx)
     emit(event="done", cases=len(limits))
     return 0
@@ -382,8 +430,15 @@ def cmd_diskfull(args: argparse.Namespace) -> int:
 # -- browse (Chromium) ----------------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
@@ -410,7 +465,9 @@ def cmd_browse(args: argparse.Namespace) -> int:
                         box.press("Enter")
                         page.wait_for_function(
                             """(t) => { const b = document.querySelectorAll('#sci-chat [data-testid="bot"]');
-                                        return b.length && b[b.length - 1].innerText.includes(t); }""", arg=wait_text)
+                                        return b.length && b[b.length - 1].innerText.includes(t); }""",
+                            arg=wait_text,
+                        )
                         emit(step="ask", text=page.locator("body").inner_text())
                     elif "goto" in step:
                         resp = page.goto(step["goto"])
@@ -451,8 +508,13 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("browse")
     b.add_argument("steps", help="JSON list of steps")
     args = p.parse_args(argv)
-    return {"serve": cmd_serve, "rebuild": cmd_rebuild, "forkserver": cmd_forkserver,
-            "diskfull": cmd_diskfull, "browse": cmd_browse}[args.cmd](args)
+    return {
+        "serve": cmd_serve,
+        "rebuild": cmd_rebuild,
+        "forkserver": cmd_forkserver,
+        "diskfull": cmd_diskfull,
+        "browse": cmd_browse,
+    }[args.cmd](args)
 
 
 if __name__ == "__main__":

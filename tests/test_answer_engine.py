@@ -45,8 +45,10 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
 
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
-    assert repair("who cochaird the meetng", vocab) == "who co-chaired the meeting" or \
-        repair("who cochaird the meetng", vocab) == "who cochaired the meeting"
+    assert (
+        repair("who cochaird the meetng", vocab) == "who co-chaired the meeting"
+        or repair("who cochaird the meetng", vocab) == "who cochaired the meeting"
+    )
     assert repair("Where will Delta Enegy open?", vocab) == "Where will Delta Energy open?"
     assert unknown_names("Who is the CEO of Huawei?", vocab) == ["CEO", "Huawei"]
     # Ordinary words and months are never names, whatever the corpus says.
@@ -108,14 +110,16 @@ def test_lists_are_records_whatever_their_shape() -> None:
 
     docs = {d.path: d for d in load_corpus(ROOT / "tests" / "data" / "realworld")[0]}
     bullets = extract_records(docs["2020-12-18_1st-jic_mous-as-bullets.txt"])
-    assert [r.parties for r in bullets][:2] == [("Tidewater Logistics", "Yantian Port Services"),
-                                                 ("Merlion Health", "Luohu Care Network")]
+    assert [r.parties for r in bullets][:2] == [
+        ("Tidewater Logistics", "Yantian Port Services"),
+        ("Merlion Health", "Luohu Care Network"),
+    ]
     assert len(bullets) == 5 and {r.kind for r in bullets} == {"mou"}
     prose = extract_records(docs["2021-10-19_2nd-jic_agreements-in-prose.html"])
     assert len(prose) == 6 and prose[-1].parties == ("Kampong Ventures", "Bao'an Incubator")
     for r in bullets + prose:
         text = docs[next(p for p, d in docs.items() if d.doc_id == r.doc_id)].text
-        assert text[r.title_start:r.title_end] == r.title and r.start < r.end
+        assert text[r.title_start : r.title_end] == r.title and r.start < r.end
     # The paragraph after the list is prose, not a sixth item.
     assert not any("endorsed eight joint projects" in r.title for r in bullets)
 
@@ -138,7 +142,11 @@ def test_questions_across_meetings_get_one_row_per_meeting(tmp_path) -> None:
     assert ans.found and ans.strategy == "meetings"
     rows = [line for line in ans.text.splitlines() if re.match(r"\| \d+(?:st|nd|rd|th) JIC meeting \|", line)]
     assert [r.split("|")[1].strip() for r in rows] == [
-        "1st JIC meeting", "2nd JIC meeting", "5th JIC meeting", "6th JIC meeting"]
+        "1st JIC meeting",
+        "2nd JIC meeting",
+        "5th JIC meeting",
+        "6th JIC meeting",
+    ]
     assert "Joint Steering Council" not in ans.text  # another programme's body is not a JIC meeting
     most = a.ask("Which meeting signed the most MOUs?")
     assert most.found and most.text.startswith("**2nd JIC meeting**")
@@ -176,11 +184,13 @@ def test_places_inside_names_are_not_locations() -> None:
     from sci_assistant.answer import spans as sp
     from sci_assistant.entities import Entity
 
-    text = ("The Alpha-Beta (Gamma) Smart Port Initiative links Alpha and Beta. "
-            "It has built ties between Alpha and Beta. The office opened in Gamma.")
+    text = (
+        "The Alpha-Beta (Gamma) Smart Port Initiative links Alpha and Beta. "
+        "It has built ties between Alpha and Beta. The office opened in Gamma."
+    )
     idx = _fake_index(text)
     idx.entities = [Entity("d", m.start(), m.end(), "place") for m in re.finditer(r"Alpha|Beta|Gamma", text)]
-    found = [text[s.start:s.end] for s in sp.places(idx, "d", 0, len(text), loose=True)]
+    found = [text[s.start : s.end] for s in sp.places(idx, "d", 0, len(text), loose=True)]
     # Only the places that stand on their own: not "Alpha-", "-Beta", "(Gamma)" or "between Alpha and Beta".
     assert found == ["Alpha", "Beta", "Gamma"] and sp.places(idx, "d", 0, len(text))[-1].start == text.rindex("Gamma")
 
@@ -189,11 +199,15 @@ def test_short_forms_the_releases_define_are_aliases() -> None:
     from sci_assistant.answer.vocabulary import aliases
     from sci_assistant.sparse import tokenize
 
-    text = ("The Harbour Research Council (HRC) and Quay Bank signed a pact. TusStar (Beijing) joined, "
-            "as did the Port of Gamma (Shenzhen) and Enterprise Delta (EnterpriseDL).")
+    text = (
+        "The Harbour Research Council (HRC) and Quay Bank signed a pact. TusStar (Beijing) joined, "
+        "as did the Port of Gamma (Shenzhen) and Enterprise Delta (EnterpriseDL)."
+    )
     got = aliases(_fake_index(text))
-    assert got == {"hrc": frozenset(tokenize("Harbour Research Council")),
-                   " ".join(tokenize("EnterpriseDL")): frozenset(tokenize("Enterprise Delta"))}
+    assert got == {
+        "hrc": frozenset(tokenize("Harbour Research Council")),
+        " ".join(tokenize("EnterpriseDL")): frozenset(tokenize("Enterprise Delta")),
+    }
 
 
 def test_a_short_form_is_spelled_out_by_the_words_its_capitals_name() -> None:

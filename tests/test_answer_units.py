@@ -49,8 +49,10 @@ def test_mentions_and_documents() -> None:
     assert parse_mentions("the first batch of companies").meetings == ()
     m = parse_mentions("What happened in December 2023?")
     assert m.months == ((2023, 12),) and m.years == (2023,)
-    docs = [Document("a", "a", "A", "2022-11-25", "x", meeting=3),
-            Document("b", "b", "B", "2023-12-15", "y", meeting=4)]
+    docs = [
+        Document("a", "a", "A", "2022-11-25", "x", meeting=3),
+        Document("b", "b", "B", "2023-12-15", "y", meeting=4),
+    ]
     assert [d.doc_id for d in matching_documents(parse_mentions("the fourth JIC meeting"), docs)] == ["b"]
     assert [d.doc_id for d in matching_documents(parse_mentions("in November 2022"), docs)] == ["a"]
     assert [d.doc_id for d in matching_documents(parse_mentions("the latest release"), docs)] == ["b"]
@@ -60,17 +62,34 @@ def test_mentions_and_documents() -> None:
 @pytest.mark.parametrize(
     "history, question, expected",
     [
-        (["What did IMDA agree with TusStar?"], "How many companies are in its network?",
-         "How many companies are in TusStar's network?"),
-        (["How many MOUs were signed at the 3rd JIC meeting?"], "And the fourth one?",
-         "How many MOUs were signed at the fourth JIC meeting?"),
-        (["How many MOUs were signed at the 3rd JIC meeting?"], "Who co-chaired it?",
-         "Who co-chaired the 3rd JIC meeting?"),
-        (["Which MOUs were signed at the 4th JIC meeting?"], "Which of them are about talent exchange?",
-         "Which MOUs were signed at the 4th JIC meeting, and are about talent exchange?"),
-        ([{"role": "user", "content": "Which projects were launched at the 3rd JIC meeting?"},
-          {"role": "assistant", "content": "**14 projects** …"}], "What about the 4th?",
-         "Which projects were launched at the 4th JIC meeting?"),
+        (
+            ["What did IMDA agree with TusStar?"],
+            "How many companies are in its network?",
+            "How many companies are in TusStar's network?",
+        ),
+        (
+            ["How many MOUs were signed at the 3rd JIC meeting?"],
+            "And the fourth one?",
+            "How many MOUs were signed at the fourth JIC meeting?",
+        ),
+        (
+            ["How many MOUs were signed at the 3rd JIC meeting?"],
+            "Who co-chaired it?",
+            "Who co-chaired the 3rd JIC meeting?",
+        ),
+        (
+            ["Which MOUs were signed at the 4th JIC meeting?"],
+            "Which of them are about talent exchange?",
+            "Which MOUs were signed at the 4th JIC meeting, and are about talent exchange?",
+        ),
+        (
+            [
+                {"role": "user", "content": "Which projects were launched at the 3rd JIC meeting?"},
+                {"role": "assistant", "content": "**14 projects** …"},
+            ],
+            "What about the 4th?",
+            "Which projects were launched at the 4th JIC meeting?",
+        ),
     ],
 )
 def test_follow_ups_resolve(history, question, expected) -> None:
@@ -136,27 +155,39 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
     ref = Referent("the MOU between Alpha Port and Beta Bank", "Alpha Port and Beta Bank")
     prev = ["What did Alpha Port sign at the 3rd JIC meeting?"]
     # After a question asking for a thing, "it" is that thing and "the two sides" its parties.
-    assert resolve("What will the two sides set up under it?", prev, ref)[0] == \
-        "What will Alpha Port and Beta Bank set up under the MOU between Alpha Port and Beta Bank " \
+    assert (
+        resolve("What will the two sides set up under it?", prev, ref)[0]
+        == "What will Alpha Port and Beta Bank set up under the MOU between Alpha Port and Beta Bank "
         "at the 3rd JIC meeting?"
+    )
     assert resolve("What system will they build?", prev, ref)[0].startswith(
-        "What system will Alpha Port and Beta Bank build")
-    assert resolve("Who else joined that project?", prev, ref)[0] == \
-        "Who else joined the MOU between Alpha Port and Beta Bank?"
+        "What system will Alpha Port and Beta Bank build"
+    )
+    assert (
+        resolve("Who else joined that project?", prev, ref)[0]
+        == "Who else joined the MOU between Alpha Port and Beta Bank?"
+    )
     # After a who-question the pronoun keeps pointing at what that question named.
     assert resolve("Where is it based?", ["Who heads Alpha Port?"], ref)[0] == "Where is Alpha Port based?"
     # "That day" is the day of the meeting named before, never a name.
-    assert resolve("Which project launched that day also funds research?", prev, ref)[0] == \
-        "Which project launched at the 3rd JIC meeting also funds research?"
+    assert (
+        resolve("Which project launched that day also funds research?", prev, ref)[0]
+        == "Which project launched at the 3rd JIC meeting also funds research?"
+    )
 
 
-@pytest.mark.parametrize("question, sides", [
-    ("What did Alpha Port sign, compared with Beta Bank?", ("What did Alpha Port sign", "Beta Bank")),
-    ("How did the mayor's remarks in 2022 differ from his remarks in 2023?",
-     ("How did the mayor's remarks in 2022", "his remarks in 2023")),
-    ("What is the difference between Alpha's and Beta's agreements?", ("Alpha's", "Beta's agreements")),
-    ("Which ports joined in 2022 versus 2023?", ("Which ports joined in 2022", "2023")),
-])
+@pytest.mark.parametrize(
+    "question, sides",
+    [
+        ("What did Alpha Port sign, compared with Beta Bank?", ("What did Alpha Port sign", "Beta Bank")),
+        (
+            "How did the mayor's remarks in 2022 differ from his remarks in 2023?",
+            ("How did the mayor's remarks in 2022", "his remarks in 2023"),
+        ),
+        ("What is the difference between Alpha's and Beta's agreements?", ("Alpha's", "Beta's agreements")),
+        ("Which ports joined in 2022 versus 2023?", ("Which ports joined in 2022", "2023")),
+    ],
+)
 def test_compare_sides(question, sides) -> None:
     from sci_assistant.answer.respond import compare_sides
 
@@ -175,20 +206,28 @@ def test_fragments_years_and_party_groups_in_follow_ups() -> None:
     ref = Referent("the Alpha Port project", "Alpha Port and Beta Bank")
     # A fragment narrows the previous question.
     assert resolve("For whom?", ["What is Alpha Port building?"])[0] == "What is Alpha Port building, for whom?"
-    assert resolve("in what setting?", ["What will Alpha Port test?"])[0] == \
-        "What will Alpha Port test, in what setting?"
+    assert (
+        resolve("in what setting?", ["What will Alpha Port test?"])[0] == "What will Alpha Port test, in what setting?"
+    )
     # "That year" is the year an earlier turn named; "those two companies" the item's parties.
-    assert resolve("Is there another port project that year?", ["Which 2022 project builds a port?"])[0] == \
-        "Is there another port project in 2022?"
-    assert resolve("What did those two companies form?", ["Which project builds a port?"], ref)[0] == \
-        "What did Alpha Port and Beta Bank form?"
+    assert (
+        resolve("Is there another port project that year?", ["Which 2022 project builds a port?"])[0]
+        == "Is there another port project in 2022?"
+    )
+    assert (
+        resolve("What did those two companies form?", ["Which project builds a port?"], ref)[0]
+        == "What did Alpha Port and Beta Bank form?"
+    )
 
 
 def test_a_new_scope_then_a_question_and_that_one() -> None:
     prev = ["What came out of the third JIC meeting?"]
     assert resolve("And the 4th — how many projects?", prev)[0] == "How many projects at the 4th JIC meeting?"
-    assert resolve("Who was the mayor at that one?", prev + ["How many projects at the 4th JIC meeting?"])[0] == \
-        "Who was the mayor at the 4th JIC meeting?"
+    assert (
+        resolve("Who was the mayor at that one?", prev + ["How many projects at the 4th JIC meeting?"])[0]
+        == "Who was the mayor at the 4th JIC meeting?"
+    )
     # A month is a date, never the thing "it" points to.
     assert not resolve("Where is it based?", ["Which firm is in the December 2023 list?"])[0].startswith(
-        "Where is December")
+        "Where is December"
+    )

@@ -31,8 +31,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.web]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ANSWER_TIMEOUT = 60_000  # ms
 
@@ -53,8 +58,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     pg = context.new_page()
     pg.set_default_timeout(ANSWER_TIMEOUT)
     yield pg
@@ -270,8 +276,7 @@ def test_stored_and_reflected_payloads_render_as_inert_text(page, served_xss):
     assert page.evaluate("window.__sciXss") is None
     assert dialogs == []
     assert not [u for u in requests if "evil.example" in u]
-    assert not [u for u in requests if not u.startswith(served_xss.url.rstrip("/"))
-                and not u.startswith("data:")]
+    assert not [u for u in requests if not u.startswith(served_xss.url.rstrip("/")) and not u.startswith("data:")]
     assert page.locator("a[href^='javascript:' i], a[href*='evil' i]").count() == 0
     assert page.locator("img[src='x'], img[src*='evil' i]").count() == 0
     assert page.locator(".katex, math").count() == 0
@@ -342,7 +347,8 @@ def test_a_refusal_is_styled_as_one_and_confidence_reads_in_words(page, served_s
     assert refusal.locator(".sci-state-notfound").inner_text() == "Closest passages only"
     assert re.search(r"don[’']t say", refusal.inner_text())
     border = lambda loc: loc.evaluate(
-        "e => getComputedStyle(e.querySelector('.sci-state').closest('.message')).borderLeftColor")
+        "e => getComputedStyle(e.querySelector('.sci-state').closest('.message')).borderLeftColor"
+    )
     assert border(refusal) == "rgb(159, 18, 57)"
     assert border(found) != "rgb(159, 18, 57)"
     assert "Closest passages" in page.locator("#sci-sources .sci-notfound").inner_text()
@@ -354,8 +360,10 @@ def _clipboard(page) -> str:
 
 
 def _wait_copied(page, button) -> None:
-    button.evaluate("b => new Promise((ok) => { const check = () => b.textContent === 'Copied' ? ok() "
-                    ": requestAnimationFrame(check); check(); })")
+    button.evaluate(
+        "b => new Promise((ok) => { const check = () => b.textContent === 'Copied' ? ok() "
+        ": requestAnimationFrame(check); check(); })"
+    )
 
 
 def test_a_citation_flashes_its_card_and_copy_puts_clean_cited_text_on_the_clipboard(page, served_seed):
@@ -375,7 +383,7 @@ def test_a_citation_flashes_its_card_and_copy_puts_clean_cited_text_on_the_clipb
     _wait_copied(page, copy)
     quote = next(q for q in answer.quotes if q.citation == 1)
     doc = served_seed.assistant.document(quote.doc_id)
-    assert doc.text[quote.start:quote.end] == quote.text
+    assert doc.text[quote.start : quote.end] == quote.text
     assert _clipboard(page) == f"“{' '.join(quote.text.split())}” — {doc.title}, {doc.date}, {doc.url or doc.path}"
 
     page.locator("#sci-copy-text").click()
@@ -464,15 +472,22 @@ def _axe_serious(page) -> list:
 
     _settle(page)
     violations = Axe().run(page).response["violations"]
-    return [(v["id"], v["impact"], [(n["target"], n.get("failureSummary", "")[-160:]) for n in v["nodes"]][:5])
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [(n["target"], n.get("failureSummary", "")[-160:]) for n in v["nodes"]][:5])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-@pytest.mark.parametrize(("viewport", "scheme"), [
-    ({"width": 1366, "height": 900}, "light"),
-    ({"width": 390, "height": 844}, "light"),
-    ({"width": 1366, "height": 900}, "dark"),
-], ids=["desktop", "phone", "desktop-dark"])
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [
+        ({"width": 1366, "height": 900}, "light"),
+        ({"width": 390, "height": 844}, "light"),
+        ({"width": 1366, "height": 900}, "dark"),
+    ],
+    ids=["desktop", "phone", "desktop-dark"],
+)
 def test_axe_finds_no_serious_violation_and_text_meets_aa_contrast(browser, served_seed, viewport, scheme):
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     pg = context.new_page()
@@ -532,15 +547,16 @@ def test_the_agreements_csv_download_holds_exactly_the_records(page, served_seed
         page.locator("#sci-ag-csv").click()
     table = list(csv.DictReader(io.StringIO(open(got.value.path(), encoding="utf-8").read())))
     assert [(t["kind"], t["meeting"], t["date"], t["title"], t["parties"], t["start"], t["end"]) for t in table] == [
-        (r.kind, r.meeting, r.date, r.title, "; ".join(r.parties), str(r.source.start), str(r.source.end))
-        for r in rows]
+        (r.kind, r.meeting, r.date, r.title, "; ".join(r.parties), str(r.source.start), str(r.source.end)) for r in rows
+    ]
     # Searching narrows the table and the download to the matching rows.
     page.locator("#sci-ag-search input, #sci-ag-search textarea").first.fill("Keppel")
     page.locator("#sci-ag-search input, #sci-ag-search textarea").first.press("Enter")
     keppel = filter_rows(rows, "Keppel")
     assert keppel  # the search must have something to find
-    page.wait_for_function("(n) => document.querySelectorAll('#sci-agreements tr.sci-record').length === n",
-                           arg=len(keppel))
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#sci-agreements tr.sci-record').length === n", arg=len(keppel)
+    )
     with page.expect_download() as got:
         page.locator("#sci-ag-csv").click()
     narrowed = list(csv.DictReader(io.StringIO(open(got.value.path(), encoding="utf-8").read())))
@@ -560,8 +576,7 @@ def test_the_timeline_has_one_point_group_per_meeting_linked_to_its_sentence(pag
     meetings = served_seed.assistant.timeline()
     groups = page.locator("#sci-timeline g.sci-tl-meeting")
     assert groups.count() == len(meetings) == 2
-    assert [groups.nth(i).get_attribute("data-meeting") for i in range(groups.count())] == [
-        p.meeting for p in meetings]
+    assert [groups.nth(i).get_attribute("data-meeting") for i in range(groups.count())] == [p.meeting for p in meetings]
     page.locator("#sci-timeline a.sci-tl-point[data-series='total-projects']").last.click()
     target = page.locator("#sci-tl-src-2-total-projects")
     assert "43" in target.inner_text() and "To-date, a total of 43 projects" in target.inner_text()

@@ -23,14 +23,22 @@ def _doc(text: str) -> Document:
     "text, expected",
     [
         ("Mr. Joseph Leong met them. It rained.", ["Mr. Joseph Leong met them.", "It rained."]),
-        ("SINGAPORE, Dec. 15, 2023 /PRNewswire/ — IMDA met. Then it ended.",
-         ["SINGAPORE, Dec. 15, 2023 /PRNewswire/ — IMDA met.", "Then it ended."]),
-        ("QuikBot Technologies Pte. Ltd. And Shenzhen Co., Ltd. will co-develop devices. Next.",
-         ["QuikBot Technologies Pte. Ltd. And Shenzhen Co., Ltd. will co-develop devices.", "Next."]),
-        ("The A*STAR Collaborative Commerce Marketplace grows. Good.",
-         ["The A*STAR Collaborative Commerce Marketplace grows.", "Good."]),
-        ("Title cell without stop\nDescription cell. Second sentence.",
-         ["Title cell without stop", "Description cell.", "Second sentence."]),
+        (
+            "SINGAPORE, Dec. 15, 2023 /PRNewswire/ — IMDA met. Then it ended.",
+            ["SINGAPORE, Dec. 15, 2023 /PRNewswire/ — IMDA met.", "Then it ended."],
+        ),
+        (
+            "QuikBot Technologies Pte. Ltd. And Shenzhen Co., Ltd. will co-develop devices. Next.",
+            ["QuikBot Technologies Pte. Ltd. And Shenzhen Co., Ltd. will co-develop devices.", "Next."],
+        ),
+        (
+            "The A*STAR Collaborative Commerce Marketplace grows. Good.",
+            ["The A*STAR Collaborative Commerce Marketplace grows.", "Good."],
+        ),
+        (
+            "Title cell without stop\nDescription cell. Second sentence.",
+            ["Title cell without stop", "Description cell.", "Second sentence."],
+        ),
     ],
 )
 def test_sentence_splitting(text: str, expected: list[str]) -> None:

@@ -18,13 +18,24 @@ from sci_assistant.indexing import MANIFEST, build_index, generations, open_inde
 from .conftest import FakeEmbedder, write_tiny_corpus
 
 # Every file a generation holds except the manifest, which names its generation and build time.
-DATA_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "entities.jsonl", "vectors.npy",
-              "sentence_vectors.npy", "dense.faiss", "sentences.faiss")
+DATA_FILES = (
+    "documents.jsonl",
+    "chunks.jsonl",
+    "sentences.jsonl",
+    "entities.jsonl",
+    "vectors.npy",
+    "sentence_vectors.npy",
+    "dense.faiss",
+    "sentences.faiss",
+)
 
 
 def _files(gen: Path) -> dict[str, bytes]:
-    return {p.relative_to(gen).as_posix(): p.read_bytes() for p in sorted(gen.rglob("*"))
-            if p.is_file() and p.name != MANIFEST}
+    return {
+        p.relative_to(gen).as_posix(): p.read_bytes()
+        for p in sorted(gen.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
 
 
 def _manifest_body(gen: Path) -> dict:
@@ -46,8 +57,9 @@ def test_engine_and_address_are_validated(tiny_corpus: Path, tmp_path: Path) -> 
     assert not (tmp_path / "i").exists()  # refused before the index folder is made
 
 
-def test_without_the_extra_the_flag_names_the_install_command(tiny_corpus: Path, tmp_path: Path,
-                                                               monkeypatch, capsys) -> None:
+def test_without_the_extra_the_flag_names_the_install_command(
+    tiny_corpus: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray → ImportError
     with pytest.raises(ClusterError, match=r"pip install 'sci-assistant\[cluster\]'"):
         build_index(tiny_corpus, tmp_path / "i", embedder=FakeEmbedder(), engine="ray")
@@ -161,8 +173,11 @@ def test_a_ray_build_equals_a_local_build_and_reuses_like_one(local_ray, tmp_pat
     engine = RayEngine(workers=2)
     local = build_index(corpus, tmp_path / "local", embedder=FakeEmbedder(), tagger=RuleTagger())
     ray_stats = build_index(corpus, tmp_path / "ray", embedder=FakeEmbedder(), tagger=RuleTagger(), engine=engine)
-    assert (ray_stats.chunks, ray_stats.embedded, ray_stats.sentences_embedded) == \
-        (local.chunks, local.embedded, local.sentences_embedded)
+    assert (ray_stats.chunks, ray_stats.embedded, ray_stats.sentences_embedded) == (
+        local.chunks,
+        local.embedded,
+        local.sentences_embedded,
+    )
     gen_local, gen_ray = tmp_path / "local" / local.generation, tmp_path / "ray" / ray_stats.generation
     assert _files(gen_ray) == _files(gen_local)  # chunks, offsets, vectors, FAISS, BM25, tags
     assert _manifest_body(gen_ray) == _manifest_body(gen_local)
@@ -182,8 +197,10 @@ def test_a_ray_build_equals_a_local_build_and_reuses_like_one(local_ray, tmp_pat
     edited_ray = build_index(corpus, tmp_path / "ray", embedder=FakeEmbedder(), tagger=RuleTagger(), engine=engine)
     beta = [c for c in opened.chunks if c.doc_id == "beta-release"]
     assert 0 < edited_ray.embedded <= len(beta)
-    assert (edited_ray.embedded, edited_ray.sentences_embedded) == \
-        (edited_local.embedded, edited_local.sentences_embedded)
+    assert (edited_ray.embedded, edited_ray.sentences_embedded) == (
+        edited_local.embedded,
+        edited_local.sentences_embedded,
+    )
     assert counting.encoded == edited_local.embedded + edited_local.sentences_embedded
     assert _files(tmp_path / "ray" / edited_ray.generation) == _files(tmp_path / "local" / edited_local.generation)
 
@@ -222,8 +239,9 @@ def test_the_real_model_and_tagger_on_ray_match_a_local_build(local_ray, seed_co
     on_ray = build_index(seed_corpus_copy, tmp_path / "ray", engine=RayEngine(workers=2))
     a, b = open_index(tmp_path / "local"), open_index(tmp_path / "ray")
     assert (on_ray.chunks, on_ray.embedded) == (local.chunks, local.embedded) and local.chunks > 10
-    assert [(c.chunk_id, c.doc_id, c.start, c.end, c.key) for c in b.chunks] == \
-        [(c.chunk_id, c.doc_id, c.start, c.end, c.key) for c in a.chunks]
+    assert [(c.chunk_id, c.doc_id, c.start, c.end, c.key) for c in b.chunks] == [
+        (c.chunk_id, c.doc_id, c.start, c.end, c.key) for c in a.chunks
+    ]
     assert b.sentences == a.sentences and b.entities == a.entities and len(a.entities) > 0
     assert a.manifest["entities"]["tagger"].startswith("spacy:")
     assert _manifest_body(b.path)["model"] == _manifest_body(a.path)["model"]

@@ -122,8 +122,10 @@ def test_markup_quirks() -> None:
     )
     p = normalise(raw)
     assert "3rd meeting used TradeTrust and Annex A with A*STAR." in p.text
-    assert ("MOU between X and Y Electric Vehicle Rental Co., Ltd.\n"
-            "X and Y formed EVCo. This collaboration focuses on models.") in p.text
+    assert (
+        "MOU between X and Y Electric Vehicle Rental Co., Ltd.\n"
+        "X and Y formed EVCo. This collaboration focuses on models."
+    ) in p.text
     assert "<" not in p.text and "**" not in p.text
 
 

@@ -13,15 +13,18 @@ from sci_assistant.evaluation import contains_any, normalise_text, satisfies
 from .conftest import ROOT
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("Ｍｒ．　ＴＡＮ", "mr. tan"),                      # NFKC: full-width forms
-    ("Mr.&nbsp;Tan &amp; Ms.&#160;Lim", "mr. tan & ms. lim"),  # entities unescaped, then spaces collapsed
-    ("“Smart” ‘city’ „x‟ ‚y‛", "\"smart\" 'city' \"x\" 'y'"),  # straight quotes
-    ("<b>Bold</b> **MOU** <br/>signed", "bold mou signed"),  # tags and * removed
-    ("a<i>b</i>c", "abc"),                              # tags are removed, not replaced by a space
-    ("  many \n\t spaces  ", "many spaces"),
-    ("STRASSE Straße", "strasse strasse"),              # case-insensitive: full case folding
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Ｍｒ．　ＴＡＮ", "mr. tan"),  # NFKC: full-width forms
+        ("Mr.&nbsp;Tan &amp; Ms.&#160;Lim", "mr. tan & ms. lim"),  # entities unescaped, then spaces collapsed
+        ("“Smart” ‘city’ „x‟ ‚y‛", "\"smart\" 'city' \"x\" 'y'"),  # straight quotes
+        ("<b>Bold</b> **MOU** <br/>signed", "bold mou signed"),  # tags and * removed
+        ("a<i>b</i>c", "abc"),  # tags are removed, not replaced by a space
+        ("  many \n\t spaces  ", "many spaces"),
+        ("STRASSE Straße", "strasse strasse"),  # case-insensitive: full case folding
+    ],
+)
 def test_normalise_text_follows_the_eval_readme(raw, expected):
     assert normalise_text(raw) == expected
 

@@ -35,8 +35,8 @@ def _sentences(doc: Document):
 def _check_in_file(span, corpus: Path) -> None:
     """Open the file as stored; its bytes and characters at the span normalise to the quoted words."""
     data = (corpus / span.path).read_bytes()
-    by_chars = read_source_file(corpus / span.path).text[span.file_start:span.file_end]
-    by_bytes = data[span.byte_start:span.byte_end].decode(span.encoding)
+    by_chars = read_source_file(corpus / span.path).text[span.file_start : span.file_end]
+    by_bytes = data[span.byte_start : span.byte_end].decode(span.encoding)
     assert by_bytes == by_chars
     assert normalise(by_chars).text.split() == span.text.split(), (span.path, span.file_start)
 
@@ -70,11 +70,14 @@ def _doc(tmp_path: Path, name: str, raw: bytes) -> tuple[Document, Path]:
     return next(d for d in docs if d.path == name), corpus
 
 
-@pytest.mark.parametrize("raw", [
-    b"# Harbour pact\n\nThe **Harbour Authority** and A\\*STAR signed a pact &amp; a plan on\r\nMonday.\r\n",
-    b"\xef\xbb\xbf# Harbour pact\n\nThe Harbour Authority and A*STAR signed a pact \xe2\x80\x94 and a plan "
-    b"on Monday.\n",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"# Harbour pact\n\nThe **Harbour Authority** and A\\*STAR signed a pact &amp; a plan on\r\nMonday.\r\n",
+        b"\xef\xbb\xbf# Harbour pact\n\nThe Harbour Authority and A*STAR signed a pact \xe2\x80\x94 and a plan "
+        b"on Monday.\n",
+    ],
+)
 def test_markup_crlf_entities_and_a_bom_still_give_exact_file_offsets(tmp_path, raw):
     doc, corpus = _doc(tmp_path, "pact.md", raw)
     a = doc.text.index("The Harbour")
@@ -82,17 +85,19 @@ def test_markup_crlf_entities_and_a_bom_still_give_exact_file_offsets(tmp_path, 
     s = source_span(doc, a, b, corpus)
     assert s.file_start is not None, s.file_offsets_note
     _check_in_file(s, corpus)
-    assert raw[s.byte_start:s.byte_end].decode("utf-8").startswith(("The **Harbour", "The Harbour"))
+    assert raw[s.byte_start : s.byte_end].decode("utf-8").startswith(("The **Harbour", "The Harbour"))
 
 
 def test_a_tab_separated_row_is_placed_cell_for_cell(tmp_path):
-    raw = ("# Annex A: List of MOUs\n\nTitle of MOU\tDescription of MOU\n"
-           "MOU between A Pte Ltd and B Co\tA and B will build a port.\n")
+    raw = (
+        "# Annex A: List of MOUs\n\nTitle of MOU\tDescription of MOU\n"
+        "MOU between A Pte Ltd and B Co\tA and B will build a port.\n"
+    )
     doc, corpus = _doc(tmp_path, "annex.txt", raw.encode())
     a = doc.text.index("MOU between")
     s = source_span(doc, a, len(doc.text), corpus)
     _check_in_file(s, corpus)
-    assert "\t" in raw[s.file_start:s.file_end] and "\n" in s.text  # a cell break: tab in the file, newline here
+    assert "\t" in raw[s.file_start : s.file_end] and "\n" in s.text  # a cell break: tab in the file, newline here
 
 
 def test_a_changed_file_a_pdf_and_no_corpus_say_why_there_are_no_file_offsets(tmp_path):
@@ -116,12 +121,18 @@ def test_agreement_rows_are_every_mou_and_project_with_parties_and_sections(seed
         by[(r.meeting, r.kind)] += 1
         assert r.source.text.startswith(r.title.split("\n")[0][:20]) or r.title in r.source.text
         assert r.description and r.description in " ".join(r.source.text.split())
-    assert by == {("3rd JIC meeting", "MOU"): 8, ("3rd JIC meeting", "project"): 14,
-                  ("4th JIC meeting", "MOU"): 8, ("4th JIC meeting", "project"): 14}
+    assert by == {
+        ("3rd JIC meeting", "MOU"): 8,
+        ("3rd JIC meeting", "project"): 14,
+        ("4th JIC meeting", "MOU"): 8,
+        ("4th JIC meeting", "project"): 14,
+    }
     keppel = filter_rows(rows, "keppel", kind="MOU")
     assert [r.parties for r in keppel] == [("Keppel", "Peking University")]
-    assert {r.section for r in filter_rows(rows, meeting="4th JIC meeting", kind="MOU")} >= {"Talent Exchange",
-                                                                                              "Strategic pillar: AI"}
+    assert {r.section for r in filter_rows(rows, meeting="4th JIC meeting", kind="MOU")} >= {
+        "Talent Exchange",
+        "Strategic pillar: AI",
+    }
     with pytest.raises(ValueError, match="kind must be one of MOU, project, got 'treaty'"):
         filter_rows(rows, kind="treaty")
 
@@ -132,7 +143,11 @@ def test_csv_and_json_exports_hold_the_rows_and_their_offsets(seed_docs):
     assert tuple(table[0]) == CSV_COLUMNS and len(table) == len(rows)
     for line, r in zip(table, rows):
         assert (line["kind"], line["meeting"], line["title"], line["parties"]) == (
-            r.kind, r.meeting, r.title, "; ".join(r.parties))
+            r.kind,
+            r.meeting,
+            r.title,
+            "; ".join(r.parties),
+        )
         assert int(line["start"]) == r.source.start
         assert line["file_start"] == ("" if r.source.file_start is None else str(r.source.file_start))
     data = json.loads(agreements_json(rows))["records"]
@@ -143,7 +158,9 @@ def test_csv_and_json_exports_hold_the_rows_and_their_offsets(seed_docs):
 def test_timeline_has_one_point_per_meeting_with_listed_counts_and_stated_totals(seed_docs):
     points = timeline(seed_docs, SEED_CORPUS)
     assert [(p.meeting, p.date, p.mous, p.projects, p.total("MOUs"), p.total("projects")) for p in points] == [
-        ("3rd JIC meeting", "2022-11-25", 8, 14, 21, 29), ("4th JIC meeting", "2023-12-15", 8, 14, 29, 43)]
+        ("3rd JIC meeting", "2022-11-25", 8, 14, 21, 29),
+        ("4th JIC meeting", "2023-12-15", 8, 14, 29, 43),
+    ]
     for p in points:
         assert p.source.text.strip() and p.meeting.split()[0] in p.source.text.replace("Third", "3rd")
         for t in p.totals:

@@ -33,13 +33,16 @@ def test_focus_phrase_is_read_with_grammar_words(question, phrase, kind, which) 
     assert f is not None and (f.phrase, f.kind, f.which) == (phrase, kind, which)
 
 
-@pytest.mark.parametrize("question", [
-    "What did the mayor say about the port?",  # a verb is asked about, not a noun
-    "Who co-chaired the forum?",
-    "Explain what PortNet is.",  # "what" as a pronoun
-    "What is PortNet?",  # a definition: no noun phrase after the copula
-    "Which of them is a shipping line?",  # a reference, resolved by the conversation
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the mayor say about the port?",  # a verb is asked about, not a noun
+        "Who co-chaired the forum?",
+        "Explain what PortNet is.",  # "what" as a pronoun
+        "What is PortNet?",  # a definition: no noun phrase after the copula
+        "Which of them is a shipping line?",  # a reference, resolved by the conversation
+    ],
+)
 def test_questions_without_a_focus(question) -> None:
     assert focus_of(question) is None
 
@@ -63,15 +66,16 @@ PORT = (
 def port_index(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("focus")
     (root / "corpus").mkdir()
-    (root / "corpus" / "2024-05-02_port.txt").write_text("Port authority expands cargo pilot\n\n" + PORT,
-                                                         encoding="utf-8")
+    (root / "corpus" / "2024-05-02_port.txt").write_text(
+        "Port authority expands cargo pilot\n\n" + PORT, encoding="utf-8"
+    )
     build_index(root / "corpus", root / "index", embedder=FakeEmbedder(), tagger=RuleTagger())
     return root / "index"
 
 
 def _rows(a: Assistant, needle: str) -> list[int]:
     idx = a._snap.index
-    return [j for j, s in enumerate(idx.sentences) if needle in idx.documents[s.doc_id].text[s.start:s.end]]
+    return [j for j, s in enumerate(idx.sentences) if needle in idx.documents[s.doc_id].text[s.start : s.end]]
 
 
 def test_focus_status_against_written_evidence(port_index) -> None:

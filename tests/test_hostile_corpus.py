@@ -30,7 +30,7 @@ from .reliability_helpers import ROOT, subprocess_env
 SECRET = "TOPSECRET-7f3a9c"  # written only outside the corpus; must never reach the index
 GOOD = TINY_DOCS["alpha-release.md"]
 STRANGE_NAMES = [
-    'quote"and\'apos.txt',
+    "quote\"and'apos.txt",
     "[brackets](javascript:x).md",
     "new\nline.txt",
     "<img src=x onerror=alert(1)>.txt",
@@ -77,18 +77,22 @@ def hostile(tmp_path: Path) -> dict:
     (corpus / "zero.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40)
     (corpus / "latin1.txt").write_bytes(
-        release("Café Zürich pact", "Café Zürich and Søndergård signed a naïve pact.").encode("latin-1"))
+        release("Café Zürich pact", "Café Zürich and Søndergård signed a naïve pact.").encode("latin-1")
+    )
     (corpus / "cp1252.txt").write_bytes(
-        release("Quoted pact", "The \u201cquoted\u201d pact \u2013 signed.").encode("cp1252"))
+        release("Quoted pact", "The \u201cquoted\u201d pact \u2013 signed.").encode("cp1252")
+    )
     (corpus / "utf16-le-bom.txt").write_bytes(release("Harbour sixteen", "Harbour LE signed.").encode("utf-16"))
     (corpus / "utf16-be-bom.txt").write_bytes(
-        b"\xfe\xff" + release("Harbour big end", "Harbour BE signed.").encode("utf-16-be"))
+        b"\xfe\xff" + release("Harbour big end", "Harbour BE signed.").encode("utf-16-be")
+    )
     (corpus / "utf16-le-nobom.txt").write_bytes(release("Harbour no mark", "Harbour NB signed.").encode("utf-16-le"))
     (corpus / "zz-exact-copy.md").write_text(GOOD, encoding="utf-8")
     (corpus / "near-copy.md").write_text(GOOD.replace("500 water-quality", "501 water-quality"), encoding="utf-8")
     for i, name in enumerate(STRANGE_NAMES):
-        (corpus / name).write_text(release(f"Strange name {i}", f"Release {i} with an odd file name."),
-                                   encoding="utf-8")
+        (corpus / name).write_text(
+            release(f"Strange name {i}", f"Release {i} with an odd file name."), encoding="utf-8"
+        )
     (corpus / "outside-link.txt").symlink_to(outside / "secret.txt")
     (corpus / "outside-dir").symlink_to(outside, target_is_directory=True)
     (corpus / "loop-a.txt").symlink_to(corpus / "loop-b.txt")
@@ -99,10 +103,12 @@ def hostile(tmp_path: Path) -> dict:
     with open(corpus / "huge-50mb.txt", "wb") as f:  # sparse: 50 MB by size, never read
         f.truncate(50 * 1024 * 1024)
     words = "port sensor drone pilot fintech talent exchange "
-    (corpus / "one-10mb-line.txt").write_text((words * (10 * 1024 * 1024 // len(words) + 1))[: 10 * 1024 * 1024],
-                                              encoding="utf-8")
-    (corpus / "big-6mb.html").write_text("<html><body>" + "<p>port sensors</p>" * 330_000 + "</body></html>",
-                                         encoding="utf-8")
+    (corpus / "one-10mb-line.txt").write_text(
+        (words * (10 * 1024 * 1024 // len(words) + 1))[: 10 * 1024 * 1024], encoding="utf-8"
+    )
+    (corpus / "big-6mb.html").write_text(
+        "<html><body>" + "<p>port sensors</p>" * 330_000 + "</body></html>", encoding="utf-8"
+    )
     return {"corpus": corpus, "outside": outside, "index": tmp_path / "index"}
 
 
@@ -134,14 +140,25 @@ def test_a_hostile_corpus_builds_in_bounded_time_and_skips_with_reasons(hostile)
 
     a = Assistant.load(index, embedder=FakeEmbedder())
     docs = {d.path: d for d in a.documents()}
-    expected_docs = {"good.md", "latin1.txt", "cp1252.txt", "utf16-le-bom.txt", "utf16-be-bom.txt",
-                     "utf16-le-nobom.txt", "near-copy.md", *STRANGE_NAMES}
+    expected_docs = {
+        "good.md",
+        "latin1.txt",
+        "cp1252.txt",
+        "utf16-le-bom.txt",
+        "utf16-be-bom.txt",
+        "utf16-le-nobom.txt",
+        "near-copy.md",
+        *STRANGE_NAMES,
+    }
     assert set(docs) == expected_docs, set(docs) ^ expected_docs
     # legacy encodings decoded, not mangled
     assert "Café Zürich and Søndergård signed a naïve pact." in docs["latin1.txt"].text
     assert "The \u201cquoted\u201d pact \u2013 signed." in docs["cp1252.txt"].text
-    for rel, word in (("utf16-le-bom.txt", "Harbour LE"), ("utf16-be-bom.txt", "Harbour BE"),
-                      ("utf16-le-nobom.txt", "Harbour NB")):
+    for rel, word in (
+        ("utf16-le-bom.txt", "Harbour LE"),
+        ("utf16-be-bom.txt", "Harbour BE"),
+        ("utf16-le-nobom.txt", "Harbour NB"),
+    ):
         assert word in docs[rel].text, docs[rel].text[:80]
     # every name survives as the document's path; ids are safe slugs, unique
     ids = [d.doc_id for d in docs.values()]
@@ -210,8 +227,12 @@ def test_near_duplicates_are_not_cited_twice(tmp_path):
     (corpus / "alpha.md").write_text(GOOD, encoding="utf-8")
     build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
     a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
-    for q in ("How many drone corridors has Beta Port opened?", "What did QuikAir do?",
-              "drone delivery corridor parcels", "Who co-chaired the water pact?"):
+    for q in (
+        "How many drone corridors has Beta Port opened?",
+        "What did QuikAir do?",
+        "drone delivery corridor parcels",
+        "Who co-chaired the water pact?",
+    ):
         answer = a.ask(q)
         quoted = [" ".join(x.text.split()) for x in answer.quotes]
         assert len(quoted) == len(set(quoted)), (q, quoted)
@@ -323,15 +344,16 @@ sys.path.insert(0, {str(ROOT)!r})
 from tests.conftest import FakeEmbedder
 from sci_assistant.indexing import build_index
 t = time.monotonic()
-s = build_index({str(corpus)!r}, {str(tmp_path / 'index')!r}, embedder=FakeEmbedder())
+s = build_index({str(corpus)!r}, {str(tmp_path / "index")!r}, embedder=FakeEmbedder())
 print(json.dumps({{"documents": s.documents, "skipped": {{k.path: k.reason for k in s.skipped}},
                   "seconds": time.monotonic() - t,
                   # VmHWM: this process's own peak (ru_maxrss would include the parent's, kept across exec)
                   "max_rss_mb": int(re.search(r"VmHWM:\\s+(\\d+)",
                                               open("/proc/self/status").read()).group(1)) // 1024}}))
 """
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                         env=subprocess_env(), cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=subprocess_env(), cwd=ROOT
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     res = json.loads(out.stdout.strip().splitlines()[-1])
     assert res["documents"] == 1
@@ -350,8 +372,20 @@ _ORIGINAL = {
     "p_tag": (re.compile(r"</?p\b[^>]*>", re.I), " "),
 }
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_ALPHABET = list("ab A*_[]()!<>pP/\\#-.\n\t:\"' ") + ["**", "](", "![", "<p>", "</p>", "<P ", " *a* ", "[x](y)",
-                                                      "\u00a0", "\u3000", "a-", "é"]
+_ALPHABET = list("ab A*_[]()!<>pP/\\#-.\n\t:\"' ") + [
+    "**",
+    "](",
+    "![",
+    "<p>",
+    "</p>",
+    "<P ",
+    " *a* ",
+    "[x](y)",
+    "\u00a0",
+    "\u3000",
+    "a-",
+    "é",
+]
 
 
 def _old_join_wrapped(lines):
@@ -410,8 +444,12 @@ def test_linear_rules_match_the_regular_expressions_they_replace():
     rnd = random.Random(5)
     for _ in range(6000):
         s = "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 50)))
-        for name, fn in (("italic", C._sub_italic), ("image", lambda x: C._sub_links(x, image=True)),
-                         ("link", lambda x: C._sub_links(x, image=False)), ("p_tag", C._sub_p_tags)):
+        for name, fn in (
+            ("italic", C._sub_italic),
+            ("image", lambda x: C._sub_links(x, image=True)),
+            ("link", lambda x: C._sub_links(x, image=False)),
+            ("p_tag", C._sub_p_tags),
+        ):
             pattern, repl = _ORIGINAL[name]
             assert fn(s) == pattern.sub(repl, s), (name, s)
         line = s.split("\n")[0]

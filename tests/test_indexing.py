@@ -116,8 +116,9 @@ def built_once(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete", "junk"])
-@pytest.mark.parametrize("name", ["dense.faiss", "chunks.jsonl", "documents.jsonl", "vectors.npy",
-                                  "bm25/vocab.index.json"])
+@pytest.mark.parametrize(
+    "name", ["dense.faiss", "chunks.jsonl", "documents.jsonl", "vectors.npy", "bm25/vocab.index.json"]
+)
 def test_corruption_is_detected(built_once: Path, tmp_path: Path, damage: str, name: str) -> None:
     idx = tmp_path / "index"
     shutil.copytree(built_once, idx)

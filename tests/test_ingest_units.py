@@ -13,25 +13,35 @@ from sci_assistant.furniture import furniture_kind, repeated_lines, strip_furnit
 from sci_assistant.schema import Document
 
 
-@pytest.mark.parametrize("value, iso", [
-    ("Dec. 15, 2023", "2023-12-15"), ("25 November 2022", "2022-11-25"), ("2023-12-15", "2023-12-15"),
-    ("2021年10月19日", "2021-10-19"), ("10月19日", None), ("June 2024", None),
-])
+@pytest.mark.parametrize(
+    "value, iso",
+    [
+        ("Dec. 15, 2023", "2023-12-15"),
+        ("25 November 2022", "2022-11-25"),
+        ("2023-12-15", "2023-12-15"),
+        ("2021年10月19日", "2021-10-19"),
+        ("10月19日", None),
+        ("June 2024", None),
+    ],
+)
 def test_parse_date(value: str, iso: str | None) -> None:
     assert parse_date(value) == iso
 
 
-@pytest.mark.parametrize("sentence, reference, iso", [
-    ("The meeting was held on Wednesday (June 17).", "2020-06-19", "2020-06-17"),
-    ("They met on Thursday (17 June).", "2021-06-20", "2021-06-17"),
-    ("Officials met on Monday (Dec 30).", "2025-01-02", "2024-12-30"),  # the year before the byline
-    ("会议于10月19日在深圳召开。", "2021-10-20", "2021-10-19"),
-    ("会议于2021年10月19日在深圳召开。", None, "2021-10-19"),
-    ("The committee met on Tuesday to review projects.", "2024-06-20", "2024-06-18"),
-    ("SINGAPORE, 8 November 2024 - The meeting was held in Singapore today.", "2024-11-08", "2024-11-08"),
-    ("The next meeting will be held on 3 March 2030.", "2024-11-08", None),  # after publication
-    ("No date here.", "2024-11-08", None),
-])
+@pytest.mark.parametrize(
+    "sentence, reference, iso",
+    [
+        ("The meeting was held on Wednesday (June 17).", "2020-06-19", "2020-06-17"),
+        ("They met on Thursday (17 June).", "2021-06-20", "2021-06-17"),
+        ("Officials met on Monday (Dec 30).", "2025-01-02", "2024-12-30"),  # the year before the byline
+        ("会议于10月19日在深圳召开。", "2021-10-20", "2021-10-19"),
+        ("会议于2021年10月19日在深圳召开。", None, "2021-10-19"),
+        ("The committee met on Tuesday to review projects.", "2024-06-20", "2024-06-18"),
+        ("SINGAPORE, 8 November 2024 - The meeting was held in Singapore today.", "2024-11-08", "2024-11-08"),
+        ("The next meeting will be held on 3 March 2030.", "2024-11-08", None),  # after publication
+        ("No date here.", "2024-11-08", None),
+    ],
+)
 def test_date_in_sentence(sentence: str, reference: str | None, iso: str | None) -> None:
     assert date_in_sentence(sentence, reference) == iso
 
@@ -49,38 +59,68 @@ def test_find_date_and_timestamps() -> None:
     assert strip_timestamp("Eight MOUs signed on 5 May 2024") == "Eight MOUs signed on 5 May 2024"
 
 
-@pytest.mark.parametrize("title, text, meta, expected", [
-    ("", "The 4th SCI Joint Implementation Committee (JIC) meeting was held in Shenzhen.", None,
-     (4, "4th JIC meeting", "Shenzhen")),
-    ("Eight MOUs at the Third Smart City Initiative Joint Implementation Committee Meeting",
-     "At the 3rd Joint Implementation Committee (JIC) meeting today, eight MOUs were signed.", None,
-     (3, "3rd JIC meeting", None)),
-    ("", "Leaders met for the Fifth Meeting of the Joint Steering Council, held virtually.", None,
-     (5, "5th Joint Steering Council meeting", "online")),
-    ("", "The 1st Smart City Forum took place in Singapore on Monday.", None,
-     (1, "1st Smart City Forum", "Singapore")),
-    ("", "第三次联合实施委员会会议在深圳举行。", None, (3, "3rd JIC meeting", "Shenzhen")),
-    ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
-    ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
-    ("", "The first batch of companies moved into the zone.", None, None),
-])
+@pytest.mark.parametrize(
+    "title, text, meta, expected",
+    [
+        (
+            "",
+            "The 4th SCI Joint Implementation Committee (JIC) meeting was held in Shenzhen.",
+            None,
+            (4, "4th JIC meeting", "Shenzhen"),
+        ),
+        (
+            "Eight MOUs at the Third Smart City Initiative Joint Implementation Committee Meeting",
+            "At the 3rd Joint Implementation Committee (JIC) meeting today, eight MOUs were signed.",
+            None,
+            (3, "3rd JIC meeting", None),
+        ),
+        (
+            "",
+            "Leaders met for the Fifth Meeting of the Joint Steering Council, held virtually.",
+            None,
+            (5, "5th Joint Steering Council meeting", "online"),
+        ),
+        (
+            "",
+            "The 1st Smart City Forum took place in Singapore on Monday.",
+            None,
+            (1, "1st Smart City Forum", "Singapore"),
+        ),
+        ("", "第三次联合实施委员会会议在深圳举行。", None, (3, "3rd JIC meeting", "Shenzhen")),
+        ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
+        ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
+        ("", "The first batch of companies moved into the zone.", None, None),
+    ],
+)
 def test_find_event(title, text, meta, expected) -> None:
     e = find_event(title, text, meta)
     assert (None if e is None else (e.ordinal, e.name, e.place)) == expected
 
 
-@pytest.mark.parametrize("line, kind", [
-    ("Skip to main content", "skip"), ("We use cookies to improve your experience.", "cookie"),
-    ("Share   Tweet   Email", "share"), ("2,431 views", "counter"), ("Visits: 18,204", "counter"),
-    ("By Jane Tan January 5, 2024 Read time: 2 mins", "byline"), ("Published: 20 June 2024 09:02", "stamp"),
-    ("25 C Singapore 24.5 C Thailand", "weather"), ("Advertisement", "ad"),
-    ("Home | Economy | Companies | Tech", "menu"), ("Home &gt; News &gt; Singapore", "menu"),
-    ("By Jane Tan | January 5, 2024", "byline"), ("Continue reading at The Daily", "prompt"),
-    ("分享到：微信 微博", "share"), ("发布时间：2021年10月20日 09:30", "stamp"),
-    ("Strategic pillar: AI", None), ("Annex A: List of MOUs", None),
-    ("By 2025, both cities will link their trade platforms.", None),
-    ("The MOUs cover AI, data and talent | and more.", None),
-])
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Skip to main content", "skip"),
+        ("We use cookies to improve your experience.", "cookie"),
+        ("Share   Tweet   Email", "share"),
+        ("2,431 views", "counter"),
+        ("Visits: 18,204", "counter"),
+        ("By Jane Tan January 5, 2024 Read time: 2 mins", "byline"),
+        ("Published: 20 June 2024 09:02", "stamp"),
+        ("25 C Singapore 24.5 C Thailand", "weather"),
+        ("Advertisement", "ad"),
+        ("Home | Economy | Companies | Tech", "menu"),
+        ("Home &gt; News &gt; Singapore", "menu"),
+        ("By Jane Tan | January 5, 2024", "byline"),
+        ("Continue reading at The Daily", "prompt"),
+        ("分享到：微信 微博", "share"),
+        ("发布时间：2021年10月20日 09:30", "stamp"),
+        ("Strategic pillar: AI", None),
+        ("Annex A: List of MOUs", None),
+        ("By 2025, both cities will link their trade platforms.", None),
+        ("The MOUs cover AI, data and talent | and more.", None),
+    ],
+)
 def test_furniture_kinds(line: str, kind: str | None) -> None:
     assert furniture_kind(line) == kind
 
@@ -88,38 +128,59 @@ def test_furniture_kinds(line: str, kind: str | None) -> None:
 def test_plain_release_is_untouched_and_saved_page_is_cleaned() -> None:
     release = "Title Here\n\nAnnex A\n\nSINGAPORE, 1 May 2024 – Both sides met today in Shenzhen.\n\nTools\n"
     assert strip_furniture(release).text == release  # no furniture signal: nothing is judged
-    page = ("CityLens\nMenu\nSkip to main content\nA headline about the smart city pact\nJune 21, 2024\n"
-            "Shenzhen and Singapore signed a pact on green data centres on Monday evening.\nTools\nTypography\n")
+    page = (
+        "CityLens\nMenu\nSkip to main content\nA headline about the smart city pact\nJune 21, 2024\n"
+        "Shenzhen and Singapore signed a pact on green data centres on Monday evening.\nTools\nTypography\n"
+    )
     cleaned = strip_furniture(page)
     assert [b.strip() for b in cleaned.text.split("\n\n") if b.strip()] == [
         "A headline about the smart city pact",
-        "Shenzhen and Singapore signed a pact on green data centres on Monday evening."]
+        "Shenzhen and Singapore signed a pact on green data centres on Monday evening.",
+    ]
     assert cleaned.published == "2024-06-21"
 
 
 def test_a_headline_right_above_the_story_is_its_own_block() -> None:
     from sci_assistant.markup import normalise
 
-    page = ("Share\nSingapore firms eye Shenzhen testbeds\nSingapore start-ups are lining up to test "
-            "their products in Shenzhen after the forum.\n")
+    page = (
+        "Share\nSingapore firms eye Shenzhen testbeds\nSingapore start-ups are lining up to test "
+        "their products in Shenzhen after the forum.\n"
+    )
     assert normalise(strip_furniture(page).text).title == "Singapore firms eye Shenzhen testbeds"
 
 
 def test_event_names_are_one_per_body_across_the_corpus() -> None:
     from sci_assistant.events import harmonise_event_names
 
-    release = Document(doc_id="r", path="r.txt", title="r", date=None, event="4th JIC meeting",
-                       text="At the 4th Joint Implementation Committee (JIC) meeting, pacts were signed.")
-    news = Document(doc_id="n", path="n.txt", title="n", date=None, event="4th Joint Implementation Committee meeting",
-                    text="The fourth meeting of the joint implementation committee ended.")
+    release = Document(
+        doc_id="r",
+        path="r.txt",
+        title="r",
+        date=None,
+        event="4th JIC meeting",
+        text="At the 4th Joint Implementation Committee (JIC) meeting, pacts were signed.",
+    )
+    news = Document(
+        doc_id="n",
+        path="n.txt",
+        title="n",
+        date=None,
+        event="4th Joint Implementation Committee meeting",
+        text="The fourth meeting of the joint implementation committee ended.",
+    )
     assert [d.event for d in harmonise_event_names([release, news])] == ["4th JIC meeting", "4th JIC meeting"]
 
 
 def test_lines_repeated_across_saved_pages_are_dropped() -> None:
-    a = ("Share\nThe Daily Planet Singapore\nPact one signed today in the city\n"
-         "Officials from both cities signed a pact on data at the meeting.\n")
-    b = ("Share\nThe Daily Planet Singapore\nAnother headline about robots\n"
-         "Officials from both cities launched robot trials in eldercare homes.\n")
+    a = (
+        "Share\nThe Daily Planet Singapore\nPact one signed today in the city\n"
+        "Officials from both cities signed a pact on data at the meeting.\n"
+    )
+    b = (
+        "Share\nThe Daily Planet Singapore\nAnother headline about robots\n"
+        "Officials from both cities launched robot trials in eldercare homes.\n"
+    )
     repeated = repeated_lines([a, b])
     assert "the daily planet singapore" in repeated
     assert "The Daily Planet" not in strip_furniture(a, repeated).text
@@ -152,17 +213,29 @@ def test_short_or_unrelated_documents_are_not_copies() -> None:
     assert find_copy_groups([_doc("a", "Short note."), _doc("b", "Short note.")]) == []
     about = " The SCI was launched in 2019 to build stronger digital and business linkages between the two cities."
     third = " ".join(f"At the third meeting, partner {i} signed an MOU on trade data with port {i}." for i in range(12))
-    fourth = " ".join(f"At the fourth meeting, project {i} was launched for eldercare robots in district {i}." for i in range(12))
+    fourth = " ".join(
+        f"At the fourth meeting, project {i} was launched for eldercare robots in district {i}." for i in range(12)
+    )
     assert find_copy_groups([_doc("a", third + about), _doc("b", fourth + about)]) == []
 
 
-@pytest.mark.parametrize("title, text, expected", [
-    ("Officials meet", "SHENZHEN, Oct 19 (Xinhua) -- The Joint Implementation Committee (JIC) meeting of the "
-     "Smart City Initiative was held in Shenzhen on Tuesday.", (None, "JIC meeting", "Shenzhen")),
-    ("Start-ups flock to Singapore-Shenzhen Smart City Forum", "Hundreds attended.",
-     (None, "Singapore-Shenzhen Smart City Forum", None)),
-    ("A quiet day", "The Organising Committee said nothing.", None),
-])
+@pytest.mark.parametrize(
+    "title, text, expected",
+    [
+        (
+            "Officials meet",
+            "SHENZHEN, Oct 19 (Xinhua) -- The Joint Implementation Committee (JIC) meeting of the "
+            "Smart City Initiative was held in Shenzhen on Tuesday.",
+            (None, "JIC meeting", "Shenzhen"),
+        ),
+        (
+            "Start-ups flock to Singapore-Shenzhen Smart City Forum",
+            "Hundreds attended.",
+            (None, "Singapore-Shenzhen Smart City Forum", None),
+        ),
+        ("A quiet day", "The Organising Committee said nothing.", None),
+    ],
+)
 def test_events_without_an_ordinal(title, text, expected) -> None:
     e = find_event(title, text)
     assert (None if e is None else (e.ordinal, e.name, e.place)) == expected
@@ -175,14 +248,18 @@ def test_a_news_dateline_without_a_year_dates_the_story(tmp_path) -> None:
     (tmp_path / "c" / "wire.txt").write_text(
         "Skip to main content\nCity pact renewed for five more years\nPublished: 20 October 2021\n\n"
         "SHENZHEN, Oct 19 (Xinhua) -- Singapore and Shenzhen renewed their smart city pact for five more "
-        "years, officials said, and added two new working groups on data and talent.\n", encoding="utf-8")
+        "years, officials said, and added two new working groups on data and talent.\n",
+        encoding="utf-8",
+    )
     d = load_corpus(tmp_path / "c")[0][0]
     assert (d.title, d.date, d.published) == ("City pact renewed for five more years", "2021-10-19", "2021-10-20")
 
 
 def test_releases_of_two_meetings_are_never_copies() -> None:
-    about = " ".join(f"About the initiative, fact number {w}, repeated in every release of the programme."
-                     for w in ("one", "two", "three", "four", "five", "six", "seven", "eight"))
+    about = " ".join(
+        f"About the initiative, fact number {w}, repeated in every release of the programme."
+        for w in ("one", "two", "three", "four", "five", "six", "seven", "eight")
+    )
     third = dataclasses.replace(_doc("third", "The 3rd meeting was held. " + about), event="3rd JIC meeting")
     fourth = dataclasses.replace(_doc("fourth", "The 4th meeting was held. " + about), event="4th JIC meeting")
     assert find_copy_groups([third, fourth]) == []
@@ -191,8 +268,9 @@ def test_releases_of_two_meetings_are_never_copies() -> None:
 
 def test_an_official_release_beats_its_wire_copy() -> None:
     release = _doc("release", "SINGAPORE, 1 May 2024 – " + STORY, published="2024-05-01")
-    wire = _doc("wire", "SINGAPORE, May 1, 2024 /PRNewswire/ – " + STORY + " SOURCE Example Authority.",
-                published="2024-05-01")
+    wire = _doc(
+        "wire", "SINGAPORE, May 1, 2024 /PRNewswire/ – " + STORY + " SOURCE Example Authority.", published="2024-05-01"
+    )
     assert [(g.canonical, g.copies) for g in find_copy_groups([wire, release])] == [("release", ("wire",))]
 
 
@@ -209,13 +287,20 @@ def test_a_page_saved_one_paragraph_a_line(tmp_path) -> None:
         "in Shenzhen on Friday.\n"
         "Eight memorandums of understanding were signed on the sidelines, the ministry said.\n"
         "Join our Telegram channel and get the latest news delivered to you.\n"
-        "Read 3 articles and stand to win rewards\nSpin the wheel now\n", encoding="utf-8")
+        "Read 3 articles and stand to win rewards\nSpin the wheel now\n",
+        encoding="utf-8",
+    )
     d = load_corpus(tmp_path / "c")[0][0]
     assert d.title == "Singapore and Shenzhen to deepen AI cooperation after fourth smart city meeting"
-    assert (d.date, d.published, d.event, d.place) == ("2023-12-15", "2023-12-16",
-                                                       "4th Joint Implementation Committee meeting", "Shenzhen")
+    assert (d.date, d.published, d.event, d.place) == (
+        "2023-12-15",
+        "2023-12-16",
+        "4th Joint Implementation Committee meeting",
+        "Shenzhen",
+    )
     assert d.text.split("\n\n")[1:] == [
         "The two cities signed eight MOUs, including one on cross-border data.",
         "SINGAPORE – Officials from both cities met for the fourth Joint Implementation Committee meeting in "
         "Shenzhen on Friday.",
-        "Eight memorandums of understanding were signed on the sidelines, the ministry said."]
+        "Eight memorandums of understanding were signed on the sidelines, the ministry said.",
+    ]

@@ -146,7 +146,9 @@ def save(name: str, res: dict) -> None:
     path = artifacts_dir() / "load.json"
     data = json.loads(path.read_text()) if path.exists() else {}
     data[name] = {k: v for k, v in res.items() if k != "editions"} | {
-        "cpus": os.cpu_count(), "embedder": "FakeEmbedder (deterministic hashing)"}
+        "cpus": os.cpu_count(),
+        "embedder": "FakeEmbedder (deterministic hashing)",
+    }
     path.write_text(json.dumps(data, indent=2) + "\n")
     print(name, json.dumps(data[name]))
 
@@ -171,11 +173,32 @@ def test_100_concurrent_users(app):
 
 
 def test_100_concurrent_users_while_rebuilds_swap_generations(app):
-    rebuild = subprocess.Popen([sys.executable, "-m", "tests.reliability_helpers", "rebuild", "--corpus",
-                                str(app["corpus"]), "--index", str(app["index"]), "--docs", "20", "--pause", "0.8",
-                                "2", "3", "4", "5", "6"],
-                               cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True)
+    rebuild = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.reliability_helpers",
+            "rebuild",
+            "--corpus",
+            str(app["corpus"]),
+            "--index",
+            str(app["index"]),
+            "--docs",
+            "20",
+            "--pause",
+            "0.8",
+            "2",
+            "3",
+            "4",
+            "5",
+            "6",
+        ],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         res = run_users(app["url"])
         builds = [json.loads(line) for line in rebuild.communicate(timeout=120)[0].splitlines() if line.startswith("{")]
@@ -192,7 +215,6 @@ def test_100_concurrent_users_while_rebuilds_swap_generations(app):
     assert res["answered"] == USERS * QUESTIONS_PER_USER - USERS // 10
     assert not mixed, mixed[:5]
     assert len(res["editions_seen"]) >= 2, res["editions_seen"]  # the app picked up new generations
-    final = connect(app["url"]).predict("Who co-chaired the meeting in edition releases?",
-                                                      api_name="/chat")
+    final = connect(app["url"]).predict("Who co-chaired the meeting in edition releases?", api_name="/chat")
     assert set(EDITION.findall(final)) <= {"6"}, final[:300]
     assert res["p95_s"] < 60

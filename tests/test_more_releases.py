@@ -28,7 +28,10 @@ def test_html_and_markdown_releases_are_parsed(corpus: Path) -> None:
     docs = {d.path: d for d in load_corpus(corpus)[0]}
     html = docs["2021-12-10_2nd-jic.html"]
     assert (html.title, html.date, html.meeting) == (
-        "Singapore and Shenzhen expand Smart City Initiative at 2nd JIC meeting", "2021-12-10", 2)
+        "Singapore and Shenzhen expand Smart City Initiative at 2nd JIC meeting",
+        "2021-12-10",
+        2,
+    )
     assert "track()" not in html.text and "Home" not in html.text
     md = docs["2025-01-20_5th-jic.md"]
     assert (md.date, md.meeting, md.url) == ("2025-01-20", 5, "https://www.imda.gov.sg/example")
@@ -38,7 +41,10 @@ def test_html_and_markdown_releases_are_parsed(corpus: Path) -> None:
     kinds = [(r.kind, r.group) for r in extract_records(html)]
     assert kinds.count(("mou", "Digital Connectivity")) == 2 and ("mou", "Talent Exchange") in kinds
     assert [r.title for r in extract_records(html) if r.kind == "project"] == [
-        "Smart Lamppost Trial", "Cross-border Data Sandbox", "Elderly Care Robotics"]
+        "Smart Lamppost Trial",
+        "Cross-border Data Sandbox",
+        "Elderly Care Robotics",
+    ]
 
 
 @pytest.mark.model

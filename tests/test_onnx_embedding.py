@@ -31,8 +31,9 @@ HEAVY = ("torch", "sentence_transformers", "transformers", "scipy", "pandas", "s
 def _heavy_imports_after(script: str) -> list[str]:
     """Run ``script`` in a fresh interpreter; the heavy modules it left in sys.modules."""
     probe = script + f"\nimport sys, json\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
-                         env=subprocess_env(), cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, env=subprocess_env(), cwd=ROOT
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -86,8 +87,18 @@ def test_query_path_modules_import_nothing_heavy(tiny_corpus: Path, tmp_path: Pa
     assert _heavy_imports_after(script) == []
 
 
-SPEC = dict(model_id="m", dimension=2, max_seq_length=8, inputs=("input_ids", "attention_mask"), pad_id=0,
-            pad_token="[PAD]", lower_case=False, probes=("a",), probe_vectors=((1.0, 0.0),), exported_with={})
+SPEC = dict(
+    model_id="m",
+    dimension=2,
+    max_seq_length=8,
+    inputs=("input_ids", "attention_mask"),
+    pad_id=0,
+    pad_token="[PAD]",
+    lower_case=False,
+    probes=("a",),
+    probe_vectors=((1.0, 0.0),),
+    exported_with={},
+)
 
 
 def test_spec_names_bad_values() -> None:
@@ -103,8 +114,9 @@ def test_spec_names_bad_values() -> None:
         EncoderSpec.from_json({"model_id": "m"})
 
 
-def test_a_failed_export_leaves_a_working_index_without_encoder(tiny_corpus: Path, tmp_path: Path, monkeypatch,
-                                                                caplog) -> None:
+def test_a_failed_export_leaves_a_working_index_without_encoder(
+    tiny_corpus: Path, tmp_path: Path, monkeypatch, caplog
+) -> None:
     def fail(embedder, directory):
         Path(directory).mkdir(parents=True, exist_ok=True)
         (Path(directory) / "model.onnx").write_bytes(b"half an export")
@@ -122,8 +134,9 @@ def test_a_failed_export_leaves_a_working_index_without_encoder(tiny_corpus: Pat
     assert query_embedder(index, fallback) is fallback
 
 
-def test_an_export_that_does_not_load_falls_back_with_a_warning(tiny_corpus: Path, tmp_path: Path, monkeypatch,
-                                                                 caplog) -> None:
+def test_an_export_that_does_not_load_falls_back_with_a_warning(
+    tiny_corpus: Path, tmp_path: Path, monkeypatch, caplog
+) -> None:
     def junk(embedder, directory):
         Path(directory).mkdir(parents=True, exist_ok=True)
         for name in ENCODER_FILES:
@@ -139,8 +152,9 @@ def test_an_export_that_does_not_load_falls_back_with_a_warning(tiny_corpus: Pat
 
     def junk_hashed(embedder, directory):
         junk(embedder, directory)
-        return onnx_embedding.Export(EncoderSpec(**SPEC),
-                                     {name: sha256_file(Path(directory) / name) for name in ENCODER_FILES})
+        return onnx_embedding.Export(
+            EncoderSpec(**SPEC), {name: sha256_file(Path(directory) / name) for name in ENCODER_FILES}
+        )
 
     monkeypatch.setattr(onnx_embedding, "export_encoder", junk_hashed)
     indexing_build = build_index(tiny_corpus, idx, embedder=FakeEmbedder())
@@ -152,8 +166,9 @@ def test_an_export_that_does_not_load_falls_back_with_a_warning(tiny_corpus: Pat
     assert "not an encoder spec" in caplog.text and "sentence-transformers instead" in caplog.text
 
 
-def test_an_index_built_without_the_export_is_stale_for_a_builder_that_makes_one(tiny_corpus: Path,
-                                                                                  tmp_path: Path) -> None:
+def test_an_index_built_without_the_export_is_stale_for_a_builder_that_makes_one(
+    tiny_corpus: Path, tmp_path: Path
+) -> None:
     idx = tmp_path / "index"
     build_index(tiny_corpus, idx, embedder=FakeEmbedder())
     model_id = FakeEmbedder.model_id
@@ -179,12 +194,24 @@ def _texts(seed_index: Path) -> list[str]:
     index = open_index(seed_index)
     texts = [chunk_embedding_input(index.documents[c.doc_id], c) for c in index.chunks]
     texts += [index.documents[s.doc_id].text[s.start : s.end] for s in index.sentences]
-    rows = [json.loads(line) for name in ("tune.jsonl", "validation.jsonl")
-            for line in (ROOT / "eval" / "questions" / name).read_text(encoding="utf-8").splitlines() if line]
+    rows = [
+        json.loads(line)
+        for name in ("tune.jsonl", "validation.jsonl")
+        for line in (ROOT / "eval" / "questions" / name).read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     questions = [turn["question"] for row in rows for turn in row.get("turns", [row])]
     texts += random.Random(14).sample(questions, 120)
-    texts += ["", "   ", "x", "GREEN ENERGY STORAGE", "深圳市与新加坡的智慧城市合作", "Ünïcödé café – “quotes”",
-              "word " * 700, index.documents[index.chunks[0].doc_id].text[:5000]]
+    texts += [
+        "",
+        "   ",
+        "x",
+        "GREEN ENERGY STORAGE",
+        "深圳市与新加坡的智慧城市合作",
+        "Ünïcödé café – “quotes”",
+        "word " * 700,
+        index.documents[index.chunks[0].doc_id].text[:5000],
+    ]
     return texts
 
 
@@ -202,7 +229,7 @@ def test_onnx_vectors_equal_sentence_transformers(seed_index: Path, real_embedde
     # One text at a time (how queries are encoded) gives the same vectors as batches do.
     for i in range(0, len(texts), 37):
         assert float(encoder.encode([texts[i]])[0] @ want[i]) >= MIN_COSINE
-    for t in texts[:: 25]:
+    for t in texts[::25]:
         assert encoder.count_tokens(t) == real_embedder.count_tokens(t)
     assert encoder.verify() >= MIN_COSINE
     assert encoder.encode([]).shape == (0, 384)
@@ -235,13 +262,15 @@ def test_cli_ask_and_info_never_import_torch(seed_index: Path) -> None:
 
 
 @pytest.mark.model
-def test_a_rebuild_copies_the_export_and_a_changed_export_is_refused(seed_index: Path, seed_corpus_copy: Path,
-                                                                     tmp_path: Path, real_embedder, caplog) -> None:
+def test_a_rebuild_copies_the_export_and_a_changed_export_is_refused(
+    seed_index: Path, seed_corpus_copy: Path, tmp_path: Path, real_embedder, caplog
+) -> None:
     idx = tmp_path / "index"
     shutil.copytree(seed_index, idx)
     first = read_current(idx)
-    (seed_corpus_copy / "note.md").write_text("---\ntitle: Note\ndate: 2024-01-02\n---\n\nA short note on "
-                                              "water sensors in Shenzhen.\n", encoding="utf-8")
+    (seed_corpus_copy / "note.md").write_text(
+        "---\ntitle: Note\ndate: 2024-01-02\n---\n\nA short note on water sensors in Shenzhen.\n", encoding="utf-8"
+    )
     stats = build_index(seed_corpus_copy, idx, embedder=real_embedder)
     assert stats.generation != first
     for name in ENCODER_FILES:
@@ -249,8 +278,9 @@ def test_a_rebuild_copies_the_export_and_a_changed_export_is_refused(seed_index:
     full = build_index(seed_corpus_copy, idx, embedder=real_embedder, full=True)  # re-embeds, keeps the export
     assert full.generation != stats.generation and full.embedded == full.chunks
     for name in ENCODER_FILES:
-        assert sha256_file(idx / stats.generation / "encoder" / name) \
-            == sha256_file(idx / full.generation / "encoder" / name)
+        assert sha256_file(idx / stats.generation / "encoder" / name) == sha256_file(
+            idx / full.generation / "encoder" / name
+        )
     first, stats = stats.generation, full  # the build kept only the live generation and the one before
 
     # An export whose file hashes match its manifest but whose probes are another text's vectors:

@@ -27,42 +27,127 @@ PREFIX = "2024-06-21_citylens_5th-jic-prefix-copy.txt"
 
 # path → (title, event date, published, copy_of path, event, place)
 EXPECTED = {
-    NEWS: ("Singapore, Shenzhen ink seven pacts on green data centres and cross-border payments",
-           "2024-06-17", "2024-06-19", None, "5th JIC meeting", "Shenzhen"),
-    SYNDICATED: ("Singapore, Shenzhen ink seven pacts on green data centres and cross-border payments",
-                 "2024-06-17", "2024-06-20", NEWS, "5th JIC meeting", "Shenzhen"),
-    PREFIX: ("Singapore, Shenzhen ink seven pacts on green data centres and cross-border payments",
-             "2024-06-17", "2024-06-21", NEWS, "5th JIC meeting", "Shenzhen"),
+    NEWS: (
+        "Singapore, Shenzhen ink seven pacts on green data centres and cross-border payments",
+        "2024-06-17",
+        "2024-06-19",
+        None,
+        "5th JIC meeting",
+        "Shenzhen",
+    ),
+    SYNDICATED: (
+        "Singapore, Shenzhen ink seven pacts on green data centres and cross-border payments",
+        "2024-06-17",
+        "2024-06-20",
+        NEWS,
+        "5th JIC meeting",
+        "Shenzhen",
+    ),
+    PREFIX: (
+        "Singapore, Shenzhen ink seven pacts on green data centres and cross-border payments",
+        "2024-06-17",
+        "2024-06-21",
+        NEWS,
+        "5th JIC meeting",
+        "Shenzhen",
+    ),
     "2024-06-18_imda_5th-jic-release.md": (
         "Singapore and Shenzhen deepen green and digital trade links at 5th JIC meeting",
-        "2024-06-17", "2024-06-18", None, "5th JIC meeting", "Shenzhen"),
+        "2024-06-17",
+        "2024-06-18",
+        None,
+        "5th JIC meeting",
+        "Shenzhen",
+    ),
     "2024-01-05_metro-business_forum-byline.txt": (
         "Singapore firms eye Shenzhen testbeds after smart city forum",
-        "2024-01-04", "2024-01-05", None, "2nd Singapore-Shenzhen Smart City Forum", "Shenzhen"),
+        "2024-01-04",
+        "2024-01-05",
+        None,
+        "2nd Singapore-Shenzhen Smart City Forum",
+        "Shenzhen",
+    ),
     "2021-10-20_shenzhen-news_2nd-jic-cn.txt": (
         "新加坡—深圳智慧城市合作倡议第二次联合实施委员会会议在深召开",
-        "2021-10-19", "2021-10-20", None, "2nd JIC meeting", "Shenzhen"),
+        "2021-10-19",
+        "2021-10-20",
+        None,
+        "2nd JIC meeting",
+        "Shenzhen",
+    ),
     "2024-11-08_imda_6th-jic.pdf": (
         "Singapore and Shenzhen review five years of smart city cooperation at 6th JIC meeting",
-        "2024-11-08", "2024-11-08", None, "6th JIC meeting", "Singapore"),
+        "2024-11-08",
+        "2024-11-08",
+        None,
+        "6th JIC meeting",
+        "Singapore",
+    ),
     "2020-12-18_1st-jic_mous-as-bullets.txt": (
         "Singapore and Shenzhen launch Smart City Initiative cooperation with five MOUs at inaugural JIC meeting",
-        "2020-12-18", "2020-12-18", None, "1st JIC meeting", "online"),
+        "2020-12-18",
+        "2020-12-18",
+        None,
+        "1st JIC meeting",
+        "online",
+    ),
     "2021-10-19_2nd-jic_agreements-in-prose.html": (
         "Second SCI JIC meeting advances cross-border data and talent cooperation",
-        "2021-10-19", "2021-10-19", None, "2nd JIC meeting", "online"),
+        "2021-10-19",
+        "2021-10-19",
+        None,
+        "2nd JIC meeting",
+        "online",
+    ),
     "2023-03-15_chongqing-corridor_2nd-jsc.txt": (
         "Singapore and Chongqing expand digital corridor at Second Joint Steering Council meeting",
-        "2023-03-14", "2023-03-15", None, "2nd Joint Steering Council meeting", "Chongqing"),
+        "2023-03-14",
+        "2023-03-15",
+        None,
+        "2nd Joint Steering Council meeting",
+        "Chongqing",
+    ),
 }
 
 # Page furniture the fixtures carry; none of it may reach a document's text.
 FURNITURE = (
-    "Skip to main content", "cookie", "31 C", "29.5 C", "25 C Singapore", "Share", "WhatsApp", "Tweet",
-    "Read time", "min read", "By Jane Tan", "By Marcus Lim", "views", "Visits", "Tools", "Typography",
-    "Advertisement", "Most read", "Most popular", "Subscribe", "Log in", "©", "Home", "Menu",
-    "Related stories", "Continue reading", "Tags:", "Published:", "分享到", "发布时间", "首页",
-    "当前位置", "Privacy", "Contact us", "Font size", "Smart Cities / Asia", "Sign up",
+    "Skip to main content",
+    "cookie",
+    "31 C",
+    "29.5 C",
+    "25 C Singapore",
+    "Share",
+    "WhatsApp",
+    "Tweet",
+    "Read time",
+    "min read",
+    "By Jane Tan",
+    "By Marcus Lim",
+    "views",
+    "Visits",
+    "Tools",
+    "Typography",
+    "Advertisement",
+    "Most read",
+    "Most popular",
+    "Subscribe",
+    "Log in",
+    "©",
+    "Home",
+    "Menu",
+    "Related stories",
+    "Continue reading",
+    "Tags:",
+    "Published:",
+    "分享到",
+    "发布时间",
+    "首页",
+    "当前位置",
+    "Privacy",
+    "Contact us",
+    "Font size",
+    "Smart Cities / Asia",
+    "Sign up",
 )
 
 
@@ -100,7 +185,9 @@ def test_pdf_fixture_is_readable_by_pypdf() -> None:
 def test_title_dates_copy_and_event(mixed_docs: dict[str, Document], path: str) -> None:
     d = mixed_docs[path]
     copy_of = mixed_docs[EXPECTED[path][3]].doc_id if EXPECTED[path][3] else None
-    assert (d.title, d.date, d.published, d.copy_of, d.event, d.place) == EXPECTED[path][:3] + (copy_of,) + EXPECTED[path][4:]
+    assert (d.title, d.date, d.published, d.copy_of, d.event, d.place) == EXPECTED[path][:3] + (copy_of,) + EXPECTED[
+        path
+    ][4:]
 
 
 @pytest.mark.parametrize("path", sorted(EXPECTED))
@@ -114,8 +201,12 @@ def test_meeting_ordinals_and_labels(mixed_docs: dict[str, Document]) -> None:
     for d in by.values():  # the event is cited where the text names it
         if d.event_span:
             a, b = d.event_span
-            assert d.meeting is None or str(d.meeting) in d.text[a:b] or d.text[a:b].split()[0].lower() in (
-                "first", "second", "third", "fourth", "fifth", "sixth", "第二次联合实施委员会会议"), d.text[a:b]
+            assert (
+                d.meeting is None
+                or str(d.meeting) in d.text[a:b]
+                or d.text[a:b].split()[0].lower()
+                in ("first", "second", "third", "fourth", "fifth", "sixth", "第二次联合实施委员会会议")
+            ), d.text[a:b]
     assert by[NEWS].text[slice(*by[NEWS].event_span)] == "fifth Joint Implementation Committee (JIC)"
     assert by["2024-01-05_metro-business_forum-byline.txt"].meeting is None  # a forum is not a meeting
     assert by["2023-03-15_chongqing-corridor_2nd-jsc.txt"].meeting == 2
@@ -136,7 +227,10 @@ def test_the_seeds_do_not_change_when_the_fixtures_are_added(mixed_docs: dict[st
 def test_html_keeps_headings_tables_numbered_items_and_bold() -> None:
     html = {d.path: d for d in load_corpus(ROOT / "tests" / "data" / "extra_releases")[0]}["2021-12-10_2nd-jic.html"]
     assert [html.text[a:b] for a, b in html.emphasis][1:] == [
-        "Smart Lamppost Trial", "Cross-border Data Sandbox", "Elderly Care Robotics"]
+        "Smart Lamppost Trial",
+        "Cross-border Data Sandbox",
+        "Elderly Care Robotics",
+    ]
     assert "1. Smart Lamppost Trial to test sensors" in html.text
     assert "MOU between Beta Pay and Qianhai Fintech Hub\nBeta Pay and Qianhai Fintech Hub will trial" in html.text
     assert "Published: 10 December 2021" not in html.text and html.published == "2021-12-10"
@@ -160,8 +254,11 @@ def mixed_index(mixed_corpus: Path, tmp_path_factory) -> Path:
 def test_search_collapses_copies(mixed_index: Path, mixed_docs: dict[str, Document]) -> None:
     a = Assistant.load(mixed_index, embedder=FakeEmbedder())
     copies = {mixed_docs[SYNDICATED].doc_id, mixed_docs[PREFIX].doc_id}
-    for q in ("Verdant Compute liquid-cooled data centre waste heat", "Lionpay QR codes small merchants",
-              "Who co-chaired the fifth JIC meeting?"):
+    for q in (
+        "Verdant Compute liquid-cooled data centre waste heat",
+        "Lionpay QR codes small merchants",
+        "Who co-chaired the fifth JIC meeting?",
+    ):
         hits = a.search(q, k=8)
         assert hits and not copies & {h.doc_id for h in hits}, q
         texts = [" ".join(h.text.split()) for h in hits]
@@ -178,8 +275,10 @@ def test_info_lists_dates_events_and_copies(mixed_index: Path, mixed_docs: dict[
     assert (news["date"], news["published"]) == ("2024-06-17", "2024-06-19")
     assert news["also_published_by"] == ["Asia Wire Network", PREFIX]
     assert info[PREFIX]["status"] == "copy" and info[PREFIX]["copy_of"] == mixed_docs[NEWS].doc_id
-    docs = [json.loads(line) for line in
-            (mixed_index / read_current(mixed_index) / "documents.jsonl").read_text().splitlines()]
+    docs = [
+        json.loads(line)
+        for line in (mixed_index / read_current(mixed_index) / "documents.jsonl").read_text().splitlines()
+    ]
     assert {d["path"]: d["copy_of"] for d in docs}[SYNDICATED] == mixed_docs[NEWS].doc_id
 
 
@@ -197,12 +296,15 @@ def test_an_index_written_before_the_new_fields_loads_and_is_rebuilt(tmp_path: P
     new_fields = ("published", "event", "place", "copy_of", "publisher", "event_span")
     rows = [json.loads(line) for line in (gen / "documents.jsonl").read_text().splitlines()]
     (gen / "documents.jsonl").write_text(
-        "".join(json.dumps({k: v for k, v in r.items() if k not in new_fields}) + "\n" for r in rows))
+        "".join(json.dumps({k: v for k, v in r.items() if k not in new_fields}) + "\n" for r in rows)
+    )
     manifest = json.loads((gen / "manifest.json").read_text())
     manifest.pop("manifest_sha256")
     manifest["settings"].pop("ingest_version")
-    manifest["files"]["documents.jsonl"] = {"sha256": sha256_file(gen / "documents.jsonl"),
-                                            "bytes": (gen / "documents.jsonl").stat().st_size}
+    manifest["files"]["documents.jsonl"] = {
+        "sha256": sha256_file(gen / "documents.jsonl"),
+        "bytes": (gen / "documents.jsonl").stat().st_size,
+    }
     (gen / "manifest.json").write_text(json.dumps(seal_manifest(manifest)))
     old = open_index(idx)
     assert all(d.copy_of is None and d.event is None for d in old.documents.values())
@@ -221,7 +323,12 @@ def test_cli_info_prints_both_dates_event_and_copies(mixed_index: Path, monkeypa
     assert cli.main(["info", "--index", str(mixed_index)]) == 0
     out = capsys.readouterr().out
     assert "2024-06-17  Singapore, Shenzhen ink seven pacts" in out
-    assert "published 2024-06-19; canonical; also published by Asia Wire Network, " + PREFIX + "; 5th JIC meeting (Shenzhen)" in out
+    assert (
+        "published 2024-06-19; canonical; also published by Asia Wire Network, "
+        + PREFIX
+        + "; 5th JIC meeting (Shenzhen)"
+        in out
+    )
     assert "published 2024-06-21; copy of 2024-06-19-harbour-times-5th-jic-news; 5th JIC meeting (Shenzhen)" in out
     assert "2023-03-14  Singapore and Chongqing" in out and "2nd Joint Steering Council meeting (Chongqing)" in out
 
@@ -231,8 +338,9 @@ EVAL = ROOT.parent / "shared" / "eval"
 
 @pytest.mark.model
 @pytest.mark.skipif(not (EVAL / "dev.jsonl").exists(), reason="the shared question sets are not beside this checkout")
-def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assistant, real_embedder, mixed_corpus,
-                                                                      mixed_docs, tmp_path) -> None:
+def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(
+    seed_assistant, real_embedder, mixed_corpus, mixed_docs, tmp_path
+) -> None:
     from sci_assistant.evaluation import evaluate
     from sci_assistant.mentions import parse_mentions
 
@@ -250,7 +358,11 @@ def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assist
         for qid, r in before.items():
             if r["unanswerable"]:
                 # A meeting the seeds do not report but a fixture does is answerable beside them.
-                if not r["found"] and after[qid]["found"] and not set(parse_mentions(r["question"]).meetings) & reported:
+                if (
+                    not r["found"]
+                    and after[qid]["found"]
+                    and not set(parse_mentions(r["question"]).meetings) & reported
+                ):
                     lost.append((qid, r["question"]))
             elif r["answer_ok"] and not after[qid]["answer_ok"]:
                 lost.append((qid, r["question"]))

@@ -69,8 +69,9 @@ def template(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("template")
     corpus_a = write_tiny_corpus(base / "corpus-a")
     corpus_b = write_tiny_corpus(base / "corpus-b")
-    (corpus_b / "delta.md").write_text("# Delta joins\n\nDelta City joined the water pact with 40 sensors.\n",
-                                       encoding="utf-8")
+    (corpus_b / "delta.md").write_text(
+        "# Delta joins\n\nDelta City joined the water pact with 40 sensors.\n", encoding="utf-8"
+    )
     one = base / "index-one"
     build_index(corpus_a, one, embedder=FakeEmbedder())
     two = base / "index-two"
@@ -204,14 +205,26 @@ def test_every_injected_fault_fails_the_build_cleanly(template, tmp_path_factory
     and persistent ENOSPC): the build raises the error, CURRENT is byte-for-byte unchanged, no
     partial generation or temp file is left, the index still opens on the old generation, and
     the next build succeeds."""
-    check_fault_plans(_fault_plans(template, tmp_path_factory, full=True), template, tmp_path_factory,
-                     monkeypatch, minimum=60, figures="faults")
+    check_fault_plans(
+        _fault_plans(template, tmp_path_factory, full=True),
+        template,
+        tmp_path_factory,
+        monkeypatch,
+        minimum=60,
+        figures="faults",
+    )
 
 
 def test_injected_faults_fail_the_build_cleanly(template, tmp_path_factory, monkeypatch):
     """The same, for a sample of steps covering every kind of call and every file."""
-    check_fault_plans(_fault_plans(template, tmp_path_factory, full=False), template, tmp_path_factory,
-                     monkeypatch, minimum=15, figures=None)
+    check_fault_plans(
+        _fault_plans(template, tmp_path_factory, full=False),
+        template,
+        tmp_path_factory,
+        monkeypatch,
+        minimum=15,
+        figures=None,
+    )
 
 
 def check_fault_plans(plans, template, tmp_path_factory, monkeypatch, *, minimum: int, figures: str | None):
@@ -237,17 +250,22 @@ def check_fault_plans(plans, template, tmp_path_factory, monkeypatch, *, minimum
         stats = build_index(template["b"], idx, embedder=FakeEmbedder())
         assert stats.generation == "gen-000002" and read_current(idx) == "gen-000002"
         assert generations(idx) == ["gen-000001", "gen-000002"] and leftovers(idx) == []
-        results.append({"kind": plan[0], "call": plan[1], "errno": errno.errorcode[plan[2]],
-                        "persistent": plan[3]})
+        results.append({"kind": plan[0], "call": plan[1], "errno": errno.errorcode[plan[2]], "persistent": plan[3]})
         shutil.rmtree(idx)
     by_kind: dict[str, int] = {}
     for r in results:
         by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + 1
     if figures:
-        record_figures(figures, {"faults_injected": len(results), "by_kind": by_kind,
-                                 "one_shot_eio": sum(not r["persistent"] for r in results),
-                                 "persistent_enospc": sum(r["persistent"] for r in results),
-                                 "all_failed_cleanly": True})
+        record_figures(
+            figures,
+            {
+                "faults_injected": len(results),
+                "by_kind": by_kind,
+                "one_shot_eio": sum(not r["persistent"] for r in results),
+                "persistent_enospc": sum(r["persistent"] for r in results),
+                "all_failed_cleanly": True,
+            },
+        )
 
 
 def test_a_failed_swap_after_the_rename_puts_current_back(template, tmp_path, monkeypatch):
@@ -308,8 +326,19 @@ def test_a_short_library_write_is_caught_before_commit(template, tmp_path, monke
 
 # -- corruption ---------------------------------------------------------------------------------------
 
-DAMAGES = ["truncate", "flip-1", "flip-2", "flip-3", "zero", "empty", "delete", "pickle", "junk",
-           "symlink", "directory"]
+DAMAGES = [
+    "truncate",
+    "flip-1",
+    "flip-2",
+    "flip-3",
+    "zero",
+    "empty",
+    "delete",
+    "pickle",
+    "junk",
+    "symlink",
+    "directory",
+]
 
 
 class Evil:
@@ -392,8 +421,17 @@ def loader_calls(monkeypatch) -> list[str]:
     return calls
 
 
-CORRUPTION_FILES = [MANIFEST, "documents.jsonl", "chunks.jsonl", "vectors.npy", "dense.faiss", "sentences.jsonl",
-                    "sentence_vectors.npy", "sentences.faiss", "bm25/*"]
+CORRUPTION_FILES = [
+    MANIFEST,
+    "documents.jsonl",
+    "chunks.jsonl",
+    "vectors.npy",
+    "dense.faiss",
+    "sentences.jsonl",
+    "sentence_vectors.npy",
+    "sentences.faiss",
+    "bm25/*",
+]
 
 
 def _corruption_cases():
@@ -409,7 +447,8 @@ def _corruption_cases():
 
 @pytest.mark.parametrize(("damage", "target"), list(_corruption_cases()))
 def test_corruption_is_caught_before_any_reader_and_the_previous_generation_serves(
-        template, tmp_path, damage, target, loader_calls, caplog):
+    template, tmp_path, damage, target, loader_calls, caplog
+):
     """Each damage to each file of the live generation is caught by the manifest/hash check
     before FAISS, numpy or bm25s reads the damaged generation; the previous generation serves
     (with a warning); with no previous generation the error says how to rebuild."""
@@ -471,8 +510,9 @@ def test_a_damaged_current_falls_back_to_the_newest_valid_generation(template, t
     assert Assistant.load(idx, embedder=FakeEmbedder()).search("water pact", k=2)
 
 
-@pytest.mark.parametrize("kind", ["symlink to a file outside", "symlink to /dev/zero", "directory", "fifo",
-                                  "dangling symlink"])
+@pytest.mark.parametrize(
+    "kind", ["symlink to a file outside", "symlink to /dev/zero", "directory", "fifo", "dangling symlink"]
+)
 def test_current_that_is_not_a_regular_file_is_never_followed(template, tmp_path, kind, caplog):
     idx = copy_index(template["two"], tmp_path / "index")
     cur = idx / CURRENT
@@ -536,8 +576,9 @@ for rel in files:
             shutil.rmtree(case)
 print(json.dumps({{"cases": n, "refused": ok, "unpickled": (base / "MARK").exists()}}))
 """
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600,
-                         env=subprocess_env(), cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600, env=subprocess_env(), cwd=ROOT
+    )
     assert out.returncode == 0, (out.returncode, out.stderr[-3000:])
     res = json.loads(out.stdout.strip().splitlines()[-1])
     assert res["cases"] == res["refused"] and res["cases"] >= 150 and not res["unpickled"], res
@@ -586,8 +627,9 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
 
     idx, gen = fresh("version")
     reseal(gen, manifest_edit=lambda m: m.update(format_version=FORMAT_VERSION + 1))
-    with pytest.raises(IndexMismatchError,
-                       match=rf"format version {FORMAT_VERSION + 1} is not the supported version {FORMAT_VERSION}"):
+    with pytest.raises(
+        IndexMismatchError, match=rf"format version {FORMAT_VERSION + 1} is not the supported version {FORMAT_VERSION}"
+    ):
         open_index(idx)
     idx, gen = fresh("version-str")
     reseal(gen, manifest_edit=lambda m: m.update(format_version=str(FORMAT_VERSION)))
@@ -596,8 +638,9 @@ def test_mismatches_are_refused_with_a_message_naming_the_problem(template, tmp_
 
     idx, gen = fresh("model")
     reseal(gen, manifest_edit=lambda m: m["model"].update(id="sentence-transformers/other"))
-    with pytest.raises(IndexMismatchError,
-                       match=r"built with model 'sentence-transformers/other', not 'fake:hashing-64'"):
+    with pytest.raises(
+        IndexMismatchError, match=r"built with model 'sentence-transformers/other', not 'fake:hashing-64'"
+    ):
         Assistant.load(idx, embedder=FakeEmbedder())
 
     idx, gen = fresh("dimension")
@@ -808,8 +851,12 @@ def test_answers_never_mix_generations_while_rebuilds_swap(tmp_path):
     rounds = [0, 0, 0]  # rounds each reader has completed
     seen: list[tuple[int, str, frozenset[str]]] = []
     errors: list[BaseException] = []
-    questions = ["Who co-chaired the meeting?", "How many MOUs did Alpha City sign?",
-                 "drone sensors port pilot", "What did Beta City sign about fintech?"]
+    questions = [
+        "Who co-chaired the meeting?",
+        "How many MOUs did Alpha City sign?",
+        "drone sensors port pilot",
+        "What did Beta City sign about fintech?",
+    ]
 
     def reader(k):
         i = 0
@@ -905,8 +952,14 @@ class ForkServer:
         self._stderr = open(self.stderr_path, "w")  # noqa: SIM115 - closed in close()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.reliability_helpers", "forkserver", "--base", str(base), *extra],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT,
-            env=subprocess_env(), bufsize=1)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            cwd=ROOT,
+            env=subprocess_env(),
+            bufsize=1,
+        )
         self.events: queue.Queue = queue.Queue()
         self.child: int | None = None  # the newest forked child
         threading.Thread(target=self._read, daemon=True).start()
@@ -921,8 +974,9 @@ class ForkServer:
             try:
                 ev = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise AssertionError(f"no {kind!r} event within {timeout} s; stacks and stderr:\n"
-                                     f"{self._child_stacks()}") from None
+                raise AssertionError(
+                    f"no {kind!r} event within {timeout} s; stacks and stderr:\n{self._child_stacks()}"
+                ) from None
             if ev["event"] == "forked":
                 self.child = ev["pid"]
             if ev["event"] == "child_error":
@@ -1061,8 +1115,14 @@ def test_kill_9_at_random_moments_never_breaks_the_index(tmp_path):
     # after the last kill: a build succeeds and leaves no orphans and at most two generations
     stats = build_index(base / "corpus-a", index, embedder=FakeEmbedder())
     assert leftovers(index) == [] and len(generations(index)) == 2 and read_current(index) == stats.generation
-    figures = {"kills_mid_build": landed, "attempts": attempts, "outcomes": outcomes, "phases": phases,
-               "median_build_seconds": float(np.median(durations)), "seconds": round(time.monotonic() - t_start, 1)}
+    figures = {
+        "kills_mid_build": landed,
+        "attempts": attempts,
+        "outcomes": outcomes,
+        "phases": phases,
+        "median_build_seconds": float(np.median(durations)),
+        "seconds": round(time.monotonic() - t_start, 1),
+    }
     record_figures("kill9", figures)
     print(json.dumps(figures, indent=2))
     # Which phases the kills hit depends on the machine's speed and on how long the steps before
@@ -1079,8 +1139,14 @@ def test_a_full_disk_at_every_file_fails_the_build_cleanly(tmp_path):
     """In a subprocess, the kernel refuses writes past a per-file size limit (EFBIG), set just
     under the size of each file a build writes: every build fails with the error, CURRENT is
     unchanged, nothing is left behind, and the next (unlimited) build succeeds."""
-    out = subprocess.run([sys.executable, "-m", "tests.reliability_helpers", "diskfull", "--base", str(tmp_path)],
-                         capture_output=True, text=True, timeout=600, cwd=ROOT, env=subprocess_env())
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.reliability_helpers", "diskfull", "--base", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env=subprocess_env(),
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     events = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
     cases = [e for e in events if e["event"] == "case"]

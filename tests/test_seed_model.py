@@ -112,10 +112,13 @@ def test_follow_ups_resolve_through_ask(seed_assistant) -> None:
     ans = seed_assistant.ask("Who co-chaired it?", history=["How many MOUs were signed at the 3rd JIC meeting?"])
     assert ans.interpreted and ans.query == "Who co-chaired the 3rd JIC meeting?"
     assert "Interpreted as" in ans.text and "Qin Weizhong" in ans.text
-    ans = seed_assistant.ask("And the fourth one?", history=[
-        {"role": "user", "content": "How many MOUs were signed at the 3rd JIC meeting?"},
-        {"role": "assistant", "content": first.text},
-    ])
+    ans = seed_assistant.ask(
+        "And the fourth one?",
+        history=[
+            {"role": "user", "content": "How many MOUs were signed at the 3rd JIC meeting?"},
+            {"role": "assistant", "content": first.text},
+        ],
+    )
     assert ans.query == "How many MOUs were signed at the fourth JIC meeting?"
     fourth = next(d for d in seed_assistant.documents() if d.meeting == 4)
     assert {q.doc_id for q in ans.quotes} == {fourth.doc_id}
@@ -130,8 +133,10 @@ def test_follow_ups_resolve_through_ask(seed_assistant) -> None:
         "How many employees does Hashmeta have?",
         # Known gap: an on-topic MOU (a sports group) is quoted without a bold answer; the kind
         # asked for ("football club") is not checked against what the sentence names.
-        pytest.param("Which football club signed with Shenzhen?",
-                     marks=pytest.mark.xfail(strict=True, reason="kind of organisation not checked")),
+        pytest.param(
+            "Which football club signed with Shenzhen?",
+            marks=pytest.mark.xfail(strict=True, reason="kind of organisation not checked"),
+        ),
         "Where was the third JIC meeting held?",
     ],
 )
@@ -142,8 +147,12 @@ def test_questions_the_releases_do_not_answer(seed_assistant, question: str) -> 
 
 
 def test_lowercase_keywords_and_typos(seed_assistant) -> None:
-    for q, expected in [("keppel pku", "Keppel"), ("yanlord", "Yanlord"), ("hashmeta digital humans", "Hashmeta"),
-                        ("Yanlrd HopeRun smart park", "Yanlord")]:
+    for q, expected in [
+        ("keppel pku", "Keppel"),
+        ("yanlord", "Yanlord"),
+        ("hashmeta digital humans", "Hashmeta"),
+        ("Yanlrd HopeRun smart park", "Yanlord"),
+    ]:
         ans = seed_assistant.ask(q)
         assert ans.found and expected in ans.text[:400], (q, ans.text[:200])
 
@@ -160,8 +169,10 @@ def test_the_bold_answer_names_what_the_question_asks_for(seed_assistant) -> Non
 def test_a_follow_up_about_it_uses_the_item_the_answer_quoted(seed_assistant) -> None:
     history = []
     first = seed_assistant.ask("What did Enterprise Singapore sign at the 2022 meeting?")
-    history += [{"role": "user", "content": "What did Enterprise Singapore sign at the 2022 meeting?"},
-                {"role": "assistant", "content": first.text}]
+    history += [
+        {"role": "user", "content": "What did Enterprise Singapore sign at the 2022 meeting?"},
+        {"role": "assistant", "content": first.text},
+    ]
     ans = seed_assistant.ask("What will the two sides set up under it?", history=history)
     assert ans.found and "funding programme" in ans.text[:400], ans.text[:400]
     # An amount asked about an MOU is not a count of MOUs.
@@ -202,8 +213,10 @@ def test_annex_headings_are_listed_with_their_items(seed_assistant) -> None:
     for heading in ("Digital Trade", "Innovation and Entrepreneurship", "Cross-border Dispute Resolution"):
         assert heading in head
     # Headings are quoted where they stand in the release.
-    assert all(q.text.strip() in ("Digital Trade", "Innovation and Entrepreneurship", "Cross-border Dispute Resolution")
-               for q in ans.quotes), [q.text for q in ans.quotes]
+    assert all(
+        q.text.strip() in ("Digital Trade", "Innovation and Entrepreneurship", "Cross-border Dispute Resolution")
+        for q in ans.quotes
+    ), [q.text for q in ans.quotes]
 
 
 def test_a_name_only_excluded_releases_mention_is_said_to_be_filtered_out(seed_assistant) -> None:

@@ -35,8 +35,7 @@ SEED_PINS = {
 
 
 def seed_fingerprint(doc) -> tuple:
-    layout = json.dumps([[s.start, s.end, list(s.path)] for s in doc.sections]
-                        + [list(e) for e in doc.emphasis])
+    layout = json.dumps([[s.start, s.end, list(s.path)] for s in doc.sections] + [list(e) for e in doc.emphasis])
     return (
         hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
         hashlib.sha256(layout.encode("utf-8")).hexdigest(),

@@ -47,8 +47,9 @@ def _call_name(node: ast.Call) -> str:
 
 def _is_pytest_raises(node: ast.Call) -> bool:
     f = node.func
-    return isinstance(f, ast.Attribute) and f.attr == "raises" and isinstance(f.value, ast.Name) \
-        and f.value.id == "pytest"
+    return (
+        isinstance(f, ast.Attribute) and f.attr == "raises" and isinstance(f.value, ast.Name) and f.value.id == "pytest"
+    )
 
 
 def _always_true(expr: ast.expr) -> bool:
@@ -92,8 +93,9 @@ def find_problems(source: str, name: str = "<string>") -> list[str]:
                 problems.append(f"{name}:{node.lineno}: helper {node.name}() checks nothing")
     for fn in _test_functions(tree):
         if not _checks(fn):
-            problems.append(f"{name}:{fn.lineno}: {fn.name}() has no assert, pytest.raises or "
-                            f"assert_/check_/expect_ helper call")
+            problems.append(
+                f"{name}:{fn.lineno}: {fn.name}() has no assert, pytest.raises or assert_/check_/expect_ helper call"
+            )
     return problems
 
 
@@ -102,27 +104,33 @@ def test_every_test_can_fail():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("def test_a():\n    assert f() == [] or True\n", "cannot fail"),
-    ("def test_a():\n    assert True\n", "cannot fail"),
-    ("def test_a():\n    assert (x or 'yes')\n", "cannot fail"),
-    ("def test_a():\n    f()\n", "test_a() has no assert"),
-    ("class TestX:\n    def test_b(self):\n        x = 1\n", "test_b() has no assert"),
-    ("def check_it(x):\n    print(x)\n\ndef test_c():\n    check_it(1)\n", "check_it() checks nothing"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("def test_a():\n    assert f() == [] or True\n", "cannot fail"),
+        ("def test_a():\n    assert True\n", "cannot fail"),
+        ("def test_a():\n    assert (x or 'yes')\n", "cannot fail"),
+        ("def test_a():\n    f()\n", "test_a() has no assert"),
+        ("class TestX:\n    def test_b(self):\n        x = 1\n", "test_b() has no assert"),
+        ("def check_it(x):\n    print(x)\n\ndef test_c():\n    check_it(1)\n", "check_it() checks nothing"),
+    ],
+)
 def test_the_checker_catches(source, expected):
     problems = find_problems(source)
     assert any(expected in p for p in problems), problems
 
 
-@pytest.mark.parametrize("source", [
-    "def test_a():\n    assert f() == []\n",
-    "def test_a():\n    with pytest.raises(ValueError):\n        f()\n",
-    "def test_a():\n    pytest.raises(ValueError, f)\n",
-    "def test_a():\n    assert_clean(f())\n",
-    "def test_a():\n    h.expect_span(1)\n",
-    "def check_it(x):\n    if not x:\n        raise AssertionError(x)\n\ndef test_c():\n    check_it(1)\n",
-    "def helper():\n    pass\n",  # not a test
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def test_a():\n    assert f() == []\n",
+        "def test_a():\n    with pytest.raises(ValueError):\n        f()\n",
+        "def test_a():\n    pytest.raises(ValueError, f)\n",
+        "def test_a():\n    assert_clean(f())\n",
+        "def test_a():\n    h.expect_span(1)\n",
+        "def check_it(x):\n    if not x:\n        raise AssertionError(x)\n\ndef test_c():\n    check_it(1)\n",
+        "def helper():\n    pass\n",  # not a test
+    ],
+)
 def test_the_checker_accepts(source):
     assert find_problems(source) == []

@@ -38,7 +38,7 @@ from .web_fixtures import (  # noqa: E402
 pytest_plugins = ["tests.web_fixtures"]
 
 PAYLOAD = (
-    "<script>window.x=1</script> <img src=x onerror=\"window.x=2\"> [x](javascript:window.x=3) "
+    '<script>window.x=1</script> <img src=x onerror="window.x=2"> [x](javascript:window.x=3) '
     "![i](https://evil.example/i.png) [r][t]\n\n[t]: javascript:window.x=4\n\n$$\\frac{1}{2}$$ "
     "<https://evil.example/a.png> https://evil.example/b.png www.evil.example a@evil.example &lt;b&gt;"
 )
@@ -61,9 +61,16 @@ def test_safe_markdown_renders_payloads_as_literal_text():
     tags = set(re.findall(r"<\s*([a-zA-Z][\w-]*)", rendered))
     assert tags <= {"p"}, rendered  # no a, img, script, b, span …
     visible = _strip_tags(rendered)
-    for piece in ("<script>window.x=1</script>", "<img src=x onerror=\"window.x=2\">",
-                  "[x](javascript:window.x=3)", "![i](https://evil.example/i.png)", "$$\\frac{1}{2}$$",
-                  "[t]: javascript:window.x=4", "https://evil.example/b.png", "&lt;b&gt;"):
+    for piece in (
+        "<script>window.x=1</script>",
+        '<img src=x onerror="window.x=2">',
+        "[x](javascript:window.x=3)",
+        "![i](https://evil.example/i.png)",
+        "$$\\frac{1}{2}$$",
+        "[t]: javascript:window.x=4",
+        "https://evil.example/b.png",
+        "&lt;b&gt;",
+    ):
         assert piece in visible, piece
 
 
@@ -80,14 +87,21 @@ def test_sanitize_markdown_disarms_raw_payloads():
     tags = set(re.findall(r"<\s*([a-zA-Z][\w-]*)", rendered))
     assert tags <= {"p"}, rendered
     visible = _strip_tags(rendered)
-    for piece in ("<script>window.x=1</script>", "[x](javascript:window.x=3)", "![i](https://evil.example/i.png)",
-                  "[t]: javascript:window.x=4", "$$\\frac{1}{2}$$", "https://evil.example/b.png"):
+    for piece in (
+        "<script>window.x=1</script>",
+        "[x](javascript:window.x=3)",
+        "![i](https://evil.example/i.png)",
+        "[t]: javascript:window.x=4",
+        "$$\\frac{1}{2}$$",
+        "https://evil.example/b.png",
+    ):
         assert piece in visible, piece
 
 
 def test_sanitize_markdown_does_not_escape_twice():
-    already = ("**Eight** [1]\n\n> “a &lt;script> b \\$5 \\[x]\\(y) !\\[i]\\(z)” [1]\n\n"
-               "**Sources**\n[1] *Title* · 2023-12-15")
+    already = (
+        "**Eight** [1]\n\n> “a &lt;script> b \\$5 \\[x]\\(y) !\\[i]\\(z)” [1]\n\n**Sources**\n[1] *Title* · 2023-12-15"
+    )
     assert web_render.sanitize_markdown(already) == already
     rendered = _render_commonmark(already)
     assert "<strong>Eight</strong>" in rendered and "<blockquote>" in rendered and "<em>Title</em>" in rendered
@@ -98,7 +112,18 @@ def test_sanitize_markdown_is_idempotent_and_never_yields_tags_or_links():
 
     rng = random.Random(20240201)
     pieces = list("<>[]()!$:@\\/.*_`#-&; \nabxjs") + [
-        "javascript:", "https:", "www.", "<img ", "<script>", "](", "![", "]:", "> ", "- ", "\\\\"]
+        "javascript:",
+        "https:",
+        "www.",
+        "<img ",
+        "<script>",
+        "](",
+        "![",
+        "]:",
+        "> ",
+        "- ",
+        "\\\\",
+    ]
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         once = web_render.sanitize_markdown(text)
@@ -120,13 +145,15 @@ def test_check_message_rejects_empty_and_over_long_with_a_clear_sentence():
 
 
 def test_normalise_history_accepts_gradio_formats():
-    msgs, note = web.normalise_history([
-        {"role": "user", "content": "Who co-chaired it?"},
-        {"role": "assistant", "content": [{"type": "text", "text": "Mr. Joseph Leong [1]"}]},
-        {"role": "system", "content": "ignored"},
-        ["How many MOUs?", "Eight [1]"],
-        "And projects?",
-    ])
+    msgs, note = web.normalise_history(
+        [
+            {"role": "user", "content": "Who co-chaired it?"},
+            {"role": "assistant", "content": [{"type": "text", "text": "Mr. Joseph Leong [1]"}]},
+            {"role": "system", "content": "ignored"},
+            ["How many MOUs?", "Eight [1]"],
+            "And projects?",
+        ]
+    )
     assert note is None
     assert msgs == [
         {"role": "user", "content": "Who co-chaired it?"},
@@ -139,8 +166,9 @@ def test_normalise_history_accepts_gradio_formats():
 
 
 def test_normalise_history_trims_an_oversized_history_with_a_note():
-    history = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "z" * 3000}
-               for i in range(200)]
+    history = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "z" * 3000} for i in range(200)
+    ]
     msgs, note = web.normalise_history(history)
     assert len(msgs) <= web.MAX_HISTORY_MESSAGES
     assert sum(len(m["content"]) for m in msgs) <= web.MAX_HISTORY_CHARS
@@ -170,8 +198,9 @@ def test_make_filters_and_describe():
 
 def test_render_reply_found_with_filters_and_notes():
     _, answer = fake_found_answer()
-    reply = web_render.render_reply(answer, filters_text="releases: Harbour <b>pact</b>",
-                                    notes=["Only the last 2 turns."])
+    reply = web_render.render_reply(
+        answer, filters_text="releases: Harbour <b>pact</b>", notes=["Only the last 2 turns."]
+    )
     rendered = _render_commonmark(reply)
     assert "Filters active" in rendered and "Harbour &lt;b&gt;pact&lt;/b&gt;" in rendered
     assert "<strong>3 MOUs</strong>" in rendered and "[1]" in rendered
@@ -180,8 +209,14 @@ def test_render_reply_found_with_filters_and_notes():
 
 
 def test_render_reply_not_found_says_so_once():
-    miss = Answer(text="The releases don't say how many dogs attended.", found=False, citations=[], quotes=[],
-                  query="dogs", intent="count")
+    miss = Answer(
+        text="The releases don't say how many dogs attended.",
+        found=False,
+        citations=[],
+        quotes=[],
+        query="dogs",
+        intent="count",
+    )
     assert web_render.render_reply(miss).count("don't say") == 1
     bare = Answer(text="No answer.", found=False, citations=[], quotes=[], query="dogs", intent="count")
     reply = web_render.render_reply(bare)
@@ -194,8 +229,13 @@ def test_render_reply_links_each_marker_and_lists_each_release_once():
     fa, answer = fake_found_answer()
     reply = web_render.render_reply(answer, assistant=fa)
     rendered = _render_commonmark(reply)
-    assert re.findall(r'<a [^>]*href="([^"]*)"', rendered) == ["#sci-src-1", "#sci-src-1", "#sci-src-2",
-                                                                "#sci-src-1", "#sci-src-2"]
+    assert re.findall(r'<a [^>]*href="([^"]*)"', rendered) == [
+        "#sci-src-1",
+        "#sci-src-1",
+        "#sci-src-2",
+        "#sci-src-1",
+        "#sci-src-2",
+    ]
     visible = _strip_tags(rendered)
     assert visible.count("Harbour <b>pact</b>") == 1  # two citations of one release: one line
     assert "[1] [2] Harbour <b>pact</b> · 5th JIC meeting, 2024-02-01" in visible
@@ -207,24 +247,26 @@ def test_render_reply_links_each_marker_and_lists_each_release_once():
     assert web_render.link_citations("\\[1\\] [3] [2]", 2).endswith('title="Show source 2">[2]</a>')
     assert "[3]" in web_render.link_citations("[3]", 2) and "<a" not in web_render.link_citations("[3]", 2)
     assert web_render.unlink_citations(reply) == reply.replace(
-        '<a class="sci-cite" href="#sci-src-1" title="Show source 1">[1]</a>', "[1]").replace(
-        '<a class="sci-cite" href="#sci-src-2" title="Show source 2">[2]</a>', "[2]")
+        '<a class="sci-cite" href="#sci-src-1" title="Show source 1">[1]</a>', "[1]"
+    ).replace('<a class="sci-cite" href="#sci-src-2" title="Show source 2">[2]</a>', "[2]")
     assert "sci-cite" not in web_render.unlink_citations(reply)
 
 
-@pytest.mark.parametrize(("found", "confidence", "strategy", "level", "words"), [
-    (True, 0.9, "sentence", "high", "Stated in the release"),
-    (True, 0.9, "summary", "high", "Summarised from the release"),
-    (True, "between", "records", "medium", "Probable answer — check the quote"),
-    (True, 0.2, "sentence", "low", "Uncertain — read the quoted passages"),
-    (False, 0.3, "none", "notfound", "Closest passages only"),
-])
+@pytest.mark.parametrize(
+    ("found", "confidence", "strategy", "level", "words"),
+    [
+        (True, 0.9, "sentence", "high", "Stated in the release"),
+        (True, 0.9, "summary", "high", "Summarised from the release"),
+        (True, "between", "records", "medium", "Probable answer — check the quote"),
+        (True, 0.2, "sentence", "low", "Uncertain — read the quoted passages"),
+        (False, 0.3, "none", "notfound", "Closest passages only"),
+    ],
+)
 def test_answer_state_in_words(found, confidence, strategy, level, words):
     _, answer = fake_found_answer()
     if confidence == "between":  # inside the probable band, wherever calibration puts it
         confidence = (web_render.low_confidence() + web_render.high_confidence()) / 2
-    state = web_render.answer_state(dataclasses.replace(answer, found=found, confidence=confidence,
-                                                        strategy=strategy))
+    state = web_render.answer_state(dataclasses.replace(answer, found=found, confidence=confidence, strategy=strategy))
     assert (state.level, state.words) == (level, words)
 
 
@@ -234,8 +276,10 @@ def test_plain_text_copies_have_no_markdown_and_carry_citations():
     assert text.startswith("Stated in the release.\n\n3 MOUs were signed [1].")
     assert "“The harbour authority signed 3 MOUs with <Partner & Co>.” [1]" in text
     assert not re.search(r"[*>\\]|&lt;|&amp;", text.replace("<Partner & Co>", "").replace("<b>pact</b>", ""))
-    assert text.endswith("Sources:\n[1] Harbour <b>pact</b>, 2024-02-01 (Intro), fake-harbour.txt\n"
-                         "[2] Harbour <b>pact</b>, 2024-02-01 (Intro › People), fake-harbour.txt")
+    assert text.endswith(
+        "Sources:\n[1] Harbour <b>pact</b>, 2024-02-01 (Intro), fake-harbour.txt\n"
+        "[2] Harbour <b>pact</b>, 2024-02-01 (Intro › People), fake-harbour.txt"
+    )
     out = web_render.render_sources(answer, fa)
     copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', out)]
     assert copies == [
@@ -268,7 +312,7 @@ def test_render_sources_marks_quotes_at_exact_offsets_and_escapes_the_rest():
     doc = fa.docs["fake-harbour"]
     card1 = re.search(r'id="sci-src-1".*?<blockquote class="sci-passage">(.*?)</blockquote>', out, re.S).group(1)
     h1 = answer.citations[0]
-    assert _strip_tags(card1) == doc.text[h1.start:h1.end]
+    assert _strip_tags(card1) == doc.text[h1.start : h1.end]
 
 
 def test_render_sources_widens_to_a_quote_beyond_the_hit_and_skips_bad_offsets():
@@ -320,7 +364,8 @@ def test_exports_carry_quotes_offsets_and_sources():
     assert data["question"] == "How many MOUs?"
     assert data["filters"]["documents"] == ["fake-harbour"]
     assert [(q["start"], q["end"], q["citation"]) for q in data["answer"]["quotes"]] == [
-        (q.start, q.end, q.citation) for q in answer.quotes]
+        (q.start, q.end, q.citation) for q in answer.quotes
+    ]
     assert data["sources"][0]["path"] == "fake-harbour.txt" and data["sources"][0]["citation"] == 1
     md = web_render.export_markdown("How many MOUs?", answer, fa, f)
     q = answer.quotes[0]
@@ -342,8 +387,7 @@ def test_answer_turn_turns_failures_into_friendly_sentences(caplog):
 
 def test_answer_turn_passes_history_and_filters_and_finds_closest():
     fa, _ = fake_found_answer()
-    fa.answer = Answer(text="The releases don't say.", found=False, citations=[], quotes=[], query="q",
-                       intent="other")
+    fa.answer = Answer(text="The releases don't say.", found=False, citations=[], quotes=[], query="q", intent="other")
     f = Filters(("fake-harbour",))
     turn = web.answer_turn(fa, "Who?", [{"role": "user", "content": "Earlier?"}], f)
     assert fa.calls[-1]["history"] == [{"role": "user", "content": "Earlier?"}]
@@ -356,13 +400,17 @@ def test_serve_wires_the_cli_options(monkeypatch, tmp_path):
     real thing, a served app honouring them, is test_sci_assistant_serve_honours_port_auth_and_blocked_paths."""
     fa, _ = fake_found_answer()
     seen = {}
-    monkeypatch.setattr(web, "start_assistant", lambda corpus, index, model: seen.update(
-        start=(corpus, index, model)) or (fa, "status"))
+    monkeypatch.setattr(
+        web, "start_assistant", lambda corpus, index, model: seen.update(start=(corpus, index, model)) or (fa, "status")
+    )
     monkeypatch.setattr(web, "build_demo", lambda assistant, status: seen.update(demo=(assistant, status)) or "demo")
     monkeypatch.setattr(web, "run", lambda demo, **kw: seen.update(run=(demo, kw)) or 0)
     assert web.serve(corpus="c", index="i", model="m", host="127.0.0.1", port=1234, auth="a:b") == 0
-    assert seen == {"start": ("c", "i", "m"), "demo": (fa, "status"),
-                    "run": ("demo", {"host": "127.0.0.1", "port": 1234, "auth": "a:b", "blocked_paths": ["c", "i"]})}
+    assert seen == {
+        "start": ("c", "i", "m"),
+        "demo": (fa, "status"),
+        "run": ("demo", {"host": "127.0.0.1", "port": 1234, "auth": "a:b", "blocked_paths": ["c", "i"]}),
+    }
     with pytest.raises(InvalidRequestError):
         web.serve(corpus="c", index="i", auth="nocolon")
     assert web.parse_auth("alice:s3:cret") == ("alice", "s3:cret")
@@ -384,10 +432,25 @@ def test_sci_assistant_serve_honours_port_auth_and_blocked_paths(tmp_path):
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log_file, reserved_port() as port:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sci_assistant", "serve", "--corpus", str(corpus), "--index", str(index),
-             "--port", str(port), "--auth", "alice:s3cret"],
-            cwd=tmp_path, env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT / "src")},
-            stdout=log_file, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "sci_assistant",
+                "serve",
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+                "--port",
+                str(port),
+                "--auth",
+                "alice:s3cret",
+            ],
+            cwd=tmp_path,
+            env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT / "src")},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
         try:
             output = wait_for_output(log_path, proc, "The chat is ready", timeout=150)
             url = f"http://127.0.0.1:{port}"
@@ -396,7 +459,8 @@ def test_sci_assistant_serve_honours_port_auth_and_blocked_paths(tmp_path):
                 urllib.request.urlopen(f"{url}/gradio_api/info", timeout=10)
             assert err.value.code == 401
             reply = Client(url + "/", auth=("alice", "s3cret"), verbose=False).predict(
-                "Who co-chaired the water pact?", api_name="/chat")
+                "Who co-chaired the water pact?", api_name="/chat"
+            )
             assert "Arun Rao" in reply
             jar = http.cookiejar.CookieJar()
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -562,12 +626,21 @@ def test_real_corpus_and_index_files_are_blocked(served_seed):
 @pytest.mark.web
 def test_python_app_py_rebuilds_a_missing_index_and_serves(tmp_path):
     """`python app.py` on a fresh checkout: no index yet → rebuilt with progress, then served."""
-    env = {**os.environ, "SCI_ASSISTANT_INDEX": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1",
-           "SCI_ASSISTANT_AUTH": ""}
+    env = {
+        **os.environ,
+        "SCI_ASSISTANT_INDEX": str(tmp_path / "index"),
+        "HF_HUB_OFFLINE": "1",
+        "SCI_ASSISTANT_AUTH": "",
+    }
     log_path = tmp_path / "app.log"
     with open(log_path, "w") as log_file, reserved_port() as port:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT,
-                                env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
         try:
             output = wait_for_output(log_path, proc, "The chat is ready", timeout=150)
             assert "missing or out of date: rebuilding" in output and "embedding" in output
@@ -582,12 +655,20 @@ def test_python_app_py_rebuilds_a_missing_index_and_serves(tmp_path):
 def test_app_py_help_is_fast_and_names_the_options():
     """--help answers before the slow start: checked by what it imports (no model, no torch, no
     Gradio, no index libraries), not by a wall clock."""
-    out = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "app.py"), "--help"], capture_output=True,
-                         text=True, timeout=120, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", str(ROOT / "app.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert out.returncode == 0
     assert "--host" in out.stdout and "--port" in out.stdout and "--auth" in out.stdout
-    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in out.stderr.splitlines()
-                if line.startswith("import time:")}
+    imported = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in out.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "sci_assistant" in imported  # the check sees imports at all
     heavy = {"torch", "transformers", "sentence_transformers", "gradio", "faiss", "bm25s"} & imported
     assert not heavy, heavy

@@ -39,7 +39,8 @@ def project(tmp_path_factory):
     (proj / ".env").write_text(f"API_TOKEN={MARKERS['env']}\n", encoding="utf-8")
     corpus = write_release_corpus(proj / "corpus", 4, 1)
     (corpus / "release-000.txt").write_text(
-        (corpus / "release-000.txt").read_text() + f"\nMarker {MARKERS['corpus']} in the corpus.\n", encoding="utf-8")
+        (corpus / "release-000.txt").read_text() + f"\nMarker {MARKERS['corpus']} in the corpus.\n", encoding="utf-8"
+    )
     outside = base / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(MARKERS["outside"], encoding="utf-8")
@@ -73,23 +74,54 @@ def targets(project) -> list[str]:
     proj, outside = project["project"], project["outside"]
     index = proj / "index"
     current = (index / "CURRENT").read_text().strip()
-    absolute = [proj / ".env", index / "CURRENT", index / current / "manifest.json", index / current / "chunks.jsonl",
-                proj / "corpus" / "release-000.txt", outside / "secret.txt", Path("/etc/passwd"),
-                Path("/proc/self/environ"), Path("/proc/self/cmdline")]
+    absolute = [
+        proj / ".env",
+        index / "CURRENT",
+        index / current / "manifest.json",
+        index / current / "chunks.jsonl",
+        proj / "corpus" / "release-000.txt",
+        outside / "secret.txt",
+        Path("/etc/passwd"),
+        Path("/proc/self/environ"),
+        Path("/proc/self/cmdline"),
+    ]
     out = [str(p) for p in absolute]
-    out += [".env", "./.env", "index/CURRENT", f"index/{current}/manifest.json", "corpus/release-000.txt",
-            "../outside/secret.txt", "../../../../../../etc/passwd", "..%2f..%2f..%2f..%2fetc%2fpasswd",
-            "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "%252e%252e%252f%252e%252e%252fetc%252fpasswd",
-            "....//....//....//etc/passwd", "..\\..\\..\\etc\\passwd", "%2fetc%2fpasswd", "//etc/passwd",
-            "file:///etc/passwd", "file://" + str(proj / ".env"), urllib.parse.quote(str(proj / ".env")),
-            str(proj / "corpus" / ".." / ".env"), str(proj / "index") + "/../.env",
-            f"http://127.0.0.1:{project['port']}/config", "http://localhost:22/", "http://169.254.169.254/latest/"]
+    out += [
+        ".env",
+        "./.env",
+        "index/CURRENT",
+        f"index/{current}/manifest.json",
+        "corpus/release-000.txt",
+        "../outside/secret.txt",
+        "../../../../../../etc/passwd",
+        "..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "%252e%252e%252f%252e%252e%252fetc%252fpasswd",
+        "....//....//....//etc/passwd",
+        "..\\..\\..\\etc\\passwd",
+        "%2fetc%2fpasswd",
+        "//etc/passwd",
+        "file:///etc/passwd",
+        "file://" + str(proj / ".env"),
+        urllib.parse.quote(str(proj / ".env")),
+        str(proj / "corpus" / ".." / ".env"),
+        str(proj / "index") + "/../.env",
+        f"http://127.0.0.1:{project['port']}/config",
+        "http://localhost:22/",
+        "http://169.254.169.254/latest/",
+    ]
     return out
 
 
 FILE_ROUTES = ["/gradio_api/file=", "/file=", "/gradio_api/file/", "/file/"]
-OTHER_ROUTES = ["/static/", "/assets/", "/svelte/", "/gradio_api/proxy=", "/gradio_api/stream/x/y/1/",
-                "/gradio_api/custom_component/1/client/js/"]
+OTHER_ROUTES = [
+    "/static/",
+    "/assets/",
+    "/svelte/",
+    "/gradio_api/proxy=",
+    "/gradio_api/stream/x/y/1/",
+    "/gradio_api/custom_component/1/client/js/",
+]
 
 
 def test_file_routes_cannot_read_the_index_corpus_env_or_outside(project):
@@ -103,9 +135,17 @@ def test_file_routes_cannot_read_the_index_corpus_env_or_outside(project):
                 if route in FILE_ROUTES:
                     assert status in (400, 403, 404, 405), (route, target, status, body[:200])
     # traversal through the static and asset mounts
-    for path in ("/static/../../../../etc/passwd", "/assets/../.env", "/assets/%2e%2e/%2e%2e/.env",
-                 "/static/%2e%2e%2f%2e%2e%2f.env", "/gradio_api/upload/../.env", "/.env", "/index/CURRENT",
-                 "/corpus/release-000.txt", "/../../etc/passwd"):
+    for path in (
+        "/static/../../../../etc/passwd",
+        "/assets/../.env",
+        "/assets/%2e%2e/%2e%2e/.env",
+        "/static/%2e%2e%2f%2e%2e%2f.env",
+        "/gradio_api/upload/../.env",
+        "/.env",
+        "/index/CURRENT",
+        "/corpus/release-000.txt",
+        "/../../etc/passwd",
+    ):
         status, body = raw_get(project["port"], path)
         checked += 1
         assert not leaked(body), (path, status)
@@ -127,12 +167,18 @@ def test_the_public_config_does_not_reveal_server_paths(project):
 def test_uploads_stay_in_gradio_s_cache(project):
     """The upload route exists in every Gradio app; a file name with ../ cannot escape its folder."""
     boundary = "sciboundary"
-    payload = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"../../../escape.txt\"\r\n"
-               f"Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n").encode()
+    payload = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="../../../escape.txt"\r\n'
+        f"Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n"
+    ).encode()
     conn = http.client.HTTPConnection("127.0.0.1", project["port"], timeout=15)
     try:
-        conn.request("POST", "/gradio_api/upload", body=payload,
-                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        conn.request(
+            "POST",
+            "/gradio_api/upload",
+            body=payload,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
         resp = conn.getresponse()
         body = resp.read().decode()
     finally:
@@ -186,12 +232,14 @@ def test_an_exception_in_the_assistant_is_a_generic_message(raising_server, capl
 
 def test_http_errors_carry_no_paths_or_tracebacks(raising_server):
     port = int(urllib.parse.urlparse(raising_server.url).port)
-    for method, path, body in (("GET", "/no/such/page", None), ("POST", "/config", b"{}"),
-                               ("POST", "/gradio_api/queue/join", b"{not json"),
-                               ("POST", "/gradio_api/queue/join",
-                                b'{"fn_index": 9999, "data": [], "session_hash": "x"}'),
-                               ("POST", "/gradio_api/call/chat", b'{"data": [{"a": 1}, 7]}'),
-                               ("GET", "/gradio_api/queue/data?session_hash=../../etc", None)):
+    for method, path, body in (
+        ("GET", "/no/such/page", None),
+        ("POST", "/config", b"{}"),
+        ("POST", "/gradio_api/queue/join", b"{not json"),
+        ("POST", "/gradio_api/queue/join", b'{"fn_index": 9999, "data": [], "session_hash": "x"}'),
+        ("POST", "/gradio_api/call/chat", b'{"data": [{"a": 1}, 7]}'),
+        ("GET", "/gradio_api/queue/data?session_hash=../../etc", None),
+    ):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
         try:
             conn.request(method, path, body=body, headers={"Content-Type": "application/json"})
@@ -217,8 +265,14 @@ def browse(steps: list[dict]) -> list[dict]:
         if os.environ.get("SCI_ASSISTANT_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing and SCI_ASSISTANT_REQUIRE_BROWSER is set")
         pytest.skip(f"{CHROMIUM} not installed")
-    out = subprocess.run([sys.executable, "-m", "tests.reliability_helpers", "browse", json.dumps(steps)],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT, env=subprocess_env())
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.reliability_helpers", "browse", json.dumps(steps)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=subprocess_env(),
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     results = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
     assert len(results) == len(steps), out.stdout[-2000:]

@@ -33,13 +33,30 @@ FAKE_TEXT = (
 
 
 def fake_document(doc_id: str = "fake-harbour", text: str = FAKE_TEXT, title: str = "Harbour <b>pact</b>") -> Document:
-    return Document(doc_id=doc_id, path=f"{doc_id}.txt", title=title, date="2024-02-01", text=text,
-                    source=f"{doc_id}.txt", meeting=5)
+    return Document(
+        doc_id=doc_id,
+        path=f"{doc_id}.txt",
+        title=title,
+        date="2024-02-01",
+        text=text,
+        source=f"{doc_id}.txt",
+        meeting=5,
+    )
 
 
 def span_hit(doc: Document, start: int, end: int, section: str = "") -> Hit:
-    return Hit(text=doc.text[start:end], score=0.5, doc_id=doc.doc_id, chunk_id=f"{doc.doc_id}#0",
-               title=doc.title, date=doc.date, source=doc.source, section=section, start=start, end=end)
+    return Hit(
+        text=doc.text[start:end],
+        score=0.5,
+        doc_id=doc.doc_id,
+        chunk_id=f"{doc.doc_id}#0",
+        title=doc.title,
+        date=doc.date,
+        source=doc.source,
+        section=section,
+        start=start,
+        end=end,
+    )
 
 
 def quote_of(doc: Document, sentence: str, citation: int = 1) -> Quote:
@@ -93,10 +110,14 @@ class FakeAssistant:
 
     def info(self) -> dict[str, Any]:
         return {
-            "index": "fake", "generation": "gen-000001", "built_at": "2024-02-02T00:00:00+00:00",
-            "model": {"id": "fake/model", "dimension": 8}, "chunks": 3,
-            "documents": [{"doc_id": d.doc_id, "title": d.title, "date": d.date, "path": d.path}
-                          for d in self.documents()],
+            "index": "fake",
+            "generation": "gen-000001",
+            "built_at": "2024-02-02T00:00:00+00:00",
+            "model": {"id": "fake/model", "dimension": 8},
+            "chunks": 3,
+            "documents": [
+                {"doc_id": d.doc_id, "title": d.title, "date": d.date, "path": d.path} for d in self.documents()
+            ],
             "skipped": {},
         }
 
@@ -111,10 +132,15 @@ def fake_found_answer(doc: Document | None = None) -> tuple[FakeAssistant, Answe
     answer = Answer(
         # the footer as the answer templates write it (answer/compose.py, ``sources``)
         text=f"**3 MOUs** were signed [1].\n\n> “{s1}” [1]\n\n> “{s2}” [2]\n\n**Sources**\n"
-             f"[1] *Harbour <b>pact</b>* · 5th JIC meeting, 2024-02-01 · Intro\n"
-             f"[2] *Harbour <b>pact</b>* · 5th JIC meeting, 2024-02-01 · People",
-        found=True, citations=[h1, h2], quotes=[q1, q2], query="how many MOUs harbour", intent="count",
-        confidence=0.9, strategy="sentence",
+        f"[1] *Harbour <b>pact</b>* · 5th JIC meeting, 2024-02-01 · Intro\n"
+        f"[2] *Harbour <b>pact</b>* · 5th JIC meeting, 2024-02-01 · People",
+        found=True,
+        citations=[h1, h2],
+        quotes=[q1, q2],
+        query="how many MOUs harbour",
+        intent="count",
+        confidence=0.9,
+        strategy="sentence",
     )
     fa = FakeAssistant(docs={doc.doc_id: doc}, answer=answer)
     return fa, answer
@@ -135,7 +161,7 @@ XSS_HTML = """<html><head><title>Harbour buoy pilot &lt;img src=x onerror="windo
 
 XSS_QUERY = (
     "What does the buoy pilot note read? <script>window.__sciXss='qscript'</script> "
-    "<img src=x onerror=\"window.__sciXss='qimg'\"> <img src=\"https://evil.example/q.png\"> "
+    '<img src=x onerror="window.__sciXss=\'qimg\'"> <img src="https://evil.example/q.png"> '
     "[click](javascript:window.__sciXss='qlink') ![p](https://evil.example/q2.png) $$\\frac{1}{2}$$"
 )
 
@@ -164,8 +190,9 @@ def serve_in_thread(assistant, corpus: Path, index: Path, **kw) -> Served:
 
     demo = web.build_demo(assistant)
     with reserved_port() as port:  # held until the server listens on it: no other process gets it
-        _, url, _ = web.launch(demo, host="127.0.0.1", port=port, prevent_thread_lock=True,
-                               quiet=True, blocked_paths=[corpus, index], **kw)
+        _, url, _ = web.launch(
+            demo, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True, blocked_paths=[corpus, index], **kw
+        )
     return Served(url=url.rstrip("/") + "/", demo=demo, assistant=assistant, corpus=corpus, index=index)
 
 

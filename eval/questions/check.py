@@ -28,14 +28,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from sci_assistant.corpus import load_corpus  # noqa: E402
 from sci_assistant.evaluation import normalise_text  # noqa: E402
 
-TYPES = {"factoid", "count", "list", "paraphrase", "noisy", "compare", "unanswerable",
-         "conversation", "multilingual"}
+TYPES = {"factoid", "count", "list", "paraphrase", "noisy", "compare", "unanswerable", "conversation", "multilingual"}
 FILES = {"tune": HERE / "tune.jsonl", "validation": HERE / "validation.jsonl"}
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-NUMBER_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                "fourteen|fifteen|twenty|thirty|forty|twenty-one|twenty-nine|forty-three|thousand|"
-                "first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th")
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+NUMBER_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    "fourteen|fifteen|twenty|thirty|forty|twenty-one|twenty-nine|forty-three|thousand|"
+    "first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
+)
 # A reformatted date or number: only digits, month names, number words and separators.
 REFORMAT = re.compile(rf"^(?:\d+|{MONTHS}|{NUMBER_WORDS}|[\s,.\-/])+$", re.I)
 

@@ -49,8 +49,14 @@ class Assistant:
     True
     """
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, index_dir: Path,
-                 settings: SearchSettings | None = None, corpus_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        index_dir: Path,
+        settings: SearchSettings | None = None,
+        corpus_dir: Path | None = None,
+    ) -> None:
         if embedder.model_id != index.model_id:
             raise IndexMismatchError(
                 f"the index was built with model {index.model_id!r}, not {embedder.model_id!r}; "
@@ -290,8 +296,10 @@ def query_embedder(index: LoadedIndex, fallback: Embedder) -> Embedder:
             raise EncoderError(f"the manifest does not list every file of {rel}/")
         encoder = OnnxEmbedder(index.path / rel)
         if (encoder.model_id, encoder.dimension) != (index.model_id, index.dense.dimension):
-            raise EncoderError(f"the ONNX encoder is of {encoder.model_id!r} ({encoder.dimension}-d), the index "
-                               f"of {index.model_id!r} ({index.dense.dimension}-d)")
+            raise EncoderError(
+                f"the ONNX encoder is of {encoder.model_id!r} ({encoder.dimension}-d), the index "
+                f"of {index.model_id!r} ({index.dense.dimension}-d)"
+            )
         encoder.verify(truncation=False)
     except EncoderError as exc:
         log.warning("%s: %s; encoding queries with sentence-transformers instead", index.generation, exc)
@@ -302,8 +310,14 @@ def query_embedder(index: LoadedIndex, fallback: Embedder) -> Embedder:
 def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, Any]:
     """What ``info`` says about one document: title, both dates, its event, canonical or copy."""
     return {
-        "doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "published": doc.published,
-        "event": doc.event, "place": doc.place, "path": doc.path, "publisher": doc.publisher,
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "date": doc.date,
+        "published": doc.published,
+        "event": doc.event,
+        "place": doc.place,
+        "path": doc.path,
+        "publisher": doc.publisher,
         "copy_of": doc.copy_of,
         "status": "copy" if doc.copy_of else "canonical",
         "also_published_by": [c.publisher or c.source or c.path for c in copies],
@@ -312,7 +326,10 @@ def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, A
 
 
 def index_is_stale(
-    corpus_dir: str | os.PathLike[str], index_dir: str | os.PathLike[str], *, model_id: str | None = None,
+    corpus_dir: str | os.PathLike[str],
+    index_dir: str | os.PathLike[str],
+    *,
+    model_id: str | None = None,
     query_encoder: int | None = None,
 ) -> bool:
     """True when there is no index, it was built with another model, or the corpus files changed;

@@ -56,8 +56,14 @@ def prepare_document(
     except Exception as exc:
         return SkippedFile(doc.path, f"could not be chunked ({exc.__class__.__name__}: {str(exc)[:200]})")
     tags = tuple(tag_text(doc.text, tagger)) if tagger is not None else None
-    return PreparedDocument(doc, tuple(chunks), tuple(chunk_embedding_input(doc, c) for c in chunks),
-                            tuple(sentences), tuple(sentence_inputs), tags)
+    return PreparedDocument(
+        doc,
+        tuple(chunks),
+        tuple(chunk_embedding_input(doc, c) for c in chunks),
+        tuple(sentences),
+        tuple(sentence_inputs),
+        tags,
+    )
 
 
 def embed_texts(embedder: Embedder, texts: Sequence[str], progress: bool = False) -> np.ndarray:
@@ -85,8 +91,14 @@ class BuildEngine(Protocol):
     name: str
 
     def prepare(
-        self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder,
-        tagger: Tagger, tag: Sequence[bool],
+        self,
+        docs: Sequence[Document],
+        settings: ChunkSettings,
+        *,
+        model_id: str,
+        embedder: Embedder,
+        tagger: Tagger,
+        tag: Sequence[bool],
     ) -> list[PreparedDocument | SkippedFile]:
         """``prepare_document`` of each document, in order, tagging document i when ``tag[i]``
         (one pass over each document: chunked and tagged where it is)."""
@@ -103,11 +115,19 @@ class LocalEngine:
     name = "local"
 
     def prepare(
-        self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder,
-        tagger: Tagger, tag: Sequence[bool],
+        self,
+        docs: Sequence[Document],
+        settings: ChunkSettings,
+        *,
+        model_id: str,
+        embedder: Embedder,
+        tagger: Tagger,
+        tag: Sequence[bool],
     ) -> list[PreparedDocument | SkippedFile]:
-        return [prepare_document(d, settings, model_id=model_id, embedder=embedder, tagger=tagger if t else None)
-                for d, t in zip(docs, tag, strict=True)]
+        return [
+            prepare_document(d, settings, model_id=model_id, embedder=embedder, tagger=tagger if t else None)
+            for d, t in zip(docs, tag, strict=True)
+        ]
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         return embed_texts(embedder, texts, progress)

@@ -314,7 +314,6 @@ def sentence_units(
     return out, inputs
 
 
-
 def sentence_embedding_text(doc: Document, sentence: str) -> str:
     """What the model sees for one sentence: the sentence with its release label only.
 

@@ -30,8 +30,11 @@ def _add_paths(p: argparse.ArgumentParser, corpus: bool = False) -> None:
     if corpus:
         p.add_argument("--corpus", default=_default(ENV_CORPUS, "corpus"), help="corpus folder (default: %(default)s)")
     p.add_argument("--index", default=_default(ENV_INDEX, "index"), help="index folder (default: %(default)s)")
-    p.add_argument("--model", default=os.environ.get(ENV_MODEL) or None,
-                   help="local sentence-transformers model folder (default: the bundled all-MiniLM-L6-v2)")
+    p.add_argument(
+        "--model",
+        default=os.environ.get(ENV_MODEL) or None,
+        help="local sentence-transformers model folder (default: the bundled all-MiniLM-L6-v2)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,73 +42,115 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sci-assistant",
         description="Cited answers from the Singapore–Shenzhen Smart City Initiative press releases.",
-        epilog="examples:\n  sci-assistant build\n  sci-assistant search \"green energy storage\" -k 3\n"
-        "  sci-assistant ask \"How many MOUs were signed at the 4th JIC meeting?\"\n" + ENV_HELP,
+        epilog='examples:\n  sci-assistant build\n  sci-assistant search "green energy storage" -k 3\n'
+        '  sci-assistant ask "How many MOUs were signed at the 4th JIC meeting?"\n' + ENV_HELP,
         formatter_class=fmt,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build or update the index from the corpus (offline)", formatter_class=fmt,
-                       description="Build or update the index. Only new or changed chunks are embedded.",
-                       epilog="examples:\n  sci-assistant build\n  sci-assistant build --full\n"
-                       "  sci-assistant build --corpus releases/ --index /tmp/idx --json\n"
-                       "  sci-assistant build --ray                # a local Ray\n"
-                       "  sci-assistant build --ray auto           # the Ray cluster this machine belongs to\n"
-                       "  sci-assistant build --ray ray://head:10001\n" + ENV_HELP)
+    b = sub.add_parser(
+        "build",
+        help="build or update the index from the corpus (offline)",
+        formatter_class=fmt,
+        description="Build or update the index. Only new or changed chunks are embedded.",
+        epilog="examples:\n  sci-assistant build\n  sci-assistant build --full\n"
+        "  sci-assistant build --corpus releases/ --index /tmp/idx --json\n"
+        "  sci-assistant build --ray                # a local Ray\n"
+        "  sci-assistant build --ray auto           # the Ray cluster this machine belongs to\n"
+        "  sci-assistant build --ray ray://head:10001\n" + ENV_HELP,
+    )
     _add_paths(b, corpus=True)
     b.add_argument("--full", action="store_true", help="re-embed everything")
-    b.add_argument("--wait", type=float, default=0, metavar="SECONDS",
-                   help="wait this long for another running build (default: fail at once)")
+    b.add_argument(
+        "--wait",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="wait this long for another running build (default: fail at once)",
+    )
     b.add_argument("--json", action="store_true", help="print the build statistics as JSON")
-    b.add_argument("--ray", nargs="?", const=LOCAL_RAY, default=None, metavar="ADDRESS",
-                   help="chunk, embed and tag on Ray: the cluster at ADDRESS ('auto', 'ray://host:10001'), "
-                   "or a local Ray without ADDRESS (needs: pip install 'sci-assistant[cluster]')")
+    b.add_argument(
+        "--ray",
+        nargs="?",
+        const=LOCAL_RAY,
+        default=None,
+        metavar="ADDRESS",
+        help="chunk, embed and tag on Ray: the cluster at ADDRESS ('auto', 'ray://host:10001'), "
+        "or a local Ray without ADDRESS (needs: pip install 'sci-assistant[cluster]')",
+    )
 
-    s = sub.add_parser("search", help="hybrid search; prints the best passages", formatter_class=fmt,
-                       epilog="examples:\n  sci-assistant search \"green energy storage\"\n"
-                       "  sci-assistant search yanlord -k 3 --json\n" + ENV_HELP)
+    s = sub.add_parser(
+        "search",
+        help="hybrid search; prints the best passages",
+        formatter_class=fmt,
+        epilog='examples:\n  sci-assistant search "green energy storage"\n'
+        "  sci-assistant search yanlord -k 3 --json\n" + ENV_HELP,
+    )
     s.add_argument("query")
     s.add_argument("-k", type=int, default=5, help="number of hits (default: %(default)s)")
     s.add_argument("--json", action="store_true", help="print hits as JSON")
     _add_paths(s)
 
-    a = sub.add_parser("ask", help="answer a question with verbatim, cited quotes", formatter_class=fmt,
-                       epilog="examples:\n  sci-assistant ask \"Who co-chaired the 3rd JIC meeting?\"\n"
-                       "  sci-assistant ask \"Which MOUs were signed at the 4th JIC meeting?\" --json\n" + ENV_HELP)
+    a = sub.add_parser(
+        "ask",
+        help="answer a question with verbatim, cited quotes",
+        formatter_class=fmt,
+        epilog='examples:\n  sci-assistant ask "Who co-chaired the 3rd JIC meeting?"\n'
+        '  sci-assistant ask "Which MOUs were signed at the 4th JIC meeting?" --json\n' + ENV_HELP,
+    )
     a.add_argument("question")
     a.add_argument("--json", action="store_true", help="print found, query, intent, text, citations, quotes")
     _add_paths(a)
 
-    e = sub.add_parser("eval", help="score a question set (JSONL) and print a table", formatter_class=fmt,
-                       epilog="examples:\n  sci-assistant eval ../shared/eval/dev.jsonl\n"
-                       "  sci-assistant eval questions.jsonl -k 5 --json\n" + ENV_HELP)
+    e = sub.add_parser(
+        "eval",
+        help="score a question set (JSONL) and print a table",
+        formatter_class=fmt,
+        epilog="examples:\n  sci-assistant eval ../shared/eval/dev.jsonl\n"
+        "  sci-assistant eval questions.jsonl -k 5 --json\n" + ENV_HELP,
+    )
     e.add_argument("file")
     e.add_argument("-k", type=int, default=5, help="recall@k cut-off (default: %(default)s)")
     e.add_argument("--json", action="store_true", help="print the metrics and per-question results as JSON")
     _add_paths(e)
 
-    c = sub.add_parser("calibrate", help="fit the answer confidence on a labelled tune set", formatter_class=fmt,
-                       epilog="examples:\n  sci-assistant calibrate eval/questions/tune.jsonl\n" + ENV_HELP)
+    c = sub.add_parser(
+        "calibrate",
+        help="fit the answer confidence on a labelled tune set",
+        formatter_class=fmt,
+        epilog="examples:\n  sci-assistant calibrate eval/questions/tune.jsonl\n" + ENV_HELP,
+    )
     c.add_argument("file")
     c.add_argument("--out", help="where to write the calibration (default: the package's calibration.json)")
     c.add_argument("--precision", type=float, default=0.95, help="answered questions that must be answerable")
     c.add_argument("--recall", type=float, default=0.95, help="answerable questions that must be answered")
     _add_paths(c)
 
-    i = sub.add_parser("info", help="what the index holds", formatter_class=fmt,
-                       epilog="examples:\n  sci-assistant info\n  sci-assistant info --json\n" + ENV_HELP)
+    i = sub.add_parser(
+        "info",
+        help="what the index holds",
+        formatter_class=fmt,
+        epilog="examples:\n  sci-assistant info\n  sci-assistant info --json\n" + ENV_HELP,
+    )
     i.add_argument("--json", action="store_true")
     _add_paths(i)
 
-    v = sub.add_parser("serve", help="start the browser chat (rebuilds a stale index first)", formatter_class=fmt,
-                       epilog="examples:\n  sci-assistant serve\n  sci-assistant serve --port 8080\n"
-                       "  sci-assistant serve --host 0.0.0.0 --auth alice:secret\n" + ENV_HELP)
+    v = sub.add_parser(
+        "serve",
+        help="start the browser chat (rebuilds a stale index first)",
+        formatter_class=fmt,
+        epilog="examples:\n  sci-assistant serve\n  sci-assistant serve --port 8080\n"
+        "  sci-assistant serve --host 0.0.0.0 --auth alice:secret\n" + ENV_HELP,
+    )
     _add_paths(v, corpus=True)
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     v.add_argument("--port", type=int, default=int(os.environ.get("SCI_ASSISTANT_PORT", "7860")))
-    v.add_argument("--auth", default=os.environ.get("SCI_ASSISTANT_AUTH"),
-                   help="require a login, USER:PASSWORD (or SCI_ASSISTANT_AUTH)")
+    v.add_argument(
+        "--auth",
+        default=os.environ.get("SCI_ASSISTANT_AUTH"),
+        help="require a login, USER:PASSWORD (or SCI_ASSISTANT_AUTH)",
+    )
     return parser
 
 
@@ -113,16 +158,26 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .indexing import build_index
 
     engine, address = ("local", None) if args.ray is None else ("ray", None if args.ray == LOCAL_RAY else args.ray)
-    stats = build_index(args.corpus, args.index, model=args.model, full=args.full,
-                        lock_timeout=args.wait, progress=sys.stderr.isatty(), engine=engine, address=address)
+    stats = build_index(
+        args.corpus,
+        args.index,
+        model=args.model,
+        full=args.full,
+        lock_timeout=args.wait,
+        progress=sys.stderr.isatty(),
+        engine=engine,
+        address=address,
+    )
     if args.json:
         print(json.dumps(stats.to_json(), indent=2))
         return 0
     for s in stats.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     state = "unchanged" if stats.unchanged else f"built {stats.generation}"
-    print(f"{state}: {stats.documents} documents, {stats.chunks} chunks, {stats.embedded} embedded, "
-          f"{stats.reused} reused, {stats.removed} removed in {stats.seconds:.1f} s → {args.index}")
+    print(
+        f"{state}: {stats.documents} documents, {stats.chunks} chunks, {stats.embedded} embedded, "
+        f"{stats.reused} reused, {stats.removed} removed in {stats.seconds:.1f} s → {args.index}"
+    )
     return 0
 
 
@@ -170,8 +225,13 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_calibrate(args: argparse.Namespace) -> int:
     from .evaluation import calibrate
 
-    res = calibrate(_load(args), Path(args.file), out=Path(args.out) if args.out else None,
-                    min_precision=args.precision, min_recall=args.recall)
+    res = calibrate(
+        _load(args),
+        Path(args.file),
+        out=Path(args.out) if args.out else None,
+        min_precision=args.precision,
+        min_recall=args.recall,
+    )
     print(json.dumps(res, indent=2))
     return 0
 
@@ -202,19 +262,26 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .web import serve
 
-    return serve(corpus=args.corpus, index=args.index, model=args.model, host=args.host,
-                 port=args.port, auth=args.auth)
+    return serve(corpus=args.corpus, index=args.index, model=args.model, host=args.host, port=args.port, auth=args.auth)
 
 
-COMMANDS = {"build": _cmd_build, "search": _cmd_search, "ask": _cmd_ask, "eval": _cmd_eval,
-            "calibrate": _cmd_calibrate, "info": _cmd_info, "serve": _cmd_serve}
+COMMANDS = {
+    "build": _cmd_build,
+    "search": _cmd_search,
+    "ask": _cmd_ask,
+    "eval": _cmd_eval,
+    "calibrate": _cmd_calibrate,
+    "info": _cmd_info,
+    "serve": _cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr
+    )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if not args.command:
         parser.print_help()

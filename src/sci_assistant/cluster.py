@@ -74,8 +74,10 @@ def _worker_embedder(shipped: Any, model_id: str, dimension: int) -> Embedder:
     embedder = shipped.make() if isinstance(shipped, ModelRecipe) else shipped
     # A worker with another model (or another version of it on its disk) would mix vector spaces.
     if embedder.model_id != model_id or embedder.dimension != dimension:
-        raise ClusterError(f"a worker loaded model {embedder.model_id!r} ({embedder.dimension} dims); "
-                           f"the build uses {model_id!r} ({dimension} dims)")
+        raise ClusterError(
+            f"a worker loaded model {embedder.model_id!r} ({embedder.dimension} dims); "
+            f"the build uses {model_id!r} ({dimension} dims)"
+        )
     return embedder
 
 
@@ -90,9 +92,18 @@ class _PrepareStage:
         self.tagger = tagger
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        out = [pickle.dumps(prepare_document(pickle.loads(raw), self.settings, model_id=self.model_id,
-                                             embedder=self.embedder, tagger=self.tagger if tag else None))
-               for raw, tag in zip(batch["doc"], batch["tag"], strict=True)]
+        out = [
+            pickle.dumps(
+                prepare_document(
+                    pickle.loads(raw),
+                    self.settings,
+                    model_id=self.model_id,
+                    embedder=self.embedder,
+                    tagger=self.tagger if tag else None,
+                )
+            )
+            for raw, tag in zip(batch["doc"], batch["tag"], strict=True)
+        ]
         return {"i": batch["i"], "prepared": np.array(out, dtype=object)}
 
 
@@ -123,8 +134,14 @@ class RayEngine:
 
     name = "ray"
 
-    def __init__(self, address: str | None = None, *, workers: int | None = None,
-                 cpus_per_worker: float = 1.0, batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        address: str | None = None,
+        *,
+        workers: int | None = None,
+        cpus_per_worker: float = 1.0,
+        batch_size: int = 64,
+    ) -> None:
         if address is not None and (not isinstance(address, str) or not address.strip()):
             raise InvalidRequestError(f"address must be 'auto', 'ray://host:port' or 'host:port', got {address!r}")
         if workers is not None and (not isinstance(workers, int) or workers < 1):
@@ -145,8 +162,11 @@ class RayEngine:
         ray = require_ray()
         if not ray.is_initialized():
             # A build's output is its statistics line: Ray's own INFO lines stay in its log files.
-            kwargs: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False,
-                                      "logging_level": logging.WARNING}
+            kwargs: dict[str, Any] = {
+                "log_to_driver": False,
+                "include_dashboard": False,
+                "logging_level": logging.WARNING,
+            }
             if self.address is not None:
                 # Workers on other machines import this package from what is shipped here; its
                 # dependencies (and the bundled model package) must be installed on them.
@@ -189,22 +209,41 @@ class RayEngine:
         except ClusterError:
             raise
         except Exception as exc:
-            raise ClusterError(f"the Ray {what} stage failed ({exc.__class__.__name__}: "
-                               f"{str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else ''}); "
-                               "the live generation is unchanged") from exc
+            raise ClusterError(
+                f"the Ray {what} stage failed ({exc.__class__.__name__}: "
+                f"{str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else ''}); "
+                "the live generation is unchanged"
+            ) from exc
 
     # -- the two stages -------------------------------------------------------------------------
 
-    def prepare(self, docs: Sequence[Document], settings: ChunkSettings, *, model_id: str, embedder: Embedder,
-                tagger: Tagger, tag: Sequence[bool]) -> list[PreparedDocument | SkippedFile]:
+    def prepare(
+        self,
+        docs: Sequence[Document],
+        settings: ChunkSettings,
+        *,
+        model_id: str,
+        embedder: Embedder,
+        tagger: Tagger,
+        tag: Sequence[bool],
+    ) -> list[PreparedDocument | SkippedFile]:
         if not docs:
             return []
         shipped, dim = portable_embedder(embedder), embedder.dimension
-        items = [{"i": i, "doc": pickle.dumps(d), "tag": bool(t)}
-                 for i, (d, t) in enumerate(zip(docs, tag, strict=True))]
-        rows = self._run("chunking and tagging", lambda ray: self._dataset(ray, items, PREPARE_BATCH).map_batches(
-            _PrepareStage, fn_constructor_args=(shipped, model_id, dim, settings, portable_tagger(tagger)),
-            batch_size=PREPARE_BATCH, batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
+        items = [
+            {"i": i, "doc": pickle.dumps(d), "tag": bool(t)} for i, (d, t) in enumerate(zip(docs, tag, strict=True))
+        ]
+        rows = self._run(
+            "chunking and tagging",
+            lambda ray: self._dataset(ray, items, PREPARE_BATCH).map_batches(
+                _PrepareStage,
+                fn_constructor_args=(shipped, model_id, dim, settings, portable_tagger(tagger)),
+                batch_size=PREPARE_BATCH,
+                batch_format="numpy",
+                compute=self._pool(ray),
+                num_cpus=self.cpus_per_worker,
+            ),
+        )
         return [pickle.loads(rows[i]["prepared"]) for i in range(len(docs))]
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
@@ -215,7 +254,15 @@ class RayEngine:
         # Longest first, as the local engine does: each batch holds texts of similar length.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         items = [{"i": i, "text": texts[i]} for i in order]
-        rows = self._run("embedding", lambda ray: self._dataset(ray, items, self.batch_size).map_batches(
-            _EmbedStage, fn_constructor_args=(shipped, embedder.model_id, dim), batch_size=self.batch_size,
-            batch_format="numpy", compute=self._pool(ray), num_cpus=self.cpus_per_worker))
+        rows = self._run(
+            "embedding",
+            lambda ray: self._dataset(ray, items, self.batch_size).map_batches(
+                _EmbedStage,
+                fn_constructor_args=(shipped, embedder.model_id, dim),
+                batch_size=self.batch_size,
+                batch_format="numpy",
+                compute=self._pool(ray),
+                num_cpus=self.cpus_per_worker,
+            ),
+        )
         return np.stack([rows[i]["vector"] for i in range(len(texts))]).astype(np.float32, copy=False)

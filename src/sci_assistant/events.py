@@ -12,8 +12,18 @@ from .schema import Document, ordinal
 
 # One home for ordinal vocabulary (English words and Chinese numerals).
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
 }
 CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -38,8 +48,22 @@ _PLACE = re.compile(
 )
 _CN_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办)")
 # Function words that end a capitalised run taken for a place ("held in Shenzhen On Tuesday").
-_NOT_PLACE = {"on", "the", "this", "last", "and", "with", "where", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "saturday", "sunday"}
+_NOT_PLACE = {
+    "on",
+    "the",
+    "this",
+    "last",
+    "and",
+    "with",
+    "where",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 # Without an ordinal: "the Joint Implementation Committee (JIC) meeting", "the SCI JIC meeting",
 # "the Singapore-Shenzhen Smart City Forum" — read only in the title and the lead.
 _UNNUMBERED = re.compile(
@@ -97,9 +121,9 @@ def acronyms(text: str) -> dict[str, str]:
         words, acr = m.group(1).split(), m.group(2)
         # The acronym's letters are the initials of the name's last len(acr) capitalised words.
         caps = [w for w in words if w[:1].isupper()]
-        initials = "".join(w[0] for w in caps[-len(acr):]).upper()
+        initials = "".join(w[0] for w in caps[-len(acr) :]).upper()
         if initials == acr.upper():
-            full = " ".join(words[len(words) - _tail_len(words, len(acr)):])
+            full = " ".join(words[len(words) - _tail_len(words, len(acr)) :])
             out.setdefault(full, acr)
     return out
 
@@ -155,11 +179,38 @@ def _body_after(window: str, abbreviations: dict[str, str]) -> tuple[str, bool, 
 # committee" is not taken for a meeting.
 _LOWER_BODY = re.compile(
     rf"^\s*(?:(meetings?|sessions?)\s+(?:of|for)\s+(?:the\s+)?)?((?:[a-z][\w-]*\s+){{1,4}}?(?:{_MEETING_BODIES.lower()}|"
-    rf"{_OCCASIONS.lower().replace('|meeting', '')}))\b(?:\s+(meeting|session)s?\b)?", re.I)
+    rf"{_OCCASIONS.lower().replace('|meeting', '')}))\b(?:\s+(meeting|session)s?\b)?",
+    re.I,
+)
 
 
-_NOT_IN_A_NAME = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "time", "times",
-                  "year", "years", "day", "days", "batch", "and", "or", "of", "to", "in", "at", "on", "by"}
+_NOT_IN_A_NAME = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "time",
+    "times",
+    "year",
+    "years",
+    "day",
+    "days",
+    "batch",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "at",
+    "on",
+    "by",
+}
 
 
 def _lowercase_body(window: str) -> tuple[str, bool, int] | None:
@@ -173,12 +224,12 @@ def _lowercase_body(window: str) -> tuple[str, bool, int] | None:
 
 
 def _clean_body(full: str) -> tuple[str, bool]:
-    """"Meeting of the Joint Steering Council" / "Joint Implementation Committee Meeting" →
+    """ "Meeting of the Joint Steering Council" / "Joint Implementation Committee Meeting" →
     ("Joint Steering Council", True); "Smart City Forum" → ("Smart City Forum", False)."""
     said_meeting = False
     m = re.match(r"Meetings?\s+(?:of|for)\s+(?:the\s+)?", full)
     if m:
-        full, said_meeting = full[m.end():], True
+        full, said_meeting = full[m.end() :], True
     m = re.search(r"\s+Meetings?$", full)
     if m:
         full, said_meeting = full[: m.start()], True
@@ -210,7 +261,11 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
     meta = meta or {}
     abbreviations = acronyms(title + "\n" + text[:20000])
     declared = meta.get("event") or (meta.get("meeting") if isinstance(meta.get("meeting"), str) else None)
-    number = meta.get("meeting") if isinstance(meta.get("meeting"), int) and not isinstance(meta.get("meeting"), bool) else None
+    number = (
+        meta.get("meeting")
+        if isinstance(meta.get("meeting"), int) and not isinstance(meta.get("meeting"), bool)
+        else None
+    )
     found: Event | None = None
     if declared:
         declared = " ".join(str(declared).split())
@@ -229,13 +284,15 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
             found = Event(number, f"{ordinal(number)} {found.body} meeting" if found.body else None, found.body)
     if found is None:
         return None
-    mentions = tuple(e.span for e in _events_in(text[: HEAD_CHARS * 2], abbreviations, offset=0)
-                     if found.ordinal is not None and e.ordinal == found.ordinal and e.span is not None)
+    mentions = tuple(
+        e.span
+        for e in _events_in(text[: HEAD_CHARS * 2], abbreviations, offset=0)
+        if found.ordinal is not None and e.ordinal == found.ordinal and e.span is not None
+    )
     if not mentions and found.span is not None:
         mentions = (found.span,)
     span = found.span or (mentions[0] if mentions else None)
-    return Event(found.ordinal, found.name, found.body, find_place(text, mentions), span, mentions,
-                 found.is_meeting)
+    return Event(found.ordinal, found.name, found.body, find_place(text, mentions), span, mentions, found.is_meeting)
 
 
 def _unnumbered(source: str, abbreviations: dict[str, str], text_offset: int) -> Event | None:
@@ -265,7 +322,7 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
     for m in _ORDINAL_RE.finditer(source):
         end = _SENTENCE_END.search(source, m.end())
         stop = min(end.start() if end else len(source), m.end() + 110)
-        body = _body_after(source[m.end():stop], abbreviations)
+        body = _body_after(source[m.end() : stop], abbreviations)
         if body is None:
             continue
         name, meets, body_end = body
@@ -283,7 +340,7 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
 
 
 def _english_body(chinese: str) -> tuple[str | None, bool]:
-    """"联合实施委员会会议" → ("JIC", True) through the project's glossary (no translation model
+    """ "联合实施委员会会议" → ("JIC", True) through the project's glossary (no translation model
     offline); (None, meets) when the glossary does not know the body's name."""
     from .crosslingual import to_english
 

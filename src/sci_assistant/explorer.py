@@ -25,7 +25,9 @@ _CUMULATIVE = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?
 # A count and what it counts, a few words apart at most ("43 projects", "29 MOUs", "eight new MOUs").
 _COUNTED = re.compile(
     rf"\b(?P<n>\d[\d,]*|{NUMBER_WORD_PATTERN})\s+(?:(?:new|joint|more|other)\s+){{0,2}}"
-    r"(?P<noun>projects?|mous?|memorand(?:a|ums?)(?:\s+of\s+understanding)?)\b", re.I)
+    r"(?P<noun>projects?|mous?|memorand(?:a|ums?)(?:\s+of\s+understanding)?)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,17 @@ class AgreementRow:
     source: SourceSpan  # the whole record: document offsets, file offsets, title, file, URL
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "meeting": self.meeting, "date": self.date, "parties": list(self.parties),
-                "section": self.section, "number": self.number, "title": self.title,
-                "description": self.description, "source": self.source.to_json()}
+        return {
+            "kind": self.kind,
+            "meeting": self.meeting,
+            "date": self.date,
+            "parties": list(self.parties),
+            "section": self.section,
+            "number": self.number,
+            "title": self.title,
+            "description": self.description,
+            "source": self.source.to_json(),
+        }
 
 
 @dataclass(frozen=True)
@@ -76,11 +86,18 @@ class TimelinePoint:
         return next((t.value for t in self.totals if t.noun == noun), None)
 
     def to_json(self) -> dict[str, Any]:
-        return {"meeting": self.meeting, "date": self.date, "place": self.place, "mous": self.mous,
-                "projects": self.projects,
-                "totals": [{"noun": t.noun, "value": t.value, "as_of": t.as_of, "source": t.source.to_json()}
-                           for t in self.totals],
-                "source": self.source.to_json(), "releases": list(self.releases)}
+        return {
+            "meeting": self.meeting,
+            "date": self.date,
+            "place": self.place,
+            "mous": self.mous,
+            "projects": self.projects,
+            "totals": [
+                {"noun": t.noun, "value": t.value, "as_of": t.as_of, "source": t.source.to_json()} for t in self.totals
+            ],
+            "source": self.source.to_json(),
+            "releases": list(self.releases),
+        }
 
 
 def _meeting_name(doc: Document) -> str:
@@ -93,7 +110,7 @@ def _canonical(docs: Iterable[Document]) -> list[Document]:
 
 
 def _description(doc: Document, rec: Record) -> str:
-    rest = doc.text[rec.title_end:rec.end]
+    rest = doc.text[rec.title_end : rec.end]
     return " ".join(rest.split()).strip(" –-:;,")
 
 
@@ -108,16 +125,25 @@ def agreement_rows(docs: Iterable[Document], corpus_dir: str | os.PathLike[str] 
         for rec in extract_records(doc):
             if rec.kind not in _KIND:
                 continue
-            rows.append(AgreementRow(
-                kind=_KIND[rec.kind], meeting=_meeting_name(doc), date=doc.date, parties=rec.parties,
-                section=rec.group or rec.annex, number=rec.number, title=rec.title,
-                description=_description(doc, rec),
-                source=source_span(doc, rec.start, rec.end, corpus_dir, cache=cache)))
+            rows.append(
+                AgreementRow(
+                    kind=_KIND[rec.kind],
+                    meeting=_meeting_name(doc),
+                    date=doc.date,
+                    parties=rec.parties,
+                    section=rec.group or rec.annex,
+                    number=rec.number,
+                    title=rec.title,
+                    description=_description(doc, rec),
+                    source=source_span(doc, rec.start, rec.end, corpus_dir, cache=cache),
+                )
+            )
     return rows
 
 
-def filter_rows(rows: Sequence[AgreementRow], query: str = "", meeting: str | None = None,
-                kind: str | None = None) -> list[AgreementRow]:
+def filter_rows(
+    rows: Sequence[AgreementRow], query: str = "", meeting: str | None = None, kind: str | None = None
+) -> list[AgreementRow]:
     """Rows whose text holds every word of ``query`` (any case), of one meeting and kind when given.
 
     Raises:
@@ -130,16 +156,35 @@ def filter_rows(rows: Sequence[AgreementRow], query: str = "", meeting: str | No
     for r in rows:
         if meeting and r.meeting != meeting or kind and r.kind != kind:
             continue
-        hay = " ".join((r.kind, r.meeting, r.date or "", " ".join(r.parties), r.section, r.title,
-                        r.description)).lower()
+        hay = " ".join(
+            (r.kind, r.meeting, r.date or "", " ".join(r.parties), r.section, r.title, r.description)
+        ).lower()
         if all(w in hay for w in words):
             out.append(r)
     return out
 
 
-CSV_COLUMNS = ("kind", "meeting", "date", "parties", "section", "number", "title", "description", "doc_id",
-               "start", "end", "release_title", "file", "url", "file_start", "file_end", "byte_start",
-               "byte_end", "file_offsets_note")
+CSV_COLUMNS = (
+    "kind",
+    "meeting",
+    "date",
+    "parties",
+    "section",
+    "number",
+    "title",
+    "description",
+    "doc_id",
+    "start",
+    "end",
+    "release_title",
+    "file",
+    "url",
+    "file_start",
+    "file_end",
+    "byte_start",
+    "byte_end",
+    "file_offsets_note",
+)
 
 
 def rows_csv(rows: Sequence[AgreementRow]) -> str:
@@ -149,11 +194,26 @@ def rows_csv(rows: Sequence[AgreementRow]) -> str:
     w.writerow(CSV_COLUMNS)
     for r in rows:
         s = r.source
-        w.writerow([r.kind, r.meeting, r.date or "", "; ".join(r.parties), r.section,
-                    "" if r.number is None else r.number, r.title, r.description, s.doc_id, s.start, s.end,
-                    s.title, s.path, s.url or "", *("" if v is None else v for v in
-                                                     (s.file_start, s.file_end, s.byte_start, s.byte_end)),
-                    s.file_offsets_note or ""])
+        w.writerow(
+            [
+                r.kind,
+                r.meeting,
+                r.date or "",
+                "; ".join(r.parties),
+                r.section,
+                "" if r.number is None else r.number,
+                r.title,
+                r.description,
+                s.doc_id,
+                s.start,
+                s.end,
+                s.title,
+                s.path,
+                s.url or "",
+                *("" if v is None else v for v in (s.file_start, s.file_end, s.byte_start, s.byte_end)),
+                s.file_offsets_note or "",
+            ]
+        )
     return buf.getvalue()
 
 
@@ -161,8 +221,9 @@ def _noun(word: str) -> str:
     return "projects" if word.lower().startswith("project") else "MOUs"
 
 
-def stated_totals(doc: Document, corpus_dir: str | os.PathLike[str] | None = None,
-                  cache: dict[str, SourceFile | str] | None = None) -> list[StatedTotal]:
+def stated_totals(
+    doc: Document, corpus_dir: str | os.PathLike[str] | None = None, cache: dict[str, SourceFile | str] | None = None
+) -> list[StatedTotal]:
     """Running totals of MOUs and projects a release states, each with its sentence (first per noun)."""
     out: dict[str, StatedTotal] = {}
     for m in _CUMULATIVE.finditer(doc.text):
@@ -172,8 +233,7 @@ def stated_totals(doc: Document, corpus_dir: str | os.PathLike[str] | None = Non
         for c in _COUNTED.finditer(doc.text, a, b):
             noun, value = _noun(c.group("noun")), as_int(c.group("n"))
             if value is not None and noun not in out:
-                out[noun] = StatedTotal(noun, value, doc.date,
-                                        source_span(doc, a, b, corpus_dir, cache=cache))
+                out[noun] = StatedTotal(noun, value, doc.date, source_span(doc, a, b, corpus_dir, cache=cache))
     return [out[n] for n in ("MOUs", "projects") if n in out]
 
 
@@ -208,8 +268,16 @@ def timeline(docs: Iterable[Document], corpus_dir: str | os.PathLike[str] | None
                 totals.setdefault(t.noun, t)
         main = ds[0]
         a, b = _naming_sentence(main)
-        points.append(TimelinePoint(
-            meeting=name, date=main.date, place=main.place, mous=len(seen["mou"]), projects=len(seen["project"]),
-            totals=tuple(totals[n] for n in ("MOUs", "projects") if n in totals),
-            source=source_span(main, a, b, corpus_dir, cache=cache), releases=tuple(d.doc_id for d in ds)))
+        points.append(
+            TimelinePoint(
+                meeting=name,
+                date=main.date,
+                place=main.place,
+                mous=len(seen["mou"]),
+                projects=len(seen["project"]),
+                totals=tuple(totals[n] for n in ("MOUs", "projects") if n in totals),
+                source=source_span(main, a, b, corpus_dir, cache=cache),
+                releases=tuple(d.doc_id for d in ds),
+            )
+        )
     return sorted(points, key=lambda p: (p.date or "9999", p.meeting))

@@ -29,27 +29,90 @@ _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 _TERMINAL = re.compile(r"[.!?。！？:;]['\"”’)]*$")
 
 _SKIP = re.compile(r"^(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu)\b", re.I)
-_COOKIE = re.compile(r"\bcookies?\b.*\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b"
-                     r"|\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b.*\bcookies?\b", re.I)
+_COOKIE = re.compile(
+    r"\bcookies?\b.*\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b"
+    r"|\b(?:accept|consent|use|using|policy|settings|preferences|agree)\b.*\bcookies?\b",
+    re.I,
+)
 _SHARE_WORDS = {
-    "share", "shares", "sharing", "tweet", "email", "e-mail", "mail", "print", "whatsapp", "facebook",
-    "twitter", "x", "linkedin", "telegram", "reddit", "copy", "link", "save", "this", "article", "story",
-    "page", "on", "via", "comment", "comments", "bookmark", "wechat", "weibo", "pinterest", "messenger",
-    "line", "follow", "us", "gift", "listen", "分享", "分享到", "微信", "微博", "qq",
+    "share",
+    "shares",
+    "sharing",
+    "tweet",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "copy",
+    "link",
+    "save",
+    "this",
+    "article",
+    "story",
+    "page",
+    "on",
+    "via",
+    "comment",
+    "comments",
+    "bookmark",
+    "wechat",
+    "weibo",
+    "pinterest",
+    "messenger",
+    "line",
+    "follow",
+    "us",
+    "gift",
+    "listen",
+    "分享",
+    "分享到",
+    "微信",
+    "微博",
+    "qq",
 }
-_SHARE_CORE = {"share", "tweet", "whatsapp", "facebook", "twitter", "linkedin", "telegram", "email", "print",
-               "wechat", "weibo", "reddit", "bookmark", "分享", "分享到"}
+_SHARE_CORE = {
+    "share",
+    "tweet",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "telegram",
+    "email",
+    "print",
+    "wechat",
+    "weibo",
+    "reddit",
+    "bookmark",
+    "分享",
+    "分享到",
+}
 _COUNTER = re.compile(
     r"^\d[\d,.]*\s*k?\s*(?:views?|reads?|visits?|comments?|shares?|likes?|clicks?)$"
-    r"|^(?:views?|visits?|visitors?|hits?|page\s*views?|reads?|visit\s+count)\s*[:：]?\s*\d[\d,.]*$", re.I)
+    r"|^(?:views?|visits?|visitors?|hits?|page\s*views?|reads?|visit\s+count)\s*[:：]?\s*\d[\d,.]*$",
+    re.I,
+)
 _READ_TIME = re.compile(r"\bread(?:ing)?\s+time\b|\b\d+\s*-?\s*min(?:ute)?s?\.?\s+read\b", re.I)
 _BYLINE = re.compile(r"^[Bb][Yy]\s+(?:[A-Z][\w.’'-]*|the)(?:\s+[A-Z][\w.’'-]*){0,4}\b")
-_STAMP = re.compile(r"^(?:(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?"
-                    r"|(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：])", re.I)
+_STAMP = re.compile(
+    r"^(?:(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?"
+    r"|(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：])",
+    re.I,
+)
 # "Continue reading at …", "Related stories", "Tags: …", "Sign up for our newsletter".
-_PROMPT = re.compile(r"^(?:(?:photo|image|video|graphic|illustration)s?(?:\s+credit)?\s*[:：]|join\s+(?:us|our|\S+['’]s)\b.{0,60}\b(?:channel|newsletter|community|telegram|whatsapp)\b|continue\s+reading|read\s+more|read\s+the\s+full|related(?:\s+(?:stories|articles|news))?"
-                     r"|most\s+(?:read|popular|viewed)|trending|tags?\s*:|topics?\s*:|sign\s+up\b|subscribe\b"
-                     r"|log\s*in\b|sign\s+in\b|back\s+to\s+top|comments?\s*\(\d+\))", re.I)
+_PROMPT = re.compile(
+    r"^(?:(?:photo|image|video|graphic|illustration)s?(?:\s+credit)?\s*[:：]|join\s+(?:us|our|\S+['’]s)\b.{0,60}\b(?:channel|newsletter|community|telegram|whatsapp)\b|continue\s+reading|read\s+more|read\s+the\s+full|related(?:\s+(?:stories|articles|news))?"
+    r"|most\s+(?:read|popular|viewed)|trending|tags?\s*:|topics?\s*:|sign\s+up\b|subscribe\b"
+    r"|log\s*in\b|sign\s+in\b|back\s+to\s+top|comments?\s*\(\d+\))",
+    re.I,
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TEMPERATURE = re.compile(r"-?\d+(?:\.\d+)?\s*(?:°\s*[CF]?|[CF])(?![\w])")
 _AD = re.compile(r"^(?:advertisement|sponsored(?:\s+content)?|ad|ads|promoted)$", re.I)
@@ -61,7 +124,9 @@ _TRIGGER = re.compile(
     r"skip|jump|go\s+to|cookie|share|tweet|e-?mail|print|whatsapp|facebook|twitter|linkedin|telegram"
     r"|wechat|weibo|reddit|bookmark|view|read|visit|comment|like|click|hit|min|\bby\b|publish|updat"
     r"|post|date|°|\d\s*[CF]\b|advert|sponsor|promot|\bads?\b|continue|related|most|trending|tag|topic"
-    r"|sign|subscribe|log|back\s+to\s+top|photo|image|video|graphic|illustration|join|分享|微信|微博|发布|发表|更新|日期|时间|[|›»>/•·\t]|\s{3}", re.I)
+    r"|sign|subscribe|log|back\s+to\s+top|photo|image|video|graphic|illustration|join|分享|微信|微博|发布|发表|更新|日期|时间|[|›»>/•·\t]|\s{3}",
+    re.I,
+)
 MAX_FURNITURE_CHARS = 600  # a cookie notice fits; longer lines are never read as furniture
 MAX_FURNITURE_WORDS = 20  # longer lines are content whatever they contain
 MAX_REPEATED_WORDS = 6  # a repeated line longer than this may be a copied headline: kept
@@ -187,8 +252,11 @@ def _body_bounds(lines: list[str]) -> tuple[int, int]:
     body = [i for i, line in enumerate(lines) if _is_body_line(plain(line)) and furniture_kind(line) is None]
     if not body:
         return len(lines), -1
-    run = [i for k, i in enumerate(body)
-           if (k > 0 and i - body[k - 1] <= 3) or (k + 1 < len(body) and body[k + 1] - i <= 3)]
+    run = [
+        i
+        for k, i in enumerate(body)
+        if (k > 0 and i - body[k - 1] <= 3) or (k + 1 < len(body) and body[k + 1] - i <= 3)
+    ]
     run = run or body
     return run[0], run[-1]
 

@@ -96,8 +96,16 @@ MANIFEST_CHECKSUM = "manifest_sha256"
 MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 MAX_CURRENT_BYTES = 256
 # Files every generation holds; the loaders read these and the bm25/ files listed in the manifest.
-REQUIRED_FILES = ("documents.jsonl", "chunks.jsonl", "vectors.npy", "dense.faiss", "sentences.jsonl",
-                  "sentence_vectors.npy", "sentences.faiss", "entities.jsonl")
+REQUIRED_FILES = (
+    "documents.jsonl",
+    "chunks.jsonl",
+    "vectors.npy",
+    "dense.faiss",
+    "sentences.jsonl",
+    "sentence_vectors.npy",
+    "sentences.faiss",
+    "entities.jsonl",
+)
 # fsync on a directory is refused by some filesystems; that is not an I/O error.
 _FSYNC_DIR_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.EISDIR, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
 
@@ -185,6 +193,7 @@ def _write_faiss(index, path: Path) -> str:
 
     h = hashlib.sha256()
     with open(path, "wb") as f:
+
         def put(chunk: bytes) -> int:
             f.write(chunk)
             h.update(chunk)
@@ -394,8 +403,7 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
         )
     if dimension is not None and model.get("dimension") != dimension:
         raise IndexMismatchError(
-            f"the index has dimension {model.get('dimension')!r} but the model produces {dimension}; "
-            f"{REBUILD_HINT}"
+            f"the index has dimension {model.get('dimension')!r} but the model produces {dimension}; {REBUILD_HINT}"
         )
     files = manifest.get("files")
     if not isinstance(files, dict) or not files or not all(isinstance(m, dict) for m in files.values()):
@@ -414,8 +422,12 @@ def _verify_generation(gen_dir: Path, *, model_id: str | None, dimension: int | 
             raise IndexCorruptError(f"{name}: {rel[:200]!r} is not listed in the manifest; {REBUILD_HINT}")
     for rel, meta in files.items():
         p = gen_dir / rel
-        if not isinstance(rel, str) or ".." in Path(rel).parts or Path(rel).is_absolute() \
-                or not p.resolve().is_relative_to(real_gen):
+        if (
+            not isinstance(rel, str)
+            or ".." in Path(rel).parts
+            or Path(rel).is_absolute()
+            or not p.resolve().is_relative_to(real_gen)
+        ):
             raise IndexCorruptError(f"{name}: manifest names a path outside the index: {str(rel)[:200]!r}")
         try:
             st = os.lstat(p)
@@ -442,26 +454,39 @@ def _npy_shape(path: Path) -> tuple[tuple[int, ...], np.dtype]:
 def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | None) -> LoadedIndex:
     manifest = _verify_generation(gen_dir, model_id=model_id, dimension=dimension)
     try:
-        docs = [Document.from_json(json.loads(line)) for line in
-                (gen_dir / "documents.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        chunks = [Chunk.from_json(json.loads(line)) for line in
-                  (gen_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        docs = [
+            Document.from_json(json.loads(line))
+            for line in (gen_dir / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
+        chunks = [
+            Chunk.from_json(json.loads(line))
+            for line in (gen_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
         vectors_shape, vectors_dtype = _npy_shape(gen_dir / "vectors.npy")
         dense = DenseIndex.load(gen_dir / "dense.faiss")
         sparse = SparseIndex.load(gen_dir / "bm25")
-        sentences = [Sentence.from_json(json.loads(line)) for line in
-                     (gen_dir / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        sentences = [
+            Sentence.from_json(json.loads(line))
+            for line in (gen_dir / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
         sentence_vectors = np.load(gen_dir / "sentence_vectors.npy", allow_pickle=False)
         sentence_dense = DenseIndex.load(gen_dir / "sentences.faiss")
-        entities = [Entity.from_json(json.loads(line)) for line in
-                    (gen_dir / "entities.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        entities = [
+            Entity.from_json(json.loads(line))
+            for line in (gen_dir / "entities.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
     except Exception as exc:
         raise IndexCorruptError(f"{gen_dir.name}: could not be read ({exc}); {REBUILD_HINT}") from exc
     counts = manifest.get("counts", {})
     n = len(chunks)
     dim = manifest["model"]["dimension"]
-    if not (dense.size == n == sparse.size == counts.get("chunks") == vectors_shape[0]) \
-            or len(docs) != counts.get("documents"):
+    if not (dense.size == n == sparse.size == counts.get("chunks") == vectors_shape[0]) or len(docs) != counts.get(
+        "documents"
+    ):
         raise IndexCorruptError(
             f"{gen_dir.name}: row counts disagree (vectors {dense.size}, chunks {n}, bm25 {sparse.size}, "
             f"vectors.npy {vectors_shape[0] if vectors_shape else '?'}, manifest {counts.get('chunks')}; "
@@ -472,8 +497,13 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
             f"{gen_dir.name}: sentence counts disagree (vectors {sentence_dense.size}, rows {len(sentences)}, "
             f"manifest {counts.get('sentences')}); {REBUILD_HINT}"
         )
-    if dense.dimension != dim or sentence_dense.dimension != dim or vectors_shape[1:] != (dim,) \
-            or sentence_vectors.shape[1:] != (dim,) or vectors_dtype != np.float32:
+    if (
+        dense.dimension != dim
+        or sentence_dense.dimension != dim
+        or vectors_shape[1:] != (dim,)
+        or sentence_vectors.shape[1:] != (dim,)
+        or vectors_dtype != np.float32
+    ):
         raise IndexMismatchError(
             f"{gen_dir.name}: vector dimensions (FAISS {dense.dimension}, sentences {sentence_dense.dimension}, "
             f"vectors.npy {vectors_shape[1:]}) do not match the manifest's {dim}; {REBUILD_HINT}"
@@ -483,8 +513,19 @@ def _load_generation(gen_dir: Path, *, model_id: str | None, dimension: int | No
         raise IndexCorruptError(f"{gen_dir.name}: chunks and documents do not match; {REBUILD_HINT}")
     if any(e.doc_id not in by_id or not 0 <= e.start < e.end <= len(by_id[e.doc_id].text) for e in entities):
         raise IndexCorruptError(f"{gen_dir.name}: entity spans and documents do not match; {REBUILD_HINT}")
-    return LoadedIndex(gen_dir, gen_dir.name, manifest, by_id, chunks, dense, sparse,
-                       sentences, sentence_vectors, sentence_dense, entities)
+    return LoadedIndex(
+        gen_dir,
+        gen_dir.name,
+        manifest,
+        by_id,
+        chunks,
+        dense,
+        sparse,
+        sentences,
+        sentence_vectors,
+        sentence_dense,
+        entities,
+    )
 
 
 def open_index(
@@ -540,8 +581,9 @@ def open_index(
 # Building
 
 
-def _settings_key(model_id: str, dimension: int, chunking: ChunkSettings, dense_kind: str | None,
-                  query_encoder: int | None = None) -> dict:
+def _settings_key(
+    model_id: str, dimension: int, chunking: ChunkSettings, dense_kind: str | None, query_encoder: int | None = None
+) -> dict:
     return {
         "model": model_id,
         "dimension": dimension,
@@ -602,8 +644,9 @@ def _live_manifest(index_dir: Path, model_id: str, dimension: int) -> tuple[str 
         return None, None
 
 
-def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | None,
-                   prev_dir: Path | None) -> tuple[dict | None, dict[str, str]]:
+def _write_encoder(
+    directory: Path, embedder: Embedder, prev_manifest: dict | None, prev_dir: Path | None
+) -> tuple[dict | None, dict[str, str]]:
     """Put the query encoder (ONNX export) into a new generation: copied from the previous
     generation ``prev_dir`` when that one holds an export of the same model and version, else
     exported and checked against ``embedder``.
@@ -618,8 +661,12 @@ def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | No
     prev = (prev_manifest or {}).get("encoder") or {}
     prev_files = (prev_manifest or {}).get("files", {})
     try:
-        if (prev_dir is not None and prev.get("version") == ENCODER_VERSION
-                and prev.get("model") == embedder.model_id and all(rel in prev_files for rel in rels)):
+        if (
+            prev_dir is not None
+            and prev.get("version") == ENCODER_VERSION
+            and prev.get("model") == embedder.model_id
+            and all(rel in prev_files for rel in rels)
+        ):
             # That generation's files were verified (size and sha256) when this build opened it.
             copy_encoder(prev_dir / ENCODER_DIR, directory)
             exported_with = prev.get("exported_with", {})
@@ -632,8 +679,14 @@ def _write_encoder(directory: Path, embedder: Embedder, prev_manifest: dict | No
         log.warning("no ONNX query encoder in this generation (%s); queries will use sentence-transformers", exc)
         shutil.rmtree(directory, ignore_errors=True)
         return None, {}
-    section = {"path": ENCODER_DIR, "runtime": "onnxruntime", "version": ENCODER_VERSION,
-               "model": embedder.model_id, "files": rels, "exported_with": exported_with}
+    section = {
+        "path": ENCODER_DIR,
+        "runtime": "onnxruntime",
+        "version": ENCODER_VERSION,
+        "model": embedder.model_id,
+        "files": rels,
+        "exported_with": exported_with,
+    }
     return section, expected
 
 
@@ -726,9 +779,18 @@ def build_index(
         # Outside the index: files the generation copies (the ONNX export before it has a home).
         with tempfile.TemporaryDirectory(prefix="sci-assistant-build-") as scratch:
             return _build_locked(
-                Path(corpus_dir), index_dir, embedder or SentenceTransformerEmbedder(model),
-                scratch=Path(scratch), full=full, chunking=chunking, dense_kind=dense_kind, progress=progress,
-                max_file_bytes=max_file_bytes, t0=t0, tagger=tagger or default_tagger(), engine=engine,
+                Path(corpus_dir),
+                index_dir,
+                embedder or SentenceTransformerEmbedder(model),
+                scratch=Path(scratch),
+                full=full,
+                chunking=chunking,
+                dense_kind=dense_kind,
+                progress=progress,
+                max_file_bytes=max_file_bytes,
+                t0=t0,
+                tagger=tagger or default_tagger(),
+                engine=engine,
             )
     finally:
         lock.release()
@@ -791,9 +853,15 @@ def _build_locked(
         # (renamed, not swapped) or one its clean-up did not reach. Keep what a full build keeps.
         _cleanup(index_dir, keep=_live_and_rollback(index_dir, verified_previous))
         return BuildStats(
-            documents=len(docs), chunks=prev_count, embedded=0, reused=prev_count, removed=0,
-            seconds=time.perf_counter() - t0, generation=read_current(index_dir) or "",
-            skipped=tuple(skipped), unchanged=True,
+            documents=len(docs),
+            chunks=prev_count,
+            embedded=0,
+            reused=prev_count,
+            removed=0,
+            seconds=time.perf_counter() - t0,
+            generation=read_current(index_dir) or "",
+            skipped=tuple(skipped),
+            unchanged=True,
         )
 
     chunk_settings = ChunkSettings(chunking.max_tokens, chunking.overlap_tokens, max_model)
@@ -805,8 +873,9 @@ def _build_locked(
     # Each document is chunked, and tagged unless its text was tagged before, in one pass.
     to_tag = needs_tags(docs, tagger, tag_cache)
     tag_cache = dict(tag_cache)
-    for prepared in engine.prepare(docs, chunk_settings, model_id=model_id, embedder=embedder,
-                                   tagger=tagger, tag=to_tag):
+    for prepared in engine.prepare(
+        docs, chunk_settings, model_id=model_id, embedder=embedder, tagger=tagger, tag=to_tag
+    ):
         if isinstance(prepared, SkippedFile):
             log.warning("skipping %r: %s", prepared.path, prepared.reason)
             skipped.append(prepared)
@@ -841,19 +910,21 @@ def _build_locked(
         encoder_from, encoder_manifest = verified_previous, prev_manifest
         if full:  # nothing else is reused, but the export of the same model still is
             encoder_from, encoder_manifest = _live_manifest(index_dir, model_id, dimension)
-        encoder, encoder_hashes = _write_encoder(scratch / ENCODER_DIR, embedder, encoder_manifest,
-                                                 index_dir / encoder_from if encoder_from else None)
+        encoder, encoder_hashes = _write_encoder(
+            scratch / ENCODER_DIR, embedder, encoder_manifest, index_dir / encoder_from if encoder_from else None
+        )
         if encoder is not None and todo and engine.name == "local":
             build_embedder = _build_encoder(scratch / ENCODER_DIR) or embedder
     # Only texts no earlier generation embedded leave this process (for the Ray engine: the cluster).
     fresh = engine.embed(build_embedder, [all_inputs[i] for i in todo.values()], progress=progress)
     if fresh.shape != (len(todo), dimension):
-        raise ValueError(f"the {engine.name} engine returned vectors of shape {fresh.shape}, "
-                         f"expected {(len(todo), dimension)}")
+        raise ValueError(
+            f"the {engine.name} engine returned vectors of shape {fresh.shape}, expected {(len(todo), dimension)}"
+        )
     cache.update(zip(todo.keys(), fresh))
     all_vectors = np.stack([cache[key] for key in keys]) if keys else np.zeros((0, dimension), np.float32)
     vectors = np.ascontiguousarray(all_vectors[: len(chunks)], dtype=np.float32)
-    sentence_vectors = np.ascontiguousarray(all_vectors[len(chunks):], dtype=np.float32)
+    sentence_vectors = np.ascontiguousarray(all_vectors[len(chunks) :], dtype=np.float32)
     missing = [i for i, c in enumerate(chunks) if todo.get(c.key) == i]
     new_keys = set(keys)
     removed = sum(1 for c_key in (prev_chunk_keys or ()) if c_key not in new_keys)
@@ -935,8 +1006,18 @@ def _build_locked(
                 "skipped": {s.path: s.reason for s in skipped},
             },
             "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentences)},
-            "documents": [{"doc_id": d.doc_id, "path": d.path, "title": d.title, "date": d.date,
-                           "published": d.published, "event": d.event, "copy_of": d.copy_of} for d in docs],
+            "documents": [
+                {
+                    "doc_id": d.doc_id,
+                    "path": d.path,
+                    "title": d.title,
+                    "date": d.date,
+                    "published": d.published,
+                    "event": d.event,
+                    "copy_of": d.copy_of,
+                }
+                for d in docs
+            ],
             "files": files,
         }
         manifest = seal_manifest(manifest)
@@ -968,9 +1049,15 @@ def _build_locked(
         keep.add(existing[-1])
     _cleanup(index_dir, keep=keep)
     return BuildStats(
-        documents=len(docs), chunks=len(chunks), embedded=len(missing), reused=len(chunks) - len(missing),
+        documents=len(docs),
+        chunks=len(chunks),
+        embedded=len(missing),
+        reused=len(chunks) - len(missing),
         sentences_embedded=len(todo) - len(missing),
-        removed=removed, seconds=time.perf_counter() - t0, generation=generation, skipped=tuple(skipped),
+        removed=removed,
+        seconds=time.perf_counter() - t0,
+        generation=generation,
+        skipped=tuple(skipped),
     )
 
 
@@ -1004,8 +1091,12 @@ def _restore_current(index_dir: Path, generation: str, before: bytes | None) -> 
         except OSError:
             pass
     except OSError as exc:
-        log.error("could not restore %s after a failed swap (%s); it names %s, which is complete "
-                  "and verified", CURRENT, exc, generation)
+        log.error(
+            "could not restore %s after a failed swap (%s); it names %s, which is complete and verified",
+            CURRENT,
+            exc,
+            generation,
+        )
         try:
             tmp.unlink()
         except OSError:

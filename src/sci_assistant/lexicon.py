@@ -8,22 +8,46 @@ from __future__ import annotations
 
 import re
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # "jan" … "dec" and "sept": how releases and questions abbreviate months ("Dec. 15, 2023").
 MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
 MONTH_PATTERN = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
 }
 ORDINAL_PATTERN = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
 
 NUMBER_WORDS = {
-    w: i for i, w in enumerate(
+    w: i
+    for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split())
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
 }
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12})
 NUMBER_WORD_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -41,7 +65,9 @@ ROLE_NOUNS = frozenset(
 # names is never their answer. Like the titles above, a closed class.
 PERSON_PREDICATES = re.compile(
     r"\b(?:found(?:ed|s)?|co-?found\w*|leads?|heads?|runs?|owns?|manages?|directs?|chairs?|chaired|co-?chaired|"
-    r"represent(?:s|ed)?|speaks?|spoke|said|says|attended|attends|is in charge)\b", re.I)
+    r"represent(?:s|ed)?|speaks?|spoke|said|says|attended|attends|is in charge)\b",
+    re.I,
+)
 
 # The two sides of a bilateral programme, by the words a question uses for each. A who-question
 # naming one side ("on the Chinese side", "for Singapore") wants that side's person.
@@ -59,6 +85,7 @@ def as_int(text: str) -> int | None:
     m = re.search(rf"\b({NUMBER_WORD_PATTERN})\b", text, re.I)
     return NUMBER_WORDS[m.group(1).lower()] if m else None
 
+
 # Nouns that name an event. "Where/when was the meeting held?" is answered only by a sentence
 # about the event itself, not by a place or date elsewhere in the release.
 EVENT_WORDS = re.compile(r"\b(?:meetings?|committee|jic|session|forum|council|summit|conference|dialogue)\b", re.I)
@@ -68,14 +95,17 @@ EVENT_WORDS = re.compile(r"\b(?:meetings?|committee|jic|session|forum|council|su
 # verbs) are never listed; these classes are finite.
 AUXILIARIES = frozenset(
     "is are was were be been being am 's do does did done have has had will would shall should can "
-    "could may might must".split())
+    "could may might must".split()
+)
 PREPOSITIONS = frozenset(
     "about above across after against along among around as at before behind below beneath beside "
     "between beyond by despite during except for from in inside into near on onto out outside over "
-    "per since than through throughout to toward towards under until up upon via with within without".split())
+    "per since than through throughout to toward towards under until up upon via with within without".split()
+)
 DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their me you him them it they we i he she "
-    "us some any each every all both either neither no".split())
+    "us some any each every all both either neither no".split()
+)
 
 # Kind nouns: "which *company*", "what *date*", "what *position*" name the type of the answer, not
 # a word the release must use; a span of that type answers them. Other nouns after "which"/"what"
@@ -85,10 +115,13 @@ KIND_NOUNS = {
         "company companies firm firms organisation organisations organization organizations partner "
         "partners party parties entity entities agency agencies institution institutions body bodies "
         "enterprise enterprises business businesses group groups player players side sides "
-        "counterpart counterparts signatory signatories".split()),
+        "counterpart counterparts signatory signatories".split()
+    ),
     "person": frozenset("person people individual individuals official officials one".split()),
-    "place": frozenset("place places city cities country countries location locations venue venues "
-                       "site sites district districts".split()),
+    "place": frozenset(
+        "place places city cities country countries location locations venue venues "
+        "site sites district districts".split()
+    ),
     "date": frozenset("date dates day days year years month months time".split()),
     "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),
     "number": frozenset("number numbers figure figures count total tally".split()),

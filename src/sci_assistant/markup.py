@@ -236,7 +236,7 @@ def _collapse_with_spans(s: str, spans: list[tuple[int, int]]) -> tuple[str, lis
         removed += run if m.start() == 0 else run - 1  # a leading run goes, others keep one space
     for q in queries[qi:]:
         new_of[q] = q - removed
-    return text, [(new_of[f], new_of[l] + 1) for f, l in ends]
+    return text, [(new_of[first], new_of[last] + 1) for first, last in ends]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,6 +258,8 @@ MAX_MERGED_CELL_CHARS = 4000  # a table cell continued row after row is joined u
 def _ends_terminal(text: str) -> bool:
     """``_TERMINAL.search(text)`` looking only at the last character (O(1) on long text)."""
     return _TERMINAL.search(text[-1:]) is not None
+
+
 _TABLE_HEADER = re.compile(r"^(Title|Name|Description|Details?|Summary)\s+of\s+(.{2,40})$", re.I)
 _ANNEX = re.compile(r"^\s*annex\b", re.I)
 _BOILERPLATE_TITLE = re.compile(r"media release|press release|for immediate release|news release", re.I)
@@ -517,7 +519,6 @@ def _merge_continuations(blocks: list[_Out]) -> list[_Out]:
     return out
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Assembling a document
 
@@ -585,7 +586,6 @@ def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
         sections[-1] = Section(last.start, len(text), last.path)
     date = find_date(text)
     return Parsed(text, tuple(sections), tuple(emphasis), title.strip(), date)
-
 
 
 def escape_markdown(s: str) -> str:

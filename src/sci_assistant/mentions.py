@@ -9,9 +9,26 @@ from dataclasses import dataclass
 from .events import ORDINAL_WORDS as _ORD_WORDS  # one home for ordinal words
 from .schema import Document
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
@@ -25,10 +42,15 @@ _MONTH_YEAR = re.compile(
 )
 # "JIC", "Joint Steering Council", "forum": what separates the 2nd JIC meeting from the 2nd
 # meeting of another body once documents of several programmes sit side by side.
-_BODY = re.compile(r"\b[A-Z]{2,8}\b|\b(?:[A-Z][a-z]+\s+){1,4}(?:Committee|Council|Forum|Board|Summit)\b"
-                   r"|\b(?:forum|council|summit)\b")
-_LATEST = re.compile(r"\b(latest|newest|most recent|(?:last|current|recent)(?=\s+(?:\w+\s+)?(?:meeting|jic|committee|"
-                     r"council|forum|session|release|announcement|one)\b))\b", re.I)
+_BODY = re.compile(
+    r"\b[A-Z]{2,8}\b|\b(?:[A-Z][a-z]+\s+){1,4}(?:Committee|Council|Forum|Board|Summit)\b"
+    r"|\b(?:forum|council|summit)\b"
+)
+_LATEST = re.compile(
+    r"\b(latest|newest|most recent|(?:last|current|recent)(?=\s+(?:\w+\s+)?(?:meeting|jic|committee|"
+    r"council|forum|session|release|announcement|one)\b))\b",
+    re.I,
+)
 _EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.I)
 
 
@@ -58,17 +80,17 @@ def parse_mentions(text: str) -> Mentions:
         n = int(m.group(1)) if m.group(1) else _ORD_WORDS[m.group(2).lower()]
         after = text[m.end() : m.end() + 60]
         # "first batch", "third year" are not meetings; require a meeting word nearby
-        if has_meeting_word and (_MEETING_WORD.search(after) or re.match(r"\s*(?:and|or|,|to)\b", after)
-                                 or re.search(r"\b(?:jic|meeting)\b", text[max(0, m.start() - 40) : m.start()], re.I)):
+        if has_meeting_word and (
+            _MEETING_WORD.search(after)
+            or re.match(r"\s*(?:and|or|,|to)\b", after)
+            or re.search(r"\b(?:jic|meeting)\b", text[max(0, m.start() - 40) : m.start()], re.I)
+        ):
             if n not in meetings:
                 meetings.append(n)
-    months = tuple(
-        dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text))
-    )
+    months = tuple(dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
     bodies = tuple(dict.fromkeys(" ".join(b.split()) for b in _BODY.findall(text))) if meetings else ()
-    return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)),
-                    bodies)
+    return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)), bodies)
 
 
 def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:

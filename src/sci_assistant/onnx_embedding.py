@@ -68,17 +68,25 @@ class EncoderSpec:
 
     def __post_init__(self) -> None:
         if self.format != ENCODER_FORMAT or self.version != ENCODER_VERSION:
-            raise EncoderError(f"encoder format {self.format!r} version {self.version!r} is not "
-                               f"{ENCODER_FORMAT!r} version {ENCODER_VERSION}")
+            raise EncoderError(
+                f"encoder format {self.format!r} version {self.version!r} is not "
+                f"{ENCODER_FORMAT!r} version {ENCODER_VERSION}"
+            )
         if self.dimension < 1 or self.max_seq_length < 2:
-            raise EncoderError(f"encoder dimension must be ≥ 1 and max_seq_length ≥ 2, got "
-                               f"{self.dimension} and {self.max_seq_length}")
+            raise EncoderError(
+                f"encoder dimension must be ≥ 1 and max_seq_length ≥ 2, got {self.dimension} and {self.max_seq_length}"
+            )
         if not self.inputs or any(name not in _TOKENIZER_INPUTS for name in self.inputs):
             raise EncoderError(f"encoder inputs must be among {_TOKENIZER_INPUTS}, got {self.inputs}")
-        if len(self.probes) != len(self.probe_vectors) or not self.probes \
-                or any(len(v) != self.dimension for v in self.probe_vectors):
-            raise EncoderError(f"encoder probes: {len(self.probes)} texts, {len(self.probe_vectors)} vectors "
-                               f"of dimension {self.dimension} expected")
+        if (
+            len(self.probes) != len(self.probe_vectors)
+            or not self.probes
+            or any(len(v) != self.dimension for v in self.probe_vectors)
+        ):
+            raise EncoderError(
+                f"encoder probes: {len(self.probes)} texts, {len(self.probe_vectors)} vectors "
+                f"of dimension {self.dimension} expected"
+            )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,8 +95,14 @@ class EncoderSpec:
     def from_json(cls, data: Any) -> EncoderSpec:
         """Raises EncoderError when ``data`` is not a spec this version reads."""
         try:
-            return cls(**{**data, "inputs": tuple(data["inputs"]), "probes": tuple(data["probes"]),
-                          "probe_vectors": tuple(tuple(float(x) for x in v) for v in data["probe_vectors"])})
+            return cls(
+                **{
+                    **data,
+                    "inputs": tuple(data["inputs"]),
+                    "probes": tuple(data["probes"]),
+                    "probe_vectors": tuple(tuple(float(x) for x in v) for v in data["probe_vectors"]),
+                }
+            )
         except EncoderError:
             raise
         except Exception as exc:
@@ -142,8 +156,9 @@ class OnnxEmbedder:
             opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3  # errors only: ORT's warnings about unused initialisers are noise here
-            self._session = ort.InferenceSession(str(self.directory / MODEL_FILE), opts,
-                                                 providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(
+                str(self.directory / MODEL_FILE), opts, providers=["CPUExecutionProvider"]
+            )
         except Exception as exc:
             raise EncoderError(f"could not load the ONNX encoder in {self.directory}: {exc}") from None
         names = tuple(i.name for i in self._session.get_inputs())
@@ -181,8 +196,10 @@ class OnnxEmbedder:
         if self.spec.lower_case:
             texts = [t.lower() for t in texts]
         encodings = self._tokenizer.encode_batch(texts)
-        feeds = {name: np.array([getattr(e, _ENCODING_FIELDS[name]) for e in encodings], dtype=np.int64)
-                 for name in self.spec.inputs}
+        feeds = {
+            name: np.array([getattr(e, _ENCODING_FIELDS[name]) for e in encodings], dtype=np.int64)
+            for name in self.spec.inputs
+        }
         return self._session.run(None, feeds)[0]
 
     def count_tokens(self, text: str) -> int:
@@ -211,14 +228,19 @@ class OnnxEmbedder:
         Raises:
             EncoderError: a probe's cosine is below MIN_COSINE.
         """
-        rows = [i for i, p in enumerate(self.spec.probes)
-                if truncation or len(self._tokenizer.encode(p).ids) < self.max_seq_length]
+        rows = [
+            i
+            for i, p in enumerate(self.spec.probes)
+            if truncation or len(self._tokenizer.encode(p).ids) < self.max_seq_length
+        ]
         got = self.encode([self.spec.probes[i] for i in rows])
         want = _unit(np.asarray([self.spec.probe_vectors[i] for i in rows], dtype=np.float32))
         worst = float(np.min(np.sum(got * want, axis=1)))
         if not worst >= MIN_COSINE:  # NaN fails too
-            raise EncoderError(f"the ONNX encoder in {self.directory} does not reproduce the model's vectors "
-                               f"(cosine {worst:.6f} < {MIN_COSINE})")
+            raise EncoderError(
+                f"the ONNX encoder in {self.directory} does not reproduce the model's vectors "
+                f"(cosine {worst:.6f} < {MIN_COSINE})"
+            )
         return worst
 
 
@@ -341,19 +363,26 @@ def _export_files(embedder: SentenceTransformerEmbedder) -> dict[str, bytes]:
             with torch.no_grad(), warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
                 warnings.simplefilter("ignore")
                 torch.onnx.export(
-                    SentenceEmbedding().eval(), tuple(tensors[k] for k in inputs), str(tmp_path / MODEL_FILE),
-                    input_names=list(inputs), output_names=["sentence_embedding"], dynamo=True,
-                    dynamic_shapes=tuple({0: batch, 1: seq} for _ in inputs), external_data=False,
+                    SentenceEmbedding().eval(),
+                    tuple(tensors[k] for k in inputs),
+                    str(tmp_path / MODEL_FILE),
+                    input_names=list(inputs),
+                    output_names=["sentence_embedding"],
+                    dynamo=True,
+                    dynamic_shapes=tuple({0: batch, 1: seq} for _ in inputs),
+                    external_data=False,
                     verbose=False,
                 )
         except Exception as exc:
-            raise EncoderError(f"could not export the model at {embedder.path} to ONNX: "
-                               f"{exc.__class__.__name__}: {str(exc)[:300]}") from None
+            raise EncoderError(
+                f"could not export the model at {embedder.path} to ONNX: {exc.__class__.__name__}: {str(exc)[:300]}"
+            ) from None
         finally:
             torch_log.setLevel(level)
         backend.save(str(tmp_path / TOKENIZER_FILE))
-        (tmp_path / SPEC_FILE).write_text(json.dumps(spec.to_json(), indent=1, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+        (tmp_path / SPEC_FILE).write_text(
+            json.dumps(spec.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         return {name: (tmp_path / name).read_bytes() for name in ENCODER_FILES}
 
 

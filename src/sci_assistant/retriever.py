@@ -83,8 +83,9 @@ def term_match(term: str, terms: frozenset[str]) -> bool:
     return term in terms or (len(term) >= 5 and _PREFIX + term[:5] in terms)
 
 
-def term_overlap(q_terms: Sequence[str], terms: frozenset[str], idf: dict[str, float],
-                 default: float | None = None) -> float:
+def term_overlap(
+    q_terms: Sequence[str], terms: frozenset[str], idf: dict[str, float], default: float | None = None
+) -> float:
     """IDF-weighted share of ``q_terms`` found in ``terms`` (terms unknown to the corpus weigh most).
 
     ``default`` (the weight of an unknown term) should be passed by hot loops: max IDF, computed once.
@@ -197,8 +198,10 @@ class Retriever:
             best = 0.0
             if rows:
                 sims = self.index.sentence_vectors[rows] @ qv
-                best = max(float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf, unknown_weight)
-                           for sim, j in zip(sims, rows))
+                best = max(
+                    float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf, unknown_weight)
+                    for sim, j in zip(sims, rows)
+                )
             rescored.append((row, best + self.settings.fusion_weight * fs / top))
         rescored.sort(key=lambda kv: (-kv[1], kv[0]))
         return rescored + tail

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_right
-from functools import cached_property
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Mapping
+from functools import cached_property
+from typing import Any
 
 from .errors import InvalidRequestError
 
@@ -92,7 +93,7 @@ class Document:
         return d
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "Document":
+    def from_json(cls, d: Mapping[str, Any]) -> Document:
         return cls(
             doc_id=d["doc_id"],
             path=d["path"],
@@ -133,7 +134,7 @@ class Chunk:
         return d
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "Chunk":
+    def from_json(cls, d: Mapping[str, Any]) -> Chunk:
         return cls(
             chunk_id=d["chunk_id"],
             doc_id=d["doc_id"],
@@ -162,13 +163,25 @@ class Sentence:
     key: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "heading": self.heading,
-                "chunks": list(self.chunks), "key": self.key}
+        return {
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "heading": self.heading,
+            "chunks": list(self.chunks),
+            "key": self.key,
+        }
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "Sentence":
-        return cls(d["doc_id"], int(d["start"]), int(d["end"]), bool(d.get("heading")),
-                   tuple(int(x) for x in d.get("chunks", ())), d.get("key", ""))
+    def from_json(cls, d: Mapping[str, Any]) -> Sentence:
+        return cls(
+            d["doc_id"],
+            int(d["start"]),
+            int(d["end"]),
+            bool(d.get("heading")),
+            tuple(int(x) for x in d.get("chunks", ())),
+            d.get("key", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -290,9 +303,7 @@ class Filters:
         object.__setattr__(self, "date_from", _as_date(self.date_from, "date_from"))
         object.__setattr__(self, "date_to", _as_date(self.date_to, "date_to"))
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise InvalidRequestError(
-                f"date_from ({self.date_from}) is after date_to ({self.date_to})"
-            )
+            raise InvalidRequestError(f"date_from ({self.date_from}) is after date_to ({self.date_to})")
 
     @property
     def active(self) -> bool:
@@ -319,7 +330,7 @@ class Filters:
         return "; ".join(parts)
 
     @classmethod
-    def coerce(cls, value: "Filters | Mapping[str, Any] | None") -> "Filters":
+    def coerce(cls, value: Filters | Mapping[str, Any] | None) -> Filters:
         """Accept a Filters, a dict (keys: documents/doc_ids/sources, date_from, date_to) or None."""
         if value is None:
             return cls()

@@ -26,8 +26,10 @@ from .schema import Document
 # from in the file, so a match in the skeleton is a span of the file.
 
 # Characters the normaliser removes or rewrites as markup: dropped on both sides before matching.
-_SKIP = frozenset(" \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                  "\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad*_\\#|>`[]")
+_SKIP = frozenset(
+    " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad*_\\#|>`[]"
+)
 # Removed from a file before matching: tags, comments and a markdown link's target ("[Annex A](#)").
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->|\]\([^()\s]*\)", re.S)
 # Markup that may sit just outside a span's first or last word ("**Annex B:** List …", "…</p>").
@@ -36,7 +38,7 @@ _CLOSERS = re.compile(r"(?:\*{1,2}|_{1,2}|</[A-Za-z][A-Za-z0-9-]*\s*>|\]\([^()\s
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NOT_STORED = {
     ".pdf": "a PDF stores its text as drawing operators, not as characters in reading order, so no "
-            "character offset into the file exists",
+    "character offset into the file exists",
 }
 
 
@@ -158,8 +160,10 @@ def locate(doc: Document, src: SourceFile, start: int, end: int) -> tuple[int, i
     hay, where = _skeleton(src.text, markup=True)
     found = _occurrences(hay, needle)
     if not found:
-        return ("the quoted words are not stored in one piece in the file: they are joined from separate "
-                "places (a paragraph continued after a page break, a table cell wrapped across rows)")
+        return (
+            "the quoted words are not stored in one piece in the file: they are joined from separate "
+            "places (a paragraph continued after a page break, a table cell wrapped across rows)"
+        )
     # The same words may occur more than once (a title repeated in the body): try the occurrence
     # with the same rank among the document's own occurrences first, then the rest by position.
     doc_hay, doc_where = _skeleton(doc.text, markup=False)
@@ -191,8 +195,14 @@ def _byte_offset(src: SourceFile, char_offset: int) -> int:
     return src.bom + len(src.text[:char_offset].encode(src.encoding))
 
 
-def source_span(doc: Document, start: int, end: int, corpus_dir: str | os.PathLike[str] | None,
-                *, cache: dict[str, SourceFile | str] | None = None) -> SourceSpan:
+def source_span(
+    doc: Document,
+    start: int,
+    end: int,
+    corpus_dir: str | os.PathLike[str] | None,
+    *,
+    cache: dict[str, SourceFile | str] | None = None,
+) -> SourceSpan:
     """A span of ``doc`` with its release's facts and, when it can be found exactly, its file offsets.
 
     ``cache`` (path → SourceFile, or the reason the file could not be read) saves re-reading a file
@@ -203,8 +213,18 @@ def source_span(doc: Document, start: int, end: int, corpus_dir: str | os.PathLi
     """
     if not (0 <= start <= end <= len(doc.text)):
         raise ValueError(f"span {start}–{end} is outside document {doc.doc_id!r} ({len(doc.text)} characters)")
-    base = SourceSpan(doc.doc_id, start, end, doc.text[start:end], doc.title, doc.date, doc.event, doc.path,
-                      Path(doc.path).name, doc.url)
+    base = SourceSpan(
+        doc.doc_id,
+        start,
+        end,
+        doc.text[start:end],
+        doc.title,
+        doc.date,
+        doc.event,
+        doc.path,
+        Path(doc.path).name,
+        doc.url,
+    )
 
     def without(note: str) -> SourceSpan:
         return SourceSpan(**{**asdict(base), "file_offsets_note": note})
@@ -222,11 +242,19 @@ def source_span(doc: Document, start: int, end: int, corpus_dir: str | os.PathLi
     got = locate(doc, src, start, end)
     if isinstance(got, str):
         if suffix in (".html", ".htm"):
-            got = ("HTML: the text was extracted from the page's markup (trafilatura), and " + got)
+            got = "HTML: the text was extracted from the page's markup (trafilatura), and " + got
         return without(got)
     a, b = got
-    return SourceSpan(**{**asdict(base), "file_start": a, "file_end": b, "byte_start": _byte_offset(src, a),
-                         "byte_end": _byte_offset(src, b), "encoding": src.encoding})
+    return SourceSpan(
+        **{
+            **asdict(base),
+            "file_start": a,
+            "file_end": b,
+            "byte_start": _byte_offset(src, a),
+            "byte_end": _byte_offset(src, b),
+            "encoding": src.encoding,
+        }
+    )
 
 
 def _cached_file(path: Path, cache: dict[str, SourceFile | str] | None) -> SourceFile | str:

@@ -170,20 +170,24 @@ class SavedBM25:
     # Methods whose score is the precomputed matrix alone (BM25L and BM25+ add a non-occurrence term).
     METHODS = ("lucene", "robertson", "atire")
 
-    def __init__(self, vocab_dict: dict[str, int], data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
-                 num_docs: int) -> None:
+    def __init__(
+        self, vocab_dict: dict[str, int], data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, num_docs: int
+    ) -> None:
         # bm25s's vocabulary may end with "" (the placeholder of an empty document), which has no column.
         if not 0 < len(indptr) <= len(vocab_dict) + 1 or len(data) != len(indices) or num_docs < 0:
-            raise ValueError(f"inconsistent BM25 arrays: {len(vocab_dict)} terms, indptr {len(indptr)}, "
-                             f"data {len(data)}, indices {len(indices)}")
+            raise ValueError(
+                f"inconsistent BM25 arrays: {len(vocab_dict)} terms, indptr {len(indptr)}, "
+                f"data {len(data)}, indices {len(indices)}"
+            )
         self.vocab_dict = vocab_dict
         self.scores = {"data": data, "indices": indices, "indptr": indptr, "num_docs": num_docs}
 
     @classmethod
     def load(cls, directory: Path, params: dict) -> SavedBM25:
         vocab = json.loads((directory / "vocab.index.json").read_text(encoding="utf-8"))
-        arrays = [np.load(directory / f"{name}.csc.index.npy", allow_pickle=False)
-                  for name in ("data", "indices", "indptr")]
+        arrays = [
+            np.load(directory / f"{name}.csc.index.npy", allow_pickle=False) for name in ("data", "indices", "indptr")
+        ]
         return cls(vocab, *arrays, num_docs=int(params["num_docs"]))
 
     def get_scores(self, terms: list[str]) -> np.ndarray:

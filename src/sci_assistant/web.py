@@ -150,8 +150,10 @@ def normalise_history(history: Any) -> tuple[list[dict[str, str]], str | None]:
     kept.reverse()
     note = None
     if len(kept) < total:
-        note = (f"The conversation is long, so only its last {len(kept)} of {total} messages were used "
-                "to understand this question.")
+        note = (
+            f"The conversation is long, so only its last {len(kept)} of {total} messages were used "
+            "to understand this question."
+        )
     elif cut:
         note = "Some earlier questions were very long and were shortened to understand this question."
     return kept, note
@@ -206,8 +208,7 @@ class Turn:
     raw_reply: str = ""  # what goes into the conversation history
 
 
-def answer_turn(assistant: Assistant, message: Any, history: Any = None,
-                filters: Filters | None = None) -> Turn:
+def answer_turn(assistant: Assistant, message: Any, history: Any = None, filters: Filters | None = None) -> Turn:
     """Run one question through the assistant; every failure becomes a friendly reply.
 
     Raises InvalidRequestError only for a bad message (empty or too long) or history, so the
@@ -224,25 +225,28 @@ def answer_turn(assistant: Assistant, message: Any, history: Any = None,
         answer = assistant.ask(question, history=messages, filters=filters)
     except InvalidRequestError as exc:
         log.info("request rejected: %s", exc)
-        return Turn(reply=safe_markdown(f"Sorry — I can't answer that as asked: {exc}"), question=question,
-                    filters=filters, raw_reply=str(exc))
+        return Turn(
+            reply=safe_markdown(f"Sorry — I can't answer that as asked: {exc}"),
+            question=question,
+            filters=filters,
+            raw_reply=str(exc),
+        )
     except Exception:
         log.exception("answering %r failed", question[:200])
-        return Turn(reply=safe_markdown(FRIENDLY_ERROR), question=question, filters=filters,
-                    raw_reply=FRIENDLY_ERROR)
+        return Turn(reply=safe_markdown(FRIENDLY_ERROR), question=question, filters=filters, raw_reply=FRIENDLY_ERROR)
     closest: list[Hit] = []
     if not answer.found and not answer.citations:
         try:
             closest = assistant.search(answer.query or question, k=3, filters=filters)
         except Exception:
             log.warning("closest-match search failed", exc_info=True)
-    reply = render_reply(answer, filters_text=describe_filters(filters, assistant),
-                         notes=[note] if note else (), assistant=assistant)
+    reply = render_reply(
+        answer, filters_text=describe_filters(filters, assistant), notes=[note] if note else (), assistant=assistant
+    )
     raw = answer.text
     if note:
         raw = f"_{note}_\n\n{raw}"
-    return Turn(reply=reply, answer=answer, question=question, filters=filters, closest=closest,
-                raw_reply=raw)
+    return Turn(reply=reply, answer=answer, question=question, filters=filters, closest=closest, raw_reply=raw)
 
 
 def chat_reply(assistant: Assistant, message: Any, history: Any = None) -> str:
@@ -474,6 +478,7 @@ def build_demo(
 
     exports = _ExportDir()
     if respond is None:
+
         def respond(message: str, history: list | None = None) -> str:
             """Answer `message` from the releases; `history` holds earlier turns as
             {"role", "content"} messages. Returns Markdown with [n] citation markers."""
@@ -496,41 +501,70 @@ def build_demo(
         except InvalidRequestError as exc:
             errors[input_error] = error_html(str(exc))
         if errors:
-            yield {filter_error: "", input_error: "", **errors,
-                   filters_box: gr.update(label=label, open=True) if filter_error in errors else gr.update(label=label)}
+            yield {
+                filter_error: "",
+                input_error: "",
+                **errors,
+                filters_box: gr.update(label=label, open=True) if filter_error in errors else gr.update(label=label),
+            }
             return
         # Only the newest reply links its [n] to the sources panel, which shows the newest sources.
-        display = [dict(m, content=unlink_citations(m["content"])) if m["role"] == "assistant" else m
-                   for m in display]
+        display = [dict(m, content=unlink_citations(m["content"])) if m["role"] == "assistant" else m for m in display]
         display.append({"role": "user", "content": user_bubble(question)})
         searching = {"role": "assistant", "content": "_Searching the releases…_"}
-        yield {chatbot: display + [searching], state_box: state, msg: "", filter_error: "", input_error: "",
-               filters_box: gr.update(label=label)}
+        yield {
+            chatbot: display + [searching],
+            state_box: state,
+            msg: "",
+            filter_error: "",
+            input_error: "",
+            filters_box: gr.update(label=label),
+        }
         turn = answer_turn(assistant, question, history, filters)
         display.append({"role": "assistant", "content": turn.reply})
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": turn.raw_reply}]
         state.update(display=display, history=history)
         if turn.answer is None:  # a failure: nothing of the previous answer may pass for this one's
-            yield {chatbot: display, state_box: state, sources: render_sources(None, None),
-                   md_btn: gr.update(value=None, interactive=False),
-                   json_btn: gr.update(value=None, interactive=False),
-                   copy_text: gr.update(interactive=False), copy_md: gr.update(interactive=False)}
+            yield {
+                chatbot: display,
+                state_box: state,
+                sources: render_sources(None, None),
+                md_btn: gr.update(value=None, interactive=False),
+                json_btn: gr.update(value=None, interactive=False),
+                copy_text: gr.update(interactive=False),
+                copy_md: gr.update(interactive=False),
+            }
             return
         sources_html = render_sources(turn.answer, assistant, turn.closest)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         md = exports.write(f"sci-answer-{stamp}.md", export_markdown(question, turn.answer, assistant, filters))
-        js = exports.write(f"sci-answer-{stamp}.json", json.dumps(
-            export_json(question, turn.answer, assistant, filters), indent=2, ensure_ascii=False) + "\n")
-        yield {chatbot: display, state_box: state, sources: sources_html,
-               md_btn: gr.update(value=md, interactive=True), json_btn: gr.update(value=js, interactive=True),
-               copy_text: gr.update(interactive=True), copy_md: gr.update(interactive=True),
-               **{b: gr.update(visible=True) for b in follow_ups}}
+        js = exports.write(
+            f"sci-answer-{stamp}.json",
+            json.dumps(export_json(question, turn.answer, assistant, filters), indent=2, ensure_ascii=False) + "\n",
+        )
+        yield {
+            chatbot: display,
+            state_box: state,
+            sources: sources_html,
+            md_btn: gr.update(value=md, interactive=True),
+            json_btn: gr.update(value=js, interactive=True),
+            copy_text: gr.update(interactive=True),
+            copy_md: gr.update(interactive=True),
+            **{b: gr.update(visible=True) for b in follow_ups},
+        }
 
     def on_clear():
-        return {chatbot: [], state_box: {"display": [], "history": []}, msg: "", sources: render_sources(None, None),
-                md_btn: gr.update(value=None, interactive=False), json_btn: gr.update(value=None, interactive=False),
-                copy_text: gr.update(interactive=False), copy_md: gr.update(interactive=False),
-                **{b: gr.update(visible=False) for b in follow_ups}}
+        return {
+            chatbot: [],
+            state_box: {"display": [], "history": []},
+            msg: "",
+            sources: render_sources(None, None),
+            md_btn: gr.update(value=None, interactive=False),
+            json_btn: gr.update(value=None, interactive=False),
+            copy_text: gr.update(interactive=False),
+            copy_md: gr.update(interactive=False),
+            **{b: gr.update(visible=False) for b in follow_ups},
+        }
 
     def on_filters(releases, date_from, date_to):
         try:
@@ -550,9 +584,12 @@ def build_demo(
 
     info = assistant.info()
     with gr.Blocks(title="SCI Assistant", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        gr.Markdown("# SCI Assistant — Singapore–Shenzhen Smart City Initiative releases\n"
-                    "Answers quote the press releases verbatim, with [n] markers pointing at the "
-                    "sources; when the releases don't say, it says so.", elem_id="sci-title")
+        gr.Markdown(
+            "# SCI Assistant — Singapore–Shenzhen Smart City Initiative releases\n"
+            "Answers quote the press releases verbatim, with [n] markers pointing at the "
+            "sources; when the releases don't say, it says so.",
+            elem_id="sci-title",
+        )
         gr.Markdown(status or render_status(info), elem_classes=["sci-status"], elem_id="sci-status")
         state_box = gr.State({"display": [], "history": []})
         with gr.Tabs(elem_id="sci-tabs"):
@@ -563,21 +600,34 @@ def build_demo(
                             # autoscroll off: SHOW_ANSWER_TOP_JS shows the top of each new answer instead.
                             # No copy button: it copies the raw message (HTML of the links); the "Copy
                             # answer" buttons below copy clean text or the answer's own Markdown.
-                            elem_id="sci-chat", label="Chat", height=540, latex_delimiters=[],
-                            sanitize_html=True, render_markdown=True, allow_tags=False, buttons=[],
-                            feedback_options=None, autoscroll=False,
+                            elem_id="sci-chat",
+                            label="Chat",
+                            height=540,
+                            latex_delimiters=[],
+                            sanitize_html=True,
+                            render_markdown=True,
+                            allow_tags=False,
+                            buttons=[],
+                            feedback_options=None,
+                            autoscroll=False,
                             placeholder="Ask about the SCI releases — who signed what, when, how many.",
                         )
                         msg = gr.Textbox(
-                            elem_id="sci-input", show_label=False, lines=1, max_lines=6, autofocus=True,
-                            placeholder="Type a question and press Enter", submit_btn="Send",
+                            elem_id="sci-input",
+                            show_label=False,
+                            lines=1,
+                            max_lines=6,
+                            autofocus=True,
+                            placeholder="Type a question and press Enter",
+                            submit_btn="Send",
                         )
                         input_error = gr.HTML("", elem_id="sci-input-error")
                         with gr.Row():
                             clear = gr.Button("New conversation", size="sm", elem_id="sci-clear")
                             copy_text = gr.Button("Copy answer", size="sm", interactive=False, elem_id="sci-copy-text")
-                            copy_md = gr.Button("Copy as Markdown", size="sm", interactive=False,
-                                                elem_id="sci-copy-markdown")
+                            copy_md = gr.Button(
+                                "Copy as Markdown", size="sm", interactive=False, elem_id="sci-copy-markdown"
+                            )
                         gr.Markdown("**Example questions**")
                         with gr.Row(elem_id="sci-examples"):
                             example_buttons = []
@@ -585,49 +635,80 @@ def build_demo(
                             for kind, question in EXAMPLES:
                                 # a follow-up ("… there?") means nothing before a first answer
                                 button = gr.Button(
-                                    question, size="sm", scale=0, min_width=0, visible=kind != "follow-up",
-                                    elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"])
+                                    question,
+                                    size="sm",
+                                    scale=0,
+                                    min_width=0,
+                                    visible=kind != "follow-up",
+                                    elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"],
+                                )
                                 example_buttons.append((button, question))
                                 if kind == "follow-up":
                                     follow_ups.append(button)
                     with gr.Column(scale=2, min_width=300):
                         with gr.Accordion("Filters", open=False, elem_id="sci-filters") as filters_box:
                             releases = gr.Dropdown(
-                                choices=release_choices(assistant), value=[], multiselect=True,
-                                label="Only these releases", elem_id="sci-releases",
+                                choices=release_choices(assistant),
+                                value=[],
+                                multiselect=True,
+                                label="Only these releases",
+                                elem_id="sci-releases",
                             )
                             with gr.Row():
-                                date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD",
-                                                       elem_id="sci-date-from", min_width=120)
-                                date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
-                                                     elem_id="sci-date-to", min_width=120)
+                                date_from = gr.Textbox(
+                                    label="From date", placeholder="YYYY-MM-DD", elem_id="sci-date-from", min_width=120
+                                )
+                                date_to = gr.Textbox(
+                                    label="To date", placeholder="YYYY-MM-DD", elem_id="sci-date-to", min_width=120
+                                )
                             filter_error = gr.HTML("", elem_id="sci-filter-error")
                         gr.Markdown("**Sources**")
-                        sources = gr.HTML(render_sources(None, None), elem_id="sci-sources",
-                                          js_on_load=PAGE_JS, apply_default_css=True)
+                        sources = gr.HTML(
+                            render_sources(None, None),
+                            elem_id="sci-sources",
+                            js_on_load=PAGE_JS,
+                            apply_default_css=True,
+                        )
                         with gr.Row():
-                            md_btn = gr.DownloadButton("Download answer (Markdown)", interactive=False,
-                                                       size="sm", elem_id="sci-download-md")
-                            json_btn = gr.DownloadButton("Download answer (JSON)", interactive=False,
-                                                         size="sm", elem_id="sci-download-json")
+                            md_btn = gr.DownloadButton(
+                                "Download answer (Markdown)", interactive=False, size="sm", elem_id="sci-download-md"
+                            )
+                            json_btn = gr.DownloadButton(
+                                "Download answer (JSON)", interactive=False, size="sm", elem_id="sci-download-json"
+                            )
                         with gr.Accordion("Index: releases, passages, model", open=False, elem_id="sci-index"):
                             index_info = gr.HTML(render_index_info(info), js_on_load=None)
 
             refresh_explorer, explorer_outputs = explorer_tabs(assistant, exports.write)
 
         inputs = [msg, state_box, releases, date_from, date_to]
-        outputs = [chatbot, state_box, msg, sources, md_btn, json_btn, copy_text, copy_md, filter_error,
-                   input_error, filters_box, *follow_ups]
+        outputs = [
+            chatbot,
+            state_box,
+            msg,
+            sources,
+            md_btn,
+            json_btn,
+            copy_text,
+            copy_md,
+            filter_error,
+            input_error,
+            filters_box,
+            *follow_ups,
+        ]
         ask_opts = dict(api_visibility="private", show_progress="hidden")
-        show_top = dict(fn=None, inputs=None, outputs=None, js=SHOW_ANSWER_TOP_JS, queue=False,
-                        api_visibility="private")
-        show_pending = dict(fn=None, inputs=None, outputs=None, js=SHOW_PENDING_JS, queue=False,
-                            api_visibility="private")
+        show_top = dict(
+            fn=None, inputs=None, outputs=None, js=SHOW_ANSWER_TOP_JS, queue=False, api_visibility="private"
+        )
+        show_pending = dict(
+            fn=None, inputs=None, outputs=None, js=SHOW_PENDING_JS, queue=False, api_visibility="private"
+        )
         msg.submit(on_ask, inputs, outputs, **ask_opts).then(**show_top)
         msg.submit(**show_pending)
         for button, question in example_buttons:
             button.click(lambda q=question: q, None, msg, queue=False, api_visibility="private").then(
-                on_ask, inputs, outputs, **ask_opts).then(**show_top)
+                on_ask, inputs, outputs, **ask_opts
+            ).then(**show_top)
             button.click(**show_pending)
         clear.click(on_clear, None, outputs, queue=False, api_visibility="private")
         chatbot.clear(on_clear, None, outputs, queue=False, api_visibility="private")
@@ -640,7 +721,8 @@ def build_demo(
             box.blur(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
             box.submit(on_filters, filter_inputs, [filters_box, filter_error], **filter_opts)
         demo.load(on_load, None, [releases, index_info], api_visibility="private").then(
-            refresh_explorer, None, explorer_outputs, api_visibility="private", show_progress="hidden")
+            refresh_explorer, None, explorer_outputs, api_visibility="private", show_progress="hidden"
+        )
         gr.api(respond, api_name="chat")
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
     return demo
@@ -649,9 +731,14 @@ def build_demo(
 # -- start-up and launch ------------------------------------------------------------------------
 
 
-def start_assistant(corpus: str | os.PathLike[str], index: str | os.PathLike[str],
-                    model: str | None = None, *, embedder: Any = None,
-                    out=None) -> tuple[Assistant, str]:
+def start_assistant(
+    corpus: str | os.PathLike[str],
+    index: str | os.PathLike[str],
+    model: str | None = None,
+    *,
+    embedder: Any = None,
+    out=None,
+) -> tuple[Assistant, str]:
     """Load the model and the index, rebuilding a missing or stale index first (with progress).
 
     Returns the assistant and the status line shown in the UI.
@@ -665,17 +752,18 @@ def start_assistant(corpus: str | os.PathLike[str], index: str | os.PathLike[str
     # queries use the index's ONNX encoder.
     model_id = (embedder or SentenceTransformerEmbedder(model)).model_id
     if index_is_stale(corpus, index, model_id=model_id):
-        print(f"The index in {index} is missing or out of date: rebuilding it from {corpus} …",
-              file=out, flush=True)
+        print(f"The index in {index} is missing or out of date: rebuilding it from {corpus} …", file=out, flush=True)
     assistant, stats = Assistant.load_or_build(corpus, index, embedder=embedder, model=model, progress=True)
     info = assistant.info()
     if stats is not None:
-        print(f"Index built: {stats.documents} releases, {stats.chunks} passages "
-              f"({stats.embedded} embedded, {stats.reused} reused) in {stats.seconds:.1f} s.",
-              file=out, flush=True)
+        print(
+            f"Index built: {stats.documents} releases, {stats.chunks} passages "
+            f"({stats.embedded} embedded, {stats.reused} reused) in {stats.seconds:.1f} s.",
+            file=out,
+            flush=True,
+        )
     else:
-        print(f"Index up to date: {len(info['documents'])} releases, {info['chunks']} passages.",
-              file=out, flush=True)
+        print(f"Index up to date: {len(info['documents'])} releases, {info['chunks']} passages.", file=out, flush=True)
     return assistant, render_status(info, stats)
 
 
@@ -689,9 +777,16 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def launch(demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-           auth: str | None = None, blocked_paths: Sequence[str | os.PathLike[str]] = (),
-           prevent_thread_lock: bool = False, quiet: bool = False):
+def launch(
+    demo: gr.Blocks,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    auth: str | None = None,
+    blocked_paths: Sequence[str | os.PathLike[str]] = (),
+    prevent_thread_lock: bool = False,
+    quiet: bool = False,
+):
     """Serve ``demo`` safely: local by default, no share link, optional login, files under
     ``blocked_paths`` (the corpus and index) never served. Returns Gradio's (app, url, share)."""
     from .web_explorer import EXPLORER_CSS
@@ -700,31 +795,52 @@ def launch(demo: gr.Blocks, *, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
         log.warning("serving on %s without --auth: anyone who can reach this address can use it", host)
     return demo.launch(
-        server_name=host, server_port=port, share=False, auth=credentials,
+        server_name=host,
+        server_port=port,
+        share=False,
+        auth=credentials,
         auth_message="SCI Assistant: please log in." if credentials else None,
-        max_threads=MAX_THREADS, show_error=False, prevent_thread_lock=prevent_thread_lock,
-        blocked_paths=[str(Path(p).resolve()) for p in blocked_paths], allowed_paths=None,
-        ssr_mode=False, mcp_server=False, enable_monitoring=False, pwa=False, quiet=quiet,
-        footer_links=["api"], css=CSS + EXPLORER_CSS, inbrowser=False,
+        max_threads=MAX_THREADS,
+        show_error=False,
+        prevent_thread_lock=prevent_thread_lock,
+        blocked_paths=[str(Path(p).resolve()) for p in blocked_paths],
+        allowed_paths=None,
+        ssr_mode=False,
+        mcp_server=False,
+        enable_monitoring=False,
+        pwa=False,
+        quiet=quiet,
+        footer_links=["api"],
+        css=CSS + EXPLORER_CSS,
+        inbrowser=False,
         max_file_size="1mb",  # the app takes no uploads; don't let Gradio's upload route fill /tmp
     )
 
 
 def _add_serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default: %(default)s)")
-    p.add_argument("--port", type=int, default=int(os.environ.get("SCI_ASSISTANT_PORT", DEFAULT_PORT)),
-                   help="port (default: %(default)s)")
-    p.add_argument("--auth", default=os.environ.get("SCI_ASSISTANT_AUTH"),
-                   help="require a login, USER:PASSWORD (or set SCI_ASSISTANT_AUTH)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("SCI_ASSISTANT_PORT", DEFAULT_PORT)),
+        help="port (default: %(default)s)",
+    )
+    p.add_argument(
+        "--auth",
+        default=os.environ.get("SCI_ASSISTANT_AUTH"),
+        help="require a login, USER:PASSWORD (or set SCI_ASSISTANT_AUTH)",
+    )
 
 
 def parse_app_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The options of ``python app.py``: --host, --port, --auth."""
     p = argparse.ArgumentParser(
-        prog="app.py", description="The SCI Assistant browser chat over the bundled releases "
+        prog="app.py",
+        description="The SCI Assistant browser chat over the bundled releases "
         "(rebuilds a missing or stale index first).",
         epilog="environment: SCI_ASSISTANT_CORPUS, SCI_ASSISTANT_INDEX, SCI_ASSISTANT_MODEL, "
-        "SCI_ASSISTANT_AUTH, SCI_ASSISTANT_PORT")
+        "SCI_ASSISTANT_AUTH, SCI_ASSISTANT_PORT",
+    )
     _add_serve_args(p)
     args = p.parse_args(argv)
     try:
@@ -740,13 +856,13 @@ def _setup_logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def run(demo: gr.Blocks, *, host: str, port: int, auth: str | None,
-        blocked_paths: Sequence[str | os.PathLike[str]]) -> int:
+def run(
+    demo: gr.Blocks, *, host: str, port: int, auth: str | None, blocked_paths: Sequence[str | os.PathLike[str]]
+) -> int:
     """Launch, say where, and block until Ctrl+C; a friendly line and exit status on failure."""
     _setup_logging()
     try:
-        launch(demo, host=host, port=port, auth=auth, blocked_paths=blocked_paths,
-               prevent_thread_lock=True, quiet=True)
+        launch(demo, host=host, port=port, auth=auth, blocked_paths=blocked_paths, prevent_thread_lock=True, quiet=True)
     except SciAssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -765,9 +881,14 @@ def run(demo: gr.Blocks, *, host: str, port: int, auth: str | None,
     return 0
 
 
-def serve(corpus: str | os.PathLike[str] = "corpus", index: str | os.PathLike[str] = "index",
-          model: str | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          auth: str | None = None) -> int:
+def serve(
+    corpus: str | os.PathLike[str] = "corpus",
+    index: str | os.PathLike[str] = "index",
+    model: str | None = None,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    auth: str | None = None,
+) -> int:
     """``sci-assistant serve``: rebuild the index if needed, then serve the chat until stopped."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     parse_auth(auth)  # fail before the slow start

@@ -30,36 +30,46 @@ def _slug(text: str) -> str:
 def file_place(span: SourceSpan) -> str:
     """Where a span sits, in words: "file.txt, characters 10–20 (bytes 10–22)", or why not known."""
     if span.file_start is not None:
-        return (f"{span.path}, characters {span.file_start}–{span.file_end} "
-                f"(bytes {span.byte_start}–{span.byte_end}, {span.encoding})")
+        return (
+            f"{span.path}, characters {span.file_start}–{span.file_end} "
+            f"(bytes {span.byte_start}–{span.byte_end}, {span.encoding})"
+        )
     return f"{span.path}: no file offsets — {span.file_offsets_note}"
 
 
 def _source_view(span: SourceSpan, context: str, before: str, after: str) -> str:
     """The record marked in its release, with its offsets: what a row's "Source" opens."""
-    url = (f' · <a href="{_h(span.url)}" rel="noopener noreferrer">{_h(span.url)}</a>'
-           if span.url and span.url.startswith(("https://", "http://")) else "")
-    return (f'<blockquote class="sci-passage">{"… " if before else ""}{_h(before)}'
-            f'<mark class="sci-quote">{_h(context)}</mark>{_h(after)}{" …" if after else ""}</blockquote>'
-            f'<p class="sci-meta">{_h(span.title)} · {_h(span.date or "undated")}{url}<br>'
-            f'{_h(file_place(span))}; characters {span.start}–{span.end} of the normalised text</p>')
+    url = (
+        f' · <a href="{_h(span.url)}" rel="noopener noreferrer">{_h(span.url)}</a>'
+        if span.url and span.url.startswith(("https://", "http://"))
+        else ""
+    )
+    return (
+        f'<blockquote class="sci-passage">{"… " if before else ""}{_h(before)}'
+        f'<mark class="sci-quote">{_h(context)}</mark>{_h(after)}{" …" if after else ""}</blockquote>'
+        f'<p class="sci-meta">{_h(span.title)} · {_h(span.date or "undated")}{url}<br>'
+        f"{_h(file_place(span))}; characters {span.start}–{span.end} of the normalised text</p>"
+    )
 
 
-def render_agreements(rows: Sequence[AgreementRow], total: int,
-                      text_of: Callable[[str], str | None] = lambda _doc_id: None) -> str:
+def render_agreements(
+    rows: Sequence[AgreementRow], total: int, text_of: Callable[[str], str | None] = lambda _doc_id: None
+) -> str:
     """HTML: a count line and one table row per record; each row's "Source" opens the record marked
     in its release with its document and file offsets. ``text_of(doc_id)`` gives a release's text
     for the context around each record (None: the record alone)."""
-    head = (f'<p class="sci-count" role="status">Showing <strong>{len(rows)}</strong> of {total} '
-            f"records (MOUs and projects listed in the releases).</p>")
+    head = (
+        f'<p class="sci-count" role="status">Showing <strong>{len(rows)}</strong> of {total} '
+        f"records (MOUs and projects listed in the releases).</p>"
+    )
     if not rows:
         return f'<div class="sci-agreements">{head}<p>No record matches: clear the search or a filter.</p></div>'
     body = []
     for i, r in enumerate(rows, 1):
         s = r.source
         text = text_of(s.doc_id)
-        before = text[max(0, s.start - CONTEXT_CHARS):s.start] if text else ""
-        after = text[s.end:s.end + CONTEXT_CHARS] if text else ""
+        before = text[max(0, s.start - CONTEXT_CHARS) : s.start] if text else ""
+        after = text[s.end : s.end + CONTEXT_CHARS] if text else ""
         number = f"{r.number}. " if r.number is not None else ""
         body.append(
             f'<tr class="sci-record" id="sci-record-{i}" data-doc="{_h(s.doc_id)}" data-start="{s.start}" '
@@ -67,13 +77,16 @@ def render_agreements(rows: Sequence[AgreementRow], total: int,
             f"<td>{_h(r.kind)}</td><td>{'<br>'.join(_h(p) for p in r.parties)}</td><td>{_h(r.section)}</td>"
             f"<td>{_h(number)}{_h(r.title)}</td><td>{_h(r.description)}</td>"
             f'<td><details class="sci-record-source"><summary>Source</summary>'
-            f"{_source_view(s, s.text, before, after)}</details></td></tr>")
-    return (f'<div class="sci-agreements">{head}<div class="sci-table-wrap" tabindex="0" '
-            'aria-label="Agreements and projects table (scrolls sideways on small screens)">'
-            '<table class="sci-agreements-table"><thead><tr><th scope="col">Meeting</th><th scope="col">Date</th>'
-            '<th scope="col">Kind</th><th scope="col">Parties</th><th scope="col">Pillar / section</th>'
-            '<th scope="col">Title</th><th scope="col">Description</th><th scope="col">Source</th></tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div></div>')
+            f"{_source_view(s, s.text, before, after)}</details></td></tr>"
+        )
+    return (
+        f'<div class="sci-agreements">{head}<div class="sci-table-wrap" tabindex="0" '
+        'aria-label="Agreements and projects table (scrolls sideways on small screens)">'
+        '<table class="sci-agreements-table"><thead><tr><th scope="col">Meeting</th><th scope="col">Date</th>'
+        '<th scope="col">Kind</th><th scope="col">Parties</th><th scope="col">Pillar / section</th>'
+        '<th scope="col">Title</th><th scope="col">Description</th><th scope="col">Source</th></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div></div>"
+    )
 
 
 def agreements_json(rows: Sequence[AgreementRow]) -> str:
@@ -111,8 +124,10 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#fff" stroke="{colour}" stroke-width="3"/>'
     if shape == "square":
         return f'<rect x="{x - 5.5:.1f}" y="{y - 5.5:.1f}" width="11" height="11" fill="{colour}"/>'
-    return (f'<path d="M{x:.1f} {y - 7:.1f} L{x + 7:.1f} {y:.1f} L{x:.1f} {y + 7:.1f} L{x - 7:.1f} {y:.1f} Z" '
-            f'fill="#fff" stroke="{colour}" stroke-width="3"/>')
+    return (
+        f'<path d="M{x:.1f} {y - 7:.1f} L{x + 7:.1f} {y:.1f} L{x:.1f} {y + 7:.1f} L{x - 7:.1f} {y:.1f} Z" '
+        f'fill="#fff" stroke="{colour}" stroke-width="3"/>'
+    )
 
 
 def _values(p: TimelinePoint) -> dict[str, tuple[int | None, SourceSpan]]:
@@ -146,14 +161,18 @@ def render_timeline(points: Sequence[TimelinePoint]) -> str:
     def y_of(v: int) -> float:
         return _TOP + plot_h * (1 - v / y_max)
 
-    parts = [f'<svg class="sci-timeline-chart" viewBox="0 0 {_W} {_H}" role="group" '
-             'aria-labelledby="sci-tl-title" preserveAspectRatio="xMidYMid meet">',
-             '<title id="sci-tl-title">Meetings over time: MOUs and projects listed at each, and the totals '
-             "to date the releases state</title>"]
+    parts = [
+        f'<svg class="sci-timeline-chart" viewBox="0 0 {_W} {_H}" role="group" '
+        'aria-labelledby="sci-tl-title" preserveAspectRatio="xMidYMid meet">',
+        '<title id="sci-tl-title">Meetings over time: MOUs and projects listed at each, and the totals '
+        "to date the releases state</title>",
+    ]
     for v in range(0, y_max + 1, step):
         y = y_of(v)
-        parts.append(f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d1d5db"/>'
-                     f'<text x="{_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" class="sci-tl-axis">{v}</text>')
+        parts.append(
+            f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d1d5db"/>'
+            f'<text x="{_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" class="sci-tl-axis">{v}</text>'
+        )
     # Lines join the stated totals from meeting to meeting: a running total reads as a rise.
     for key, _, colour, _ in SERIES[2:]:
         pts = [(x_of(i), y_of(v)) for i, p in enumerate(points) for v, _ in [_values(p)[key]] if v is not None]
@@ -163,48 +182,59 @@ def render_timeline(points: Sequence[TimelinePoint]) -> str:
     for i, p in enumerate(points):
         x = x_of(i)
         k = i + 1
-        parts.append(f'<g class="sci-tl-meeting" data-meeting="{_h(p.meeting)}" data-date="{_h(p.date or "")}">'
-                     f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_TOP}" y2="{_TOP + plot_h}" stroke="#9ca3af" '
-                     'stroke-dasharray="2 3"/>'
-                     f'<a href="#sci-tl-src-{k}" class="sci-tl-label"><text x="{x:.1f}" y="{_H - _BOTTOM + 22}" '
-                     f'text-anchor="middle">{_h(p.meeting)}</text><text x="{x:.1f}" y="{_H - _BOTTOM + 40}" '
-                     f'text-anchor="middle" class="sci-tl-axis">{_h(p.date or "undated")}</text></a>')
+        parts.append(
+            f'<g class="sci-tl-meeting" data-meeting="{_h(p.meeting)}" data-date="{_h(p.date or "")}">'
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_TOP}" y2="{_TOP + plot_h}" stroke="#9ca3af" '
+            'stroke-dasharray="2 3"/>'
+            f'<a href="#sci-tl-src-{k}" class="sci-tl-label"><text x="{x:.1f}" y="{_H - _BOTTOM + 22}" '
+            f'text-anchor="middle">{_h(p.meeting)}</text><text x="{x:.1f}" y="{_H - _BOTTOM + 40}" '
+            f'text-anchor="middle" class="sci-tl-axis">{_h(p.date or "undated")}</text></a>'
+        )
         for key, label, colour, shape in SERIES:
             v, src = _values(p)[key]
             if v is None:
                 continue
             dx = {"mous": -9, "projects": 9, "total-mous": -9, "total-projects": 9}[key]
             target = f"sci-tl-src-{k}" if key in ("mous", "projects") else f"sci-tl-src-{k}-{key}"
-            parts.append(f'<a href="#{target}" class="sci-tl-point" data-series="{key}">'
-                         f"<title>{_h(p.meeting)}, {_h(p.date or 'undated')}: {_h(label)}: {v}</title>"
-                         f"{_marker(shape, x + dx, y_of(v), colour)}</a>")
+            parts.append(
+                f'<a href="#{target}" class="sci-tl-point" data-series="{key}">'
+                f"<title>{_h(p.meeting)}, {_h(p.date or 'undated')}: {_h(label)}: {v}</title>"
+                f"{_marker(shape, x + dx, y_of(v), colour)}</a>"
+            )
         parts.append("</g>")
     parts.append("</svg>")
     legend = "".join(
         f'<li><svg width="18" height="18" aria-hidden="true">{_marker(shape, 9, 9, colour)}</svg> {_h(label)}</li>'
-        for _, label, colour, shape in SERIES)
+        for _, label, colour, shape in SERIES
+    )
     notes = []
     for i, p in enumerate(points, 1):
         where = f", {p.place}" if p.place else ""
-        items = [f'<li id="sci-tl-src-{i}" tabindex="-1"><strong>{_h(p.meeting)}</strong> '
-                 f"({_h(p.date or 'undated')}{_h(where)}): {p.mous} MOUs and {p.projects} projects listed "
-                 f"in the release. Named in: “{_h(p.source.text)}” — {_h(file_place(p.source))}</li>"]
+        items = [
+            f'<li id="sci-tl-src-{i}" tabindex="-1"><strong>{_h(p.meeting)}</strong> '
+            f"({_h(p.date or 'undated')}{_h(where)}): {p.mous} MOUs and {p.projects} projects listed "
+            f"in the release. Named in: “{_h(p.source.text)}” — {_h(file_place(p.source))}</li>"
+        ]
         for t in p.totals:
             key = "total-mous" if t.noun == "MOUs" else "total-projects"
-            items.append(f'<li id="sci-tl-src-{i}-{key}" tabindex="-1">Total {_h(t.noun)} to date as of '
-                         f"{_h(t.as_of or 'undated')}: <strong>{t.value}</strong> — “{_h(t.source.text)}” — "
-                         f"{_h(file_place(t.source))}</li>")
+            items.append(
+                f'<li id="sci-tl-src-{i}-{key}" tabindex="-1">Total {_h(t.noun)} to date as of '
+                f"{_h(t.as_of or 'undated')}: <strong>{t.value}</strong> — “{_h(t.source.text)}” — "
+                f"{_h(file_place(t.source))}</li>"
+            )
         notes.append("".join(items))
-    return (f'<div class="sci-timeline"><div class="sci-chart-wrap">{"".join(parts)}</div>'
-            f'<ul class="sci-legend">{legend}</ul><h3>Sources of each point</h3>'
-            f'<ul class="sci-tl-sources">{"".join(notes)}</ul></div>')
+    return (
+        f'<div class="sci-timeline"><div class="sci-chart-wrap">{"".join(parts)}</div>'
+        f'<ul class="sci-legend">{legend}</ul><h3>Sources of each point</h3>'
+        f'<ul class="sci-tl-sources">{"".join(notes)}</ul></div>'
+    )
 
 
 # -- Gradio wiring -------------------------------------------------------------------------------
 
 
 def meeting_choices(rows: Sequence[AgreementRow]) -> list[str]:
-    """"All" and each meeting with records, oldest first."""
+    """ "All" and each meeting with records, oldest first."""
     return [ALL] + list(dict.fromkeys(r.meeting for r in sorted(rows, key=lambda r: r.date or "")))
 
 
@@ -224,36 +254,49 @@ def explorer_tabs(assistant: Assistant, write: Callable[[str, str], str]) -> tup
             return None
 
     def shown(query: str, meeting: str, kind: str) -> list[AgreementRow]:
-        return filter_rows(assistant.records(), query or "", None if meeting in (None, ALL) else meeting,
-                           None if kind in (None, ALL) else kind)
+        return filter_rows(
+            assistant.records(),
+            query or "",
+            None if meeting in (None, ALL) else meeting,
+            None if kind in (None, ALL) else kind,
+        )
 
     def on_filter(query, meeting, kind):
         rows = shown(query, meeting, kind)
-        return (render_agreements(rows, len(assistant.records()), text_of),
-                gr.update(value=write("sci-agreements.csv", rows_csv(rows))),
-                gr.update(value=write("sci-agreements.json", agreements_json(rows))))
+        return (
+            render_agreements(rows, len(assistant.records()), text_of),
+            gr.update(value=write("sci-agreements.csv", rows_csv(rows))),
+            gr.update(value=write("sci-agreements.json", agreements_json(rows))),
+        )
 
     rows = assistant.records()
     # "Agreements" alone: a longer label pushes the tab into an overflow menu on a phone.
     with gr.Tab("Agreements", id="agreements", elem_id="sci-tab-agreements"):
-        gr.Markdown("**Agreements & projects.** Every MOU and project the releases list, one row each. "
-                    "Search any word (a partner, a pillar, a topic), narrow by meeting or kind; **Source** "
-                    "shows the record in its release with its offsets. The downloads hold the rows shown.")
+        gr.Markdown(
+            "**Agreements & projects.** Every MOU and project the releases list, one row each. "
+            "Search any word (a partner, a pillar, a topic), narrow by meeting or kind; **Source** "
+            "shows the record in its release with its offsets. The downloads hold the rows shown."
+        )
         with gr.Row():
-            query = gr.Textbox(label="Search", placeholder="e.g. Keppel, talent, AI", elem_id="sci-ag-search",
-                               scale=3)
-            meeting = gr.Dropdown(meeting_choices(rows), value=ALL, label="Meeting", elem_id="sci-ag-meeting",
-                                  scale=1)
+            query = gr.Textbox(label="Search", placeholder="e.g. Keppel, talent, AI", elem_id="sci-ag-search", scale=3)
+            meeting = gr.Dropdown(meeting_choices(rows), value=ALL, label="Meeting", elem_id="sci-ag-meeting", scale=1)
             kind = gr.Dropdown([ALL, *KINDS], value=ALL, label="Kind", elem_id="sci-ag-kind", scale=1)
         with gr.Row():
-            csv_btn = gr.DownloadButton("Download CSV", value=write("sci-agreements.csv", rows_csv(rows)),
-                                        size="sm", elem_id="sci-ag-csv")
-            json_btn = gr.DownloadButton("Download JSON", value=write("sci-agreements.json", agreements_json(rows)),
-                                         size="sm", elem_id="sci-ag-json")
+            csv_btn = gr.DownloadButton(
+                "Download CSV", value=write("sci-agreements.csv", rows_csv(rows)), size="sm", elem_id="sci-ag-csv"
+            )
+            json_btn = gr.DownloadButton(
+                "Download JSON",
+                value=write("sci-agreements.json", agreements_json(rows)),
+                size="sm",
+                elem_id="sci-ag-json",
+            )
         table = gr.HTML(render_agreements(rows, len(rows), text_of), elem_id="sci-agreements")
     with gr.Tab("Timeline", id="timeline", elem_id="sci-tab-timeline"):
-        gr.Markdown("The meetings the releases report, over time: MOUs and projects listed at each, and the "
-                    "running totals the releases state. Each point links to the sentence it comes from.")
+        gr.Markdown(
+            "The meetings the releases report, over time: MOUs and projects listed at each, and the "
+            "running totals the releases state. Each point links to the sentence it comes from."
+        )
         chart = gr.HTML(render_timeline(assistant.timeline()), elem_id="sci-timeline")
     opts = dict(api_visibility="private", show_progress="hidden", queue=False)
     inputs = [query, meeting, kind]
@@ -266,10 +309,15 @@ def explorer_tabs(assistant: Assistant, write: Callable[[str, str], str]) -> tup
     def refresh() -> tuple:
         # A newer index generation may list other records and meetings: start from all rows again.
         rows = assistant.records()
-        return (render_agreements(rows, len(rows), text_of), gr.update(choices=meeting_choices(rows), value=ALL),
-                gr.update(value=ALL), gr.update(value=""), gr.update(value=write("sci-agreements.csv", rows_csv(rows))),
-                gr.update(value=write("sci-agreements.json", agreements_json(rows))),
-                render_timeline(assistant.timeline()))
+        return (
+            render_agreements(rows, len(rows), text_of),
+            gr.update(choices=meeting_choices(rows), value=ALL),
+            gr.update(value=ALL),
+            gr.update(value=""),
+            gr.update(value=write("sci-agreements.csv", rows_csv(rows))),
+            gr.update(value=write("sci-agreements.json", agreements_json(rows))),
+            render_timeline(assistant.timeline()),
+        )
 
     return refresh, [table, meeting, kind, query, csv_btn, json_btn, chart]
 

@@ -137,6 +137,7 @@ def high_confidence() -> float:
     """Where "probable" ends and "stated" begins: HIGH_CONFIDENCE, and always a band above the threshold."""
     return min(0.97, max(HIGH_CONFIDENCE, low_confidence() + 0.15))
 
+
 _FOOTER = re.compile(r"(?:\A|\n\s*\n)\*\*Sources\*\*[ \t]*\n.*\Z", re.S)  # the templates' "**Sources**" list
 # (the browser's sanitiser keeps class, href and title, so the link carries nothing else)
 _CITE_LINK = re.compile(r'<a class="sci-cite" href="#sci-src-\d+" title="Show source \d+">\[(\d+)\]</a>')
@@ -165,23 +166,31 @@ def answer_state(answer: Answer) -> State:
     pct = f"{answer.confidence:.0%}"
     if not answer.found:
         if answer.citations:
-            return State("notfound", "Closest passages only",
-                         "The releases don't say; the passages shown are the closest matches, not an answer.")
+            return State(
+                "notfound",
+                "Closest passages only",
+                "The releases don't say; the passages shown are the closest matches, not an answer.",
+            )
         return State("notfound", "No close passage", "The releases don't say, and no passage came close.")
     if answer.confidence >= high_confidence():
         words = f"Summarised from {the}" if answer.strategy == "summary" else f"Stated in {the}"
         return State("high", words, f"The quoted text answers the question (confidence {pct}).")
     if answer.confidence >= low_confidence():
-        return State("medium", "Probable answer — check the quote",
-                     f"The quotes probably answer the question (confidence {pct}); read them to be sure.")
-    return State("low", "Uncertain — read the quoted passages",
-                 f"The evidence is weak (confidence {pct}); the quotes may not answer the question.")
+        return State(
+            "medium",
+            "Probable answer — check the quote",
+            f"The quotes probably answer the question (confidence {pct}); read them to be sure.",
+        )
+    return State(
+        "low",
+        "Uncertain — read the quoted passages",
+        f"The evidence is weak (confidence {pct}); the quotes may not answer the question.",
+    )
 
 
 def state_badge(state: State) -> str:
     """The state as one HTML element (fixed class names; the words are escaped)."""
-    return (f'<span class="sci-state sci-state-{_h(state.level)}" title="{_h(state.detail)}">'
-            f"{_h(state.words)}</span>")
+    return f'<span class="sci-state sci-state-{_h(state.level)}" title="{_h(state.detail)}">{_h(state.words)}</span>'
 
 
 def split_footer(markdown: str) -> tuple[str, str]:
@@ -189,17 +198,19 @@ def split_footer(markdown: str) -> tuple[str, str]:
     m = _FOOTER.search(markdown)
     if not m:
         return markdown, ""
-    return markdown[:m.start()], markdown[m.start():].strip()
+    return markdown[: m.start()], markdown[m.start() :].strip()
 
 
 def link_citations(markdown: str, count: int) -> str:
     """Turn each citation marker ``[n]`` (1 ≤ n ≤ count) of sanitised Markdown into a link to its
     source card ``#sci-src-n``. Escaped brackets (``\\[1\\]``) are text and stay as they are."""
+
     def link(m: re.Match[str]) -> str:
         n = int(m.group(1))
         if not 1 <= n <= count:
             return m.group(0)
         return f'<a class="sci-cite" href="#sci-src-{n}" title="Show source {n}">[{n}]</a>'
+
     return _MARKER.sub(link, markdown)
 
 
@@ -244,8 +255,9 @@ def compact_sources(answer: Answer, assistant: Assistant | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_reply(answer: Answer, *, filters_text: str = "", notes: Sequence[str] = (),
-                 assistant: Assistant | None = None) -> str:
+def render_reply(
+    answer: Answer, *, filters_text: str = "", notes: Sequence[str] = (), assistant: Assistant | None = None
+) -> str:
     """The assistant's chat message: its state in words, notes and active filters (escaped text),
     the answer's own Markdown (disarmed by ``sanitize_markdown``) with its [n] markers linked to
     the source cards, and the sources compacted to one line per release."""
@@ -337,8 +349,9 @@ def user_bubble(message: str) -> str:
 # -- rendering: the sources panel ---------------------------------------------------------------
 
 
-def _segments(text: str, base: int, spans: Iterable[tuple[int, int, str]],
-              anchors: Mapping[int, Sequence[str]] = {}) -> str:
+def _segments(
+    text: str, base: int, spans: Iterable[tuple[int, int, str]], anchors: Mapping[int, Sequence[str]] = {}
+) -> str:
     """``text`` (which starts at document offset ``base``) as escaped HTML.
 
     ``spans`` are (start, end, kind) in document offsets with kind "quote" (wrapped in <mark>) or
@@ -358,7 +371,7 @@ def _segments(text: str, base: int, spans: Iterable[tuple[int, int, str]],
             out.append(f'<span class="sci-anchor" id="{_h(anchor_id)}" tabindex="-1"></span>')
         if b is None:
             break
-        piece = _h(text[a - base:b - base])
+        piece = _h(text[a - base : b - base])
         kinds = {k for s, e, k in clipped if s <= a and b <= e}
         if "quote" in kinds:
             piece = f'<mark class="sci-quote">{piece}</mark>'
@@ -373,17 +386,16 @@ def _verified_quotes(quotes: Iterable[Quote], doc: Document | None, hit: Hit | N
     good = []
     for q in quotes:
         if doc is not None:
-            ok = 0 <= q.start < q.end <= len(doc.text) and doc.text[q.start:q.end] == q.text
+            ok = 0 <= q.start < q.end <= len(doc.text) and doc.text[q.start : q.end] == q.text
         elif hit is not None:
             rel = q.start - hit.start
-            ok = hit.start <= q.start < q.end <= hit.end and hit.text[rel:rel + len(q.text)] == q.text
+            ok = hit.start <= q.start < q.end <= hit.end and hit.text[rel : rel + len(q.text)] == q.text
         else:
             ok = False
         if ok:
             good.append(q)
         else:
-            log.warning("quote %s[%s:%s] does not match its document text; shown unmarked",
-                        q.doc_id, q.start, q.end)
+            log.warning("quote %s[%s:%s] does not match its document text; shown unmarked", q.doc_id, q.start, q.end)
     return good
 
 
@@ -400,8 +412,7 @@ def _meta_line(hit: Hit, doc: Document | None) -> str:
     return " · ".join(bits)
 
 
-def render_sources(answer: Answer | None, assistant: Assistant | None,
-                   closest: Sequence[Hit] | None = None) -> str:
+def render_sources(answer: Answer | None, assistant: Assistant | None, closest: Sequence[Hit] | None = None) -> str:
     """HTML for the sources panel: one card per citation, quotes marked at their exact offsets.
 
     Each card's passage is the cited chunk (widened to take in its own quotes); the sentences
@@ -412,19 +423,28 @@ def render_sources(answer: Answer | None, assistant: Assistant | None,
     (``answer.citations``, else ``closest``).
     """
     if answer is None:
-        return ('<div class="sci-sources sci-empty"><p>Ask a question: the passages behind the '
-                "answer will appear here, with the quoted sentences highlighted.</p></div>")
+        return (
+            '<div class="sci-sources sci-empty"><p>Ask a question: the passages behind the '
+            "answer will appear here, with the quoted sentences highlighted.</p></div>"
+        )
     hits = list(answer.citations) or list(closest or [])
-    out = ['<div class="sci-sources">',
-           # what the "Copy answer" buttons put on the clipboard (read by the page's script)
-           f'<div hidden class="sci-copy-data" data-kind="text">{_h(answer_plain_text(answer, assistant))}</div>',
-           f'<div hidden class="sci-copy-data" data-kind="markdown">{_h(answer.text.strip())}</div>']
+    out = [
+        '<div class="sci-sources">',
+        # what the "Copy answer" buttons put on the clipboard (read by the page's script)
+        f'<div hidden class="sci-copy-data" data-kind="text">{_h(answer_plain_text(answer, assistant))}</div>',
+        f'<div hidden class="sci-copy-data" data-kind="markdown">{_h(answer.text.strip())}</div>',
+    ]
     if answer.found:
-        out.append(f'<p class="sci-sources-head">Sources for the latest answer ({len(hits)}) '
-                   f"{state_badge(answer_state(answer))}</p>")
+        out.append(
+            f'<p class="sci-sources-head">Sources for the latest answer ({len(hits)}) '
+            f"{state_badge(answer_state(answer))}</p>"
+        )
     else:
-        out.append('<p class="sci-sources-head sci-notfound"><strong>The releases don\'t say.</strong> '
-                   + ("Closest passages:" if hits else "No passage came close.") + "</p>")
+        out.append(
+            '<p class="sci-sources-head sci-notfound"><strong>The releases don\'t say.</strong> '
+            + ("Closest passages:" if hits else "No passage came close.")
+            + "</p>"
+        )
     docs: dict[str, Document | None] = {}
     doc_order: list[str] = []
     doc_passages: dict[str, list[tuple[int, int, int]]] = {}  # doc_id -> [(start, end, n)]
@@ -455,8 +475,10 @@ def render_sources(answer: Answer | None, assistant: Assistant | None,
             f'aria-label="Copy quote {n} with its citation">Copy quote</button> '
         )
         if doc is not None:
-            out.append(f'<a class="sci-open" href="#sci-full-{n}" data-target="sci-full-{n}">'
-                       "Open the whole release at this passage</a>")
+            out.append(
+                f'<a class="sci-open" href="#sci-full-{n}" data-target="sci-full-{n}">'
+                "Open the whole release at this passage</a>"
+            )
         out.append("</article>")
     for k, doc_id in enumerate(doc_order, 1):
         doc = docs[doc_id]
@@ -496,17 +518,16 @@ def render_status(info: Mapping[str, Any], stats: BuildStats | None = None) -> s
     model = str(info.get("model", {}).get("id", "?")).rsplit("/", 1)[-1]
     built = str(info.get("built_at") or "?").replace("T", " ").replace("+00:00", " UTC")
     if stats is not None and not stats.unchanged:
-        how = (f"rebuilt at start-up in {stats.seconds:.1f} s ({stats.embedded} chunks embedded, "
-               f"{stats.reused} reused)")
+        how = f"rebuilt at start-up in {stats.seconds:.1f} s ({stats.embedded} chunks embedded, {stats.reused} reused)"
     else:
         how = f"built {built}"
-    return safe_markdown(f"Index ready: {n_docs} releases, {info.get('chunks', '?')} passages, "
-                         f"model {model}, {how}.")
+    return safe_markdown(f"Index ready: {n_docs} releases, {info.get('chunks', '?')} passages, model {model}, {how}.")
 
 
 def render_index_info(info: Mapping[str, Any]) -> str:
     """HTML: the releases indexed (event date, publication date, title, event, copy status),
     chunk count, model and build time."""
+
     def status(d: Mapping[str, Any]) -> str:
         if d.get("copy_of"):
             return f"copy of {d['copy_of']}"
@@ -576,22 +597,34 @@ def quote_source(quote: Quote, assistant: Assistant | None) -> dict[str, Any]:
         note = "no source file is known for this answer"
     if span is not None:
         return {**out, **span.to_json()}
-    return {**out, "doc_id": quote.doc_id, "start": quote.start, "end": quote.end, "text": quote.text,
-            "file_start": None, "file_end": None, "byte_start": None, "byte_end": None,
-            "file_offsets_note": note}
+    return {
+        **out,
+        "doc_id": quote.doc_id,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "file_start": None,
+        "file_end": None,
+        "byte_start": None,
+        "byte_end": None,
+        "file_offsets_note": note,
+    }
 
 
-def export_json(question: str, answer: Answer, assistant: Assistant | None,
-                filters: Filters | None = None) -> dict[str, Any]:
+def export_json(
+    question: str, answer: Answer, assistant: Assistant | None, filters: Filters | None = None
+) -> dict[str, Any]:
     """The answer as a JSON-able dict: question, answer (quotes with offsets), sources, index."""
-    sources = [_source_record(n, h, find_document(assistant, h.doc_id))
-               for n, h in enumerate(answer.citations, 1)]
+    sources = [_source_record(n, h, find_document(assistant, h.doc_id)) for n, h in enumerate(answer.citations, 1)]
     index: dict[str, Any] = {}
     if assistant is not None:
         try:
             info = assistant.info()
-            index = {"generation": info.get("generation"), "built_at": info.get("built_at"),
-                     "model": info.get("model", {}).get("id")}
+            index = {
+                "generation": info.get("generation"),
+                "built_at": info.get("built_at"),
+                "model": info.get("model", {}).get("id"),
+            }
         except Exception:
             index = {}
     f = filters or Filters()
@@ -606,8 +639,7 @@ def export_json(question: str, answer: Answer, assistant: Assistant | None,
     }
 
 
-def export_markdown(question: str, answer: Answer, assistant: Assistant | None,
-                    filters: Filters | None = None) -> str:
+def export_markdown(question: str, answer: Answer, assistant: Assistant | None, filters: Filters | None = None) -> str:
     """The answer as a Markdown document: question, answer, quotes with offsets, sources."""
     data = export_json(question, answer, assistant, filters)
     lines = ["# SCI Assistant answer", "", f"**Question:** {question}", ""]
@@ -619,24 +651,31 @@ def export_markdown(question: str, answer: Answer, assistant: Assistant | None,
     if answer.quotes:
         lines += ["## Quotes", ""]
         for q in data["quotes"]:
-            where = (f"file `{q.get('path') or q['doc_id']}` characters {q['file_start']}–{q['file_end']} "
-                     f"(bytes {q['byte_start']}–{q['byte_end']})" if q["file_start"] is not None
-                     else f"`{q.get('path') or q['doc_id']}`, no file offsets: {q['file_offsets_note']}")
+            where = (
+                f"file `{q.get('path') or q['doc_id']}` characters {q['file_start']}–{q['file_end']} "
+                f"(bytes {q['byte_start']}–{q['byte_end']})"
+                if q["file_start"] is not None
+                else f"`{q.get('path') or q['doc_id']}`, no file offsets: {q['file_offsets_note']}"
+            )
             release = f"{q['title']}, {q['date'] or 'undated'}; " if q.get("title") else ""
-            lines.append(f"- [{q['citation']}] “{q['text']}” — {release}{where}; characters "
-                         f"{q['start']}–{q['end']} of the normalised text")
+            lines.append(
+                f"- [{q['citation']}] “{q['text']}” — {release}{where}; characters "
+                f"{q['start']}–{q['end']} of the normalised text"
+            )
         lines.append("")
     if data["sources"]:
         lines += ["## Sources", ""]
         for s in data["sources"]:
             where = f", {s['section']}" if s["section"] else ""
-            lines.append(f"- [{s['citation']}] {s['title']} ({s['date'] or 'undated'}{where}) — "
-                         f"`{s['path']}` characters {s['start']}–{s['end']}")
+            lines.append(
+                f"- [{s['citation']}] {s['title']} ({s['date'] or 'undated'}{where}) — "
+                f"`{s['path']}` characters {s['start']}–{s['end']}"
+            )
         lines.append("")
     idx = data["index"]
     if idx:
-        lines.append(f"_Index {idx.get('generation')} built {idx.get('built_at')}, model {idx.get('model')}; "
-                     f"exported {data['exported_at']}._")
+        lines.append(
+            f"_Index {idx.get('generation')} built {idx.get('built_at')}, model {idx.get('model')}; "
+            f"exported {data['exported_at']}._"
+        )
     return "\n".join(lines) + "\n"
-
-

@@ -57,8 +57,14 @@ def extract_page(raw: str) -> WebPage:
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            raw, with_metadata=True, include_tables=True, include_formatting=True, include_comments=False,
-            include_images=False, include_links=False, config=_config(),
+            raw,
+            with_metadata=True,
+            include_tables=True,
+            include_formatting=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            config=_config(),
             date_extraction_params={"original_date": True, "extensive_search": True},
         )
     except Exception as exc:  # a page trafilatura cannot parse is read whole below
@@ -161,14 +167,19 @@ def soup_lines(raw: str) -> tuple[str, str | None, str | None]:
     soup = BeautifulSoup(raw, "html.parser")
     title = None
     date = None
-    for sel in ('meta[property="article:published_time"]', 'meta[name="date"]',
-                'meta[name="dcterms.date"]', 'meta[itemprop="datePublished"]'):
+    for sel in (
+        'meta[property="article:published_time"]',
+        'meta[name="date"]',
+        'meta[name="dcterms.date"]',
+        'meta[itemprop="datePublished"]',
+    ):
         tag = soup.select_one(sel)
         if tag and tag.get("content"):
             date = str(tag["content"])[:10]
             break
-    for tag in soup(["script", "style", "nav", "footer", "noscript", "iframe", "svg", "form",
-                     "aside", "template", "button", "head"]):
+    for tag in soup(
+        ["script", "style", "nav", "footer", "noscript", "iframe", "svg", "form", "aside", "template", "button", "head"]
+    ):
         if tag.name == "head":
             t = tag.find("title")
             if t and t.get_text(strip=True):
@@ -177,9 +188,34 @@ def soup_lines(raw: str) -> tuple[str, str | None, str | None]:
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
         tag.decompose()
     lines: list[str] = []
-    block_tags = {"p", "div", "section", "article", "main", "header", "blockquote", "pre",
-                  "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "dl", "dt",
-                  "dd", "figure", "figcaption", "body", "html"}
+    block_tags = {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "body",
+        "html",
+    }
 
     def text_of(node: Tag) -> str:
         return escape_markdown(" ".join(node.get_text(" ").split()))
@@ -214,9 +250,7 @@ def soup_lines(raw: str) -> tuple[str, str | None, str | None]:
                     lines.extend(_row_lines([text_of(td) for td in tr.find_all(["td", "th"], recursive=False)]))
             elif name == "br":
                 lines.append("")
-            elif name in block_tags and any(
-                isinstance(c, Tag) and c.name in block_tags for c in child.children
-            ):
+            elif name in block_tags and any(isinstance(c, Tag) and c.name in block_tags for c in child.children):
                 walk(child)
             else:
                 t = text_of(child)

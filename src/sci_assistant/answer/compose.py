@@ -62,11 +62,20 @@ class Citations:
         n = self._by_chunk.get(c.chunk_id)
         if n is None:
             doc = self.idx.documents[c.doc_id]
-            self.hits.append(Hit(
-                text=c.text, score=float(score), doc_id=c.doc_id, chunk_id=c.chunk_id, title=doc.title,
-                date=doc.date, source=doc.source, section=SECTION_SEP.join(c.section), start=c.start,
-                end=c.end,
-            ))
+            self.hits.append(
+                Hit(
+                    text=c.text,
+                    score=float(score),
+                    doc_id=c.doc_id,
+                    chunk_id=c.chunk_id,
+                    title=doc.title,
+                    date=doc.date,
+                    source=doc.source,
+                    section=SECTION_SEP.join(c.section),
+                    start=c.start,
+                    end=c.end,
+                )
+            )
             n = len(self.hits)
             self._by_chunk[c.chunk_id] = n
         self._quote(doc_id, start, end, n)

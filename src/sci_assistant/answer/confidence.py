@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
 
 log = logging.getLogger("sci_assistant")
 
@@ -60,18 +60,27 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
-                "threshold": self.threshold, "note": self.note}
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "note": self.note,
+        }
 
     @classmethod
     def from_json(cls, d: Mapping) -> Calibration:
         if list(d.get("features", [])) != list(FEATURES):
             raise ValueError("calibration was fitted on other features; refit with `sci-assistant calibrate`")
-        return cls(tuple(float(w) for w in d["weights"]), float(d["bias"]), float(d["threshold"]), str(d.get("note", "")))
+        return cls(
+            tuple(float(w) for w in d["weights"]), float(d["bias"]), float(d["threshold"]), str(d.get("note", ""))
+        )
 
 
 # Used only when calibration.json is missing: a hand-set prior with the same signs a fit finds.
-PRIOR = Calibration((2.0, 1.0, 1.0, -3.0, -1.0, -3.0, 4.0, 1.0, -2.0, -2.0, 2.0, 1.0, -3.0, -3.0), -3.0, 0.5, "hand-set prior")
+PRIOR = Calibration(
+    (2.0, 1.0, 1.0, -3.0, -1.0, -3.0, 4.0, 1.0, -2.0, -2.0, 2.0, 1.0, -3.0, -3.0), -3.0, 0.5, "hand-set prior"
+)
 
 
 @lru_cache(maxsize=4)
@@ -86,8 +95,9 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
         return PRIOR
 
 
-def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], *, min_precision: float = 0.95,
-        min_recall: float = 0.9) -> tuple[Calibration, list[dict]]:
+def fit(
+    rows: Sequence[Mapping[str, float]], labels: Sequence[int], *, min_precision: float = 0.95, min_recall: float = 0.9
+) -> tuple[Calibration, list[dict]]:
     """Fit the logistic weights and choose the threshold.
 
     Label 1 = the question is answerable. The threshold is the highest that still answers
@@ -110,13 +120,23 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], *, min_preci
         precision = float(y[answered].mean()) if answered.any() else 1.0
         coverage = float(answered.mean())
         recall = float(answered[y == 1].mean()) if (y == 1).any() else 0.0
-        table.append({"threshold": t, "coverage": round(coverage, 3), "precision": round(precision, 3),
-                      "recall": round(recall, 3)})
+        table.append(
+            {
+                "threshold": t,
+                "coverage": round(coverage, 3),
+                "precision": round(precision, 3),
+                "recall": round(recall, 3),
+            }
+        )
     # The strictest threshold that still answers ``min_recall`` of the answerable questions: as many
     # refusals of unanswerable questions as the stated false-refusal rate allows. Precision is
     # reported; when no threshold keeps the recall, the best balance is taken.
     ok = [r for r in table if r["recall"] >= min_recall]
     pick = max(ok, key=lambda r: r["threshold"]) if ok else max(table, key=lambda r: r["precision"] + r["recall"])
-    cal = Calibration(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), pick["threshold"],
-                      f"fitted on {len(rows)} questions; precision {pick['precision']}, recall {pick['recall']}")
+    cal = Calibration(
+        tuple(float(w) for w in model.coef_[0]),
+        float(model.intercept_[0]),
+        pick["threshold"],
+        f"fitted on {len(rows)} questions; precision {pick['precision']}, recall {pick['recall']}",
+    )
     return cal, table

@@ -11,17 +11,22 @@ from ..indexing import LoadedIndex
 from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
-from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from . import focus as _focus
 from . import spans as _spans
-from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
+from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
+from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 
 PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
-PLACE = re.compile(r"\b(?:held|hosted|located|based|took place|convened|set up|established)\s+(?:in|at)\s+"
-                   r"((?:[A-Z][\w'’-]+)(?:[\s,]+[A-Z][\w'’-]+){0,3})")
-BOILERPLATE = re.compile(r"^(?:MEDIA RELEASE|FOR IMMEDIATE RELEASE|PRESS RELEASE|Ends\b|-\s*Ends|"
-                         r"(?:Title|Description) of \w+|Email:|Tel:|For (?:more news|media queries))", re.I)
+PLACE = re.compile(
+    r"\b(?:held|hosted|located|based|took place|convened|set up|established)\s+(?:in|at)\s+"
+    r"((?:[A-Z][\w'’-]+)(?:[\s,]+[A-Z][\w'’-]+){0,3})"
+)
+BOILERPLATE = re.compile(
+    r"^(?:MEDIA RELEASE|FOR IMMEDIATE RELEASE|PRESS RELEASE|Ends\b|-\s*Ends|"
+    r"(?:Title|Description) of \w+|Email:|Tel:|For (?:more news|media queries))",
+    re.I,
+)
 
 
 @dataclass
@@ -132,7 +137,8 @@ def rank_sentences(
 
 _PREDICATE = re.compile(
     r"^\s*(?:who|what|which\s+[\w-]+|when|where|how)\s+(?:is|are|was|were|did|does|do|will|has|have|had|"
-    r"would|could|can|should)?\s*([a-z][\w-]*)", re.I,
+    r"would|could|can|should)?\s*([a-z][\w-]*)",
+    re.I,
 )
 
 
@@ -161,8 +167,9 @@ def unsupported_reason(idx: LoadedIndex, q: Question, best: list[Candidate]) -> 
     if top.sim < 0.22 and top.overlap < 0.5:
         return "the closest passages are not about this"
     if topic:
-        covered = overlap(tuple(topic), frozenset().union(*(sets[c.index] for c in best[:3])), idf,
-                          max(idf.values(), default=1.0))
+        covered = overlap(
+            tuple(topic), frozenset().union(*(sets[c.index] for c in best[:3])), idf, max(idf.values(), default=1.0)
+        )
         if covered < 0.34 and top.sim < 0.45:
             return "the question's key terms are not in the best evidence"
     return None

@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import (AUXILIARIES, DETERMINERS, KIND_NOUNS, NUMBER_WORDS, PARTITIVES, PREPOSITIONS,
-                       ROLE_NOUNS)
+from ..lexicon import AUXILIARIES, DETERMINERS, KIND_NOUNS, NUMBER_WORDS, PARTITIVES, PREPOSITIONS, ROLE_NOUNS
 from ..retriever import term_match, term_set
 from ..sparse import tokenize
 from . import spans as sp
@@ -95,7 +94,7 @@ def focus_of(text: str) -> Focus | None:
             continue
         if lw in AUXILIARIES or lw in _WH:
             stop = "aux"
-            if not any(re.match(r"\w", t) for t in toks[j + 1:]):
+            if not any(re.match(r"\w", t) for t in toks[j + 1 :]):
                 return None  # "explain what TradeTrust is": a pronoun, not a determiner
             break
         if lw in DETERMINERS:
@@ -110,8 +109,12 @@ def focus_of(text: str) -> Focus | None:
         if words and re.fullmatch(r"[a-z]+[^s]", w) and re.search(r"[a-z][^s']s$", words[-1]):
             stop = "verb"  # a plural noun then a word without -s: "which lenders take part"
             break
-        if len(words) >= 2 and words[-1].lower().endswith("s") and not words[-2].lower().endswith("s") \
-                and (w[0].isupper() or (lw.endswith("s") and not lw.endswith("ss"))):
+        if (
+            len(words) >= 2
+            and words[-1].lower().endswith("s")
+            and not words[-2].lower().endswith("s")
+            and (w[0].isupper() or (lw.endswith("s") and not lw.endswith("ss")))
+        ):
             # "which project targets banks", "which project uses AI": a verb in -s between a
             # singular noun and its object ("which joint projects involve" keeps its noun).
             words.pop()
@@ -172,8 +175,7 @@ def _context(idx: LoadedIndex, row: int) -> tuple[str, int, int]:
 def _kind_met(idx: LoadedIndex, kind: str, doc_id: str, a: int, b: int, q_terms: frozenset[str]) -> bool:
     text = idx.documents[doc_id].text
     if kind == "org":
-        return any(not set(tokenize(text[s.start:s.end])) <= q_terms
-                   for s in sp.tagged(idx, doc_id, a, b, ("org",)))
+        return any(not set(tokenize(text[s.start : s.end])) <= q_terms for s in sp.tagged(idx, doc_id, a, b, ("org",)))
     if kind == "person":
         return bool(sp.people(idx, doc_id, a, b))
     if kind == "place":
@@ -185,7 +187,9 @@ def _kind_met(idx: LoadedIndex, kind: str, doc_id: str, a: int, b: int, q_terms:
     if kind == "amount":
         return bool(sp.amounts(idx, doc_id, a, b))
     if kind == "role":
-        return bool(set(re.findall(r"[a-z][a-z-]*", text[a:b].lower())) & ROLE_NOUNS) or bool(sp.people(idx, doc_id, a, b))
+        return bool(set(re.findall(r"[a-z][a-z-]*", text[a:b].lower())) & ROLE_NOUNS) or bool(
+            sp.people(idx, doc_id, a, b)
+        )
     return False
 
 

@@ -8,8 +8,9 @@ the entity a pronoun points back to ("How many companies are in its network?"), 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..lexicon import MONTH_NUMBER
 from ..mentions import parse_mentions
@@ -24,16 +25,24 @@ _PRONOUN = re.compile(
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )there(?!\s+(?:is|are|was|were|be|been|has|have|had)\b))\b",
     re.I,
 )
-_OF_THEM = re.compile(r"\b(?:which|what|how many|who)\s+(?:of|among(?:st)?)\s+(?:them|those|these|the above)\b|"
-                      r"\b(?:of|among(?:st)?)\s+(?:them|those|these)\b", re.I)
-_LEAD_IN = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|and what about|and for|"
-                      r"what of|same for|and in|and at)\b[\s,]*", re.I)
+_OF_THEM = re.compile(
+    r"\b(?:which|what|how many|who)\s+(?:of|among(?:st)?)\s+(?:them|those|these|the above)\b|"
+    r"\b(?:of|among(?:st)?)\s+(?:them|those|these)\b",
+    re.I,
+)
+_LEAD_IN = re.compile(
+    r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|and what about|and for|"
+    r"what of|same for|and in|and at)\b[\s,]*",
+    re.I,
+)
 _ORDINAL_MENTION = re.compile(
     r"\b(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     r"(?:\s+(?:one|jic|sci jic|meeting|jic meeting|sci jic meeting))*\b",
     re.I,
 )
-_YEAR_MENTION = re.compile(r"\b(?:in\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b", re.I)
+_YEAR_MENTION = re.compile(
+    r"\b(?:in\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b", re.I
+)
 _MEETING_PHRASE = re.compile(
     r"\bthe\s+(?:(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2})\s+(?:sci\s+)?(?:jic\s+)?"
@@ -43,20 +52,73 @@ _MEETING_PHRASE = re.compile(
 # "that meeting", "the same meeting": the meeting an earlier turn named.
 _THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session|one)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:that|the same|this)\s+year\b", re.I)
-_THOSE_PARTIES = re.compile(r"\b(?:those|these|the)\s+(?:two\s+|both\s+)?(?:companies|firms|partners|parties|sides|"
-                            r"organi[sz]ations|signatories|institutions)\b", re.I)
+_THOSE_PARTIES = re.compile(
+    r"\b(?:those|these|the)\s+(?:two\s+|both\s+)?(?:companies|firms|partners|parties|sides|"
+    r"organi[sz]ations|signatories|institutions)\b",
+    re.I,
+)
 # A fragment that leans on the previous question: "For whom?", "in what setting?", "Where?".
-_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:(?:for|with|by|in|at|from|to|on)\s+)?(?:who|whom|what|which|where|when|how)\b"
-                       r"(?:\s+\w+){0,2}\s*\??\s*$", re.I)
+_FRAGMENT = re.compile(
+    r"^\s*(?:and\s+)?(?:(?:for|with|by|in|at|from|to|on)\s+)?(?:who|whom|what|which|where|when|how)\b"
+    r"(?:\s+\w+){0,2}\s*\??\s*$",
+    re.I,
+)
 # "Launched that day", "on the same date": the day of the meeting an earlier turn named.
 _THAT_DAY = re.compile(r"\b(?:on\s+|at\s+)?(?:that|the same|this)\s+(?:day|date|occasion)\b", re.I)
 # Capitalised names ("TusStar", "Keppel", "EE Music Singapore"); generic tokens excluded.
 _NAME = re.compile(r"\b([A-Z][\w&*'’.-]*(?:\s+(?:of|and|&|for)?\s*[A-Z][\w&*'’.-]*)*)")
 _NOT_ENTITY = {
-    "Who", "What", "Which", "When", "Where", "How", "Why", "Is", "Are", "Was", "Were", "Did", "Do",
-    "Does", "Can", "Could", "Will", "Would", "Should", "List", "Name", "And", "The", "A", "An", "In",
-    "On", "At", "Of", "For", "To", "Tell", "Show", "Give", "Please", "MOU", "MOUs", "JIC", "SCI",
-    "I", "It", "Its", "They", "Them", "This", "That", "These", "Those", "As", "After", "Before",
+    "Who",
+    "What",
+    "Which",
+    "When",
+    "Where",
+    "How",
+    "Why",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Did",
+    "Do",
+    "Does",
+    "Can",
+    "Could",
+    "Will",
+    "Would",
+    "Should",
+    "List",
+    "Name",
+    "And",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "To",
+    "Tell",
+    "Show",
+    "Give",
+    "Please",
+    "MOU",
+    "MOUs",
+    "JIC",
+    "SCI",
+    "I",
+    "It",
+    "Its",
+    "They",
+    "Them",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "As",
+    "After",
+    "Before",
 }
 
 
@@ -77,7 +139,7 @@ def user_turns(history: Sequence[str | Mapping[str, Any]] | None) -> list[str]:
         return []
     out: list[str] = []
     # A forged, huge history costs only this slice.
-    for turn in list(history)[-(MAX_TURNS * 4):]:
+    for turn in list(history)[-(MAX_TURNS * 4) :]:
         if isinstance(turn, str):
             text = turn
         elif isinstance(turn, Mapping):
@@ -101,8 +163,9 @@ def _entities(text: str) -> list[str]:
     found = []
     for m in _NAME.finditer(text):
         name = m.group(1).strip(" .")
-        words = [w for w in name.split() if w not in _NOT_ENTITY
-                 and w.lower().rstrip(".") not in MONTH_NUMBER]  # "December 2023" is a date, not a name
+        words = [
+            w for w in name.split() if w not in _NOT_ENTITY and w.lower().rstrip(".") not in MONTH_NUMBER
+        ]  # "December 2023" is a date, not a name
         if not words:
             continue
         name = " ".join(words)
@@ -114,9 +177,7 @@ def _entities(text: str) -> list[str]:
 
 def _is_follow_up(q: str) -> bool:
     words = re.findall(r"\w+", q)
-    return bool(
-        _PRONOUN.search(q) or _LEAD_IN.match(q) or _OF_THEM.search(q) or len(words) <= 4
-    )
+    return bool(_PRONOUN.search(q) or _LEAD_IN.match(q) or _OF_THEM.search(q) or len(words) <= 4)
 
 
 @dataclass(frozen=True)
@@ -133,7 +194,7 @@ class Referent:
 
 def last_answer(history: Sequence[str | Mapping[str, Any]] | None) -> str:
     """The text of the latest assistant turn in ``history`` ("" when there is none)."""
-    for turn in reversed(list(history or [])[-(MAX_TURNS * 4):]):
+    for turn in reversed(list(history or [])[-(MAX_TURNS * 4) :]):
         if isinstance(turn, Mapping) and turn.get("role") == "assistant":
             content = turn.get("content")
             return content[:20000] if isinstance(content, str) else ""
@@ -144,8 +205,11 @@ def last_answer(history: Sequence[str | Mapping[str, Any]] | None) -> str:
     return ""
 
 
-_DEFINITE_ITEM = re.compile(r"\b(?:that|this|the same|the said)\s+(?:project|collaboration|partnership|mou|memorandum|"
-                            r"agreement|initiative|deal|tie-up|programme)\b", re.I)
+_DEFINITE_ITEM = re.compile(
+    r"\b(?:that|this|the same|the said)\s+(?:project|collaboration|partnership|mou|memorandum|"
+    r"agreement|initiative|deal|tie-up|programme)\b",
+    re.I,
+)
 
 
 def points_back(question: str) -> bool:
@@ -153,8 +217,9 @@ def points_back(question: str) -> bool:
     return bool(_PRONOUN.search(question) or _DEFINITE_ITEM.search(question))
 
 
-def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
-            referent: Referent | None = None) -> tuple[str, bool]:
+def resolve(
+    question: str, history: Sequence[str | Mapping[str, Any]] | None, referent: Referent | None = None
+) -> tuple[str, bool]:
     """A standalone version of ``question`` given earlier user turns.
 
     ``referent`` is what the previous *answer* was about (the annex item its quotes came from):
@@ -183,13 +248,17 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
     # 1. "Which of them …" narrows the previous list.
     m = _OF_THEM.search(q)
     if m:
-        rest = (q[: m.start()] + q[m.end():]).strip(" ?,.")
+        rest = (q[: m.start()] + q[m.end() :]).strip(" ?,.")
         rest = re.sub(r"^(?:are|is|were|was)\b", lambda x: x.group(0), rest)
         return f"{prev.rstrip(' ?.')}, and {rest}?", True
 
     # 1b. "And the 4th — how many projects?": a new scope, then a question of its own.
-    m = re.match(rf"^\s*(?:and|what about|how about)\s+(?P<scope>(?:the\s+)?{_ORDINAL_MENTION.pattern[2:-2]}|"
-                 r"(?:in\s+)?(?:19|20)\d{2})\s*(?:[—–-]+|,|:)\s*(?P<rest>\S.*)$", q, re.I)
+    m = re.match(
+        rf"^\s*(?:and|what about|how about)\s+(?P<scope>(?:the\s+)?{_ORDINAL_MENTION.pattern[2:-2]}|"
+        r"(?:in\s+)?(?:19|20)\d{2})\s*(?:[—–-]+|,|:)\s*(?P<rest>\S.*)$",
+        q,
+        re.I,
+    )
     if m and parse_mentions(m.group("scope") + " meeting").any:
         rest = m.group("rest").rstrip(" ?.")
         scope = re.sub(r"^the\s+", "", m.group("scope"), flags=re.I)
@@ -205,13 +274,15 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
     if (new_m.meetings or new_m.years or new_m.months) and len(re.findall(r"\w+", leftover)) <= 2:
         swapped = prev
         if new_m.meetings and parse_mentions(prev).meetings:
-            n = new_m.meetings[0]
             word = _ORDINAL_MENTION.search(body).group(0)
             word = re.sub(r"^the\s+", "", word, flags=re.I)
             word = re.sub(r"\s+(one|meeting|jic meeting|sci jic meeting|jic|sci jic)$", "", word, flags=re.I)
             swapped = re.sub(
                 r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
-                word, prev, count=1, flags=re.I,
+                word,
+                prev,
+                count=1,
+                flags=re.I,
             )
         elif (new_m.years or new_m.months) and _YEAR_MENTION.search(prev):
             swapped = _YEAR_MENTION.sub(_YEAR_MENTION.search(body).group(0), prev, count=1)
@@ -227,21 +298,21 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
     that = _THAT_MEETING.search(q)
     named_meeting = next((m for m in (_MEETING_PHRASE.search(t) for t in reversed(turns)) if m), None)
     if that and named_meeting:
-        return f"{q[:that.start()]}{named_meeting.group(0)}{q[that.end():]}", True
+        return f"{q[: that.start()]}{named_meeting.group(0)}{q[that.end() :]}", True
     day = _THAT_DAY.search(q)
     named_year = next((m for m in (_YEAR_MENTION.search(t) for t in reversed(turns)) if m), None)
     if day and named_meeting:
-        return f"{q[:day.start()]}at {named_meeting.group(0)}{q[day.end():]}", True
+        return f"{q[: day.start()]}at {named_meeting.group(0)}{q[day.end() :]}", True
     if day and named_year:  # "signed that day" after "Which 2022 project …": in that year
-        return f"{q[:day.start()]}in {_year_of(named_year)}{q[day.end():]}", True
+        return f"{q[: day.start()]}in {_year_of(named_year)}{q[day.end() :]}", True
     year = _THAT_YEAR.search(q)
     if year and named_year:  # "another logistics project that year"
-        return f"{q[:year.start()]}in {_year_of(named_year)}{q[year.end():]}", True
+        return f"{q[: year.start()]}in {_year_of(named_year)}{q[year.end() :]}", True
 
     # 3d. "Those two companies", "these partners": the parties of the item just quoted.
     group = _THOSE_PARTIES.search(q)
     if group and referent is not None:
-        q = f"{q[:group.start()]}{referent.many}{q[group.end():]}"
+        q = f"{q[: group.start()]}{referent.many}{q[group.end() :]}"
         if not _PRONOUN.search(q):
             return q, True
 
@@ -249,12 +320,12 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
     then = re.search(r"\b(by|until|at|since|as of)\s+(?:then|that time|that point|that stage)\b", q, re.I)
     meeting = _MEETING_PHRASE.search(prev)
     if then and meeting:
-        return f"{q[:then.start()]}{then.group(1)} {meeting.group(0)}{q[then.end():]}", True
+        return f"{q[: then.start()]}{then.group(1)} {meeting.group(0)}{q[then.end() :]}", True
 
     # 3c. "That project", "the same MOU": the item the previous answer quoted.
     item = _DEFINITE_ITEM.search(q)
     if item and referent:
-        return f"{q[:item.start()]}{referent.one}{q[item.end():]}", True
+        return f"{q[: item.start()]}{referent.one}{q[item.end() :]}", True
 
     # 3. Pronouns point back to the previous turn's meeting or its last-named entity.
     stripped = _LEAD_IN.sub("", q)
@@ -289,7 +360,7 @@ def resolve(question: str, history: Sequence[str | Mapping[str, Any]] | None,
             repl = repl.replace("’", "'")
         else:
             repl = target
-        resolved = q[: pm.start()] + repl + q[pm.end():]
+        resolved = q[: pm.start()] + repl + q[pm.end() :]
         # Keep the meeting/date context the previous turn set, if this turn names none.
         if meeting and meeting.group(0) not in resolved and not parse_mentions(resolved).any:
             resolved = f"{resolved.rstrip(' ?')} at {meeting.group(0)}?"
@@ -328,7 +399,9 @@ def _asks_for_thing(question: str) -> bool:
 _DANGLING = re.compile(
     r"(?:^\s*(?:and|also|so|then)\b.*\b(?:it|its|they|them|their|there|that|those)\b)|"
     r"\b(?:signed|launched|held|located|based|announced)\s+there\b|\b(?:that|the same)\s+(?:meeting|jic|session)\b|"
-    r"\b(?:which|how many|who)\s+of\s+(?:them|those|these)\b", re.I)
+    r"\b(?:which|how many|who)\s+of\s+(?:them|those|these)\b",
+    re.I,
+)
 
 
 def dangling_reference(question: str, history: Sequence[str | Mapping[str, Any]] | None) -> str | None:
@@ -338,6 +411,5 @@ def dangling_reference(question: str, history: Sequence[str | Mapping[str, Any]]
     m = _DANGLING.search(question)
     if not m:
         return None
-    word = re.search(r"\b(there|them|they|their|its|it|those|that meeting|the same meeting|that)\b",
-                     m.group(0), re.I)
+    word = re.search(r"\b(there|them|they|their|its|it|those|that meeting|the same meeting|that)\b", m.group(0), re.I)
     return word.group(1) if word else None

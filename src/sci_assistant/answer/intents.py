@@ -14,51 +14,55 @@ INTENTS = ("count", "list", "who", "when", "where", "what", "compare", "summary"
 
 # Words that say *how* to answer or *which* items are in scope, not *what about*: they never
 # count as topic terms when matching annex records or checking that evidence covers a question.
-_SCOPE_WORDS = set(tokenize(
-    "which what who whom whose when where why how many much list name enumerate every all each any "
-    "there is are was were be been being do does did done have has had will would can could should "
-    "joint new project projects initiative initiatives mou mous memorandum memoranda understanding "
-    "agreement agreements signed sign signing launched launch launching introduced unveiled meeting "
-    "meetings jic sci committee implementation smart city initiative singapore shenzhen china "
-    "under fall falls falling relate relates related relating involve involves involving about "
-    "regarding concerning concern between among of them those these they it its their with for to "
-    "in on at by from and or the a an that this include includes including part total number "
-    "cumulative altogether overall so far date released release releases mentioned mention "
-    "partner partners partnership company companies organisation organisations organization "
-    "organizations firm firms party parties collaboration collaborations cooperation "
-    "first second third fourth fifth 1st 2nd 3rd 4th 5th latest recent newest earlier previous "
-    "tell me please show give know after before since during until while then also only just "
-    "full complete entire whole "
-    "ever yet still again more most less least very really quite some such other another same "
-    "up down out over into onto upon within without across per via etc "
-    "change changed changes changing differ difference different compare comparison compared versus "
-    "grow grew growth increase increased decrease decreased evolve evolved trend "
-    "summarise summarize summary overview highlights recap brief key points happened"
-))
+_SCOPE_WORDS = set(
+    tokenize(
+        "which what who whom whose when where why how many much list name enumerate every all each any "
+        "there is are was were be been being do does did done have has had will would can could should "
+        "joint new project projects initiative initiatives mou mous memorandum memoranda understanding "
+        "agreement agreements signed sign signing launched launch launching introduced unveiled meeting "
+        "meetings jic sci committee implementation smart city initiative singapore shenzhen china "
+        "under fall falls falling relate relates related relating involve involves involving about "
+        "regarding concerning concern between among of them those these they it its their with for to "
+        "in on at by from and or the a an that this include includes including part total number "
+        "cumulative altogether overall so far date released release releases mentioned mention "
+        "partner partners partnership company companies organisation organisations organization "
+        "organizations firm firms party parties collaboration collaborations cooperation "
+        "first second third fourth fifth 1st 2nd 3rd 4th 5th latest recent newest earlier previous "
+        "tell me please show give know after before since during until while then also only just "
+        "full complete entire whole "
+        "ever yet still again more most less least very really quite some such other another same "
+        "up down out over into onto upon within without across per via etc "
+        "change changed changes changing differ difference different compare comparison compared versus "
+        "grow grew growth increase increased decrease decreased evolve evolved trend "
+        "summarise summarize summary overview highlights recap brief key points happened"
+    )
+)
 
 # Verbs and nouns too general to decide whether the releases cover a question.
-GENERIC = set(tokenize(
-    "use using used work working works develop developing developed development make making do "
-    "doing aim aims aimed plan plans planned help helps support supports involve involving agree "
-    "agreed agreement sign signed collaborate collaborating cooperate cooperating partner "
-    "partnering happen happened take took get got set up establish established create created "
-    "launch launched focus focused focuses area areas field fields thing things kind type types "
-    "detail details information info today now currently current recently recent year years time "
-    "people person someone anyone anything something team teams group groups organisation "
-    "company companies firm firms entity entities main key major important notable new "
-    "goal goals purpose objective objectives role roles benefit benefits step steps "
-    # verbs a question uses for what partners do, whatever word the release chose
-    "build building construct constructing design designing produce producing provide providing "
-    "offer offering deliver delivering run running operate operating manage managing lead leading "
-    "join joining form forming start starting begin open opening host hosting hold holding ink "
-    "inked seal sealed team teaming tie pursue pursuing explore exploring study studying research "
-    "researching test testing trial trialling pilot piloting deploy deploying apply applying "
-    "promote promoting boost boosting improve improving enhance enhancing expand expanding "
-    "enable enabling facilitate facilitating connect connecting link linking bring bringing "
-    "invest investing fund funding finance financing train training teach teaching exchange "
-    "exchanging share sharing drive driving target targeting address addressing tackle tackling "
-    "cover covering include including doing going want wants need needs try trying"
-))
+GENERIC = set(
+    tokenize(
+        "use using used work working works develop developing developed development make making do "
+        "doing aim aims aimed plan plans planned help helps support supports involve involving agree "
+        "agreed agreement sign signed collaborate collaborating cooperate cooperating partner "
+        "partnering happen happened take took get got set up establish established create created "
+        "launch launched focus focused focuses area areas field fields thing things kind type types "
+        "detail details information info today now currently current recently recent year years time "
+        "people person someone anyone anything something team teams group groups organisation "
+        "company companies firm firms entity entities main key major important notable new "
+        "goal goals purpose objective objectives role roles benefit benefits step steps "
+        # verbs a question uses for what partners do, whatever word the release chose
+        "build building construct constructing design designing produce producing provide providing "
+        "offer offering deliver delivering run running operate operating manage managing lead leading "
+        "join joining form forming start starting begin open opening host hosting hold holding ink "
+        "inked seal sealed team teaming tie pursue pursuing explore exploring study studying research "
+        "researching test testing trial trialling pilot piloting deploy deploying apply applying "
+        "promote promoting boost boosting improve improving enhance enhancing expand expanding "
+        "enable enabling facilitate facilitating connect connecting link linking bring bringing "
+        "invest investing fund funding finance financing train training teach teaching exchange "
+        "exchanging share sharing drive driving target targeting address addressing tackle tackling "
+        "cover covering include including doing going want wants need needs try trying"
+    )
+)
 
 _COMPARE = re.compile(
     r"\b(compare|comparison|compared|change|changed|changes|differ|difference|different|versus|vs\.?|"
@@ -66,33 +70,46 @@ _COMPARE = re.compile(
     r"\bbetween the .{1,40}? and\b|\bafter the .{1,30}? and after\b|\bfrom .{1,30}? to\b",
     re.I,
 )
-_CUMULATIVE = re.compile(r"\b(to[- ]date|so far|as of|in total|total|tally|cumulative|altogether|overall|in all|since)\b|"
-                         r"\bby (?:the )?(?:end[- ]?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")", re.I)
+_CUMULATIVE = re.compile(
+    r"\b(to[- ]date|so far|as of|in total|total|tally|cumulative|altogether|overall|in all|since)\b|"
+    r"\bby (?:the )?(?:end[- ]?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")",
+    re.I,
+)
 # "have been signed" asks for a running total only when no meeting or date narrows it
 # ("How many MOUs have been signed at the 4th JIC?" is that meeting's own figure).
 _PERFECT = re.compile(r"\b(?:have|has|had) been\b|\bunder (?:the )?sci\b", re.I)
 # Mentions of meetings, months and years say *which* release, not *what about*.
-_MENTION_WORDS = re.compile(
-    rf"\b(?:{ORDINAL_PATTERN}|(?:{MONTH_PATTERN})\.?|(?:19|20)\d{{2}}|end[- ]?\d{{4}})\b", re.I)
+_MENTION_WORDS = re.compile(rf"\b(?:{ORDINAL_PATTERN}|(?:{MONTH_PATTERN})\.?|(?:19|20)\d{{2}}|end[- ]?\d{{4}})\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|going to|plan(?:s|ned)? to|next|upcoming|future|expected to)\b", re.I)
 # The kinds of organisation a "which …" question can ask for (one list for both patterns below).
-_ORG_KINDS = (r"compan(?:y|ies)|organi[sz]ations?|firms?|law firm|partners?|part(?:y|ies)|universit(?:y|ies)|"
-              r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|bank|incubator|school")
-_ORG_WHO = re.compile(rf"\bwhich (?:{_ORG_KINDS})\b|"
-                      r"\bwith whom\b|\bwho\b.{0,40}\b(?:sign\w*|partner\w*|team\w*|work\w*|collaborat\w*)\b.{0,30}\bwith\b", re.I)
+_ORG_KINDS = (
+    r"compan(?:y|ies)|organi[sz]ations?|firms?|law firm|partners?|part(?:y|ies)|universit(?:y|ies)|"
+    r"institutes?|agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|bank|incubator|school"
+)
+_ORG_WHO = re.compile(
+    rf"\bwhich (?:{_ORG_KINDS})\b|"
+    r"\bwith whom\b|\bwho\b.{0,40}\b(?:sign\w*|partner\w*|team\w*|work\w*|collaborat\w*)\b.{0,30}\bwith\b",
+    re.I,
+)
 # "Which year …" asks for a date, but "which year of implementation" for a count of years ("its
 # third year of implementation"): a year "of" something is not on a calendar.
 _DATE_Q = re.compile(r"\b(?:what|which|in which) (?:date|day|year|month)\b(?!\s+of\s+(?!the\b)[a-z])", re.I)
-_SUMMARY = re.compile(r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
-                      r"what happened|brief me|recap)\b", re.I)
+_SUMMARY = re.compile(
+    r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
+    r"what happened|brief me|recap)\b",
+    re.I,
+)
 _LIST = re.compile(
     r"^\s*(list|name|enumerate|show|give)\b|\blist\b|\b(which|what)\s+([\w-]+\s+){0,3}?"
     r"(projects|mous|memorand\w*|initiatives|agreements|partners|companies|organi[sz]ations|"
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
 )
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
-                    r"\b(?:size|tally)\b", re.I)
+_COUNT = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
+    r"\b(?:size|tally)\b",
+    re.I,
+)
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
@@ -102,21 +119,36 @@ _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # "What is the name of …", "Name the …": a name, not a description, answers it.
 _NAME_ASKED = re.compile(r"\bname of\b|^\s*name the\b|\bwhat (?:is|was) (?:his|her|their) name\b|\bcalled\b", re.I)
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
-_AMOUNT = re.compile(r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
-                     r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)|"
-                     r"\b(?:maximum|minimum|largest|smallest) (?:grant|funding|investment|award)", re.I)
+_AMOUNT = re.compile(
+    r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
+    r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)|"
+    r"\b(?:maximum|minimum|largest|smallest) (?:grant|funding|investment|award)",
+    re.I,
+)
 # "What does CIMC stand for?": only a sentence that spells the name out answers it.
-_EXPANSION_Q = re.compile(r"\bwhat (?:does|do|did) (?P<term>[\w&*-]+) (?:stand for|mean)\b|"
-                          r"\bwhat is (?P<term2>[A-Z][\w&*-]*) short for\b", re.I)
+_EXPANSION_Q = re.compile(
+    r"\bwhat (?:does|do|did) (?P<term>[\w&*-]+) (?:stand for|mean)\b|"
+    r"\bwhat is (?P<term2>[A-Z][\w&*-]*) short for\b",
+    re.I,
+)
 # "Was the meeting held in person or virtually?": one of the options must be stated.
-_CHOICE_Q = re.compile(r"^\s*(?:was|were|is|are|did|does|do|has|have|will)\b.*?\b(?P<a>[\w-]+(?: [\w-]+)?) or "
-                       r"(?P<b>[\w-]+(?: [\w-]+)?)\s*\??\s*$", re.I)
+_CHOICE_Q = re.compile(
+    r"^\s*(?:was|were|is|are|did|does|do|has|have|will)\b.*?\b(?P<a>[\w-]+(?: [\w-]+)?) or "
+    r"(?P<b>[\w-]+(?: [\w-]+)?)\s*\??\s*$",
+    re.I,
+)
 # "Which collaboration/project/agreement …?": the answer is an item's name (an annex record's title).
-_RECORD_Q = re.compile(r"\bwhich (?:[\w-]+ )?(?:collaboration|project|partnership|agreement|mou|memorandum|initiative|"
-                       r"programme|program|cooperation|protocol|tie-up|deal|pact)\b(?!s)", re.I)
+_RECORD_Q = re.compile(
+    r"\bwhich (?:[\w-]+ )?(?:collaboration|project|partnership|agreement|mou|memorandum|initiative|"
+    r"programme|program|cooperation|protocol|tie-up|deal|pact)\b(?!s)",
+    re.I,
+)
 # The noun a list question enumerates ("Name the collaboration pillars …" → pillars).
-_LIST_ITEM = re.compile(r"^\s*(?:list|name|give|show|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-                        r"([a-z]+s)\b|\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\b", re.I)
+_LIST_ITEM = re.compile(
+    r"^\s*(?:list|name|give|show|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"([a-z]+s)\b|\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\b",
+    re.I,
+)
 # "What did X say?": only a sentence that quotes X answers it.
 _QUOTE_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|remarks?|comment(?:ed|s)?|statement)\b", re.I)
 
@@ -170,7 +202,9 @@ def analyse(text: str) -> Question:
     mentions = parse_mentions(text)
     terms = tuple(dict.fromkeys(tokenize(text)))
     mention_terms = set(tokenize(" ".join(m.group(0) for m in _MENTION_WORDS.finditer(text))))
-    topic = tuple(t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms)
+    topic = tuple(
+        t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
+    )
     topic = tuple(dict.fromkeys(topic))
     compare = bool(_COMPARE.search(text)) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2
     count_m = _COUNT_NOUN.search(text)
@@ -180,9 +214,13 @@ def analyse(text: str) -> Question:
         # noun is the first MOU/project word close after, before any verb ("how many jobs will
         # the projects create" counts jobs).
         after = []
-        for w in re.findall(r"[A-Za-z0-9][\w-]*", text[count_m.start(1):])[:6]:
-            if re.fullmatch(r"(?:will|would|are|were|is|was|do|does|did|have|has|had|can|could|to|in|at|for|by|"
-                            r"signed|launched|created?)", w, re.I):
+        for w in re.findall(r"[A-Za-z0-9][\w-]*", text[count_m.start(1) :])[:6]:
+            if re.fullmatch(
+                r"(?:will|would|are|were|is|was|do|does|did|have|has|had|can|could|to|in|at|for|by|"
+                r"signed|launched|created?)",
+                w,
+                re.I,
+            ):
                 break
             after.append(w)
         count_noun = next((w for w in after if scope_of(w) is not None), count_noun)
@@ -222,8 +260,14 @@ def analyse(text: str) -> Question:
     role = bool(words & ROLE_NOUNS)
     sides = [name for name, forms in SIDE_WORDS.items() if words & set(forms)]
     expected = {
-        "count": "number", "list": "list", "when": "date", "where": "place", "who": "person",
-        "compare": "description", "summary": "description", "what": "description",
+        "count": "number",
+        "list": "list",
+        "when": "date",
+        "where": "place",
+        "who": "person",
+        "compare": "description",
+        "summary": "description",
+        "what": "description",
     }[intent]
     if amount:
         expected = "amount"

@@ -64,10 +64,15 @@ def _parties_from_title(title: str) -> tuple[str, ...]:
 
 
 # A sentence that introduces a list of agreements or projects ("… witnessed the signing of five MOUs:").
-_LIST_LEAD = re.compile(r"\b(?:mous?|memorand\w*|agreements?|pacts?|projects?|initiatives?|partnerships?)\b[^.]*:\s*$", re.I)
+_LIST_LEAD = re.compile(
+    r"\b(?:mous?|memorand\w*|agreements?|pacts?|projects?|initiatives?|partnerships?)\b[^.]*:\s*$", re.I
+)
 # A paragraph that goes back to running prose after a list ("The JIC also …", "In addition, …").
-_PROSE_START = re.compile(r"^(?:the|this|these|those|it|they|in addition|additionally|also|both|about|for|"
-                          r"meanwhile|separately|furthermore|moreover)\b", re.I)
+_PROSE_START = re.compile(
+    r"^(?:the|this|these|those|it|they|in addition|additionally|also|both|about|for|"
+    r"meanwhile|separately|furthermore|moreover)\b",
+    re.I,
+)
 
 
 def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
@@ -79,15 +84,15 @@ def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
     text = doc.text
     out: list[Record] = []
     for i, blk in enumerate(blocks):
-        lead = text[blk.start:blk.end]
+        lead = text[blk.start : blk.end]
         if blk.kind == "heading" or not _LIST_LEAD.search(lead):
             continue
         kind = annex_kind(lead)
         kind = "project" if kind == "item" else kind
         stated = as_int(lead[-120:])
         items = []
-        for nxt in blocks[i + 1:]:
-            body = text[nxt.start:nxt.end]
+        for nxt in blocks[i + 1 :]:
+            body = text[nxt.start : nxt.end]
             if nxt.kind == "heading" or nxt.start in taken or len(body) > 600 or body.rstrip().endswith(":"):
                 break
             if stated is None and _PROSE_START.match(_ITEM.sub("", body)):
@@ -98,15 +103,30 @@ def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
         if len(items) < 2 or (stated is not None and len(items) != stated):
             continue
         for n, it in enumerate(items, 1):
-            m = _ITEM.match(text[it.start:it.end])
+            m = _ITEM.match(text[it.start : it.end])
             t0 = it.start + (m.end() if m else 0)
-            am = _ACTION.search(text[t0:it.end])
+            am = _ACTION.search(text[t0 : it.end])
             ta, tb = t0, (t0 + am.start() if am else it.end)
             title = text[ta:tb].strip()
             pair = re.split(r"\s+and\s+|\s[–-]\s", title)
             parties = tuple(p.strip(" ,") for p in pair if p.strip(" ,")) if len(pair) <= 3 else (title,)
-            out.append(Record(doc.doc_id, doc.meeting, doc.date, lead.strip(), kind, None,
-                              int(m.group(1)) if m else n, title, parties, it.start, it.end, ta, ta + len(title)))
+            out.append(
+                Record(
+                    doc.doc_id,
+                    doc.meeting,
+                    doc.date,
+                    lead.strip(),
+                    kind,
+                    None,
+                    int(m.group(1)) if m else n,
+                    title,
+                    parties,
+                    it.start,
+                    it.end,
+                    ta,
+                    ta + len(title),
+                )
+            )
             taken.add(it.start)
     return out
 
@@ -115,7 +135,9 @@ def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
 _PROSE_ITEM = re.compile(
     r"\b(?:an?\s+|the\s+)?(?P<noun>mou|memorandum(?: of understanding)?|agreement|letter of intent|protocol|pact|"
     r"partnership|project)\s+(?:between|with)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)"
-    r"(?=\s+(?:to|on|for|that|which|will|covering|concerning|regarding)\b|[;,.]|$)", re.I)
+    r"(?=\s+(?:to|on|for|that|which|will|covering|concerning|regarding)\b|[;,.]|$)",
+    re.I,
+)
 
 
 def _prose_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
@@ -126,7 +148,7 @@ def _prose_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]
     for blk in blocks:
         if blk.kind != "prose":
             continue
-        body = text[blk.start:blk.end]
+        body = text[blk.start : blk.end]
         if body.count(";") < 1:
             continue
         pos = blk.start
@@ -145,10 +167,24 @@ def _prose_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]
             if start in taken:
                 continue
             kind = "project" if m.group("noun").lower() == "project" else "mou"
-            title = text[a + m.start():a + m.end()]
-            out.append(Record(doc.doc_id, doc.meeting, doc.date, body[:80], kind, None, n, title,
-                              (m.group("a").strip(" ,"), m.group("b").strip(" ,")), start, end,
-                              a + m.start(), a + m.end()))
+            title = text[a + m.start() : a + m.end()]
+            out.append(
+                Record(
+                    doc.doc_id,
+                    doc.meeting,
+                    doc.date,
+                    body[:80],
+                    kind,
+                    None,
+                    n,
+                    title,
+                    (m.group("a").strip(" ,"), m.group("b").strip(" ,")),
+                    start,
+                    end,
+                    a + m.start(),
+                    a + m.end(),
+                )
+            )
     return out
 
 
@@ -182,8 +218,23 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
             first, _, rest = body.partition("\n")
             if _HEADER_CELL.match(first) and _HEADER_CELL.match(rest.split("\n")[0]):
                 continue
-            out.append(Record(doc.doc_id, doc.meeting, doc.date, annex, kind, group, None, first,
-                              _parties_from_title(first), blk.start, blk.end, blk.start, blk.start + len(first)))
+            out.append(
+                Record(
+                    doc.doc_id,
+                    doc.meeting,
+                    doc.date,
+                    annex,
+                    kind,
+                    group,
+                    None,
+                    first,
+                    _parties_from_title(first),
+                    blk.start,
+                    blk.end,
+                    blk.start,
+                    blk.start + len(first),
+                )
+            )
             continue
         m = _ITEM.match(body)
         if not m:
@@ -201,6 +252,21 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
             ta, tb = t0, (t0 + am.start() if am else blk.end)
         title = text[ta:tb].strip()
         parties = tuple(p.strip() for p in re.split(r"\s[–-]\s", title) if p.strip()) if not bold else (title,)
-        out.append(Record(doc.doc_id, doc.meeting, doc.date, annex, kind if kind != "item" else "project",
-                          group, number, title, parties, blk.start, blk.end, ta, tb))
+        out.append(
+            Record(
+                doc.doc_id,
+                doc.meeting,
+                doc.date,
+                annex,
+                kind if kind != "item" else "project",
+                group,
+                number,
+                title,
+                parties,
+                blk.start,
+                blk.end,
+                ta,
+                tb,
+            )
+        )
     return out

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,6 @@ from .compose import Citations, inline, md_text, quote_line
 from .confidence import load_calibration
 from .evidence import (
     DATE,
-    term_known,
     NUMBER,
     Candidate,
     _corpus_stats,
@@ -29,29 +29,37 @@ from .evidence import (
     number_near,
     overlap,
     rank_sentences,
+    term_known,
 )
 from .focus import checkable, focus_status
 from .followup import Referent, _entities, dangling_reference, last_answer, points_back, resolve
-from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import _MENTION_WORDS, GENERIC, Question, analyse, scope_of
+from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .records import Record, extract_records
 from .vocabulary import aliases, repair, spelled_out, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
 _TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record")
-_DEFINE = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\b(?!\s+the\s+(?:number|name|date|total))|"
-                     r"\bwhat (?:kind|sort|type) of\b|^\s*(?:describe|explain|define)\b", re.I)
+_DEFINE = re.compile(
+    r"^\s*(?:what|who)\s+(?:is|are|was|were)\b(?!\s+the\s+(?:number|name|date|total))|"
+    r"\bwhat (?:kind|sort|type) of\b|^\s*(?:describe|explain|define)\b",
+    re.I,
+)
 _SAID = re.compile(r"\b(?:said|says|say|added|noted|stated|remarked)\b|[“\"]")
 
 
-_QUESTION_ONLY = frozenset(tokenize(
-    "what which who whom whose when where why how is are was were do does did can could will would "
-    "tell me please about anything something more else hello hi hey thanks thank you ok okay yes no"
-))
-_ROLES = frozenset(tokenize(
-    "mayor secretary minister permanent ceo chairman chairwoman chairperson director president chief "
-    "representative founder officer deputy governor ambassador spokesperson manager head leader"
-))
+_QUESTION_ONLY = frozenset(
+    tokenize(
+        "what which who whom whose when where why how is are was were do does did can could will would "
+        "tell me please about anything something more else hello hi hey thanks thank you ok okay yes no"
+    )
+)
+_ROLES = frozenset(
+    tokenize(
+        "mayor secretary minister permanent ceo chairman chairwoman chairperson director president chief "
+        "representative founder officer deputy governor ambassador spokesperson manager head leader"
+    )
+)
 
 
 @dataclass
@@ -206,9 +214,13 @@ def _match_records(ctx: _Ctx) -> tuple[list[Record], list[Record], str | None] |
             # The other words count beside the names, each name as one word ("a Qianhai-based
             # counterparty": Qianhai is named, "counterparty" is the release's "partner").
             default_idf = max(idf.values(), default=1.0)
-            named = [r for r in named
-                     if (len(units) + len(rest) * overlap(rest, _record_tokens(r, idx), idf, default_idf))
-                     / (len(units) + len(rest)) >= 0.5]
+            named = [
+                r
+                for r in named
+                if (len(units) + len(rest) * overlap(rest, _record_tokens(r, idx), idf, default_idf))
+                / (len(units) + len(rest))
+                >= 0.5
+            ]
         return (sorted(named, key=lambda r: (r.doc_id, r.start)), recs, None) if named else None
     _, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
@@ -242,8 +254,12 @@ def _name_units(ctx: _Ctx) -> list[tuple[frozenset[str], ...]]:
     _, idf = _corpus_stats(idx)
     units = []
     for n in _entities(ctx.q.text):
-        caps = " ".join(w for w in re.split(r"[\s-]+", n) if w[:1].isupper()  # "Qianhai-based" names Qianhai
-                        and w.lower().rstrip(".") not in MONTH_NUMBER)  # "December 2023" dates, not names
+        caps = " ".join(
+            w
+            for w in re.split(r"[\s-]+", n)
+            if w[:1].isupper()  # "Qianhai-based" names Qianhai
+            and w.lower().rstrip(".") not in MONTH_NUMBER
+        )  # "December 2023" dates, not names
         nt = frozenset(t for t in tokenize(caps) if t in idf)
         if not nt or not any(idf.get(t, 0) >= 2.5 for t in nt):
             continue
@@ -288,8 +304,10 @@ def _groups_answer(ctx: _Ctx) -> str | None:
             mark = f" [{cites.cite(d, at, at + len(g))}]" if at >= 0 else ""
             parts.append(f"{md_text(g)} ({counts[g]}){mark}")
         noun = {"mou": "MOUs", "project": "projects"}.get(mine[0].kind, "items")
-        line = (f"{md_text(_doc_label(idx, d))}: {len(mine)} {noun} under {len(named)} "
-                f"heading{'s' if len(named) != 1 else ''} — " + "; ".join(parts))
+        line = (
+            f"{md_text(_doc_label(idx, d))}: {len(mine)} {noun} under {len(named)} "
+            f"heading{'s' if len(named) != 1 else ''} — " + "; ".join(parts)
+        )
         if counts.get(None):
             line += f"; {counts[None]} listed before any heading"
         lines.append(f"- {line}.")
@@ -303,7 +321,7 @@ def _short_name(r: Record) -> str:
 
 
 def _record_answer(ctx: _Ctx, matched: list[Record], scope: list[Record], group: str | None) -> str:
-    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    idx, cites = ctx.idx, ctx.cites
     lines: list[str] = []
     docs = sorted({r.doc_id for r in matched}, key=lambda d: idx.documents[d].date or "", reverse=True)
     intro_parts = []
@@ -328,7 +346,7 @@ def _record_answer(ctx: _Ctx, matched: list[Record], scope: list[Record], group:
     lines.append("")
     for r in matched:
         n = cites.cite(r.doc_id, r.start, r.end)
-        lines.append(f"- {quote_line(idx.documents[r.doc_id].text[r.start:r.end], n)[2:]}")
+        lines.append(f"- {quote_line(idx.documents[r.doc_id].text[r.start : r.end], n)[2:]}")
     return "\n".join(lines)
 
 
@@ -413,8 +431,11 @@ def _figures_answer(ctx: _Ctx) -> str | None:
 # Two things side by side
 
 # "X compared with Y", "X versus Y", "X differ from Y", "between X and Y": the two sides.
-_SIDES = re.compile(r"^(?P<a>.+?)\s*,?\s+(?:compared (?:with|to)|versus|vs\.?|as opposed to|"
-                    r"differ(?:s|ed)?\s+from|contrasted with)\s+(?P<b>.+?)[?.!]*$", re.I)
+_SIDES = re.compile(
+    r"^(?P<a>.+?)\s*,?\s+(?:compared (?:with|to)|versus|vs\.?|as opposed to|"
+    r"differ(?:s|ed)?\s+from|contrasted with)\s+(?P<b>.+?)[?.!]*$",
+    re.I,
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I)
 
 
@@ -447,8 +468,11 @@ def _compare_answer(ctx: _Ctx) -> str | None:
     for m in mentions:
         if not m.any:
             m = next((o for o in mentions if o.any), m)  # "Keppel's and CapitaLand's 2023 MOUs"
-        picked = {d.doc_id for d in matching_documents(m, (idx.documents[x] for x in sorted(ctx.allowed)))} \
-            if m.any else set(ctx.allowed)
+        picked = (
+            {d.doc_id for d in matching_documents(m, (idx.documents[x] for x in sorted(ctx.allowed)))}
+            if m.any
+            else set(ctx.allowed)
+        )
         docs_of.append(picked)
     picks = []
     for k in (0, 1):
@@ -461,8 +485,11 @@ def _compare_answer(ctx: _Ctx) -> str | None:
             return None
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs=docs_of[k], named_docs=ctx.named)
         if terms:
-            scored = [(c.score + overlap(terms, sets[c.index], idf, default_idf), c) for c in cands[:60]
-                      if overlap(terms, sets[c.index], idf, default_idf) >= 0.5]
+            scored = [
+                (c.score + overlap(terms, sets[c.index], idf, default_idf), c)
+                for c in cands[:60]
+                if overlap(terms, sets[c.index], idf, default_idf) >= 0.5
+            ]
         else:
             scored = [(c.score, c) for c in cands[:60]]
         if not scored:
@@ -529,16 +556,16 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
         rec = _record_of(idx, d, a)
         return [sp.Span(d, rec.title_start, rec.title_end, "record")] if rec is not None else []
     if want == "date":
-        found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
+        found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
         if q.future:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""
-            found = [s for s in found if (sp.iso_date(text[s.start:s.end]) or "9999") >= issued]
+            found = [s for s in found if (sp.iso_date(text[s.start : s.end]) or "9999") >= issued]
         return found[:1]
     if want == "place":
-        found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
+        found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
         if not found and c.overlap >= 0.6:  # a sentence squarely about the question may name it otherwise
-            found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start:s.end])]
+            found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start : s.end])]
         return found[:1]
     if want in ("person", "org"):
         if want == "person":
@@ -547,15 +574,20 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
                 # "A representative from the Chinese government" answers who co-chaired for China,
                 # not who was mayor: the role asked must be the sentence's own word.
                 roles = [w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS]
-                role_said = not roles or any(re.search(rf"\b{re.escape(w.rstrip('s')[:5])}", text[a:b], re.I) for w in roles)
+                role_said = not roles or any(
+                    re.search(rf"\b{re.escape(w.rstrip('s')[:5])}", text[a:b], re.I) for w in roles
+                )
                 return mine or ([phrase] if phrase and not q.name_asked and role_said else [])
-            people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start:s.end])]
+            people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
             if people and q.role:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
                 role_terms = [t for t in q.topic if t in _ROLES]
                 if role_terms:
-                    people = [s for s in people if all(
-                        _match(t, term_set(text[max(a, s.start - 70):s.start])) for t in role_terms)]
+                    people = [
+                        s
+                        for s in people
+                        if all(_match(t, term_set(text[max(a, s.start - 70) : s.start])) for t in role_terms)
+                    ]
             if people or q.role or q.name_asked:
                 return people
         rec = _record_of(idx, d, a)
@@ -564,7 +596,7 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
             if parties:
                 return parties
         if want == "org":
-            return [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start:s.end])][:2]
+            return [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])][:2]
         return []
     return []
 
@@ -619,17 +651,24 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
         label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(_doc_label(idx, r.doc_id))})"
         if q.expected == "org" or (q.focus is not None and q.focus.kind == "org"):
             # "Which entity signed …": the parties answer, so the item comes before what it will do.
-            lines += [f"{label} [{n}]", "", quote_line(text[a:r.end], n), ""]
+            lines += [f"{label} [{n}]", "", quote_line(text[a : r.end], n), ""]
         else:
-            lines += [f"“{inline(text[a:r.end])}” [{n}] — {label}", ""]
+            lines += [f"“{inline(text[a : r.end])}” [{n}] — {label}", ""]
     return "\n".join(lines).strip()
 
 
 def _meeting_date(ctx: _Ctx, c: Candidate) -> Proposal | None:
-    """"When was the meeting?": a release reports its meeting "today", so its dateline dates it."""
+    """ "When was the meeting?": a release reports its meeting "today", so its dateline dates it."""
     idx, q = ctx.idx, ctx.q
-    if q.future or not (q.mentions.meetings or re.search(r"\b(meeting|jic|committee|release|announce\w*|held|convened|"
-                                                        r"issued|published)\b", q.text, re.I)):
+    if q.future or not (
+        q.mentions.meetings
+        or re.search(
+            r"\b(meeting|jic|committee|release|announce\w*|held|convened|"
+            r"issued|published)\b",
+            q.text,
+            re.I,
+        )
+    ):
         return None
     doc_id = min(ctx.named) if ctx.named else c.sentence.doc_id
     span = _dateline(idx, doc_id)
@@ -640,8 +679,12 @@ def _meeting_date(ctx: _Ctx, c: Candidate) -> Proposal | None:
     if not m:
         return None
     n = ctx.cites.cite(doc_id, *span)
-    return Proposal("sentence", f"**{md_text(m.group(0))}** ({md_text(_doc_label(idx, doc_id))}) [{n}]\n\n"
-                                f"{quote_line(doc.text[span[0]:span[1]], n)}", True)
+    return Proposal(
+        "sentence",
+        f"**{md_text(m.group(0))}** ({md_text(_doc_label(idx, doc_id))}) [{n}]\n\n"
+        f"{quote_line(doc.text[span[0] : span[1]], n)}",
+        True,
+    )
 
 
 def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
@@ -653,11 +696,19 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         # "What is X?", "What kind of organisation is X?": a sentence that defines X ("X is a …",
         # "X, a leading …") answers before one that merely mentions it.
         names = [n for n in _entities(q.text) if len(n) > 2]
+
         def defines(c: Candidate) -> bool:
-            return any(re.search(rf"\b{re.escape(n)}\b(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the)\b|\s+(?:is|are|was)\s+(?:a|an|the)\b)",
-                                 c.text, re.I) for n in names)
+            return any(
+                re.search(
+                    rf"\b{re.escape(n)}\b(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the)\b|\s+(?:is|are|was)\s+(?:a|an|the)\b)",
+                    c.text,
+                    re.I,
+                )
+                for n in names
+            )
+
         close = [c for c in cands[:8] if c.score >= cands[0].score - 0.25]
-        cands = sorted(close, key=lambda c: not defines(c)) + cands[len(close):]
+        cands = sorted(close, key=lambda c: not defines(c)) + cands[len(close) :]
     best = cands[0]
     typed = q.expected in _TYPED
     lead: list[sp.Span] = []
@@ -726,7 +777,7 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 if rec is not None:
                     cites.cite(rec.doc_id, rec.title_start, rec.title_end)
         text = idx.documents[best.sentence.doc_id].text
-        bold = " and ".join(f"**{md_text(text[s.start:s.end])}**" for s in lead)
+        bold = " and ".join(f"**{md_text(text[s.start : s.end])}**" for s in lead)
         where = _doc_label(idx, best.sentence.doc_id)
         noun = f" {md_text(_plural(q.count_noun))}" if q.expected == "number" and q.count_noun else ""
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
@@ -760,7 +811,7 @@ def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Spa
     stem = re.compile(rf"\b{re.escape(focus.head.lower().rstrip('s')[:5])}", re.I)
 
     def names_focus(s: sp.Span) -> bool:
-        return bool(stem.search(idx.documents[s.doc_id].text[s.start:s.end]))
+        return bool(stem.search(idx.documents[s.doc_id].text[s.start : s.end]))
 
     kept = [s for s in lead if names_focus(s)]
     if kept:
@@ -773,20 +824,25 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` is inside a quotation of the person the question names (any quotation
     when the question names nobody): "Mr Leong said, “…” and the sentences that continue it."""
     text = ctx.idx.documents[doc_id].text
-    speakers = [w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.q.text[1:])
-                if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms}
-                and w.lower() not in MONTH_NUMBER]
+    speakers = [
+        w
+        for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.q.text[1:])
+        if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
+    ]
     lo = max(0, a - 800)
     opening = text.rfind("“", lo, b)
     if opening < 0 or text.find("”", opening, a) >= 0:
         return False  # not inside an open quotation
     # Who speaks is said in the quote's own sentence ("Mr Leong said, “…"), not the one before it.
     brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
-    lead_in = text[max(lo, opening - 160, brk + 1):opening]
+    lead_in = text[max(lo, opening - 160, brk + 1) : opening]
     if not _SAID.search(lead_in + text[opening:b]):
         return False
-    asked_sides = [forms for forms in SIDE_WORDS.values()
-                   if any(re.search(rf"\b{re.escape(f)}\b", ctx.q.text, re.I) for f in forms)]
+    asked_sides = [
+        forms
+        for forms in SIDE_WORDS.values()
+        if any(re.search(rf"\b{re.escape(f)}\b", ctx.q.text, re.I) for f in forms)
+    ]
     if not speakers and len(asked_sides) == 1:
         # "What did the Chinese co-chair say?": the speaker's title must name that side.
         return any(re.search(rf"\b{re.escape(f)}\b", lead_in, re.I) for f in asked_sides[0])
@@ -798,12 +854,15 @@ def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
     cached = ctx.__dict__.get("_names")
     if cached is None:
         _, idf = _corpus_stats(ctx.idx)
-        common = set(tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER)))
+        common = set(
+            tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
+        )
         cached = []
         for n in _entities(ctx.q.text):
             # Names the corpus uses in most sentences ("Singapore") constrain nothing.
-            terms = frozenset(t for t in tokenize(n) if t in idf and t not in common and idf[t] >= 2.5
-                              and t not in SCOPE_WORDS)
+            terms = frozenset(
+                t for t in tokenize(n) if t in idf and t not in common and idf[t] >= 2.5 and t not in SCOPE_WORDS
+            )
             if terms:
                 cached.append(terms)
         ctx.__dict__["_names"] = cached
@@ -860,8 +919,7 @@ def _summary_answer(ctx: _Ctx) -> str | None:
 
 
 def _not_found(ctx: _Ctx, reason: str) -> str:
-    lines = [f"**The releases don't say.** I found no passage that answers this ({reason}).", "",
-             "Closest matches:"]
+    lines = [f"**The releases don't say.** I found no passage that answers this ({reason}).", "", "Closest matches:"]
     shown: set[tuple[str, int]] = set()
     for h in ctx.hits:
         if len(shown) == 3:
@@ -888,12 +946,21 @@ def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> di
     vocab = vocabulary(idx)
     top = cands[0] if cands else None
     topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
-    covered = overlap(topic, frozenset().union(*(sets[c.index] for c in cands[:3])), idf, default_idf) \
-        if cands and topic else (1.0 if cands else 0.0)
+    covered = (
+        overlap(topic, frozenset().union(*(sets[c.index] for c in cands[:3])), idf, default_idf)
+        if cands and topic
+        else (1.0 if cands else 0.0)
+    )
     content = [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w)]
     unknown = unknown_words(q.text, vocab)
-    structured = proposal is not None and proposal.strategy in ("records", "figures", "record-fact", "summary", "compare",
-                                                                "meetings")
+    structured = proposal is not None and proposal.strategy in (
+        "records",
+        "figures",
+        "record-fact",
+        "summary",
+        "compare",
+        "meetings",
+    )
     typed = proposal is not None and proposal.type_found is not None
     names = _question_names(ctx)
     sim = top.sim if top else 0.0
@@ -920,7 +987,9 @@ def _signals(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -> di
 
 # "Which <kind> …?" and "What is the <kind> of …?": the kind names what would answer. When the
 # releases never use that word (a "football club", a "population"), nothing of that kind is stated.
-_ASKED_KIND = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:of|for|in|at|behind|per)\b", re.I)
+_ASKED_KIND = re.compile(
+    r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:of|for|in|at|behind|per)\b", re.I
+)
 
 
 def _unknown_kind(ctx: _Ctx) -> str | None:
@@ -944,8 +1013,10 @@ def _unmet_form(ctx: _Ctx, cands: list[Candidate]) -> str | None:
     texts = [c.text for c in cands[:5]]
     if q.expands:
         term = re.escape(q.expands) + "s?"  # "eBL" is spelled out as "electronic Bills of Lading (eBLs)"
-        spelled = re.compile(rf"\([^)]*\b{term}\b[^)]*\)|\b{term}\s*\((?!\s*\d)[^)]{{4,}}\)|\b{term}\b,?\s+(?:is|means|stands for)\b",
-                             re.I)
+        spelled = re.compile(
+            rf"\([^)]*\b{term}\b[^)]*\)|\b{term}\s*\((?!\s*\d)[^)]{{4,}}\)|\b{term}\b,?\s+(?:is|means|stands for)\b",
+            re.I,
+        )
         if not any(spelled.search(t) for t in texts):
             return f"the releases never spell out “{md_text(q.expands)}”"
     if q.options:
@@ -985,21 +1056,35 @@ def _refusal_reason(ctx: _Ctx, signals: dict[str, float]) -> str:
     names = unknown_names(ctx.q.text, vocab)
     if names:
         return f"the releases never mention “{md_text(names[0])}”"
-    if signals.get("typed") and not signals.get("type_found") and ctx.q.expected in ("org", "place", "record") \
-            and checkable(ctx.q.focus):
+    if (
+        signals.get("typed")
+        and not signals.get("type_found")
+        and ctx.q.expected in ("org", "place", "record")
+        and checkable(ctx.q.focus)
+    ):
         return f"no {md_text(ctx.q.focus.phrase)} is named for this"
     if signals.get("typed") and not signals.get("type_found"):
-        what = {"person": "no person", "org": "no organisation", "place": "no place", "date": "no date",
-                "number": "no figure", "amount": "no amount", "time": "no time of day",
-                "quote": "no quotation of that speaker"}.get(ctx.q.expected, "nothing of that kind")
+        what = {
+            "person": "no person",
+            "org": "no organisation",
+            "place": "no place",
+            "date": "no date",
+            "number": "no figure",
+            "amount": "no amount",
+            "time": "no time of day",
+            "quote": "no quotation of that speaker",
+        }.get(ctx.q.expected, "nothing of that kind")
         return f"{what} is given for this"
     return "the closest passages are not about this"
 
 
 # "List all the meetings", "which meeting signed the most MOUs": questions across every release.
-_ALL_MEETINGS = re.compile(r"\b(?:all|every|each|list)\b[^?]{0,30}\b(?:meetings|jic meetings|events)\b|"
-                           r"\bwhich (?:meeting|jic meeting|event)s?\b[^?]*\b(?:most|fewest|least|more|highest|lowest)\b|"
-                           r"\b(?:most|fewest)\s+(?:mous|agreements|projects)\b", re.I)
+_ALL_MEETINGS = re.compile(
+    r"\b(?:all|every|each|list)\b[^?]{0,30}\b(?:meetings|jic meetings|events)\b|"
+    r"\bwhich (?:meeting|jic meeting|event)s?\b[^?]*\b(?:most|fewest|least|more|highest|lowest)\b|"
+    r"\b(?:most|fewest)\s+(?:mous|agreements|projects)\b",
+    re.I,
+)
 _SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
 
 
@@ -1038,14 +1123,18 @@ def _meetings_answer(ctx: _Ctx) -> Proposal | None:
         best = pick(r[2][kind] for r in listed)
         winners = [r for r in listed if r[2][kind] == best]
         names = " and ".join(f"**{md_text(r[0])}**" for r in winners)
-        lines = [f"{names} {'each ' if len(winners) > 1 else ''}listed {best} {noun}, the "
-                 f"{'most' if sup.group(1) else 'fewest'} of the meetings whose {noun} are listed in the releases."]
+        lines = [
+            f"{names} {'each ' if len(winners) > 1 else ''}listed {best} {noun}, the "
+            f"{'most' if sup.group(1) else 'fewest'} of the meetings whose {noun} are listed in the releases."
+        ]
     else:
         lines = [f"The releases report **{len(rows)} meetings**:"]
     lines += ["", "| Meeting | Date | Place | MOUs listed | Projects listed | Source |", "|---|---|---|---|---|---|"]
     for event, main, counts, n in rows:
-        lines.append(f"| {md_text(event)} | {main.date or '—'} | {md_text(main.place or '—')} | "
-                     f"{counts['mou'] or '—'} | {counts['project'] or '—'} | {f'[{n}]' if n else ''} |")
+        lines.append(
+            f"| {md_text(event)} | {main.date or '—'} | {md_text(main.place or '—')} | "
+            f"{counts['mou'] or '—'} | {counts['project'] or '—'} | {f'[{n}]' if n else ''} |"
+        )
     return Proposal("meetings", "\n".join(lines), True if sup else None)
 
 
@@ -1064,21 +1153,30 @@ def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
         body = _summary_answer(ctx)
         return Proposal("summary", body) if body else None
     # Records enumerate MOUs, projects and their parties; "name the pillars" is not about them.
-    item_ok = q.list_item is None or scope_of(q.list_item) is not None or \
-        all(t in SCOPE_WORDS for t in tokenize(q.list_item))
+    item_ok = (
+        q.list_item is None or scope_of(q.list_item) is not None or all(t in SCOPE_WORDS for t in tokenize(q.list_item))
+    )
     # "How much funding does the MOU have" asks for an amount, not how many MOUs.
-    counts_records = not q.amount and ((q.intent == "list" and item_ok) or
-                                       (q.count_noun is not None and scope_of(q.count_noun) is not None))
+    counts_records = not q.amount and (
+        (q.intent == "list" and item_ok) or (q.count_noun is not None and scope_of(q.count_noun) is not None)
+    )
     if q.intent in ("list", "count") and (q.intent == "list" or q.topic) and counts_records:
         m = _match_records(ctx)
-        topical = m is not None and (q.intent == "list" or (
-            m[2] is not None or len(m[0]) < len(m[1])) and not q.cumulative and (q.scope is not None))
+        topical = m is not None and (
+            q.intent == "list"
+            or (m[2] is not None or len(m[0]) < len(m[1]))
+            and not q.cumulative
+            and (q.scope is not None)
+        )
         if topical and q.intent == "count" and m[2] is None and cands:
             # A sentence that states the count of exactly this topic is the release's own figure.
             sets, idf = _corpus_stats(ctx.idx)
-            stated = [c for c in cands[:5] if sp.count_of(ctx.idx, c.sentence.doc_id, c.sentence.start,
-                                                          c.sentence.end, q.count_noun)
-                      and overlap(q.topic, sets[c.index], idf, max(idf.values(), default=1.0)) >= 0.99]
+            stated = [
+                c
+                for c in cands[:5]
+                if sp.count_of(ctx.idx, c.sentence.doc_id, c.sentence.start, c.sentence.end, q.count_noun)
+                and overlap(q.topic, sets[c.index], idf, max(idf.values(), default=1.0)) >= 0.99
+            ]
             if stated:
                 return _sentence_answer(ctx, stated + [c for c in cands if c not in stated])
         if topical:
@@ -1094,8 +1192,11 @@ def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
     if q.expected == "org" and cands:
         recs = _records_naming(ctx, min_names=1)
         if recs:
-            named = [c for c in cands if any(r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end
-                                             for r in recs)]
+            named = [
+                c
+                for c in cands
+                if any(r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end for r in recs)
+            ]
             if named:
                 return _sentence_answer(ctx, named + [c for c in cands if c not in named])
     if q.intent in ("what", "who") and q.expected not in ("person",):
@@ -1120,14 +1221,32 @@ def answer_question(
     filters = Filters.coerce(filters)
     raw = normalize_query(question)
     if not raw or not re.search(r"\w", raw):
-        return Answer("Please ask a question about the Smart City Initiative releases.", False, [], [], raw,
-                      "what", False, time.perf_counter() - t0, strategy="none")
+        return Answer(
+            "Please ask a question about the Smart City Initiative releases.",
+            False,
+            [],
+            [],
+            raw,
+            "what",
+            False,
+            time.perf_counter() - t0,
+            strategy="none",
+        )
     dangling = dangling_reference(raw, history)
     if dangling:
-        return Answer(f"I'm not sure what “{md_text(dangling)}” refers to — this is the first question of the "
-                      "conversation. Ask again naming the meeting, release or partner you mean (for example "
-                      "“How many projects were launched at the 4th JIC meeting?”).", False, [], [], raw,
-                      "what", False, time.perf_counter() - t0, strategy="none")
+        return Answer(
+            f"I'm not sure what “{md_text(dangling)}” refers to — this is the first question of the "
+            "conversation. Ask again naming the meeting, release or partner you mean (for example "
+            "“How many projects were launched at the 4th JIC meeting?”).",
+            False,
+            [],
+            [],
+            raw,
+            "what",
+            False,
+            time.perf_counter() - t0,
+            strategy="none",
+        )
     # "What will the two sides set up under it?": what the previous answer quoted is the likeliest
     # home of "it"; its annex item names it, and sentences near those quotes rank higher.
     prev_spans, referent = _previous_evidence(idx, history) if history and points_back(raw) else ([], None)
@@ -1138,9 +1257,18 @@ def answer_question(
     resolved = repaired
     q = analyse(resolved)
     if not [t for t in q.terms if t not in _QUESTION_ONLY]:
-        return Answer("Please ask a question about the Smart City Initiative releases — for example, "
-                      "“How many MOUs were signed at the 4th JIC meeting?”", False, [], [], resolved,
-                      q.intent, interpreted, time.perf_counter() - t0, strategy="none")
+        return Answer(
+            "Please ask a question about the Smart City Initiative releases — for example, "
+            "“How many MOUs were signed at the 4th JIC meeting?”",
+            False,
+            [],
+            [],
+            resolved,
+            q.intent,
+            interpreted,
+            time.perf_counter() - t0,
+            strategy="none",
+        )
     qv = retriever.encode_query(resolved)
     hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)
     allowed = {d.doc_id for d in idx.documents.values() if filters.allows(d)}
@@ -1157,20 +1285,27 @@ def answer_question(
         body, found = _not_found(ctx, "no passage matches"), False
     elif named_anywhere and not (named_anywhere & allowed) and filters.active and not q.mentions.latest:
         labels = ", ".join(sorted(_doc_label(idx, d) for d in named_anywhere))
-        body = (f"**The filters exclude the release this question names** ({md_text(labels)}). "
-                "Clear or widen the release and date filters to ask about it.")
+        body = (
+            f"**The filters exclude the release this question names** ({md_text(labels)}). "
+            "Clear or widen the release and date filters to ask about it."
+        )
         found = False
     elif filters.active and _filtered_out_name(ctx):
         name, docs = _filtered_out_name(ctx)
         labels = ", ".join(sorted(_doc_label(idx, d) for d in docs))
-        body = (f"**The filters exclude every release that mentions “{md_text(name)}”** ({md_text(labels)}). "
-                "Clear or widen the release and date filters to ask about it.")
+        body = (
+            f"**The filters exclude every release that mentions “{md_text(name)}”** ({md_text(labels)}). "
+            "Clear or widen the release and date filters to ask about it."
+        )
         found = False
     elif not [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w) and vocabulary(idx).known(w)]:
         body, found = _not_found(ctx, "the question's subject is not in the releases"), False
     elif missing and not named:
         covered = ", ".join(ordinal(m) for m in known) or "no numbered"
-        body, found = _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"), False
+        body, found = (
+            _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"),
+            False,
+        )
     else:
         scope = named if named and not q.compare and not q.cumulative else allowed
         cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named, near=prev_spans)

@@ -17,12 +17,19 @@ from ..lexicon import KIND_NOUNS, MONTH_PATTERN, NUMBER_WORD_PATTERN, SIDE_WORDS
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
-    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{NUMBER_WORD_PATTERN})\b)", re.I)
-MONEY = re.compile(r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn))?|"
-                   r"\b\d[\d,.]*\s?(?:million|billion)?\s?(?:dollars|yuan|SGD|USD|RMB)\b", re.I)
+    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{NUMBER_WORD_PATTERN})\b)",
+    re.I,
+)
+MONEY = re.compile(
+    r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn))?|"
+    r"\b\d[\d,.]*\s?(?:million|billion)?\s?(?:dollars|yuan|SGD|USD|RMB)\b",
+    re.I,
+)
 DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{MONTH_PATTERN})\.?,?\s+\d{{4}}|(?:{MONTH_PATTERN})\.?\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"(?:{MONTH_PATTERN})\.?\s+\d{{4}}|(?:in|since|from|by)\s+(?:19|20)\d{{2}})\b", re.I)
+    rf"(?:{MONTH_PATTERN})\.?\s+\d{{4}}|(?:in|since|from|by)\s+(?:19|20)\d{{2}})\b",
+    re.I,
+)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
 _ARTICLE_PHRASE = re.compile(r"^(?:an?|the)\s+\S", re.I)
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|has|have|had|be|been)\b", re.I)
@@ -53,7 +60,7 @@ def tagged(idx: LoadedIndex, doc_id: str, start: int, end: int, types: tuple[str
     """Tagged entities of ``types`` lying inside ``text[start:end]``, in order."""
     starts, rows = _entities_by_doc(idx).get(doc_id, ([], []))
     out = []
-    for a, b, t in rows[bisect_left(starts, start):]:
+    for a, b, t in rows[bisect_left(starts, start) :]:
         if a >= end:
             break
         if b <= end and t in types:
@@ -71,8 +78,9 @@ def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     out = _pattern_spans(text, doc_id, start, end, DATE, "date")
     for s in tagged(idx, doc_id, start, end, ("date",)):
         # Only dates a calendar can place: a year or a month name ("the past year" is not one).
-        if re.search(r"\b(?:19|20)\d{2}\b", text[s.start:s.end]) and not any(
-                o.start <= s.start < o.end or s.start <= o.start < s.end for o in out):
+        if re.search(r"\b(?:19|20)\d{2}\b", text[s.start : s.end]) and not any(
+            o.start <= s.start < o.end or s.start <= o.start < s.end for o in out
+        ):
             out.append(s)
     return sorted(out, key=lambda s: s.start)
 
@@ -138,9 +146,11 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
 
 def _side_of(text: str, a: int, lo: int) -> str | None:
     """The side ('singapore'/'china') named in the words just before a name (its title)."""
-    before = text[max(lo, a - 90):a].lower()
+    before = text[max(lo, a - 90) : a].lower()
     before = re.split(r"[;]|\band\b(?=[^,]*$)", before)[-1]
-    found = [side for side, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", before) for f in forms)]
+    found = [
+        side for side, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", before) for f in forms)
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -172,8 +182,11 @@ def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: s
         if not stripped:
             continue
         a += piece.index(stripped)
-        if (_ARTICLE_PHRASE.match(stripped) and not _FINITE_VERB.search(stripped)
-                and any(re.search(rf"\b{re.escape(f)}\b", stripped.lower()) for f in forms)):
+        if (
+            _ARTICLE_PHRASE.match(stripped)
+            and not _FINITE_VERB.search(stripped)
+            and any(re.search(rf"\b{re.escape(f)}\b", stripped.lower()) for f in forms)
+        ):
             return [], Span(doc_id, a, a + len(stripped), "description")
     return [], None
 
@@ -184,16 +197,26 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
     text = idx.documents[doc_id].text
     # A place in capitals is a dateline ("SINGAPORE, 25 November 2022 –"): where the release was
     # issued, not where anything happened.
-    out = [s for s in tagged(idx, doc_id, start, end, ("place",)) if not text[s.start:s.end].isupper()
-           and (loose or re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12):s.start]))]
+    out = [
+        s
+        for s in tagged(idx, doc_id, start, end, ("place",))
+        if not text[s.start : s.end].isupper()
+        and (loose or re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12) : s.start]))
+    ]
     # A place joined by a hyphen into a longer name ("the Singapore-China (Shenzhen) Smart City
     # Initiative", "Shenzhen-Singapore Joint Innovation Call") names a programme, not a location.
     # So does a place in brackets after a name ("Singapore-China (Shenzhen) Smart City Initiative"),
     # and "between Singapore and Shenzhen" relates two places rather than locating anything.
-    out = [s for s in out if not (re.match(r"[-–][A-Z]", text[s.end:s.end + 2])
-                                  or re.search(r"[A-Za-z][-–]$", text[max(0, s.start - 2):s.start])
-                                  or re.search(r"[A-Za-z]\s*\($", text[max(0, s.start - 3):s.start])
-                                  or re.search(r"\bbetween\s+(?:\S+\s+){0,3}(?:and\s+)?$", text[max(0, s.start - 40):s.start]))]
+    out = [
+        s
+        for s in out
+        if not (
+            re.match(r"[-–][A-Z]", text[s.end : s.end + 2])
+            or re.search(r"[A-Za-z][-–]$", text[max(0, s.start - 2) : s.start])
+            or re.search(r"[A-Za-z]\s*\($", text[max(0, s.start - 3) : s.start])
+            or re.search(r"\bbetween\s+(?:\S+\s+){0,3}(?:and\s+)?$", text[max(0, s.start - 40) : s.start])
+        )
+    ]
     for m in re.finditer(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
         a, b = start + m.start(1), start + m.end(1)
         if all(w.isupper() for w in text[a:b].split()):

@@ -20,13 +20,17 @@ from ..sparse import tokenize
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’*&-]*[A-Za-z]|[A-Za-z]")
 # Question words and glue: never names, never typos worth repairing.
-_FUNCTION = frozenset(
-    "what which who whom whose when where why how is are was were do does did can could will would shall should "
-    "may might must the a an of in on at to for by with from and or not no yes about into than then there this "
-    "that these those it its they them their i me my we our you your he she his her please tell show give list "
-    "name many much".split()
-) | frozenset(MONTH_NUMBER) | frozenset(ORDINAL_WORDS) | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split())
+_FUNCTION = (
+    frozenset(
+        "what which who whom whose when where why how is are was were do does did can could will would shall should "
+        "may might must the a an of in on at to for by with from and or not no yes about into than then there this "
+        "that these those it its they them their i me my we our you your he she his her please tell show give list "
+        "name many much".split()
+    )
+    | frozenset(MONTH_NUMBER)
+    | frozenset(ORDINAL_WORDS)
+    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+)
 _MIN_FUZZY = 4  # words shorter than this are not repaired (too many neighbours)
 
 
@@ -37,8 +41,11 @@ class Vocabulary:
 
     def known(self, word: str) -> bool:
         w = word.lower().strip("'’")
-        return w in self.words or w.replace("-", "") in self.words or bool(
-            set(tokenize(w)) and all(t in self.stems for t in tokenize(w)))
+        return (
+            w in self.words
+            or w.replace("-", "") in self.words
+            or bool(set(tokenize(w)) and all(t in self.stems for t in tokenize(w)))
+        )
 
     @property
     def stems(self) -> frozenset[str]:
@@ -114,7 +121,7 @@ def repair(question: str, vocab: Vocabulary) -> str:
             continue
         if word[:1].isupper():
             near = near[:1].upper() + near[1:]
-        out.append(question[pos:m.start()])
+        out.append(question[pos : m.start()])
         out.append(near)
         pos = m.end()
     out.append(question[pos:])
@@ -127,21 +134,30 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     names = []
     for i, m in enumerate(_WORD.finditer(question)):
         word = re.sub(r"['’]s?$", "", m.group(0))  # "SUSS's" is SUSS
-        looks_like_name = (word[:1].isupper() and (i > 0 or sum(c.isupper() for c in word) > 1)) or \
-            (len(word) > 1 and word.isupper())
+        looks_like_name = (word[:1].isupper() and (i > 0 or sum(c.isupper() for c in word) > 1)) or (
+            len(word) > 1 and word.isupper()
+        )
         if not looks_like_name or word.lower() in _FUNCTION or len(word) < 3:
             continue
         parts = [p for p in word.split("-") if p]
-        if not all(vocab.known(p) or vocab.nearest(p) is not None or p.lower() in _FUNCTION
-                   or (p[1:].islower() and p.lower() in english_words()) for p in parts):
+        if not all(
+            vocab.known(p)
+            or vocab.nearest(p) is not None
+            or p.lower() in _FUNCTION
+            or (p[1:].islower() and p.lower() in english_words())
+            for p in parts
+        ):
             names.append(word)
     return names
 
 
 def unknown_words(question: str, vocab: Vocabulary) -> list[str]:
     """Ordinary content words of the question the corpus never uses (after typo repair)."""
-    return [m.group(0) for m in _WORD.finditer(question)
-            if m.group(0).lower() not in _FUNCTION and len(m.group(0)) > 2 and not vocab.known(m.group(0))]
+    return [
+        m.group(0)
+        for m in _WORD.finditer(question)
+        if m.group(0).lower() not in _FUNCTION and len(m.group(0)) > 2 and not vocab.known(m.group(0))
+    ]
 
 
 # "National University of Singapore (NUS)": a name and the short form the release gives it.

@@ -241,30 +241,47 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 # -- forkserver (kill -9) --------------------------------------------------------------------------
 
-# Phases a build goes through, as seen from the files it leaves: set by wrapping the module's
-# writers in the child, printed so the test can aim some kills at the commit window.
+# The steps of a build's write-and-commit window: every file written into the temporary
+# generation, every fsync, the rename and the swap of CURRENT. The child wraps these module
+# functions, counts the calls (an uncut build reports how many there were) and, when asked, kills
+# itself with SIGKILL just before step K: the same signal as a kill from outside, landing at an
+# exact point of the window instead of wherever the scheduler happens to put it.
+WRITE_STEPS = (
+    "_write_text",
+    "_write_jsonl",
+    "_write_npy",
+    "_write_faiss",
+    "_fsync_file",
+    "_fsync_dir",
+    "write_current",
+)
 
 
-def _child_build(corpus: Path, index: Path, t_ref: float):
+def _child_build(corpus: Path, index: Path, die_before_step: int | None = None) -> tuple:
     from sci_assistant import indexing
 
-    first_write = []
-    real_write_jsonl = indexing._write_jsonl
+    calls: list[str] = []
+    originals = {name: getattr(indexing, name) for name in WRITE_STEPS}
 
-    def marked(path, rows):
-        if not first_write:
-            first_write.append(time.monotonic() - t_ref)
-        return real_write_jsonl(path, rows)
+    def counted(name, real):
+        def step(*args, **kwargs):
+            calls.append(name)
+            if die_before_step is not None and len(calls) == die_before_step:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
 
-    indexing._write_jsonl = marked
+        return step
+
+    for name, real in originals.items():
+        setattr(indexing, name, counted(name, real))
     try:
         # The rule tagger, like the fake embedder: fast and deterministic, so a build's phases keep
-        # their proportions and kills reach the write window (spaCy's tagging time varies from
-        # child to child after a fork).
+        # their proportions (spaCy's tagging time varies from child to child after a fork).
         stats = indexing.build_index(corpus, index, embedder=FakeEmbedder(), tagger=RuleTagger())
     finally:
-        indexing._write_jsonl = real_write_jsonl
-    return stats, (first_write[0] if first_write else None)
+        for name, real in originals.items():
+            setattr(indexing, name, real)
+    return stats, len(calls)
 
 
 def _fork_safe_tqdm() -> None:
@@ -305,8 +322,9 @@ def _fork_child(body) -> int:
 
 
 def cmd_forkserver(args: argparse.Namespace) -> int:
-    """stdin: "go N" forks a child that builds from corpus N%2 (must succeed), reports, then
-    builds from the other corpus (the one the test kills); "poison" forks a child that takes
+    """stdin: "go N [K]" forks a child that builds from corpus N%2 (must succeed), reports, then
+    builds from the other corpus (the one the test kills, or that kills itself before write step
+    K); "poison" forks a child that takes
     tqdm's lock and is SIGKILLed holding it (what a kill landing inside a bar's bookkeeping does);
     "reap PID" reports how PID ended. ``--shared-tqdm-lock`` keeps tqdm's default, process-shared
     lock: the harness as it was before the fix, for showing that the regression test fails."""
@@ -323,19 +341,13 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
     shutil.rmtree(scratch, ignore_errors=True)
     emit(event="warm")
 
-    def two_builds(n: int) -> None:
+    def two_builds(n: int, die_before_step: int | None) -> None:
         t0 = time.monotonic()
-        stats, _ = _child_build(corpora[n % 2], index, t0)
+        stats, steps = _child_build(corpora[n % 2], index)
         t1 = time.monotonic()
-        emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0, unchanged=stats.unchanged)
-        stats, write_at = _child_build(corpora[(n + 1) % 2], index, t1)
-        emit(
-            event="built2",
-            pid=os.getpid(),
-            generation=stats.generation,
-            seconds=time.monotonic() - t1,
-            write_at=write_at,
-        )
+        emit(event="built1", pid=os.getpid(), generation=stats.generation, seconds=t1 - t0, steps=steps)
+        stats, steps = _child_build(corpora[(n + 1) % 2], index, die_before_step)
+        emit(event="built2", pid=os.getpid(), generation=stats.generation, seconds=time.monotonic() - t1, steps=steps)
 
     def die_holding_tqdm_lock() -> None:
         from tqdm.auto import tqdm
@@ -345,8 +357,9 @@ def cmd_forkserver(args: argparse.Namespace) -> int:
 
     for line in sys.stdin:
         cmd, _, arg = line.strip().partition(" ")
-        if cmd == "go":
-            emit(event="forked", pid=_fork_child(lambda n=int(arg): two_builds(n)))
+        if cmd == "go":  # "go N" or "go N K": the second build dies just before write step K
+            n, _, k = arg.partition(" ")
+            emit(event="forked", pid=_fork_child(lambda n=int(n), k=int(k) if k else None: two_builds(n, k)))
         elif cmd == "poison":
             emit(event="forked", pid=_fork_child(die_holding_tqdm_lock))
         elif cmd == "reap":

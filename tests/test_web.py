@@ -518,6 +518,7 @@ def test_queue_is_bounded_and_latex_and_raw_html_are_off():
     assert chat.latex_delimiters == [] and chat.sanitize_html is True and chat.allow_tags is False
 
 
+@pytest.mark.web  # builds the Gradio app
 def test_chat_keeps_answer_tops_in_view_and_hides_the_follow_up_example_at_first():
     fa, _ = fake_found_answer()
     demo = web.build_demo(fa)

@@ -39,6 +39,9 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     q = analyse("How many of the 4th-meeting joint projects involve Qianhai?")
     assert q.count_noun == "projects" and q.topic == ("qianhai",)
     assert analyse("With whom did Keppel sign an MOU?").expected == "org"
+    # Acting on behalf of an organisation is what a person does: the organisation does not answer.
+    q = analyse("Who signed the agreement on behalf of Delta Energy?")
+    assert q.expected == "person" and q.role
     assert analyse("What is the budget of the Joint Innovation Call?").expected == "amount"
     assert analyse("When will the office open?").future
 
@@ -236,3 +239,31 @@ def test_a_year_of_something_is_not_a_calendar_year_and_a_tally_runs() -> None:
     assert analyse("Which year of operation is the port in?").intent != "when"
     assert analyse("In which year was the port opened?").intent == "when"
     assert analyse("What was the port's project tally at the 3rd meeting?").cumulative
+
+
+def test_the_kind_the_question_names_picks_the_record(tmp_path) -> None:
+    """The same partners signed an MOU and run a project: "the X and Y project" quotes the
+    project's record first, "the X and Y MOU" the MOU's."""
+    import shutil
+
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    from .conftest import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
+    for seed in (ROOT / "corpus").glob("*.txt"):  # other releases, so names are rare words
+        shutil.copy(seed, corpus / seed.name)
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    project = a.ask("What will the Orchid Robotics and Pearl River Labs project do?")
+    mou = a.ask("What will the robots MOU of Orchid Robotics and Pearl River Labs do?")
+    assert project.found and mou.found
+
+    def before(ans, first: str, then: str) -> bool:
+        text = ans.text.split("**Sources**")[0]
+        return first in text and (then not in text or text.index(first) < text.index(then))
+
+    assert before(project, "delivery robots", "train engineers"), project.text
+    assert before(mou, "train engineers", "delivery robots"), mou.text

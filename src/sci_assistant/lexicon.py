@@ -65,7 +65,7 @@ ROLE_NOUNS = frozenset(
 # names is never their answer. Like the titles above, a closed class.
 PERSON_PREDICATES = re.compile(
     r"\b(?:found(?:ed|s)?|co-?found\w*|leads?|heads?|runs?|owns?|manages?|directs?|chairs?|chaired|co-?chaired|"
-    r"represent(?:s|ed)?|speaks?|spoke|said|says|attended|attends|is in charge)\b",
+    r"represent(?:s|ed)?|on behalf of|speaks?|spoke|said|says|attended|attends|is in charge)\b",
     re.I,
 )
 

@@ -15,6 +15,7 @@ from . import focus as _focus
 from . import spans as _spans
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
+from .records import record_kinds
 from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 
 PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
@@ -99,6 +100,7 @@ def rank_sentences(
     out: list[Candidate] = []
     q_terms = q.terms
     focus = q.focus if _focus.checkable(q.focus) else None
+    kinds = record_kinds(idx) if q.scope is not None else {}
     for j in rows:
         s = idx.sentences[j]
         if docs is not None and s.doc_id not in docs:
@@ -125,6 +127,10 @@ def rank_sentences(
         if named_docs and s.doc_id in named_docs:
             score += 0.1
         if near and any(d == s.doc_id and a - 400 <= s.start <= b + 400 for d, a, b in near):
+            score += 0.08
+        if q.scope is not None and kinds.get(j) == q.scope:
+            # "What is the energy storage *project* meant to advance?": the project's own record
+            # before the MOU the same partners signed about the same thing.
             score += 0.08
         if focus is not None:
             # "What joint venture is mentioned?": a sentence that says "joint venture" is about the

@@ -188,6 +188,33 @@ def _prose_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]
     return out
 
 
+def corpus_records(idx) -> list[Record]:
+    """Every record of every document of a loaded index (cached on the index)."""
+    recs = idx.derived.get("records")
+    if recs is None:
+        recs = [r for d in idx.documents.values() for r in extract_records(d)]
+        idx.derived["records"] = recs
+    return recs
+
+
+def record_kinds(idx) -> dict[int, str]:
+    """Sentence row → the kind of the record it lies in ('mou', 'project'), for sentences inside
+    a record (cached on the index)."""
+    kinds = idx.derived.get("record_kinds")
+    if kinds is None:
+        spans: dict[str, list[Record]] = {}
+        for r in corpus_records(idx):
+            spans.setdefault(r.doc_id, []).append(r)
+        kinds = {}
+        for j, s in enumerate(idx.sentences):
+            for r in spans.get(s.doc_id, ()):
+                if r.start <= s.start < r.end and r.kind in ("mou", "project"):
+                    kinds[j] = r.kind
+                    break
+        idx.derived["record_kinds"] = kinds
+    return kinds
+
+
 def extract_records(doc: Document) -> list[Record]:
     """All listed items of one document, in document order: annex tables and numbered annex
     items, lists introduced by a lead-in sentence under any heading, and agreements enumerated

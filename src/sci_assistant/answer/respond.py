@@ -35,7 +35,7 @@ from .focus import checkable, focus_status
 from .followup import Referent, _entities, dangling_reference, last_answer, points_back, resolve
 from .intents import _MENTION_WORDS, GENERIC, Question, analyse, scope_of
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
-from .records import Record, extract_records
+from .records import Record, corpus_records
 from .vocabulary import aliases, repair, spelled_out, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
@@ -84,11 +84,7 @@ class _Ctx:
 
 
 def _records(idx: LoadedIndex) -> list[Record]:
-    recs = idx.derived.get("records")
-    if recs is None:
-        recs = [r for d in idx.documents.values() for r in extract_records(d)]
-        idx.derived["records"] = recs
-    return recs
+    return corpus_records(idx)
 
 
 _QUOTED = re.compile(r"“([^”]{12,}?)”")
@@ -640,7 +636,9 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
         rows = [j for j, s in enumerate(idx.sentences) if s.doc_id == r.doc_id and r.start <= s.start < r.end]
         return max((float(idx.sentence_vectors[j] @ ctx.qv) for j in rows), default=0.0)
 
-    ranked = sorted(recs, key=lambda r: -sem(r))[:2]
+    # "What will the X joint project promote?": the project's own record before the MOU the same
+    # partners signed, when both exist.
+    ranked = sorted(recs, key=lambda r: (q.scope is not None and r.kind != q.scope, -sem(r)))[:2]
     lines = []
     for r in ranked:
         text = idx.documents[r.doc_id].text

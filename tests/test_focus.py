@@ -26,6 +26,9 @@ from .conftest import FakeEmbedder
         ("What type of vessel did the shipyard deliver?", "vessel", None, True),  # a partitive
         ("Which two cities hosted the forum?", "cities", "place", True),
         ("In which year of operation is the port?", "year", "date", True),
+        ("Who's the harbour partner on the pilot?", "harbour partner", "org", False),  # a contraction
+        ("Who is PortNet's partner in the pilot?", "partner", "org", False),  # a possessive determines
+        ("What is their budget for the pilot?", "budget", None, False),
     ],
 )
 def test_focus_phrase_is_read_with_grammar_words(question, phrase, kind, which) -> None:
@@ -40,6 +43,8 @@ def test_focus_phrase_is_read_with_grammar_words(question, phrase, kind, which) 
         "Who co-chaired the forum?",
         "Explain what PortNet is.",  # "what" as a pronoun
         "What is PortNet?",  # a definition: no noun phrase after the copula
+        "Who's Mr Tan?",
+        "What is PortNet's?",
         "Which of them is a shipping line?",  # a reference, resolved by the conversation
     ],
 )

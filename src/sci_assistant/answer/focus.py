@@ -47,6 +47,15 @@ def _kind(head: str) -> str | None:
     return next((k for k, words in KIND_NOUNS.items() if low in words), None)
 
 
+_CONTRACTED_WH = re.compile(r"\b(who|what|which|where)['’]s\b", re.I)
+_POSSESSIVE_PRONOUNS = frozenset("his her their its our my your".split())
+
+
+def _possessive(word: str) -> bool:
+    """A word that determines the noun after it: "SUSS's (partner)", "their (partner)"."""
+    return word in _POSSESSIVE_PRONOUNS or bool(re.search(r"\w['’]s?$", word)) and word[-1] in "s'’"
+
+
 def focus_of(text: str) -> Focus | None:
     """The focus of ``text``, or None when the question names none ("what did X say", "who co-chaired").
 
@@ -57,6 +66,7 @@ def focus_of(text: str) -> Focus | None:
     >>> focus_of("Which companies run them?").phrase
     'companies'
     """
+    text = _CONTRACTED_WH.sub(r"\1 is", text)  # "Who's the partner" is "who is the partner"
     toks = [m.group(0) for m in _WORD.finditer(text)]
     low = [t.lower() for t in toks]
     if low and low[0] in ("name", "list") and len(low) > 2 and low[1] in ("the", "all"):
@@ -70,7 +80,7 @@ def focus_of(text: str) -> Focus | None:
         j += 1  # "what precisely is …"
     if low[j] in _COPULAS:
         # "What was the attendance …", "Who is the media contact …"; "What is TradeTrust" has none.
-        if j + 1 >= len(toks) or low[j + 1] not in ("the", "a", "an"):
+        if j + 1 >= len(toks) or not (low[j + 1] in ("the", "a", "an") or _possessive(low[j + 1])):
             return None
         j, copular = j + 2, True
     elif low[i] == "who" or low[j] in AUXILIARIES or low[j] in DETERMINERS:

@@ -267,3 +267,24 @@ def test_the_kind_the_question_names_picks_the_record(tmp_path) -> None:
 
     assert before(project, "delivery robots", "train engineers"), project.text
     assert before(mou, "train engineers", "delivery robots"), mou.text
+
+
+def test_a_title_cell_naming_the_focus_is_quoted(tmp_path) -> None:
+    """ "What kind of training …": the MOU's title cell names it, its description does not, so the
+    title is quoted, as a cell of its own (no dash the release never printed)."""
+    import shutil
+
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    from .conftest import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
+    for seed in (ROOT / "corpus").glob("*.txt"):
+        shutil.copy(seed, corpus / seed.name)
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("What kind of customs arrangement did Lantern Freight agree with Jade Bay Port?")
+    assert ans.found and "Customs Data Exchange" in ans.text.split("**Sources**")[0], ans.text
+    assert "Customs Data Exchange —" not in ans.text

@@ -628,6 +628,14 @@ def _records_naming(ctx: _Ctx, min_names: int = 2) -> list[Record]:
     return out
 
 
+def _title_states_focus(q: Question, title: str, description: str) -> bool:
+    """Whether a record's title cell states the question's focus and its description does not."""
+    if q.focus is None or q.focus.kind:
+        return False
+    head = set(tokenize(q.focus.head))
+    return bool(head) and head <= set(tokenize(title)) and not head <= set(tokenize(description))
+
+
 def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
     """A question about what named partners agreed/will do: quote their annex record(s)."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
@@ -645,8 +653,13 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
         body = text[r.start : r.end]
         # A table row: the description cell says what was agreed; the title cell names the parties.
         a = r.start + body.index("\n") + 1 if "\n" in body else r.start
-        n = cites.cite(r.doc_id, a, r.end)
         label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(_doc_label(idx, r.doc_id))})"
+        if a > r.start and _title_states_focus(q, text[r.start : a], text[a : r.end]):
+            # "What kind of cooperation …": the title cell names it ("… Strategic Cooperation"),
+            # so it is quoted first, as its own cell, then what the description adds.
+            t = cites.cite(r.doc_id, r.start, a - 1)
+            lines += [f"“{inline(text[r.start : a - 1])}” [{t}]", ""]
+        n = cites.cite(r.doc_id, a, r.end)
         if q.expected == "org" or (q.focus is not None and q.focus.kind == "org"):
             # "Which entity signed …": the parties answer, so the item comes before what it will do.
             lines += [f"{label} [{n}]", "", quote_line(text[a : r.end], n), ""]

@@ -39,6 +39,10 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     q = analyse("How many of the 4th-meeting joint projects involve Qianhai?")
     assert q.count_noun == "projects" and q.topic == ("qianhai",)
     assert analyse("With whom did Keppel sign an MOU?").expected == "org"
+    # A place inside an organisation's name is not a side: "Enterprise Singapore" is a party.
+    assert analyse("Who signed the trade MOU with Enterprise Singapore?").side is None
+    assert analyse("Who signed the pact with the Port of Shenzhen Authority?").side is None
+    assert analyse("Who represented Singapore at the meeting?").side == "singapore"
     # Acting on behalf of an organisation is what a person does: the organisation does not answer.
     q = analyse("Who signed the agreement on behalf of Delta Energy?")
     assert q.expected == "person" and q.role

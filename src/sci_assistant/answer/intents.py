@@ -181,6 +181,12 @@ class Question:
     focus: Focus | None = None  # the noun phrase naming what would answer ("which *banks*")
 
 
+# A place inside an organisation's name ("Enterprise Singapore", "Shenzhen Bay Area Network
+# Consulting", "National University of Singapore") names the organisation, not a side: two or
+# more capitalised words in a row (linked by "of"/"and"/"&"), not counting the question's first word.
+_NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for|the)\s+)?[A-Z][\w&'’-]*)+")
+
+
 def scope_of(text: str) -> str | None:
     t = text.lower()
     mou = bool(re.search(r"\bmous?\b|memorand|agreements?|\bsign(ed|ing)?\b", t))
@@ -258,7 +264,8 @@ def analyse(text: str) -> Question:
     cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     role = bool(words & ROLE_NOUNS)
-    sides = [name for name, forms in SIDE_WORDS.items() if words & set(forms)]
+    side_words = set(re.findall(r"[a-z][a-z'-]*", _NAMES_WITH_PLACES.sub(" ", text).lower()))
+    sides = [name for name, forms in SIDE_WORDS.items() if side_words & set(forms)]
     expected = {
         "count": "number",
         "list": "list",

@@ -292,3 +292,22 @@ def test_a_title_cell_naming_the_focus_is_quoted(tmp_path) -> None:
     ans = a.ask("What kind of customs arrangement did Lantern Freight agree with Jade Bay Port?")
     assert ans.found and "Customs Data Exchange" in ans.text.split("**Sources**")[0], ans.text
     assert "Customs Data Exchange —" not in ans.text
+
+
+def test_a_speaker_named_by_role_and_side_is_found(tmp_path) -> None:
+    """ "What did the Singapore co-chair say?": the releases name the co-chair for that side in one
+    sentence and quote her by surname in another; the Shenzhen co-chair is never quoted."""
+    import shutil
+
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    from .conftest import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("What did the Singapore co-chair say about the paperless pilot?")
+    assert ans.found and "twelve ports" in ans.text.split("**Sources**")[0], ans.text
+    assert not a.ask("What did the Shenzhen co-chair say about the paperless pilot?").found

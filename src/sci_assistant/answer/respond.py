@@ -831,6 +831,52 @@ def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Spa
     return [s for s in sp.tagged(idx, doc, a, b, ("org", "place", "person")) if names_focus(s)][:1]
 
 
+def _straight_quote_opening(text: str, lo: int, a: int, b: int) -> int:
+    """Where the straight-quoted ("…") quotation overlapping ``text[a:b]`` opens, or -1. Straight
+    quotes open and close alike, so they pair up in order within the paragraph."""
+    para = text.rfind("\n", lo, a) + 1 or lo
+    end = text.find("\n", b)
+    marks = [m.start() for m in re.finditer('"', text[para : end if end >= 0 else len(text)])]
+    for o, c in zip(marks[::2], marks[1::2] + [len(text)]):
+        if para + o < b and para + c > a:
+            return para + o
+    return -1
+
+
+_HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Prof Madam Mdm Sir Dame".split())
+
+
+def _role_holders(ctx: _Ctx) -> list[str]:
+    """Names of the people the releases name in the role and for the side the question gives
+    ("the Singapore co-chair"), from the sentences that state that role."""
+    cached = ctx.__dict__.get("_role_holders")
+    if cached is not None:
+        return cached
+    q, idx = ctx.q, ctx.idx
+    roles = [w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS]
+    sides = [
+        side
+        for side, forms in SIDE_WORDS.items()
+        if any(re.search(rf"\b{re.escape(f)}\b", q.text, re.I) for f in forms)
+    ]
+    out: list[str] = []
+    if roles and len(sides) == 1:
+        stems = [re.escape(w.rstrip("s")[:6]) for w in roles]
+        for s in idx.sentences:
+            if s.doc_id not in ctx.allowed or (ctx.named and s.doc_id not in ctx.named):
+                continue
+            text = idx.documents[s.doc_id].text
+            if not any(re.search(rf"\b{st}", text[s.start : s.end], re.I) for st in stems):
+                continue
+            mine, _ = sp.person_for_side(idx, s.doc_id, s.start, s.end, sides[0])
+            # Every word of the name: a surname may come first ("Ms Tan Mei Ling") or last.
+            out += [
+                w for p in mine for w in re.findall(r"[A-Z][a-z]{2,}", text[p.start : p.end]) if w not in _HONORIFICS
+            ]
+    ctx.__dict__["_role_holders"] = out = list(dict.fromkeys(out))
+    return out
+
+
 def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` is inside a quotation of the person the question names (any quotation
     when the question names nobody): "Mr Leong said, “…” and the sentences that continue it."""
@@ -843,7 +889,9 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     lo = max(0, a - 800)
     opening = text.rfind("“", lo, b)
     if opening < 0 or text.find("”", opening, a) >= 0:
-        return False  # not inside an open quotation
+        opening = _straight_quote_opening(text, lo, a, b)
+        if opening < 0:
+            return False  # not inside an open quotation
     # Who speaks is said in the quote's own sentence ("Mr Leong said, “…"), not the one before it.
     brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
     lead_in = text[max(lo, opening - 160, brk + 1) : opening]
@@ -855,8 +903,13 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
         if any(re.search(rf"\b{re.escape(f)}\b", ctx.q.text, re.I) for f in forms)
     ]
     if not speakers and len(asked_sides) == 1:
-        # "What did the Chinese co-chair say?": the speaker's title must name that side.
-        return any(re.search(rf"\b{re.escape(f)}\b", lead_in, re.I) for f in asked_sides[0])
+        # "What did the Chinese co-chair say?": the speaker's title names that side, or the speaker
+        # is the person the releases name in that role for that side ("co-chaired by Singapore
+        # Permanent Secretary … Mr Joseph Leong": "Mr Leong said, “…”").
+        if any(re.search(rf"\b{re.escape(f)}\b", lead_in, re.I) for f in asked_sides[0]):
+            return True
+        surnames = _role_holders(ctx)
+        return bool(surnames) and any(re.search(rf"\b{re.escape(w)}\b", lead_in) for w in surnames)
     return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
 
 

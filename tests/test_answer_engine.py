@@ -311,3 +311,25 @@ def test_a_speaker_named_by_role_and_side_is_found(tmp_path) -> None:
     ans = a.ask("What did the Singapore co-chair say about the paperless pilot?")
     assert ans.found and "twelve ports" in ans.text.split("**Sources**")[0], ans.text
     assert not a.ask("What did the Shenzhen co-chair say about the paperless pilot?").found
+
+
+def test_a_title_cell_answer_is_followed_by_its_description(tmp_path) -> None:
+    """A what-question whose best match is an MOU's title cell (the parties) gets the description
+    cell next, quoted as its own cell: what the parties will do is there."""
+    import shutil
+
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    from .conftest import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
+    for seed in (ROOT / "corpus").glob("*.txt"):  # more sentences to compete with
+        shutil.copy(seed, corpus / seed.name)
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("What will Lantern Freight exchange under the memorandum?")
+    body = ans.text.split("**Sources**")[0]
+    assert ans.found and "Customs Data Exchange Arrangement”" in body, ans.text
+    assert "“Lantern Freight and Jade Bay Port will share shipment records" in body, ans.text

@@ -801,11 +801,20 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             lines.append("")
             lines.append(quote_line(idx.documents[s.doc_id].text[a:b], cites.cite(s.doc_id, a, b)))
             break
+    # A record's title cell names the parties; what they will do is in its description cell,
+    # which is quoted next (a cell of its own) when the question asks what, not who.
+    rec = _record_of(idx, best.sentence.doc_id, best.sentence.start) if not typed else None
+    described = rec is not None and best.sentence.end <= rec.title_end + 1 and rec.end > rec.title_end + 12
+    if described:
+        text = idx.documents[rec.doc_id].text
+        a = rec.title_end + len(text[rec.title_end : rec.end]) - len(text[rec.title_end : rec.end].lstrip())
+        lines += ["", quote_line(text[a : rec.end], cites.cite(rec.doc_id, a, rec.end))]
     # A second sentence when it adds to the first (same topic, another place in the text).
     if not typed:
         for c in cands[1:4]:
             if c.score >= best.score - 0.08 and c.sentence.start != best.sentence.start:
-                if c.text in best.text or best.text in c.text:
+                same_record = described and rec.start <= c.sentence.start < rec.end
+                if c.text in best.text or best.text in c.text or same_record:
                     continue
                 m = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
                 lines.append("")

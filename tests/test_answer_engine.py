@@ -333,3 +333,27 @@ def test_a_title_cell_answer_is_followed_by_its_description(tmp_path) -> None:
     body = ans.text.split("**Sources**")[0]
     assert ans.found and "Customs Data Exchange Arrangement”" in body, ans.text
     assert "“Lantern Freight and Jade Bay Port will share shipment records" in body, ans.text
+
+
+def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(tmp_path) -> None:
+    """ "Who said …" is answered with the fullest form of the name the release prints ("Ms Tan
+    said" → "Ms Tan Mei Ling", quoted from where it is printed); "what type of document did X and Y
+    sign" with the record's title cell, which names the type."""
+    import shutil
+
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    from .conftest import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
+    for seed in (ROOT / "corpus").glob("*.txt"):
+        shutil.copy(seed, corpus / seed.name)
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    said = a.ask("Who said the paperless cargo pilot will be widened to twelve ports?")
+    assert said.found and said.text.startswith("**Ms Tan Mei Ling**"), said.text
+    assert "“SINGAPORE, 20 June 2025" in said.text  # the sentence printing the full name is quoted
+    kind = a.ask("What type of document did Orchid Robotics and Pearl River Labs sign?")
+    assert kind.text.startswith("“Memorandum of Understanding between Orchid Robotics"), kind.text

@@ -203,7 +203,9 @@ def test_quotes_follow_the_speaker_past_the_sentence_naming_him(seed_assistant) 
     ans = seed_assistant.ask("What did Joseph Leong say about the past three years?")
     assert ans.found and "pandemic" in ans.text[:400], ans.text[:400]
     ans = seed_assistant.ask("Who said the SCI has built stronger business linkages between Singapore and Shenzhen?")
-    assert ans.found and ans.text.startswith("**Mr Leong**"), ans.text[:200]  # the speaker, not the quote
+    assert ans.found and ans.text.startswith("**Mr Joseph Leong**"), ans.text[
+        :200
+    ]  # the speaker in full, not the quote
 
 
 def test_annex_headings_are_listed_with_their_items(seed_assistant) -> None:

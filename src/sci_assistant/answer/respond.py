@@ -628,12 +628,19 @@ def _records_naming(ctx: _Ctx, min_names: int = 2) -> list[Record]:
     return out
 
 
+_KIND_OF = re.compile(r"\b(?:what|which)\s+(?:type|kind|sort|form)s?\s+of\b", re.I)
+
+
 def _title_states_focus(q: Question, title: str, description: str) -> bool:
-    """Whether a record's title cell states the question's focus and its description does not."""
+    """Whether a record's title cell answers rather than its description: the description never
+    states the question's focus, and the title does or the question asks what type of thing was
+    agreed (the title says: "Memorandum of Intent", "… on Comprehensive Strategic Cooperation")."""
     if q.focus is None or q.focus.kind:
         return False
     head = set(tokenize(q.focus.head))
-    return bool(head) and head <= set(tokenize(title)) and not head <= set(tokenize(description))
+    if not head or head <= set(tokenize(description)):
+        return False
+    return bool(_KIND_OF.search(q.text)) or head <= set(tokenize(title))
 
 
 def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
@@ -772,6 +779,9 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 break
     if lead and q.expected in ("org", "place", "record") and checkable(q.focus):
         lead = _focus_spans(ctx, best, lead)
+    if q.expected == "person":
+        # "Who said …": "Mr Leong" said it; the release named him "Mr Joseph Leong" first.
+        lead = [sp.fullest_name(idx, s) if s.type == "person" else s for s in lead]
     n = cites.cite(best.sentence.doc_id, best.sentence.start, best.sentence.end, best.score)
     lines = []
     if lead and lead[0].type == "quote":
@@ -957,7 +967,13 @@ def _quote_bounds(ctx: _Ctx, best: Candidate, s: sp.Span) -> tuple[int, int]:
     if best.sentence.start <= s.start and s.end <= best.sentence.end:
         return best.sentence.start, best.sentence.end
     rec = _record_of(ctx.idx, s.doc_id, s.start)
-    return (rec.title_start, rec.title_end) if rec is not None else (s.start, s.end)
+    if rec is not None:
+        return rec.title_start, rec.title_end
+    # A fuller form of a name, printed in another sentence of the release: that sentence.
+    return next(
+        ((x.start, x.end) for x in ctx.idx.sentences if x.doc_id == s.doc_id and x.start <= s.start < x.end),
+        (s.start, s.end),
+    )
 
 
 def _summary_answer(ctx: _Ctx) -> str | None:

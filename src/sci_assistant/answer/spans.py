@@ -144,6 +144,25 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     return out
 
 
+def fullest_name(idx: LoadedIndex, span: Span) -> Span:
+    """The fullest form of a person's name the same release prints: "Mr Leong" said it, and the
+    release named him "Mr Joseph Leong" first. ``span`` itself when no fuller form exists."""
+    text = idx.documents[span.doc_id].text
+    words = _name_words(text[span.start : span.end])
+    if not words:
+        return span
+    for other in people(idx, span.doc_id, 0, len(text)):
+        theirs = _name_words(text[other.start : other.end])
+        # The short form is the surname, printed last ("Joseph Leong") or first ("Tan Mei Ling").
+        if len(theirs) > len(words) and words in (theirs[-len(words) :], theirs[: len(words)]):
+            return other
+    return span
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Z][\w'’-]*", name) if not _HONORIFIC.fullmatch(w + " ")]
+
+
 def _side_of(text: str, a: int, lo: int) -> str | None:
     """The side ('singapore'/'china') named in the words just before a name (its title)."""
     before = text[max(lo, a - 90) : a].lower()

@@ -245,9 +245,10 @@ def test_a_year_of_something_is_not_a_calendar_year_and_a_tally_runs() -> None:
     assert analyse("What was the port's project tally at the 3rd meeting?").cumulative
 
 
-def test_the_kind_the_question_names_picks_the_record(tmp_path) -> None:
-    """The same partners signed an MOU and run a project: "the X and Y project" quotes the
-    project's record first, "the X and Y MOU" the MOU's."""
+@pytest.fixture(scope="module")
+def kinds(tmp_path_factory):
+    """Written releases of other shapes (tests/data/kinds) beside the seed releases, indexed with
+    the fake embedder: records of two kinds for the same partners, a speaker named by role."""
     import shutil
 
     from sci_assistant.assistant import Assistant
@@ -255,12 +256,19 @@ def test_the_kind_the_question_names_picks_the_record(tmp_path) -> None:
 
     from .conftest import FakeEmbedder
 
-    corpus = tmp_path / "corpus"
+    base = tmp_path_factory.mktemp("kinds")
+    corpus = base / "corpus"
     shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
-    for seed in (ROOT / "corpus").glob("*.txt"):  # other releases, so names are rare words
+    for seed in (ROOT / "corpus").glob("*.txt"):  # other releases, so the fixtures' names are rare words
         shutil.copy(seed, corpus / seed.name)
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    build_index(corpus, base / "index", embedder=FakeEmbedder())
+    return Assistant.load(base / "index", embedder=FakeEmbedder())
+
+
+def test_the_kind_the_question_names_picks_the_record(kinds) -> None:
+    """The same partners signed an MOU and run a project: "the X and Y project" quotes the
+    project's record first, "the X and Y MOU" the MOU's."""
+    a = kinds
     project = a.ask("What will the Orchid Robotics and Pearl River Labs project do?")
     mou = a.ask("What will the robots MOU of Orchid Robotics and Pearl River Labs do?")
     assert project.found and mou.found
@@ -273,87 +281,50 @@ def test_the_kind_the_question_names_picks_the_record(tmp_path) -> None:
     assert before(mou, "train engineers", "delivery robots"), mou.text
 
 
-def test_a_title_cell_naming_the_focus_is_quoted(tmp_path) -> None:
+def test_a_title_cell_naming_the_focus_is_quoted(kinds) -> None:
     """ "What kind of training …": the MOU's title cell names it, its description does not, so the
     title is quoted, as a cell of its own (no dash the release never printed)."""
-    import shutil
-
-    from sci_assistant.assistant import Assistant
-    from sci_assistant.indexing import build_index
-
-    from .conftest import FakeEmbedder
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
-    for seed in (ROOT / "corpus").glob("*.txt"):
-        shutil.copy(seed, corpus / seed.name)
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = kinds
     ans = a.ask("What kind of customs arrangement did Lantern Freight agree with Jade Bay Port?")
     assert ans.found and "Customs Data Exchange" in ans.text.split("**Sources**")[0], ans.text
     assert "Customs Data Exchange —" not in ans.text
 
 
-def test_a_speaker_named_by_role_and_side_is_found(tmp_path) -> None:
+def test_a_speaker_named_by_role_and_side_is_found(kinds) -> None:
     """ "What did the Singapore co-chair say?": the releases name the co-chair for that side in one
     sentence and quote her by surname in another; the Shenzhen co-chair is never quoted."""
-    import shutil
-
-    from sci_assistant.assistant import Assistant
-    from sci_assistant.indexing import build_index
-
-    from .conftest import FakeEmbedder
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = kinds
     ans = a.ask("What did the Singapore co-chair say about the paperless pilot?")
     assert ans.found and "twelve ports" in ans.text.split("**Sources**")[0], ans.text
     assert not a.ask("What did the Shenzhen co-chair say about the paperless pilot?").found
 
 
-def test_a_title_cell_answer_is_followed_by_its_description(tmp_path) -> None:
+def test_a_title_cell_answer_is_followed_by_its_description(kinds) -> None:
     """A what-question whose best match is an MOU's title cell (the parties) gets the description
     cell next, quoted as its own cell: what the parties will do is there."""
-    import shutil
-
-    from sci_assistant.assistant import Assistant
-    from sci_assistant.indexing import build_index
-
-    from .conftest import FakeEmbedder
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
-    for seed in (ROOT / "corpus").glob("*.txt"):  # more sentences to compete with
-        shutil.copy(seed, corpus / seed.name)
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = kinds
     ans = a.ask("What will Lantern Freight exchange under the memorandum?")
     body = ans.text.split("**Sources**")[0]
     assert ans.found and "Customs Data Exchange Arrangement”" in body, ans.text
     assert "“Lantern Freight and Jade Bay Port will share shipment records" in body, ans.text
 
 
-def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(tmp_path) -> None:
+def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(kinds) -> None:
     """ "Who said …" is answered with the fullest form of the name the release prints ("Ms Tan
     said" → "Ms Tan Mei Ling", quoted from where it is printed); "what type of document did X and Y
     sign" with the record's title cell, which names the type."""
-    import shutil
-
-    from sci_assistant.assistant import Assistant
-    from sci_assistant.indexing import build_index
-
-    from .conftest import FakeEmbedder
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "tests" / "data" / "kinds", corpus)
-    for seed in (ROOT / "corpus").glob("*.txt"):
-        shutil.copy(seed, corpus / seed.name)
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = kinds
     said = a.ask("Who said the paperless cargo pilot will be widened to twelve ports?")
     assert said.found and said.text.startswith("**Ms Tan Mei Ling**"), said.text
     assert "“SINGAPORE, 20 June 2025" in said.text  # the sentence printing the full name is quoted
     kind = a.ask("What type of document did Orchid Robotics and Pearl River Labs sign?")
     assert kind.text.startswith("“Memorandum of Understanding between Orchid Robotics"), kind.text
+
+
+def test_items_of_either_kind_are_listed(kinds) -> None:
+    """ "Which items, agreements or projects, involve X": the records of both kinds naming X."""
+    ans = kinds.ask("Which items, agreements or projects, involve Orchid Robotics?")
+    assert ans.strategy == "records", ans.text
+    body = ans.text.split("**Sources**")[0]
+    assert "train engineers" in body and "delivery robots" in body, ans.text
+    assert "Lantern Freight" not in body

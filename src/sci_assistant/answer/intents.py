@@ -18,7 +18,8 @@ _SCOPE_WORDS = set(
     tokenize(
         "which what who whom whose when where why how many much list name enumerate every all each any "
         "there is are was were be been being do does did done have has had will would can could should "
-        "joint new project projects initiative initiatives mou mous memorandum memoranda understanding "
+        "joint new item items entry entries project projects initiative initiatives "
+        "mou mous memorandum memoranda understanding "
         "agreement agreements signed sign signing launched launch launching introduced unveiled meeting "
         "meetings jic sci committee implementation smart city initiative singapore shenzhen china "
         "under fall falls falling relate relates related relating involve involves involving about "

@@ -328,3 +328,23 @@ def test_items_of_either_kind_are_listed(kinds) -> None:
     body = ans.text.split("**Sources**")[0]
     assert "train engineers" in body and "delivery robots" in body, ans.text
     assert "Lantern Freight" not in body
+
+
+def test_a_comparison_of_records_quotes_what_each_agreed(kinds) -> None:
+    """Each side of "the difference between X's and Y's MOUs" is its title cell and, as a cell of
+    its own, the description that says what was agreed."""
+    ans = kinds.ask("What is the difference between Orchid Robotics's and Lantern Freight's MOUs?")
+    assert ans.strategy == "compare", ans.text
+    sides = [line for line in ans.text.splitlines() if line.startswith("- ")]
+    assert len(sides) == 2
+    assert "“Orchid Robotics and Pearl River Labs will jointly train engineers" in sides[0], sides[0]
+    assert "will share shipment records" in sides[1], sides[1]
+
+
+def test_a_comparison_of_remarks_quotes_the_speaker_on_each_side(kinds) -> None:
+    """ "How did X's remarks in 2024 differ from her remarks in 2025?": each side is a quotation
+    of X from that year's release, not a sentence that merely names her."""
+    ans = kinds.ask("How did Ms Tan's remarks in 2024 differ from her remarks in 2025?")
+    assert ans.strategy == "compare", ans.text
+    sides = [line for line in ans.text.splitlines() if line.startswith("- ")]
+    assert "digital corridor" in sides[0] and "twelve ports" in sides[1], ans.text

@@ -33,7 +33,7 @@ from .evidence import (
 )
 from .focus import checkable, focus_status
 from .followup import Referent, _entities, dangling_reference, last_answer, points_back, resolve
-from .intents import _MENTION_WORDS, GENERIC, Question, analyse, scope_of
+from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC, Question, analyse, scope_of
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .records import Record, corpus_records
 from .vocabulary import aliases, repair, spelled_out, unknown_names, unknown_words, vocabulary
@@ -480,6 +480,13 @@ def _compare_answer(ctx: _Ctx) -> str | None:
         if not docs_of[k]:
             return None
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs=docs_of[k], named_docs=ctx.named)
+        if _QUOTE_Q.search(q.text):
+            # "How did X's remarks in 2022 differ from 2023?": each side is what X said, so only
+            # quotations of X count (a sentence naming X as co-chair is not a remark), and neither
+            # X's name nor "remarks" is a word the quotation itself must hold.
+            cands = [c for c in cands[:60] if _quotes_speaker(ctx, c.sentence.doc_id, c.sentence.start, c.sentence.end)]
+            speaker = set(tokenize(" ".join(_entities(q.text) + _QUOTE_Q.findall(q.text))))
+            terms = tuple(t for t in terms if t not in speaker)
         if terms:
             scored = [
                 (c.score + overlap(terms, sets[c.index], idf, default_idf), c)
@@ -499,12 +506,26 @@ def _compare_answer(ctx: _Ctx) -> str | None:
         label = _doc_label(idx, c.sentence.doc_id)
         names = ", ".join(_entities(side)) or md_text(side)
         head = f"*{md_text(names)}* ({md_text(label)})" if not m.any or _entities(side) else f"*{md_text(label)}*"
-        lines.append(f"- {head}: “{inline(c.text)}” [{n}]")
+        line = f"- {head}: “{inline(c.text)}” [{n}]"
+        cell = _description_cell(idx, c)
+        if cell:  # a title cell names the parties; the description cell says what they agreed
+            text = idx.documents[c.sentence.doc_id].text
+            line += f" “{inline(text[cell[0] : cell[1]])}” [{cites.cite(c.sentence.doc_id, *cell)}]"
+        lines.append(line)
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
 # A fact from one sentence
+
+
+def _description_cell(idx: LoadedIndex, c: Candidate) -> tuple[int, int] | None:
+    """When ``c`` is a record's title cell (the parties), the record's description cell."""
+    rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
+    if rec is None or c.sentence.end > rec.title_end + 1 or rec.end <= rec.title_end + 12:
+        return None
+    body = idx.documents[rec.doc_id].text[rec.title_end : rec.end]
+    return rec.title_end + len(body) - len(body.lstrip()), rec.end
 
 
 def _record_of(idx: LoadedIndex, doc_id: str, offset: int) -> Record | None:
@@ -813,17 +834,15 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             break
     # A record's title cell names the parties; what they will do is in its description cell,
     # which is quoted next (a cell of its own) when the question asks what, not who.
-    rec = _record_of(idx, best.sentence.doc_id, best.sentence.start) if not typed else None
-    described = rec is not None and best.sentence.end <= rec.title_end + 1 and rec.end > rec.title_end + 12
-    if described:
-        text = idx.documents[rec.doc_id].text
-        a = rec.title_end + len(text[rec.title_end : rec.end]) - len(text[rec.title_end : rec.end].lstrip())
-        lines += ["", quote_line(text[a : rec.end], cites.cite(rec.doc_id, a, rec.end))]
+    cell = _description_cell(idx, best) if not typed else None
+    if cell:
+        text = idx.documents[best.sentence.doc_id].text
+        lines += ["", quote_line(text[cell[0] : cell[1]], cites.cite(best.sentence.doc_id, *cell))]
     # A second sentence when it adds to the first (same topic, another place in the text).
     if not typed:
         for c in cands[1:4]:
             if c.score >= best.score - 0.08 and c.sentence.start != best.sentence.start:
-                same_record = described and rec.start <= c.sentence.start < rec.end
+                same_record = cell is not None and cell[0] <= c.sentence.start < cell[1]
                 if c.text in best.text or best.text in c.text or same_record:
                     continue
                 m = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)

@@ -77,6 +77,11 @@ def test_mentions_and_documents() -> None:
             "Who co-chaired it?",
             "Who co-chaired the 3rd JIC meeting?",
         ),
+        (  # a plural pronoun after a count points at what was counted, not at a name
+            ["How many pilots were added to the Harbour Innovation Zone in 2025?"],
+            "What do they focus on?",
+            "What do the pilots added to the Harbour Innovation Zone in 2025 focus on?",
+        ),
         (
             ["Which MOUs were signed at the 4th JIC meeting?"],
             "Which of them are about talent exchange?",

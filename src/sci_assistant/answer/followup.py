@@ -212,6 +212,21 @@ _DEFINITE_ITEM = re.compile(
 )
 
 
+# "How many new projects were added to the zone in 2023": what was counted, as a noun phrase.
+_HOW_MANY = re.compile(
+    r"^\s*how many\s+(?P<np>[\w' -]+?)\s+(?:were|are|was|is|have been|has been|had been|will be|got)\s+"
+    r"(?P<vp>\w+ed\b.*?)\s*\??\s*$",
+    re.I,
+)
+
+
+def _counted(question: str) -> str | None:
+    """What a "how many … were <done> …" question counted, as "the … <done> …" (a plural pronoun
+    in the next turn points at those items, not at a name in the question)."""
+    m = _HOW_MANY.match(question)
+    return f"the {m.group('np')} {m.group('vp')}" if m else None
+
+
 def points_back(question: str) -> bool:
     """Whether ``question`` refers to something earlier ("under it", "their system", "that project")."""
     return bool(_PRONOUN.search(question) or _DEFINITE_ITEM.search(question))
@@ -343,6 +358,8 @@ def resolve(
             target = referent.one  # "What did X sign?" … "What will they set up under it?"
         elif word in ("they", "them", "their", "these", "those") and asked_thing:
             target = referent.many
+        elif word in ("they", "them", "their", "these", "those") and _counted(prev):
+            target = _counted(prev)  # "How many projects were added in 2023?" … "What do they focus on?"
         elif word in ("it", "this", "that") and meeting and not names:
             target = meeting.group(0)
         elif names:

@@ -348,3 +348,15 @@ def test_a_comparison_of_remarks_quotes_the_speaker_on_each_side(kinds) -> None:
     assert ans.strategy == "compare", ans.text
     sides = [line for line in ans.text.splitlines() if line.startswith("- ")]
     assert "digital corridor" in sides[0] and "twelve ports" in sides[1], ans.text
+
+
+def test_comparative_counts_answer_each_side_from_its_release(kinds) -> None:
+    """ "More projects or more MOUs?" and "more MOUs at the 3rd or the 4th?": each count is the
+    release's own figure, side by side, with the verdict first; "Phase 3 projects" counts nothing."""
+    ans = kinds.ask("At the fourth meeting, were there more joint projects or more MOUs?")
+    assert ans.found and ans.text.startswith("**More joint projects** — 14 vs 8"), ans.text
+    same = kinds.ask("Did the 3rd meeting sign more MOUs than the 4th?")
+    assert same.text.startswith("**The same number** — 8 vs 8"), same.text
+    mixed = kinds.ask("Were more MOUs or more projects announced in 2022?")
+    assert mixed.text.startswith("**More projects** — 8 vs 14"), mixed.text
+    assert "**3** projects" not in mixed.text  # "the list of Phase 3 projects" names a phase

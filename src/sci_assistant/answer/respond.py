@@ -1193,6 +1193,7 @@ _ALL_MEETINGS = re.compile(
     r"\b(?:most|fewest)\s+(?:mous|agreements|projects)\b",
     re.I,
 )
+_SUPERLATIVE_ONLY = re.compile(r"\b(?:most|fewest|least|highest|lowest)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
 
 
@@ -1246,9 +1247,76 @@ def _meetings_answer(ctx: _Ctx) -> Proposal | None:
     return Proposal("meetings", "\n".join(lines), True if sup else None)
 
 
+# "Were there more joint projects or more MOUs?", "Did the 3rd meeting sign more MOUs than the
+# 4th?": a comparative (not a superlative) over things the releases count.
+_COMPARATIVE = re.compile(r"\b(?:more|fewer|less)\b(?!\s+(?:than\s+)?(?:ever|often|closely|recently))", re.I)
+_COUNTABLE = re.compile(r"\b(?:joint\s+|new\s+)*(?:mous?|memorand\w*|agreements?|projects?|initiatives?)\b", re.I)
+
+
+def _comparative_counts(ctx: _Ctx) -> Proposal | None:
+    """Two counts side by side, each answered like its own "how many" question from the releases
+    it concerns: two kinds at one meeting ("more projects or more MOUs?"), or one kind at two
+    meetings ("more MOUs at the 3rd or the 4th?"). The bold figures are the releases' own."""
+    idx, q = ctx.idx, ctx.q
+    if not _COMPARATIVE.search(q.text) or _SUPERLATIVE_ONLY.search(q.text):
+        return None
+    nouns: dict[str, str] = {}
+    for m in _COUNTABLE.finditer(q.text):
+        kind = scope_of(m.group(0))
+        if kind and kind not in nouns:
+            nouns[kind] = m.group(0)
+    meetings = list(dict.fromkeys(q.mentions.meetings))
+    if len(nouns) == 2 and len(meetings) <= 1:
+        sides = [(noun, meetings[0] if meetings else None) for noun in nouns.values()]
+    elif len(nouns) == 1 and len(meetings) == 2:
+        sides = [(next(iter(nouns.values())), m) for m in meetings]
+    else:
+        return None
+    docs_all = [idx.documents[x] for x in sorted(ctx.allowed)]
+    found = []
+    for noun, meeting in sides:
+        sub = analyse(f"How many {noun}?")
+        docs = (
+            {d.doc_id for d in matching_documents(parse_mentions(f"the {ordinal(meeting)} meeting"), docs_all)}
+            if meeting
+            else (ctx.named or ctx.allowed)
+        )
+        if not docs:
+            return None
+        qv = ctx.retriever.encode_query(f"How many {noun} {q.text}")
+        hits = ctx.retriever.search(f"How many {noun}", k=8, query_vector=qv)
+        cands = rank_sentences(idx, sub, qv, hits, docs=docs, named_docs=docs)
+        sub_ctx = _Ctx(idx, ctx.retriever, sub, qv, hits, ctx.allowed, docs, ctx.cites)
+        if not cands:
+            return None
+        got = _sentence_answer(sub_ctx, cands)
+        first = got.body.split("\n", 1)[0]
+        bold = re.match(r"\*\*(.+?)\*\*", first)
+        value = as_int(bold.group(1)) if bold and got.type_found else None
+        if value is None:
+            return None
+        found.append((noun, meeting, value, got.body))
+    (n1, m1, v1, _), (n2, m2, v2, _) = found
+    fewer = bool(re.search(r"\b(?:fewer|less)\b", q.text, re.I))
+    if v1 == v2:
+        verdict = "the same number"
+    else:
+        pick = (0 if v1 < v2 else 1) if fewer else (0 if v1 > v2 else 1)
+        noun, meeting, _, _ = found[pick]
+        what = f"{'fewer' if fewer else 'more'} {md_text(_plural(noun))}"
+        verdict = f"{what} at the {ordinal(meeting)} meeting" if m1 != m2 else what
+    lines = [f"**{verdict[0].upper()}{verdict[1:]}** — {v1} vs {v2}:", ""]
+    for _, _, _, body in found:
+        lines += [body, ""]
+    return Proposal("figures", "\n".join(lines).strip(), True)
+
+
 def _propose(ctx: _Ctx, cands: list[Candidate]) -> Proposal | None:
     """The strategies in turn: the first that applies answers (the chooser then judges it)."""
     q = ctx.q
+    got = _comparative_counts(ctx)
+    if got:
+        return got
     if _ALL_MEETINGS.search(q.text) and not q.mentions.meetings:
         got = _meetings_answer(ctx)
         if got:

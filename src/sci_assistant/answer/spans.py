@@ -127,11 +127,16 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
     text = idx.documents[doc_id].text
     if not noun:
         return None
-    m = count_pattern(noun).search(text, start, end)
-    if not m:
-        return None
-    inner = NUMBER.search(text, m.start(), m.end())
-    return Span(doc_id, inner.start(), inner.end(), "number") if inner else None
+    for m in count_pattern(noun).finditer(text, start, end):
+        inner = NUMBER.search(text, m.start(), m.end())
+        if inner and not _IDENTIFIER_BEFORE.search(text, max(start, inner.start() - 20), inner.start()):
+            return Span(doc_id, inner.start(), inner.end(), "number")
+    return None
+
+
+# "Phase 3 projects", "Annex 2 items": a number right after a capitalised word names something;
+# it does not count it.
+_IDENTIFIER_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 
 
 def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:

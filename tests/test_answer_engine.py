@@ -360,3 +360,17 @@ def test_comparative_counts_answer_each_side_from_its_release(kinds) -> None:
     mixed = kinds.ask("Were more MOUs or more projects announced in 2022?")
     assert mixed.text.startswith("**More projects** — 8 vs 14"), mixed.text
     assert "**3** projects" not in mixed.text  # "the list of Phase 3 projects" names a phase
+
+
+def test_another_one_excludes_the_item_just_given_and_the_other_one_names_it(kinds) -> None:
+    """After an answer quoting one project, "is there another project …" answers with a different
+    item; a sentence inside an item that names none of its parties is labelled with the item."""
+    first = kinds.ask("Which Harbour Council project runs delivery robots?")
+    assert "Orchid Robotics" in first.text.split("**Sources**")[0]
+    history = [
+        {"role": "user", "content": "Which Harbour Council project runs delivery robots?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    other = kinds.ask("Is there another Harbour Council project that runs a trial?", history=history)
+    body = other.text.split("**Sources**")[0]
+    assert "Lantern Freight" in body and "Orchid Robotics" not in body, other.text

@@ -106,6 +106,9 @@ def test_standalone_questions_are_left_alone() -> None:
     q = "Which projects from the 4th JIC involve Qianhai?"
     assert resolve(q, ["What is TradeTrust?"]) == (q, False)
     assert resolve("What is TradeTrust?", []) == ("What is TradeTrust?", False)
+    # A relative "that" ("a project that runs …") does not point back at the previous question.
+    q = "Which Harbour Council project that runs robots opened in May?"
+    assert resolve(q, ["Which projects did Orchid Robotics launch at the Harbour Council?"]) == (q, False)
 
 
 def test_history_is_capped() -> None:

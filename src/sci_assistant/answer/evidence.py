@@ -78,11 +78,13 @@ def rank_sentences(
     named_docs: set[str] | None = None,
     global_k: int = 80,
     near: list[tuple[str, int, int]] | None = None,
+    avoid: list[tuple[str, int, int]] | None = None,
 ) -> list[Candidate]:
     """Sentences from the hit chunks and the closest sentences overall, best first.
 
     ``near``: spans the conversation's previous answer quoted; a follow-up pointing back to them
-    ("under it") prefers sentences close by (the same annex item or paragraph).
+    ("under it") prefers sentences close by (the same annex item or paragraph). ``avoid``: spans a
+    follow-up asking for "another" one excludes (what the previous answer gave).
     """
     sets, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
@@ -126,6 +128,8 @@ def rank_sentences(
             score += 0.15 + (0.1 if PLACE.search(text) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
+        if avoid and any(d == s.doc_id and a <= s.start < b for d, a, b in avoid):
+            continue
         if near and any(d == s.doc_id and a - 400 <= s.start <= b + 400 for d, a, b in near):
             score += 0.08
         if q.scope is not None and kinds.get(j) == q.scope:

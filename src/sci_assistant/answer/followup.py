@@ -25,6 +25,26 @@ _PRONOUN = re.compile(
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )there(?!\s+(?:is|are|was|were|be|been|has|have|had)\b))\b",
     re.I,
 )
+# "The project that runs …", "companies that signed …": "that" right after a noun and before a
+# word is a relative pronoun, not a reference back. A noun is told by what it is not: a verb in
+# -ed, an auxiliary, a preposition or another grammar word.
+_RELATIVE_THAT = re.compile(
+    r"\b(?!(?:is|are|was|were|be|been|do|does|did|done|has|have|had|to|of|in|on|at|for|with|about|from|by|"
+    r"and|or|than|like|after|before|about|into|say|says|said|tell|show|all|just|only|so|not|how|what|"
+    r"who|which|when|where|why)\b)[a-z][a-z'-]+(?<!ed)\s+that\s+(?=[a-z])",
+    re.I,
+)
+
+
+def _pronoun(q: str) -> re.Match[str] | None:
+    """The first word of ``q`` that refers back (a relative "that" does not)."""
+    relative = {m.start() + m.group(0).lower().rindex("that") for m in _RELATIVE_THAT.finditer(q)}
+    for m in _PRONOUN.finditer(q):
+        if not (m.group(1).lower() == "that" and m.start(1) in relative):
+            return m
+    return None
+
+
 _OF_THEM = re.compile(
     r"\b(?:which|what|how many|who)\s+(?:of|among(?:st)?)\s+(?:them|those|these|the above)\b|"
     r"\b(?:of|among(?:st)?)\s+(?:them|those|these)\b",
@@ -177,7 +197,16 @@ def _entities(text: str) -> list[str]:
 
 def _is_follow_up(q: str) -> bool:
     words = re.findall(r"\w+", q)
-    return bool(_PRONOUN.search(q) or _LEAD_IN.match(q) or _OF_THEM.search(q) or len(words) <= 4)
+    return bool(
+        _pronoun(q)
+        or _LEAD_IN.match(q)
+        or _OF_THEM.search(q)
+        or _DEFINITE_ITEM.search(q)
+        or _THAT_MEETING.search(q)
+        or _THAT_DAY.search(q)
+        or _THAT_YEAR.search(q)
+        or len(words) <= 4
+    )
 
 
 @dataclass(frozen=True)
@@ -206,8 +235,8 @@ def last_answer(history: Sequence[str | Mapping[str, Any]] | None) -> str:
 
 
 _DEFINITE_ITEM = re.compile(
-    r"\b(?:that|this|the same|the said)\s+(?:project|collaboration|partnership|mou|memorandum|"
-    r"agreement|initiative|deal|tie-up|programme)\b",
+    r"\b(?:that|this|the same|the said|the other)\s+(?:project|collaboration|partnership|mou|memorandum|"
+    r"agreement|initiative|deal|tie-up|programme|one)\b",
     re.I,
 )
 
@@ -227,9 +256,13 @@ def _counted(question: str) -> str | None:
     return f"the {m.group('np')} {m.group('vp')}" if m else None
 
 
+# "Is there another one?", "any other partners?": defined by what was already given.
+_ANOTHER = re.compile(r"\b(?:another|other|else)\b", re.I)
+
+
 def points_back(question: str) -> bool:
     """Whether ``question`` refers to something earlier ("under it", "their system", "that project")."""
-    return bool(_PRONOUN.search(question) or _DEFINITE_ITEM.search(question))
+    return bool(_pronoun(question) or _DEFINITE_ITEM.search(question) or _ANOTHER.search(question))
 
 
 def resolve(
@@ -328,7 +361,7 @@ def resolve(
     group = _THOSE_PARTIES.search(q)
     if group and referent is not None:
         q = f"{q[: group.start()]}{referent.many}{q[group.end() :]}"
-        if not _PRONOUN.search(q):
+        if not _pronoun(q):
             return q, True
 
     # 3b. "By then", "at that time": the meeting the previous turn named.
@@ -344,9 +377,9 @@ def resolve(
 
     # 3. Pronouns point back to the previous turn's meeting or its last-named entity.
     stripped = _LEAD_IN.sub("", q)
-    if stripped and stripped != q and _PRONOUN.search(stripped):
+    if stripped and stripped != q and _pronoun(stripped):
         q = stripped[0].upper() + stripped[1:]  # "And how many … there?" → "How many … there?"
-    pm = _PRONOUN.search(q)
+    pm = _pronoun(q)
     if pm:
         meeting = _MEETING_PHRASE.search(prev)
         names = _entities(prev)

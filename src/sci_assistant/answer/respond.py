@@ -32,7 +32,7 @@ from .evidence import (
     term_known,
 )
 from .focus import checkable, focus_status
-from .followup import Referent, _entities, dangling_reference, last_answer, points_back, resolve
+from .followup import _ANOTHER, Referent, _entities, dangling_reference, last_answer, points_back, resolve
 from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC, Question, analyse, scope_of
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .records import Record, corpus_records
@@ -819,6 +819,11 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
     lines.append(quote_line(best.text, n))
+    item = _record_of(idx, best.sentence.doc_id, best.sentence.start)
+    if item is not None and not any(_short_party(p).lower() in best.text.lower() for p in item.parties):
+        # "It aims to address …": a sentence inside an annex item that names none of its parties
+        # is labelled with the item it belongs to.
+        lines += ["", f"— {item.label}: *{inline(_short_name(item))}*"]
     for s in lead:
         if not (best.sentence.start <= s.start and s.end <= best.sentence.end):
             a, b = _quote_bounds(ctx, best, s)
@@ -1477,7 +1482,19 @@ def answer_question(
         )
     else:
         scope = named if named and not q.compare and not q.cumulative else allowed
-        cands = rank_sentences(idx, q, qv, hits, docs=scope, named_docs=named, near=prev_spans)
+        avoid = None
+        if prev_spans and _ANOTHER.search(raw):
+            # "Is there another logistics project?": not the item the previous answer gave (its
+            # whole record: the title and description cells), or else not its first quote.
+            avoid = [
+                (r.doc_id, r.start, r.end)
+                for r in _records(idx)
+                for d, a, _ in prev_spans
+                if r.doc_id == d and r.start <= a < r.end
+            ] or prev_spans[:1]
+        cands = rank_sentences(
+            idx, q, qv, hits, docs=scope, named_docs=named, near=None if avoid else prev_spans, avoid=avoid
+        )
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

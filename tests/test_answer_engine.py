@@ -371,6 +371,6 @@ def test_another_one_excludes_the_item_just_given_and_the_other_one_names_it(kin
         {"role": "user", "content": "Which Harbour Council project runs delivery robots?"},
         {"role": "assistant", "content": first.text},
     ]
-    other = kinds.ask("Is there another Harbour Council project that runs a trial?", history=history)
+    other = kinds.ask("Is there another Harbour Council project to run robots or a trial?", history=history)
     body = other.text.split("**Sources**")[0]
     assert "Lantern Freight" in body and "Orchid Robotics" not in body, other.text

@@ -374,3 +374,10 @@ def test_another_one_excludes_the_item_just_given_and_the_other_one_names_it(kin
     other = kinds.ask("Is there another Harbour Council project to run robots or a trial?", history=history)
     body = other.text.split("**Sources**")[0]
     assert "Lantern Freight" in body and "Orchid Robotics" not in body, other.text
+
+
+def test_a_short_form_in_brackets_answers_with_the_name_spelled_out_before_it(kinds) -> None:
+    """ "Which ministry …": the tagger finds "MPL"; the release spells it out right before the
+    brackets, and that whole name (not a heading above it) is the bold answer."""
+    ans = kinds.ask("Which ministry oversees the cold-chain corridor?")
+    assert ans.text.startswith("**Ministry of Ports and Logistics (MPL)**"), ans.text

@@ -864,7 +864,9 @@ def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Spa
     if kept:
         return kept
     doc, a, b = best.sentence.doc_id, best.sentence.start, best.sentence.end
-    return [s for s in sp.tagged(idx, doc, a, b, ("org", "place", "person")) if names_focus(s)][:1]
+    # "Which ministry …": "MCI" is tagged; the release spells it out before the brackets.
+    tagged = [sp.with_long_form(idx, s) for s in sp.tagged(idx, doc, a, b, ("org", "place", "person"))]
+    return [s for s in tagged if names_focus(s)][:1]
 
 
 def _straight_quote_opening(text: str, lo: int, a: int, b: int) -> int:

@@ -149,6 +149,20 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     return out
 
 
+# "The Ministry of Communications and Information (MCI)": a name spelled out before its short form.
+_SPELLED_BEFORE = re.compile(r"(?:\bThe[ \t]+)?((?:[A-Z][\w&'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)*){1,8})\($")
+
+
+def with_long_form(idx: LoadedIndex, span: Span) -> Span:
+    """A short form in brackets with the name the release spells out right before it ("MCI" in
+    "the Ministry of Communications and Information (MCI)" → the whole), else ``span``."""
+    text = idx.documents[span.doc_id].text
+    if span.start == 0 or text[span.start - 1] != "(" or text[span.end : span.end + 1] != ")":
+        return span
+    m = _SPELLED_BEFORE.search(text, max(0, span.start - 160), span.start)
+    return Span(span.doc_id, m.start(1), span.end + 1, span.type) if m else span
+
+
 def fullest_name(idx: LoadedIndex, span: Span) -> Span:
     """The fullest form of a person's name the same release prints: "Mr Leong" said it, and the
     release named him "Mr Joseph Leong" first. ``span`` itself when no fuller form exists."""

@@ -381,3 +381,12 @@ def test_a_short_form_in_brackets_answers_with_the_name_spelled_out_before_it(ki
     brackets, and that whole name (not a heading above it) is the bold answer."""
     ans = kinds.ask("Which ministry oversees the cold-chain corridor?")
     assert ans.text.startswith("**Ministry of Ports and Logistics (MPL)**"), ans.text
+
+
+def test_what_someone_said_is_quoted_to_the_end_of_the_quotation(kinds) -> None:
+    """A quotation running over several sentences is quoted whole, and cited as one span."""
+    ans = kinds.ask("What did Ms Tan say in 2024?")
+    first = ans.text.split("\n")[0]
+    assert "one digital corridor" in first and "file their papers once for both ports" in first, ans.text
+    cite = ans.citations[0]
+    assert cite.text.endswith("both ports.”"), cite.text

@@ -796,7 +796,10 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     if q.expected == "person":
         # "Who said …": "Mr Leong" said it; the release named him "Mr Joseph Leong" first.
         lead = [sp.fullest_name(idx, s) if s.type == "person" else s for s in lead]
-    n = cites.cite(best.sentence.doc_id, best.sentence.start, best.sentence.end, best.score)
+    quote_end = best.sentence.end
+    if q.expected == "quote" and lead and lead[0].type == "quote":
+        quote_end = _quotation_end(idx, best)  # "What did X say?": the whole quotation
+    n = cites.cite(best.sentence.doc_id, best.sentence.start, quote_end, best.score)
     lines = []
     if lead and lead[0].type == "quote":
         lead = []  # the quote itself is the answer: nothing to put in bold
@@ -818,7 +821,7 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
-    lines.append(quote_line(best.text, n))
+    lines.append(quote_line(idx.documents[best.sentence.doc_id].text[best.sentence.start : quote_end], n))
     item = _record_of(idx, best.sentence.doc_id, best.sentence.start)
     if item is not None and not any(_short_party(p).lower() in best.text.lower() for p in item.parties):
         # "It aims to address …": a sentence inside an annex item that names none of its parties
@@ -848,6 +851,19 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 lines.append(quote_line(c.text, m))
                 break
     return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _quotation_end(idx: LoadedIndex, best: Candidate, limit: int = 900) -> int:
+    """Where the quotation the sentence belongs to closes (after its ”), when it runs on past the
+    sentence ("Mr Leong said, “… Shenzhen. Despite challenges … exchanges.”"); else the sentence's
+    end. A quotation longer than ``limit`` characters from the sentence is cut at the sentence."""
+    text = idx.documents[best.sentence.doc_id].text
+    a, b = best.sentence.start, best.sentence.end
+    opening = text.rfind("“", max(0, a - 800), b)
+    if opening < 0 or text.find("”", opening, b) >= 0:
+        return b
+    close = text.find("”", b, a + limit)
+    return close + 1 if close >= 0 else b
 
 
 def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Span]:

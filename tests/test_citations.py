@@ -1,15 +1,17 @@
-"""Citations that work outside the app: `ask --json` carries where each quote sits in its source
-file as stored, checked by opening the file."""
+"""Citations that work outside the app: the chat's "Copy quote" text and `ask --json` carry where
+each quote sits in its source file as stored, checked by opening the file."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from sci_assistant import cli
+from sci_assistant import cli, web_render
 from sci_assistant.assistant import Assistant
 from sci_assistant.indexing import build_index
 from sci_assistant.markup import normalise
@@ -116,3 +118,53 @@ def test_ask_json_after_the_corpus_moved_leaves_file_offsets_null(tmp_path, monk
 def test_the_manifest_records_the_folder_an_index_was_built_from(built):
     corpus, index = built
     assert Assistant.load(index, embedder=FakeEmbedder()).built_from == corpus.absolute()
+
+
+# -- the chat's "Copy quote" ---------------------------------------------------------------------
+
+COPY = re.compile(
+    r"“(?P<text>[^”]+)” — (?P<title>[^,]+), (?P<date>\d{4}-\d\d-\d\d), (?P<file>\S+) "
+    r"\(characters (?P<a>\d+)–(?P<b>\d+) of the file as stored\)(?:, (?P<url>\S+))?"
+)
+
+
+def _copies(answer, assistant) -> list[str]:
+    out = web_render.render_sources(answer, assistant)
+    return [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', out)]
+
+
+def test_copy_quote_names_the_file_and_where_the_quote_sits_in_it(built):
+    corpus, index = built
+    a = Assistant.load(index, embedder=FakeEmbedder(), corpus_dir=corpus)
+    answer = a.ask(QUESTION)
+    lines = [line for copy in _copies(answer, a) for line in copy.split("\n")]
+    assert lines and len(lines) >= len({(q.citation, q.start) for q in answer.quotes})
+    signed = [line for line in lines if SIGNED in line]
+    assert signed, lines
+    for line in lines:
+        m = COPY.fullmatch(line)
+        assert m, line  # plain text: no Markdown, every quote placed in its file
+        assert _reads_as(corpus / m["file"], int(m["a"]), int(m["b"]), m["text"]), line
+    m = COPY.fullmatch(signed[0])
+    assert (m["title"], m["date"], m["file"]) == (
+        "Harbour City and Delta Port sign a sensor pact",
+        "2024-03-08",
+        HARBOUR_FILE,
+    )
+    assert m["url"] == "https://example.org/releases/harbour-sensors"
+    assert "**memorandum**" in HARBOUR[int(m["a"]) : int(m["b"])]  # offsets into the file, not the text
+    assert not re.search(r"\*|\[|\]\(|&amp;|&nbsp;", signed[0])
+
+
+def test_copy_quote_without_file_offsets_says_only_what_it_knows(built):
+    corpus, index = built
+    bare = Assistant.load(index, embedder=FakeEmbedder())  # no corpus folder: document offsets only
+    answer = bare.ask(QUESTION)
+    q = next(q for q in answer.quotes if SIGNED in q.text)
+    doc = bare.document(q.doc_id)
+    line = web_render.quote_citation(q, doc, span=web_render.quote_span(q, bare))
+    assert line == (
+        f"“{' '.join(q.text.split())}” — Harbour City and Delta Port sign a sensor pact, 2024-03-08, "
+        f"{HARBOUR_FILE}, https://example.org/releases/harbour-sensors"
+    )
+    assert not any("characters" in c for c in _copies(answer, bare))

@@ -384,7 +384,12 @@ def test_a_citation_flashes_its_card_and_copy_puts_clean_cited_text_on_the_clipb
     quote = next(q for q in answer.quotes if q.citation == 1)
     doc = served_seed.assistant.document(quote.doc_id)
     assert doc.text[quote.start : quote.end] == quote.text
-    assert _clipboard(page) == f"“{' '.join(quote.text.split())}” — {doc.title}, {doc.date}, {doc.url or doc.path}"
+    span = served_seed.assistant.source(quote.doc_id, quote.start, quote.end)  # where it sits in its file
+    assert span.file_start is not None, span.file_offsets_note
+    assert _clipboard(page) == (
+        f"“{' '.join(quote.text.split())}” — {doc.title}, {doc.date}, {doc.path} "
+        f"(characters {span.file_start}–{span.file_end} of the file as stored)" + (f", {doc.url}" if doc.url else "")
+    )
 
     page.locator("#sci-copy-text").click()
     page.wait_for_function("() => navigator.clipboard.readText().then((t) => t.startsWith('Stated in'))")

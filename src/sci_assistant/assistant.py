@@ -149,6 +149,13 @@ class Assistant:
     def generation(self) -> str:
         return self._snap.index.generation
 
+    @property
+    def built_from(self) -> Path | None:
+        """The corpus folder the serving generation was built from, as its manifest records it
+        (None for an index built before the folder was recorded). It may since have moved."""
+        root = self._snap.index.manifest.get("corpus", {}).get("root")
+        return Path(root) if isinstance(root, str) and root else None
+
     def refresh(self) -> bool:
         """Switch to a newer generation if CURRENT moved; True when it did.
 

@@ -100,7 +100,18 @@ def _parser() -> argparse.ArgumentParser:
         '  sci-assistant ask "Which MOUs were signed at the 4th JIC meeting?" --json\n' + ENV_HELP,
     )
     a.add_argument("question")
-    a.add_argument("--json", action="store_true", help="print found, query, intent, text, citations, quotes")
+    a.add_argument(
+        "--json",
+        action="store_true",
+        help="print found, query, intent, text, citations, quotes; each citation and quote with its "
+        "file and file_start/file_end (characters of the file as stored; null when it cannot be placed)",
+    )
+    a.add_argument(
+        "--corpus",
+        default=None,
+        help="the corpus folder whose files --json cites (default: the folder the index was built from; "
+        f"if it is gone, {ENV_CORPUS} or ./corpus)",
+    )
     _add_paths(a)
 
     e = sub.add_parser(
@@ -203,12 +214,61 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    ans = _load(args).ask(args.question)
+    assistant = _load(args)
+    ans = assistant.ask(args.question)
     if args.json:
-        print(json.dumps(ans.to_json(), indent=2, ensure_ascii=False))
+        assistant.corpus_dir = _corpus_of(args, assistant)
+        print(json.dumps(_answer_json(ans, assistant), indent=2, ensure_ascii=False))
     else:
         print(ans.text)
     return 0
+
+
+def _corpus_of(args: argparse.Namespace, assistant) -> Path | None:
+    """The folder holding the index's source files: ``--corpus`` when given, else the first of the
+    folder the index was built from, $SCI_ASSISTANT_CORPUS and ./corpus that holds any of them
+    (None when none does: the corpus moved, or the index was built elsewhere)."""
+    if args.corpus is not None:
+        return Path(args.corpus)
+    candidates = [assistant.built_from, Path(_default(ENV_CORPUS, "corpus"))]
+    paths = [d.path for d in assistant.documents()]
+    for folder in candidates:
+        if folder is not None and folder.is_dir() and any((folder / p).is_file() for p in paths):
+            return folder
+    return None
+
+
+def _answer_json(ans, assistant) -> dict:
+    """``ans.to_json()`` with, on each citation and quote, ``file`` (the source file's path, null
+    when it cannot be read) and ``file_start``/``file_end``: where the span sits in the file as
+    stored (characters of the file decoded with ``encoding``, as in the exports), or null with
+    ``file_offsets_note``."""
+    from .sourcemap import SourceFile, source_span
+
+    cache: dict[str, SourceFile | str] = {}
+    corpus = assistant.corpus_dir
+
+    def placed(doc_id: str, start: int, end: int) -> dict:
+        try:
+            doc = assistant.document(doc_id)
+            span = source_span(doc, start, end, corpus, cache=cache)
+        except (SciAssistantError, ValueError) as exc:
+            return {"file": None, "file_start": None, "file_end": None, "encoding": None, "file_offsets_note": str(exc)}
+        path = Path(corpus) / doc.path if corpus is not None else None
+        return {
+            "file": os.path.abspath(path) if path is not None and path.is_file() else None,
+            "file_start": span.file_start,
+            "file_end": span.file_end,
+            "encoding": span.encoding,
+            "file_offsets_note": span.file_offsets_note,
+        }
+
+    out = ans.to_json()
+    for item, hit in zip(out["citations"], ans.citations):
+        item.update(placed(hit.doc_id, hit.start, hit.end))
+    for item, quote in zip(out["quotes"], ans.quotes):
+        item.update(placed(quote.doc_id, quote.start, quote.end))
+    return out
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

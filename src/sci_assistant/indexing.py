@@ -1001,6 +1001,8 @@ def _build_locked(
             "encoder": encoder,
             "settings": settings_key,
             "corpus": {
+                # the folder built from, so a reader without one can still cite offsets in its files
+                "root": os.path.abspath(corpus_dir),
                 "fingerprint": fingerprint,
                 "files": state,
                 "skipped": {s.path: s.reason for s in skipped},

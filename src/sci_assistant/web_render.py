@@ -27,6 +27,7 @@ from .schema import Answer, BuildStats, Document, Filters, Hit, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assistant import Assistant
+    from .sourcemap import SourceSpan
 
 log = logging.getLogger("sci_assistant.web")
 
@@ -317,13 +318,43 @@ def markdown_to_text(markdown: str) -> str:
     return "".join(out)
 
 
-def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None) -> str:
-    """One quote as plain text with its citation: “quote” — Title, date, URL or file."""
+def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None, span: SourceSpan | None = None) -> str:
+    """One quote as plain text with its citation: “quote” — Title, event date, file, then where
+    the quote sits in the file as stored and the release's URL when known.
+
+    ``span`` is the quote's ``Assistant.source``: with file offsets, the file is followed by
+    "(characters A–B of the file as stored)"; without (no corpus folder, a PDF, a changed file),
+    by nothing.
+
+    >>> from sci_assistant.sourcemap import SourceSpan
+    >>> s = SourceSpan("d", 0, 17, "MOUs were\\nsigned.", "Pact", "2024-02-01", None, "pact.md", "pact.md",
+    ...                "https://x.org/p", file_start=14, file_end=39)
+    >>> print(quote_citation(Quote("d", 0, 17, "MOUs were\\nsigned.", 1), None, span=s))
+    “MOUs were signed.” — Pact, 2024-02-01, pact.md (characters 14–39 of the file as stored), https://x.org/p
+    """
     text = " ".join(quote.text.split())
-    title = (doc.title if doc else None) or (hit.title if hit else quote.doc_id)
-    date = (doc.date if doc else None) or (hit.date if hit else None) or "undated"
-    where = (doc.url or doc.path) if doc else (hit.source if hit else quote.doc_id)
+    title = (doc.title if doc else None) or (hit.title if hit else None) or (span.title if span else quote.doc_id)
+    date = (doc.date if doc else None) or (hit.date if hit else None) or (span.date if span else None) or "undated"
+    where = (span.path if span else None) or (doc.path if doc else None) or (hit.source if hit else quote.doc_id)
+    if span is not None and span.file_start is not None:
+        where += f" (characters {span.file_start}–{span.file_end} of the file as stored)"
+    url = (doc.url if doc else None) or (span.url if span else None)
+    if url:
+        where += f", {url}"
     return f"“{text}” — {title}, {date}, {where}"
+
+
+def quote_span(quote: Quote, assistant: Assistant | None) -> SourceSpan | None:
+    """Where ``quote`` sits in its source file (``Assistant.source``), or None when the assistant
+    cannot say (no such method, or the document or span is unknown to it)."""
+    source = getattr(assistant, "source", None)
+    if source is None:
+        return None
+    try:
+        return source(quote.doc_id, quote.start, quote.end)
+    except SciAssistantError as exc:
+        log.debug("no source span for quote %s[%s:%s]: %s", quote.doc_id, quote.start, quote.end, exc)
+        return None
 
 
 def answer_plain_text(answer: Answer, assistant: Assistant | None = None) -> str:
@@ -465,7 +496,7 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
         body = _segments(passage, start, [(q.start, q.end, "quote") for q in own])
         title = _h(hit.title or (doc.title if doc else hit.doc_id))
         cited = own or [Quote(hit.doc_id, start, end, passage.strip(), n)]  # no quote: the passage
-        copy = "\n".join(quote_citation(q, doc, hit) for q in cited)
+        copy = "\n".join(quote_citation(q, doc, hit, quote_span(q, assistant)) for q in cited)
         out.append(
             f'<article class="sci-source" id="sci-src-{n}" tabindex="-1" aria-label="Source {n}">'
             f'<div class="sci-source-title"><span class="sci-n">[{n}]</span> {title}</div>'

@@ -109,6 +109,7 @@ def test_every_bold_answer_is_a_span_of_a_cited_quote(seed_assistant) -> None:
     assert checked >= 30  # the walk really checked bold answers (about 40 today)
 
 
+@pytest.mark.integration
 def test_lists_are_records_whatever_their_shape() -> None:
     """Bullets whose markers normalisation dropped (recognised by the lead-in and the count it
     states) and agreements enumerated in prose become records with their parties."""
@@ -131,6 +132,7 @@ def test_lists_are_records_whatever_their_shape() -> None:
     assert not any("endorsed eight joint projects" in r.title for r in bullets)
 
 
+@pytest.mark.integration
 def test_questions_across_meetings_get_one_row_per_meeting(tmp_path) -> None:
     """'List all the JIC meetings' and 'which meeting signed the most MOUs' across releases of
     several shapes: one row per meeting (a syndicated copy counts once), only the body asked about."""
@@ -265,6 +267,7 @@ def kinds(tmp_path_factory):
     return Assistant.load(base / "index", embedder=FakeEmbedder())
 
 
+@pytest.mark.integration
 def test_the_kind_the_question_names_picks_the_record(kinds) -> None:
     """The same partners signed an MOU and run a project: "the X and Y project" quotes the
     project's record first, "the X and Y MOU" the MOU's."""
@@ -281,6 +284,7 @@ def test_the_kind_the_question_names_picks_the_record(kinds) -> None:
     assert before(mou, "train engineers", "delivery robots"), mou.text
 
 
+@pytest.mark.integration
 def test_a_title_cell_naming_the_focus_is_quoted(kinds) -> None:
     """ "What kind of training …": the MOU's title cell names it, its description does not, so the
     title is quoted, as a cell of its own (no dash the release never printed)."""
@@ -290,6 +294,7 @@ def test_a_title_cell_naming_the_focus_is_quoted(kinds) -> None:
     assert "Customs Data Exchange —" not in ans.text
 
 
+@pytest.mark.integration
 def test_a_speaker_named_by_role_and_side_is_found(kinds) -> None:
     """ "What did the Singapore co-chair say?": the releases name the co-chair for that side in one
     sentence and quote her by surname in another; the Shenzhen co-chair is never quoted."""
@@ -299,6 +304,7 @@ def test_a_speaker_named_by_role_and_side_is_found(kinds) -> None:
     assert not a.ask("What did the Shenzhen co-chair say about the paperless pilot?").found
 
 
+@pytest.mark.integration
 def test_a_title_cell_answer_is_followed_by_its_description(kinds) -> None:
     """A what-question whose best match is an MOU's title cell (the parties) gets the description
     cell next, quoted as its own cell: what the parties will do is there."""
@@ -309,6 +315,7 @@ def test_a_title_cell_answer_is_followed_by_its_description(kinds) -> None:
     assert "“Lantern Freight and Jade Bay Port will share shipment records" in body, ans.text
 
 
+@pytest.mark.integration
 def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(kinds) -> None:
     """ "Who said …" is answered with the fullest form of the name the release prints ("Ms Tan
     said" → "Ms Tan Mei Ling", quoted from where it is printed); "what type of document did X and Y
@@ -321,6 +328,7 @@ def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(kinds) 
     assert kind.text.startswith("“Memorandum of Understanding between Orchid Robotics"), kind.text
 
 
+@pytest.mark.integration
 def test_items_of_either_kind_are_listed(kinds) -> None:
     """ "Which items, agreements or projects, involve X": the records of both kinds naming X."""
     ans = kinds.ask("Which items, agreements or projects, involve Orchid Robotics?")
@@ -330,6 +338,7 @@ def test_items_of_either_kind_are_listed(kinds) -> None:
     assert "Lantern Freight" not in body
 
 
+@pytest.mark.integration
 def test_a_comparison_of_records_quotes_what_each_agreed(kinds) -> None:
     """Each side of "the difference between X's and Y's MOUs" is its title cell and, as a cell of
     its own, the description that says what was agreed."""
@@ -341,6 +350,7 @@ def test_a_comparison_of_records_quotes_what_each_agreed(kinds) -> None:
     assert "will share shipment records" in sides[1], sides[1]
 
 
+@pytest.mark.integration
 def test_a_comparison_of_remarks_quotes_the_speaker_on_each_side(kinds) -> None:
     """ "How did X's remarks in 2024 differ from her remarks in 2025?": each side is a quotation
     of X from that year's release, not a sentence that merely names her."""
@@ -350,6 +360,7 @@ def test_a_comparison_of_remarks_quotes_the_speaker_on_each_side(kinds) -> None:
     assert "digital corridor" in sides[0] and "twelve ports" in sides[1], ans.text
 
 
+@pytest.mark.integration
 def test_comparative_counts_answer_each_side_from_its_release(kinds) -> None:
     """ "More projects or more MOUs?" and "more MOUs at the 3rd or the 4th?": each count is the
     release's own figure, side by side, with the verdict first; "Phase 3 projects" counts nothing."""
@@ -362,6 +373,7 @@ def test_comparative_counts_answer_each_side_from_its_release(kinds) -> None:
     assert "**3** projects" not in mixed.text  # "the list of Phase 3 projects" names a phase
 
 
+@pytest.mark.integration
 def test_another_one_excludes_the_item_just_given_and_the_other_one_names_it(kinds) -> None:
     """After an answer quoting one project, "is there another project …" answers with a different
     item; a sentence inside an item that names none of its parties is labelled with the item."""
@@ -376,6 +388,7 @@ def test_another_one_excludes_the_item_just_given_and_the_other_one_names_it(kin
     assert "Lantern Freight" in body and "Orchid Robotics" not in body, other.text
 
 
+@pytest.mark.integration
 def test_a_short_form_in_brackets_answers_with_the_name_spelled_out_before_it(kinds) -> None:
     """ "Which ministry …": the tagger finds "MPL"; the release spells it out right before the
     brackets, and that whole name (not a heading above it) is the bold answer."""
@@ -383,6 +396,7 @@ def test_a_short_form_in_brackets_answers_with_the_name_spelled_out_before_it(ki
     assert ans.text.startswith("**Ministry of Ports and Logistics (MPL)**"), ans.text
 
 
+@pytest.mark.integration
 def test_what_someone_said_is_quoted_to_the_end_of_the_quotation(kinds) -> None:
     """A quotation running over several sentences is quoted whole, and cited as one span."""
     ans = kinds.ask("What did Ms Tan say in 2024?")

@@ -19,6 +19,8 @@ from sci_assistant.sourcemap import read_source_file
 
 from .conftest import SEED_CORPUS, FakeEmbedder
 
+pytestmark = pytest.mark.integration  # each builds an index of a fixture corpus
+
 # Markup, entities and a link: the file's offsets are not the normalised text's.
 HARBOUR = """---
 title: Harbour City and Delta Port sign a sensor pact

@@ -41,6 +41,7 @@ def _check_in_file(span, corpus: Path) -> None:
     assert normalise(by_chars).text.split() == span.text.split(), (span.path, span.file_start)
 
 
+@pytest.mark.integration
 def test_every_sentence_and_record_of_the_seed_releases_is_placed_in_its_file(seed_docs):
     placed = unplaced = 0
     for doc in seed_docs:
@@ -182,6 +183,7 @@ def test_rendered_table_escapes_text_and_marks_each_record_in_context(seed_docs)
     assert "<img" not in render_agreements(evil, 1)
 
 
+@pytest.mark.integration
 def test_the_facade_gives_records_timeline_and_exports_quotes_with_file_offsets(tmp_path, fake_embedder):
     from sci_assistant import Assistant, build_index
     from sci_assistant.web_render import export_json, export_markdown

@@ -127,6 +127,7 @@ EXPECTED_SKIPS = {
 }
 
 
+@pytest.mark.integration
 def test_a_hostile_corpus_builds_in_bounded_time_and_skips_with_reasons(hostile):
     corpus, index = hostile["corpus"], hostile["index"]
     t0 = time.monotonic()

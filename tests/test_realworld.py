@@ -20,6 +20,8 @@ from sci_assistant.schema import Document
 from .conftest import ROOT, SEED_CORPUS, FakeEmbedder
 from .test_seed_pins import SEED_PINS, seed_fingerprint
 
+pytestmark = pytest.mark.integration  # each builds an index of a fixture corpus
+
 REALWORLD = ROOT / "tests" / "data" / "realworld"
 NEWS = "2024-06-19_harbour-times_5th-jic-news.html"
 SYNDICATED = "2024-06-20_asia-wire_5th-jic-syndicated.html"

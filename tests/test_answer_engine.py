@@ -404,3 +404,14 @@ def test_what_someone_said_is_quoted_to_the_end_of_the_quotation(kinds) -> None:
     assert "one digital corridor" in first and "file their papers once for both ports" in first, ans.text
     cite = ans.citations[0]
     assert cite.text.endswith("both ports.”"), cite.text
+
+
+@pytest.mark.integration
+def test_a_side_worded_with_a_word_the_releases_never_use_is_still_compared(kinds) -> None:
+    """ "How does the 2025 AGV paperless pilot differ from …": "AGV" is in no release, so
+    "paperless pilot" alone picks that side; each side quotes its own release."""
+    ans = kinds.ask("How does the 2025 AGV paperless pilot differ from the 2024 cold-chain corridor?")
+    assert ans.strategy == "compare", ans.text
+    sides = [line for line in ans.text.splitlines() if line.startswith("- ")]
+    assert "paperless" in sides[0] and "corridor" in sides[1], ans.text
+    assert "*AGV*" not in ans.text

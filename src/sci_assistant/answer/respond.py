@@ -450,6 +450,9 @@ def _compare_answer(ctx: _Ctx) -> str | None:
     # A side's own words, without the years and meetings that pick its release.
     topic = set(q.topic) - GENERIC - set(tokenize(" ".join(DETERMINERS)))  # "his remarks": not a side's word
     words = [tuple(t for t in tokenize(_MENTION_WORDS.sub(" ", x)) if t in topic) for x in sides]
+    # Words the releases never use ("EV" where they write "electric vehicles") cannot pick a side.
+    topic = {t for t in topic if term_known(t, idf)}
+    words = [tuple(t for t in w if t in topic) for w in words]
     own = [tuple(t for t in words[0] if t not in words[1]), tuple(t for t in words[1] if t not in words[0])]
     rest = tuple(t for t in topic if t not in own[0] and t not in own[1])
     mentions = [parse_mentions(x) for x in sides]
@@ -497,8 +500,9 @@ def _compare_answer(ctx: _Ctx) -> str | None:
     for side, m, c in zip(sides, mentions, picks):
         n = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
         label = _doc_label(idx, c.sentence.doc_id)
-        names = ", ".join(_entities(side)) or md_text(side)
-        head = f"*{md_text(names)}* ({md_text(label)})" if not m.any or _entities(side) else f"*{md_text(label)}*"
+        known = [e for e in _entities(side) if any(term_known(t, idf) for t in tokenize(e))]  # not "EV"
+        names = ", ".join(known) or md_text(side)
+        head = f"*{md_text(names)}* ({md_text(label)})" if not m.any or known else f"*{md_text(label)}*"
         line = f"- {head}: “{inline(c.text)}” [{n}]"
         cell = _description_cell(idx, c)
         if cell:  # a title cell names the parties; the description cell says what they agreed

@@ -415,3 +415,12 @@ def test_a_side_worded_with_a_word_the_releases_never_use_is_still_compared(kind
     sides = [line for line in ans.text.splitlines() if line.startswith("- ")]
     assert "paperless" in sides[0] and "corridor" in sides[1], ans.text
     assert "*AGV*" not in ans.text
+
+
+@pytest.mark.integration
+def test_where_to_follow_and_contact_lines_answer(kinds) -> None:
+    """A release's "for more news, follow …" and contact lines are facts users ask for."""
+    ans = kinds.ask("harbour council linkedin handle")
+    assert ans.found and "HarbourCouncilHQ" in ans.text.split("**Sources**")[0], ans.text
+    mail = kinds.ask("What email address does the Harbour Council give for the press?")
+    assert "press@harbourcouncil.example" in mail.text.split("**Sources**")[0], mail.text

@@ -25,7 +25,7 @@ PLACE = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:MEDIA RELEASE|FOR IMMEDIATE RELEASE|PRESS RELEASE|Ends\b|-\s*Ends|"
-    r"(?:Title|Description) of \w+|Email:|Tel:|For (?:more news|media queries))",
+    r"(?:Title|Description) of \w+|For media queries)",
     re.I,
 )
 

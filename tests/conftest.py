@@ -103,6 +103,22 @@ def write_tiny_corpus(root: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _rule_tagger_in_the_quick_run(request):
+    """The quick default run (which leaves out integration, model and server tests) types names
+    by rule, just as it embeds with the fake embedder: spaCy costs seconds to load and about a
+    second a release. Any run that includes those tests (``make test``, CI) uses spaCy throughout."""
+    if "not integration" not in (request.config.option.markexpr or ""):
+        yield
+        return
+    from sci_assistant import entities, indexing
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(indexing, "default_tagger", entities.RuleTagger)
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

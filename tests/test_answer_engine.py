@@ -39,6 +39,11 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     q = analyse("How many of the 4th-meeting joint projects involve Qianhai?")
     assert q.count_noun == "projects" and q.topic == ("qianhai",)
     assert analyse("With whom did Keppel sign an MOU?").expected == "org"
+    # "When" opening a clause of a question led by another question word does not ask for a date.
+    assert analyse("How far along was the port pilot when the forum met?").expected != "date"
+    assert analyse("What did the mayor say when the pact was signed?").intent != "when"
+    assert analyse("When did the forum meet?").expected == "date"
+    assert analyse("forum meeting when").expected == "date"
     # A place inside an organisation's name is not a side: "Enterprise Singapore" is a party.
     assert analyse("Who signed the trade MOU with Enterprise Singapore?").side is None
     assert analyse("Who signed the pact with the Port of Shenzhen Authority?").side is None

@@ -115,6 +115,9 @@ _COUNT = re.compile(
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
 _WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month)\b|\bwhen\b", re.I)
+# "How far into … was the SCI *when* the committee met?", "What did he say when …": a question led
+# by another question word, where "when" opens a clause of its own, does not ask for a date.
+_OTHER_WH_LEAD = re.compile(r"^\s*(?:what|which|who|whom|whose|where|why|how)\b(?!\s+(?:date|day|year|month)\b)", re.I)
 # "What time …" asks for a clock time, which a dateline does not give.
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # "What is the name of …", "Name the …": a name, not a description, answers it.
@@ -251,7 +254,12 @@ def analyse(text: str) -> Question:
         intent = "compare"
     elif _LIST.search(text):
         intent = "list"
-    elif _WHEN.search(text) or _DATE_Q.search(text) or _CLOCK.search(text) or _DATE_KEYWORD.search(text):
+    elif (
+        (_WHEN.search(text) and not (_OTHER_WH_LEAD.match(text) and not _WHEN.match(text) and not _DATE_Q.search(text)))
+        or _DATE_Q.search(text)
+        or _CLOCK.search(text)
+        or _DATE_KEYWORD.search(text)
+    ):
         intent = "when"
     elif _WHERE.search(text):
         intent = "where"

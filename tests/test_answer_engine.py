@@ -44,6 +44,8 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     assert analyse("What did the mayor say when the pact was signed?").intent != "when"
     assert analyse("When did the forum meet?").expected == "date"
     assert analyse("forum meeting when").expected == "date"
+    assert analyse("What was signed at the forum where the mayor spoke?").expected != "place"
+    assert analyse("Where did the forum meet?").expected == "place"
     # A place inside an organisation's name is not a side: "Enterprise Singapore" is a party.
     assert analyse("Who signed the trade MOU with Enterprise Singapore?").side is None
     assert analyse("Who signed the pact with the Port of Shenzhen Authority?").side is None

@@ -117,7 +117,9 @@ _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|offic
 _WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month)\b|\bwhen\b", re.I)
 # "How far into … was the SCI *when* the committee met?", "What did he say when …": a question led
 # by another question word, where "when" opens a clause of its own, does not ask for a date.
-_OTHER_WH_LEAD = re.compile(r"^\s*(?:what|which|who|whom|whose|where|why|how)\b(?!\s+(?:date|day|year|month)\b)", re.I)
+_OTHER_WH_LEAD = re.compile(
+    r"^\s*(?:what|which|who|whom|whose|where|when|why|how)\b(?!\s+(?:date|day|year|month)\b)", re.I
+)
 # "What time …" asks for a clock time, which a dateline does not give.
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # "What is the name of …", "Name the …": a name, not a description, answers it.
@@ -261,7 +263,11 @@ def analyse(text: str) -> Question:
         or _DATE_KEYWORD.search(text)
     ):
         intent = "when"
-    elif _WHERE.search(text):
+    elif _WHERE.search(text) and not (
+        _OTHER_WH_LEAD.match(text)
+        and not re.match(r"^\s*where\b", text, re.I)
+        and not re.search(r"\bwhich (?:city|country|place|location|venue)\b", text, re.I)
+    ):
         intent = "where"
     elif _WHO.search(text):
         intent = "who"

@@ -431,3 +431,10 @@ def test_where_to_follow_and_contact_lines_answer(kinds) -> None:
     assert ans.found and "HarbourCouncilHQ" in ans.text.split("**Sources**")[0], ans.text
     mail = kinds.ask("What email address does the Harbour Council give for the press?")
     assert "press@harbourcouncil.example" in mail.text.split("**Sources**")[0], mail.text
+
+
+@pytest.mark.integration
+def test_who_said_a_sentence_deep_in_a_quotation_names_its_speaker(kinds) -> None:
+    """The quoted sentence names nobody; the quotation it continues opens with "Ms Tan said"."""
+    ans = kinds.ask("Who said exporters will file their papers once for both ports?")
+    assert ans.found and ans.text.startswith("**Ms Tan Mei Ling**"), ans.text

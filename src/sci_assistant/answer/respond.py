@@ -593,6 +593,10 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
                 )
                 return mine or ([phrase] if phrase and not q.name_asked and role_said else [])
             people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+            if not people:
+                # "Who said …", "whose words …": inside a quotation, its speaker is named where it
+                # opens ("Mr Leong said, “… Despite challenges of the pandemic …").
+                people = [s for s in _speaker(ctx, d, a, b) if not _in_question(q, text[s.start : s.end])]
             if people and q.role:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
                 role_terms = [t for t in q.topic if t in _ROLES]
@@ -887,6 +891,22 @@ def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Spa
     # "Which ministry …": "MCI" is tagged; the release spells it out before the brackets.
     tagged = [sp.with_long_form(idx, s) for s in sp.tagged(idx, doc, a, b, ("org", "place", "person"))]
     return [s for s in tagged if names_focus(s)][:1]
+
+
+def _speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> list[sp.Span]:
+    """The person whose quotation ``text[a:b]`` lies in, named where the quotation opens."""
+    text = ctx.idx.documents[doc_id].text
+    lo = max(0, a - 800)
+    opening = text.rfind("“", lo, b)
+    if opening < 0 or text.find("”", opening, a) >= 0:
+        opening = _straight_quote_opening(text, lo, a, b)
+        if opening < 0:
+            return []
+    brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
+    start = max(lo, opening - 160, brk + 1)
+    if not _SAID.search(text[start : opening + 1]):
+        return []
+    return sp.people(ctx.idx, doc_id, start, opening)
 
 
 def _straight_quote_opening(text: str, lo: int, a: int, b: int) -> int:

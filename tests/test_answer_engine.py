@@ -50,6 +50,7 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     assert analyse("Who signed the trade MOU with Enterprise Singapore?").side is None
     assert analyse("Who signed the pact with the Port of Shenzhen Authority?").side is None
     assert analyse("Who represented Singapore at the meeting?").side == "singapore"
+    assert analyse("Who co-chaired the 4th JIC for Singapore?").side == "singapore"  # "for" links no name
     # Acting on behalf of an organisation is what a person does: the organisation does not answer.
     q = analyse("Who signed the agreement on behalf of Delta Energy?")
     assert q.expected == "person" and q.role
@@ -438,3 +439,13 @@ def test_who_said_a_sentence_deep_in_a_quotation_names_its_speaker(kinds) -> Non
     """The quoted sentence names nobody; the quotation it continues opens with "Ms Tan said"."""
     ans = kinds.ask("Who said exporters will file their papers once for both ports?")
     assert ans.found and ans.text.startswith("**Ms Tan Mei Ling**"), ans.text
+
+
+@pytest.mark.integration
+def test_who_co_chaired_gives_every_side(kinds) -> None:
+    """A joint role is held by each side: the person named for one, and the words the release
+    uses for the other when it names nobody ("a representative from the Shenzhen government")."""
+    ans = kinds.ask("Who co-chaired the 4th Ports Forum?")
+    assert ans.text.startswith("**Ms Tan Mei Ling** and **a representative from the Shenzhen government**"), ans.text
+    one = kinds.ask("Who co-chaired the 4th Ports Forum for Singapore?")
+    assert one.text.startswith("**Ms Tan Mei Ling** ("), one.text

@@ -189,8 +189,9 @@ class Question:
 
 # A place inside an organisation's name ("Enterprise Singapore", "Shenzhen Bay Area Network
 # Consulting", "National University of Singapore") names the organisation, not a side: two or
-# more capitalised words in a row (linked by "of"/"and"/"&"), not counting the question's first word.
-_NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for|the)\s+)?[A-Z][\w&'’-]*)+")
+# more capitalised words in a row (linked by "of"/"and"/"&"; not "for": "the JIC *for* Singapore"
+# names a side), not counting the question's first word.
+_NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+")
 
 
 def scope_of(text: str) -> str | None:

@@ -550,6 +550,10 @@ def _party_spans(ctx: _Ctx, r: Record) -> list[sp.Span]:
     return out
 
 
+# A role held jointly ("co-chaired", "the co-hosts"): each side holds it.
+_JOINT_ROLE = re.compile(r"\bco-?chair\w*|\bco-[a-z]+", re.I)
+
+
 def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
     """Spans of the sentence (or its annex record) of the type the question asks for, role-checked."""
     idx, q = ctx.idx, ctx.q
@@ -606,6 +610,13 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
                         for s in people
                         if all(_match(t, term_set(text[max(a, s.start - 70) : s.start])) for t in role_terms)
                     ]
+            if people and _JOINT_ROLE.search(q.text):
+                # "Who co-chaired?": every side's co-chair, a side the sentence names no person for
+                # by the words it uses ("a representative from the Chinese government").
+                for side in SIDE_WORDS:
+                    mine, phrase = sp.person_for_side(idx, d, a, b, side)
+                    if not mine and phrase is not None and all(phrase.start != p.start for p in people):
+                        people = sorted([*people, phrase], key=lambda x: x.start)
             if people or q.role or q.name_asked:
                 return people
         rec = _record_of(idx, d, a)

@@ -105,10 +105,12 @@ def write_tiny_corpus(root: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _rule_tagger_in_the_quick_run(request):
-    """The quick default run (which leaves out integration, model and server tests) types names
-    by rule, just as it embeds with the fake embedder: spaCy costs seconds to load and about a
-    second a release. Any run that includes those tests (``make test``, CI) uses spaCy throughout."""
-    if "not integration" not in (request.config.option.markexpr or ""):
+    """A run of only quick tests (the default, which leaves out integration, model and server
+    tests) types names by rule, just as it embeds with the fake embedder: spaCy costs seconds to
+    load and about a second a release. A run that selects any of those tests (``make test``, CI,
+    ``-m integration``) uses spaCy throughout."""
+    spacy_marks = ("model", "integration", "web", "browser", "slow", "cluster")
+    if any(item.get_closest_marker(m) for item in request.session.items for m in spacy_marks):
         yield
         return
     from sci_assistant import entities, indexing

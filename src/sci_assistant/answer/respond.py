@@ -904,20 +904,27 @@ def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Spa
     return [s for s in tagged if names_focus(s)][:1]
 
 
-def _speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> list[sp.Span]:
-    """The person whose quotation ``text[a:b]`` lies in, named where the quotation opens."""
-    text = ctx.idx.documents[doc_id].text
+def _quotation(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where the quotation that ``text[a:b]`` lies in opens (curly or straight quotes) and where
+    the words before it that say who speaks begin ("Mr Leong said, “…"): the quote's own
+    sentence, not the one before it. None when ``text[a:b]`` is in no open quotation."""
     lo = max(0, a - 800)
     opening = text.rfind("“", lo, b)
     if opening < 0 or text.find("”", opening, a) >= 0:
         opening = _straight_quote_opening(text, lo, a, b)
         if opening < 0:
-            return []
+            return None
     brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
-    start = max(lo, opening - 160, brk + 1)
-    if not _SAID.search(text[start : opening + 1]):
+    return opening, max(lo, opening - 160, brk + 1)
+
+
+def _speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> list[sp.Span]:
+    """The person whose quotation ``text[a:b]`` lies in, named where the quotation opens."""
+    text = ctx.idx.documents[doc_id].text
+    found = _quotation(text, a, b)
+    if found is None or not _SAID.search(text[found[1] : found[0] + 1]):
         return []
-    return sp.people(ctx.idx, doc_id, start, opening)
+    return sp.people(ctx.idx, doc_id, found[1], found[0])
 
 
 def _straight_quote_opening(text: str, lo: int, a: int, b: int) -> int:
@@ -975,15 +982,11 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
         for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.q.text[1:])
         if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
     ]
-    lo = max(0, a - 800)
-    opening = text.rfind("“", lo, b)
-    if opening < 0 or text.find("”", opening, a) >= 0:
-        opening = _straight_quote_opening(text, lo, a, b)
-        if opening < 0:
-            return False  # not inside an open quotation
-    # Who speaks is said in the quote's own sentence ("Mr Leong said, “…"), not the one before it.
-    brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
-    lead_in = text[max(lo, opening - 160, brk + 1) : opening]
+    found = _quotation(text, a, b)
+    if found is None:
+        return False  # not inside an open quotation
+    opening, lead_start = found
+    lead_in = text[lead_start:opening]
     if not _SAID.search(lead_in + text[opening:b]):
         return False
     asked_sides = [

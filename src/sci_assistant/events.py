@@ -8,23 +8,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .lexicon import ORDINAL_WORDS
 from .schema import Document, ordinal
 
-# One home for ordinal vocabulary (English words and Chinese numerals).
-ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
+# Ordinal words have one home (lexicon); Chinese numerals are read here.
 CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _ORDINAL = r"(?:\b(\d{1,2})\s?(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b)"

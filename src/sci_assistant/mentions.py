@@ -6,31 +6,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .events import ORDINAL_WORDS as _ORD_WORDS  # one home for ordinal words
+from .lexicon import MONTH_NUMBER
+from .lexicon import ORDINAL_WORDS as _ORD_WORDS
 from .schema import Document
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+_MONTHS = MONTH_NUMBER  # "january" … "december", "jan" … "dec", "sept"
 
 _ORD = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORD_WORDS) + r"))\b", re.I)
 # An ordinal counts as a meeting reference when a meeting word is near it, or it stands alone

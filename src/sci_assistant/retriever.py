@@ -265,20 +265,22 @@ class Retriever:
             ds = dense_score.get(row)
             if ds is None:  # found by BM25 only
                 ds = float(np.dot(qv, idx.dense.index.reconstruct(row)))
-            hits.append(
-                Hit(
-                    text=c.text,
-                    score=float(score),
-                    doc_id=c.doc_id,
-                    chunk_id=c.chunk_id,
-                    title=doc.title,
-                    date=doc.date,
-                    source=doc.source,
-                    section=SECTION_SEP.join(c.section),
-                    start=c.start,
-                    end=c.end,
-                    dense_score=ds,
-                    sparse_score=float(s_scores[row]),
-                )
-            )
+            hits.append(chunk_hit(c, doc, score, dense_score=ds, sparse_score=float(s_scores[row])))
         return hits
+
+
+def chunk_hit(chunk, doc, score: float, **scores: float) -> Hit:
+    """A chunk of ``doc`` as a search hit, with its score (and the dense/sparse scores if given)."""
+    return Hit(
+        text=chunk.text,
+        score=float(score),
+        doc_id=chunk.doc_id,
+        chunk_id=chunk.chunk_id,
+        title=doc.title,
+        date=doc.date,
+        source=doc.source,
+        section=SECTION_SEP.join(chunk.section),
+        start=chunk.start,
+        end=chunk.end,
+        **scores,
+    )

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..indexing import LoadedIndex
+from ..retriever import chunk_hit
 from ..schema import SECTION_SEP, Hit, Quote
 
 _TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
@@ -61,21 +62,7 @@ class Citations:
         c = self.idx.chunks[row]
         n = self._by_chunk.get(c.chunk_id)
         if n is None:
-            doc = self.idx.documents[c.doc_id]
-            self.hits.append(
-                Hit(
-                    text=c.text,
-                    score=float(score),
-                    doc_id=c.doc_id,
-                    chunk_id=c.chunk_id,
-                    title=doc.title,
-                    date=doc.date,
-                    source=doc.source,
-                    section=SECTION_SEP.join(c.section),
-                    start=c.start,
-                    end=c.end,
-                )
-            )
+            self.hits.append(chunk_hit(c, self.idx.documents[c.doc_id], score))
             n = len(self.hits)
             self._by_chunk[c.chunk_id] = n
         self._quote(doc_id, start, end, n)

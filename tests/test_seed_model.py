@@ -112,6 +112,8 @@ def test_follow_ups_resolve_through_ask(seed_assistant) -> None:
     ans = seed_assistant.ask("Who co-chaired it?", history=["How many MOUs were signed at the 3rd JIC meeting?"])
     assert ans.interpreted and ans.query == "Who co-chaired the 3rd JIC meeting?"
     assert "Interpreted as" in ans.text and "Qin Weizhong" in ans.text
+    # The answer leads; how the question was read follows it.
+    assert ans.text.index("Qin Weizhong") < ans.text.index("Interpreted as")
     ans = seed_assistant.ask(
         "And the fourth one?",
         history=[

@@ -1574,11 +1574,11 @@ def answer_question(
             body = proposal.body
     confidence = load_calibration().confidence(signals) if signals and not signals.get("rule") else 0.0
 
-    parts = []
+    # The answer leads; how the question was read (a repaired typo, a resolved "it") follows it.
+    parts = [body]
     if interpreted:
-        parts.append(f"*Interpreted as: {md_text(resolved)}*")
         parts.append("")
-    parts.append(body)
+        parts.append(f"*Interpreted as: {md_text(resolved)}*")
     if ctx.cites.hits:
         parts.append("")
         parts.append(ctx.cites.sources())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ PORT = (
     "HARBOUR CITY, 2 May 2024 – The port authority will expand its cargo pilot with live shipments "
     "involving lenders, shippers and other partners. The pilot uses a shared ledger.\n\n"
     "The festival drew crowds from the region. Tidewater Bank and Quay Bank joined the trade finance "
-    "scheme with the port authority.\n"
+    "scheme with the port authority.\n\n"
+    "Three companies signed up as the first tenants of the new cold store.\n"
 )
 
 
@@ -74,8 +76,17 @@ def port_index(tmp_path_factory) -> Path:
     (root / "corpus" / "2024-05-02_port.txt").write_text(
         "Port authority expands cargo pilot\n\n" + PORT, encoding="utf-8"
     )
-    build_index(root / "corpus", root / "index", embedder=FakeEmbedder(), tagger=RuleTagger())
+    build_index(root / "corpus", root / "index", embedder=FakeEmbedder(), tagger=_BankTagger())
     return root / "index"
+
+
+class _BankTagger(RuleTagger):
+    """Tags "<Name> Bank" as an organisation, as a model tagger would."""
+
+    name = "banks"
+
+    def tag(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), "org") for m in re.finditer(r"\b[A-Z]\w+ Bank\b", text)]
 
 
 def _rows(a: Assistant, needle: str) -> list[int]:
@@ -96,12 +107,20 @@ def test_focus_status_against_written_evidence(port_index) -> None:
     assert focus_status(idx, banks, scheme, "Which banks joined the trade finance scheme?") == "met"
     attendance = focus_of("What was the attendance at the festival?")
     assert focus_status(idx, attendance, festival, "What was the attendance at the festival?") == "missing"
+    # A kind noun ("companies") is named by a name of that kind, not by the word.
+    tenants = _rows(a, "cold store")
+    q = "Which three companies signed up as the first tenants of the cold store?"
+    assert focus_status(idx, focus_of(q), tenants, q) == "unnamed"
+    q = "Which companies joined the trade finance scheme?"
+    assert focus_status(idx, focus_of(q), scheme, q) == "met"
 
 
 def test_a_focus_mentioned_but_never_named_is_refused(port_index) -> None:
     a = Assistant.load(port_index, embedder=FakeEmbedder())
     ans = a.ask("Which lenders take part in the cargo pilot?")
     assert not ans.found and "name none" in ans.text
+    ans = a.ask("Which three companies signed up as the first tenants of the cold store?")
+    assert not ans.found and "companies but name none" in ans.text
 
 
 def test_imperatives_and_kind_nouns() -> None:

@@ -234,7 +234,7 @@ def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str)
             return "met"
         if _stated(focus.head, term_set(text[a:b])):
             # The best sentence that speaks of the focus decides: it is the one quoted.
-            if focus.which and focus.plural and focus.kind is None and not _named_near(text, a, b, focus.head, q_terms):
+            if focus.which and focus.plural and (focus.kind or not _named_near(text, a, b, focus.head, q_terms)):
                 return "unnamed"
             return "met"
     return "missing"

@@ -1198,9 +1198,14 @@ def _focus_unmet(ctx: _Ctx, cands: list[Candidate], proposal: Proposal | None) -
     if proposal is None or proposal.strategy not in ("sentence", "record-fact") or q.expected == "record":
         return None
     focus = q.focus
-    if not checkable(focus):
+    if focus is not None and focus.kind and focus.which and focus.plural and q.expected not in _TYPED:
+        # "Which four companies signed up first?" asked as a list: the sentence that speaks of the
+        # companies must name one (a typed question's kind is checked by its bold span instead).
+        status = focus_status(ctx.idx, focus, [c.index for c in cands[:1]], q.text)
+    elif not checkable(focus):
         return None
-    status = focus_status(ctx.idx, focus, [c.index for c in cands[:3]], q.text)
+    else:
+        status = focus_status(ctx.idx, focus, [c.index for c in cands[:3]], q.text)
     if status == "missing":
         return status, f"the closest passages state no {md_text(focus.phrase)}"
     if status == "unnamed":

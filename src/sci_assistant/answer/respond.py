@@ -114,6 +114,16 @@ def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, 
         if len(spans) == 3:
             break
     recs = {r for d, a, _ in spans for r in _records(idx) if r.doc_id == d and r.start <= a < r.end}
+    if not recs:
+        # A quote listing several items ("They include an MOU between A and B …; an MOU between C
+        # and D …"): the item the answer put in bold is the one meant.
+        bold = {b for b in re.findall(r"\*\*(.+?)\*\*", text) if len(b) > 12}
+        recs = {
+            r
+            for d, a, b in spans
+            for r in _records(idx)
+            if r.doc_id == d and a <= r.start < b and idx.documents[d].text[r.title_start : r.title_end] in bold
+        }
     if len(recs) != 1:
         return spans, None
     r = recs.pop()
@@ -532,6 +542,28 @@ def _record_of(idx: LoadedIndex, doc_id: str, offset: int) -> Record | None:
     return None
 
 
+def _sentence_record(ctx: _Ctx, c: Candidate) -> Record | None:
+    """The record a sentence belongs to: the annex row it lies in or, when the sentence lists several
+    ("They include an MOU between A and B on …; an MOU between C and D on …"), the one the question
+    is about (most of its rarer words, or a party it names); None when no one stands out."""
+    idx, d, a, b = ctx.idx, c.sentence.doc_id, c.sentence.start, c.sentence.end
+    rec = _record_of(idx, d, a)
+    if rec is not None:
+        return rec
+    inside = [r for r in _records(idx) if r.doc_id == d and a <= r.start and r.end <= b]
+    if len(inside) < 2:
+        return inside[0] if inside else None
+    _, idf = _corpus_stats(idx)
+    dflt = max(idf.values(), default=1.0)
+    words = tuple(t for t in ctx.q.topic if t not in GENERIC)
+    scored = sorted(
+        ((overlap(words, _record_tokens(r, idx), idf, dflt), i) for i, r in enumerate(inside)), reverse=True
+    )
+    if not words or scored[0][0] <= 0 or scored[0][0] == scored[1][0]:
+        return None
+    return inside[scored[0][1]]
+
+
 def _in_question(q: Question, text: str) -> bool:
     """Whether the question already names ``text`` (half or more of its words, at least one)."""
     words = set(tokenize(text))
@@ -571,7 +603,7 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
     if want == "quote":
         return [sp.Span(d, a, b, "quote")] if _quotes_speaker(ctx, d, a, b) else []
     if want == "record":
-        rec = _record_of(idx, d, a)
+        rec = _sentence_record(ctx, c)
         return [sp.Span(d, rec.title_start, rec.title_end, "record")] if rec is not None else []
     if want == "date":
         found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
@@ -586,6 +618,9 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
             found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start : s.end])]
         return found[:1]
     if want in ("person", "org"):
+        rec = _sentence_record(ctx, c)
+        if rec is not None and a < rec.start and rec.end <= b:
+            a, b = rec.start, rec.end  # a sentence listing several items: the one asked about
         if want == "person":
             if q.side:
                 mine, phrase = sp.person_for_side(idx, d, a, b, q.side)
@@ -619,7 +654,6 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
                         people = sorted([*people, phrase], key=lambda x: x.start)
             if people or q.role or q.name_asked:
                 return people
-        rec = _record_of(idx, d, a)
         if rec is not None:
             parties = _party_spans(ctx, rec)
             if parties:

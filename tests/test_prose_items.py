@@ -1,0 +1,70 @@
+"""Agreements listed in one sentence of prose: the item a question is about, not the sentence's first."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sci_assistant import Assistant
+from sci_assistant.entities import RuleTagger
+from sci_assistant.indexing import build_index
+
+from .conftest import FakeEmbedder
+
+RELEASE = (
+    "Harbour cities sign six agreements at second council meeting\n\n"
+    "PORT LOUIS, 3 March 2025 – The Second Harbour Council meeting was held today.\n\n"
+    "Three agreements were signed at the meeting. They include an MOU between Coral Freight and "
+    "Basalt Docks to share berth schedules; an MOU between Tamarind Pay and Lagoon Savings Bank "
+    "on QR payments for stallholders; and an MOU between Vetiver Care and Hillside Clinics on "
+    "telehealth for seniors.\n\n"
+    "The council also launched four joint projects on shore power.\n"
+)
+
+
+class _NameTagger(RuleTagger):
+    """Tags every run of capitalised words as a person, as a noisy model tagger may."""
+
+    name = "names"
+
+    def tag(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), "person") for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", text)]
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("prose")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "2025-03-03_harbour-council.txt").write_text(RELEASE, encoding="utf-8")
+    build_index(root / "corpus", root / "index", embedder=FakeEmbedder(), tagger=_NameTagger())
+    return Assistant.load(root / "index", embedder=FakeEmbedder())
+
+
+def _lead(ans) -> str:
+    return ans.text.split("\n", 1)[0]
+
+
+def test_which_item_bolds_the_item_the_question_is_about(council) -> None:
+    ans = council.ask("Which MOU is about telehealth?")
+    assert ans.found and "**an MOU between Vetiver Care and Hillside Clinics**" in _lead(ans), ans.text
+
+
+def test_who_partnered_answers_from_the_item_naming_the_party(council) -> None:
+    ans = council.ask("Who did Tamarind Pay partner with?")
+    assert ans.found and "Lagoon Savings Bank" in _lead(ans) and "Coral" not in _lead(ans), ans.text
+    # A person-typed question takes names from that item only, not the sentence's first name.
+    ans = council.ask("Who signed the Vetiver Care MOU?")
+    assert "Hillside Clinics" in _lead(ans) and "Coral" not in _lead(ans), ans.text
+
+
+def test_a_follow_up_names_the_item_the_answer_put_in_bold(council) -> None:
+    first = council.ask("Which MOU is about telehealth?")
+    history = [
+        {"role": "user", "content": "Which MOU is about telehealth?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    ans = council.ask("Who signed it?", history=history)
+    assert "Vetiver Care" in ans.query, ans.query
+    assert "Hillside Clinics" in _lead(ans), ans.text

@@ -105,7 +105,7 @@ def _check_turn(where: str, turn: dict, allowed: str, split: str, errors: list[s
                 errors.append(f"{where}: answer alternative not in the text: {a!r}")
 
 
-def check(corpus: Path) -> int:
+def check(corpus: Path, out=sys.stdout) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from sci_assistant.corpus import load_corpus
     from sci_assistant.evaluation import normalise_text
@@ -154,14 +154,14 @@ def check(corpus: Path) -> int:
                 if typ == "unanswerable" and item.get("found") is not False:
                     errors.append(f"{where}: unanswerable item without found: false")
 
-    print(f"{'type':<16}{'tune':>6}{'validation':>12}")
+    print(f"{'type':<16}{'tune':>6}{'validation':>12}", file=out)
     for t in sorted(set(counts["tune"]) | set(counts["validation"])):
-        print(f"{t:<16}{counts['tune'][t]:>6}{counts['validation'][t]:>12}")
+        print(f"{t:<16}{counts['tune'][t]:>6}{counts['validation'][t]:>12}", file=out)
     totals = {s: sum(v for k, v in counts[s].items() if k != "(turns)") for s in counts}
-    print(f"{'TOTAL':<16}{totals['tune']:>6}{totals['validation']:>12}")
+    print(f"{'TOTAL':<16}{totals['tune']:>6}{totals['validation']:>12}", file=out)
     for e in errors:
-        print("ERROR", e)
-    print("labels OK" if not errors else f"{len(errors)} error(s)")
+        print("ERROR", e, file=out)
+    print("labels OK" if not errors else f"{len(errors)} error(s)", file=out)
     return 1 if errors else 0
 
 
@@ -200,12 +200,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="sci-releases-") as tmp:
         corpus = assemble_corpus(Path(tmp) / "corpus")
-        status = check(corpus)
+        log = sys.stderr if args.json else sys.stdout
+        status = check(corpus, out=log)
         if args.check or status:
             return status
         index = Path(args.index) if args.index else Path(tmp) / "index"
         build = _cli("build", "--corpus", str(corpus), "--index", str(index))
-        print(build.stdout.strip().replace(str(corpus), "<corpus>"))
+        print(build.stdout.strip().replace(str(corpus), "<corpus>"), file=log)
         summaries = {}
         for split, path in FILES.items():
             report = json.loads(_cli("eval", str(path), "--index", str(index), "--json").stdout)
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                 for r in report["results"]:
                     if not (r["answer_ok"] or (r["unanswerable"] and not r["found"])):
                         why = "answered" if r["unanswerable"] else "abstained" if not r["found"] else "missing fact"
-                        print(f"  {r['id']:9} {why}: {r['question']}")
+                        print(f"  {r['id']:9} {why}: {r['question']}", file=log)
         if args.json:
             print(json.dumps(summaries, indent=2))
     return 0

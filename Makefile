@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast install build clean
+.PHONY: run test test-fast install build eval-releases clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,10 @@ test-fast: $(STAMP)
 
 build: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/sci-assistant build
+
+# Answer quality on releases outside corpus/ (eval/releases/): a temporary index, summary metrics.
+eval-releases: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python eval/releases.py
 
 clean:
 	rm -rf $(VENV) index/gen-* index/CURRENT

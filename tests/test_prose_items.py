@@ -1,4 +1,5 @@
-"""Agreements listed in one sentence of prose: the item a question is about, not the sentence's first."""
+"""A release written in prose: agreements listed in one sentence (the item a question is about, not
+the sentence's first), and people named with their role in apposition."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ RELEASE = (
     "Basalt Docks to share berth schedules; an MOU between Tamarind Pay and Lagoon Savings Bank "
     "on QR payments for stallholders; and an MOU between Vetiver Care and Hillside Clinics on "
     "telehealth for seniors.\n\n"
-    "The council also launched four joint projects on shore power.\n"
+    "The council also launched four joint projects on shore power.\n\n"
+    "Mr Arjun Pillai, chief executive of Coral Freight, said the schedules would be shared weekly.\n"
 )
 
 
@@ -68,3 +70,8 @@ def test_a_follow_up_names_the_item_the_answer_put_in_bold(council) -> None:
     ans = council.ask("Who signed it?", history=history)
     assert "Vetiver Care" in ans.query, ans.query
     assert "Hillside Clinics" in _lead(ans), ans.text
+
+
+def test_a_role_in_apposition_after_the_name_answers_who_holds_it(council) -> None:
+    ans = council.ask("Who is the chief executive of Coral Freight?")
+    assert ans.found and "**Mr Arjun Pillai**" in _lead(ans), ans.text

@@ -640,11 +640,15 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
                 role_terms = [t for t in q.topic if t in _ROLES]
                 if role_terms:
-                    people = [
-                        s
-                        for s in people
-                        if all(_match(t, term_set(text[max(a, s.start - 70) : s.start])) for t in role_terms)
-                    ]
+                    # The role stands before the name ("Mayor Mr Qin") or in an apposition after
+                    # it ("Mr Ivan Teo, chief executive of Skyward Couriers, said").
+                    def holds(s: sp.Span) -> bool:
+                        before = term_set(text[max(a, s.start - 70) : s.start])
+                        after = re.match(r",\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
+                        apposed = term_set(after.group(1)) if after else frozenset()
+                        return all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms)
+
+                    people = [s for s in people if holds(s)]
             if people and _JOINT_ROLE.search(q.text):
                 # "Who co-chaired?": every side's co-chair, a side the sentence names no person for
                 # by the words it uses ("a representative from the Chinese government").

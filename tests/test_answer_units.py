@@ -9,7 +9,7 @@ from sci_assistant.answer.followup import MAX_TURNS, resolve, user_turns
 from sci_assistant.answer.intents import analyse
 from sci_assistant.answer.records import extract_records
 from sci_assistant.corpus import load_corpus, normalise
-from sci_assistant.mentions import matching_documents, parse_mentions
+from sci_assistant.mentions import matching_documents, names_other_body, parse_mentions
 from sci_assistant.schema import Document
 
 from .conftest import SEED_CORPUS
@@ -50,13 +50,23 @@ def test_mentions_and_documents() -> None:
     m = parse_mentions("What happened in December 2023?")
     assert m.months == ((2023, 12),) and m.years == (2023,)
     docs = [
-        Document("a", "a", "A", "2022-11-25", "x", meeting=3),
-        Document("b", "b", "B", "2023-12-15", "y", meeting=4),
+        Document("a", "a", "A", "2022-11-25", "x", meeting=3, event="3rd JIC meeting"),
+        Document("b", "b", "B", "2023-12-15", "y", meeting=4, event="4th JIC meeting"),
     ]
     assert [d.doc_id for d in matching_documents(parse_mentions("the fourth JIC meeting"), docs)] == ["b"]
     assert [d.doc_id for d in matching_documents(parse_mentions("in November 2022"), docs)] == ["a"]
     assert [d.doc_id for d in matching_documents(parse_mentions("the latest release"), docs)] == ["b"]
     assert matching_documents(parse_mentions("the 9th JIC meeting"), docs) == []
+    # The inaugural (maiden) meeting is the first; an occasion of another kind is matched by its
+    # own ordinal, never by a committee meeting's.
+    assert parse_mentions("How many MOUs were signed at the inaugural meeting?").meetings == (1,)
+    forum = Document("f", "f", "F", "2025-04-02", "z", event="3rd Smart City Industry Forum")
+    docs.append(forum)
+    assert [d.doc_id for d in matching_documents(parse_mentions("Where was the third industry forum?"), docs)] == ["f"]
+    assert [d.doc_id for d in matching_documents(parse_mentions("the third JIC meeting"), docs)] == ["a"]
+    assert matching_documents(parse_mentions("the third dialogue"), docs) == []
+    assert names_other_body(parse_mentions("the inaugural session of the working group"), docs)
+    assert not names_other_body(parse_mentions("the first JIC meeting"), docs)
 
 
 @pytest.mark.parametrize(

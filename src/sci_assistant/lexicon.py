@@ -39,6 +39,9 @@ ORDINAL_WORDS = {
     "tenth": 10,
     "eleventh": 11,
     "twelfth": 12,
+    # A first meeting is often called the inaugural or maiden one.
+    "inaugural": 1,
+    "maiden": 1,
 }
 ORDINAL_PATTERN = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
 

@@ -15,7 +15,10 @@ _MONTHS = MONTH_NUMBER  # "january" … "december", "jan" … "dec", "sept"
 _ORD = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORD_WORDS) + r"))\b", re.I)
 # An ordinal counts as a meeting reference when a meeting word is near it, or it stands alone
 # before "one"/"meeting" in a follow-up ("and the fourth one?").
-_MEETING_WORD = re.compile(r"\b(?:jic|meeting|meetings|committee|session|one)\b", re.I)
+_MEETING_WORD = re.compile(
+    r"\b(?:jic|meetings?|committee|council|session|forum|summit|conference|dialogue|one)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2}|19\d{2})\b", re.I
@@ -23,8 +26,8 @@ _MONTH_YEAR = re.compile(
 # "JIC", "Joint Steering Council", "forum": what separates the 2nd JIC meeting from the 2nd
 # meeting of another body once documents of several programmes sit side by side.
 _BODY = re.compile(
-    r"\b[A-Z]{2,8}\b|\b(?:[A-Z][a-z]+\s+){1,4}(?:Committee|Council|Forum|Board|Summit)\b"
-    r"|\b(?:forum|council|summit)\b"
+    r"\b[A-Z]{2,8}\b|\b(?:[A-Z][a-z]+\s+){1,4}(?:Committee|Council|Forum|Board|Summit|Dialogue|Conference)\b"
+    r"|\b(?:forum|council|summit|dialogue|conference|working group|task force)\b"
 )
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|(?:last|current|recent)(?=\s+(?:\w+\s+)?(?:meeting|jic|committee|"
@@ -73,13 +76,35 @@ def parse_mentions(text: str) -> Mentions:
     return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)), bodies)
 
 
+_OCCASION = re.compile(r"\b(?:forum|summit|conference|dialogue|working group|task force)\b", re.I)
+_EVENT_ORDINAL = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+def event_ordinal(doc: Document) -> int | None:
+    """The ordinal of the meeting or occasion a document reports ("3rd Smart City Forum" → 3)."""
+    if doc.meeting:
+        return doc.meeting
+    m = _EVENT_ORDINAL.match(doc.event or "")
+    return int(m.group(1)) if m else None
+
+
+def names_other_body(mentions: Mentions, docs: Iterable[Document]) -> bool:
+    """Whether the question names a kind of occasion ("the third *forum*", "the inaugural session
+    of the *working group*") that none of ``docs`` reports: its ordinal is not theirs."""
+    kinds = {m.group(0).lower() for b in mentions.bodies for m in _OCCASION.finditer(b)}
+    events = " ".join((d.event or "").lower() for d in docs)
+    return bool(kinds) and not any(k in events for k in kinds)
+
+
 def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:
     """Documents the mentions point at (empty when they point nowhere or at nothing known)."""
     docs = list(docs)
     picked: list[Document] = []
     if mentions.meetings:
-        picked = [d for d in docs if d.meeting in mentions.meetings]
+        picked = [d for d in docs if event_ordinal(d) in mentions.meetings]
         named = [d for d in picked if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]
+        if not named and names_other_body(mentions, picked):
+            picked = []  # "the third forum" is not the third committee meeting
         picked = named or picked
     if not picked and mentions.months:
         picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]

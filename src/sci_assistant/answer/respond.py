@@ -13,7 +13,7 @@ import numpy as np
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import DETERMINERS, EVENT_WORDS, MONTH_NUMBER, ROLE_NOUNS, SIDE_WORDS, as_int
-from ..mentions import matching_documents, parse_mentions
+from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
@@ -1553,7 +1553,10 @@ def answer_question(
 
     body, found, proposal, signals = None, True, None, {}
     known = sorted({d.meeting for d in idx.documents.values() if d.meeting})
-    missing = [m for m in q.mentions.meetings if m not in known]
+    # An ordinal of another kind of occasion ("the inaugural session of the working group") is not
+    # a meeting the releases lack.
+    other = names_other_body(q.mentions, idx.documents.values())
+    missing = [m for m in q.mentions.meetings if m not in known and not other]
     if not hits:
         body, found = _not_found(ctx, "no passage matches"), False
     elif named_anywhere and not (named_anywhere & allowed) and filters.active and not q.mentions.latest:

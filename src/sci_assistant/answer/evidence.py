@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..indexing import LoadedIndex
+from ..mentions import parse_mentions
 from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
@@ -101,6 +102,7 @@ def rank_sentences(
         rows.update(int(j) for j in ids[0] if j >= 0)
     out: list[Candidate] = []
     q_terms = q.terms
+    ahead = q.future or bool(re.search(r"\b(?:next|upcoming|following)\b", q.text, re.I))
     focus = q.focus if _focus.checkable(q.focus) else None
     kinds = record_kinds(idx) if q.scope is not None else {}
     for j in rows:
@@ -128,6 +130,9 @@ def rank_sentences(
             score += 0.15 + (0.1 if PLACE.search(text) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
+        if q.mentions.meetings and _other_meeting(text, q.mentions.meetings, ahead):
+            # "The 8th meeting will be held in Shenzhen" does not say where the 7th was.
+            score -= 0.3
         if avoid and any(d == s.doc_id and a <= s.start < b for d, a, b in avoid):
             continue
         if near and any(d == s.doc_id and a - 400 <= s.start <= b + 400 for d, a, b in near):
@@ -143,6 +148,16 @@ def rank_sentences(
         out.append(Candidate(j, s, text, sim, ov, score))
     out.sort(key=lambda c: (-c.score, c.index))
     return out
+
+
+_NEXT_MEETING = re.compile(r"\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|session|forum|edition)\b", re.I)
+
+
+def _other_meeting(text: str, asked: tuple[int, ...], ahead: bool) -> bool:
+    """Whether a sentence speaks of another meeting than the one asked about: it names another
+    ordinal and not the one asked, or the next meeting (unless the question looks ahead too)."""
+    said = parse_mentions(text).meetings
+    return bool(said) and not set(said) & set(asked) or (not ahead and bool(_NEXT_MEETING.search(text)))
 
 
 _PREDICATE = re.compile(

@@ -71,6 +71,8 @@ _MEETING_PHRASE = re.compile(
 )
 # "that meeting", "the same meeting": the meeting an earlier turn named.
 _THAT_MEETING = re.compile(r"\b(?:that|this|the same|said)\s+(?:jic\s+)?(?:meeting|jic|session|one)\b", re.I)
+# "The next one", "the previous meeting": the meeting after or before the one talked about.
+_NEXT_ONE = re.compile(r"\bthe\s+(next|following|previous|prior)\s+(?:jic\s+)?(?:meeting|one|session)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:that|the same|this)\s+year\b", re.I)
 _THOSE_PARTIES = re.compile(
     r"\b(?:those|these|the)\s+(?:two\s+|both\s+)?(?:companies|firms|partners|parties|sides|"
@@ -345,6 +347,13 @@ def resolve(
     # 3a. "That meeting", "the same meeting": the latest meeting an earlier turn named.
     that = _THAT_MEETING.search(q)
     named_meeting = next((m for m in (_MEETING_PHRASE.search(t) for t in reversed(turns)) if m), None)
+    step = _NEXT_ONE.search(q)
+    said = next((parse_mentions(t).meetings for t in reversed(turns) if parse_mentions(t).meetings), ())
+    if step and said:
+        # "Where is the next one going to be?" after the 7th meeting: the 8th.
+        n = said[-1] + (-1 if step.group(1).lower() in ("previous", "prior") else 1)
+        if n >= 1:
+            return f"{q[: step.start()]}the {ordinal(n)} meeting{q[step.end() :]}", True
     if that and named_meeting:
         return f"{q[: that.start()]}{named_meeting.group(0)}{q[that.end() :]}", True
     day = _THAT_DAY.search(q)

@@ -215,6 +215,11 @@ def analyse(text: str) -> Question:
     mentions = parse_mentions(text)
     terms = tuple(dict.fromkeys(tokenize(text)))
     mention_terms = set(tokenize(" ".join(m.group(0) for m in _MENTION_WORDS.finditer(text))))
+    if mentions.meetings:
+        # "the second Harbour Council meeting" names which meeting, as "the 3rd JIC" does: the
+        # body's name says which release, not what the question is about. (A bare acronym may be
+        # the topic: "the 4th meeting's MOUs about AI".)
+        mention_terms |= set(tokenize(" ".join(b for b in mentions.bodies if not b.isupper())))
     topic = tuple(
         t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
     )

@@ -146,6 +146,15 @@ def _short_party(name: str) -> str:
     return _LEGAL.sub("", name).strip()
 
 
+def _meetings_mentioned(idx: LoadedIndex) -> set[int]:
+    """Every meeting ordinal the releases speak of, reported or not ("the 8th JIC meeting will be
+    held in Shenzhen"): a question about one is answered from what they say, not refused."""
+    cache = idx.derived.setdefault("meetings_mentioned", {})
+    if "all" not in cache:
+        cache["all"] = {n for d in idx.documents.values() for n in parse_mentions(d.text).meetings}
+    return cache["all"]
+
+
 def _doc_terms(idx: LoadedIndex) -> dict[str, frozenset[str]]:
     cached = idx.derived.get("doc_terms")
     if cached is None:
@@ -1552,7 +1561,8 @@ def answer_question(
     ctx = _Ctx(idx, retriever, q, qv, hits, allowed, named, Citations(idx))
 
     body, found, proposal, signals = None, True, None, {}
-    known = sorted({d.meeting for d in idx.documents.values() if d.meeting})
+    reported = sorted({d.meeting for d in idx.documents.values() if d.meeting})
+    known = sorted(set(reported) | _meetings_mentioned(idx))
     # An ordinal of another kind of occasion ("the inaugural session of the working group") is not
     # a meeting the releases lack.
     other = names_other_body(q.mentions, idx.documents.values())
@@ -1577,7 +1587,7 @@ def answer_question(
     elif not [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w) and vocabulary(idx).known(w)]:
         body, found = _not_found(ctx, "the question's subject is not in the releases"), False
     elif missing and not named:
-        covered = ", ".join(ordinal(m) for m in known) or "no numbered"
+        covered = ", ".join(ordinal(m) for m in reported) or "no numbered"
         body, found = (
             _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"),
             False,
@@ -1597,6 +1607,10 @@ def answer_question(
         cands = rank_sentences(
             idx, q, qv, hits, docs=scope, named_docs=named, near=None if avoid else prev_spans, avoid=avoid
         )
+        if q.mentions.meetings and not named and not other and not set(q.mentions.meetings) & set(reported):
+            # A meeting the releases mention but do not report ("the 8th JIC meeting will be held
+            # in Shenzhen"): only what they say of it answers.
+            cands = [c for c in cands if set(parse_mentions(c.text).meetings) & set(q.mentions.meetings)]
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

@@ -64,6 +64,11 @@ def test_mentions_and_documents() -> None:
     docs.append(forum)
     assert [d.doc_id for d in matching_documents(parse_mentions("Where was the third industry forum?"), docs)] == ["f"]
     assert [d.doc_id for d in matching_documents(parse_mentions("the third JIC meeting"), docs)] == ["a"]
+    # News of the same meeting that names it otherwise, on its day, is about the same meeting; the
+    # third meeting of another council is not.
+    docs.append(Document("n", "n", "N", "2022-11-25", "w", meeting=3, event="3rd Joint Committee meeting"))
+    docs.append(Document("c", "c", "C", "2023-03-14", "v", meeting=3, event="3rd Joint Steering Council meeting"))
+    assert [d.doc_id for d in matching_documents(parse_mentions("the third JIC meeting"), docs)] == ["a", "n"]
     assert matching_documents(parse_mentions("the third dialogue"), docs) == []
     assert names_other_body(parse_mentions("the inaugural session of the working group"), docs)
     assert not names_other_body(parse_mentions("the first JIC meeting"), docs)
@@ -159,6 +164,24 @@ def test_records_from_markdown_tables_and_lists() -> None:
         ("project", None, "Delta – Epsilon"),
     ]
     assert recs[0].parties == ("Alpha Pte Ltd", "Beta Co")
+
+
+def test_table_rows_with_a_number_column_and_a_parties_column() -> None:
+    p = normalise(
+        "# Release\n\nSINGAPORE, 1 May 2024 – Text.\n\n## Annex A: List of MOUs\n\n"
+        "| No. | Title of MOU | Description | Parties |\n|---|---|---|---|\n"
+        "| 1 | MOU on Harbour Drones | Both parties will fly parcels across the bay. "
+        "| Kestrel Air Pte Ltd; Bay Logistics Co., Ltd. |\n"
+        "| 2 | MOU on Clinic Data | The clinics will share records. | Heron Health |\n"
+    )
+    doc = Document("d", "d.md", p.title, p.date, p.text, p.sections, emphasis=p.emphasis)
+    recs = extract_records(doc)
+    assert [(r.number, r.title) for r in recs] == [(1, "MOU on Harbour Drones"), (2, "MOU on Clinic Data")]
+    for r in recs:
+        assert doc.text[r.title_start : r.title_end] == r.title
+    # The last cell names the parties; a description is not a name.
+    assert recs[0].parties == ("Kestrel Air Pte Ltd", "Bay Logistics Co., Ltd.")
+    assert recs[1].parties == ("Heron Health",)
 
 
 def test_markdown_from_documents_is_inert() -> None:

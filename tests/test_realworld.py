@@ -15,6 +15,7 @@ import pytest
 from sci_assistant.assistant import Assistant, index_is_stale
 from sci_assistant.corpus import load_corpus
 from sci_assistant.indexing import build_index, open_index, read_current, seal_manifest, sha256_file
+from sci_assistant.lexicon import ORDINAL_WORDS
 from sci_assistant.schema import Document
 
 from .conftest import ROOT, SEED_CORPUS, FakeEmbedder
@@ -206,8 +207,7 @@ def test_meeting_ordinals_and_labels(mixed_docs: dict[str, Document]) -> None:
             assert (
                 d.meeting is None
                 or str(d.meeting) in d.text[a:b]
-                or d.text[a:b].split()[0].lower()
-                in ("first", "second", "third", "fourth", "fifth", "sixth", "第二次联合实施委员会会议")
+                or d.text[a:b].split()[0].lower() in (*ORDINAL_WORDS, "第二次联合实施委员会会议")
             ), d.text[a:b]
     assert by[NEWS].text[slice(*by[NEWS].event_span)] == "fifth Joint Implementation Committee (JIC)"
     assert by["2024-01-05_metro-business_forum-byline.txt"].meeting is None  # a forum is not a meeting

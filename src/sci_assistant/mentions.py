@@ -105,7 +105,10 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
         named = [d for d in picked if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]
         if not named and names_other_body(mentions, picked):
             picked = []  # "the third forum" is not the third committee meeting
-        picked = named or picked
+        # Coverage naming the meeting otherwise ("the 7th Joint Committee meeting") on its day is
+        # the same meeting.
+        days = {d.date for d in named if d.date}
+        picked = [d for d in picked if d in named or d.date in days] if named else picked
     if not picked and mentions.months:
         picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
     if not picked and mentions.years:

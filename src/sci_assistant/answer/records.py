@@ -15,6 +15,11 @@ from ..schema import Document
 _ANNEX = re.compile(r"^\s*annex\b", re.I)
 _HEADER_CELL = re.compile(r"^(Title|Name|Description|Details?|Summary)\s+of\s+\S", re.I)
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+")
+_NUMBER_CELL = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
+# A cell of names only: capitalised words (and the joining words of names), names split by ";".
+_NAMES_CELL = re.compile(
+    r"^\s*(?:(?:[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+(?:;\s*(?:(?:[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+)*$"
+)
 # Where the parties end and what they will do begins, in a numbered project line.
 _ACTION = re.compile(
     r"\s(?:to|will|shall|would|establish(?:es)?|intends?|aims?|plans?|has|have|is|are|on|seeks?)\s", re.I
@@ -241,10 +246,22 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
         group = path[-1] if len(path) > annex_i + 1 else None
         body = text[blk.start : blk.end]
         kind = annex_kind(annex)
-        if "\n" in body:  # a table row: title cell, description cell
-            first, _, rest = body.partition("\n")
-            if _HEADER_CELL.match(first) and _HEADER_CELL.match(rest.split("\n")[0]):
+        if "\n" in body:  # a table row: (number,) title cell, description cell (, parties cell)
+            cells = body.split("\n")
+            if any(_HEADER_CELL.match(c) for c in cells[:2]) and any(_HEADER_CELL.match(c) for c in cells[1:3]):
                 continue
+            number = None
+            t0 = blk.start
+            if _NUMBER_CELL.match(cells[0]) and len(cells) > 2:  # "| 7 | MOU on … | … |": the row's number
+                number = int(cells[0].strip(" .)"))
+                t0 += len(cells[0]) + 1
+                cells = cells[1:]
+            first = cells[0]
+            parties = _parties_from_title(first)
+            if len(cells) > 2 and _NAMES_CELL.match(cells[-1]):
+                # A last cell of names only ("Skyward Couriers Pte Ltd; Shenzhen Feiyun Drone
+                # Technology Co., Ltd."): the parties column.
+                parties = tuple(p.strip(" ,") for p in cells[-1].split(";") if p.strip(" ,")) or parties
             out.append(
                 Record(
                     doc.doc_id,
@@ -253,13 +270,13 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                     annex,
                     kind,
                     group,
-                    None,
+                    number,
                     first,
-                    _parties_from_title(first),
+                    parties,
                     blk.start,
                     blk.end,
-                    blk.start,
-                    blk.start + len(first),
+                    t0,
+                    t0 + len(first),
                 )
             )
             continue

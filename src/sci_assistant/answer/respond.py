@@ -586,6 +586,8 @@ def _party_spans(ctx: _Ctx, r: Record) -> list[sp.Span]:
     out = []
     for p in r.parties:
         a = text.find(p, r.title_start, r.title_end)
+        if a < 0:
+            a = text.find(p, r.title_end, r.end)  # a parties cell of its own
         if a >= 0 and not _in_question(ctx.q, p):
             out.append(sp.Span(r.doc_id, a, a + len(p), "org"))
     return out
@@ -739,7 +741,7 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
         text = idx.documents[r.doc_id].text
         body = text[r.start : r.end]
         # A table row: the description cell says what was agreed; the title cell names the parties.
-        a = r.start + body.index("\n") + 1 if "\n" in body else r.start
+        a = r.title_end + 1 if "\n" in body else r.start
         label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(_doc_label(idx, r.doc_id))})"
         if a > r.start and _title_states_focus(q, text[r.start : a], text[a : r.end]):
             # "What kind of cooperation …": the title cell names it ("… Strategic Cooperation"),
@@ -1060,6 +1062,9 @@ def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
         common = set(
             tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
         )
+        if ctx.q.mentions.meetings:
+            # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
+            common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))
         cached = []
         for n in _entities(ctx.q.text):
             # Names the corpus uses in most sentences ("Singapore") constrain nothing.

@@ -24,7 +24,8 @@ RELEASE = (
     "The council also launched four joint projects on shore power.\n\n"
     "Mr Arjun Pillai, chief executive of Coral Freight, said the schedules would be shared weekly.\n\n"
     "The council meeting was held at the Caudan Waterfront Hall.\n\n"
-    "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n"
+    "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
+    "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n"
 )
 
 
@@ -102,3 +103,17 @@ def test_where_a_meeting_was_held_is_not_where_the_next_one_will_be(council) -> 
     ]
     ans = council.ask("And where will the next one be held?", history=history)
     assert "3rd" in ans.query and "Port Mathurin" in _lead(ans), ans.text
+
+
+def test_a_sentence_naming_a_short_form_holds_its_full_name(council) -> None:
+    from sci_assistant.answer.evidence import _corpus_stats
+    from sci_assistant.sparse import tokenize
+
+    idx = council._snap.index
+    sets, _ = _corpus_stats(idx)
+    row = next(
+        j for j, s in enumerate(idx.sentences) if idx.documents[s.doc_id].text[s.start : s.end].startswith("The CDP")
+    )
+    assert set(tokenize("Cargo Data Platform")) <= sets[row]
+    ans = council.ask("When was the Cargo Data Platform set up?")
+    assert ans.found and "2023" in _lead(ans), ans.text

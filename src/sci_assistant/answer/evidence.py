@@ -18,6 +18,7 @@ from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
 from .records import record_kinds
 from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
+from .vocabulary import aliases
 
 PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]+\s?){1,4}")
 PLACE = re.compile(
@@ -42,7 +43,21 @@ class Candidate:
 
 
 def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, float]]:
-    return sentence_stats(idx)
+    """Each sentence's terms and the terms' IDF. A sentence naming a short form the releases define
+    ("The BCWC was set up in 2023") also holds its full name's terms, and one naming the full name
+    the short form: both speak of the same body."""
+    cached = idx.derived.get("sentence_terms_named")
+    if cached is None:
+        sets, idf = sentence_stats(idx)
+        short = {k: full for k, full in aliases(idx).items() if " " not in k}
+        named = []
+        for st in sets:
+            add = {t for k, full in short.items() if k in st for t in full}
+            add |= {k for k, full in short.items() if k not in st and full <= st}
+            named.append(st | add if add - st else st)
+        cached = (named, idf)
+        idx.derived["sentence_terms_named"] = cached
+    return cached
 
 
 def term_known(term: str, idf: dict[str, float]) -> bool:

@@ -272,3 +272,27 @@ def test_a_new_scope_then_a_question_and_that_one() -> None:
     assert not resolve("Where is it based?", ["Which firm is in the December 2023 list?"])[0].startswith(
         "Where is December"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, noun, count",
+    [
+        ("Twenty-five start-ups, 13 from Singapore, will take part.", "start-ups", "Twenty-five"),
+        ("Since 2019, 83 projects have been launched.", "projects", "83"),
+        ("The new projects bring the total to 71 projects since 2019.", "projects", "71"),
+        ("In 2019 the initiative had 12 projects.", "projects", "12"),
+        ("It links a network of more than 10,000 companies.", "companies", "more than 10,000"),
+        ("Since 2019 projects have multiplied.", "projects", None),
+    ],
+)
+def test_the_number_that_counts_a_noun(sentence: str, noun: str, count: str | None) -> None:
+    """A year never counts, and a number word is read whole ("Twenty-five", not "five")."""
+    from sci_assistant.answer.evidence import number_near
+    from sci_assistant.lexicon import as_int
+
+    m = number_near(sentence, noun)
+    assert (m.group(0) if m else None) == count
+    if count:
+        assert as_int(count) == {"Twenty-five": 25, "more than 10,000": 10000}.get(
+            count, int(count) if count.isdigit() else None
+        )

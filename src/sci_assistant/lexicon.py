@@ -53,7 +53,18 @@ NUMBER_WORDS = {
     )
 }
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12})
-NUMBER_WORD_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+NUMBER_WORDS.update({"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+# "Twenty-five", "forty two": tens and units written as one number.
+_TENS = {w: NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")}
+NUMBER_WORDS.update(
+    {
+        f"{t}{sep}{u}": n + NUMBER_WORDS[u]
+        for t, n in _TENS.items()
+        for u in "one two three four five six seven eight nine".split()
+        for sep in ("-", " ")
+    }
+)
+NUMBER_WORD_PATTERN = "|".join(re.escape(w).replace(r"\ ", " ") for w in sorted(NUMBER_WORDS, key=len, reverse=True))
 
 # Role nouns: "who is the <role> of X" asks for a person holding that role, so a sentence that
 # names no person cannot answer it (an organisation is not a CEO). Roles are a closed class of
@@ -82,11 +93,11 @@ SIDE_WORDS = {
 
 def as_int(text: str) -> int | None:
     """The first number in ``text``, in digits or words ("Eight" → 8, "10,000" → 10000)."""
-    m = re.search(r"\d[\d,]*", text)
+    m = re.search(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+", text)
     if m:
         return int(m.group(0).replace(",", ""))
     m = re.search(rf"\b({NUMBER_WORD_PATTERN})\b", text, re.I)
-    return NUMBER_WORDS[m.group(1).lower()] if m else None
+    return NUMBER_WORDS[" ".join(m.group(1).lower().split())] if m else None
 
 
 # Nouns that name an event. "Where/when was the meeting held?" is answered only by a sentence

@@ -17,7 +17,8 @@ from ..lexicon import KIND_NOUNS, MONTH_PATTERN, NUMBER_WORD_PATTERN, SIDE_WORDS
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
-    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?|\b(?:{NUMBER_WORD_PATTERN})\b)",
+    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?"
+    rf"|\b(?:{NUMBER_WORD_PATTERN})\b)",
     re.I,
 )
 MONEY = re.compile(
@@ -119,7 +120,9 @@ def count_pattern(noun: str) -> re.Pattern[str]:
         stem = r"(?:mou|memorand|agreement)"
     elif re.match(r"project|initiative", low):
         stem = r"(?:project|initiative)"
-    return re.compile(rf"({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
+    # Not the end of a hyphenated number ("Twenty-five" is not "five") and never a year ("since
+    # 2019, 83 projects" counts 83).
+    return re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
 
 
 def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | None) -> Span | None:

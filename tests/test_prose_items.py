@@ -25,7 +25,9 @@ RELEASE = (
     "Mr Arjun Pillai, chief executive of Coral Freight, said the schedules would be shared weekly.\n\n"
     "The council meeting was held at the Caudan Waterfront Hall.\n\n"
     "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
-    "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n"
+    "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n\n"
+    'Ms Lila Ramen said, "Ten years ago our quays were half empty. Today they are full. We will keep '
+    'the berths open to small carriers, not only the large lines."\n'
 )
 
 
@@ -117,3 +119,11 @@ def test_a_sentence_naming_a_short_form_holds_its_full_name(council) -> None:
     assert set(tokenize("Cargo Data Platform")) <= sets[row]
     ans = council.ask("When was the Cargo Data Platform set up?")
     assert ans.found and "2023" in _lead(ans), ans.text
+
+
+def test_what_a_speaker_said_about_something_and_her_whole_quotation(council) -> None:
+    ans = council.ask("What did Ms Lila Ramen say the council would keep open?")
+    assert ans.found and "small carriers" in ans.text.split("**Sources**")[0][:200], ans.text
+    # "What did she say?": the whole quotation, to its closing straight quote.
+    ans = council.ask("What did Ms Lila Ramen say?")
+    assert "Ten years ago" in ans.text and 'the large lines."' in ans.text, ans.text

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import DETERMINERS, EVENT_WORDS, MONTH_NUMBER, ROLE_NOUNS, SIDE_WORDS, as_int
+from ..lexicon import AUXILIARIES, DETERMINERS, EVENT_WORDS, MONTH_NUMBER, PREPOSITIONS, ROLE_NOUNS, SIDE_WORDS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit, ordinal
@@ -817,9 +817,13 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         # Only a quotation of the person asked about answers: those first, whatever their rank.
         quoted = [c for c in cands[:40] if _quotes_speaker(ctx, c.sentence.doc_id, c.sentence.start, c.sentence.end)]
         # "What did X say about the past three years?": among X's words, those about that first.
-        about = tuple(t for t in q.topic if t not in set(tokenize(" ".join(_entities(q.text)))) and t not in GENERIC)
+        sets, idf = _corpus_stats(idx)
+        # Any word the releases use counts here ("open" in "what did he say the SCI would stay open
+        # to"): the speaker's own sentences are compared with one another, not with the corpus.
+        closed = set(tokenize(" ".join(DETERMINERS | AUXILIARIES | PREPOSITIONS)))
+        named = set(tokenize(" ".join(_entities(q.text))))
+        about = tuple(t for t in q.topic if t not in named and t not in closed and term_known(t, idf))
         if about and quoted:
-            sets, idf = _corpus_stats(idx)
             dflt = max(idf.values(), default=1.0)
             quoted.sort(key=lambda c: (-round(overlap(about, sets[c.index], idf, dflt), 1), -c.score))
         if quoted:
@@ -928,10 +932,14 @@ def _quotation_end(idx: LoadedIndex, best: Candidate, limit: int = 900) -> int:
     text = idx.documents[best.sentence.doc_id].text
     a, b = best.sentence.start, best.sentence.end
     opening = text.rfind("“", max(0, a - 800), b)
-    if opening < 0 or text.find("”", opening, b) >= 0:
-        return b
-    close = text.find("”", b, a + limit)
-    return close + 1 if close >= 0 else b
+    if opening >= 0 and text.find("”", opening, b) < 0:
+        close = text.find("”", b, a + limit)
+        return close + 1 if close >= 0 else b
+    quoted = _quotation(text, a, b)
+    if quoted is not None and text[quoted[0]] == '"' and text.count('"', quoted[0], b) == 1:
+        close = text.find('"', b, a + limit)  # a straight-quoted quotation still open at b
+        return close + 1 if close >= 0 else b
+    return b
 
 
 def _focus_spans(ctx: _Ctx, best: Candidate, lead: list[sp.Span]) -> list[sp.Span]:

@@ -110,6 +110,16 @@ def test_mentions_and_documents() -> None:
             "What about the 4th?",
             "Which projects were launched at the 4th JIC meeting?",
         ),
+        (
+            ["How many projects were launched at the sixth meeting?"],
+            "And at the fifth?",
+            "How many projects were launched at the fifth meeting?",
+        ),
+        (  # the meeting after the one talked about
+            ["Who co-chaired the seventh JIC meeting?", "Where was it held?"],
+            "And where is the next one going to be?",
+            "And where is the 8th meeting going to be?",
+        ),
     ],
 )
 def test_follow_ups_resolve(history, question, expected) -> None:

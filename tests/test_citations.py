@@ -58,11 +58,15 @@ def _reads_as(file: str | Path, start: int, end: int, text: str) -> bool:
     return normalise(raw[start:end]).text.split() == text.split()
 
 
-def _ask_json(monkeypatch, capsys, *args: str) -> dict:
+def _cli_json(monkeypatch, capsys, *args: str):
     # the CLI loads the index's model by name: here, the fake one it was built with
     monkeypatch.setattr("sci_assistant.assistant.SentenceTransformerEmbedder", lambda model=None: FakeEmbedder())
-    assert cli.main(["ask", QUESTION, "--json", *args]) == 0
+    assert cli.main([*args]) == 0
     return json.loads(capsys.readouterr().out)
+
+
+def _ask_json(monkeypatch, capsys, *args: str) -> dict:
+    return _cli_json(monkeypatch, capsys, "ask", QUESTION, "--json", *args)
 
 
 # -- sci-assistant ask --json ----------------------------------------------------------------------
@@ -85,6 +89,44 @@ def test_ask_json_gives_each_quote_and_citation_its_file_and_offsets_as_stored(b
     assert Path(q["file"]) == (corpus / HARBOUR_FILE).absolute()
     assert q["file_start"] != q["start"]  # the markup above moves it: these are not document offsets
     assert "**memorandum**" in HARBOUR[q["file_start"] : q["file_end"]]
+
+
+# -- sci-assistant search --json --------------------------------------------------------------------
+
+
+def test_search_json_gives_each_hit_its_file_offsets_as_stored_and_its_release(built, tmp_path, monkeypatch, capsys):
+    corpus, index = built
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SCI_ASSISTANT_CORPUS", raising=False)
+    hits = _cli_json(monkeypatch, capsys, "search", "Harbour Authority Delta Port tide sensors", "-k", "8", "--json",
+                     "--index", str(index))  # fmt: skip
+    assert len(hits) == 8
+    placed = [h for h in hits if h["file_start"] is not None]
+    # every hit is placed, but for spans of the 3rd JIC release joined across a page break
+    assert len(placed) >= len(hits) - 1, [h["file_offsets_note"] for h in hits]
+    for h in hits:
+        assert h["file_name"] == Path(h["source"]).name and h["title"] and h["date"]
+        assert Path(h["file"]) == (corpus / h["source"]).absolute()
+        if h["file_start"] is None:
+            assert h["file_offsets_note"], h
+            continue
+        assert h["encoding"] == "utf-8" and h["byte_start"] >= h["file_start"]
+        assert _reads_as(h["file"], h["file_start"], h["file_end"], h["text"]), h
+    harbour = next(h for h in hits if h["source"] == HARBOUR_FILE)
+    assert (harbour["title"], harbour["date"], harbour["url"]) == (
+        "Harbour City and Delta Port sign a sensor pact",
+        "2024-03-08",
+        "https://example.org/releases/harbour-sensors",
+    )
+    assert harbour["file_start"] is not None and harbour["file_start"] != harbour["start"]
+
+    # told of another folder, it cites that folder's files
+    moved = tmp_path / "copy"
+    shutil.copytree(corpus, moved)
+    hits = _cli_json(
+        monkeypatch, capsys, "search", "tide sensors", "--json", "--index", str(index), "--corpus", str(moved)
+    )
+    assert hits and all(Path(h["file"]).parent == moved.absolute() for h in hits)
 
 
 def test_ask_json_after_the_corpus_moved_leaves_file_offsets_null(tmp_path, monkeypatch, capsys):
@@ -170,3 +212,69 @@ def test_copy_quote_without_file_offsets_says_only_what_it_knows(built):
         f"{HARBOUR_FILE}, https://example.org/releases/harbour-sensors"
     )
     assert not any("characters" in c for c in _copies(answer, bare))
+
+
+# -- the chat's "Copy answer" and the downloads ----------------------------------------------------
+
+RANGES = re.compile(r", characters ((?:\d+–\d+)(?:, \d+–\d+)*) of the file as stored")
+
+
+def _copy_answer(answer, assistant) -> str:
+    """What "Copy answer" puts on the clipboard: the text the sources panel hands the page's script."""
+    out = web_render.render_sources(answer, assistant)
+    return html.unescape(re.search(r'<div hidden class="sci-copy-data" data-kind="text">([^<]*)</div>', out)[1])
+
+
+def test_copy_answer_lists_each_source_with_where_its_quotes_sit_in_the_file(built):
+    corpus, index = built
+    a = Assistant.load(index, embedder=FakeEmbedder(), corpus_dir=corpus)
+    answer = a.ask(QUESTION)
+    text = _copy_answer(answer, a)
+    assert "\n\nSources:\n" in text
+    lines = text.split("\n\nSources:\n", 1)[1].split("\n")
+    assert len(lines) == len(answer.citations)
+    for n, (line, hit) in enumerate(zip(lines, answer.citations), 1):
+        doc = a.document(hit.doc_id)
+        assert line.startswith(f"[{n}] {doc.title}, {doc.date}") and f", {doc.path}" in line, line
+        m = RANGES.search(line)
+        assert m, line  # every quote of these releases is placed in its file
+        ranges = [tuple(map(int, r.split("–"))) for r in m[1].split(", ")]
+        quotes = [q.text for q in answer.quotes if q.citation == n] or [hit.text]
+        assert len(ranges) == len(quotes), line
+        for (start, end), quote in zip(ranges, quotes):
+            assert _reads_as(corpus / doc.path, start, end, quote), (line, quote)
+        if doc.url:
+            assert line.endswith(f", {doc.url}")
+    harbour = next(line for line in lines if HARBOUR_FILE in line)
+    a_, b_ = map(int, RANGES.search(harbour)[1].split(", ")[0].split("–"))
+    assert "**memorandum**" in HARBOUR[a_:b_]  # offsets into the file as stored, not the normalised text
+    assert harbour.endswith(", https://example.org/releases/harbour-sensors")
+    assert not re.search(r"\*\*|\]\(|&amp;|&nbsp;", text)
+
+
+def test_downloads_carry_file_offsets_for_every_quote_and_source(built):
+    corpus, index = built
+    a = Assistant.load(index, embedder=FakeEmbedder(), corpus_dir=corpus)
+    answer = a.ask(QUESTION)
+    data = web_render.export_json(QUESTION, answer, a)
+    assert data["quotes"] and data["sources"]
+    for item in data["quotes"] + data["sources"]:
+        assert item["file_start"] is not None, item["file_offsets_note"]
+        doc = a.document(item["doc_id"])
+        text = doc.text[item["start"] : item["end"]]
+        assert _reads_as(corpus / doc.path, item["file_start"], item["file_end"], text), item
+        raw = (corpus / doc.path).read_bytes()[item["byte_start"] : item["byte_end"]].decode(item["encoding"])
+        assert raw == read_source_file(corpus / doc.path).text[item["file_start"] : item["file_end"]]
+    for s in data["sources"]:
+        doc = a.document(s["doc_id"])
+        assert (s["title"], s["date"], s["path"], s["file_name"], s["url"]) == (
+            doc.title,
+            doc.date,
+            doc.path,
+            Path(doc.path).name,
+            doc.url,
+        )
+    md = web_render.export_markdown(QUESTION, answer, a)
+    sources_md = md.split("## Sources", 1)[1]
+    for s in data["sources"]:
+        assert f"`{s['path']}` characters {s['file_start']}–{s['file_end']} of the file as stored" in sources_md

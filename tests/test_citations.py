@@ -278,3 +278,55 @@ def test_downloads_carry_file_offsets_for_every_quote_and_source(built):
     sources_md = md.split("## Sources", 1)[1]
     for s in data["sources"]:
         assert f"`{s['path']}` characters {s['file_start']}–{s['file_end']} of the file as stored" in sources_md
+
+
+# -- front matter is not where a quote comes from ---------------------------------------------------
+
+# The title and the lead sentence are repeated in the front matter: the words match there too.
+FRONT = """---
+title: Harbour City and Delta Port sign a sensor pact
+description: The Harbour Authority and Delta Port signed a memorandum on tide sensors.
+event: 5th Harbour Forum
+---
+
+# Harbour City and Delta Port sign a sensor pact
+
+The Harbour Authority and Delta Port signed a memorandum on tide sensors. It was signed at the
+5th Harbour Forum in Harbour City.
+"""
+
+
+def test_a_quote_of_the_title_or_lead_points_at_the_body_not_the_front_matter(tmp_path):
+    from sci_assistant.corpus import read_document, split_front_matter
+    from sci_assistant.sourcemap import source_span
+
+    (tmp_path / "pact.md").write_text(FRONT, encoding="utf-8")
+    doc = read_document(tmp_path / "pact.md", "pact.md", "pact")
+    body = FRONT.index("\n# Harbour")
+    meta, content, offset = split_front_matter(FRONT)
+    assert meta["event"] == "5th Harbour Forum" and FRONT[offset:].strip() == content and offset == body
+    for words in (
+        "Harbour City and Delta Port sign a sensor pact",  # the title, from the "# " heading
+        "The Harbour Authority and Delta Port signed a memorandum on tide sensors.",
+        "5th Harbour Forum",
+    ):
+        start = doc.text.index(words)
+        span = source_span(doc, start, start + len(words), tmp_path)
+        assert span.file_start is not None, span.file_offsets_note
+        assert span.file_start > body, (words, span.file_start)  # not the title:/description:/event: line
+        assert FRONT[span.file_start : span.file_end] == words
+        assert _reads_as(tmp_path / "pact.md", span.file_start, span.file_end, words)
+    assert doc.text.index("Harbour City and Delta Port") == 0  # the heading, as the document's first line
+    assert FRONT.index("# Harbour City") + 2 == source_span(doc, 0, 46, tmp_path).file_start
+
+
+def test_text_that_merely_starts_with_dashes_is_searched_whole(tmp_path):
+    from sci_assistant.corpus import split_front_matter
+
+    assert split_front_matter("--- not front matter\nMOUs were signed.") == (
+        {},
+        "--- not front matter\nMOUs were signed.",
+        0,
+    )
+    unclosed = "---\ntitle: x\nMOUs were signed."
+    assert split_front_matter(unclosed)[2] == 0

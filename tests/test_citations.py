@@ -164,6 +164,32 @@ def test_the_manifest_records_the_folder_an_index_was_built_from(built):
     assert Assistant.load(index, embedder=FakeEmbedder()).built_from == corpus.absolute()
 
 
+def test_the_same_releases_built_from_a_new_folder_record_it_without_embedding_again(tmp_path, monkeypatch, capsys):
+    old, index = tmp_path / "old", tmp_path / "index"
+    old.mkdir()
+    (old / HARBOUR_FILE).write_text(HARBOUR, encoding="utf-8")
+    first = build_index(old, index, embedder=FakeEmbedder(), progress=False)
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (old / HARBOUR_FILE).write_text(HARBOUR.replace("120 tide", "90 tide"), encoding="utf-8")  # the old copy drifts
+
+    emb = FakeEmbedder()
+    stats = build_index(new, index, embedder=emb, progress=False)
+    assert emb.encoded == 0 and (stats.embedded, stats.sentences_embedded) == (0, 0)  # nothing embedded again
+    assert stats.reused == first.chunks and stats.generation != first.generation
+    assert Assistant.load(index, embedder=FakeEmbedder()).built_from == new.absolute()
+    again = build_index(new, index, embedder=FakeEmbedder(), progress=False)
+    assert again.unchanged and again.generation == stats.generation  # and from the same folder: no-op
+
+    # citations resolve against the folder the index now says it was built from, not the old copy
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SCI_ASSISTANT_CORPUS", raising=False)
+    data = _ask_json(monkeypatch, capsys, "--index", str(index))
+    q = next(q for q in data["quotes"] if SIGNED in q["text"])
+    assert Path(q["file"]) == (new / HARBOUR_FILE).absolute(), q
+    assert _reads_as(q["file"], q["file_start"], q["file_end"], q["text"])
+
+
 # -- the chat's "Copy quote" ---------------------------------------------------------------------
 
 COPY = re.compile(

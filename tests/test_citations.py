@@ -356,3 +356,30 @@ def test_text_that_merely_starts_with_dashes_is_searched_whole(tmp_path):
     )
     unclosed = "---\ntitle: x\nMOUs were signed."
     assert split_front_matter(unclosed)[2] == 0
+
+
+# -- a quotation holds only the release's characters -------------------------------------------------
+
+QUOTATION = re.compile(r"“([^“”]+)”")
+
+
+def _in_releases(assistant, text: str) -> bool:
+    words = " ".join(text.split())
+    return any(words in " ".join(d.text.split()) for d in assistant.documents())
+
+
+def test_table_rows_are_quoted_cell_by_cell_with_nothing_the_release_did_not_print(built):
+    corpus, index = built
+    a = Assistant.load(index, embedder=FakeEmbedder(), corpus_dir=corpus)
+    answer = a.ask("Which MOUs were signed at the 3rd JIC meeting?")
+    assert answer.found and any("\n" in q.text for q in answer.quotes)  # MOU rows: a title cell, a description cell
+    plain = web_render.markdown_to_text(web_render.split_footer(answer.text)[0])
+    copies = _copies(answer, a)
+    quotations = QUOTATION.findall(plain) + [t for c in copies for t in QUOTATION.findall(c)]
+    assert len(quotations) >= 2 * len(answer.quotes)
+    for text in quotations:
+        assert _in_releases(a, text), text  # no dash, no joined cells: the release's own words
+    title = "Concerning Cooperation in the Paperless Cross-Border Trade and Trade Financing"
+    row = next(line for line in plain.split("\n") if title in line)
+    assert f"{title}” — “Building on the MOU signed in June 2020" in row  # the dash stands between two quotations
+    assert any(f"{title}” — “Building on the MOU" in c for c in copies)  # and so in "Copy quote"

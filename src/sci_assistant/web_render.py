@@ -328,12 +328,14 @@ def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None, s
     by nothing.
 
     >>> from sci_assistant.sourcemap import SourceSpan
-    >>> s = SourceSpan("d", 0, 17, "MOUs were\\nsigned.", "Pact", "2024-02-01", None, "pact.md", "pact.md",
+    >>> s = SourceSpan("d", 0, 17, "MOUs were  signed.", "Pact", "2024-02-01", None, "pact.md", "pact.md",
     ...                "https://x.org/p", file_start=14, file_end=39)
-    >>> print(quote_citation(Quote("d", 0, 17, "MOUs were\\nsigned.", 1), None, span=s))
+    >>> print(quote_citation(Quote("d", 0, 17, "MOUs were  signed.", 1), None, span=s))
     “MOUs were signed.” — Pact, 2024-02-01, pact.md (characters 14–39 of the file as stored), https://x.org/p
+
+    A table row is quoted cell by cell (the chat's convention): “Title” — “Description” — Pact, …
     """
-    text = " ".join(quote.text.split())
+    text = quotation(quote.text)
     title = (doc.title if doc else None) or (hit.title if hit else None) or (span.title if span else quote.doc_id)
     date = (doc.date if doc else None) or (hit.date if hit else None) or (span.date if span else None) or "undated"
     where = (span.path if span else None) or (doc.path if doc else None) or (hit.source if hit else quote.doc_id)
@@ -342,7 +344,17 @@ def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None, s
     url = (doc.url if doc else None) or (span.url if span else None)
     if url:
         where += f", {url}"
-    return f"“{text}” — {title}, {date}, {where}"
+    return f"{text} — {title}, {date}, {where}"
+
+
+def quotation(text: str) -> str:
+    """Document text in quotation marks on one line, each table cell (line) in its own, as the
+    chat quotes it: only the release's characters stand inside the marks.
+
+    >>> print(quotation("Protocol on eBLs\\nIMDA and the Bureau will  pilot eBLs."))
+    “Protocol on eBLs” — “IMDA and the Bureau will pilot eBLs.”
+    """
+    return " — ".join(f"“{' '.join(cell.split())}”" for cell in text.split("\n") if cell.strip())
 
 
 def quote_span(quote: Quote, assistant: Assistant | None) -> SourceSpan | None:

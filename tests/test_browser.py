@@ -142,11 +142,25 @@ def test_enter_sends_and_the_answer_shows_cited_highlighted_sources(page, served
 def test_clicking_an_example_asks_it(page, served_seed):
     open_app(page, served_seed.url)
     before = page.locator("#sci-chat [data-testid='bot']").count()
-    page.get_by_role("button", name="Who co-chaired the 4th JIC meeting?").click()
+    in_chat = page.locator("#sci-chat").get_by_role("button", name="Who co-chaired the 4th JIC meeting?")
+    in_chat.click()  # the first questions sit inside the empty chat
     wait_for_reply(page, before)
     assert "Leong" in last_reply(page)
     assert "Who co-chaired the 4th JIC meeting?" in page.locator("#sci-chat [data-testid='user']").last.inner_text()
     assert page.locator("#sci-sources mark.sci-quote").count() >= 1
+    # with an answer in the chat the examples move below it, the follow-up among them
+    below = page.locator("#sci-examples").get_by_role(
+        "button", name="How many MOUs were signed at the 3rd JIC meeting?"
+    )
+    below.wait_for(state="visible")
+    assert in_chat.count() == 0
+    page.locator("#sci-examples").get_by_role("button", name="And how many projects were launched there?").click()
+    wait_for_reply(page, before + 1)
+    assert re.search(r"\b14\b", last_reply(page))
+    # a new conversation: the examples are back inside the empty chat
+    page.locator("#sci-clear").click()
+    in_chat.wait_for(state="visible")
+    below.wait_for(state="hidden")
 
 
 def test_over_long_message_is_refused_and_kept_for_editing(page, served_seed):
@@ -228,13 +242,16 @@ def test_phone_layout_chat_first_nothing_wider_and_follow_ups_after_a_first_answ
         box = open_app(pg, served_seed.url)
         chat = pg.locator("#sci-chat").bounding_box()
         assert chat["y"] < 844 / 2  # the chat starts on the first screen
-        for other in ("#sci-examples", "#sci-filters", "#sci-sources"):
+        for other in ("#sci-filters", "#sci-sources"):
             assert pg.locator(other).bounding_box()["y"] > chat["y"] + chat["height"] - 1, other
         follow_up = pg.get_by_role("button", name="And how many projects were launched there?")
         assert follow_up.count() == 0 or not follow_up.is_visible()  # "there" means nothing yet
-        example = pg.get_by_role("button", name="Who co-chaired the 4th JIC meeting?")
-        assert example.is_visible()
-        where = example.bounding_box()  # the examples are on the first screen, not under a tall empty chat
+        examples = pg.locator("#sci-chat").get_by_role("button")  # inside the empty chat
+        assert examples.count() == 4
+        for i in range(examples.count()):  # all on the first screen, with the box to type in
+            where = examples.nth(i).bounding_box()
+            assert where["y"] + where["height"] <= 844 and examples.nth(i).is_visible()
+        where = box.bounding_box()
         assert where["y"] + where["height"] <= 844
         pg.screenshot(path=str(artifacts_dir() / "phone-empty.png"))
 

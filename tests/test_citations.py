@@ -87,6 +87,12 @@ def test_ask_json_gives_each_quote_and_citation_its_file_and_offsets_as_stored(b
         assert Path(hit["file"]) == (corpus / hit["source"]).absolute()
     q = quotes[0]
     assert Path(q["file"]) == (corpus / HARBOUR_FILE).absolute()
+    assert (q["title"], q["date"], q["file_name"], q["url"]) == (
+        "Harbour City and Delta Port sign a sensor pact",
+        "2024-03-08",
+        HARBOUR_FILE,
+        "https://example.org/releases/harbour-sensors",
+    )
     assert q["file_start"] != q["start"]  # the markup above moves it: these are not document offsets
     assert "**memorandum**" in HARBOUR[q["file_start"] : q["file_end"]]
 

@@ -248,10 +248,10 @@ def _corpus_of(args: argparse.Namespace, assistant) -> Path | None:
 
 def _placer(assistant, corpus: Path | None):
     """``place(doc_id, start, end)``: where a span sits in its source file, as fields to add to a
-    citation, quote or hit — ``file`` (the file's path, null when it cannot be read), ``file_name``,
-    ``url``, ``event``, ``file_start``/``file_end`` (characters of the file decoded with
-    ``encoding``, as in the exports) and ``byte_start``/``byte_end``, or nulls with
-    ``file_offsets_note`` saying why."""
+    citation, quote or hit — its release's ``title``, ``date`` (of the event), ``event`` and
+    ``url``, ``file`` (the file's path, null when it cannot be read), ``file_name``,
+    ``file_start``/``file_end`` (characters of the file decoded with ``encoding``, as in the
+    exports) and ``byte_start``/``byte_end``, or nulls with ``file_offsets_note`` saying why."""
     from .sourcemap import SourceFile, source_span
 
     cache: dict[str, SourceFile | str] = {}
@@ -261,10 +261,13 @@ def _placer(assistant, corpus: Path | None):
             doc = assistant.document(doc_id)
             span = source_span(doc, start, end, corpus, cache=cache)
         except (SciAssistantError, ValueError) as exc:
-            fields = ("file", "file_name", "url", "event", "file_start", "file_end", "byte_start", "byte_end")
+            fields = ("title", "date", "event", "url", "file", "file_name", "file_start", "file_end")
+            fields += ("byte_start", "byte_end")
             return {**dict.fromkeys(fields), "encoding": None, "file_offsets_note": str(exc)}
         path = Path(corpus) / doc.path if corpus is not None else None
         return {
+            "title": span.title,
+            "date": span.date,
             "file": os.path.abspath(path) if path is not None and path.is_file() else None,
             "file_name": span.file_name,
             "url": span.url,

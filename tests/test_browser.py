@@ -1,7 +1,8 @@
 """The chat in a real Chromium (Playwright): ask with Enter, examples, filters, sources, XSS, the
 answer kept in view, clickable [n] and copying, visible states, accessibility (axe-core and
 contrast) and the phone layout; the Agreements table's CSV download and search, the Timeline's
-linked points per meeting, and both tabs on a phone.
+linked points per meeting, and both tabs on a phone; a new user's walk-through at desktop and
+phone sizes (each fact in view, [1], a pasted quote checked against its file, a meeting's MOUs).
 
 Uses Debian's /usr/bin/chromium. Without it these tests skip — unless SCI_ASSISTANT_REQUIRE_BROWSER
 is set (CI), where a missing browser fails them. Screenshots go to the artifacts directory
@@ -141,11 +142,25 @@ def test_enter_sends_and_the_answer_shows_cited_highlighted_sources(page, served
 def test_clicking_an_example_asks_it(page, served_seed):
     open_app(page, served_seed.url)
     before = page.locator("#sci-chat [data-testid='bot']").count()
-    page.get_by_role("button", name="Who co-chaired the 4th JIC meeting?").click()
+    in_chat = page.locator("#sci-chat").get_by_role("button", name="Who co-chaired the 4th JIC meeting?")
+    in_chat.click()  # the first questions sit inside the empty chat
     wait_for_reply(page, before)
     assert "Leong" in last_reply(page)
     assert "Who co-chaired the 4th JIC meeting?" in page.locator("#sci-chat [data-testid='user']").last.inner_text()
     assert page.locator("#sci-sources mark.sci-quote").count() >= 1
+    # with an answer in the chat the examples move below it, the follow-up among them
+    below = page.locator("#sci-examples").get_by_role(
+        "button", name="How many MOUs were signed at the 3rd JIC meeting?"
+    )
+    below.wait_for(state="visible")
+    assert in_chat.count() == 0
+    page.locator("#sci-examples").get_by_role("button", name="And how many projects were launched there?").click()
+    wait_for_reply(page, before + 1)
+    assert re.search(r"\b14\b", last_reply(page))
+    # a new conversation: the examples are back inside the empty chat
+    page.locator("#sci-clear").click()
+    in_chat.wait_for(state="visible")
+    below.wait_for(state="hidden")
 
 
 def test_over_long_message_is_refused_and_kept_for_editing(page, served_seed):
@@ -227,13 +242,16 @@ def test_phone_layout_chat_first_nothing_wider_and_follow_ups_after_a_first_answ
         box = open_app(pg, served_seed.url)
         chat = pg.locator("#sci-chat").bounding_box()
         assert chat["y"] < 844 / 2  # the chat starts on the first screen
-        for other in ("#sci-examples", "#sci-filters", "#sci-sources"):
+        for other in ("#sci-filters", "#sci-sources"):
             assert pg.locator(other).bounding_box()["y"] > chat["y"] + chat["height"] - 1, other
         follow_up = pg.get_by_role("button", name="And how many projects were launched there?")
         assert follow_up.count() == 0 or not follow_up.is_visible()  # "there" means nothing yet
-        example = pg.get_by_role("button", name="Who co-chaired the 4th JIC meeting?")
-        assert example.is_visible()
-        where = example.bounding_box()  # the examples are on the first screen, not under a tall empty chat
+        examples = pg.locator("#sci-chat").get_by_role("button")  # inside the empty chat
+        assert examples.count() == 4
+        for i in range(examples.count()):  # all on the first screen, with the box to type in
+            where = examples.nth(i).bounding_box()
+            assert where["y"] + where["height"] <= 844 and examples.nth(i).is_visible()
+        where = box.bounding_box()
         assert where["y"] + where["height"] <= 844
         pg.screenshot(path=str(artifacts_dir() / "phone-empty.png"))
 
@@ -600,4 +618,137 @@ def test_phone_layout_of_the_explorer_tabs_and_axe(browser, served_seed, tab):
         pg.screenshot(path=str(artifacts_dir() / f"phone-{tab.split()[0].lower()}.png"), full_page=True)
         assert _axe_serious(pg) == []
     finally:
+        context.close()
+
+
+# -- a new user's walk-through, desktop and phone ------------------------------------------------------
+
+# The newest answer's fact (its first bold span) is on screen, not scrolled away or covered, and
+# inside the chat's visible box: what a reader sees without touching the scroll bar.
+FACT_IN_VIEW_JS = """() => {
+  const chat = document.querySelector('#sci-chat');
+  const bots = chat.querySelectorAll('[data-testid="bot"]');
+  const fact = bots[bots.length - 1].querySelector('strong');
+  if (!fact) return null;
+  let box = fact.parentElement;
+  while (box && box !== chat && !(box.scrollHeight > box.clientHeight + 1
+         && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  const r = fact.getBoundingClientRect(), b = (box || chat).getBoundingClientRect();
+  const seen = document.elementFromPoint(r.left + Math.min(4, r.width / 2), r.top + r.height / 2);
+  const shown = r.top >= 0 && r.bottom <= window.innerHeight && r.top >= b.top - 1 && r.bottom <= b.bottom + 1
+      && fact.contains(seen);
+  return shown ? fact.innerText : null;
+}"""
+COPIED = re.compile(
+    r"“(?P<text>[^”]+)” — (?P<title>.+), (?P<date>\d{4}-\d\d-\d\d), (?P<file>[^,\s]+) "
+    r"\(characters (?P<a>\d+)–(?P<b>\d+) of the file as stored\)"
+)
+WALK_QUESTIONS = [  # (question, the fact a reader is after)
+    ("How many MOUs were signed at the 4th JIC meeting?", r"^(8|Eight)\b"),
+    ("Who co-chaired the 3rd JIC meeting?", r"Leong"),
+    ("Which joint projects were launched at the 4th JIC meeting?", r"^14 projects"),
+]
+
+
+@pytest.mark.parametrize(
+    "device",
+    [
+        {"name": "desktop", "viewport": {"width": 1280, "height": 800}},
+        {"name": "phone", "viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    ],
+    ids=["desktop", "phone"],
+)
+def test_a_new_user_finds_each_fact_pastes_a_cited_quote_and_lists_a_meetings_mous(browser, served_seed, device):
+    """As someone new would: ask by typing, read the fact without scrolling, follow [1], copy its
+    quote and paste it (the clipboard), then list every MOU of one meeting in the Agreements tab.
+    Screenshots of each step and the time each took go to the artifacts directory (no timed
+    assertion: the figures are for people to read)."""
+    import time
+
+    from sci_assistant.markup import normalise
+    from sci_assistant.sourcemap import read_source_file
+
+    from .conftest import SEED_CORPUS
+
+    name = device["name"]
+    context = browser.new_context(
+        viewport=device["viewport"],
+        is_mobile=device.get("is_mobile", False),
+        has_touch=device.get("has_touch", False),
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(ANSWER_TIMEOUT)
+    click = (lambda loc: loc.tap()) if device.get("has_touch") else (lambda loc: loc.click())
+    shots, timings = artifacts_dir(), {}
+    no_sideways = "document.documentElement.scrollWidth <= window.innerWidth + 1"
+    try:
+        box = open_app(pg, served_seed.url)
+        pg.screenshot(path=str(shots / f"walk-{name}-0-start.png"))
+        for i, (question, fact) in enumerate(WALK_QUESTIONS, 1):
+            t0 = time.perf_counter()
+            ask(pg, box, question)
+            shown = pg.wait_for_function(FACT_IN_VIEW_JS).json_value()  # no scrolling by the reader
+            timings[f"answer {i}"] = round(time.perf_counter() - t0, 2)
+            assert re.search(fact, shown), (question, shown)
+            assert pg.evaluate(no_sideways)
+            pg.screenshot(path=str(shots / f"walk-{name}-{i}-answer.png"))
+
+        # [1] of the newest answer: its source card comes into view and flashes
+        click(pg.locator("#sci-chat [data-testid='bot']").last.locator("a.sci-cite").first)
+        pg.wait_for_function("""() => {
+            const card = document.querySelector('#sci-src-1'), r = card.getBoundingClientRect();
+            return card.classList.contains('sci-flash') && r.top >= 0 && r.top < window.innerHeight;
+        }""")
+        pg.screenshot(path=str(shots / f"walk-{name}-4-source.png"))
+
+        # "Copy quote", then paste: every line cites its release and the characters of the file
+        copy = pg.locator("#sci-src-1 button.sci-copy")
+        click(copy)
+        _wait_copied(pg, copy)
+        pasted = _clipboard(pg).split("\n")
+        answer = served_seed.assistant.ask(WALK_QUESTIONS[-1][0])
+        quotes = [q for q in answer.quotes if q.citation == 1]
+        assert len(pasted) == len(quotes)
+        for line, quote in zip(pasted, quotes):
+            m = COPIED.match(line)
+            assert m, line
+            doc = served_seed.assistant.document(quote.doc_id)
+            assert (m["text"], m["title"], m["date"], m["file"]) == (
+                " ".join(quote.text.split()),
+                doc.title,
+                doc.date,
+                doc.path,
+            )
+            raw = read_source_file(SEED_CORPUS / m["file"]).text[int(m["a"]) : int(m["b"])]
+            assert normalise(raw).text.split() == quote.text.split(), line  # the file, sliced, reads as the quote
+
+        # every MOU of the 4th JIC meeting, in the Agreements tab
+        t0 = time.perf_counter()
+        pg.evaluate("window.scrollTo(0, 0)")
+        click(pg.get_by_role("tab", name="Agreements"))
+        pg.locator("#sci-agreements tr.sci-record").first.wait_for()
+        click(pg.locator("#sci-ag-meeting input"))
+        click(pg.get_by_role("option", name="4th JIC meeting"))
+        click(pg.locator("#sci-ag-kind input"))
+        click(pg.get_by_role("option", name="MOU", exact=True))
+        wanted = [r for r in served_seed.assistant.records() if r.meeting == "4th JIC meeting" and r.kind == "MOU"]
+        assert len(wanted) == 8  # as the release says
+        pg.wait_for_function(
+            "(n) => document.querySelectorAll('#sci-agreements tr.sci-record').length === n", arg=len(wanted)
+        )
+        timings["all MOUs of a meeting"] = round(time.perf_counter() - t0, 2)
+        titles = pg.locator("#sci-agreements tr.sci-record td.sci-c-title").all_inner_texts()
+        assert [t.strip() for t in titles] == [
+            f"{r.number}. {r.title}" if r.number is not None else r.title for r in wanted
+        ]
+        # each title lies within the screen's width: read by scrolling down, never sideways
+        across = pg.locator("#sci-agreements td.sci-c-title").evaluate_all(
+            "(cells) => cells.map((c) => { const r = c.getBoundingClientRect(); return [r.left, r.right]; })"
+        )
+        assert all(left >= 0 and right <= device["viewport"]["width"] + 1 for left, right in across), across
+        assert pg.evaluate(no_sideways)
+        pg.screenshot(path=str(shots / f"walk-{name}-5-mous.png"), full_page=True)
+    finally:
+        (shots / f"walk-{name}-timings.json").write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
         context.close()

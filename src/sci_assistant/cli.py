@@ -20,6 +20,10 @@ environment:
   {ENV_MODEL}    default model folder (else the bundled all-MiniLM-L6-v2)
 """
 LOCAL_RAY = ""  # `--ray` without an address
+CORPUS_HELP = (
+    "the corpus folder whose files --json cites (default: the folder the index was built from; "
+    f"if it is gone, {ENV_CORPUS} or ./corpus)"
+)
 
 
 def _default(env: str, fallback: str) -> str:
@@ -89,7 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("query")
     s.add_argument("-k", type=int, default=5, help="number of hits (default: %(default)s)")
-    s.add_argument("--json", action="store_true", help="print hits as JSON")
+    s.add_argument(
+        "--json",
+        action="store_true",
+        help="print hits as JSON, each with its file and file_start/file_end (characters of the file as stored; "
+        "null when it cannot be placed), the release's title, event date and URL",
+    )
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     _add_paths(s)
 
     a = sub.add_parser(
@@ -106,12 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         help="print found, query, intent, text, citations, quotes; each citation and quote with its "
         "file and file_start/file_end (characters of the file as stored; null when it cannot be placed)",
     )
-    a.add_argument(
-        "--corpus",
-        default=None,
-        help="the corpus folder whose files --json cites (default: the folder the index was built from; "
-        f"if it is gone, {ENV_CORPUS} or ./corpus)",
-    )
+    a.add_argument("--corpus", default=None, help=CORPUS_HELP)
     _add_paths(a)
 
     e = sub.add_parser(
@@ -199,9 +204,12 @@ def _load(args: argparse.Namespace):
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    hits = _load(args).search(args.query, k=args.k)
+    assistant = _load(args)
+    hits = assistant.search(args.query, k=args.k)
     if args.json:
-        print(json.dumps([h.to_json() for h in hits], indent=2, ensure_ascii=False))
+        place = _placer(assistant, _corpus_of(args, assistant))
+        out = [{**h.to_json(), **place(h.doc_id, h.start, h.end)} for h in hits]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     if not hits:
         print("no matching passage")
@@ -217,8 +225,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     assistant = _load(args)
     ans = assistant.ask(args.question)
     if args.json:
-        assistant.corpus_dir = _corpus_of(args, assistant)
-        print(json.dumps(_answer_json(ans, assistant), indent=2, ensure_ascii=False))
+        out = _answer_json(ans, _placer(assistant, _corpus_of(args, assistant)))
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(ans.text)
     return 0
@@ -238,36 +246,51 @@ def _corpus_of(args: argparse.Namespace, assistant) -> Path | None:
     return None
 
 
-def _answer_json(ans, assistant) -> dict:
-    """``ans.to_json()`` with, on each citation and quote, ``file`` (the source file's path, null
-    when it cannot be read) and ``file_start``/``file_end``: where the span sits in the file as
-    stored (characters of the file decoded with ``encoding``, as in the exports), or null with
-    ``file_offsets_note``."""
+def _placer(assistant, corpus: Path | None):
+    """``place(doc_id, start, end)``: where a span sits in its source file, as fields to add to a
+    citation, quote or hit — its release's ``title``, ``date`` (of the event), ``event`` and
+    ``url``, ``file`` (the file's path, null when it cannot be read), ``file_name``,
+    ``file_start``/``file_end`` (characters of the file decoded with ``encoding``, as in the
+    exports) and ``byte_start``/``byte_end``, or nulls with ``file_offsets_note`` saying why."""
     from .sourcemap import SourceFile, source_span
 
     cache: dict[str, SourceFile | str] = {}
-    corpus = assistant.corpus_dir
 
-    def placed(doc_id: str, start: int, end: int) -> dict:
+    def place(doc_id: str, start: int, end: int) -> dict:
         try:
             doc = assistant.document(doc_id)
             span = source_span(doc, start, end, corpus, cache=cache)
         except (SciAssistantError, ValueError) as exc:
-            return {"file": None, "file_start": None, "file_end": None, "encoding": None, "file_offsets_note": str(exc)}
+            fields = ("title", "date", "event", "url", "file", "file_name", "file_start", "file_end")
+            fields += ("byte_start", "byte_end")
+            return {**dict.fromkeys(fields), "encoding": None, "file_offsets_note": str(exc)}
         path = Path(corpus) / doc.path if corpus is not None else None
         return {
+            "title": span.title,
+            "date": span.date,
             "file": os.path.abspath(path) if path is not None and path.is_file() else None,
+            "file_name": span.file_name,
+            "url": span.url,
+            "event": span.event,
             "file_start": span.file_start,
             "file_end": span.file_end,
+            "byte_start": span.byte_start,
+            "byte_end": span.byte_end,
             "encoding": span.encoding,
             "file_offsets_note": span.file_offsets_note,
         }
 
+    return place
+
+
+def _answer_json(ans, place) -> dict:
+    """``ans.to_json()`` with, on each citation and quote, where it sits in its source file
+    (``place``: see ``_placer``)."""
     out = ans.to_json()
     for item, hit in zip(out["citations"], ans.citations):
-        item.update(placed(hit.doc_id, hit.start, hit.end))
+        item.update(place(hit.doc_id, hit.start, hit.end))
     for item, quote in zip(out["quotes"], ans.quotes):
-        item.update(placed(quote.doc_id, quote.start, quote.end))
+        item.update(place(quote.doc_id, quote.start, quote.end))
     return out
 
 

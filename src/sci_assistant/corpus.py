@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import itertools
 import logging
 import os
 import re
@@ -244,17 +245,36 @@ def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_ch
         )
         return src
     _check_raw_length(raw, max_chars)
-    if raw.lstrip("\ufeff").startswith("---"):
-        import frontmatter
-
-        try:
-            post = frontmatter.loads(raw)
-            src.meta = dict(post.metadata)
-            raw = post.content
-        except Exception as exc:
-            log.warning("%s: front matter ignored (%s)", rel, exc)
-    src.raw = raw
+    src.meta, src.raw, _ = split_front_matter(raw, rel)
     return src
+
+
+def split_front_matter(raw: str, rel: str = "") -> tuple[dict[str, Any], str, int]:
+    """A text file's YAML front matter, its content, and where that content starts in ``raw``.
+
+    The content is what gets normalised (``raw`` itself when there is no front matter, or when it
+    cannot be parsed: a warning names ``rel``). ``raw[offset:].strip() == content``: ``sourcemap``
+    looks for quoted text from ``offset`` on, so a quote never lands in the front matter.
+    """
+    if not raw.lstrip("\ufeff").startswith("---"):
+        return {}, raw, 0
+    import frontmatter
+    from frontmatter.default_handlers import YAMLHandler
+
+    try:
+        post = frontmatter.loads(raw)
+    except Exception as exc:
+        log.warning("%s: front matter ignored (%s)", rel, exc)
+        return {}, raw, 0
+    stripped = raw.strip()
+    if post.content == stripped:  # no closing boundary: nothing was split off
+        return dict(post.metadata), post.content, 0
+    # python-frontmatter strips the text, then splits it at its first two boundary lines.
+    boundaries = list(itertools.islice(YAMLHandler.FM_BOUNDARY.finditer(stripped), 2))
+    offset = len(raw) - len(raw.lstrip()) + boundaries[-1].end() if len(boundaries) == 2 else 0
+    if raw[offset:].strip() != post.content:  # a parser that splits differently: search it all
+        offset = 0
+    return dict(post.metadata), post.content, offset
 
 
 def _meta_date(meta: dict[str, Any], key: str, rel: str) -> str | None:

@@ -841,6 +841,7 @@ def _build_locked(
     cache, prev_manifest, prev_count, prev_chunk_keys, verified_previous, tag_cache = (
         ({}, None, 0, [], None, {}) if full else _previous_vectors(index_dir, model_id, dimension, tagger)
     )
+    moved = prev_manifest is not None and prev_manifest.get("corpus", {}).get("root") != os.path.abspath(corpus_dir)
     if (
         prev_manifest is not None
         and verified_previous is not None
@@ -848,6 +849,9 @@ def _build_locked(
         and prev_manifest.get("corpus", {}).get("fingerprint") == fingerprint
         and prev_manifest.get("settings") == settings_key
         and prev_manifest.get("entities", {}).get("tagger") == tagger_id(tagger)
+        # The same files read from another folder: a new generation records where they are now
+        # (citations resolve file offsets there), reusing every vector and tag.
+        and not moved
     ):
         # Nothing to write; but a killed build may have left a generation CURRENT never named
         # (renamed, not swapped) or one its clean-up did not reach. Keep what a full build keeps.
@@ -864,6 +868,12 @@ def _build_locked(
             unchanged=True,
         )
 
+    if moved and prev_manifest.get("corpus", {}).get("fingerprint") == fingerprint:
+        log.info(
+            "the corpus is unchanged but read from %s (built from %s): recording the new folder",
+            os.path.abspath(corpus_dir),
+            prev_manifest.get("corpus", {}).get("root"),
+        )
     chunk_settings = ChunkSettings(chunking.max_tokens, chunking.overlap_tokens, max_model)
     chunks: list[Chunk] = []
     inputs: list[str] = []

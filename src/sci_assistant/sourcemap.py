@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import SkipFile, decode_file
+from .corpus import SkipFile, decode_file, split_front_matter
 from .markup import normalise
 from .schema import Document
 
@@ -82,6 +82,7 @@ class SourceFile:
     encoding: str
     bom: int  # bytes of byte-order mark before the text
     sha256: str
+    body: int = 0  # where the text the corpus reader normalises starts (after YAML front matter)
 
 
 def read_source_file(path: str | os.PathLike[str]) -> SourceFile:
@@ -94,7 +95,9 @@ def read_source_file(path: str | os.PathLike[str]) -> SourceFile:
     p = Path(path)
     data = p.read_bytes()
     text, encoding, bom = decode_file(data)
-    return SourceFile(p, text, encoding, bom, hashlib.sha256(data).hexdigest())
+    # The reader splits front matter off text files (not HTML or PDF): its text is never quoted.
+    body = 0 if p.suffix.lower() in (".html", ".htm", ".pdf") else split_front_matter(text, p.name)[2]
+    return SourceFile(p, text, encoding, bom, hashlib.sha256(data).hexdigest(), body)
 
 
 def _skeleton(text: str, *, markup: bool) -> tuple[str, list[int]]:
@@ -157,7 +160,10 @@ def locate(doc: Document, src: SourceFile, start: int, end: int) -> tuple[int, i
     needle, _ = _skeleton(text, markup=False)
     if not needle:
         return "the span holds no text"
-    hay, where = _skeleton(src.text, markup=True)
+    # Only the text the reader normalised: a title or lead sentence repeated in the front matter
+    # (``title:``, ``description:``) reads the same but is not where the quote came from.
+    hay, where = _skeleton(src.text[src.body :], markup=True)
+    where = [w + src.body for w in where]
     found = _occurrences(hay, needle)
     if not found:
         return (

@@ -305,6 +305,17 @@ element.addEventListener('click', (event) => {
     target.focus({preventScroll: true});
   });
 });
+if (!window.sciExamplesWired) {
+  // Gradio renders the empty chat's example buttons inside role="list", which may hold only list
+  // items (axe: aria-required-children, critical): make it a labelled group whenever it appears.
+  window.sciExamplesWired = true;
+  const fixExamples = () => document.querySelectorAll('#sci-chat .examples[role="list"]').forEach((el) => {
+    el.setAttribute('role', 'group');
+    el.setAttribute('aria-label', 'Example questions');
+  });
+  fixExamples();
+  new MutationObserver(fixExamples).observe(document.body, {childList: true, subtree: true});
+}
 if (!window.sciCitationsWired) {
   window.sciCitationsWired = true;
   document.addEventListener('click', (event) => {
@@ -445,8 +456,9 @@ textarea::placeholder, input::placeholder { color: var(--sci-meta) !important; o
 #sci-chat .placeholder, #sci-chat .placeholder-content { color: var(--sci-muted) !important; opacity: 1 !important; }
 footer, footer a, footer button, footer .divider { color: var(--sci-muted) !important; opacity: 1 !important; }
 @media (max-width: 720px) { #sci-chat { height: 60vh !important; }
-  /* an empty chat is short, so the question box and the examples are on the first screen */
-  #sci-chat:not(:has([data-testid="bot"])) { height: 26vh !important; }
+  /* an empty chat is as tall as its examples, so they and the question box are on the first screen */
+  #sci-chat:not(:has([data-testid="bot"])) { height: auto !important; }
+  #sci-chat .placeholder-content { padding-top: 2.2rem; padding-bottom: 0.4rem; }
   #sci-title h1 { font-size: 1.15rem; } #sci-title p { font-size: 0.85rem; } }
 """
 
@@ -550,7 +562,7 @@ def build_demo(
             json_btn: gr.update(value=js, interactive=True),
             copy_text: gr.update(interactive=True),
             copy_md: gr.update(interactive=True),
-            **{b: gr.update(visible=True) for b in follow_ups},
+            **{b: gr.update(visible=True) for b in after_first},
         }
 
     def on_clear():
@@ -563,7 +575,7 @@ def build_demo(
             json_btn: gr.update(value=None, interactive=False),
             copy_text: gr.update(interactive=False),
             copy_md: gr.update(interactive=False),
-            **{b: gr.update(visible=False) for b in follow_ups},
+            **{b: gr.update(visible=False) for b in after_first},
         }
 
     def on_filters(releases, date_from, date_to):
@@ -611,6 +623,8 @@ def build_demo(
                             feedback_options=None,
                             autoscroll=False,
                             placeholder="Ask about the SCI releases — who signed what, when, how many.",
+                            # the first questions to try sit inside the empty chat (on a phone too)
+                            examples=[{"text": q} for kind, q in EXAMPLES if kind != "follow-up"],
                         )
                         msg = gr.Textbox(
                             elem_id="sci-input",
@@ -628,23 +642,23 @@ def build_demo(
                             copy_md = gr.Button(
                                 "Copy as Markdown", size="sm", interactive=False, elem_id="sci-copy-markdown"
                             )
-                        gr.Markdown("**Example questions**")
+                        # Below the chat once it has an answer (the empty chat shows the first
+                        # ones itself); a follow-up ("… there?") means nothing before a first answer.
+                        examples_head = gr.Markdown("**Example questions**", visible=False)
                         with gr.Row(elem_id="sci-examples"):
                             example_buttons = []
-                            follow_ups = []
+                            after_first = [examples_head]  # shown after a first answer, hidden by "New conversation"
                             for kind, question in EXAMPLES:
-                                # a follow-up ("… there?") means nothing before a first answer
                                 button = gr.Button(
                                     question,
                                     size="sm",
                                     scale=0,
                                     min_width=0,
-                                    visible=kind != "follow-up",
+                                    visible=False,
                                     elem_classes=["sci-example", f"sci-example-{kind.replace(' ', '-')}"],
                                 )
                                 example_buttons.append((button, question))
-                                if kind == "follow-up":
-                                    follow_ups.append(button)
+                                after_first.append(button)
                     with gr.Column(scale=2, min_width=300):
                         with gr.Accordion("Filters", open=False, elem_id="sci-filters") as filters_box:
                             releases = gr.Dropdown(
@@ -694,7 +708,7 @@ def build_demo(
             filter_error,
             input_error,
             filters_box,
-            *follow_ups,
+            *after_first,
         ]
         ask_opts = dict(api_visibility="private", show_progress="hidden")
         show_top = dict(
@@ -710,6 +724,19 @@ def build_demo(
                 on_ask, inputs, outputs, **ask_opts
             ).then(**show_top)
             button.click(**show_pending)
+
+        def pick_example(evt: gr.SelectData) -> str:
+            value = evt.value if isinstance(evt.value, Mapping) else {}
+            return str(value.get("text") or "")
+
+        # Gradio passes the event's data by the parameter's annotation: the class, not its name
+        # (this module's annotations are strings, and ``gr`` is not a module-level name).
+        pick_example.__annotations__["evt"] = gr.SelectData
+
+        chatbot.example_select(pick_example, None, msg, queue=False, api_visibility="private").then(
+            on_ask, inputs, outputs, **ask_opts
+        ).then(**show_top)
+        chatbot.example_select(**show_pending)
         clear.click(on_clear, None, outputs, queue=False, api_visibility="private")
         chatbot.clear(on_clear, None, outputs, queue=False, api_visibility="private")
         copy_text.click(None, None, None, js=copy_answer_js("text"), queue=False, api_visibility="private")

@@ -71,22 +71,43 @@ def render_agreements(
         before = text[max(0, s.start - CONTEXT_CHARS) : s.start] if text else ""
         after = text[s.end : s.end + CONTEXT_CHARS] if text else ""
         number = f"{r.number}. " if r.number is not None else ""
+        cells = (
+            ("meeting", _h(r.meeting)),
+            ("date", _h(r.date or "undated")),
+            ("kind", _h(r.kind)),
+            ("parties", "<br>".join(_h(p) for p in r.parties)),
+            ("section", _h(r.section)),
+            ("title", _h(number) + _h(r.title)),
+            ("description", _h(r.description)),
+            ("source", f'<details class="sci-record-source"><summary>Source</summary>'
+             f"{_source_view(s, s.text, before, after)}</details>"),
+        )  # fmt: skip
         body.append(
             f'<tr class="sci-record" id="sci-record-{i}" data-doc="{_h(s.doc_id)}" data-start="{s.start}" '
-            f'data-end="{s.end}"><td>{_h(r.meeting)}</td><td class="sci-nowrap">{_h(r.date or "undated")}</td>'
-            f"<td>{_h(r.kind)}</td><td>{'<br>'.join(_h(p) for p in r.parties)}</td><td>{_h(r.section)}</td>"
-            f"<td>{_h(number)}{_h(r.title)}</td><td>{_h(r.description)}</td>"
-            f'<td><details class="sci-record-source"><summary>Source</summary>'
-            f"{_source_view(s, s.text, before, after)}</details></td></tr>"
+            f'data-end="{s.end}">'
+            + "".join(f'<td class="sci-c-{key}" data-label="{COLUMNS[key]}">{value}</td>' for key, value in cells)
+            + "</tr>"
         )
+    head_row = "".join(f'<th scope="col">{label}</th>' for label in COLUMNS.values())
     return (
         f'<div class="sci-agreements">{head}<div class="sci-table-wrap" tabindex="0" '
-        'aria-label="Agreements and projects table (scrolls sideways on small screens)">'
-        '<table class="sci-agreements-table"><thead><tr><th scope="col">Meeting</th><th scope="col">Date</th>'
-        '<th scope="col">Kind</th><th scope="col">Parties</th><th scope="col">Pillar / section</th>'
-        '<th scope="col">Title</th><th scope="col">Description</th><th scope="col">Source</th></tr></thead>'
+        'aria-label="Agreements and projects table">'
+        f'<table class="sci-agreements-table"><thead><tr>{head_row}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div></div>"
     )
+
+
+# The table's columns (key: header). On a phone each row is a card: title first, each cell labelled.
+COLUMNS = {
+    "meeting": "Meeting",
+    "date": "Date",
+    "kind": "Kind",
+    "parties": "Parties",
+    "section": "Pillar / section",
+    "title": "Title",
+    "description": "Description",
+    "source": "Source",
+}
 
 
 def agreements_json(rows: Sequence[AgreementRow]) -> str:
@@ -330,8 +351,20 @@ EXPLORER_CSS = """
 #sci-agreements table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 #sci-agreements th, #sci-agreements td { border-bottom: 1px solid var(--border-color-primary); padding: 0.35rem 0.4rem;
   vertical-align: top; text-align: left; }
-#sci-agreements td:nth-child(7) { min-width: 16rem; }
-#sci-agreements .sci-nowrap { white-space: nowrap; }
+#sci-agreements td.sci-c-description { min-width: 16rem; }
+#sci-agreements td.sci-c-date { white-space: nowrap; }
+/* A phone: each record is a card (title first, every other cell labelled), nothing scrolls sideways. */
+@media (max-width: 720px) {
+  #sci-agreements table, #sci-agreements tbody { display: block; }
+  #sci-agreements thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  #sci-agreements tr.sci-record { display: flex; flex-direction: column; margin: 0 0 0.6rem;
+    padding: 0.5rem 0.7rem; border: 1px solid var(--border-color-primary); border-radius: 8px; }
+  #sci-agreements td { display: block; border: none; padding: 0.1rem 0; min-width: 0 !important; }
+  #sci-agreements td.sci-c-title { order: -1; font-weight: 600; padding-bottom: 0.25rem; }
+  #sci-agreements td:not(.sci-c-title):not(.sci-c-source)::before { content: attr(data-label) ": ";
+    color: var(--sci-meta); }
+  #sci-agreements .sci-passage { min-width: 0; }
+}
 #sci-agreements .sci-passage { white-space: pre-wrap; margin: 0.4rem 0; padding-left: 0.6rem;
   border-left: 3px solid #c2410c; overflow-wrap: anywhere; min-width: 14rem; }
 #sci-agreements mark.sci-quote { background: #fde68a; color: #1f2937; }

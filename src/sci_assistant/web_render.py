@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SciAssistantError
@@ -327,12 +328,14 @@ def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None, s
     by nothing.
 
     >>> from sci_assistant.sourcemap import SourceSpan
-    >>> s = SourceSpan("d", 0, 17, "MOUs were\\nsigned.", "Pact", "2024-02-01", None, "pact.md", "pact.md",
+    >>> s = SourceSpan("d", 0, 17, "MOUs were  signed.", "Pact", "2024-02-01", None, "pact.md", "pact.md",
     ...                "https://x.org/p", file_start=14, file_end=39)
-    >>> print(quote_citation(Quote("d", 0, 17, "MOUs were\\nsigned.", 1), None, span=s))
+    >>> print(quote_citation(Quote("d", 0, 17, "MOUs were  signed.", 1), None, span=s))
     “MOUs were signed.” — Pact, 2024-02-01, pact.md (characters 14–39 of the file as stored), https://x.org/p
+
+    A table row is quoted cell by cell (the chat's convention): “Title” — “Description” — Pact, …
     """
-    text = " ".join(quote.text.split())
+    text = quotation(quote.text)
     title = (doc.title if doc else None) or (hit.title if hit else None) or (span.title if span else quote.doc_id)
     date = (doc.date if doc else None) or (hit.date if hit else None) or (span.date if span else None) or "undated"
     where = (span.path if span else None) or (doc.path if doc else None) or (hit.source if hit else quote.doc_id)
@@ -341,7 +344,17 @@ def quote_citation(quote: Quote, doc: Document | None, hit: Hit | None = None, s
     url = (doc.url if doc else None) or (span.url if span else None)
     if url:
         where += f", {url}"
-    return f"“{text}” — {title}, {date}, {where}"
+    return f"{text} — {title}, {date}, {where}"
+
+
+def quotation(text: str) -> str:
+    """Document text in quotation marks on one line, each table cell (line) in its own, as the
+    chat quotes it: only the release's characters stand inside the marks.
+
+    >>> print(quotation("Protocol on eBLs\\nIMDA and the Bureau will  pilot eBLs."))
+    “Protocol on eBLs” — “IMDA and the Bureau will pilot eBLs.”
+    """
+    return " — ".join(f"“{' '.join(cell.split())}”" for cell in text.split("\n") if cell.strip())
 
 
 def quote_span(quote: Quote, assistant: Assistant | None) -> SourceSpan | None:
@@ -357,17 +370,42 @@ def quote_span(quote: Quote, assistant: Assistant | None) -> SourceSpan | None:
         return None
 
 
+def cited_spans(n: int, hit: Hit, answer: Answer, assistant: Assistant | None) -> list[SourceSpan | None]:
+    """Where the text cited as [n] sits in its source file: one span per quote shown with [n], or
+    the cited passage when [n] has no quote (None where the assistant cannot say; a span's file
+    offsets are None when it is not stored in one piece in the file)."""
+    doc = find_document(assistant, hit.doc_id)
+    own = _verified_quotes([q for q in answer.quotes if q.citation == n and q.doc_id == hit.doc_id], doc, hit)
+    cited = own or [Quote(hit.doc_id, hit.start, hit.end, hit.text, n)]
+    return [quote_span(q, assistant) for q in cited]
+
+
+def source_line(n: int, hit: Hit, answer: Answer, assistant: Assistant | None) -> str:
+    """One cited source as plain text: "[n] Title, event date (section), file, characters A–B of
+    the file as stored, URL" — the characters those of the text cited as [n] (``cited_spans``),
+    with a count of any that cannot be placed in the file, the URL when the release has one."""
+    doc = find_document(assistant, hit.doc_id)
+    section = f" ({hit.section})" if hit.section else ""
+    line = f"[{n}] {hit.title}, {hit.date or 'undated'}{section}, {doc.path if doc else hit.source}"
+    spans = cited_spans(n, hit, answer, assistant)
+    ranges = [f"{s.file_start}–{s.file_end}" for s in spans if s is not None and s.file_start is not None]
+    if ranges:
+        line += f", characters {', '.join(ranges)} of the file as stored"
+        if len(ranges) < len(spans):
+            k = len(spans) - len(ranges)
+            line += f" ({k} more quoted passage{'s' if k > 1 else ''} not stored in one piece there)"
+    if doc is not None and doc.url:
+        line += f", {doc.url}"
+    return line
+
+
 def answer_plain_text(answer: Answer, assistant: Assistant | None = None) -> str:
-    """The whole answer as clean text: state, the answer, then each source as "[n] Title, date, file"."""
+    """The whole answer as clean text: state, the answer, then each source as ``source_line``
+    (title, event date, file, where its quotes sit in the file as stored, URL)."""
     body, _ = split_footer(answer.text.strip())
     lines = [answer_state(answer).words + ".", markdown_to_text(body)]
     if answer.citations:
-        srcs = ["Sources:"]
-        for n, hit in enumerate(answer.citations, 1):
-            doc = find_document(assistant, hit.doc_id)
-            where = (doc.url or doc.path) if doc else hit.source
-            section = f" ({hit.section})" if hit.section else ""
-            srcs.append(f"[{n}] {hit.title}, {hit.date or 'undated'}{section}, {where}")
+        srcs = ["Sources:"] + [source_line(n, hit, answer, assistant) for n, hit in enumerate(answer.citations, 1)]
         lines.append("\n".join(srcs))
     return "\n\n".join(lines)
 
@@ -601,52 +639,56 @@ def release_choices(assistant: Assistant) -> list[tuple[str, str]]:
 # -- export -------------------------------------------------------------------------------------
 
 
-def _source_record(n: int, hit: Hit, doc: Document | None) -> dict[str, Any]:
+def _source_record(n: int, hit: Hit, assistant: Assistant | None) -> dict[str, Any]:
+    """One cited passage for an export: its release and where the passage sits, in the normalised
+    text (``start``/``end``) and in the file as stored (``file_start``/``file_end``, bytes; None
+    with ``file_offsets_note`` when it cannot be placed)."""
+    doc = find_document(assistant, hit.doc_id)
+    placed = _place(hit.doc_id, hit.start, hit.end, assistant)
     return {
         "citation": n,
         "doc_id": hit.doc_id,
         "title": hit.title,
         "date": hit.date,
+        "event": doc.event if doc else None,
         "path": doc.path if doc else hit.source,
+        "file_name": Path(doc.path if doc else hit.source).name,
         "url": doc.url if doc else None,
         "section": hit.section,
         "start": hit.start,
         "end": hit.end,
+        **{k: placed[k] for k in _FILE_FIELDS},
     }
 
 
-def quote_source(quote: Quote, assistant: Assistant | None) -> dict[str, Any]:
-    """One quote for an export: its [n], text and document offsets, and where it sits in the source
-    file as stored (characters and bytes; None with ``file_offsets_note`` when it cannot be placed)."""
-    out: dict[str, Any] = {"citation": quote.citation}
+_FILE_FIELDS = ("file_start", "file_end", "byte_start", "byte_end", "encoding", "file_offsets_note")
+
+
+def _place(doc_id: str, start: int, end: int, assistant: Assistant | None) -> dict[str, Any]:
+    """``Assistant.source`` as a dict, or the document offsets with null file offsets and the reason."""
     source = getattr(assistant, "source", None)
     try:
-        span = source(quote.doc_id, quote.start, quote.end) if source is not None else None
+        span = source(doc_id, start, end) if source is not None else None
     except SciAssistantError as exc:
         span, note = None, str(exc)
     else:
         note = "no source file is known for this answer"
     if span is not None:
-        return {**out, **span.to_json()}
-    return {
-        **out,
-        "doc_id": quote.doc_id,
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "file_start": None,
-        "file_end": None,
-        "byte_start": None,
-        "byte_end": None,
-        "file_offsets_note": note,
-    }
+        return span.to_json()
+    return {"doc_id": doc_id, "start": start, "end": end, **dict.fromkeys(_FILE_FIELDS), "file_offsets_note": note}
+
+
+def quote_source(quote: Quote, assistant: Assistant | None) -> dict[str, Any]:
+    """One quote for an export: its [n], text and document offsets, and where it sits in the source
+    file as stored (characters and bytes; None with ``file_offsets_note`` when it cannot be placed)."""
+    return {"citation": quote.citation, "text": quote.text, **_place(quote.doc_id, quote.start, quote.end, assistant)}
 
 
 def export_json(
     question: str, answer: Answer, assistant: Assistant | None, filters: Filters | None = None
 ) -> dict[str, Any]:
     """The answer as a JSON-able dict: question, answer (quotes with offsets), sources, index."""
-    sources = [_source_record(n, h, find_document(assistant, h.doc_id)) for n, h in enumerate(answer.citations, 1)]
+    sources = [_source_record(n, h, assistant) for n, h in enumerate(answer.citations, 1)]
     index: dict[str, Any] = {}
     if assistant is not None:
         try:
@@ -698,9 +740,16 @@ def export_markdown(question: str, answer: Answer, assistant: Assistant | None, 
         lines += ["## Sources", ""]
         for s in data["sources"]:
             where = f", {s['section']}" if s["section"] else ""
+            placed = (
+                f"characters {s['file_start']}–{s['file_end']} of the file as stored "
+                f"(bytes {s['byte_start']}–{s['byte_end']})"
+                if s["file_start"] is not None
+                else f"no file offsets: {s['file_offsets_note']}"
+            )
+            url = f", {s['url']}" if s["url"] else ""
             lines.append(
-                f"- [{s['citation']}] {s['title']} ({s['date'] or 'undated'}{where}) — "
-                f"`{s['path']}` characters {s['start']}–{s['end']}"
+                f"- [{s['citation']}] {s['title']} ({s['date'] or 'undated'}{where}) — `{s['path']}` {placed}; "
+                f"characters {s['start']}–{s['end']} of the normalised text{url}"
             )
         lines.append("")
     idx = data["index"]

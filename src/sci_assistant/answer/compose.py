@@ -23,8 +23,15 @@ def md_text(text: str) -> str:
 
 
 def inline(text: str) -> str:
-    """One line of quoted text (table cells separated by an em dash)."""
+    """Document text on one line (table cells separated by an em dash), for names and table cells
+    shown unquoted; a quotation is written by ``quoted``."""
     return md_text(" — ".join(p.strip() for p in text.split("\n") if p.strip()))
+
+
+def quoted(text: str) -> str:
+    """Document text in quotation marks, each table cell (line) in its own: “Title” — “Description”.
+    The dash between cells stands outside them: a quotation holds only characters the release has."""
+    return " — ".join(f"“{md_text(p.strip())}”" for p in text.split("\n") if p.strip())
 
 
 @dataclass
@@ -102,4 +109,4 @@ class Citations:
 
 
 def quote_line(text: str, n: int) -> str:
-    return f"> “{inline(text)}” [{n}]"
+    return f"> {quoted(text)} [{n}]"

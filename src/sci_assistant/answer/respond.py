@@ -18,7 +18,7 @@ from ..retriever import Retriever, normalize_query, term_set
 from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
 from . import spans as sp
-from .compose import Citations, inline, md_text, quote_line
+from .compose import Citations, inline, md_text, quote_line, quoted
 from .confidence import load_calibration
 from .evidence import (
     DATE,
@@ -94,8 +94,8 @@ _LEGAL = re.compile(r",?\s+(?:Pte\.?|Co\.?,?|Ltd\.?|Limited|Inc\.?|Group Co\.?)(
 def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, int]], Referent | None]:
     """Where the previous answer's quotes lie in the releases, and the annex item they come from.
 
-    The conversation carries only text, so the spans are found again: each quote (table cells
-    joined by " — " in the answer) is looked up verbatim in the documents. The item is named
+    The conversation carries only text, so the spans are found again: each quotation (a table
+    cell is quoted on its own) is looked up verbatim in the documents. The item is named
     only when every quote found lies in one MOU or project.
     """
     text = last_answer(history)
@@ -411,7 +411,7 @@ def _figures_answer(ctx: _Ctx) -> str | None:
             parts.append((d, f"**{md_text(fig.group(0))}**{noun} {when} [{n}]", fig.group(0)))
             table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {md_text(fig.group(0))} | [{n}] |")
         else:
-            parts.append((d, f"{md_text(doc.label or doc.title)}: “{inline(c.text)}” [{n}]", None))
+            parts.append((d, f"{md_text(doc.label or doc.title)}: {quoted(c.text)} [{n}]", None))
             table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {inline(c.text)[:160]} | [{n}] |")
     first = parts[0][1]
     if len(parts) > 1:
@@ -522,11 +522,11 @@ def _compare_answer(ctx: _Ctx) -> str | None:
         known = [e for e in _entities(side) if any(term_known(t, idf) for t in tokenize(e))]  # not "EV"
         names = ", ".join(known) or md_text(side)
         head = f"*{md_text(names)}* ({md_text(label)})" if not m.any or known else f"*{md_text(label)}*"
-        line = f"- {head}: “{inline(c.text)}” [{n}]"
+        line = f"- {head}: {quoted(c.text)} [{n}]"
         cell = _description_cell(idx, c)
         if cell:  # a title cell names the parties; the description cell says what they agreed
             text = idx.documents[c.sentence.doc_id].text
-            line += f" “{inline(text[cell[0] : cell[1]])}” [{cites.cite(c.sentence.doc_id, *cell)}]"
+            line += f" {quoted(text[cell[0] : cell[1]])} [{cites.cite(c.sentence.doc_id, *cell)}]"
         lines.append(line)
     return "\n".join(lines)
 
@@ -747,13 +747,13 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
             # "What kind of cooperation …": the title cell names it ("… Strategic Cooperation"),
             # so it is quoted first, as its own cell, then what the description adds.
             t = cites.cite(r.doc_id, r.start, a - 1)
-            lines += [f"“{inline(text[r.start : a - 1])}” [{t}]", ""]
+            lines += [f"{quoted(text[r.start : a - 1])} [{t}]", ""]
         n = cites.cite(r.doc_id, a, r.end)
         if q.expected == "org" or (q.focus is not None and q.focus.kind == "org"):
             # "Which entity signed …": the parties answer, so the item comes before what it will do.
             lines += [f"{label} [{n}]", "", quote_line(text[a : r.end], n), ""]
         else:
-            lines += [f"“{inline(text[a : r.end])}” [{n}] — {label}", ""]
+            lines += [f"{quoted(text[a : r.end])} [{n}] — {label}", ""]
     return "\n".join(lines).strip()
 
 
@@ -1156,7 +1156,7 @@ def _not_found(ctx: _Ctx, reason: str) -> str:
         text = cands[0].text if cands else h.text
         if cands:
             ctx.cites.cite(h.doc_id, cands[0].sentence.start, cands[0].sentence.end)
-        lines.append(f"- *{md_text(h.title)}*: “{inline(text)}” [{n}]")
+        lines.append(f"- *{md_text(h.title)}*: {quoted(text)} [{n}]")
     return "\n".join(lines)
 
 

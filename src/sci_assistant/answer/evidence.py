@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..crosslingual import has_cjk
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
 from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
@@ -117,6 +118,7 @@ def rank_sentences(
         rows.update(int(j) for j in ids[0] if j >= 0)
     out: list[Candidate] = []
     q_terms = q.terms
+    foreign = not has_cjk(q.text)
     ahead = q.future or bool(re.search(r"\b(?:next|upcoming|following)\b", q.text, re.I))
     focus = q.focus if _focus.checkable(q.focus) else None
     kinds = record_kinds(idx) if q.scope is not None else {}
@@ -130,6 +132,10 @@ def rank_sentences(
         sim = float(idx.sentence_vectors[j] @ qv)
         ov = overlap(q_terms, sets[j], idf, default_idf)
         score = sim + 0.45 * ov
+        if foreign and has_cjk(text):
+            # The English model places Chinese text near everything: for a question in English its
+            # closeness says little, so a Chinese sentence answers only when nothing English does.
+            score -= 0.2
         if q.intent == "count" or q.amount:
             if q.amount and MONEY.search(text):
                 score += 0.3

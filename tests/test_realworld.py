@@ -358,6 +358,13 @@ def test_a_question_in_english_is_answered_from_english_text(mixed_real) -> None
 
 
 @pytest.mark.model
+def test_a_count_asked_by_the_meeting_s_city_is_the_count_of_the_meeting_held_there(mixed_real) -> None:
+    """The release of a meeting held in Chongqing need not name the city in its count sentence."""
+    ans = mixed_real.ask("How many MOUs were signed in Chongqing?")
+    assert ans.found and "Three" in ans.text[:60], ans.text
+
+
+@pytest.mark.model
 @pytest.mark.skipif(not (EVAL / "dev.jsonl").exists(), reason="the shared question sets are not beside this checkout")
 def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assistant, mixed_real, mixed_docs) -> None:
     from sci_assistant.evaluation import evaluate

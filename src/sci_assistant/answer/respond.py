@@ -1092,6 +1092,11 @@ def _names_in(ctx: _Ctx, c: Candidate, names: list[frozenset[str]]) -> float:
     rec = _record_of(ctx.idx, c.sentence.doc_id, c.sentence.start)
     if rec is not None:
         terms = terms | _record_tokens(rec, ctx.idx)
+    doc = ctx.idx.documents[c.sentence.doc_id]
+    if doc.place:
+        # "How many MOUs were signed in Chongqing?": the meeting a release reports took place
+        # where it says; its sentences need not name the city again.
+        terms = terms | term_set(doc.place)
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
 
 

@@ -64,7 +64,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, needs_tags
+from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, PrepareJob, needs_tags
 from .chunking import TIKTOKEN_ENCODING, chunk_search_text
 from .config import ChunkSettings
 from .corpus import INGEST_VERSION, MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
@@ -891,9 +891,7 @@ def _build_locked(
     # Each document is chunked, and tagged unless its text was tagged before, in one pass.
     to_tag = needs_tags(docs, tagger, tag_cache)
     tag_cache = dict(tag_cache)
-    for prepared in engine.prepare(
-        docs, chunk_settings, model_id=model_id, embedder=embedder, tagger=tagger, tag=to_tag
-    ):
+    for prepared in engine.prepare(docs, to_tag, PrepareJob(chunk_settings, model_id, embedder, tagger)):
         if isinstance(prepared, SkippedFile):
             log.warning("skipping %r: %s", prepared.path, prepared.reason)
             skipped.append(prepared)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,10 +186,12 @@ class RayEngine:
     def _pool(self, ray) -> Any:
         return ray.data.ActorPoolStrategy(size=self._size(ray))
 
-    def _run(self, what: str, items: list[dict], stage: type, args: tuple, batch_size: int) -> dict[int, Any]:
+    def _run(
+        self, what: str, items: list[dict], stage: type, args: tuple, batch_size: int, take: Callable[[dict], None]
+    ) -> None:
         """Map ``items`` (each with its input index "i") through an actor pool of ``stage(*args)``,
-        ``batch_size`` rows a call, and gather the output rows by input index; any Ray failure is a
-        ClusterError."""
+        ``batch_size`` rows a call, handing each output batch to ``take`` as it arrives (nothing
+        is gathered twice); any Ray failure, or a row missing from the output, is a ClusterError."""
         ray = self._ray()
         try:
             ds = self._dataset(ray, items, batch_size).map_batches(
@@ -200,11 +202,10 @@ class RayEngine:
                 compute=self._pool(ray),
                 num_cpus=self.cpus_per_worker,
             )
-            out: dict[int, Any] = {}
+            seen = 0
             for batch in ds.iter_batches(batch_format="numpy", batch_size=None):
-                for k, i in enumerate(batch["i"]):
-                    out[int(i)] = {name: col[k] for name, col in batch.items()}
-            return out
+                take(batch)
+                seen += len(batch["i"])
         except ClusterError:
             raise
         except Exception as exc:
@@ -213,6 +214,10 @@ class RayEngine:
                 f"{str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else ''}); "
                 "the live generation is unchanged"
             ) from exc
+        if seen != len(items):
+            raise ClusterError(
+                f"the Ray {what} stage returned {seen} rows for {len(items)} inputs; the live generation is unchanged"
+            )
 
     # -- the two stages -------------------------------------------------------------------------
 
@@ -226,8 +231,14 @@ class RayEngine:
         items = [
             {"i": i, "doc": pickle.dumps(d), "tag": bool(t)} for i, (d, t) in enumerate(zip(docs, tag, strict=True))
         ]
-        rows = self._run("chunking and tagging", items, _PrepareStage, (shipped, job.embedder.dimension), PREPARE_BATCH)
-        return [pickle.loads(rows[i]["prepared"]) for i in range(len(docs))]
+        out: list[Any] = [None] * len(docs)
+
+        def take(batch: dict) -> None:
+            for i, raw in zip(batch["i"], batch["prepared"], strict=True):
+                out[int(i)] = pickle.loads(raw)
+
+        self._run("chunking and tagging", items, _PrepareStage, (shipped, job.embedder.dimension), PREPARE_BATCH, take)
+        return out
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         dim = embedder.dimension
@@ -236,5 +247,11 @@ class RayEngine:
         # Longest first, as the local engine does: each batch holds texts of similar length.
         items = [{"i": i, "text": texts[i]} for i in longest_first(texts)]
         args = (portable_embedder(embedder), embedder.model_id, dim)
-        rows = self._run("embedding", items, _EmbedStage, args, self.batch_size)
-        return np.stack([rows[i]["vector"] for i in range(len(texts))]).astype(np.float32, copy=False)
+        # Each batch of vectors goes straight to its rows: one array, filled as batches arrive.
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+
+        def take(batch: dict) -> None:
+            out[batch["i"].astype(np.int64)] = np.stack(batch["vector"])
+
+        self._run("embedding", items, _EmbedStage, args, self.batch_size, take)
+        return out

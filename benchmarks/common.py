@@ -172,6 +172,37 @@ def machine() -> dict[str, Any]:
     }
 
 
+# -- sections of RESULTS.md owned by one benchmark ---------------------------------------------
+
+
+def _markers(name: str) -> tuple[str, str]:
+    return f"<!-- {name}: start (written by benchmarks/{name}.py) -->", f"<!-- {name}: end -->"
+
+
+def read_block(path: Path, name: str) -> str | None:
+    """The block ``name`` owns in the report at ``path`` (markers included), if it has one."""
+    start, end = _markers(name)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    a, b = text.find(start), text.find(end)
+    return text[a : b + len(end)] if a >= 0 and b > a else None
+
+
+def replace_block(path: Path, name: str, body: str, before: str = "\n## Where the time goes") -> None:
+    """Put ``body`` between ``name``'s markers in the report at ``path``: in place of the old block,
+    else before the heading ``before`` (else at the end). The rest of the file is left alone."""
+    start, end = _markers(name)
+    block = f"{start}\n{body.strip()}\n{end}"
+    text = path.read_text(encoding="utf-8")
+    old = read_block(path, name)
+    if old is not None:
+        text = text.replace(old, block)
+    elif before in text:
+        text = text.replace(before, f"\n{block}\n{before}", 1)
+    else:
+        text = text.rstrip() + f"\n\n{block}\n"
+    path.write_text(text, encoding="utf-8")
+
+
 # -- the eval set -------------------------------------------------------------------------------
 
 

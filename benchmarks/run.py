@@ -23,10 +23,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import CORPUS, DEV_SET, load_questions, machine, offline_env, ratio, table  # noqa: E402
+from common import CORPUS, DEV_SET, load_questions, machine, offline_env, ratio, read_block, table  # noqa: E402
 
 SECTIONS = ("quality", "latency", "build", "cold", "memory", "scale", "chat")
 SCALE_SIZES = (10_000, 100_000, 1_000_000)
+OWNED_BLOCKS = ("bench_cluster",)  # sections of RESULTS.md another script writes
 
 
 def log(msg: str) -> None:
@@ -193,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - t_start
     cmd = "python benchmarks/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
-    report = render_report(results, md, cmd, started, elapsed)
     out = Path(args.out)
+    # Sections other benchmarks own (bench_cluster.py's Ray builds) are carried over as they are.
+    md["owned"] = "\n\n".join(b for b in (read_block(out, name) for name in OWNED_BLOCKS) if b)
+    report = render_report(results, md, cmd, started, elapsed)
     out.write_text(report, encoding="utf-8")
     out.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     log(f"wrote {out} in {elapsed / 60:.1f} min")
@@ -388,6 +391,8 @@ def render_report(results: dict, md: dict[str, str], cmd: str, started, elapsed:
             parts += ["", f"## {titles[key]}", "", md[key]]
             if key == "latency" and md.get("latency_where"):
                 parts += ["", "Where a warm query's time goes (pyinstrument, per query):", "", md["latency_where"]]
+    if md.get("owned"):
+        parts += ["", md["owned"]]
     where = where_time_goes(results)
     if where:
         parts += ["", "## Where the time goes", "", where]

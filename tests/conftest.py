@@ -103,6 +103,31 @@ def write_tiny_corpus(root: Path) -> Path:
     return root
 
 
+WORDS = (
+    "port city water robot corridor sensor grid library pact drone parcel island memorandum "
+    "recycling housing estate shelf branch tram line ferry harbour bridge school clinic park "
+    "budget council minister agency startup fund data cloud trade customs invoice solar wind"
+).split()
+
+
+def write_wordy_corpus(root: Path, releases: int, seed: int = 3) -> Path:
+    """``releases`` seeded releases of random sentences (a dateline, a title, a few paragraphs):
+    enough rows, cheaply, for the size rules of the dense index to matter."""
+    import random
+
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    for r in range(releases):
+        title = " ".join(rng.choices(WORDS, k=5)).capitalize()
+        paragraphs = [
+            " ".join(" ".join(rng.choices(WORDS, k=rng.randint(6, 14))).capitalize() + "." for _ in range(5))
+            for _ in range(4)
+        ]
+        text = f"{title}\n\nALPHA CITY, {1 + r % 28} March 2021 – {paragraphs[0]}\n\n" + "\n\n".join(paragraphs[1:])
+        (root / f"release-{r:03d}.txt").write_text(text + "\n", encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _rule_tagger_in_the_quick_run(request):
     """A run of only quick tests (the default, which leaves out integration, model and server

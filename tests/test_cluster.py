@@ -229,6 +229,36 @@ def test_a_killed_worker_is_retried_and_a_failed_cluster_build_changes_nothing(l
 
 
 @pytest.mark.cluster
+def test_a_large_ray_build_writes_the_same_ivf_index_as_a_local_build(local_ray, tmp_path: Path, monkeypatch) -> None:
+    """With the size rule lowered so that a few hundred sentences count as large: vectors that
+    came back from the cluster batch by batch make the same IVF-SQ8 files (trained on a sample,
+    added shard by shard) as a local build's."""
+    from sci_assistant import dense
+    from sci_assistant.cluster import RayEngine
+
+    from .conftest import write_wordy_corpus
+
+    monkeypatch.setattr(dense, "FLAT_MAX_ROWS", 10)
+    monkeypatch.setattr(dense, "HNSW_MAX_ROWS", 20)
+    monkeypatch.setattr(dense, "IVF_TRAIN_PER_LIST", 20)
+    monkeypatch.setattr(dense, "SHARD_ROWS", 64)
+    corpus = write_wordy_corpus(tmp_path / "corpus", 30)
+    local = build_index(corpus, tmp_path / "local", embedder=FakeEmbedder(), tagger=RuleTagger())
+    on_ray = build_index(
+        corpus,
+        tmp_path / "ray",
+        embedder=FakeEmbedder(),
+        tagger=RuleTagger(),
+        engine=RayEngine(workers=2, batch_size=16),
+    )
+    gen_local, gen_ray = tmp_path / "local" / local.generation, tmp_path / "ray" / on_ray.generation
+    assert _files(gen_ray) == _files(gen_local)
+    opened = open_index(tmp_path / "ray")
+    assert opened.manifest["dense"]["type"] == opened.sentence_dense.kind == "ivf_sq8"
+    assert dense.ivf_lists(len(opened.sentences)) * 20 < len(opened.sentences)  # trained on a sample
+
+
+@pytest.mark.cluster
 @pytest.mark.model
 def test_the_real_model_and_tagger_on_ray_match_a_local_build(local_ray, seed_corpus_copy: Path, tmp_path) -> None:
     """The bundled model and spaCy on Ray workers: same ids, offsets and tags; vectors within float tolerance

@@ -146,3 +146,88 @@ def test_choice_by_size():
     assert ivf_lists(1_000_000) == 4096
     assert ivf_lists(100) == 2  # at least 39 training rows per list
     assert 1 <= ivf_nprobe(ivf_lists(1_000_000)) <= 4096
+
+
+# -- large builds: IVF trained on a sample, rows added shard by shard ---------------------------
+
+
+class CountingRows:
+    """``Rows`` of an array that record every fetch: how many rows each asked for."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = vectors
+        self.fetches: list[np.ndarray | slice] = []
+        self.rows = dense.Rows(len(vectors), vectors.shape[1], self.take)
+
+    def take(self, ids):
+        self.fetches.append(ids)
+        return self.vectors[ids]
+
+    def sizes(self) -> list[int]:
+        n = len(self.vectors)
+        return [len(range(n)[f]) if isinstance(f, slice) else len(f) for f in self.fetches]
+
+
+@pytest.fixture(scope="module")
+def large() -> tuple[np.ndarray, np.ndarray]:
+    """30,000 clustered unit vectors (enough that IVF trains on a sample) and 40 queries."""
+    rng = np.random.default_rng(11)
+    centres = rng.standard_normal((200, D))
+    base = _unit(centres[rng.integers(0, 200, 30_000)] + 0.4 * rng.standard_normal((30_000, D)))
+    queries = _unit(centres[rng.integers(0, 200, 40)] + 0.4 * rng.standard_normal((40, D)))
+    return base, queries
+
+
+def _bytes(idx: DenseIndex) -> bytes:
+    import faiss
+
+    return faiss.serialize_index(idx.index).tobytes()
+
+
+@pytest.mark.parametrize("kind", ["flat", "ivf", "ivf_sq8"])
+def test_the_shard_size_does_not_change_the_index(kind, large, monkeypatch):
+    base, _ = large
+    monkeypatch.setattr(dense, "SHARD_ROWS", len(base))  # one add of every row
+    whole = _bytes(DenseIndex.build(base, kind))
+    monkeypatch.setattr(dense, "SHARD_ROWS", 997)
+    assert _bytes(DenseIndex.build(dense.Rows.of(base), kind)) == whole
+
+
+def test_a_large_build_trains_ivf_on_a_sample_and_adds_shard_by_shard(large, monkeypatch):
+    base, queries = large
+    # The size rule, lowered so that 30,000 rows count as large.
+    monkeypatch.setattr(dense, "FLAT_MAX_ROWS", 1_000)
+    monkeypatch.setattr(dense, "HNSW_MAX_ROWS", 10_000)
+    monkeypatch.setattr(dense, "SHARD_ROWS", 4_096)
+    source = CountingRows(base)
+    idx = DenseIndex.build(source.rows)
+    assert idx.kind == "ivf_sq8" and idx.size == len(base)
+
+    nlist = ivf_lists(len(base))
+    assert idx.index.nlist == nlist
+    sample, *shards = source.fetches
+    # Trained on a seeded sample of IVF_TRAIN_PER_LIST rows a list, fewer than all of them …
+    assert isinstance(sample, np.ndarray) and len(sample) == nlist * dense.IVF_TRAIN_PER_LIST < len(base)
+    assert (np.diff(sample) > 0).all()
+    assert (sample == dense.ivf_training_rows(len(base), nlist)).all()
+    # … then every row once, in order, a shard at a time: never all rows in one fetch.
+    assert [(s.start, s.stop) for s in shards] == [(i, min(i + 4_096, len(base))) for i in range(0, len(base), 4_096)]
+    assert max(source.sizes()) < len(base)
+
+    # Search against a brute-force oracle: recall@10 within tolerance; ids are rows of `base`.
+    _, ids = idx.search(queries, 10)
+    assert recall(ids, oracle(base, queries, 10)) >= 0.9
+    for i in (0, 4_095, 4_096, len(base) - 1):  # rows on both sides of a shard boundary
+        np.testing.assert_allclose(idx.index.reconstruct(i), base[i], atol=0.02)
+        assert idx.search(base[i], 1)[1][0, 0] == i
+
+
+def test_rows_of_an_array():
+    v = np.arange(12, dtype=np.float32).reshape(4, 3)
+    rows = dense.Rows.of(v)
+    assert (rows.n, rows.dimension) == (4, 3)
+    assert [s.tolist() for s in rows.shards(3)] == [v[:3].tolist(), v[3:].tolist()]
+    assert rows.rows(np.array([0, 2])).tolist() == v[[0, 2]].tolist()
+    assert list(dense.Rows.of(np.zeros((0, 3), np.float32)).shards()) == []
+    with pytest.raises(ValueError, match="2-D"):
+        dense.Rows.of(np.zeros(3, np.float32))

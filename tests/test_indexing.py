@@ -191,3 +191,63 @@ def test_staleness(tiny_corpus: Path, tmp_path: Path) -> None:
     assert index_is_stale(tiny_corpus, idx)
     a, stats = Assistant.load_or_build(tiny_corpus, idx, embedder=emb, progress=False)
     assert stats is not None and any(d.title == "Delta" for d in a.documents())
+
+
+def test_a_large_build_writes_ivf_trained_on_a_sample_and_the_same_vectors(tmp_path: Path, monkeypatch) -> None:
+    from sci_assistant import dense
+
+    """With the size rule lowered (a few hundred sentences count as large; a sample of 20 rows a
+    list, half the lists probed, 64 rows a shard): IVF-SQ8 indexes that the loader opens, the same
+    vectors as a flat build, search within tolerance of brute force, and incremental reuse."""
+    from .conftest import WORDS, write_wordy_corpus
+
+    corpus = write_wordy_corpus(tmp_path / "corpus", 30)
+    small = _build(corpus, tmp_path / "flat")
+    flat = open_index(tmp_path / "flat")
+    assert flat.dense.kind == flat.sentence_dense.kind == "flat"
+
+    monkeypatch.setattr(dense, "FLAT_MAX_ROWS", 10)
+    monkeypatch.setattr(dense, "HNSW_MAX_ROWS", 20)
+    monkeypatch.setattr(dense, "IVF_TRAIN_PER_LIST", 20)
+    monkeypatch.setattr(dense, "IVF_MIN_NPROBE", 8)
+    monkeypatch.setattr(dense, "SHARD_ROWS", 64)
+    fetched: list[int] = []
+    real_take = dense.Rows.rows
+
+    def counting(self, ids):
+        out = real_take(self, ids)
+        fetched.append(len(out))
+        return out
+
+    monkeypatch.setattr(dense.Rows, "rows", counting)
+    large = _build(corpus, tmp_path / "ivf")
+    ivf = open_index(tmp_path / "ivf")  # the same loader opens it
+    n_sent = len(ivf.sentences)
+    assert (large.chunks, n_sent) == (small.chunks, len(flat.sentences)) and n_sent > 500
+    assert ivf.manifest["dense"]["type"] == ivf.dense.kind == ivf.sentence_dense.kind == "ivf_sq8"
+    nlist = dense.ivf_lists(n_sent)
+    assert ivf.sentence_dense.index.nlist == nlist and nlist * 20 < n_sent  # trained on a sample
+    assert max(fetched) < n_sent  # never every row at once: a sample, then shards
+    for name in ("vectors.npy", "sentence_vectors.npy", "chunks.jsonl", "sentences.jsonl"):
+        g_flat, g_ivf = tmp_path / "flat" / small.generation, tmp_path / "ivf" / large.generation
+        assert (g_ivf / name).read_bytes() == (g_flat / name).read_bytes(), name
+
+    # Search against a brute-force oracle: a hit counts when its exact score reaches the exact
+    # 10th best (ties are common among bag-of-words vectors); recall@10 within tolerance.
+    rng = np.random.default_rng(5)
+    queries = FakeEmbedder().encode([" ".join(rng.choice(WORDS, 6)) for _ in range(30)])
+    chunk_vectors = np.load(tmp_path / "flat" / small.generation / "vectors.npy")
+    for vectors, approx in ((flat.sentence_vectors, ivf.sentence_dense), (chunk_vectors, ivf.dense)):
+        exact = queries @ vectors.T
+        tenth = np.sort(exact, axis=1)[:, -10]
+        found = approx.search(queries, 10)[1]
+        hits = [(exact[q, found[q][found[q] >= 0]] >= tenth[q] - 1e-5).sum() / 10 for q in range(len(queries))]
+        assert np.mean(hits) >= 0.85, np.mean(hits)
+
+    # One edited release: only its rows are embedded again; the index is still trained on a sample.
+    p = corpus / "release-007.txt"
+    p.write_text(p.read_text(encoding="utf-8").replace("March", "April"), encoding="utf-8")
+    counting_embedder = FakeEmbedder()
+    again = _build(corpus, tmp_path / "ivf", counting_embedder)
+    assert 0 < again.embedded < again.chunks and counting_embedder.encoded < n_sent // 10
+    assert open_index(tmp_path / "ivf").sentence_dense.kind == "ivf_sq8"

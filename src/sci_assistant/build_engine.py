@@ -66,13 +66,35 @@ def prepare_document(
     )
 
 
+@dataclass(frozen=True)
+class PrepareJob:
+    """What cutting a build's documents needs, whichever engine runs it: the chunk budgets, the
+    model (its id, and its tokenizer to count tokens) and the tagger."""
+
+    settings: ChunkSettings
+    model_id: str
+    embedder: Embedder
+    tagger: Tagger
+
+    def run(self, doc: Document, tag: bool) -> PreparedDocument | SkippedFile:
+        """``prepare_document`` of ``doc``, tagged when ``tag``."""
+        return prepare_document(
+            doc, self.settings, model_id=self.model_id, embedder=self.embedder, tagger=self.tagger if tag else None
+        )
+
+
+def longest_first(texts: Sequence[str]) -> list[int]:
+    """Positions of ``texts``, longest first: batched in this order, each batch pads little."""
+    return sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+
+
 def embed_texts(embedder: Embedder, texts: Sequence[str], progress: bool = False) -> np.ndarray:
     """Vectors of ``texts`` in their order, embedded longest-first so each batch pads little."""
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     from tqdm.auto import tqdm
 
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    order = longest_first(texts)
     out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     bar = tqdm(total=len(texts), desc="embedding", unit="chunk", disable=not progress, leave=False)
     try:
@@ -91,17 +113,10 @@ class BuildEngine(Protocol):
     name: str
 
     def prepare(
-        self,
-        docs: Sequence[Document],
-        settings: ChunkSettings,
-        *,
-        model_id: str,
-        embedder: Embedder,
-        tagger: Tagger,
-        tag: Sequence[bool],
+        self, docs: Sequence[Document], tag: Sequence[bool], job: PrepareJob
     ) -> list[PreparedDocument | SkippedFile]:
-        """``prepare_document`` of each document, in order, tagging document i when ``tag[i]``
-        (one pass over each document: chunked and tagged where it is)."""
+        """``job.run`` of each document, in order, tagging document i when ``tag[i]`` (one pass
+        over each document: chunked and tagged where it is)."""
         ...
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
@@ -115,19 +130,9 @@ class LocalEngine:
     name = "local"
 
     def prepare(
-        self,
-        docs: Sequence[Document],
-        settings: ChunkSettings,
-        *,
-        model_id: str,
-        embedder: Embedder,
-        tagger: Tagger,
-        tag: Sequence[bool],
+        self, docs: Sequence[Document], tag: Sequence[bool], job: PrepareJob
     ) -> list[PreparedDocument | SkippedFile]:
-        return [
-            prepare_document(d, settings, model_id=model_id, embedder=embedder, tagger=tagger if t else None)
-            for d, t in zip(docs, tag, strict=True)
-        ]
+        return [job.run(d, t) for d, t in zip(docs, tag, strict=True)]
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         return embed_texts(embedder, texts, progress)

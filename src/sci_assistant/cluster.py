@@ -8,17 +8,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .build_engine import EMBED_BATCH, PreparedDocument, prepare_document
-from .config import ChunkSettings
+from .build_engine import EMBED_BATCH, PreparedDocument, PrepareJob, longest_first
 from .embedding import DEFAULT_MODEL_ID, Embedder, SentenceTransformerEmbedder
 from .entities import RuleTagger, SpacyTagger, Tagger
 from .errors import ClusterError, InvalidRequestError
@@ -83,25 +83,15 @@ def _worker_embedder(shipped: Any, model_id: str, dimension: int) -> Embedder:
 
 class _PrepareStage:
     """Actor: chunks, sentence units and (where asked) tags of a batch of documents; holds the
-    model, whose tokenizer counts tokens, and the tagger."""
+    job, with the model (whose tokenizer counts tokens) made here and the tagger."""
 
-    def __init__(self, shipped: Any, model_id: str, dimension: int, settings: ChunkSettings, tagger: Tagger) -> None:
-        self.embedder = _worker_embedder(shipped, model_id, dimension)
-        self.model_id = model_id
-        self.settings = settings
-        self.tagger = tagger
+    def __init__(self, shipped: PrepareJob, dimension: int) -> None:
+        embedder = _worker_embedder(shipped.embedder, shipped.model_id, dimension)
+        self.job = dataclasses.replace(shipped, embedder=embedder)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         out = [
-            pickle.dumps(
-                prepare_document(
-                    pickle.loads(raw),
-                    self.settings,
-                    model_id=self.model_id,
-                    embedder=self.embedder,
-                    tagger=self.tagger if tag else None,
-                )
-            )
+            pickle.dumps(self.job.run(pickle.loads(raw), bool(tag)))
             for raw, tag in zip(batch["doc"], batch["tag"], strict=True)
         ]
         return {"i": batch["i"], "prepared": np.array(out, dtype=object)}
@@ -196,16 +186,26 @@ class RayEngine:
     def _pool(self, ray) -> Any:
         return ray.data.ActorPoolStrategy(size=self._size(ray))
 
-    def _run(self, what: str, build) -> dict[int, Any]:
-        """Run a pipeline and gather its rows by input index; any Ray failure is a ClusterError."""
+    def _run(
+        self, what: str, items: list[dict], stage: type, args: tuple, batch_size: int, take: Callable[[dict], None]
+    ) -> None:
+        """Map ``items`` (each with its input index "i") through an actor pool of ``stage(*args)``,
+        ``batch_size`` rows a call, handing each output batch to ``take`` as it arrives (nothing
+        is gathered twice); any Ray failure, or a row missing from the output, is a ClusterError."""
         ray = self._ray()
         try:
-            ds = build(ray)
-            out: dict[int, Any] = {}
+            ds = self._dataset(ray, items, batch_size).map_batches(
+                stage,
+                fn_constructor_args=args,
+                batch_size=batch_size,
+                batch_format="numpy",
+                compute=self._pool(ray),
+                num_cpus=self.cpus_per_worker,
+            )
+            seen = 0
             for batch in ds.iter_batches(batch_format="numpy", batch_size=None):
-                for k, i in enumerate(batch["i"]):
-                    out[int(i)] = {name: col[k] for name, col in batch.items()}
-            return out
+                take(batch)
+                seen += len(batch["i"])
         except ClusterError:
             raise
         except Exception as exc:
@@ -214,55 +214,44 @@ class RayEngine:
                 f"{str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else ''}); "
                 "the live generation is unchanged"
             ) from exc
+        if seen != len(items):
+            raise ClusterError(
+                f"the Ray {what} stage returned {seen} rows for {len(items)} inputs; the live generation is unchanged"
+            )
 
     # -- the two stages -------------------------------------------------------------------------
 
     def prepare(
-        self,
-        docs: Sequence[Document],
-        settings: ChunkSettings,
-        *,
-        model_id: str,
-        embedder: Embedder,
-        tagger: Tagger,
-        tag: Sequence[bool],
+        self, docs: Sequence[Document], tag: Sequence[bool], job: PrepareJob
     ) -> list[PreparedDocument | SkippedFile]:
         if not docs:
             return []
-        shipped, dim = portable_embedder(embedder), embedder.dimension
+        # The model travels as a recipe and the tagger unloaded; each actor makes its own.
+        shipped = dataclasses.replace(job, embedder=portable_embedder(job.embedder), tagger=portable_tagger(job.tagger))
         items = [
             {"i": i, "doc": pickle.dumps(d), "tag": bool(t)} for i, (d, t) in enumerate(zip(docs, tag, strict=True))
         ]
-        rows = self._run(
-            "chunking and tagging",
-            lambda ray: self._dataset(ray, items, PREPARE_BATCH).map_batches(
-                _PrepareStage,
-                fn_constructor_args=(shipped, model_id, dim, settings, portable_tagger(tagger)),
-                batch_size=PREPARE_BATCH,
-                batch_format="numpy",
-                compute=self._pool(ray),
-                num_cpus=self.cpus_per_worker,
-            ),
-        )
-        return [pickle.loads(rows[i]["prepared"]) for i in range(len(docs))]
+        out: list[Any] = [None] * len(docs)
+
+        def take(batch: dict) -> None:
+            for i, raw in zip(batch["i"], batch["prepared"], strict=True):
+                out[int(i)] = pickle.loads(raw)
+
+        self._run("chunking and tagging", items, _PrepareStage, (shipped, job.embedder.dimension), PREPARE_BATCH, take)
+        return out
 
     def embed(self, embedder: Embedder, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         dim = embedder.dimension
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
-        shipped = portable_embedder(embedder)
         # Longest first, as the local engine does: each batch holds texts of similar length.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        items = [{"i": i, "text": texts[i]} for i in order]
-        rows = self._run(
-            "embedding",
-            lambda ray: self._dataset(ray, items, self.batch_size).map_batches(
-                _EmbedStage,
-                fn_constructor_args=(shipped, embedder.model_id, dim),
-                batch_size=self.batch_size,
-                batch_format="numpy",
-                compute=self._pool(ray),
-                num_cpus=self.cpus_per_worker,
-            ),
-        )
-        return np.stack([rows[i]["vector"] for i in range(len(texts))]).astype(np.float32, copy=False)
+        items = [{"i": i, "text": texts[i]} for i in longest_first(texts)]
+        args = (portable_embedder(embedder), embedder.model_id, dim)
+        # Each batch of vectors goes straight to its rows: one array, filled as batches arrive.
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+
+        def take(batch: dict) -> None:
+            out[batch["i"].astype(np.int64)] = np.stack(batch["vector"])
+
+        self._run("embedding", items, _EmbedStage, args, self.batch_size, take)
+        return out

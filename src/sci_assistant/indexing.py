@@ -9,8 +9,8 @@ Layout of an index directory (the contract; see README "Index layout")::
         manifest.json      its own sha256, format and package version, model id + dimension,
                            chunker and build settings, library versions, corpus fingerprint and
                            per-file hashes, row counts, and the size + sha256 of every file below
-        dense.faiss        FAISS inner-product index (flat, or HNSW for large corpora); row i =
-                           line i of chunks.jsonl
+        dense.faiss        FAISS inner-product index (flat, HNSW or IVF-SQ8 by size, see
+                           dense.py); row i = line i of chunks.jsonl
         vectors.npy        the same vectors as float32 (reused by the next build; no pickle)
         chunks.jsonl       one Chunk per line
         sentences.faiss    one vector per sentence unit; row i = line i of sentences.jsonl
@@ -64,11 +64,11 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, needs_tags
+from .build_engine import ENGINES, BuildEngine, LocalEngine, PreparedDocument, PrepareJob, needs_tags
 from .chunking import TIKTOKEN_ENCODING, chunk_search_text
 from .config import ChunkSettings
 from .corpus import INGEST_VERSION, MAX_FILE_BYTES, corpus_file_target, iter_corpus_files, load_corpus
-from .dense import DenseIndex
+from .dense import DenseIndex, Rows
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .entities import Entity, Tagger, default_tagger, tag_documents, tagger_id, text_key
 from .errors import (
@@ -168,20 +168,28 @@ def _write_jsonl(path: Path, rows: Iterable[dict]) -> str:
     return h.hexdigest()
 
 
-def _write_npy(path: Path, array: np.ndarray) -> str:
-    """The .npy file ``np.save`` writes (no pickle), through Python's file object."""
+def _write_npy(path: Path, vectors: np.ndarray | Rows) -> str:
+    """The .npy file ``np.save`` writes of a float32 matrix (no pickle), through Python's file
+    object; ``Rows`` are written shard by shard, never gathered into one array."""
     import io
 
-    array = np.ascontiguousarray(array)
+    rows = vectors if isinstance(vectors, Rows) else Rows.of(vectors)
     header = io.BytesIO()
-    np.lib.format.write_array_header_1_0(header, np.lib.format.header_data_from_array_1_0(array))
+    np.lib.format.write_array_header_1_0(
+        header,
+        {
+            "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
+            "fortran_order": False,
+            "shape": (rows.n, rows.dimension),
+        },
+    )
     h = hashlib.sha256(header.getvalue())
-    data = memoryview(array).cast("B") if array.size else memoryview(b"")
     with open(path, "wb") as f:
         f.write(header.getvalue())
-        for i in range(0, len(data), 1 << 24):
-            f.write(data[i : i + (1 << 24)])
-            h.update(data[i : i + (1 << 24)])
+        for shard in rows.shards():
+            data = memoryview(shard).cast("B")
+            f.write(data)
+            h.update(data)
         f.flush()
         os.fsync(f.fileno())
     return h.hexdigest()
@@ -632,6 +640,16 @@ def _previous_vectors(
     return cache, prev.manifest, len(prev.chunks), [c.key for c in prev.chunks], prev.generation, tags
 
 
+def _cached_rows(cache: dict[str, np.ndarray], keys: list[str], dimension: int) -> Rows:
+    """Row i = the cached vector of ``keys[i]``."""
+
+    def take(ids: np.ndarray | slice) -> np.ndarray:
+        picked = keys[ids] if isinstance(ids, slice) else [keys[i] for i in ids]
+        return np.stack([cache[k] for k in picked]) if picked else np.zeros((0, dimension), np.float32)
+
+    return Rows(len(keys), dimension, take)
+
+
 def _live_manifest(index_dir: Path, model_id: str, dimension: int) -> tuple[str | None, dict | None]:
     """The live generation's name and manifest, its files verified (not parsed); (None, None)
     when there is none or it does not verify."""
@@ -883,9 +901,7 @@ def _build_locked(
     # Each document is chunked, and tagged unless its text was tagged before, in one pass.
     to_tag = needs_tags(docs, tagger, tag_cache)
     tag_cache = dict(tag_cache)
-    for prepared in engine.prepare(
-        docs, chunk_settings, model_id=model_id, embedder=embedder, tagger=tagger, tag=to_tag
-    ):
+    for prepared in engine.prepare(docs, to_tag, PrepareJob(chunk_settings, model_id, embedder, tagger)):
         if isinstance(prepared, SkippedFile):
             log.warning("skipping %r: %s", prepared.path, prepared.reason)
             skipped.append(prepared)
@@ -932,9 +948,10 @@ def _build_locked(
             f"the {engine.name} engine returned vectors of shape {fresh.shape}, expected {(len(todo), dimension)}"
         )
     cache.update(zip(todo.keys(), fresh))
-    all_vectors = np.stack([cache[key] for key in keys]) if keys else np.zeros((0, dimension), np.float32)
-    vectors = np.ascontiguousarray(all_vectors[: len(chunks)], dtype=np.float32)
-    sentence_vectors = np.ascontiguousarray(all_vectors[len(chunks) :], dtype=np.float32)
+    # Rows of the generation, fetched from the cache shard by shard: FAISS and the .npy files are
+    # written without a second full copy of the vectors.
+    vectors = _cached_rows(cache, keys[: len(chunks)], dimension)
+    sentence_vectors = _cached_rows(cache, keys[len(chunks) :], dimension)
     missing = [i for i, c in enumerate(chunks) if todo.get(c.key) == i]
     new_keys = set(keys)
     removed = sum(1 for c_key in (prev_chunk_keys or ()) if c_key not in new_keys)

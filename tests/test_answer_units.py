@@ -293,6 +293,7 @@ def test_a_new_scope_then_a_question_and_that_one() -> None:
         ("In 2019 the initiative had 12 projects.", "projects", "12"),
         ("It links a network of more than 10,000 companies.", "companies", "more than 10,000"),
         ("Since 2019 projects have multiplied.", "projects", None),
+        ("The two institutions will exchange 200 students over three years.", "students", "200"),
     ],
 )
 def test_the_number_that_counts_a_noun(sentence: str, noun: str, count: str | None) -> None:

@@ -78,10 +78,9 @@ def number_near(text: str, noun: str | None) -> re.Match[str] | None:
     if noun:
         m = _spans.count_pattern(noun).search(text)
         if m:
-            inner = NUMBER.search(m.group(0))
+            inner = _spans.closest_number(text, m.start(), m.end())
             if inner:
-                # Re-anchor to absolute offsets of the number inside ``text``.
-                return NUMBER.search(text, m.start() + inner.start())
+                return inner
     return None
 
 

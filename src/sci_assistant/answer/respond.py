@@ -834,7 +834,13 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
 
         def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
-            return overlap(topic, sets[c.index], idf, max(idf.values(), default=1.0)) if topic else 1.0
+            if not topic:
+                return 1.0
+            terms = sets[c.index]
+            rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
+            if rec is not None:  # a description cell speaks of the parties its row names
+                terms = terms | _record_tokens(rec, idx)
+            return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)
         for c in cands[:6]:

@@ -125,13 +125,23 @@ def count_pattern(noun: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
 
 
+def closest_number(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The number nearest the counted noun in a count match ("the two institutions will exchange
+    200 students": 200 counts the students), never a year."""
+    found = [m for m in NUMBER.finditer(text, start, end) if not _YEAR.fullmatch(m.group(0))]
+    return found[-1] if found else None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | None) -> Span | None:
     """The number that counts ``noun`` in the sentence ("Eight MOUs", "14 new joint projects")."""
     text = idx.documents[doc_id].text
     if not noun:
         return None
     for m in count_pattern(noun).finditer(text, start, end):
-        inner = NUMBER.search(text, m.start(), m.end())
+        inner = closest_number(text, m.start(), m.end())
         if inner and not _IDENTIFIER_BEFORE.search(text, max(start, inner.start() - 20), inner.start()):
             return Span(doc_id, inner.start(), inner.end(), "number")
     return None

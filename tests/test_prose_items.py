@@ -127,3 +127,9 @@ def test_what_a_speaker_said_about_something_and_her_whole_quotation(council) ->
     # "What did she say?": the whole quotation, to its closing straight quote.
     ans = council.ask("What did Ms Lila Ramen say?")
     assert "Ten years ago" in ans.text and 'the large lines."' in ans.text, ans.text
+
+
+def test_an_exact_date_is_not_answered_by_a_year(council) -> None:
+    assert not council.ask("On what exact date will the 3rd Harbour Council meeting be held?").found
+    ans = council.ask("In what year will the 3rd Harbour Council meeting be held?")
+    assert ans.found and "2026" in _lead(ans), ans.text

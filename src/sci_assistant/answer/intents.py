@@ -94,7 +94,11 @@ _ORG_WHO = re.compile(
 )
 # "Which year …" asks for a date, but "which year of implementation" for a count of years ("its
 # third year of implementation"): a year "of" something is not on a calendar.
-_DATE_Q = re.compile(r"\b(?:what|which|in which) (?:date|day|year|month)\b(?!\s+of\s+(?!the\b)[a-z])", re.I)
+_DATE_Q = re.compile(
+    r"\b(?:what|which|in which) (?:(?:exact|precise|specific|actual) )?(?:date|day|year|month)\b"
+    r"(?!\s+of\s+(?!the\b)[a-z])",
+    re.I,
+)
 _SUMMARY = re.compile(
     r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
     r"what happened|brief me|recap)\b",
@@ -114,7 +118,7 @@ _COUNT = re.compile(
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
-_WHEN = re.compile(r"^\s*when\b|\bwhat (date|day|year|month)\b|\bwhen\b", re.I)
+_WHEN = re.compile(r"^\s*when\b|\bwhat (?:(?:exact|precise|specific|actual) )?(date|day|year|month)\b|\bwhen\b", re.I)
 # "How far into … was the SCI *when* the committee met?", "What did he say when …": a question led
 # by another question word, where "when" opens a clause of its own, does not ask for a date.
 _OTHER_WH_LEAD = re.compile(

@@ -593,6 +593,9 @@ def _party_spans(ctx: _Ctx, r: Record) -> list[sp.Span]:
     return out
 
 
+_DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
+_DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)")
+
 # A role held jointly ("co-chaired", "the co-hosts"): each side holds it.
 _JOINT_ROLE = re.compile(r"\bco-?chair\w*|\bco-[a-z]+", re.I)
 
@@ -618,6 +621,9 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
         return [sp.Span(d, rec.title_start, rec.title_end, "record")] if rec is not None else []
     if want == "date":
         found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+        if _DAY_ASKED.search(q.text):
+            # "On what exact date …", "which day …": a year or a month does not say.
+            found = [s for s in found if _DAY_OF_MONTH.search(text[s.start : s.end])]
         if q.future:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""

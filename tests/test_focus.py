@@ -65,7 +65,8 @@ PORT = (
     "involving lenders, shippers and other partners. The pilot uses a shared ledger.\n\n"
     "The festival drew crowds from the region. Tidewater Bank and Quay Bank joined the trade finance "
     "scheme with the port authority.\n\n"
-    "Three companies signed up as the first tenants of the new cold store.\n"
+    "Three companies signed up as the first tenants of the new cold store.\n\n"
+    "The pilots will run in two free zones near the harbour.\n"
 )
 
 
@@ -113,6 +114,9 @@ def test_focus_status_against_written_evidence(port_index) -> None:
     assert focus_status(idx, focus_of(q), tenants, q) == "unnamed"
     q = "Which companies joined the trade finance scheme?"
     assert focus_status(idx, focus_of(q), scheme, q) == "met"
+    # A capitalised first word of a sentence ("The pilots will run in two free zones") names nothing.
+    q = "Which free zones will host the pilots?"
+    assert focus_status(idx, focus_of(q), _rows(a, "free zones"), q) == "unnamed"
 
 
 def test_a_focus_mentioned_but_never_named_is_refused(port_index) -> None:

@@ -27,7 +27,8 @@ RELEASE = (
     "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
     "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n\n"
     'Ms Lila Ramen said, "Ten years ago our quays were half empty. Today they are full. We will keep '
-    'the berths open to small carriers, not only the large lines."\n'
+    'the berths open to small carriers, not only the large lines."\n\n'
+    "Twenty start-ups, 12 from Rodrigues and 8 from Mahebourg, will join the harbour incubator.\n"
 )
 
 
@@ -133,3 +134,10 @@ def test_an_exact_date_is_not_answered_by_a_year(council) -> None:
     assert not council.ask("On what exact date will the 3rd Harbour Council meeting be held?").found
     ans = council.ask("In what year will the 3rd Harbour Council meeting be held?")
     assert ans.found and "2026" in _lead(ans), ans.text
+
+
+def test_how_many_of_a_whole_come_from_one_place(council) -> None:
+    ans = council.ask("How many of the start-ups in the harbour incubator are from Mahebourg?")
+    assert ans.found and _lead(ans).startswith("**8**"), ans.text
+    ans = council.ask("How many start-ups will join the harbour incubator?")
+    assert ans.found and _lead(ans).startswith("**Twenty**"), ans.text

@@ -593,6 +593,8 @@ def _party_spans(ctx: _Ctx, r: Record) -> list[sp.Span]:
     return out
 
 
+# "How many of them are from Singapore?", "how many of the start-ups come from Shenzhen": a part of a whole.
+_PART_FROM = re.compile(r"\bhow many of\b.*?\b(?:are|were|come|came|is)\s+(?:from|in|based in)\s+([A-Z][\w-]+)", re.I)
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
 _DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)")
 
@@ -607,6 +609,15 @@ def _lead_spans(ctx: _Ctx, c: Candidate) -> list[sp.Span]:
     text = idx.documents[d].text
     want = q.expected
     if want == "number":
+        part = _PART_FROM.search(q.text)
+        if part:
+            # "How many of the start-ups are from Singapore?": the number said to come from there
+            # ("Twenty-five start-ups, 13 from Singapore and 12 from Shenzhen"), not the whole.
+            where = re.escape(part.group(1))
+            for m in re.finditer(
+                rf"({NUMBER.pattern})\s+(?:[\w-]+\s+){{0,2}}?(?:from|in|of)\s+{where}\b", text[a:b], re.I
+            ):
+                return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
             return [hit] if hit else []

@@ -90,6 +90,12 @@ def test_find_date_and_timestamps() -> None:
         ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
         ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
         ("", "The first batch of companies moved into the zone.", None, None),
+        (  # the programme's name before the body's is not the body's
+            "Ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee sees 4 MOUs",
+            "The ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee ended.",
+            None,
+            (9, "9th Joint Implementation Committee meeting", None),
+        ),
     ],
 )
 def test_find_event(title, text, meta, expected) -> None:

@@ -226,6 +226,9 @@ def _clean_body(full: str) -> tuple[str, bool]:
     return full, meets
 
 
+_PROGRAMME_HEAD = re.compile(r"Initiative|Programme|Program|Partnership|Corridor|Cooperation|Collaboration")
+
+
 def _abbreviate(full: str, abbreviations: dict[str, str]) -> str:
     for name, acr in abbreviations.items():
         if full.endswith(name):
@@ -233,7 +236,12 @@ def _abbreviate(full: str, abbreviations: dict[str, str]) -> str:
     # Programme words before a body ("Smart City Initiative Joint Implementation Committee"):
     # keep the body's own name, the capitalised run right before the head noun (at most 4 words).
     words = full.split()
-    return " ".join(words[-4:]) if len(words) > 4 else full
+    # The programme's own name ends at its head noun ("… Smart City Initiative"): the body's name
+    # is what follows it ("Joint Implementation Committee").
+    ends = [i for i, w in enumerate(words[:-1]) if _PROGRAMME_HEAD.fullmatch(w)]
+    if ends and len(words) - ends[-1] - 1 >= 2:
+        words = words[ends[-1] + 1 :]
+    return " ".join(words[-4:]) if len(words) > 4 else " ".join(words)
 
 
 def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> Event | None:

@@ -21,7 +21,8 @@ RELEASE = (
     "Basalt Docks to share berth schedules; an MOU between Tamarind Pay and Lagoon Savings Bank "
     "on QR payments for stallholders; and an MOU between Vetiver Care and Hillside Clinics on "
     "telehealth for seniors.\n\n"
-    "The council also launched four joint projects on shore power.\n\n"
+    "The council also launched four joint projects on shore power. The four new projects bring the total "
+    "to 31 projects since 2019.\n\n"
     "Mr Arjun Pillai, chief executive of Coral Freight, said the schedules would be shared weekly.\n\n"
     "The council meeting was held at the Caudan Waterfront Hall.\n\n"
     "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
@@ -141,3 +142,8 @@ def test_how_many_of_a_whole_come_from_one_place(council) -> None:
     assert ans.found and _lead(ans).startswith("**8**"), ans.text
     ans = council.ask("How many start-ups will join the harbour incubator?")
     assert ans.found and _lead(ans).startswith("**Twenty**"), ans.text
+
+
+def test_a_running_total_is_the_figure_the_count_is_brought_to(council) -> None:
+    ans = council.ask("How many projects has the council launched in total to date?")
+    assert ans.found and "**31**" in ans.text.split("\n", 1)[0], ans.text

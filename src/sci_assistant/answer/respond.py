@@ -369,8 +369,29 @@ def _plural(noun: str) -> str:
     return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
 
 
-def _figure_in(c: Candidate, noun: str | None) -> re.Match[str] | None:
+def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Match[str] | None:
+    """The figure a sentence gives; with ``running``, the total it brings the count to ("the new
+    projects bring the total to 71 projects": 71) when it says so."""
+    if running:
+        m = _TOTAL_TO.search(c.text)
+        if m:
+            after = NUMBER.search(c.text, m.end())
+            if after and after.start() - m.end() <= 20:
+                return after
     return number_near(c.text, noun) if noun else NUMBER.search(c.text)
+
+
+def _running(c: Candidate) -> bool:
+    return bool(_CUMULATIVE_SENT.search(c.text) or _TOTAL_TO.search(c.text))
+
+
+# "… bringing the total to 71 projects", "which takes the total number of MOUs to 47": the figure after it
+# is a running total even when the sentence also gives the meeting's own count before it.
+_TOTAL_TO = re.compile(
+    r"\b(?:brings?|bringing|raises?|raising|takes?|taking)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?total\b"
+    r"(?:\s+(?:number\s+)?of\s+[\w-]+)?\s+to\b",
+    re.I,
+)
 
 
 def _figures_answer(ctx: _Ctx) -> str | None:
@@ -384,10 +405,10 @@ def _figures_answer(ctx: _Ctx) -> str | None:
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)
         if q.intent == "count":
             if q.cumulative:
-                cands = [c for c in cands if _CUMULATIVE_SENT.search(c.text)] or cands
+                cands = [c for c in cands if _running(c)] or cands
             else:
                 cands = [c for c in cands if not _CUMULATIVE_SENT.search(c.text)] or cands
-            cands = [c for c in cands if _figure_in(c, q.count_noun)]
+            cands = [c for c in cands if _figure_in(c, q.count_noun, q.cumulative)]
         if cands:
             rows.append((d, cands[0]))
     if not rows:
@@ -401,10 +422,10 @@ def _figures_answer(ctx: _Ctx) -> str | None:
     for d, c in rows:
         doc = idx.documents[d]
         n = cites.cite(d, c.sentence.start, c.sentence.end, c.score)
-        fig = _figure_in(c, q.count_noun) if q.intent == "count" else None
+        fig = _figure_in(c, q.count_noun, q.cumulative) if q.intent == "count" else None
         if fig:
             noun = f" {md_text(_plural(q.count_noun))}" if q.count_noun else ""
-            if _CUMULATIVE_SENT.search(c.text):
+            if _CUMULATIVE_SENT.search(c.text) or (q.cumulative and _TOTAL_TO.search(c.text)):
                 when = f"as of {doc.date or 'an undated release'} ({md_text(doc.label or doc.title)})"
             else:
                 when = f"at the {md_text(doc.label or doc.title)}"

@@ -382,6 +382,15 @@ def test_comparative_counts_answer_each_side_from_its_release(kinds) -> None:
 
 
 @pytest.mark.integration
+def test_who_at_each_of_two_meetings_names_each_side_s_person(kinds) -> None:
+    """ "Who co-chaired the 4th and the 5th Ports Forum?": each meeting's own people in bold,
+    from its own release, before the passages."""
+    ans = kinds.ask("Who co-chaired the 4th and the 5th Ports Forum?")
+    head = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Mr Zhou Bin**" in head and "**Ms Tan Mei Ling**" in head, ans.text
+
+
+@pytest.mark.integration
 def test_another_one_excludes_the_item_just_given_and_the_other_one_names_it(kinds) -> None:
     """After an answer quoting one project, "is there another project …" answers with a different
     item; a sentence inside an item that names none of its parties is labelled with the item."""

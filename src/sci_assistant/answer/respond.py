@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -381,6 +382,18 @@ def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Matc
     return number_near(c.text, noun) if noun else NUMBER.search(c.text)
 
 
+def _compared_kind(q: Question) -> str | None:
+    """What a comparison asks of each side: a person ("who … and who …"), a place ("where", "the
+    same city") or a date ("when"); None for anything else."""
+    if re.match(r"\s*who\b", q.text, re.I):
+        return "person"
+    if re.match(r"\s*where\b", q.text, re.I) or (q.focus is not None and q.focus.kind == "place"):
+        return "place"
+    if re.match(r"\s*when\b", q.text, re.I):
+        return "date"
+    return None
+
+
 def _running(c: Candidate) -> bool:
     return bool(_CUMULATIVE_SENT.search(c.text) or _TOTAL_TO.search(c.text))
 
@@ -413,6 +426,18 @@ def _figures_answer(ctx: _Ctx) -> str | None:
             rows.append((d, cands[0]))
     if not rows:
         return None
+    asked = _compared_kind(q) if q.intent != "count" else None
+    typed_rows: dict[str, list[sp.Span]] = {}
+    if asked:
+        # "Who chaired at the 4th meeting, and who at the 7th?", "were they held in the same city?":
+        # each side's own person or place, from the first of its sentences that names one.
+        side_ctx = dataclasses.replace(ctx, q=dataclasses.replace(q, expected=asked))
+        for i, (d, _) in enumerate(rows):
+            for c in rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)[:6]:
+                got = _lead_spans(side_ctx, c)
+                if got:
+                    rows[i], typed_rows[d] = (d, c), got
+                    break
     rows.sort(key=lambda x: idx.documents[x[0]].date or "", reverse=True)
     if ctx.named and not q.compare and q.cumulative:
         # A date or meeting was named: lead with its figure, then the others.
@@ -431,6 +456,11 @@ def _figures_answer(ctx: _Ctx) -> str | None:
                 when = f"at the {md_text(doc.label or doc.title)}"
             parts.append((d, f"**{md_text(fig.group(0))}**{noun} {when} [{n}]", fig.group(0)))
             table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {md_text(fig.group(0))} | [{n}] |")
+        elif d in typed_rows:
+            text = idx.documents[d].text
+            bold = " and ".join(f"**{md_text(text[x.start : x.end])}**" for x in typed_rows[d])
+            parts.append((d, f"{bold} at the {md_text(doc.label or doc.title)} [{n}]", None))
+            table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {inline(c.text)[:160]} | [{n}] |")
         else:
             parts.append((d, f"{md_text(doc.label or doc.title)}: {quoted(c.text)} [{n}]", None))
             table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {inline(c.text)[:160]} | [{n}] |")

@@ -499,9 +499,10 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
     Each card's passage is the cited chunk (widened to take in its own quotes); the sentences
     quoted with that citation's [n] are wrapped in <mark>. Every piece of document text is
     escaped. Below the cards, each cited release's whole text (quotes marked, passages tinted)
-    sits in a collapsed <details>; a card's "Open the whole release" link opens it scrolled to
-    the passage. When the answer was not found, the panel says so and lists the closest matches
-    (``answer.citations``, else ``closest``).
+    sits in a collapsed <details>, its quotes and passages tagged with their [n]; a card's "Open
+    the whole release" link, or [n] in the chat, opens it below that card, scrolled to the passage
+    or quote (the page's script in ``web.PAGE_JS``). When the answer was not found, the panel
+    says so and lists the closest matches (``answer.citations``, else ``closest``).
     """
     if answer is None:
         return (
@@ -589,8 +590,6 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
     return "".join(out)
 
 
-# Opens a release's <details> and scrolls its text to the passage. Runs once per page; the
-# listener sits on the panel's root element, so it keeps working when the HTML is replaced.
 # -- rendering: index info and status ------------------------------------------------------------
 
 

@@ -484,6 +484,7 @@ def test_a_citation_brings_the_release_view_to_its_highlighted_quote(page, serve
     assert page.locator("#sci-sources details.sci-doc").count() == 1  # moved, not copied
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(artifacts_dir() / "citation-release-view.png"))
+    assert _axe_serious(page) == []  # the release view, moved and open, reads as well as before
 
 
 def test_citations_and_copy_buttons_are_reachable_by_keyboard(page, served_seed):

@@ -484,7 +484,8 @@ CSS = """
 #sci-sources a { color: var(--sci-link); }
 #sci-sources button.sci-copy { font-size: 0.85em; padding: 0.15rem 0.6rem; border-radius: 6px;
   border: 1px solid #6b7280; background: var(--sci-button); color: var(--sci-button-fg); cursor: pointer; }
-#sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible {
+#sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible,
+#sci-sources .sci-fulltext:focus-visible {
   outline: 3px solid var(--sci-link); outline-offset: 1px; }
 .sci-state { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0.05rem 0.5rem;
   border-radius: 999px; border: 1px solid currentColor; }

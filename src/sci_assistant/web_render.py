@@ -584,7 +584,9 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
         out.append(
             f'<details class="sci-doc" id="sci-doc-{k}"><summary>Whole release: {_h(doc.title)} '
             f'<span class="sci-meta">({meta})</span></summary>'
-            f'<div class="sci-fulltext">{text}</div></details>'
+            # the text scrolls in its box: focusable, so it scrolls by keyboard too
+            f'<div class="sci-fulltext" tabindex="0" role="region" aria-label="Text of {_h(doc.title)}">'
+            f"{text}</div></details>"
         )
     out.append("</div>")
     return "".join(out)

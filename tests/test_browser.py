@@ -267,6 +267,15 @@ def test_phone_layout_chat_first_nothing_wider_and_follow_ups_after_a_first_answ
             const r = document.querySelector('#sci-src-1').getBoundingClientRect();
             return r.top >= 0 && r.top < window.innerHeight;
         }""")
+        # with its quote in the release view open below the card, starting on the same screen
+        pg.wait_for_function(f"() => ({RELEASE_QUOTE_JS})(1)?.flashing", timeout=10_000)
+        view = pg.evaluate(RELEASE_QUOTE_JS, 1)
+        assert view["open"] and view["belowCard"], view
+        top = pg.evaluate(
+            "document.querySelector('#sci-sources .sci-fulltext mark.sci-flash').getBoundingClientRect().top"
+        )
+        assert 0 <= top < 844
+        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
         follow_up.wait_for(state="visible")
         before = pg.locator("#sci-chat [data-testid='bot']").count()
@@ -418,6 +427,64 @@ def test_a_citation_flashes_its_card_and_copy_puts_clean_cited_text_on_the_clipb
     page.locator("#sci-copy-markdown").click()
     page.wait_for_function("() => navigator.clipboard.readText().then((t) => t.startsWith('**'))")
     assert _clipboard(page) == answer.text.strip()
+
+
+# Where citation n's quote stands in the release view: the first mark of [n] in the whole-release
+# text, whether it flashes, whether it is in the page's viewport and in the text box's visible part,
+# and whether that release view is open just below card n.
+RELEASE_QUOTE_JS = """(n) => {
+  const card = document.getElementById('sci-src-' + n);
+  const marks = [...document.querySelectorAll('#sci-sources .sci-fulltext mark.sci-quote[data-cite]')]
+    .filter((m) => m.dataset.cite.split(' ').includes(String(n)));
+  if (!card || !marks.length) return null;
+  const mark = marks[0], details = mark.closest('details.sci-doc'), box = mark.closest('.sci-fulltext');
+  const r = mark.getBoundingClientRect(), b = box.getBoundingClientRect(), c = card.getBoundingClientRect();
+  return {
+    texts: marks.map((m) => m.textContent),
+    flashing: marks.every((m) => m.classList.contains('sci-flash')),
+    open: details.open,
+    belowCard: card.nextElementSibling === details,
+    inViewport: r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0,
+    inBox: r.top >= b.top - 1 && r.bottom <= b.bottom + 1,
+    cardInViewport: c.top >= 0 && c.bottom <= window.innerHeight,
+  };
+}"""
+
+
+def test_a_citation_brings_the_release_view_to_its_highlighted_quote(page, served_seed):
+    question = "Which joint projects were launched at the 4th JIC meeting?"
+    answer = served_seed.assistant.ask(question)
+    box = open_app(page, served_seed.url)
+    ask(page, box, question)
+    assert page.evaluate("document.querySelector('#sci-sources details.sci-doc').open") is False  # closed at first
+
+    def shown(n: int) -> dict:
+        page.wait_for_function(f"() => ({RELEASE_QUOTE_JS})({n})?.flashing", timeout=10_000)
+        return page.evaluate(RELEASE_QUOTE_JS, n)
+
+    # [1] by mouse: the card flashes, and below it the release view opens at [1]'s quote, flashing
+    page.locator("#sci-chat a.sci-cite[href='#sci-src-1']").first.click()
+    view = shown(1)
+    assert view["open"] and view["belowCard"] and view["inViewport"] and view["inBox"] and view["cardInViewport"]
+    quotes = [q for q in answer.quotes if q.citation == 1]
+    assert view["texts"][0].startswith(quotes[0].text[:40])
+    doc = served_seed.assistant.document(quotes[0].doc_id)
+    assert all(t in doc.text for t in view["texts"])  # the release's own words, marked where they stand
+    assert page.evaluate("document.activeElement.id") == "sci-src-1"
+    assert page.evaluate("document.querySelector('#sci-src-1').classList.contains('sci-flash')")
+
+    # [3] by keyboard: the same release view follows to card 3 and scrolls to [3]'s quote
+    cite3 = page.locator("#sci-chat a.sci-cite[href='#sci-src-3']").first
+    cite3.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'sci-src-3'")
+    view = shown(3)
+    assert view["open"] and view["belowCard"] and view["inViewport"] and view["inBox"] and view["cardInViewport"]
+    assert view["texts"][0].startswith(next(q for q in answer.quotes if q.citation == 3).text[:40])
+    assert page.locator("#sci-sources details.sci-doc").count() == 1  # moved, not copied
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(artifacts_dir() / "citation-release-view.png"))
+    assert _axe_serious(page) == []  # the release view, moved and open, reads as well as before
 
 
 def test_citations_and_copy_buttons_are_reachable_by_keyboard(page, served_seed):

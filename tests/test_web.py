@@ -298,9 +298,10 @@ def test_plain_text_copies_have_no_markdown_and_carry_citations():
 def test_render_sources_marks_quotes_at_exact_offsets_and_escapes_the_rest():
     fa, answer = fake_found_answer()
     out = web_render.render_sources(answer, fa)
-    marks = re.findall(r'<mark class="sci-quote">(.*?)</mark>', out, re.S)
-    # one mark per quote in the cards, and again in the whole-release text
-    assert [html.unescape(m) for m in marks] == [q.text for q in answer.quotes] * 2
+    marks = re.findall(r'<mark class="sci-quote"( data-cite="\d+")?>(.*?)</mark>', out, re.S)
+    # one mark per quote in the cards, and again in the whole-release text, where each names its [n]
+    assert [html.unescape(m) for _, m in marks] == [q.text for q in answer.quotes] * 2
+    assert [c for c, _ in marks] == [""] * len(answer.quotes) + [f' data-cite="{q.citation}"' for q in answer.quotes]
     assert "&lt;Partner &amp; Co&gt;" in out
     assert "Harbour &lt;b&gt;pact&lt;/b&gt;" in out
     assert "<b>" not in out and "javascript:x" in out  # as text only

@@ -270,7 +270,11 @@ def chat_reply(assistant: Assistant, message: Any, history: Any = None) -> str:
 
 # Runs once per page (js_on_load of the sources panel). On the panel: "open the whole release"
 # links and "Copy quote" buttons. On the document (the chat is outside the panel): a citation link
-# [n] in the chat scrolls to its source card, focuses it and flashes it.
+# [n] in the chat scrolls to its source card, focuses it and flashes it, and brings the release
+# view to its quote. The release view of [n] (its release's whole text, in a <details> below the
+# cards) moves to just below card n and opens there, its text scrolled to the quotes of [n] (marks
+# whose data-cite lists n; without quotes, the passage of [n]), which flash; so the card and its
+# quote in the release are in view together. A new answer replaces the panel and its order.
 PAGE_JS = r"""
 const copyText = async (text) => {
   try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* below */ }
@@ -285,8 +289,51 @@ const acknowledge = (button, ok) => {
   button.textContent = ok ? 'Copied' : 'Copy failed';
   setTimeout(() => { button.textContent = label; }, 1500);  // a visual cue only
 };
+const flash = (el) => {
+  el.classList.remove('sci-flash');
+  void el.offsetWidth;  // restart the animation when the same element is asked for again
+  el.classList.add('sci-flash');
+  const done = (event) => {
+    if (event.target !== el) return;  // a flashing mark inside a flashing passage
+    el.classList.remove('sci-flash');
+    el.removeEventListener('animationend', done);
+  };
+  el.addEventListener('animationend', done);
+};
+// The release view of citation n, below card n and open, its text scrolled to n's quote (or, with
+// atPassage, to the start of n's passage); returns the element shown, or null without a release view.
+const showInRelease = (card, n, {atPassage = false, flashIt = false} = {}) => {
+  const anchor = document.getElementById('sci-full-' + n);
+  const details = anchor && anchor.closest('details.sci-doc');
+  if (!card || !details) return null;
+  if (card.nextElementSibling !== details) card.after(details);
+  details.open = true;
+  const box = details.querySelector('.sci-fulltext');
+  const cites = (el) => (el.dataset.cite || '').split(' ').includes(String(n));
+  let marked = [...box.querySelectorAll('mark.sci-quote[data-cite]')].filter(cites);
+  if (!marked.length) marked = [...box.querySelectorAll('.sci-psg[data-cite]')].filter(cites);
+  const shown = atPassage ? anchor : marked[0] || anchor;
+  const lead = 1.5 * (parseFloat(getComputedStyle(box).lineHeight) || 24);  // a line of context above
+  box.scrollTop += shown.getBoundingClientRect().top - box.getBoundingClientRect().top
+    - Math.min(lead, box.clientHeight / 4);
+  if (flashIt) marked.forEach(flash);
+  return shown;
+};
+// Scroll the page so that card n is at the top and as much as fits of its quote in the release
+// view below it is in view too (the card's top stays in view).
+const showCardAndQuote = (card, shown) => {
+  card.scrollIntoView({block: 'start'});
+  if (!shown) return;
+  const pad = 8, box = shown.closest('.sci-fulltext');
+  const bottom = Math.min(shown.getBoundingClientRect().bottom, box.getBoundingClientRect().bottom);
+  const over = bottom - (window.innerHeight - pad);
+  if (over > 0) window.scrollBy(0, Math.min(over, card.getBoundingClientRect().top - pad));
+};
 window.sciCopy = copyText;
 window.sciAcknowledge = acknowledge;
+window.sciFlash = flash;
+window.sciShowInRelease = showInRelease;
+window.sciShowCardAndQuote = showCardAndQuote;
 element.addEventListener('click', (event) => {
   const copy = event.target.closest('button.sci-copy');
   if (copy && element.contains(copy)) {
@@ -296,14 +343,12 @@ element.addEventListener('click', (event) => {
   const link = event.target.closest('a.sci-open');
   if (!link || !element.contains(link)) return;
   event.preventDefault();
-  const target = element.querySelector('#' + CSS.escape(link.dataset.target || ''));
+  const n = (/^sci-full-(\d+)$/.exec(link.dataset.target || '') || [])[1];
+  const target = n && element.querySelector('#sci-full-' + n);
   if (!target) return;
-  const details = target.closest('details');
-  if (details) details.open = true;
-  requestAnimationFrame(() => {
-    target.scrollIntoView({block: 'center'});
-    target.focus({preventScroll: true});
-  });
+  const shown = showInRelease(link.closest('article.sci-source'), n, {atPassage: true});
+  (shown ? shown.closest('.sci-fulltext') : target).scrollIntoView({block: 'nearest'});
+  target.focus({preventScroll: true});
 });
 if (!window.sciExamplesWired) {
   // Gradio renders the empty chat's example buttons inside role="list", which may hold only list
@@ -325,12 +370,10 @@ if (!window.sciCitationsWired) {
     const id = (cite.getAttribute('href') || '').replace(/^#/, '');
     const card = /^sci-src-\d+$/.test(id) ? document.getElementById(id) : null;
     if (!card) return;
-    card.scrollIntoView({block: 'center'});
+    const shown = window.sciShowInRelease(card, id.slice('sci-src-'.length), {flashIt: true});
+    window.sciShowCardAndQuote(card, shown);
     card.focus({preventScroll: true});
-    card.classList.remove('sci-flash');
-    void card.offsetWidth;  // restart the animation when the same card is asked for again
-    card.classList.add('sci-flash');
-    card.addEventListener('animationend', () => card.classList.remove('sci-flash'), {once: true});
+    window.sciFlash(card);
   });
 }
 """
@@ -432,12 +475,17 @@ CSS = """
 #sci-sources .sci-fulltext { white-space: pre-wrap; max-height: 55vh; overflow-y: auto; padding: 0.5rem;
   border: 1px solid var(--border-color-primary); border-radius: 6px; overflow-wrap: anywhere; }
 #sci-sources details.sci-doc { margin: 0.4rem 0; }
+#sci-sources .sci-fulltext .sci-flash { animation: sci-flash-quote 1.6s ease-out; box-decoration-break: clone;
+  -webkit-box-decoration-break: clone; }
+#sci-sources .sci-fulltext .sci-psg.sci-flash { background: var(--sci-flash); }
+@keyframes sci-flash-quote { 0%, 40% { box-shadow: 0 0 0 3px var(--sci-flash-ring); } 100% { box-shadow: none; } }
 #sci-sources .sci-notfound { padding: 0.5rem 0.7rem; border-radius: 6px; background: var(--sci-box);
   color: var(--sci-box-fg); }
 #sci-sources a { color: var(--sci-link); }
 #sci-sources button.sci-copy { font-size: 0.85em; padding: 0.15rem 0.6rem; border-radius: 6px;
   border: 1px solid #6b7280; background: var(--sci-button); color: var(--sci-button-fg); cursor: pointer; }
-#sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible {
+#sci-sources button.sci-copy:focus-visible, #sci-chat a.sci-cite:focus-visible,
+#sci-sources .sci-fulltext:focus-visible {
   outline: 3px solid var(--sci-link); outline-offset: 1px; }
 .sci-state { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0.05rem 0.5rem;
   border-radius: 999px; border: 1px solid currentColor; }

@@ -425,7 +425,13 @@ def _segments(
 
     ``spans`` are (start, end, kind) in document offsets with kind "quote" (wrapped in <mark>) or
     "passage" (a tinted span); overlaps are fine because the text is cut at every boundary and
-    each piece is wrapped on its own. ``anchors`` put empty elements with those ids at offsets.
+    each piece is wrapped on its own. A kind may name the citation it belongs to ("quote:2",
+    "passage:2"): the piece then lists those numbers (``data-cite="2 3"``), so a citation [n] can
+    find its own quotes in the text. ``anchors`` put empty elements with those ids at offsets.
+
+    >>> out = _segments("Eight MOUs.", 0, [(0, 11, "passage:1"), (6, 10, "quote:2")])
+    >>> re.findall(r"<mark[^>]*>[^<]*</mark>", out), out.count('<span class="sci-psg" data-cite="1">')
+    (['<mark class="sci-quote" data-cite="2">MOUs</mark>'], 3)
     """
     end_all = base + len(text)
     clipped = [(max(s, base), min(e, end_all), k) for s, e, k in spans if min(e, end_all) > max(s, base)]
@@ -441,13 +447,19 @@ def _segments(
         if b is None:
             break
         piece = _h(text[a - base : b - base])
-        kinds = {k for s, e, k in clipped if s <= a and b <= e}
-        if "quote" in kinds:
-            piece = f'<mark class="sci-quote">{piece}</mark>'
-        if "passage" in kinds:
-            piece = f'<span class="sci-psg">{piece}</span>'
+        kinds = [k.partition(":") for k in {k for s, e, k in clipped if s <= a and b <= e}]
+        if any(kind == "quote" for kind, _, _ in kinds):
+            piece = f'<mark class="sci-quote"{_cite_attr(kinds, "quote")}>{piece}</mark>'
+        if any(kind == "passage" for kind, _, _ in kinds):
+            piece = f'<span class="sci-psg"{_cite_attr(kinds, "passage")}>{piece}</span>'
         out.append(piece)
     return "".join(out)
+
+
+def _cite_attr(kinds: Iterable[tuple[str, str, str]], kind: str) -> str:
+    """' data-cite="1 3"': the citation numbers of ``kind`` among partitioned kinds ('' if none)."""
+    numbers = sorted({int(n) for k, _, n in kinds if k == kind and n.isdigit()})
+    return f' data-cite="{" ".join(map(str, numbers))}"' if numbers else ""
 
 
 def _verified_quotes(quotes: Iterable[Quote], doc: Document | None, hit: Hit | None = None) -> list[Quote]:
@@ -487,9 +499,10 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
     Each card's passage is the cited chunk (widened to take in its own quotes); the sentences
     quoted with that citation's [n] are wrapped in <mark>. Every piece of document text is
     escaped. Below the cards, each cited release's whole text (quotes marked, passages tinted)
-    sits in a collapsed <details>; a card's "Open the whole release" link opens it scrolled to
-    the passage. When the answer was not found, the panel says so and lists the closest matches
-    (``answer.citations``, else ``closest``).
+    sits in a collapsed <details>, its quotes and passages tagged with their [n]; a card's "Open
+    the whole release" link, or [n] in the chat, opens it below that card, scrolled to the passage
+    or quote (the page's script in ``web.PAGE_JS``). When the answer was not found, the panel
+    says so and lists the closest matches (``answer.citations``, else ``closest``).
     """
     if answer is None:
         return (
@@ -560,7 +573,8 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
         anchors: dict[int, list[str]] = {}
         for s, _, n in passages:
             anchors.setdefault(s, []).append(f"sci-full-{n}")
-        spans = [(s, e, "passage") for s, e, _ in passages] + [(q.start, q.end, "quote") for q in quotes]
+        spans = [(s, e, f"passage:{n}") for s, e, n in passages]
+        spans += [(q.start, q.end, f"quote:{q.citation}") for q in quotes]
         text = _segments(doc.text[lo:hi], lo, spans, anchors)
         if lo > 0:
             text = "… " + text
@@ -570,14 +584,14 @@ def render_sources(answer: Answer | None, assistant: Assistant | None, closest: 
         out.append(
             f'<details class="sci-doc" id="sci-doc-{k}"><summary>Whole release: {_h(doc.title)} '
             f'<span class="sci-meta">({meta})</span></summary>'
-            f'<div class="sci-fulltext">{text}</div></details>'
+            # the text scrolls in its box: focusable, so it scrolls by keyboard too
+            f'<div class="sci-fulltext" tabindex="0" role="region" aria-label="Text of {_h(doc.title)}">'
+            f"{text}</div></details>"
         )
     out.append("</div>")
     return "".join(out)
 
 
-# Opens a release's <details> and scrolls its text to the passage. Runs once per page; the
-# listener sits on the panel's root element, so it keeps working when the HTML is replaced.
 # -- rendering: index info and status ------------------------------------------------------------
 
 

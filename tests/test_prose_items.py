@@ -147,3 +147,9 @@ def test_how_many_of_a_whole_come_from_one_place(council) -> None:
 def test_a_running_total_is_the_figure_the_count_is_brought_to(council) -> None:
     ans = council.ask("How many projects has the council launched in total to date?")
     assert ans.found and "**31**" in ans.text.split("\n", 1)[0], ans.text
+
+
+def test_which_meeting_names_the_meeting_where_the_release_reports_it(council) -> None:
+    """The sentence says "the council meeting"; which one is where the release names it."""
+    ans = council.ask("Which meeting was held at the Caudan Waterfront Hall?")
+    assert ans.found and _lead(ans).startswith("**Second Harbour Council"), ans.text

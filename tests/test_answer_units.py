@@ -220,6 +220,13 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
     )
     # After a who-question the pronoun keeps pointing at what that question named.
     assert resolve("Where is it based?", ["Who heads Alpha Port?"], ref)[0] == "Where is Alpha Port based?"
+    # "The Singapore company" is the party on that side; "who's the Shenzhen partner?" asks which it is.
+    sides = Referent(
+        "the Merlion Freight MOU", "Merlion Freight and Shenzhen Bay Ports", ("Merlion Freight", "Shenzhen Bay Ports")
+    )
+    assert resolve("And who runs the Singapore company?", prev, sides)[0] == "And who runs Merlion Freight?"
+    assert resolve("Where is the Shenzhen partner based?", prev, sides)[0] == "Where is Shenzhen Bay Ports based?"
+    assert "Shenzhen Bay Ports" not in resolve("Who's the Shenzhen partner there?", prev, sides)[0]
     # "That day" is the day of the meeting named before, never a name.
     assert (
         resolve("Which project launched that day also funds research?", prev, ref)[0]

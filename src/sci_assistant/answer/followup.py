@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import MONTH_NUMBER
+from ..lexicon import MONTH_NUMBER, SIDE_WORDS
 from ..mentions import parse_mentions
 from ..schema import ordinal
 
@@ -207,6 +207,7 @@ def _is_follow_up(q: str) -> bool:
         or _THAT_MEETING.search(q)
         or _THAT_DAY.search(q)
         or _THAT_YEAR.search(q)
+        or _SIDE_PARTY.search(q)
         or len(words) <= 4
     )
 
@@ -221,6 +222,31 @@ class Referent:
 
     one: str
     many: str
+    parties: tuple[str, ...] = ()  # each party's name, for "the Singapore company"
+
+
+def _party_on_side(parties: tuple[str, ...], side: str) -> str | None:
+    """The party on ``side`` ('singapore' or 'china') of two: the one whose name says the side
+    ("Shenzhen Feiyun Drone Technology"), or the one whose name does not when the other's does."""
+    said = [
+        next((s for s, forms in SIDE_WORDS.items() if set(re.findall(r"[a-z']+", p.lower())) & set(forms)), None)
+        for p in parties
+    ]
+    if len(parties) != 2:
+        return None
+    if said[0] != said[1]:
+        if side in said:
+            return parties[said.index(side)]
+        if None in said:
+            return parties[said.index(None)]
+    return None
+
+
+# "the Singapore company", "the Shenzhen partner", "the Chinese side": one party of the item just quoted.
+_SIDE_PARTY = re.compile(
+    r"\bthe\s+(singapore(?:an)?|chinese|china|shenzhen)\s+(?:company|firm|partner|party|side|organi[sz]ation|one)\b",
+    re.I,
+)
 
 
 def last_answer(history: Sequence[str | Mapping[str, Any]] | None) -> str:
@@ -264,7 +290,13 @@ _ANOTHER = re.compile(r"\b(?:another|other|else)\b", re.I)
 
 def points_back(question: str) -> bool:
     """Whether ``question`` refers to something earlier ("under it", "their system", "that project")."""
-    return bool(_pronoun(question) or _DEFINITE_ITEM.search(question) or _ANOTHER.search(question))
+    return bool(
+        _pronoun(question)
+        or _DEFINITE_ITEM.search(question)
+        or _ANOTHER.search(question)
+        or _SIDE_PARTY.search(question)
+        or _THOSE_PARTIES.search(question)
+    )
 
 
 def resolve(
@@ -366,6 +398,17 @@ def resolve(
     year = _THAT_YEAR.search(q)
     if year and named_year:  # "another logistics project that year"
         return f"{q[: year.start()]}in {_year_of(named_year)}{q[year.end() :]}", True
+
+    # 3c. "Who runs the Singapore company?": the party of the item just quoted on that side.
+    one_side = _SIDE_PARTY.search(q)
+    # "Who's the Shenzhen partner?" asks which party it is: that is the answer, not a name to write in.
+    asks_which = re.match(r"\W*(?:and\s+)?(?:who|which|what)\s*(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\b", q, re.I)
+    if one_side and not asks_which and referent is not None and referent.parties:
+        word = one_side.group(1).lower()
+        side = "singapore" if word.startswith("singapore") else "china"
+        party = _party_on_side(referent.parties, side)
+        if party:
+            return f"{q[: one_side.start()]}{party}{q[one_side.end() :]}", True
 
     # 3d. "Those two companies", "these partners": the parties of the item just quoted.
     group = _THOSE_PARTIES.search(q)

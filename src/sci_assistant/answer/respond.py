@@ -134,7 +134,7 @@ def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, 
         # ("Who's the Shenzhen partner there?"), which must not be written into the question.
         a, b = (_short_party(p) for p in parties)
         noun = "MOU" if r.kind == "mou" else "project"
-        return spans, Referent(f"the {a} {noun}", f"{a} and {b}")
+        return spans, Referent(f"the {a} {noun}", f"{a} and {b}", (a, b))
     return spans, Referent(f"the {r.title}", r.title)
 
 

@@ -69,6 +69,9 @@ def test_mentions_and_documents() -> None:
     docs.append(Document("n", "n", "N", "2022-11-25", "w", meeting=3, event="3rd Joint Committee meeting"))
     docs.append(Document("c", "c", "C", "2023-03-14", "v", meeting=3, event="3rd Joint Steering Council meeting"))
     assert [d.doc_id for d in matching_documents(parse_mentions("the third JIC meeting"), docs)] == ["a", "n"]
+    # "According to the December 2023 release, where will the 3rd meeting be held?": that release.
+    q = "According to the December 2023 release, where will the third JIC meeting be held?"
+    assert [d.doc_id for d in matching_documents(parse_mentions(q), docs)] == ["b"]
     assert matching_documents(parse_mentions("the third dialogue"), docs) == []
     assert names_other_body(parse_mentions("the inaugural session of the working group"), docs)
     assert not names_other_body(parse_mentions("the first JIC meeting"), docs)

@@ -35,6 +35,10 @@ _LATEST = re.compile(
     re.I,
 )
 _EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.I)
+# "the November 2025 release", "the 2022 statement": a date naming the document itself.
+_DATED_SOURCE = re.compile(
+    r"\b(?:(?:19|20)\d{2})\s+(?:press\s+)?(?:release|announcement|statement|article|report)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Mentions:
     latest: bool = False
     earliest: bool = False
     bodies: tuple[str, ...] = ()  # acronyms and body names that may tell meetings apart ("JIC")
+    dated_source: bool = False  # "according to the November 2025 release": the date names the release
 
     @property
     def any(self) -> bool:
@@ -73,7 +78,10 @@ def parse_mentions(text: str) -> Mentions:
     months = tuple(dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
     bodies = tuple(dict.fromkeys(" ".join(b.split()) for b in _BODY.findall(text))) if meetings else ()
-    return Mentions(tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)), bodies)
+    dated_source = bool(_DATED_SOURCE.search(text)) and bool(years or months)
+    return Mentions(
+        tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)), bodies, dated_source
+    )
 
 
 _OCCASION = re.compile(r"\b(?:forum|summit|conference|dialogue|working group|task force)\b", re.I)
@@ -100,6 +108,15 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
     """Documents the mentions point at (empty when they point nowhere or at nothing known)."""
     docs = list(docs)
     picked: list[Document] = []
+    if mentions.dated_source:
+        # "According to the November 2025 release, where will the 8th meeting be held?": the
+        # release dated so is where to look; the meeting is what it is asked about.
+        if mentions.months:
+            picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
+        if not picked and mentions.years:
+            picked = [d for d in docs if d.date and int(d.date[:4]) in mentions.years]
+        if picked:
+            return picked
     if mentions.meetings:
         picked = [d for d in docs if event_ordinal(d) in mentions.meetings]
         named = [d for d in picked if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]

@@ -37,7 +37,7 @@ from .followup import _ANOTHER, Referent, _entities, dangling_reference, last_an
 from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC, Question, analyse, scope_of
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .records import Record, corpus_records
-from .vocabulary import aliases, repair, spelled_out, unknown_names, unknown_words, vocabulary
+from .vocabulary import aliases, english_words, repair, spelled_out, unknown_names, unknown_words, vocabulary
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
 _TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record")
@@ -1157,7 +1157,11 @@ def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
             # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
             common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))
         cached = []
+        first = re.match(r"\W*([A-Za-z]+)", ctx.q.text)
         for n in _entities(ctx.q.text):
+            if first and n == first.group(1) and n.lower() in english_words():
+                continue  # "According to …": capitalised because it starts the question
+
             # Names the corpus uses in most sentences ("Singapore") constrain nothing.
             terms = frozenset(
                 t for t in tokenize(n) if t in idf and t not in common and idf[t] >= 2.5 and t not in SCOPE_WORDS

@@ -60,6 +60,7 @@ def test_mentions_and_documents() -> None:
     # The inaugural (maiden) meeting is the first; an occasion of another kind is matched by its
     # own ordinal, never by a committee meeting's.
     assert parse_mentions("How many MOUs were signed at the inaugural meeting?").meetings == (1,)
+    assert parse_mentions("Where did the committee's seventh sitting convene?").meetings == (7,)
     forum = Document("f", "f", "F", "2025-04-02", "z", event="3rd Smart City Industry Forum")
     docs.append(forum)
     assert [d.doc_id for d in matching_documents(parse_mentions("Where was the third industry forum?"), docs)] == ["f"]

@@ -16,7 +16,7 @@ _ORD = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORD_WORDS) + r"
 # An ordinal counts as a meeting reference when a meeting word is near it, or it stands alone
 # before "one"/"meeting" in a follow-up ("and the fourth one?").
 _MEETING_WORD = re.compile(
-    r"\b(?:jic|meetings?|committee|council|session|forum|summit|conference|dialogue|one)\b",
+    r"\b(?:jic|meetings?|committee|council|session|sitting|forum|summit|conference|dialogue|one)\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")

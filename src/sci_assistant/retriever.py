@@ -92,11 +92,26 @@ def term_overlap(
     """
     if not q_terms:
         return 0.0
+    return weighted_overlap(*term_weights(q_terms, idf, default), terms)
+
+
+def term_weights(
+    q_terms: Sequence[str], idf: dict[str, float], default: float | None = None
+) -> tuple[list[tuple[str, str | None, float]], float]:
+    """The query's side of term_overlap, for loops that score many term sets against one query:
+    (term, its five-letter prefix entry or None, IDF weight) per term, and the weights' sum."""
     if default is None:
         default = max(idf.values(), default=1.0)
-    total = sum(idf.get(t, default) for t in q_terms)
-    got = sum(idf.get(t, default) for t in q_terms if term_match(t, terms))
-    return got / total if total else 0.0
+    weights = [(t, _PREFIX + t[:5] if len(t) >= 5 else None, idf.get(t, default)) for t in q_terms]
+    return weights, sum(w for _, _, w in weights)
+
+
+def weighted_overlap(weights: list[tuple[str, str | None, float]], total: float, terms: frozenset[str]) -> float:
+    """term_overlap of the query ``term_weights`` describes with one term set (the same sums, in
+    the same order, so the same float)."""
+    if not total:
+        return 0.0
+    return sum(w for t, p, w in weights if t in terms or (p is not None and p in terms)) / total
 
 
 class Retriever:
@@ -190,7 +205,7 @@ class Retriever:
         sets, idf = sentence_stats(self.index)
         per_chunk = chunk_sentences(self.index)
         q_terms = tuple(dict.fromkeys(self.index.sparse.query_terms(query)))  # typos mapped to real terms
-        unknown_weight = max(idf.values(), default=1.0)
+        weights, total = term_weights(q_terms, idf, max(idf.values(), default=1.0))
         top = head[0][1] or 1.0
         rescored = []
         for row, fs in head:
@@ -199,7 +214,7 @@ class Retriever:
             if rows:
                 sims = self.index.sentence_vectors[rows] @ qv
                 best = max(
-                    float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf, unknown_weight)
+                    float(sim) + OVERLAP_WEIGHT * weighted_overlap(weights, total, sets[j])
                     for sim, j in zip(sims, rows)
                 )
             rescored.append((row, best + self.settings.fusion_weight * fs / top))

@@ -10,7 +10,15 @@ import numpy as np
 from ..crosslingual import has_cjk
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
-from ..retriever import _PREFIX, chunk_sentences, sentence_stats, term_match, term_overlap
+from ..retriever import (
+    _PREFIX,
+    chunk_sentences,
+    sentence_stats,
+    term_match,
+    term_overlap,
+    term_weights,
+    weighted_overlap,
+)
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from . import focus as _focus
@@ -138,9 +146,7 @@ def rank_sentences(
         rows.update(int(j) for j in ids[0] if j >= 0)
     out: list[Candidate] = []
     q_terms = q.terms
-    # The question's side of the term overlap, once (the sums run in term_overlap's order).
-    q_weights = [(t, idf.get(t, default_idf)) for t in q_terms]
-    q_total = sum(w for _, w in q_weights)
+    q_weights, q_total = term_weights(q_terms, idf, default_idf)  # the question's side of the overlap, once
     foreign = not has_cjk(q.text)
     ahead = q.future or bool(re.search(r"\b(?:next|upcoming|following)\b", q.text, re.I))
     focus = q.focus if _focus.checkable(q.focus) else None
@@ -163,7 +169,7 @@ def rank_sentences(
             continue
         sim = float(idx.sentence_vectors[j] @ qv)
         terms = sets[j]
-        ov = sum(w for t, w in q_weights if term_match(t, terms)) / q_total if q_total else 0.0
+        ov = weighted_overlap(q_weights, q_total, terms)
         score = sim + 0.45 * ov
         if foreign and _fact(cjk, j, lambda text=text: has_cjk(text)):
             # The English model places Chinese text near everything: for a question in English its

@@ -190,7 +190,7 @@ class Retriever:
         return scores
 
     def _rerank_by_sentences(
-        self, query: str, qv: np.ndarray, fused: list[tuple[int, float]]
+        self, query: str, qv: np.ndarray, fused: list[tuple[int, float]], terms: list[str] | None = None
     ) -> list[tuple[int, float]]:
         """Reorder the fused head by each chunk's best sentence (cosine + term overlap).
 
@@ -204,7 +204,9 @@ class Retriever:
         head, tail = fused[:depth], fused[depth:]
         sets, idf = sentence_stats(self.index)
         per_chunk = chunk_sentences(self.index)
-        q_terms = tuple(dict.fromkeys(self.index.sparse.query_terms(query)))  # typos mapped to real terms
+        if terms is None:
+            terms = self.index.sparse.query_terms(query)
+        q_terms = tuple(dict.fromkeys(terms))  # typos mapped to real terms
         weights, total = term_weights(q_terms, idf, max(idf.values(), default=1.0))
         top = head[0][1] or 1.0
         rescored = []
@@ -261,7 +263,8 @@ class Retriever:
         if allowed is not None:
             mask = np.zeros(n, dtype=np.float32)
             mask[allowed] = 1.0
-        s_scores = idx.sparse.scores(query, mask)
+        terms = idx.sparse.query_terms(query)  # BM25 and the sentence rerank weigh the same terms
+        s_scores = idx.sparse.scores(query, mask, terms=terms)
         nz = np.flatnonzero(s_scores > 0)
         top = nz[np.argsort(-s_scores[nz], kind="stable")][:cand]
         sparse_rank = [int(i) for i in top]
@@ -272,7 +275,7 @@ class Retriever:
             weights=[self.settings.dense_weight, self.settings.sparse_weight],
         )
         fused = self._prefer_named_releases(query, fused)
-        fused = self._collapse_copies(self._rerank_by_sentences(query, qv, fused), filters)[:k]
+        fused = self._collapse_copies(self._rerank_by_sentences(query, qv, fused, terms), filters)[:k]
         hits: list[Hit] = []
         for row, score in fused:
             c = idx.chunks[row]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -1074,14 +1075,20 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
 
 
+@functools.cache
+def _side_and_month_terms() -> frozenset[str]:
+    """The terms of the two sides' names and of the months: names that tell no sentence apart."""
+    return frozenset(
+        tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
+    )
+
+
 def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
     """The names the question mentions that the corpus knows (capitalised words and runs of them)."""
     cached = ctx.__dict__.get("_names")
     if cached is None:
         _, idf = _corpus_stats(ctx.idx)
-        common = set(
-            tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
-        )
+        common = set(_side_and_month_terms())
         if ctx.q.mentions.meetings:
             # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
             common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))

@@ -156,6 +156,15 @@ def _meetings_mentioned(idx: LoadedIndex) -> set[int]:
     return cache["all"]
 
 
+def _meetings_known(idx: LoadedIndex) -> tuple[list[int], list[int]]:
+    """The meetings the releases report, and those with every meeting they speak of (once per generation)."""
+    cache = idx.derived.setdefault("meetings_mentioned", {})
+    if "known" not in cache:
+        reported = sorted({d.meeting for d in idx.documents.values() if d.meeting})
+        cache["known"] = (reported, sorted(set(reported) | _meetings_mentioned(idx)))
+    return cache["known"]
+
+
 def _doc_terms(idx: LoadedIndex) -> dict[str, frozenset[str]]:
     cached = idx.derived.get("doc_terms")
     if cached is None:
@@ -1598,8 +1607,7 @@ def answer_question(
     ctx = _Ctx(idx, retriever, q, qv, hits, allowed, named, Citations(idx))
 
     body, found, proposal, signals = None, True, None, {}
-    reported = sorted({d.meeting for d in idx.documents.values() if d.meeting})
-    known = sorted(set(reported) | _meetings_mentioned(idx))
+    reported, known = _meetings_known(idx)
     # An ordinal of another kind of occasion ("the inaugural session of the working group") is not
     # a meeting the releases lack.
     other = names_other_body(q.mentions, idx.documents.values())

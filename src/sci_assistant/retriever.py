@@ -66,6 +66,18 @@ def chunk_sentences(idx: LoadedIndex) -> list[list[int]]:
     return cached
 
 
+def rows_by_doc(idx: LoadedIndex, kind: str) -> dict[str, list[int]]:
+    """Each document's rows of ``kind`` ("chunks" or "sentences"), ascending, once per generation."""
+    key = f"{kind}_by_doc"
+    cached = idx.derived.get(key)
+    if cached is None:
+        cached = {}
+        for row, unit in enumerate(idx.chunks if kind == "chunks" else idx.sentences):
+            cached.setdefault(unit.doc_id, []).append(row)
+        idx.derived[key] = cached
+    return cached
+
+
 _PREFIX = "\x00"  # marks the five-letter prefix entries of a term set
 
 

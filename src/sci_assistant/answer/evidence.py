@@ -13,6 +13,7 @@ from ..mentions import parse_mentions
 from ..retriever import (
     _PREFIX,
     chunk_sentences,
+    rows_by_doc,
     sentence_stats,
     term_match,
     term_overlap,
@@ -92,18 +93,6 @@ def number_near(text: str, noun: str | None) -> re.Match[str] | None:
     return None
 
 
-def _sentence_rows_by_doc(idx: LoadedIndex) -> dict[str, np.ndarray]:
-    """Each document's sentence rows, ascending (once per generation)."""
-    cached = idx.derived.get("sentence_rows_by_doc")
-    if cached is None:
-        rows: dict[str, list[int]] = {}
-        for j, s in enumerate(idx.sentences):
-            rows.setdefault(s.doc_id, []).append(j)
-        cached = {d: np.asarray(v, dtype=np.int64) for d, v in rows.items()}
-        idx.derived["sentence_rows_by_doc"] = cached
-    return cached
-
-
 def _facts(idx: LoadedIndex, name: str) -> dict:
     """What a pattern says of each sentence (row → value), one table per generation and per
     ``name``, filled as rows are first looked at: a question pays only for sentences no earlier
@@ -152,10 +141,9 @@ def rank_sentences(
             rows.update(per_chunk[c_row])
     allowed = None
     if docs is not None:
-        by_doc = _sentence_rows_by_doc(idx)
-        parts = [by_doc[d] for d in docs if d in by_doc]
-        allowed = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    if idx.sentence_dense.size and (allowed is None or len(allowed)):
+        by_doc = rows_by_doc(idx, "sentences")
+        allowed = [j for d in docs for j in by_doc.get(d, ())]  # DenseIndex.search sorts them
+    if idx.sentence_dense.size and (allowed is None or allowed):
         _, ids = idx.sentence_dense.search(qv[None, :], global_k, allowed=allowed)
         rows.update(int(j) for j in ids[0] if j >= 0)
     out: list[Candidate] = []

@@ -15,7 +15,7 @@ from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import AUXILIARIES, DETERMINERS, EVENT_WORDS, MONTH_NUMBER, PREPOSITIONS, ROLE_NOUNS, SIDE_WORDS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
-from ..retriever import Retriever, normalize_query, term_set
+from ..retriever import Retriever, normalize_query, rows_by_doc, term_set
 from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
 from . import spans as sp
@@ -746,7 +746,7 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
 
     def sem(r: Record) -> float:
-        rows = [j for j, s in enumerate(idx.sentences) if s.doc_id == r.doc_id and r.start <= s.start < r.end]
+        rows = [j for j in rows_by_doc(idx, "sentences").get(r.doc_id, ()) if r.start <= idx.sentences[j].start < r.end]
         return max((float(idx.sentence_vectors[j] @ ctx.qv) for j in rows), default=0.0)
 
     # "What will the X joint project promote?": the project's own record before the MOU the same
@@ -1136,8 +1136,13 @@ def _quote_bounds(ctx: _Ctx, best: Candidate, s: sp.Span) -> tuple[int, int]:
     if rec is not None:
         return rec.title_start, rec.title_end
     # A fuller form of a name, printed in another sentence of the release: that sentence.
+    sentences = ctx.idx.sentences
     return next(
-        ((x.start, x.end) for x in ctx.idx.sentences if x.doc_id == s.doc_id and x.start <= s.start < x.end),
+        (
+            (x.start, x.end)
+            for x in (sentences[j] for j in rows_by_doc(ctx.idx, "sentences").get(s.doc_id, ()))
+            if x.start <= s.start < x.end
+        ),
         (s.start, s.end),
     )
 

@@ -93,6 +93,17 @@ def number_near(text: str, noun: str | None) -> re.Match[str] | None:
     return None
 
 
+def _chunk_rows(idx: LoadedIndex) -> dict[str, list[int]]:
+    """The rows of each chunk id (once per generation)."""
+    cached = idx.derived.get("chunk_rows")
+    if cached is None:
+        cached = {}
+        for row, c in enumerate(idx.chunks):
+            cached.setdefault(c.chunk_id, []).append(row)
+        idx.derived["chunk_rows"] = cached
+    return cached
+
+
 def _facts(idx: LoadedIndex, name: str) -> dict:
     """What a pattern says of each sentence (row → value), one table per generation and per
     ``name``, filled as rows are first looked at: a question pays only for sentences no earlier
@@ -111,6 +122,19 @@ def _fact(table: dict, j: int, compute) -> object:
     if v is None:
         v = table[j] = compute()
     return v
+
+
+def sentence_fact(idx: LoadedIndex, name: object, row: int, compute) -> object:
+    """What ``compute()`` says of sentence ``row`` (a pattern's verdict on its text), worked out
+    once per generation and ``name``."""
+    return _fact(_facts(idx, name), row, compute)
+
+
+def has_number(idx: LoadedIndex, c: Candidate, noun: str | None) -> bool:
+    """Whether the candidate's sentence states a number (one counting ``noun``, when given)."""
+    if noun:
+        return sentence_fact(idx, ("number_near", noun), c.index, lambda: bool(number_near(c.text, noun)))
+    return sentence_fact(idx, "number", c.index, lambda: bool(NUMBER.search(c.text)))
 
 
 def rank_sentences(
@@ -134,10 +158,9 @@ def rank_sentences(
     sets, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
     rows: set[int] = set()
-    hit_ids = {h.chunk_id for h in hits}
-    per_chunk = chunk_sentences(idx)
-    for c_row, c in enumerate(idx.chunks):
-        if c.chunk_id in hit_ids:
+    per_chunk, row_of = chunk_sentences(idx), _chunk_rows(idx)
+    for h in hits:
+        for c_row in row_of.get(h.chunk_id, ()):
             rows.update(per_chunk[c_row])
     allowed = None
     if docs is not None:

@@ -27,9 +27,11 @@ from .evidence import (
     Candidate,
     _corpus_stats,
     _match,
+    has_number,
     number_near,
     overlap,
     rank_sentences,
+    sentence_fact,
     term_known,
 )
 from .focus import checkable, focus_status
@@ -390,14 +392,18 @@ def _figures_answer(ctx: _Ctx) -> str | None:
     else:
         docs = sorted(d for d in (ctx.named or ctx.allowed) if d in ctx.allowed)
     rows = []
+
+    def cumulative(c: Candidate) -> bool:
+        return sentence_fact(idx, "cumulative", c.index, lambda: bool(_CUMULATIVE_SENT.search(c.text)))
+
     for d in docs:
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)
         if q.intent == "count":
             if q.cumulative:
-                cands = [c for c in cands if _CUMULATIVE_SENT.search(c.text)] or cands
+                cands = [c for c in cands if cumulative(c)] or cands
             else:
-                cands = [c for c in cands if not _CUMULATIVE_SENT.search(c.text)] or cands
-            cands = [c for c in cands if _figure_in(c, q.count_noun)]
+                cands = [c for c in cands if not cumulative(c)] or cands
+            cands = [c for c in cands if has_number(idx, c, q.count_noun)]
         if cands:
             rows.append((d, cands[0]))
     if not rows:

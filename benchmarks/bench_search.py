@@ -202,7 +202,7 @@ def render_quality(r: dict[str, Any]) -> str:
 # -- section 2 ------------------------------------------------------------------------------------
 
 
-def latency(s: Setup, questions: list[Question], rounds: int) -> dict[str, Any]:
+def latency(s: Setup, questions: list[Question], rounds: int, *, label: str = "dev") -> dict[str, Any]:
     """Every query goes through every system back to back (the order rotating from query to
     query), ``rounds`` times. A ratio is the median over all (query, round) pairs of the two
     systems' times for that same query moments apart, so bursts of load from other processes
@@ -233,7 +233,13 @@ def latency(s: Setup, questions: list[Question], rounds: int) -> dict[str, Any]:
                 except Exception:
                     traceback.print_exc()
                 times[name].append(time.perf_counter() - t)
-    res: dict[str, Any] = {"queries": len(qs), "rounds": rounds, "systems": {}, "query_encoder": s.query_encoder}
+    res: dict[str, Any] = {
+        "label": label,
+        "queries": len(qs),
+        "rounds": rounds,
+        "systems": {},
+        "query_encoder": s.query_encoder,
+    }
     for name in names:
         res["systems"][name] = {"p50": pct(times[name], 50), "p95": pct(times[name], 95)}
 
@@ -270,7 +276,8 @@ def render_latency(r: dict[str, Any]) -> str:
     }
     rows = [[names[n], ms(m["p50"]), ms(m["p95"]), ratio(paired[n])] for n, m in r["systems"].items()]
     out = [
-        f"{r['queries']} dev questions × {r['rounds']} rounds, warm, one query at a time, systems back to back "
+        f"{r['queries']} {r.get('label', 'dev')} questions × {r['rounds']} rounds, warm, one query at a time, "
+        "systems back to back "
         "per query; milliseconds. Ratios: median over (query, round) pairs of the two times for the same query. "
         f"SCI Assistant encodes queries with `{r.get('query_encoder', '?')}` (`Assistant.load` default).",
         "",
@@ -294,6 +301,105 @@ def render_latency(r: dict[str, Any]) -> str:
     if r.get("ask_error"):
         out += ["", f"`ask` not measured: {r['ask_error']}."]
     return "\n".join(out)
+
+
+# The typed-answer and confidence code of the answer step (issue 14, item 6: they may add at most
+# 10 % to `ask`): the evidence signals, the calibrated score and the refusal rules built on them;
+# the typed spans (entities tagged at build time, and patterns) wherever an answer looks them up.
+FEATURES = {
+    "confidence": (
+        ("sci_assistant.answer.respond", ("_signals", "_unmet_form", "_focus_unmet", "_refusal_reason")),
+        ("sci_assistant.answer.confidence", ("Calibration.confidence",)),
+    ),
+    "types": (
+        (
+            "sci_assistant.answer.spans",
+            (
+                "tagged",
+                "dates",
+                "amounts",
+                "count_of",
+                "people",
+                "places",
+                "person_for_side",
+                "with_long_form",
+                "fullest_name",
+            ),
+        ),
+        ("sci_assistant.answer.focus", ("_kind_met",)),
+    ),
+}
+
+
+def feature_share(s: Setup, questions: list[Question], rounds: int = 3) -> dict[str, Any]:
+    """Seconds per `ask` spent in each group of FEATURES (outermost calls only, so a span lookup
+    inside the signals counts once), against the whole `ask`; the functions are wrapped for the
+    run and put back after."""
+    import importlib
+
+    if s.ask_error:
+        return {"error": s.ask_error}
+    qs = [q.question for q in questions if q.turn == 0]
+    spent = {name: 0.0 for name in FEATURES}
+    depth = [0]
+    restore = []
+
+    def wrapped(fn, group):
+        def call(*a, **k):
+            depth[0] += 1
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                depth[0] -= 1
+                if depth[0] == 0:
+                    spent[group] += time.perf_counter() - t
+
+        return call
+
+    for group, places in FEATURES.items():
+        for module, names in places:
+            mod = importlib.import_module(module)
+            for name in names:
+                owner, attr = (getattr(mod, name.split(".")[0]), name.split(".")[1]) if "." in name else (mod, name)
+                fn = getattr(owner, attr)
+                restore.append((owner, attr, fn))
+                setattr(owner, attr, wrapped(fn, group))
+    try:
+        for q in qs[:3]:
+            s.assistant.ask(q)
+        for group in spent:
+            spent[group] = 0.0
+        total = 0.0
+        for _ in range(rounds):
+            for q in qs:
+                t = time.perf_counter()
+                s.assistant.ask(q)
+                total += time.perf_counter() - t
+    finally:
+        for owner, attr, fn in restore:
+            setattr(owner, attr, fn)
+    n = len(qs) * rounds
+    return {
+        "queries": len(qs),
+        "rounds": rounds,
+        "ask_mean": total / n,
+        "groups": {g: v / n for g, v in spent.items()},
+        "share": sum(spent.values()) / total if total else float("nan"),
+    }
+
+
+def render_features(r: dict[str, Any], label: str) -> str:
+    if "error" in r:
+        return f"Answer features: not measured — {r['error']}."
+    parts = ", ".join(f"{g} {ms(v)} ms" for g, v in r["groups"].items())
+    return (
+        f"The answer features (typed answers and confidence) in a warm `ask`, {r['queries']} {label} questions × "
+        f"{r['rounds']} rounds: {parts} of {ms(r['ask_mean'])} ms per question, "
+        f"**{r['share'] * 100:.1f} %** of `ask` (target ≤ 10 %: {verdict(r['share'], 0.10)}). The functions "
+        "behind each group are listed in `bench_search.FEATURES`; per-document work (entities, dates) is "
+        "done at build time."
+    )
 
 
 def search_breakdown(s: Setup, questions: list[Question], rounds: int = 3) -> dict[str, Any]:

@@ -66,6 +66,18 @@ def chunk_sentences(idx: LoadedIndex) -> list[list[int]]:
     return cached
 
 
+def rows_by_doc(idx: LoadedIndex, kind: str) -> dict[str, list[int]]:
+    """Each document's rows of ``kind`` ("chunks" or "sentences"), ascending, once per generation."""
+    key = f"{kind}_by_doc"
+    cached = idx.derived.get(key)
+    if cached is None:
+        cached = {}
+        for row, unit in enumerate(idx.chunks if kind == "chunks" else idx.sentences):
+            cached.setdefault(unit.doc_id, []).append(row)
+        idx.derived[key] = cached
+    return cached
+
+
 _PREFIX = "\x00"  # marks the five-letter prefix entries of a term set
 
 
@@ -92,11 +104,26 @@ def term_overlap(
     """
     if not q_terms:
         return 0.0
+    return weighted_overlap(*term_weights(q_terms, idf, default), terms)
+
+
+def term_weights(
+    q_terms: Sequence[str], idf: dict[str, float], default: float | None = None
+) -> tuple[list[tuple[str, str | None, float]], float]:
+    """The query's side of term_overlap, for loops that score many term sets against one query:
+    (term, its five-letter prefix entry or None, IDF weight) per term, and the weights' sum."""
     if default is None:
         default = max(idf.values(), default=1.0)
-    total = sum(idf.get(t, default) for t in q_terms)
-    got = sum(idf.get(t, default) for t in q_terms if term_match(t, terms))
-    return got / total if total else 0.0
+    weights = [(t, _PREFIX + t[:5] if len(t) >= 5 else None, idf.get(t, default)) for t in q_terms]
+    return weights, sum(w for _, _, w in weights)
+
+
+def weighted_overlap(weights: list[tuple[str, str | None, float]], total: float, terms: frozenset[str]) -> float:
+    """term_overlap of the query ``term_weights`` describes with one term set (the same sums, in
+    the same order, so the same float)."""
+    if not total:
+        return 0.0
+    return sum(w for t, p, w in weights if t in terms or (p is not None and p in terms)) / total
 
 
 class Retriever:
@@ -175,7 +202,7 @@ class Retriever:
         return scores
 
     def _rerank_by_sentences(
-        self, query: str, qv: np.ndarray, fused: list[tuple[int, float]]
+        self, query: str, qv: np.ndarray, fused: list[tuple[int, float]], terms: list[str] | None = None
     ) -> list[tuple[int, float]]:
         """Reorder the fused head by each chunk's best sentence (cosine + term overlap).
 
@@ -189,8 +216,10 @@ class Retriever:
         head, tail = fused[:depth], fused[depth:]
         sets, idf = sentence_stats(self.index)
         per_chunk = chunk_sentences(self.index)
-        q_terms = tuple(dict.fromkeys(self.index.sparse.query_terms(query)))  # typos mapped to real terms
-        unknown_weight = max(idf.values(), default=1.0)
+        if terms is None:
+            terms = self.index.sparse.query_terms(query)
+        q_terms = tuple(dict.fromkeys(terms))  # typos mapped to real terms
+        weights, total = term_weights(q_terms, idf, max(idf.values(), default=1.0))
         top = head[0][1] or 1.0
         rescored = []
         for row, fs in head:
@@ -199,7 +228,7 @@ class Retriever:
             if rows:
                 sims = self.index.sentence_vectors[rows] @ qv
                 best = max(
-                    float(sim) + OVERLAP_WEIGHT * term_overlap(q_terms, sets[j], idf, unknown_weight)
+                    float(sim) + OVERLAP_WEIGHT * weighted_overlap(weights, total, sets[j])
                     for sim, j in zip(sims, rows)
                 )
             rescored.append((row, best + self.settings.fusion_weight * fs / top))
@@ -246,7 +275,8 @@ class Retriever:
         if allowed is not None:
             mask = np.zeros(n, dtype=np.float32)
             mask[allowed] = 1.0
-        s_scores = idx.sparse.scores(query, mask)
+        terms = idx.sparse.query_terms(query)  # BM25 and the sentence rerank weigh the same terms
+        s_scores = idx.sparse.scores(query, mask, terms=terms)
         nz = np.flatnonzero(s_scores > 0)
         top = nz[np.argsort(-s_scores[nz], kind="stable")][:cand]
         sparse_rank = [int(i) for i in top]
@@ -257,7 +287,7 @@ class Retriever:
             weights=[self.settings.dense_weight, self.settings.sparse_weight],
         )
         fused = self._prefer_named_releases(query, fused)
-        fused = self._collapse_copies(self._rerank_by_sentences(query, qv, fused), filters)[:k]
+        fused = self._collapse_copies(self._rerank_by_sentences(query, qv, fused, terms), filters)[:k]
         hits: list[Hit] = []
         for row, score in fused:
             c = idx.chunks[row]

@@ -133,9 +133,12 @@ class SparseIndex:
                     out.append(near)
         return out
 
-    def scores(self, query: str, allowed_mask: np.ndarray | None = None) -> np.ndarray:
-        """BM25 score of every row for ``query`` (zeros where no term matches)."""
-        terms = self.query_terms(query)
+    def scores(
+        self, query: str, allowed_mask: np.ndarray | None = None, *, terms: list[str] | None = None
+    ) -> np.ndarray:
+        """BM25 score of every row for ``query`` (zeros where no term matches); ``terms``:
+        ``query_terms(query)`` when the caller has them already."""
+        terms = self.query_terms(query) if terms is None else terms
         if not terms:
             return np.zeros(self.size, dtype=np.float32)
         s = self.bm25.get_scores(terms)

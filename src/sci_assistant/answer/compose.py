@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..indexing import LoadedIndex
-from ..retriever import chunk_hit
+from ..retriever import chunk_hit, rows_by_doc
 from ..schema import SECTION_SEP, Hit, Quote
 
 _TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
@@ -46,10 +46,12 @@ class Citations:
 
     def _chunk_for(self, doc_id: str, start: int, end: int) -> int:
         best = None
-        for row, c in enumerate(self.idx.chunks):
-            if c.doc_id == doc_id and c.start <= start and end <= c.end:
+        chunks = self.idx.chunks
+        for row in rows_by_doc(self.idx, "chunks").get(doc_id, ()):
+            c = chunks[row]
+            if c.start <= start and end <= c.end:
                 return row
-            if c.doc_id == doc_id and c.start < end and start < c.end and best is None:
+            if c.start < end and start < c.end and best is None:
                 best = row
         return best if best is not None else 0
 

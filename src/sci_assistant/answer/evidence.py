@@ -10,7 +10,16 @@ import numpy as np
 from ..crosslingual import has_cjk
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
-from ..retriever import _PREFIX, sentence_stats, term_match, term_overlap
+from ..retriever import (
+    _PREFIX,
+    chunk_sentences,
+    rows_by_doc,
+    sentence_stats,
+    term_match,
+    term_overlap,
+    term_weights,
+    weighted_overlap,
+)
 from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from . import focus as _focus
@@ -84,6 +93,50 @@ def number_near(text: str, noun: str | None) -> re.Match[str] | None:
     return None
 
 
+def _chunk_rows(idx: LoadedIndex) -> dict[str, list[int]]:
+    """The rows of each chunk id (once per generation)."""
+    cached = idx.derived.get("chunk_rows")
+    if cached is None:
+        cached = {}
+        for row, c in enumerate(idx.chunks):
+            cached.setdefault(c.chunk_id, []).append(row)
+        idx.derived["chunk_rows"] = cached
+    return cached
+
+
+def _facts(idx: LoadedIndex, name: str) -> dict:
+    """What a pattern says of each sentence (row → value), one table per generation and per
+    ``name``, filled as rows are first looked at: a question pays only for sentences no earlier
+    question has touched."""
+    tables = idx.derived.get("sentence_facts")
+    if tables is None:
+        tables = idx.derived["sentence_facts"] = {}
+    table = tables.get(name)
+    if table is None:
+        table = tables[name] = {}
+    return table
+
+
+def _fact(table: dict, j: int, compute) -> object:
+    v = table.get(j)
+    if v is None:
+        v = table[j] = compute()
+    return v
+
+
+def sentence_fact(idx: LoadedIndex, name: object, row: int, compute) -> object:
+    """What ``compute()`` says of sentence ``row`` (a pattern's verdict on its text), worked out
+    once per generation and ``name``."""
+    return _fact(_facts(idx, name), row, compute)
+
+
+def has_number(idx: LoadedIndex, c: Candidate, noun: str | None) -> bool:
+    """Whether the candidate's sentence states a number (one counting ``noun``, when given)."""
+    if noun:
+        return sentence_fact(idx, ("number_near", noun), c.index, lambda: bool(number_near(c.text, noun)))
+    return sentence_fact(idx, "number", c.index, lambda: bool(NUMBER.search(c.text)))
+
+
 def rank_sentences(
     idx: LoadedIndex,
     q: Question,
@@ -105,52 +158,75 @@ def rank_sentences(
     sets, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
     rows: set[int] = set()
-    hit_rows = {c_row for c_row, c in enumerate(idx.chunks) if c.chunk_id in {h.chunk_id for h in hits}}
-    for j, s in enumerate(idx.sentences):
-        if hit_rows.intersection(s.chunks):
-            rows.add(j)
+    per_chunk, row_of = chunk_sentences(idx), _chunk_rows(idx)
+    for h in hits:
+        for c_row in row_of.get(h.chunk_id, ()):
+            rows.update(per_chunk[c_row])
     allowed = None
     if docs is not None:
-        allowed = [j for j, s in enumerate(idx.sentences) if s.doc_id in docs]
+        by_doc = rows_by_doc(idx, "sentences")
+        allowed = [j for d in docs for j in by_doc.get(d, ())]  # DenseIndex.search sorts them
     if idx.sentence_dense.size and (allowed is None or allowed):
         _, ids = idx.sentence_dense.search(qv[None, :], global_k, allowed=allowed)
         rows.update(int(j) for j in ids[0] if j >= 0)
     out: list[Candidate] = []
     q_terms = q.terms
+    q_weights, q_total = term_weights(q_terms, idf, default_idf)  # the question's side of the overlap, once
     foreign = not has_cjk(q.text)
     ahead = q.future or bool(re.search(r"\b(?:next|upcoming|following)\b", q.text, re.I))
     focus = q.focus if _focus.checkable(q.focus) else None
+    focus_terms = _focus.focus_terms(focus) if focus is not None else None
     kinds = record_kinds(idx) if q.scope is not None else {}
+    # What the patterns say of a sentence does not depend on the question: each is worked out once
+    # per generation (``_facts``), the first time a question looks at that sentence.
+    usable, cjk, money, number = _facts(idx, "usable"), _facts(idx, "cjk"), _facts(idx, "money"), _facts(idx, "number")
+    near_noun = _facts(idx, ("number_near", q.count_noun))
+    typed, place_phrase = _facts(idx, ("typed", q.expected)), _facts(idx, "place_phrase")
+    said, said_next = _facts(idx, "meetings"), _facts(idx, "next_meeting")
+    counted = q.intent == "count" or q.amount
+    asked = set(q.mentions.meetings)
     for j in rows:
         s = idx.sentences[j]
         if docs is not None and s.doc_id not in docs:
             continue
         text = idx.documents[s.doc_id].text[s.start : s.end]
-        if s.heading or BOILERPLATE.match(text) or len(text) < 12:
+        if not _fact(usable, j, lambda s=s, text=text: not (s.heading or BOILERPLATE.match(text) or len(text) < 12)):
             continue
         sim = float(idx.sentence_vectors[j] @ qv)
-        ov = overlap(q_terms, sets[j], idf, default_idf)
+        terms = sets[j]
+        ov = weighted_overlap(q_weights, q_total, terms)
         score = sim + 0.45 * ov
-        if foreign and has_cjk(text):
+        if foreign and _fact(cjk, j, lambda text=text: has_cjk(text)):
             # The English model places Chinese text near everything: for a question in English its
             # closeness says little, so a Chinese sentence answers only when nothing English does.
             score -= 0.2
-        if q.intent == "count" or q.amount:
-            if q.amount and MONEY.search(text):
+        if counted:
+            if q.amount and _fact(money, j, lambda text=text: bool(MONEY.search(text))):
                 score += 0.3
-            if number_near(text, q.count_noun):
+            if _fact(near_noun, j, lambda text=text: bool(number_near(text, q.count_noun))):
                 score += 0.25
-            elif NUMBER.search(text):
+            elif _fact(number, j, lambda text=text: bool(NUMBER.search(text))):
                 score += 0.03
-        elif q.expected == "person" and (PERSON.search(text) or _spans.people(idx, s.doc_id, s.start, s.end)):
+        elif q.expected == "person" and _fact(
+            typed, j, lambda s=s, text=text: bool(PERSON.search(text) or _spans.people(idx, s.doc_id, s.start, s.end))
+        ):
             score += 0.1
-        elif q.expected == "date" and (DATE.search(text) or _spans.dates(idx, s.doc_id, s.start, s.end)):
+        elif q.expected == "date" and _fact(
+            typed, j, lambda s=s, text=text: bool(DATE.search(text) or _spans.dates(idx, s.doc_id, s.start, s.end))
+        ):
             score += 0.15
-        elif q.expected == "place" and (PLACE.search(text) or _spans.places(idx, s.doc_id, s.start, s.end)):
-            score += 0.15 + (0.1 if PLACE.search(text) else 0.0)
+        elif q.expected == "place" and _fact(
+            typed, j, lambda s=s, text=text: bool(PLACE.search(text) or _spans.places(idx, s.doc_id, s.start, s.end))
+        ):
+            score += 0.15 + (0.1 if _fact(place_phrase, j, lambda text=text: bool(PLACE.search(text))) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
-        if q.mentions.meetings and _other_meeting(text, q.mentions.meetings, ahead):
+        if q.mentions.meetings and _other_meeting(
+            _fact(said, j, lambda text=text: parse_mentions(text).meetings),
+            _fact(said_next, j, lambda text=text: bool(_NEXT_MEETING.search(text))),
+            asked,
+            ahead,
+        ):
             # "The 8th meeting will be held in Shenzhen" does not say where the 7th was.
             score -= 0.3
         if avoid and any(d == s.doc_id and a <= s.start < b for d, a, b in avoid):
@@ -164,7 +240,7 @@ def rank_sentences(
         if focus is not None:
             # "What joint venture is mentioned?": a sentence that says "joint venture" is about the
             # thing asked, not just near the question's other words.
-            score += 0.15 * _focus.states(focus, sets[j])
+            score += 0.15 * _focus.states(focus, terms, focus_terms)
         out.append(Candidate(j, s, text, sim, ov, score))
     out.sort(key=lambda c: (-c.score, c.index))
     return out
@@ -173,11 +249,11 @@ def rank_sentences(
 _NEXT_MEETING = re.compile(r"\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|session|forum|edition)\b", re.I)
 
 
-def _other_meeting(text: str, asked: tuple[int, ...], ahead: bool) -> bool:
+def _other_meeting(said: tuple[int, ...], says_next: bool, asked: set[int], ahead: bool) -> bool:
     """Whether a sentence speaks of another meeting than the one asked about: it names another
-    ordinal and not the one asked, or the next meeting (unless the question looks ahead too)."""
-    said = parse_mentions(text).meetings
-    return bool(said) and not set(said) & set(asked) or (not ahead and bool(_NEXT_MEETING.search(text)))
+    ordinal (``said``) and not the one asked, or the next meeting (``says_next``) unless the
+    question looks ahead too."""
+    return bool(said) and not set(said) & asked or (not ahead and says_next)
 
 
 _PREDICATE = re.compile(

@@ -161,10 +161,15 @@ def checkable(focus: Focus | None) -> bool:
     return not all(t in _SCOPE_WORDS or t in GENERIC for t in tokenize(focus.head))
 
 
-def states(focus: Focus, terms: frozenset[str]) -> float:
-    """Share of the focus phrase's words in a sentence's terms, the head counting double (0–1)."""
-    words = [t for t in tokenize(focus.phrase) if len(t) > 2]
-    head = [t for t in tokenize(focus.head) if len(t) > 2]
+def focus_terms(focus: Focus) -> tuple[list[str], list[str]]:
+    """The focus phrase's words and its head's, as ``states`` matches them."""
+    return [t for t in tokenize(focus.phrase) if len(t) > 2], [t for t in tokenize(focus.head) if len(t) > 2]
+
+
+def states(focus: Focus, terms: frozenset[str], focus_words: tuple[list[str], list[str]] | None = None) -> float:
+    """Share of the focus phrase's words in a sentence's terms, the head counting double (0–1).
+    ``focus_words``: ``focus_terms(focus)``, for callers that test many sentences."""
+    words, head = focus_words or focus_terms(focus)
     if not head:
         return 0.0
     got = sum(term_match(t, terms) for t in words) + sum(term_match(t, terms) for t in head)

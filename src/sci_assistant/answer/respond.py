@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,7 @@ from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import AUXILIARIES, DETERMINERS, EVENT_WORDS, MONTH_NUMBER, PREPOSITIONS, ROLE_NOUNS, SIDE_WORDS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
-from ..retriever import Retriever, normalize_query, term_set
+from ..retriever import Retriever, normalize_query, rows_by_doc, term_set
 from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
 from . import spans as sp
@@ -27,9 +28,11 @@ from .evidence import (
     Candidate,
     _corpus_stats,
     _match,
+    has_number,
     number_near,
     overlap,
     rank_sentences,
+    sentence_fact,
     term_known,
 )
 from .focus import checkable, focus_status
@@ -154,6 +157,15 @@ def _meetings_mentioned(idx: LoadedIndex) -> set[int]:
     if "all" not in cache:
         cache["all"] = {n for d in idx.documents.values() for n in parse_mentions(d.text).meetings}
     return cache["all"]
+
+
+def _meetings_known(idx: LoadedIndex) -> tuple[list[int], list[int]]:
+    """The meetings the releases report, and those with every meeting they speak of (once per generation)."""
+    cache = idx.derived.setdefault("meetings_mentioned", {})
+    if "known" not in cache:
+        reported = sorted({d.meeting for d in idx.documents.values() if d.meeting})
+        cache["known"] = (reported, sorted(set(reported) | _meetings_mentioned(idx)))
+    return cache["known"]
 
 
 def _doc_terms(idx: LoadedIndex) -> dict[str, frozenset[str]]:
@@ -414,14 +426,21 @@ def _figures_answer(ctx: _Ctx) -> str | None:
     else:
         docs = sorted(d for d in (ctx.named or ctx.allowed) if d in ctx.allowed)
     rows = []
+
+    def cumulative(c: Candidate) -> bool:
+        return sentence_fact(idx, "cumulative", c.index, lambda: bool(_CUMULATIVE_SENT.search(c.text)))
+
     for d in docs:
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)
         if q.intent == "count":
             if q.cumulative:
                 cands = [c for c in cands if _running(c)] or cands
             else:
-                cands = [c for c in cands if not _CUMULATIVE_SENT.search(c.text)] or cands
-            cands = [c for c in cands if _figure_in(c, q.count_noun, q.cumulative)]
+                cands = [c for c in cands if not cumulative(c)] or cands
+            if q.cumulative:  # the figure a running total is brought to counts too
+                cands = [c for c in cands if _figure_in(c, q.count_noun, True)]
+            else:
+                cands = [c for c in cands if has_number(idx, c, q.count_noun)]
         if cands:
             rows.append((d, cands[0]))
     if not rows:
@@ -801,7 +820,7 @@ def _record_fact_answer(ctx: _Ctx, recs: list[Record]) -> str:
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
 
     def sem(r: Record) -> float:
-        rows = [j for j, s in enumerate(idx.sentences) if s.doc_id == r.doc_id and r.start <= s.start < r.end]
+        rows = [j for j in rows_by_doc(idx, "sentences").get(r.doc_id, ()) if r.start <= idx.sentences[j].start < r.end]
         return max((float(idx.sentence_vectors[j] @ ctx.qv) for j in rows), default=0.0)
 
     # "What will the X joint project promote?": the project's own record before the MOU the same
@@ -1145,14 +1164,20 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
 
 
+@functools.cache
+def _side_and_month_terms() -> frozenset[str]:
+    """The terms of the two sides' names and of the months: names that tell no sentence apart."""
+    return frozenset(
+        tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
+    )
+
+
 def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
     """The names the question mentions that the corpus knows (capitalised words and runs of them)."""
     cached = ctx.__dict__.get("_names")
     if cached is None:
         _, idf = _corpus_stats(ctx.idx)
-        common = set(
-            tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
-        )
+        common = set(_side_and_month_terms())
         if ctx.q.mentions.meetings:
             # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
             common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))
@@ -1195,8 +1220,13 @@ def _quote_bounds(ctx: _Ctx, best: Candidate, s: sp.Span) -> tuple[int, int]:
     if rec is not None:
         return rec.title_start, rec.title_end
     # A fuller form of a name, printed in another sentence of the release: that sentence.
+    sentences = ctx.idx.sentences
     return next(
-        ((x.start, x.end) for x in ctx.idx.sentences if x.doc_id == s.doc_id and x.start <= s.start < x.end),
+        (
+            (x.start, x.end)
+            for x in (sentences[j] for j in rows_by_doc(ctx.idx, "sentences").get(s.doc_id, ()))
+            if x.start <= s.start < x.end
+        ),
         (s.start, s.end),
     )
 
@@ -1666,8 +1696,7 @@ def answer_question(
     ctx = _Ctx(idx, retriever, q, qv, hits, allowed, named, Citations(idx))
 
     body, found, proposal, signals = None, True, None, {}
-    reported = sorted({d.meeting for d in idx.documents.values() if d.meeting})
-    known = sorted(set(reported) | _meetings_mentioned(idx))
+    reported, known = _meetings_known(idx)
     # An ordinal of another kind of occasion ("the inaugural session of the working group") is not
     # a meeting the releases lack.
     other = names_other_body(q.mentions, idx.documents.values())

@@ -31,6 +31,7 @@ _FUNCTION = (
     | frozenset(ORDINAL_WORDS)
     | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 )
+_KNOWN_MEMO = 20_000  # words whose answer Vocabulary.known keeps
 _MIN_FUZZY = 4  # words shorter than this are not repaired (too many neighbours)
 
 
@@ -41,11 +42,17 @@ class Vocabulary:
 
     def known(self, word: str) -> bool:
         w = word.lower().strip("'’")
-        return (
-            w in self.words
-            or w.replace("-", "") in self.words
-            or bool(set(tokenize(w)) and all(t in self.stems for t in tokenize(w)))
-        )
+        if w in self.words:
+            return True
+        memo = self._known  # type: ignore[attr-defined]  # word → known, kept with the generation
+        got = memo.get(w)
+        if got is None:
+            if len(memo) >= _KNOWN_MEMO:
+                memo.clear()  # questions bring new words without end: keep the memo small
+            got = memo[w] = w.replace("-", "") in self.words or bool(
+                set(tokenize(w)) and all(t in self.stems for t in tokenize(w))
+            )
+        return got
 
     @property
     def stems(self) -> frozenset[str]:
@@ -99,6 +106,7 @@ def vocabulary(idx: LoadedIndex) -> Vocabulary:
         for w in words:
             stems.update(tokenize(w))
         object.__setattr__(v, "_stems", frozenset(stems))
+        object.__setattr__(v, "_known", {})
         idx.derived["vocabulary"] = v
     return v
 

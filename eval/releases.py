@@ -74,20 +74,13 @@ def _check_turn(where: str, turn: dict, allowed: str, split: str, errors: list[s
     """One question (or conversation turn): its labels against the text it may draw on."""
     from sci_assistant.evaluation import normalise_text
 
-    if not isinstance(turn.get("question"), str) or not turn["question"].strip():
-        errors.append(f"{where}: missing question")
-    ev, ans = turn.get("evidence"), turn.get("answer")
-    if not isinstance(ev, list) or not isinstance(ans, list):
-        errors.append(f"{where}: evidence and answer must be lists")
+    sys.path.insert(0, str(QUESTIONS))
+    from check import turn_labels  # the schema checks the other question sets use
+
+    labels = turn_labels(where, turn, errors)
+    if labels is None:
         return
-    if turn.get("found", True) is False:
-        if ev or ans:
-            errors.append(f"{where}: an unanswerable turn has empty evidence and answer")
-        return
-    if "found" in turn:
-        errors.append(f"{where}: 'found' may only be present as false")
-    if not ev or not ans:
-        errors.append(f"{where}: an answerable turn needs evidence and answer")
+    ev, ans = labels
     for e in ev:
         if normalise_text(e) not in allowed:
             errors.append(f"{where}: evidence not in corpus/ or the {split} releases: {e!r}")

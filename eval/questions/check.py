@@ -43,6 +43,27 @@ NUMBER_WORDS = (
 REFORMAT = re.compile(rf"^(?:\d+|{MONTHS}|{NUMBER_WORDS}|[\s,.\-/])+$", re.I)
 
 
+def turn_labels(where: str, turn: dict, errors: list[str]) -> tuple[list, list] | None:
+    """One question or conversation turn checked against the schema: its evidence and answer lists
+    when it is answerable, None when it is not (or is malformed); problems are appended to errors."""
+    q = turn.get("question")
+    if not isinstance(q, str) or not q.strip():
+        errors.append(f"{where}: missing question")
+    ev, ans = turn.get("evidence"), turn.get("answer")
+    if not isinstance(ev, list) or not isinstance(ans, list):
+        errors.append(f"{where}: evidence and answer must be lists")
+        return None
+    if turn.get("found", True) is False:
+        if ev or ans:
+            errors.append(f"{where}: unanswerable turn must have empty evidence and answer")
+        return None
+    if "found" in turn:
+        errors.append(f"{where}: 'found' may only be present as false")
+    if not ev or not ans:
+        errors.append(f"{where}: answerable turn needs evidence and answer")
+    return ev, ans
+
+
 def split_of(group: str) -> str:
     return "validation" if hashlib.sha1(group.encode()).hexdigest()[-1] in "9abcdef" else "tune"
 
@@ -75,21 +96,10 @@ def main() -> int:
         return out
 
     def check_turn(where: str, turn: dict, filters: dict | None) -> None:
-        q = turn.get("question")
-        if not isinstance(q, str) or not q.strip():
-            errors.append(f"{where}: missing question")
-        ev, ans = turn.get("evidence"), turn.get("answer")
-        if not isinstance(ev, list) or not isinstance(ans, list):
-            errors.append(f"{where}: evidence and answer must be lists")
+        labels = turn_labels(where, turn, errors)
+        if labels is None:
             return
-        if turn.get("found", True) is False:
-            if ev or ans:
-                errors.append(f"{where}: unanswerable turn must have empty evidence and answer")
-            return
-        if "found" in turn:
-            errors.append(f"{where}: 'found' may only be present as false")
-        if not ev or not ans:
-            errors.append(f"{where}: answerable turn needs evidence and answer")
+        ev, ans = labels
         scope = allowed_docs(filters)
         if not scope:
             errors.append(f"{where}: filter allows no document")

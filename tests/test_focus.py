@@ -66,7 +66,12 @@ PORT = (
     "The festival drew crowds from the region. Tidewater Bank and Quay Bank joined the trade finance "
     "scheme with the port authority.\n\n"
     "Three companies signed up as the first tenants of the new cold store.\n\n"
-    "The pilots will run in two free zones near the harbour.\n"
+    "The pilots will run in two free zones near the harbour.\n\n"
+    "This year the Start-up Exchange Scheme will host start-ups from both cities.\n\n"
+    "Quayline Robotics Pte Ltd will co-develop delivery robots with the port authority for the "
+    "container yard and its warehouses, with sensors on every crane.\n\n"
+    "The delivery robots will use lidar, GNSS and edge computing technologies on every route in the "
+    "yard.\n"
 )
 
 
@@ -117,6 +122,27 @@ def test_focus_status_against_written_evidence(port_index) -> None:
     # A capitalised first word of a sentence ("The pilots will run in two free zones") names nothing.
     q = "Which free zones will host the pilots?"
     assert focus_status(idx, focus_of(q), _rows(a, "free zones"), q) == "unnamed"
+
+
+def test_names_that_are_not_instances_of_the_focus(port_index) -> None:
+    a = Assistant.load(port_index, embedder=FakeEmbedder())
+    idx = a._snap.index
+    # A name in which the head is not the last word names something else: the scheme, not a start-up.
+    q = "Which start-ups will the Start-up Exchange Scheme host?"
+    assert focus_status(idx, focus_of(q), _rows(a, "both cities"), q) == "unnamed"
+    # The head only inside a name the question already gives ("Quayline Robotics" for "robotics")
+    # is not the sentence speaking of it: the next sentence, which names them, decides.
+    q = "Which robotics technologies will Quayline Robotics use for its delivery robots?"
+    rows = _rows(a, "Quayline Robotics Pte") + _rows(a, "lidar")
+    assert len(rows) == 2
+    assert focus_status(idx, focus_of(q), rows[:1], q) == "missing"
+    assert focus_status(idx, focus_of(q), rows, q) == "met"
+    # A lower-ranked sentence that shares nothing with the question but the focus word is not
+    # about the question: "warehouses" in the robots sentence does not state the cold store's.
+    q = "Which warehouses will the tenants of the cold store use?"
+    rows = _rows(a, "cold store") + _rows(a, "warehouses")
+    assert focus_status(idx, focus_of(q), rows, q) == "missing"
+    assert focus_status(idx, focus_of(q), rows[1:], q) == "unnamed"
 
 
 def test_a_focus_mentioned_but_never_named_is_refused(port_index) -> None:

@@ -13,11 +13,22 @@ that type; any other focus must be stated by the evidence itself.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import AUXILIARIES, DETERMINERS, KIND_NOUNS, NUMBER_WORDS, PARTITIVES, PREPOSITIONS, ROLE_NOUNS
+from ..lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    KIND_NOUNS,
+    MONTH_NUMBER,
+    NUMBER_WORDS,
+    PARTITIVES,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SIDE_WORDS,
+)
 from ..retriever import term_match, term_set
 from ..sparse import tokenize
 from . import spans as sp
@@ -213,16 +224,34 @@ def _stated(head: str, terms: frozenset[str]) -> bool:
     return bool(stems) and all(term_match(t, terms) for t in stems)
 
 
-def _named_near(text: str, a: int, b: int, head: str, q_terms: frozenset[str]) -> bool:
-    """Whether the evidence names instances of ``head`` ("banks such as X", "X Bank", "banks X and Y")."""
+@functools.cache
+def side_and_month_terms() -> frozenset[str]:
+    """The terms of the two sides' names and of the months: names that tell no sentence apart."""
+    return frozenset(
+        tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
+    )
+
+
+def _named_near(text: str, a: int, b: int, head: str, known: frozenset[str]) -> bool:
+    """Whether the evidence names instances of ``head`` ("banks such as X", "X Bank", "banks X and Y").
+    ``known``: words of names that are not instances (the question's own)."""
     stem = re.escape(head.lower().rstrip("s")[:5])
-    for m in re.finditer(rf"\b{stem}\w*", text[a:b], re.I):
+    for m in re.finditer(rf"\b{stem}[\w'’-]*", text[a:b], re.I):
         at = a + m.start()
-        if text[at].isupper():
-            return True  # the head is part of a name: "Peking University"
-        clause = re.split(r"[.;:]", text[at:b])[0][:80] + " " + re.split(r"[.;:]", text[a:at])[-1][-40:]
+        line_start = text.rfind("\n", 0, at) + 1
+        after = text[a + m.end() : b].lstrip(" ")
+        opens = not text[line_start:at].strip() or bool(re.search(r"[.!?]\s+$", text[line_start:at]))
+        if text[at].isupper() and not opens and not after[:1].isupper():
+            # The head ends a name: "Peking University" names a university; "Start-up Exchange
+            # Programme" names a programme, not a start-up.
+            return True
+        ahead, behind = re.split(r"[.;:]", text[at:b])[0], re.split(r"[.;:]", text[a:at])[-1]
+        # Some 80 characters each way, in whole words (a cut "Singapore-Sh" is no known name).
+        ahead = ahead if len(ahead) <= 80 else re.sub(r"\S*$", "", ahead[:80])
+        behind = behind if len(behind) <= 40 else re.sub(r"^\S*", "", behind[-40:])
+        clause = ahead + " " + behind
         for name in re.findall(r"\b[A-Z][\w&'’-]*", clause):
-            if not set(tokenize(name)) <= q_terms:
+            if not set(tokenize(re.sub(r"[-‐–]", " ", name))) <= known:  # "Singapore-Shenzhen": two known names
                 return True
     return False
 
@@ -232,14 +261,39 @@ def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str)
     'unnamed' when the first that mentions it names no instance ("banks" and no bank);
     'missing' when none states it."""
     q_terms = frozenset(tokenize(question))
-    for row in rows:
+    # What the question says besides its focus and the two sides' names: a lower-ranked sentence
+    # that shares none of it was found for the focus word alone ("Marketplace" in another item's
+    # name) and says nothing of it.
+    rest = frozenset(t for t in q_terms - frozenset(tokenize(focus.phrase)) - side_and_month_terms() if len(t) > 2)
+    for i, row in enumerate(rows):
         doc_id, a, b = _context(idx, row)
         text = idx.documents[doc_id].text
         if focus.kind and _kind_met(idx, focus.kind, doc_id, a, b, q_terms):
             return "met"
-        if _stated(focus.head, term_set(text[a:b])):
+        terms = term_set(text[a:b])
+        if _stated(focus.head, terms):
+            if i and rest and not any(term_match(t, terms) for t in rest):
+                continue
+            known = q_terms
+            if not _spoken_of(text, a, b, focus.head, known):
+                continue  # only inside a name already known: "QuikBot Technologies" for "technologies"
             # The best sentence that speaks of the focus decides: it is the one quoted.
-            if focus.which and focus.plural and (focus.kind or not _named_near(text, a, b, focus.head, q_terms)):
+            if focus.which and focus.plural and (focus.kind or not _named_near(text, a, b, focus.head, known)):
                 return "unnamed"
             return "met"
     return "missing"
+
+
+def _spoken_of(text: str, a: int, b: int, head: str, known: frozenset[str]) -> bool:
+    """Whether ``text[a:b]`` uses ``head`` other than inside a capitalised name made of ``known`` words
+    (the question's names)."""
+    stem = re.escape(head.lower().rstrip("s")[:5])
+    for m in re.finditer(rf"\b{stem}[\w'’-]*", text[a:b], re.I):
+        if not m.group(0)[0].isupper():
+            return True
+        before = re.search(r"(?:[A-Z][\w&'’.-]*\s+)*$", text[a : a + m.start()])
+        after = re.match(r"(?:\s+[A-Z][\w&'’.-]*)*", text[a + m.end() : b])
+        name = (before.group(0) if before else "") + m.group(0) + (after.group(0) if after else "")
+        if not set(tokenize(re.sub(r"[-‐–]", " ", name))) <= known:
+            return True
+    return False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -35,7 +34,7 @@ from .evidence import (
     sentence_fact,
     term_known,
 )
-from .focus import checkable, focus_status
+from .focus import checkable, focus_status, side_and_month_terms
 from .followup import _ANOTHER, Referent, _entities, dangling_reference, last_answer, points_back, resolve
 from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC, Question, analyse, scope_of
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
@@ -1164,20 +1163,12 @@ def _quotes_speaker(ctx: _Ctx, doc_id: str, a: int, b: int) -> bool:
     return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
 
 
-@functools.cache
-def _side_and_month_terms() -> frozenset[str]:
-    """The terms of the two sides' names and of the months: names that tell no sentence apart."""
-    return frozenset(
-        tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms) + " " + " ".join(MONTH_NUMBER))
-    )
-
-
 def _question_names(ctx: _Ctx) -> list[frozenset[str]]:
     """The names the question mentions that the corpus knows (capitalised words and runs of them)."""
     cached = ctx.__dict__.get("_names")
     if cached is None:
         _, idf = _corpus_stats(ctx.idx)
-        common = set(_side_and_month_terms())
+        common = set(side_and_month_terms())
         if ctx.q.mentions.meetings:
             # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
             common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))

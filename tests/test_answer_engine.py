@@ -324,6 +324,17 @@ def test_a_title_cell_answer_is_followed_by_its_description(kinds) -> None:
 
 
 @pytest.mark.integration
+def test_what_parties_the_question_names_will_do_leads_before_their_title(kinds) -> None:
+    """When the title cell only names the parties and the question names them too, the description
+    cell is quoted first; a title that also states the subject keeps its place."""
+    ans = kinds.ask("What will Orchid Robotics train under its memorandum?")
+    assert ans.found and ans.text.startswith("> “Orchid Robotics and Pearl River Labs will jointly train"), ans.text
+    assert "“Memorandum of Understanding between Orchid Robotics and Pearl River Labs”" in ans.text
+    ans = kinds.ask("What will Lantern Freight exchange under the memorandum?")
+    assert ans.text.startswith("> “Memorandum of Understanding between Lantern Freight"), ans.text
+
+
+@pytest.mark.integration
 def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(kinds) -> None:
     """ "Who said …" is answered with the fullest form of the name the release prints ("Ms Tan
     said" → "Ms Tan Mei Ling", quoted from where it is printed); "what type of document did X and Y

@@ -613,6 +613,20 @@ def _description_cell(idx: LoadedIndex, c: Candidate) -> tuple[int, int] | None:
     return rec.title_end + len(body) - len(body.lstrip()), rec.end
 
 
+def _names_only(idx: LoadedIndex, r: Record, c: Candidate) -> bool:
+    """Whether sentence ``c`` of record ``r`` says no more than who its parties are ("Memorandum of
+    Understanding between A and B"), as against a title that also states a subject ("… Concerning
+    Cooperation in Paperless Trade")."""
+    rest = c.text
+    for p in r.parties:
+        rest = rest.replace(p, " ")
+    # The words most titles of its annex share ("Memorandum of Understanding between") say
+    # nothing of this item.
+    titles = [set(tokenize(x.title)) for x in _records(idx) if x.doc_id == r.doc_id and x.annex == r.annex]
+    shared = {t for t in set().union(*titles) if sum(t in x for x in titles) >= max(2, len(titles) / 2)}
+    return len([t for t in tokenize(rest) if t not in shared and len(t) > 2]) <= 1
+
+
 def _record_of(idx: LoadedIndex, doc_id: str, offset: int) -> Record | None:
     for r in _records(idx):
         if r.doc_id == doc_id and r.start <= offset < r.end:
@@ -1011,7 +1025,19 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     cell = _description_cell(idx, best) if not typed else None
     if cell:
         text = idx.documents[best.sentence.doc_id].text
-        lines += ["", quote_line(text[cell[0] : cell[1]], cites.cite(best.sentence.doc_id, *cell))]
+        quoted = [quote_line(text[cell[0] : cell[1]], cites.cite(best.sentence.doc_id, *cell)), ""]
+        rec = _record_of(idx, best.sentence.doc_id, best.sentence.start)
+        if (
+            not lead
+            and rec is not None
+            and any(_in_question(q, _short_party(p)) for p in rec.parties)
+            and _names_only(idx, rec, best)
+        ):
+            # The title cell only names the parties, and the question already names them ("what are
+            # NUS and CIMC building"): what they will do leads, the title follows.
+            lines[0:0] = quoted
+        else:
+            lines += [""] + quoted[:1]
     # A second sentence when it adds to the first (same topic, another place in the text).
     if not typed:
         for c in cands[1:4]:

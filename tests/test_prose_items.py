@@ -25,6 +25,7 @@ RELEASE = (
     "to 31 projects since 2019.\n\n"
     "Mr Arjun Pillai, chief executive of Coral Freight, said the schedules would be shared weekly.\n\n"
     "The council meeting was held at the Caudan Waterfront Hall.\n\n"
+    "Some 240 delegates from shipping lines and port unions attended the council meeting.\n\n"
     "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
     "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n\n"
     'Ms Lila Ramen said, "Ten years ago our quays were half empty. Today they are full. We will keep '
@@ -142,6 +143,12 @@ def test_how_many_of_a_whole_come_from_one_place(council) -> None:
     assert ans.found and _lead(ans).startswith("**8**"), ans.text
     ans = council.ask("How many start-ups will join the harbour incubator?")
     assert ans.found and _lead(ans).startswith("**Twenty**"), ans.text
+
+
+def test_how_many_people_is_answered_by_the_release_s_word_for_them(council) -> None:
+    """ "How many people" is answered by "240 delegates", and the figure is read with "delegates"."""
+    ans = council.ask("How many people attended the second council meeting?")
+    assert ans.found and _lead(ans).startswith("**Some 240** delegates"), ans.text
 
 
 def test_a_running_total_is_the_figure_the_count_is_brought_to(council) -> None:

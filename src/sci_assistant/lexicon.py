@@ -131,7 +131,10 @@ KIND_NOUNS = {
         "enterprise enterprises business businesses group groups player players side sides "
         "counterpart counterparts signatory signatories".split()
     ),
-    "person": frozenset("person people individual individuals official officials one".split()),
+    "person": frozenset(
+        "person people individual individuals official officials one participant participants "
+        "delegate delegates attendee attendees visitor visitors guest guests".split()
+    ),
     "place": frozenset(
         "place places city cities country countries location locations venue venues "
         "site sites district districts".split()

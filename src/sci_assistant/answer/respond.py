@@ -376,9 +376,20 @@ def _record_answer(ctx: _Ctx, matched: list[Record], scope: list[Record], group:
 
 def _plural(noun: str) -> str:
     """The counted noun as a figure reads it ("the project tally" → "29 projects")."""
-    if noun.lower().endswith("s") or not noun.isalpha() or noun.isupper():
+    if noun.lower().endswith("s") or noun.lower() == "people" or not noun.isalpha() or noun.isupper():
         return noun
     return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+
+
+def _counted_word(text: str, end: int, noun: str) -> str:
+    """The noun a bold figure counts: the question's ("how many projects" → "14 projects") or, when
+    the release counts them with another word of the same kind ("how many people" → "420
+    participants"), the release's word right after the figure."""
+    after = text[end : end + 60]
+    if re.search(rf"\b{re.escape(noun.lower().rstrip('s')[:5])}", after.lower()):
+        return _plural(noun)
+    m = re.match(r"\s+([a-z][a-z-]*s)\b", after)
+    return m.group(1) if m else _plural(noun)
 
 
 def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Match[str] | None:
@@ -1004,7 +1015,9 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         text = idx.documents[best.sentence.doc_id].text
         bold = " and ".join(f"**{md_text(text[s.start : s.end])}**" for s in lead)
         where = _doc_label(idx, best.sentence.doc_id)
-        noun = f" {md_text(_plural(q.count_noun))}" if q.expected == "number" and q.count_noun else ""
+        noun = ""
+        if q.expected == "number" and q.count_noun:
+            noun = f" {md_text(_counted_word(text, lead[-1].end, q.count_noun))}"
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")

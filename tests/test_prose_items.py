@@ -28,6 +28,7 @@ RELEASE = (
     "Some 240 delegates from shipping lines and port unions attended the council meeting.\n\n"
     "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
     "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n\n"
+    "The Cargo Data Platform sets out its 2025 work plan for berth data.\n\n"
     'Ms Lila Ramen said, "Ten years ago our quays were half empty. Today they are full. We will keep '
     'the berths open to small carriers, not only the large lines."\n\n'
     "Twenty start-ups, 12 from Rodrigues and 8 from Mahebourg, will join the harbour incubator.\n"
@@ -36,7 +37,7 @@ RELEASE = (
 
 class _NameTagger(RuleTagger):
     """Tags every run of capitalised words as a person (a port or a hall as a place), as a noisy
-    model tagger may."""
+    model tagger may, and a year after "in" or "its" as a date, as a model tagger does."""
 
     name = "names"
 
@@ -45,6 +46,10 @@ class _NameTagger(RuleTagger):
         for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", text):
             place = m.group(0).startswith("Port ") or m.group(0).endswith(" Hall")
             spans.append((m.start(), m.end(), "place" if place else "person"))
+        spans += [
+            (m.start(), m.end(), "date")
+            for m in re.finditer(r"(?<![\w ])\b(?:19|20)\d\d\b|(?<=in )(?:19|20)\d\d\b|(?<=its )(?:19|20)\d\d\b", text)
+        ]
         return spans
 
 
@@ -145,6 +150,13 @@ def test_how_many_of_a_whole_come_from_one_place(council) -> None:
     assert ans.found and _lead(ans).startswith("**Twenty**"), ans.text
 
 
+def test_when_something_was_set_up_is_the_date_of_that_event(council) -> None:
+    """The sentence using the question's closing words ("was set up in 2023") gives the date, not a
+    sentence about the same body's other plans ("sets out its 2025 work plan")."""
+    ans = council.ask("In what year was the Cargo Data Platform set up?")
+    assert ans.found and re.match(r"\*\*(?:in )?2023\*\*", _lead(ans)), ans.text
+
+
 def test_how_many_people_is_answered_by_the_release_s_word_for_them(council) -> None:
     """ "How many people" is answered by "240 delegates", and the figure is read with "delegates"."""
     ans = council.ask("How many people attended the second council meeting?")
@@ -160,3 +172,13 @@ def test_which_meeting_names_the_meeting_where_the_release_reports_it(council) -
     """The sentence says "the council meeting"; which one is where the release names it."""
     ans = council.ask("Which meeting was held at the Caudan Waterfront Hall?")
     assert ans.found and _lead(ans).startswith("**Second Harbour Council"), ans.text
+
+
+def test_a_question_s_closing_words_are_read_as_the_event_it_asks_the_date_of() -> None:
+    from sci_assistant.answer.respond import _closing_phrase
+
+    event = _closing_phrase("In what year was the Cargo Data Platform set up?")
+    assert event and event.search("The CDP was set up in 2023") and not event.search("sets out its 2025 plan")
+    founded = _closing_phrase("When was Quayline founded?")
+    assert founded and founded.search("since its founding in 2011") and founded.search("was founded in 2011")
+    assert _closing_phrase("When was it convened?") is None  # a pronoun, then one word: nothing to match

@@ -901,6 +901,23 @@ def _meeting_date(ctx: _Ctx, c: Candidate) -> Proposal | None:
     )
 
 
+def _closing_phrase(question: str) -> re.Pattern[str] | None:
+    """The question's closing verb phrase ("… was the committee *set up*?", "… was it *founded*?") as
+    a pattern for the release's wording of it ("was set up", "sets up", "founding"); None when the
+    question does not end in lowercase words."""
+    m = re.search(
+        r"(?:^|[A-Z][\w-]*\s+|\b(?:was|were|is|are|be|been|did|does|do|it|they)\s+)((?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s*[?.!]*\s*$",
+        question,
+    )
+    if not m:
+        return None
+    words = m.group(1).split()
+    if any(w in DETERMINERS or w in AUXILIARIES for w in words) or len(words[0]) < 3:
+        return None
+    stems = [re.escape(re.sub(r"(?:ed|es|e|s|ing)$", "", w) if len(w) > 4 else w) for w in words]
+    return re.compile(r"\b" + r"\w*\s+".join(stems) + r"\w*\b", re.I)
+
+
 def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     """The best sentence, with a span of the asked type in bold when the question asks for one."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
@@ -946,6 +963,15 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
     if typed:
         sets, idf = _corpus_stats(idx)
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+        event = _closing_phrase(q.text) if q.expected == "date" else None
+        if event:
+            # "When was the committee set up?": the date of the event the question's closing words
+            # name ("was set up in 2023"), before a date of something else in a sentence about the
+            # same subject ("sets out its 2025 work plan").
+            close = [c for c in cands[:6] if c.score >= best.score - 0.25]
+            close.sort(key=lambda c: not event.search(c.text))
+            cands = close + [c for c in cands if c not in close]
+            best = cands[0]
 
         def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
             if not topic:
@@ -966,7 +992,12 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
                 # A person or date from a sentence about someone else is not the answer. (A quote
                 # continues past the sentence naming its speaker; _quotes_speaker checked who.)
                 continue
-            if q.expected in ("place", "date") and EVENT_WORDS.search(q.text) and not EVENT_WORDS.search(c.text):
+            if (
+                q.expected in ("place", "date")
+                and EVENT_WORDS.search(q.text)
+                and not EVENT_WORDS.search(c.text)
+                and not names  # a sentence about a named body passed the name check above
+            ):
                 continue  # where/when a meeting was held: only a sentence about the meeting says
             found = _lead_spans(ctx, c)
             if found:

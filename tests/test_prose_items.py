@@ -29,6 +29,8 @@ RELEASE = (
     "The Third Harbour Council meeting will be held in Port Mathurin in 2026.\n\n"
     "The council runs the Cargo Data Platform (CDP). The CDP was set up in 2023 to pool berth data.\n\n"
     "The Cargo Data Platform sets out its 2025 work plan for berth data.\n\n"
+    "The Tide Gauge Network (TGN) was set up by Mr Ravi Gopal to log tides. It is co-run by Lagoon "
+    "Maritime Board and Coral Freight.\n\n"
     'Ms Lila Ramen said, "Ten years ago our quays were half empty. Today they are full. We will keep '
     'the berths open to small carriers, not only the large lines."\n\n'
     "Twenty start-ups, 12 from Rodrigues and 8 from Mahebourg, will join the harbour incubator.\n"
@@ -155,6 +157,13 @@ def test_when_something_was_set_up_is_the_date_of_that_event(council) -> None:
     sentence about the same body's other plans ("sets out its 2025 work plan")."""
     ans = council.ask("In what year was the Cargo Data Platform set up?")
     assert ans.found and re.match(r"\*\*(?:in )?2023\*\*", _lead(ans)), ans.text
+
+
+def test_it_in_a_sentence_is_what_the_sentence_before_names(council) -> None:
+    """ "It is co-run by A and B" answers who co-runs the network the sentence before names, ahead
+    of that sentence's own person (who set it up)."""
+    ans = council.ask("Who co-runs the Tide Gauge Network?")
+    assert ans.found and _lead(ans).startswith("**Lagoon Maritime Board** and **Coral Freight**"), ans.text
 
 
 def test_how_many_people_is_answered_by_the_release_s_word_for_them(council) -> None:

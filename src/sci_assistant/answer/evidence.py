@@ -61,13 +61,35 @@ def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, flo
         sets, idf = sentence_stats(idx)
         short = {k: full for k, full in aliases(idx).items() if " " not in k}
         named = []
-        for st in sets:
+        for j, st in enumerate(sets):
             add = {t for k, full in short.items() if k in st for t in full}
             add |= {k for k, full in short.items() if k not in st and full <= st}
+            add |= _referent_names(idx, j)
             named.append(st | add if add - st else st)
         cached = (named, idf)
         idx.derived["sentence_terms_named"] = cached
     return cached
+
+
+_PRONOUN_SUBJECT = re.compile(r"(?:It|They|He|She|Its|Their|His|Her)\b")
+_NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w&'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w&'’-]*)*")
+
+
+def _referent_names(idx: LoadedIndex, j: int) -> set[str]:
+    """A sentence whose subject is a pronoun ("It is co-led by Enterprise Singapore …") speaks of
+    what the sentence before it in the same paragraph names ("The BCWC was set up …"): the terms of
+    the names there. Resolving "it" to the previous sentence's names is a heuristic, not parsing:
+    no coreference model is bundled, and in press releases the previous sentence's subject is by
+    far the usual referent."""
+    s = idx.sentences[j]
+    text = idx.documents[s.doc_id].text
+    if j == 0 or not _PRONOUN_SUBJECT.match(text, s.start):
+        return set()
+    prev = idx.sentences[j - 1]
+    if prev.doc_id != s.doc_id or "\n" in text[prev.end : s.start]:
+        return set()
+    names = " ".join(m.group(0) for m in _NAME_RUN.finditer(text[prev.start : prev.end]))
+    return set(tokenize(names))
 
 
 def term_known(term: str, idf: dict[str, float]) -> bool:

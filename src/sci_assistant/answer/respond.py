@@ -983,7 +983,12 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)
-        for c in cands[:6]:
+        # A sentence as close that covers much more of the question ("It is co-led by A and B" for
+        # "which agencies co-lead the BCWC", against "The BCWC was set up under the SCI") is tried
+        # first: the span of the asked type comes from what the question is about.
+        fuller = [c for c in cands[1:6] if c.score >= best.score - 0.1 and about(c) >= best_about + 0.3]
+        order = fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
+        for c in order:
             if c.score < best.score - 0.25:
                 break
             if c is not best and about(c) < best_about - 0.15:

@@ -56,6 +56,10 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     assert q.expected == "person" and q.role
     assert analyse("What is the budget of the Joint Innovation Call?").expected == "amount"
     assert analyse("When will the office open?").future
+    # "Change" after a noun is part of a noun phrase; after "did" or on its own it asks for a change.
+    assert not analyse("Who is the studio's partner for the climate change games?").compare
+    assert analyse("How did the number of MOUs change between the meetings?").compare
+    assert analyse("What changed between 2022 and 2023?").compare
 
 
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:

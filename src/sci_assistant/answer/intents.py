@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import MONTH_PATTERN, ORDINAL_PATTERN, PERSON_PREDICATES, ROLE_NOUNS, SIDE_WORDS
+from ..lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    MONTH_PATTERN,
+    ORDINAL_PATTERN,
+    PERSON_PREDICATES,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SIDE_WORDS,
+)
 from ..mentions import Mentions, parse_mentions
 from ..sparse import tokenize
 from .focus import Focus, focus_of
@@ -64,6 +73,23 @@ GENERIC = set(
         "cover covering include including doing going want wants need needs try trying"
     )
 )
+
+
+def _compares(text: str) -> bool:
+    """Whether the question asks for a comparison. "Change" after a noun with no "did"/"will" before
+    it is part of a noun ("the climate change games"), not a change asked about ("how did the count
+    change")."""
+    for m in _COMPARE.finditer(text):
+        word = (m.group(1) or "").lower()
+        if word in ("change", "changes"):
+            prev = re.findall(r"[A-Za-z][\w'-]*", text[: m.start()])
+            closed = AUXILIARIES | DETERMINERS | PREPOSITIONS | {"what", "how", "which", "who", "it", "they"}
+            do_support = re.search(r"\b(?:did|does|do|will|would|can|could|has|have|had)\b", text[: m.start()], re.I)
+            if prev and prev[-1].lower() not in closed and prev[-1].islower() and not do_support:
+                continue
+        return True
+    return False
+
 
 _COMPARE = re.compile(
     r"\b(compare|comparison|compared|change|changed|changes|differ|difference|different|versus|vs\.?|"
@@ -228,7 +254,7 @@ def analyse(text: str) -> Question:
         t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
     )
     topic = tuple(dict.fromkeys(topic))
-    compare = bool(_COMPARE.search(text)) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2
+    compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2
     count_m = _COUNT_NOUN.search(text)
     count_noun = count_m.group(1) if count_m else None
     if count_m and scope_of(count_noun) is None:

@@ -23,6 +23,7 @@ RELEASE = (
     "telehealth for seniors.\n\n"
     "The council also launched four joint projects on shore power. The four new projects bring the total "
     "to 31 projects since 2019.\n\n"
+    "Notable projects include solar berths, a tug battery swap, and a cold-ironing pilot.\n\n"
     "Mr Arjun Pillai, chief executive of Coral Freight, said the schedules would be shared weekly.\n\n"
     "The council meeting was held at the Caudan Waterfront Hall.\n\n"
     "Some 240 delegates from shipping lines and port unions attended the council meeting.\n\n"
@@ -164,6 +165,11 @@ def test_it_in_a_sentence_is_what_the_sentence_before_names(council) -> None:
     of that sentence's own person (who set it up)."""
     ans = council.ask("Who co-runs the Tide Gauge Network?")
     assert ans.found and _lead(ans).startswith("**Lagoon Maritime Board** and **Coral Freight**"), ans.text
+
+
+def test_a_list_without_an_annex_is_the_sentence_that_enumerates(council) -> None:
+    ans = council.ask("Which notable joint projects did the council launch?")
+    assert ans.found and ans.text.startswith("> “Notable projects include solar berths"), ans.text
 
 
 def test_how_many_people_is_answered_by_the_release_s_word_for_them(council) -> None:

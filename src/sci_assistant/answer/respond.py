@@ -901,6 +901,12 @@ def _meeting_date(ctx: _Ctx, c: Candidate) -> Proposal | None:
     )
 
 
+# A sentence that enumerates: "include A, B and C", "such as A and B", "A, B, C and D".
+_ENUMERATES = re.compile(
+    r"\b(?:include|includes|including|such as|namely)\b[^.]*(?:,|\band\b)|(?:[^,.]+,){2,}[^,.]*\band\b"
+)
+
+
 def _closing_phrase(question: str) -> re.Pattern[str] | None:
     """The question's closing verb phrase ("… was the committee *set up*?", "… was it *founded*?") as
     a pattern for the release's wording of it ("was set up", "sets up", "founding"); None when the
@@ -940,6 +946,14 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
 
         close = [c for c in cands[:8] if c.score >= cands[0].score - 0.25]
         cands = sorted(close, key=lambda c: not defines(c)) + cands[len(close) :]
+    if q.intent == "list" and q.focus is not None:
+        # "Which notable projects were launched?" with no annex to list from: a sentence that
+        # enumerates the things asked for ("Notable projects include A, B, and C") answers before
+        # a headline that only counts them.
+        head = re.escape(q.focus.head.lower().rstrip("s")[:5])
+        close = [c for c in cands[:8] if c.score >= cands[0].score - 0.15]
+        close.sort(key=lambda c: not (re.search(rf"\b{head}", c.text, re.I) and _ENUMERATES.search(c.text)))
+        cands = close + [c for c in cands if c not in close]
     best = cands[0]
     typed = q.expected in _TYPED
     lead: list[sp.Span] = []

@@ -71,12 +71,13 @@ def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, flo
     return cached
 
 
-_PRONOUN_SUBJECT = re.compile(r"(?:It|They|He|She|Its|Their|His|Her)\b")
+# A pronoun among a sentence's first words: "It is co-led by …", "In its first phase, …".
+_PRONOUN_SUBJECT = re.compile(r"(?:\S+\s+){0,3}?(?:it|they|he|she|its|their|his|her)\b", re.I)
 _NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w&'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w&'’-]*)*")
 
 
 def _referent_names(idx: LoadedIndex, j: int) -> set[str]:
-    """A sentence whose subject is a pronoun ("It is co-led by Enterprise Singapore …") speaks of
+    """A sentence that opens with a pronoun ("It is co-led by Enterprise Singapore …") speaks of
     what the sentence before it in the same paragraph names ("The BCWC was set up …"): the terms of
     the names there. Resolving "it" to the previous sentence's names is a heuristic, not parsing:
     no coreference model is bundled, and in press releases the previous sentence's subject is by

@@ -13,8 +13,18 @@ import numpy as np
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import AUXILIARIES, DETERMINERS, EVENT_WORDS, MONTH_NUMBER, PREPOSITIONS, ROLE_NOUNS, SIDE_WORDS, as_int
-from ..mentions import matching_documents, names_other_body, parse_mentions
+from ..lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    EVENT_WORDS,
+    KIND_NOUNS,
+    MONTH_NUMBER,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SIDE_WORDS,
+    as_int,
+)
+from ..mentions import event_ordinal, matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query, rows_by_doc, term_set
 from ..schema import Answer, Filters, Hit, ordinal
 from ..sparse import tokenize
@@ -413,6 +423,12 @@ def _compared_kind(q: Question) -> str | None:
         return "place"
     if re.match(r"\s*when\b", q.text, re.I):
         return "date"
+    same = re.search(r"\bsame\s+([a-z]+)", q.text, re.I)  # "were both held in the same city?"
+    if same:
+        noun = same.group(1).lower()
+        if noun in ROLE_NOUNS:
+            return "person"
+        return next((k for k in ("place", "date", "person") if noun in KIND_NOUNS[k]), None)
     return None
 
 
@@ -427,6 +443,44 @@ _TOTAL_TO = re.compile(
     r"(?:\s+(?:number\s+)?of\s+[\w-]+)?\s+to\b",
     re.I,
 )
+
+
+def _only_total(c: Candidate) -> bool:
+    """ "The new projects bring the total to 71 projects": the sentence's only figure is a running
+    total (not "launched 15 projects, bringing the total to 71")."""
+    m = _TOTAL_TO.search(c.text)
+    return bool(m) and not sp.NUMBER.search(c.text, 0, m.start())
+
+
+def _one_row_per_meeting(ctx: _Ctx, rows: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """One row per meeting: news coverage of a meeting on the day a release reports it ("the 7th
+    Joint Committee meeting" beside "the 7th JIC meeting") is the same meeting, told by its release.
+    The document the question's own name for the body matches is kept, else the first published."""
+    idx, bodies = ctx.idx, [b.lower() for b in ctx.q.mentions.bodies]
+
+    def rank(d: str) -> tuple:
+        doc = idx.documents[d]
+        named = any(b in (doc.event or "").lower() for b in bodies)
+        return (not named, doc.published or doc.date or "9999", d)
+
+    # A document that names no meeting, dated the day exactly one meeting is reported, covers it.
+    by_day: dict[str, set] = {}
+    for d, _ in rows:
+        doc = idx.documents[d]
+        if event_ordinal(doc) and doc.date:
+            by_day.setdefault(doc.date, set()).add(event_ordinal(doc))
+    kept: dict[tuple, tuple[str, Candidate]] = {}
+    order = []
+    for d, c in rows:
+        doc = idx.documents[d]
+        ordinal = event_ordinal(doc) or (next(iter(by_day[doc.date])) if len(by_day.get(doc.date, ())) == 1 else None)
+        key = (ordinal, doc.date) if ordinal and doc.date else (d,)
+        if key not in kept:
+            order.append(key)
+            kept[key] = (d, c)
+        elif rank(d) < rank(kept[key][0]):
+            kept[key] = (d, c)
+    return [kept[k] for k in order]
 
 
 def _figures_answer(ctx: _Ctx) -> str | None:
@@ -446,7 +500,7 @@ def _figures_answer(ctx: _Ctx) -> str | None:
             if q.cumulative:
                 cands = [c for c in cands if _running(c)] or cands
             else:
-                cands = [c for c in cands if not cumulative(c)] or cands
+                cands = [c for c in cands if not cumulative(c) and not _only_total(c)] or cands
             if q.cumulative:  # the figure a running total is brought to counts too
                 cands = [c for c in cands if _figure_in(c, q.count_noun, True)]
             else:
@@ -455,6 +509,7 @@ def _figures_answer(ctx: _Ctx) -> str | None:
             rows.append((d, cands[0]))
     if not rows:
         return None
+    rows = _one_row_per_meeting(ctx, rows)
     asked = _compared_kind(q) if q.intent != "count" else None
     typed_rows: dict[str, list[sp.Span]] = {}
     if asked:

@@ -1,0 +1,53 @@
+"""Questions about two meetings: one row per meeting, however many documents cover it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sci_assistant import Assistant
+from sci_assistant.indexing import build_index
+
+from .conftest import FakeEmbedder
+
+SECOND = (
+    "Harbour Council launches six projects at its second meeting\n\n"
+    "PORT LOUIS, 3 March 2025 – The 2nd Harbour Council meeting was held today in Port Louis.\n\n"
+    "The council launched 6 new joint projects at the meeting.\n"
+)
+THIRD = (
+    "Harbour Council launches nine projects at its third meeting\n\n"
+    "MAHEBOURG, 5 March 2026 – The 3rd Harbour Council meeting was held today in Mahebourg.\n\n"
+    "The council started 9 new joint projects.\n\n"
+    "The number of new joint projects at the meeting brings the total to 40 projects since 2019.\n"
+)
+NEWS = (
+    "Island ports agree on berth sharing\n\n"
+    "5 March 2026\n\n"
+    "Ministers met in the south of the island on Thursday for the third round of council talks. "
+    "A fishing cooperative in Rose Belle will join the berth-sharing scheme.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> Assistant:
+    root = tmp_path_factory.mktemp("rows")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "2025-03-03_council-2nd.txt").write_text(SECOND, encoding="utf-8")
+    (corpus / "2026-03-05_council-3rd.txt").write_text(THIRD, encoding="utf-8")
+    (corpus / "2026-03-05_island-news.txt").write_text(NEWS, encoding="utf-8")
+    build_index(corpus, root / "index", embedder=FakeEmbedder())
+    return Assistant.load(root / "index", embedder=FakeEmbedder())
+
+
+def test_were_two_meetings_held_in_the_same_city_names_each_meeting_s_place(council) -> None:
+    ans = council.ask("Were the 2nd and 3rd Harbour Council meetings held in the same city?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Port Louis**" in lead and "**Mahebourg**" in lead, ans.text
+    assert "Rose Belle" not in lead, ans.text  # the news report of the 3rd meeting is not a third side
+
+
+def test_a_meeting_s_count_is_not_the_running_total(council) -> None:
+    ans = council.ask("How does the number of new joint projects at the 3rd meeting compare with the 2nd?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**9**" in lead and "**6**" in lead and "40" not in lead, ans.text

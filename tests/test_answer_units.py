@@ -119,6 +119,16 @@ def test_mentions_and_documents() -> None:
             "And at the fifth?",
             "How many projects were launched at the fifth meeting?",
         ),
+        (  # another count of the same question: the counted noun changes, the rest stays
+            ["How many pilots has the council started in total as of the 5th meeting?"],
+            "and how many MOUs?",
+            "How many MOUs has the council started in total as of the 5th meeting?",
+        ),
+        (
+            ["How many new pilots were launched at the 5th meeting?"],
+            "What about the agreements?",
+            "How many new agreements were launched at the 5th meeting?",
+        ),
         (  # the meeting after the one talked about
             ["Who co-chaired the seventh JIC meeting?", "Where was it held?"],
             "And where is the next one going to be?",

@@ -80,6 +80,13 @@ _THOSE_PARTIES = re.compile(
     re.I,
 )
 # A fragment that leans on the previous question: "For whom?", "in what setting?", "Where?".
+# "and how many MOUs?", "what about the MOUs?", "and MOUs?": another count of the same question.
+_OTHER_COUNT = re.compile(
+    r"^\s*(?:and|what about|how about|and what about)\s+(?:how many\s+|the\s+)?([A-Za-z][\w-]*s)\s*\??\s*$|"
+    r"^\s*how many\s+([A-Za-z][\w-]*)\s*\??\s*$",
+    re.I,
+)
+
 _FRAGMENT = re.compile(
     r"^\s*(?:and\s+)?(?:(?:for|with|by|in|at|from|to|on)\s+)?(?:who|whom|what|which|where|when|how)\b"
     r"(?:\s+\w+){0,2}\s*\??\s*$",
@@ -472,6 +479,14 @@ def resolve(
     # 4. "Tell me more" / "Why?" / "Details?": nothing of its own, so the previous question stands.
     if _NO_CONTENT.fullmatch(_LEAD_IN.sub("", q).strip(" ?.!")):
         return prev, True
+
+    # 4a. "And how many MOUs?", "what about MOUs?" after "How many projects …?": the previous
+    # question, counting the new noun instead.
+    counted = _OTHER_COUNT.match(q)
+    before = re.search(r"\bhow many\s+(?:new\s+|joint\s+|more\s+)*([A-Za-z][\w-]*)", prev, re.I)
+    noun = counted and (counted.group(1) or counted.group(2))
+    if noun and before and noun.lower() != before.group(1).lower():
+        return f"{prev[: before.start(1)]}{noun}{prev[before.end(1) :]}", True
 
     # 4b. "For whom?", "in what setting?": the previous question, narrowed by the fragment.
     if _FRAGMENT.match(q):

@@ -196,4 +196,12 @@ def test_a_question_s_closing_words_are_read_as_the_event_it_asks_the_date_of() 
     assert event and event.search("The CDP was set up in 2023") and not event.search("sets out its 2025 plan")
     founded = _closing_phrase("When was Quayline founded?")
     assert founded and founded.search("since its founding in 2011") and founded.search("was founded in 2011")
-    assert _closing_phrase("When was it convened?") is None  # a pronoun, then one word: nothing to match
+    convened = _closing_phrase("When was it convened?")
+    assert convened and convened.search("the council was convening in May")
+    assert _closing_phrase("When was the MOU signed in Shenzhen?") is None  # it ends in a name
+    launch = _closing_phrase("Apart from the agreements, what did the forum launch?")
+    assert launch and launch.search("The forum also launched a start-up exchange.")
+    # A noun closes these: "the border", "that year"; and with no verb phrase there is none.
+    assert _closing_phrase("Does any project deal with clearing goods at the border?") is None
+    assert _closing_phrase("Is there another logistics project that year?") is None
+    assert _closing_phrase("nus business school shenzhen partner") is None

@@ -963,20 +963,28 @@ _ENUMERATES = re.compile(
 
 
 def _closing_phrase(question: str) -> re.Pattern[str] | None:
-    """The question's closing verb phrase ("… was the committee *set up*?", "… was it *founded*?") as
-    a pattern for the release's wording of it ("was set up", "sets up", "founding"); None when the
-    question does not end in lowercase words."""
-    m = re.search(
-        r"(?:^|[A-Z][\w-]*\s+|\b(?:was|were|is|are|be|been|did|does|do|it|they)\s+)((?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s*[?.!]*\s*$",
-        question,
-    )
-    if not m:
+    """The question's closing verb ("… was the committee *set up*?", "… was it *founded*?", "… did
+    the forum *launch*?") as a pattern for the release's wording of it ("was set up", "sets up",
+    "founding", "launched"); None when the question does not end in a lowercase word."""
+    words = re.findall(r"[A-Za-z][\w'-]*", question)
+    if len(words) < 3 or not words[-1].islower() or not question.rstrip(" ?.!").endswith(words[-1]):
         return None
-    words = m.group(1).split()
-    if any(w in DETERMINERS or w in AUXILIARIES for w in words) or len(words[0]) < 3:
+    phrase = words[-2:] if words[-1] in _PARTICLES else words[-1:]
+    before = words[-len(phrase) - 1].lower()
+    if before in _NOUN_BEFORE or before in PREPOSITIONS:
+        return None  # "… at the border", "… that year": a noun closes the question, not a verb
+    if not any(w.lower() in AUXILIARIES for w in words[: -len(phrase)]):
+        return None  # "nus business school partner": no verb phrase to close
+    if any(w in DETERMINERS or w in AUXILIARIES or not w.islower() for w in phrase) or len(phrase[0]) < 3:
         return None
-    stems = [re.escape(re.sub(r"(?:ed|es|e|s|ing)$", "", w) if len(w) > 4 else w) for w in words]
+    stems = [re.escape(re.sub(r"(?:ed|es|e|s|ing)$", "", w) if len(w) > 4 else w) for w in phrase]
     return re.compile(r"\b" + r"\w*\s+".join(stems) + r"\w*\b", re.I)
+
+
+_VERB_WINDOW = 0.1  # how much closer another sentence may be and still give way to one using the verb
+# Words after which the closing word is a noun ("the border", "that year", "its partner").
+_NOUN_BEFORE = frozenset("the a an this that these those each every any some its their his her our my your".split())
+_PARTICLES = frozenset("up out off in on down over back away".split())
 
 
 def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
@@ -1008,6 +1016,13 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
         head = re.escape(q.focus.head.lower().rstrip("s")[:5])
         close = [c for c in cands[:8] if c.score >= cands[0].score - 0.15]
         close.sort(key=lambda c: not (re.search(rf"\b{head}", c.text, re.I) and _ENUMERATES.search(c.text)))
+        cands = close + [c for c in cands if c not in close]
+    event = _closing_phrase(q.text) if q.intent == "what" and q.expected not in _TYPED else None
+    if event:
+        # "What did the forum launch?": a sentence as close that uses the question's verb ("The
+        # forum also launched …") before one that only speaks of the forum.
+        close = [c for c in cands[:6] if c.score >= cands[0].score - _VERB_WINDOW]
+        close.sort(key=lambda c: not event.search(c.text))
         cands = close + [c for c in cands if c not in close]
     best = cands[0]
     typed = q.expected in _TYPED

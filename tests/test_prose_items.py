@@ -187,6 +187,9 @@ def test_which_meeting_names_the_meeting_where_the_release_reports_it(council) -
     """The sentence says "the council meeting"; which one is where the release names it."""
     ans = council.ask("Which meeting was held at the Caudan Waterfront Hall?")
     assert ans.found and _lead(ans).startswith("**Second Harbour Council"), ans.text
+    # Asked with the body's full name, of a sentence that names the release's own meeting.
+    ans = council.ask("Which Harbour Council meeting was held in Port Louis on 3 March 2025?")
+    assert ans.found and _lead(ans).startswith("**Second Harbour Council"), ans.text
 
 
 def test_a_question_s_closing_words_are_read_as_the_event_it_asks_the_date_of() -> None:

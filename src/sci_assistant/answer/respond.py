@@ -745,7 +745,7 @@ def _party_spans(ctx: _Ctx, r: Record) -> list[sp.Span]:
 # "How many of them are from Singapore?", "how many of the start-ups come from Shenzhen": a part of a whole.
 _PART_FROM = re.compile(r"\bhow many of\b.*?\b(?:are|were|come|came|is)\s+(?:from|in|based in)\s+([A-Z][\w-]+)", re.I)
 _WHICH_MEETING = re.compile(
-    r"\b(?:which|what)\s+(?:[A-Z]{2,6}\s+)?(?:meeting|session|forum|summit|conference|dialogue)\b", re.I
+    r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
 )
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
 _DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)")
@@ -1103,9 +1103,12 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             if got:
                 best, lead = c, [sp.Span(c.sentence.doc_id, got[0], got[1], "expansion")]
                 break
-    if not lead and _WHICH_MEETING.search(q.text) and not parse_mentions(best.text).meetings:
+    said = parse_mentions(best.text).meetings
+    own = event_ordinal(idx.documents[best.sentence.doc_id])
+    if not lead and _WHICH_MEETING.search(q.text) and (not said or list(said) == [own]):
         # "Which meeting was held at the Pasir Panjang Innovation Hall?": the sentence says "the
-        # meeting"; the release names which one where it reports it, and that is cited.
+        # meeting" (or names the release's own meeting deep in a long sentence); the release names
+        # which one where it reports it, and that is cited.
         span = idx.documents[best.sentence.doc_id].event_span
         if span:
             lead = [sp.Span(best.sentence.doc_id, span[0], span[1], "event")]

@@ -1053,8 +1053,12 @@ def _sentence_answer(ctx: _Ctx, cands: list[Candidate]) -> Proposal:
             # name ("was set up in 2023"), before a date of something else in a sentence about the
             # same subject ("sets out its 2025 work plan").
             close = [c for c in cands[:6] if c.score >= best.score - 0.25]
-            close.sort(key=lambda c: not event.search(c.text))
-            cands = close + [c for c in cands if c not in close]
+            dated = [
+                c
+                for c in close
+                if event.search(c.text) and sp.dates(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
+            ]
+            cands = dated + [c for c in cands if c not in dated]
             best = cands[0]
 
         def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)

@@ -339,6 +339,20 @@ def test_what_parties_the_question_names_will_do_leads_before_their_title(kinds)
 
 
 @pytest.mark.integration
+def test_the_same_partners_mou_and_project_are_one_item_to_point_back_at(kinds) -> None:
+    """An answer quoting both the MOU and the project of the same two partners: "the collaboration"
+    in the next question is theirs."""
+    first = kinds.ask("What are Orchid Robotics and Pearl River Labs doing together?")
+    history = [
+        {"role": "user", "content": "What are Orchid Robotics and Pearl River Labs doing together?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    assert "MOU:" in first.text and "project:" in first.text, first.text
+    ans = kinds.ask("Which problems is the collaboration meant to tackle?", history=history)
+    assert "Orchid Robotics" in ans.query, ans.query
+
+
+@pytest.mark.integration
 def test_who_said_names_the_speaker_in_full_and_kind_of_quotes_the_title(kinds) -> None:
     """ "Who said …" is answered with the fullest form of the name the release prints ("Ms Tan
     said" → "Ms Tan Mei Ling", quoted from where it is printed); "what type of document did X and Y

@@ -232,6 +232,12 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
         resolve("Who else joined that project?", prev, ref)[0]
         == "Who else joined the MOU between Alpha Port and Beta Bank?"
     )
+    # "The collaboration" is that item too, when the question names nothing else.
+    assert (
+        resolve("Which problems is the collaboration meant to tackle?", prev, ref)[0]
+        == "Which problems is the MOU between Alpha Port and Beta Bank meant to tackle?"
+    )
+    assert not resolve("Which problems is the collaboration with Gamma Labs meant to tackle?", prev, ref)[1]
     # After a who-question the pronoun keeps pointing at what that question named.
     assert resolve("Where is it based?", ["Who heads Alpha Port?"], ref)[0] == "Where is Alpha Port based?"
     # "The Singapore company" is the party on that side; "who's the Shenzhen partner?" asks which it is.

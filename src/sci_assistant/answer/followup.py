@@ -211,6 +211,7 @@ def _is_follow_up(q: str) -> bool:
         or _LEAD_IN.match(q)
         or _OF_THEM.search(q)
         or _DEFINITE_ITEM.search(q)
+        or _the_item(q)
         or _THAT_MEETING.search(q)
         or _THAT_DAY.search(q)
         or _THAT_YEAR.search(q)
@@ -274,6 +275,13 @@ _DEFINITE_ITEM = re.compile(
     r"agreement|initiative|deal|tie-up|programme|one)\b",
     re.I,
 )
+# "the collaboration", "the MOU": the item talked about, when the question names nothing else.
+_THE_ITEM = re.compile(r"\bthe\s+(?:project|collaboration|partnership|mou|memorandum|agreement|deal|tie-up)\b", re.I)
+
+
+def _the_item(q: str) -> re.Match[str] | None:
+    m = _THE_ITEM.search(q)
+    return m if m and not _entities(q) and not parse_mentions(q).any else None
 
 
 # "How many new projects were added to the zone in 2023": what was counted, as a noun phrase.
@@ -300,6 +308,7 @@ def points_back(question: str) -> bool:
     return bool(
         _pronoun(question)
         or _DEFINITE_ITEM.search(question)
+        or _the_item(question)
         or _ANOTHER.search(question)
         or _SIDE_PARTY.search(question)
         or _THOSE_PARTIES.search(question)
@@ -431,7 +440,7 @@ def resolve(
         return f"{q[: then.start()]}{then.group(1)} {meeting.group(0)}{q[then.end() :]}", True
 
     # 3c. "That project", "the same MOU": the item the previous answer quoted.
-    item = _DEFINITE_ITEM.search(q)
+    item = _DEFINITE_ITEM.search(q) or _the_item(q)
     if item and referent:
         return f"{q[: item.start()]}{referent.one}{q[item.end() :]}", True
 

@@ -137,10 +137,17 @@ def _previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, 
             for r in _records(idx)
             if r.doc_id == d and a <= r.start < b and idx.documents[d].text[r.title_start : r.title_end] in bold
         }
+
+    def pair(r: Record) -> tuple[str, ...]:
+        return r.parties if len(r.parties) == 2 else tuple(p for p in re.split(r"\s+[–-]\s+", r.title) if p)
+
+    # The same two partners' MOU and project quoted together are one collaboration to point back at.
+    if len(recs) > 1 and len({frozenset(_short_party(p).lower() for p in pair(r)) for r in recs}) == 1:
+        recs = {min(recs, key=lambda r: (r.doc_id, r.start))}
     if len(recs) != 1:
         return spans, None
     r = recs.pop()
-    parties = r.parties if len(r.parties) == 2 else tuple(p for p in re.split(r"\s+[–-]\s+", r.title) if p)
+    parties = pair(r)
     if len(parties) == 2:
         # "It" names the item by its first party only: a follow-up often asks for the other one
         # ("Who's the Shenzhen partner there?"), which must not be written into the question.

@@ -56,6 +56,9 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     assert q.expected == "person" and q.role
     assert analyse("What is the budget of the Joint Innovation Call?").expected == "amount"
     assert analyse("When will the office open?").future
+    # A list of one side's parties: "the Singapore companies that signed".
+    assert analyse("List the Singapore companies that signed agreements at the forum.").side == "singapore"
+    assert analyse("List the agreements signed in Singapore.").side is None
     # "Change" after a noun is part of a noun phrase; after "did" or on its own it asks for a change.
     assert not analyse("Who is the studio's partner for the climate change games?").compare
     assert analyse("How did the number of MOUs change between the meetings?").compare

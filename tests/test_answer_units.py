@@ -334,3 +334,14 @@ def test_the_number_that_counts_a_noun(sentence: str, noun: str, count: str | No
         assert as_int(count) == {"Twenty-five": 25, "more than 10,000": 10000}.get(
             count, int(count) if count.isdigit() else None
         )
+
+
+def test_the_party_on_a_side_by_its_name_or_its_legal_form() -> None:
+    from sci_assistant.answer.followup import _party_on_side
+
+    assert _party_on_side(("Merlion Freight", "Shenzhen Bay Ports"), "singapore") == "Merlion Freight"
+    # Neither name says its city: "Pte Ltd" is a Singapore company, "Co., Ltd." a Chinese one.
+    pair = ("Pandan Robotics Pte Ltd", "Yuehai Intelligent Manufacturing Co., Ltd.")
+    assert _party_on_side(pair, "singapore") == "Pandan Robotics Pte Ltd"
+    assert _party_on_side(pair, "china") == "Yuehai Intelligent Manufacturing Co., Ltd."
+    assert _party_on_side(("Alpha Labs", "Beta Works"), "singapore") is None

@@ -51,3 +51,28 @@ def test_a_meeting_s_count_is_not_the_running_total(council) -> None:
     ans = council.ask("How does the number of new joint projects at the 3rd meeting compare with the 2nd?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**9**" in lead and "**6**" in lead and "40" not in lead, ans.text
+
+
+ANNEX = (
+    "Harbour Council signs two MOUs\n\n"
+    "MAHEBOURG, 6 March 2026 – Two MOUs were signed at the 4th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 4th Harbour Council meeting\n\n"
+    "| Title of MOU | Description of MOU |\n"
+    "|---|---|\n"
+    "| Memorandum of Understanding between Pandan Robotics Pte Ltd and Yuehai Machines Co., Ltd. "
+    "| The parties will build port robots. |\n"
+    "| Memorandum of Understanding between Kopi Data Pte Ltd and Nanshan Cloud Co., Ltd. "
+    "| The parties will share berth data. |\n"
+)
+
+
+def test_one_side_s_companies_are_listed_by_their_own_names(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-06_council-4th.md").write_text(ANNEX, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("List the Singapore companies that signed MOUs at the 4th Harbour Council meeting.")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Pandan Robotics Pte Ltd [" in lead and "Kopi Data Pte Ltd [" in lead, ans.text
+    assert "Yuehai" not in lead and "Nanshan" not in lead, ans.text

@@ -242,12 +242,20 @@ def _party_on_side(parties: tuple[str, ...], side: str) -> str | None:
     ]
     if len(parties) != 2:
         return None
+    if said[0] == said[1]:
+        # Neither name says its city ("Pandan Robotics Pte Ltd", "Nanshan Animation Industry Base"):
+        # the legal form does — "Pte" is Singapore's private company, "Co., Ltd." China's.
+        said = ["singapore" if _SG_FORM.search(p) else "china" if _CN_FORM.search(p) else None for p in parties]
     if said[0] != said[1]:
         if side in said:
             return parties[said.index(side)]
         if None in said:
             return parties[said.index(None)]
     return None
+
+
+_SG_FORM = re.compile(r"\bPte\.?\s+Ltd\b")
+_CN_FORM = re.compile(r"\bCo\.?,?\s+Ltd\b")
 
 
 # "the Singapore company", "the Shenzhen partner", "the Chinese side": one party of the item just quoted.

@@ -221,6 +221,12 @@ class Question:
 # Consulting", "National University of Singapore") names the organisation, not a side: two or
 # more capitalised words in a row (linked by "of"/"and"/"&"; not "for": "the JIC *for* Singapore"
 # names a side), not counting the question's first word.
+# "the Singapore companies", "which Chinese partners": one side's parties of the items listed.
+_SIDE_PARTIES = re.compile(
+    r"\b(?:singapore(?:an)?|chinese|china|shenzhen)\s+(?:companies|firms|partners|parties|organi[sz]ations|"
+    r"enterprises|businesses|institutions|agencies|universities|signatories)\b",
+    re.I,
+)
 _NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+")
 
 
@@ -354,7 +360,9 @@ def analyse(text: str) -> Question:
         amount=amount,
         compare=compare,
         expected=expected,
-        side=sides[0] if len(sides) == 1 and intent == "who" else None,
+        side=sides[0]
+        if len(sides) == 1 and (intent == "who" or (intent == "list" and _SIDE_PARTIES.search(text)))
+        else None,
         future=bool(_FUTURE.search(text)),
         role=role,
         name_asked=bool(_NAME_ASKED.search(text)),

@@ -45,7 +45,16 @@ from .evidence import (
     term_known,
 )
 from .focus import checkable, focus_status, side_and_month_terms
-from .followup import _ANOTHER, Referent, _entities, dangling_reference, last_answer, points_back, resolve
+from .followup import (
+    _ANOTHER,
+    Referent,
+    _entities,
+    _party_on_side,
+    dangling_reference,
+    last_answer,
+    points_back,
+    resolve,
+)
 from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC, Question, analyse, scope_of
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .records import Record, corpus_records
@@ -377,7 +386,9 @@ def _record_answer(ctx: _Ctx, matched: list[Record], scope: list[Record], group:
         names = []
         for r in here:
             n = cites.cite(r.doc_id, r.start, r.end)
-            names.append(f"{inline(_short_name(r))} [{n}]")
+            # "List the Singapore companies that signed": each item's party on that side.
+            mine = _party_on_side(r.parties, ctx.q.side) if ctx.q.side and ctx.q.intent == "list" else None
+            names.append(f"{inline(mine or _short_name(r))} [{n}]")
         intro_parts.append(f"{head}: " + "; ".join(names) + ".")
     lines.extend(intro_parts)
     lines.append("")

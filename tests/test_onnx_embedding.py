@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
 import shutil
 import subprocess
@@ -236,6 +237,30 @@ def test_onnx_vectors_equal_sentence_transformers(seed_index: Path, real_embedde
     # A build spreads batches over threads: same vectors, same order.
     spread = OnnxEmbedder(encoder.directory, threads=2).encode(texts, batch_size=8)
     assert np.min(np.sum(spread * want, axis=1)) >= MIN_COSINE
+
+
+@pytest.mark.model
+def test_a_query_call_uses_two_cores_and_a_build_call_one(seed_index: Path) -> None:
+    directory = seed_index / read_current(seed_index) / "encoder"
+    query, build = OnnxEmbedder(directory), OnnxEmbedder(directory, threads=2)
+    cores = min(onnx_embedding.QUERY_THREADS, os.cpu_count() or 1)
+    assert query.call_threads == cores and build.call_threads == 1
+    assert query._session.get_session_options().intra_op_num_threads == cores
+    assert build._session.get_session_options().intra_op_num_threads == 1
+    assert OnnxEmbedder(directory, call_threads=1)._session.get_session_options().intra_op_num_threads == 1
+    with pytest.raises(EncoderError, match="call_threads"):
+        OnnxEmbedder(directory, call_threads=0)
+
+
+@pytest.mark.model
+def test_the_export_runs_fused_transformer_operators(seed_index: Path) -> None:
+    import onnx
+
+    directory = seed_index / read_current(seed_index) / "encoder"
+    ops = {(n.domain, n.op_type) for n in onnx.load(str(directory / "model.onnx")).graph.node}
+    assert {("com.microsoft", op) for op in ("Attention", "SkipLayerNormalization", "BiasGelu")} <= ops
+    spec = json.loads((directory / "encoder.json").read_text(encoding="utf-8"))
+    assert "attention 6" in spec["exported_with"]["ort_fusions"]
 
 
 @pytest.mark.model

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
@@ -43,6 +44,8 @@ PROBES = (
     " ".join(["Eight MOUs on AI, mobility, health and water were signed by both cities."] * 30),
 )
 INSTALL_HINT = "pip install onnxruntime onnx onnxscript"
+# Cores one query's model call uses (ONNX Runtime's intra-op threads), when the machine has them.
+QUERY_THREADS = 2
 # The tokenizer's own inputs (and the field of a ``tokenizers.Encoding`` holding each); a model
 # asking for anything else is not exported.
 _ENCODING_FIELDS = {"input_ids": "ids", "attention_mask": "attention_mask", "token_type_ids": "type_ids"}
@@ -119,19 +122,26 @@ class OnnxEmbedder:
 
     Args:
         directory: a folder holding model.onnx, tokenizer.json and encoder.json.
-        threads: batches encoded at once, each on its own thread (ONNX Runtime runs every call
-            on one thread). Queries are one short text each and always take one thread: a second
-            thread waiting on a busy core costs more than it saves (as in
-            ``SentenceTransformerEmbedder``). A build's many small batches spread over threads
-            faster than one batch over two cores (benchmarks/NOTES.md, "Build encoding").
+        threads: batches encoded at once, each on its own thread, each model call then on one
+            core. A build's many small batches spread over threads faster than one batch over
+            two cores (benchmarks/NOTES.md, "Build encoding").
+        call_threads: cores one model call may use; default ``QUERY_THREADS`` (at most the
+            machine's cores) when ``threads`` is 1, the query encoder, else 1. A query of ~15
+            tokens reads all the weights (~40 MB) once; two cores take about 0.6× as long, and
+            unlike torch's OpenMP team, ONNX Runtime's second thread was no slower than one when
+            the other core was busy (benchmarks/NOTES.md, "Query threads").
 
     Raises:
         EncoderError: onnxruntime or tokenizers is missing, or a file can't be read or used.
     """
 
-    def __init__(self, directory: str | os.PathLike[str], *, threads: int = 1) -> None:
+    def __init__(self, directory: str | os.PathLike[str], *, threads: int = 1, call_threads: int | None = None) -> None:
         if threads < 1:
             raise EncoderError(f"threads must be ≥ 1, got {threads}")
+        if call_threads is None:
+            call_threads = min(QUERY_THREADS, os.cpu_count() or 1) if threads == 1 else 1
+        if call_threads < 1:
+            raise EncoderError(f"call_threads must be ≥ 1, got {call_threads}")
         self.directory = Path(directory)
         try:
             spec = json.loads((self.directory / SPEC_FILE).read_text(encoding="utf-8"))
@@ -153,7 +163,10 @@ class OnnxEmbedder:
             self._tokenizer.enable_truncation(self.max_seq_length)
             self._tokenizer.enable_padding(pad_id=self.spec.pad_id, pad_token=self.spec.pad_token)
             opts = ort.SessionOptions()
-            opts.intra_op_num_threads = 1
+            opts.intra_op_num_threads = call_threads
+            # A worker that spins after a call keeps a core busy while the rest of the query runs,
+            # slowing whatever else this machine (or process) runs next; it gains ~1 ms at best.
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3  # errors only: ORT's warnings about unused initialisers are noise here
             self._session = ort.InferenceSession(
@@ -165,6 +178,7 @@ class OnnxEmbedder:
         if set(names) != set(self.spec.inputs):
             raise EncoderError(f"model.onnx takes inputs {names}, encoder.json says {self.spec.inputs}")
         self.threads = threads
+        self.call_threads = call_threads
         self._counter = None
         self._counter_lock = threading.Lock()
 
@@ -379,11 +393,37 @@ def _export_files(embedder: SentenceTransformerEmbedder) -> dict[str, bytes]:
             ) from None
         finally:
             torch_log.setLevel(level)
+        fusions = _fuse_for_ort(tmp_path / MODEL_FILE)
+        if fusions:
+            spec = dataclasses.replace(spec, exported_with={**spec.exported_with, "ort_fusions": fusions})
         backend.save(str(tmp_path / TOKENIZER_FILE))
         (tmp_path / SPEC_FILE).write_text(
             json.dumps(spec.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         return {name: (tmp_path / name).read_bytes() for name in ENCODER_FILES}
+
+
+def _fuse_for_ort(path: Path) -> str:
+    """Rewrite the exported graph in place with ONNX Runtime's fused transformer operators
+    (Attention, SkipLayerNormalization, BiasGelu; onnxscript's ``optimize_for_ort``): 297 nodes
+    become about 90, the same arithmetic in fewer, larger kernels. Returns what was fused
+    ("attention 6, ..."), or "" when the rewriter is missing or fails (the plain export is kept:
+    it gives the same vectors, a little slower).
+
+    The caller checks the result against sentence-transformers (``export_encoder``'s probes).
+    """
+    try:
+        import onnx_ir as ir
+        from onnxscript.rewriter.ort_fusions import optimize_for_ort
+
+        model, counts = optimize_for_ort(ir.load(str(path)))
+        fused = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()) if n)
+        if fused:
+            ir.save(model, str(path))
+        return fused
+    except Exception as exc:  # an older or newer rewriter: the plain graph is still right
+        log.info("ONNX export kept unfused (%s: %s)", exc.__class__.__name__, str(exc)[:200])
+        return ""
 
 
 def _versions() -> dict[str, str]:

@@ -8,6 +8,7 @@ build time (``entities.jsonl``) and from patterns whose form is unambiguous (a d
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -107,6 +108,7 @@ def amounts(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+@functools.lru_cache(maxsize=512)  # compiled once per noun: re's own cache is too small for these
 def count_pattern(noun: str) -> re.Pattern[str]:
     """A number followed, within a few words, by ``noun`` or the release's other word for it:
     an MOU is also "a memorandum" or "an agreement" (and "memoranda" an MOU), a project also "an

@@ -72,6 +72,9 @@ def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None
         or repair("who cochaird the meetng", vocab) == "who cochaired the meeting"
     )
     assert repair("Where will Delta Enegy open?", vocab) == "Where will Delta Energy open?"
+    # A common English word the releases never use is repaired against English: one edit or swap
+    # away from exactly one word.
+    assert repair("how many peopel came", vocab) == "how many people came"
     assert unknown_names("Who is the CEO of Huawei?", vocab) == ["CEO", "Huawei"]
     # Ordinary words and months are never names, whatever the corpus says.
     assert unknown_names("Who led the meeting in December?", vocab) == []

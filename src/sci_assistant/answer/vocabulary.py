@@ -86,6 +86,26 @@ def english_words() -> frozenset[str]:
         return frozenset()
 
 
+def _english_neighbour(word: str) -> str | None:
+    """The one common English word a misspelling is a single edit or swap away from ("peopel" →
+    "people"), for words the releases never use; None when there is no such word or several."""
+    from rapidfuzz.distance import OSA
+
+    if not word.isalpha() or len(word) < 5:
+        return None
+    pool = [x for n in (len(word) - 1, len(word), len(word) + 1) for x in _english_by_length().get(n, ())]
+    near = process.extract(word, pool, scorer=OSA.distance, score_cutoff=1, limit=2)
+    return near[0][0] if len(near) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _english_by_length() -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for w in english_words():
+        out.setdefault(len(w), []).append(w)
+    return {n: tuple(ws) for n, ws in out.items()}
+
+
 def vocabulary(idx: LoadedIndex) -> Vocabulary:
     """The vocabulary of one generation, computed once."""
     v = idx.derived.get("vocabulary")
@@ -124,7 +144,7 @@ def repair(question: str, vocab: Vocabulary) -> str:
         low = word.lower()
         if low in _FUNCTION or vocab.known(word) or len(low) < _MIN_FUZZY or low in english_words():
             continue
-        near = vocab.nearest(word)
+        near = vocab.nearest(word) or _english_neighbour(low)
         if near is None:
             continue
         if word[:1].isupper():

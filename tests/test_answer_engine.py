@@ -59,6 +59,7 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     # A list of one side's parties: "the Singapore companies that signed".
     assert analyse("List the Singapore companies that signed agreements at the forum.").side == "singapore"
     assert analyse("List the agreements signed in Singapore.").side is None
+    assert "chines" not in analyse("List the Chinese companies that signed MOUs.").topic  # not a filter
     # "Change" after a noun is part of a noun phrase; after "did" or on its own it asks for a change.
     assert not analyse("Who is the studio's partner for the climate change games?").compare
     assert analyse("How did the number of MOUs change between the meetings?").compare

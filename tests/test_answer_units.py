@@ -345,3 +345,6 @@ def test_the_party_on_a_side_by_its_name_or_its_legal_form() -> None:
     assert _party_on_side(pair, "singapore") == "Pandan Robotics Pte Ltd"
     assert _party_on_side(pair, "china") == "Yuehai Intelligent Manufacturing Co., Ltd."
     assert _party_on_side(("Alpha Labs", "Beta Works"), "singapore") is None
+    # The legal form tells before a place in the name: a Singapore group's China arm.
+    pair = ("Merlion Investment (China)", "Bay Service Group Co., Ltd.")
+    assert _party_on_side(pair, "singapore") == "Merlion Investment (China)"

@@ -76,3 +76,7 @@ def test_one_side_s_companies_are_listed_by_their_own_names(tmp_path) -> None:
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Pandan Robotics Pte Ltd [" in lead and "Kopi Data Pte Ltd [" in lead, ans.text
     assert "Yuehai" not in lead and "Nanshan" not in lead, ans.text
+    # The side picks each item's party; it does not pick items by the word "Chinese".
+    ans = a.ask("List the Chinese companies that signed MOUs at the 4th Harbour Council meeting.")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Yuehai Machines Co., Ltd. [" in lead and "Nanshan Cloud Co., Ltd. [" in lead, ans.text

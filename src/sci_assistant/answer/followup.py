@@ -234,23 +234,24 @@ class Referent:
 
 
 def _party_on_side(parties: tuple[str, ...], side: str) -> str | None:
-    """The party on ``side`` ('singapore' or 'china') of two: the one whose name says the side
-    ("Shenzhen Feiyun Drone Technology"), or the one whose name does not when the other's does."""
+    """The party on ``side`` ('singapore' or 'china') of two. The legal form tells first when it
+    does ("Pte Ltd" is Singapore's private company, "Co., Ltd." China's: "CapitaLand Investment
+    (China)" beside "Qianhai Service Group Co., Ltd." is the Singapore one); else the name that
+    says the side ("Shenzhen Feiyun Drone Technology"), or the one whose name does not when the
+    other's does."""
+    if len(parties) != 2:
+        return None
+    legal = ["singapore" if _SG_FORM.search(p) else "china" if _CN_FORM.search(p) else None for p in parties]
     said = [
         next((s for s, forms in SIDE_WORDS.items() if set(re.findall(r"[a-z']+", p.lower())) & set(forms)), None)
         for p in parties
     ]
-    if len(parties) != 2:
-        return None
-    if said[0] == said[1]:
-        # Neither name says its city ("Pandan Robotics Pte Ltd", "Nanshan Animation Industry Base"):
-        # the legal form does — "Pte" is Singapore's private company, "Co., Ltd." China's.
-        said = ["singapore" if _SG_FORM.search(p) else "china" if _CN_FORM.search(p) else None for p in parties]
-    if said[0] != said[1]:
-        if side in said:
-            return parties[said.index(side)]
-        if None in said:
-            return parties[said.index(None)]
+    for told in (legal, said):
+        if told[0] != told[1]:
+            if side in told:
+                return parties[told.index(side)]
+            if None in told:
+                return parties[told.index(None)]
     return None
 
 

@@ -348,6 +348,11 @@ def analyse(text: str) -> Question:
         expected = "record"
     if intent == "what" and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
         expected = "quote"  # "Who said …?" asks for the speaker: a person
+    side_list = intent == "list" and bool(_SIDE_PARTIES.search(text))
+    if side_list:
+        # "List the Chinese companies that signed": the side picks each item's party, not the items.
+        side_terms = set(tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms)))
+        topic = tuple(t for t in topic if t not in side_terms)
     return Question(
         text=text,
         intent=intent,
@@ -360,9 +365,7 @@ def analyse(text: str) -> Question:
         amount=amount,
         compare=compare,
         expected=expected,
-        side=sides[0]
-        if len(sides) == 1 and (intent == "who" or (intent == "list" and _SIDE_PARTIES.search(text)))
-        else None,
+        side=sides[0] if len(sides) == 1 and (intent == "who" or side_list) else None,
         future=bool(_FUTURE.search(text)),
         role=role,
         name_asked=bool(_NAME_ASKED.search(text)),

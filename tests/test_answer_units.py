@@ -267,13 +267,13 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
     ],
 )
 def test_compare_sides(question, sides) -> None:
-    from sci_assistant.answer.respond import compare_sides
+    from sci_assistant.answer.compare import compare_sides
 
     assert compare_sides(question) == sides
 
 
 def test_a_question_without_two_sides_has_none() -> None:
-    from sci_assistant.answer.respond import compare_sides
+    from sci_assistant.answer.compare import compare_sides
 
     assert compare_sides("How did the number of projects change?") is None
 

@@ -193,7 +193,7 @@ def test_which_meeting_names_the_meeting_where_the_release_reports_it(council) -
 
 
 def test_a_question_s_closing_words_are_read_as_the_event_it_asks_the_date_of() -> None:
-    from sci_assistant.answer.respond import _closing_phrase
+    from sci_assistant.answer.sentence import _closing_phrase
 
     event = _closing_phrase("In what year was the Cargo Data Platform set up?")
     assert event and event.search("The CDP was set up in 2023") and not event.search("sets out its 2025 plan")

@@ -1,0 +1,106 @@
+"""Two things side by side: two releases, two partners, two meetings."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import DETERMINERS
+from ..mentions import matching_documents, parse_mentions
+from ..sparse import tokenize
+from .compose import md_text, quoted
+from .context import _SIDES, Context, doc_label
+from .evidence import (
+    _corpus_stats,
+    overlap,
+    rank_sentences,
+    term_known,
+)
+from .followup import _entities
+from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC
+from .sentence import _description_cell, _quotes_speaker
+
+_BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I)
+
+
+def compare_sides(text: str) -> tuple[str, str] | None:
+    """The two things a comparison sets side by side, as the question words them.
+
+    >>> compare_sides("What type of document did A and B sign, compared with C and D?")
+    ('What type of document did A and B sign', 'C and D')
+    """
+    m = _SIDES.match(text.strip()) or _BETWEEN.search(text.strip())
+    return (m.group("a").strip(" ,"), m.group("b").strip(" ,")) if m else None
+
+
+def _compare_answer(ctx: Context) -> str | None:
+    """Each side's best sentence, found with that side's own words and release: "Keppel's and
+    CapitaLand's MOUs" quotes Keppel's row and CapitaLand's row, "2022 versus 2023" each release."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    sides = compare_sides(q.text)
+    if not sides:
+        return None
+    sets, idf = _corpus_stats(idx)
+    default_idf = max(idf.values(), default=1.0)
+    # A side's own words, without the years and meetings that pick its release.
+    topic = set(q.topic) - GENERIC - set(tokenize(" ".join(DETERMINERS)))  # "his remarks": not a side's word
+    words = [tuple(t for t in tokenize(_MENTION_WORDS.sub(" ", x)) if t in topic) for x in sides]
+    # Words the releases never use ("EV" where they write "electric vehicles") cannot pick a side.
+    topic = {t for t in topic if term_known(t, idf)}
+    words = [tuple(t for t in w if t in topic) for w in words]
+    own = [tuple(t for t in words[0] if t not in words[1]), tuple(t for t in words[1] if t not in words[0])]
+    rest = tuple(t for t in topic if t not in own[0] and t not in own[1])
+    mentions = [parse_mentions(x) for x in sides]
+    docs_of = []
+    for m in mentions:
+        if not m.any:
+            m = next((o for o in mentions if o.any), m)  # "Keppel's and CapitaLand's 2023 MOUs"
+        picked = (
+            {d.doc_id for d in matching_documents(m, (idx.documents[x] for x in sorted(ctx.allowed)))}
+            if m.any
+            else set(ctx.allowed)
+        )
+        docs_of.append(picked)
+    picks = []
+    for k in (0, 1):
+        terms = own[k] + rest
+        if not own[k]:
+            if docs_of[k] == docs_of[1 - k]:
+                return None  # nothing tells this side from the other
+            terms = own[1 - k] + rest  # "Leong's remarks in 2022 … his remarks in 2023": parallel sides
+        if not docs_of[k]:
+            return None
+        cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs=docs_of[k], named_docs=ctx.named)
+        if _QUOTE_Q.search(q.text):
+            # "How did X's remarks in 2022 differ from 2023?": each side is what X said, so only
+            # quotations of X count (a sentence naming X as co-chair is not a remark), and neither
+            # X's name nor "remarks" is a word the quotation itself must hold.
+            cands = [c for c in cands[:60] if _quotes_speaker(ctx, c.sentence.doc_id, c.sentence.start, c.sentence.end)]
+            speaker = set(tokenize(" ".join(_entities(q.text) + _QUOTE_Q.findall(q.text))))
+            terms = tuple(t for t in terms if t not in speaker)
+        if terms:
+            scored = [
+                (c.score + overlap(terms, sets[c.index], idf, default_idf), c)
+                for c in cands[:60]
+                if overlap(terms, sets[c.index], idf, default_idf) >= 0.5
+            ]
+        else:
+            scored = [(c.score, c) for c in cands[:60]]
+        if not scored:
+            return None
+        picks.append(max(scored, key=lambda x: (x[0], -x[1].index))[1])
+    if picks[0].index == picks[1].index:
+        return None
+    lines = []
+    for side, m, c in zip(sides, mentions, picks):
+        n = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
+        label = doc_label(idx, c.sentence.doc_id)
+        known = [e for e in _entities(side) if any(term_known(t, idf) for t in tokenize(e))]  # not "EV"
+        names = ", ".join(known) or md_text(side)
+        head = f"*{md_text(names)}* ({md_text(label)})" if not m.any or known else f"*{md_text(label)}*"
+        line = f"- {head}: {quoted(c.text)} [{n}]"
+        cell = _description_cell(idx, c)
+        if cell:  # a title cell names the parties; the description cell says what they agreed
+            text = idx.documents[c.sentence.doc_id].text
+            line += f" {quoted(text[cell[0] : cell[1]])} [{cites.cite(c.sentence.doc_id, *cell)}]"
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,314 @@
+"""Figures stated over time ("a total of 43 projects … to date"), counts compared across meetings,
+and the meetings themselves."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..lexicon import (
+    KIND_NOUNS,
+    ROLE_NOUNS,
+    as_int,
+)
+from ..mentions import event_ordinal, matching_documents, parse_mentions
+from ..schema import ordinal
+from . import spans as sp
+from .compose import inline, md_text, quote_line, quoted
+from .context import _CUMULATIVE_SENT, Context, Proposal, all_records, plural
+from .evidence import (
+    NUMBER,
+    Candidate,
+    has_number,
+    number_near,
+    rank_sentences,
+    sentence_fact,
+)
+from .intents import Question, analyse, scope_of
+from .sentence import _dateline, _lead_spans, _sentence_answer
+
+
+def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Match[str] | None:
+    """The figure a sentence gives; with ``running``, the total it brings the count to ("the new
+    projects bring the total to 71 projects": 71) when it says so."""
+    if running:
+        m = _TOTAL_TO.search(c.text)
+        if m:
+            after = NUMBER.search(c.text, m.end())
+            if after and after.start() - m.end() <= 20:
+                return after
+    return number_near(c.text, noun) if noun else NUMBER.search(c.text)
+
+
+def _compared_kind(q: Question) -> str | None:
+    """What a comparison asks of each side: a person ("who … and who …"), a place ("where", "the
+    same city") or a date ("when"); None for anything else."""
+    if re.match(r"\s*who\b", q.text, re.I):
+        return "person"
+    if re.match(r"\s*where\b", q.text, re.I) or (q.focus is not None and q.focus.kind == "place"):
+        return "place"
+    if re.match(r"\s*when\b", q.text, re.I):
+        return "date"
+    same = re.search(r"\bsame\s+([a-z]+)", q.text, re.I)  # "were both held in the same city?"
+    if same:
+        noun = same.group(1).lower()
+        if noun in ROLE_NOUNS:
+            return "person"
+        return next((k for k in ("place", "date", "person") if noun in KIND_NOUNS[k]), None)
+    return None
+
+
+def _running(c: Candidate) -> bool:
+    return bool(_CUMULATIVE_SENT.search(c.text) or _TOTAL_TO.search(c.text))
+
+
+# "… bringing the total to 71 projects", "which takes the total number of MOUs to 47": the figure after it
+# is a running total even when the sentence also gives the meeting's own count before it.
+_TOTAL_TO = re.compile(
+    r"\b(?:brings?|bringing|raises?|raising|takes?|taking)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?total\b"
+    r"(?:\s+(?:number\s+)?of\s+[\w-]+)?\s+to\b",
+    re.I,
+)
+
+
+def _only_total(c: Candidate) -> bool:
+    """ "The new projects bring the total to 71 projects": the sentence's only figure is a running
+    total (not "launched 15 projects, bringing the total to 71")."""
+    m = _TOTAL_TO.search(c.text)
+    return bool(m) and not sp.NUMBER.search(c.text, 0, m.start())
+
+
+def _one_row_per_meeting(ctx: Context, rows: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """One row per meeting: news coverage of a meeting on the day a release reports it ("the 7th
+    Joint Committee meeting" beside "the 7th JIC meeting") is the same meeting, told by its release.
+    The document the question's own name for the body matches is kept, else the first published."""
+    idx, bodies = ctx.idx, [b.lower() for b in ctx.q.mentions.bodies]
+
+    def rank(d: str) -> tuple:
+        doc = idx.documents[d]
+        named = any(b in (doc.event or "").lower() for b in bodies)
+        return (not named, doc.published or doc.date or "9999", d)
+
+    # A document that names no meeting, dated the day exactly one meeting is reported, covers it.
+    by_day: dict[str, set] = {}
+    for d, _ in rows:
+        doc = idx.documents[d]
+        if event_ordinal(doc) and doc.date:
+            by_day.setdefault(doc.date, set()).add(event_ordinal(doc))
+    kept: dict[tuple, tuple[str, Candidate]] = {}
+    order = []
+    for d, c in rows:
+        doc = idx.documents[d]
+        ordinal = event_ordinal(doc) or (next(iter(by_day[doc.date])) if len(by_day.get(doc.date, ())) == 1 else None)
+        key = (ordinal, doc.date) if ordinal and doc.date else (d,)
+        if key not in kept:
+            order.append(key)
+            kept[key] = (d, c)
+        elif rank(d) < rank(kept[key][0]):
+            kept[key] = (d, c)
+    return [kept[k] for k in order]
+
+
+def _figures_answer(ctx: Context) -> str | None:
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    if q.cumulative and not q.compare:
+        docs = sorted(ctx.allowed)  # every release's total; a named one leads
+    else:
+        docs = sorted(d for d in (ctx.named or ctx.allowed) if d in ctx.allowed)
+    rows = []
+
+    def cumulative(c: Candidate) -> bool:
+        return sentence_fact(idx, "cumulative", c.index, lambda: bool(_CUMULATIVE_SENT.search(c.text)))
+
+    for d in docs:
+        cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)
+        if q.intent == "count":
+            if q.cumulative:
+                cands = [c for c in cands if _running(c)] or cands
+            else:
+                cands = [c for c in cands if not cumulative(c) and not _only_total(c)] or cands
+            if q.cumulative:  # the figure a running total is brought to counts too
+                cands = [c for c in cands if _figure_in(c, q.count_noun, True)]
+            else:
+                cands = [c for c in cands if has_number(idx, c, q.count_noun)]
+        if cands:
+            rows.append((d, cands[0]))
+    if not rows:
+        return None
+    rows = _one_row_per_meeting(ctx, rows)
+    asked = _compared_kind(q) if q.intent != "count" else None
+    typed_rows: dict[str, list[sp.Span]] = {}
+    if asked:
+        # "Who chaired at the 4th meeting, and who at the 7th?", "were they held in the same city?":
+        # each side's own person or place, from the first of its sentences that names one.
+        side_ctx = dataclasses.replace(ctx, q=dataclasses.replace(q, expected=asked))
+        for i, (d, _) in enumerate(rows):
+            for c in rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)[:6]:
+                got = _lead_spans(side_ctx, c)
+                if got:
+                    rows[i], typed_rows[d] = (d, c), got
+                    break
+    rows.sort(key=lambda x: idx.documents[x[0]].date or "", reverse=True)
+    if ctx.named and not q.compare and q.cumulative:
+        # A date or meeting was named: lead with its figure, then the others.
+        rows.sort(key=lambda x: (x[0] not in ctx.named, -(int((idx.documents[x[0]].date or "0").replace("-", "")))))
+    parts = []
+    table = ["", f"| Release | Date | {'Figure' if q.intent == 'count' else 'Passage'} | Source |", "|---|---|---|---|"]
+    for d, c in rows:
+        doc = idx.documents[d]
+        n = cites.cite(d, c.sentence.start, c.sentence.end, c.score)
+        fig = _figure_in(c, q.count_noun, q.cumulative) if q.intent == "count" else None
+        if fig:
+            noun = f" {md_text(plural(q.count_noun))}" if q.count_noun else ""
+            if _CUMULATIVE_SENT.search(c.text) or (q.cumulative and _TOTAL_TO.search(c.text)):
+                when = f"as of {doc.date or 'an undated release'} ({md_text(doc.label or doc.title)})"
+            else:
+                when = f"at the {md_text(doc.label or doc.title)}"
+            parts.append((d, f"**{md_text(fig.group(0))}**{noun} {when} [{n}]", fig.group(0)))
+            table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {md_text(fig.group(0))} | [{n}] |")
+        elif d in typed_rows:
+            text = idx.documents[d].text
+            bold = " and ".join(f"**{md_text(text[x.start : x.end])}**" for x in typed_rows[d])
+            parts.append((d, f"{bold} at the {md_text(doc.label or doc.title)} [{n}]", None))
+            table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {inline(c.text)[:160]} | [{n}] |")
+        else:
+            parts.append((d, f"{md_text(doc.label or doc.title)}: {quoted(c.text)} [{n}]", None))
+            table.append(f"| {md_text(doc.label or doc.title)} | {doc.date or '—'} | {inline(c.text)[:160]} | [{n}] |")
+    first = parts[0][1]
+    if len(parts) > 1:
+        rest = "; ".join(p for _, p, _ in parts[1:])
+        a, b = as_int(parts[0][2] or ""), as_int(parts[1][2] or "")
+        newer_first = (idx.documents[rows[0][0]].date or "") >= (idx.documents[rows[1][0]].date or "")
+        if a is not None and b is not None and newer_first:
+            word = "up from" if a > b else "down from" if a < b else "the same as"
+            lead = f"{first}, {word} {rest}."
+        else:
+            lead = f"{first}. Also: {rest}."
+    else:
+        lead = first + "."
+    lines = [lead]
+    if len(parts) > 1:
+        lines.extend(table)
+    for d, c in rows:
+        n = cites.cite(d, c.sentence.start, c.sentence.end)
+        lines.append("")
+        lines.append(quote_line(c.text, n))
+    return "\n".join(lines)
+
+
+_SUPERLATIVE_ONLY = re.compile(r"\b(?:most|fewest|least|highest|lowest)\b", re.I)
+_SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
+
+
+def _meetings_answer(ctx: Context) -> Proposal | None:
+    """Every meeting the releases report, with its date, place and what it signed or launched,
+    one row per meeting (copies of a story count once); or the one with the most/fewest items."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    docs = [idx.documents[d] for d in sorted(ctx.allowed) if idx.documents[d].event or idx.documents[d].meeting]
+    # "All JIC meetings": only that body's events (a forum or another programme's council is not one).
+    bodies = [b for b in ("jic", "council", "forum", "summit") if re.search(rf"\b{b}\b", q.text, re.I)]
+    if bodies:
+        docs = [d for d in docs if any(re.search(rf"\b{b}\b", (d.event or d.label or ""), re.I) for b in bodies)]
+    by_event: dict[str, list] = {}
+    for d in sorted(docs, key=lambda d: (d.date or "", d.doc_id)):
+        by_event.setdefault(d.event or d.label, []).append(d)
+    if len(by_event) < 2:
+        return None
+    recs = all_records(idx)
+    rows = []
+    for event, ds in by_event.items():
+        main = ds[0]
+        span = main.event_span or _dateline(idx, main.doc_id)
+        counts = {}
+        for kind in ("mou", "project"):
+            counts[kind] = sum(1 for r in recs if r.kind == kind and r.doc_id in {d.doc_id for d in ds})
+        n = cites.cite(main.doc_id, *span) if span else None
+        rows.append((event, main, counts, n))
+    sup = _SUPERLATIVE.search(q.text)
+    if sup and q.scope in ("mou", "project"):
+        kind = q.scope
+        noun = "MOUs" if kind == "mou" else "projects"
+        listed = [r for r in rows if r[2][kind]]
+        if not listed:
+            return None
+        pick = max if sup.group(1) else min
+        best = pick(r[2][kind] for r in listed)
+        winners = [r for r in listed if r[2][kind] == best]
+        names = " and ".join(f"**{md_text(r[0])}**" for r in winners)
+        lines = [
+            f"{names} {'each ' if len(winners) > 1 else ''}listed {best} {noun}, the "
+            f"{'most' if sup.group(1) else 'fewest'} of the meetings whose {noun} are listed in the releases."
+        ]
+    else:
+        lines = [f"The releases report **{len(rows)} meetings**:"]
+    lines += ["", "| Meeting | Date | Place | MOUs listed | Projects listed | Source |", "|---|---|---|---|---|---|"]
+    for event, main, counts, n in rows:
+        lines.append(
+            f"| {md_text(event)} | {main.date or '—'} | {md_text(main.place or '—')} | "
+            f"{counts['mou'] or '—'} | {counts['project'] or '—'} | {f'[{n}]' if n else ''} |"
+        )
+    return Proposal("meetings", "\n".join(lines), True if sup else None)
+
+
+# "Were there more joint projects or more MOUs?", "Did the 3rd meeting sign more MOUs than the
+# 4th?": a comparative (not a superlative) over things the releases count.
+_COMPARATIVE = re.compile(r"\b(?:more|fewer|less)\b(?!\s+(?:than\s+)?(?:ever|often|closely|recently))", re.I)
+_COUNTABLE = re.compile(r"\b(?:joint\s+|new\s+)*(?:mous?|memorand\w*|agreements?|projects?|initiatives?)\b", re.I)
+
+
+def _comparative_counts(ctx: Context) -> Proposal | None:
+    """Two counts side by side, each answered like its own "how many" question from the releases
+    it concerns: two kinds at one meeting ("more projects or more MOUs?"), or one kind at two
+    meetings ("more MOUs at the 3rd or the 4th?"). The bold figures are the releases' own."""
+    idx, q = ctx.idx, ctx.q
+    if not _COMPARATIVE.search(q.text) or _SUPERLATIVE_ONLY.search(q.text):
+        return None
+    nouns: dict[str, str] = {}
+    for m in _COUNTABLE.finditer(q.text):
+        kind = scope_of(m.group(0))
+        if kind and kind not in nouns:
+            nouns[kind] = m.group(0)
+    meetings = list(dict.fromkeys(q.mentions.meetings))
+    if len(nouns) == 2 and len(meetings) <= 1:
+        sides = [(noun, meetings[0] if meetings else None) for noun in nouns.values()]
+    elif len(nouns) == 1 and len(meetings) == 2:
+        sides = [(next(iter(nouns.values())), m) for m in meetings]
+    else:
+        return None
+    docs_all = [idx.documents[x] for x in sorted(ctx.allowed)]
+    found = []
+    for noun, meeting in sides:
+        sub = analyse(f"How many {noun}?")
+        docs = (
+            {d.doc_id for d in matching_documents(parse_mentions(f"the {ordinal(meeting)} meeting"), docs_all)}
+            if meeting
+            else (ctx.named or ctx.allowed)
+        )
+        if not docs:
+            return None
+        qv = ctx.retriever.encode_query(f"How many {noun} {q.text}")
+        hits = ctx.retriever.search(f"How many {noun}", k=8, query_vector=qv)
+        cands = rank_sentences(idx, sub, qv, hits, docs=docs, named_docs=docs)
+        sub_ctx = Context(idx, ctx.retriever, sub, qv, hits, ctx.allowed, docs, ctx.cites)
+        if not cands:
+            return None
+        got = _sentence_answer(sub_ctx, cands)
+        first = got.body.split("\n", 1)[0]
+        bold = re.match(r"\*\*(.+?)\*\*", first)
+        value = as_int(bold.group(1)) if bold and got.type_found else None
+        if value is None:
+            return None
+        found.append((noun, meeting, value, got.body))
+    (n1, m1, v1, _), (n2, m2, v2, _) = found
+    fewer = bool(re.search(r"\b(?:fewer|less)\b", q.text, re.I))
+    if v1 == v2:
+        verdict = "the same number"
+    else:
+        pick = (0 if v1 < v2 else 1) if fewer else (0 if v1 > v2 else 1)
+        noun, meeting, _, _ = found[pick]
+        what = f"{'fewer' if fewer else 'more'} {md_text(plural(noun))}"
+        verdict = f"{what} at the {ordinal(meeting)} meeting" if m1 != m2 else what
+    lines = [f"**{verdict[0].upper()}{verdict[1:]}** — {v1} vs {v2}:", ""]
+    for _, _, _, body in found:
+        lines += [body, ""]
+    return Proposal("figures", "\n".join(lines).strip(), True)

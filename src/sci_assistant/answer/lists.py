@@ -1,0 +1,188 @@
+"""Lists and counts of items from structured records (annex tables, bulleted and prose lists)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import MONTH_NUMBER
+from ..retriever import term_set
+from ..sparse import tokenize
+from .compose import inline, md_text, quote_line
+from .context import Context, all_records, doc_label, record_terms
+from .evidence import (
+    _corpus_stats,
+    _match,
+    overlap,
+    term_known,
+)
+from .followup import (
+    _entities,
+    _party_on_side,
+)
+from .intents import GENERIC
+from .records import Record
+from .vocabulary import aliases
+
+
+def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None] | None:
+    """(matching records, records in scope, group name matched) or None when records don't apply."""
+    idx, q = ctx.idx, ctx.q
+    scope_docs = ctx.named or ctx.allowed
+    recs = [r for r in all_records(idx) if r.doc_id in scope_docs and r.doc_id in ctx.allowed]
+    if q.scope:
+        recs = [r for r in recs if r.kind == q.scope]
+    if not recs:
+        return None
+    _, idf0 = _corpus_stats(idx)
+    # Words the releases never use ("filed under") cannot pick records out; they are dropped.
+    topic = tuple(t for t in q.topic if t not in GENERIC and term_known(t, idf0))
+    if not topic:
+        return recs, recs, None
+    group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]
+    if group_hits:
+        return group_hits, recs, group_hits[0].group
+    units = _name_units(ctx)
+    if units:
+        # "Which projects involve the National University of Singapore?": the items naming it (in
+        # full or by the short form the releases define, "NUS"), not those sharing a word with it.
+        def names_all(r: Record) -> bool:
+            toks = record_terms(r, idx)
+            return all(any(_names(alt, toks, idf) for alt in unit) for unit in units)
+
+        _, idf = _corpus_stats(idx)
+        named = [r for r in recs if names_all(r)]
+        in_names = set(tokenize(" ".join(_entities(q.text))))  # "Qianhai-based": "based" goes with the name
+        rest = tuple(t for t in topic if t not in in_names and not any(t in alt for unit in units for alt in unit))
+        if rest:
+            # The other words count beside the names, each name as one word ("a Qianhai-based
+            # counterparty": Qianhai is named, "counterparty" is the release's "partner").
+            default_idf = max(idf.values(), default=1.0)
+            named = [
+                r
+                for r in named
+                if (len(units) + len(rest) * overlap(rest, record_terms(r, idx), idf, default_idf))
+                / (len(units) + len(rest))
+                >= 0.5
+            ]
+        return (sorted(named, key=lambda r: (r.doc_id, r.start)), recs, None) if named else None
+    _, idf = _corpus_stats(idx)
+    default_idf = max(idf.values(), default=1.0)
+    scored = [(r, overlap(topic, record_terms(r, idx), idf, default_idf)) for r in recs]
+    # An item that names the topic matches. When none does, the records do not answer: the
+    # items merely closest in meaning were, on both question splits, more often wrong than right
+    # (a paraphrase is then answered from the sentences that state it).
+    matched = [r for r, lex in scored if lex >= 0.5]
+    matched.sort(key=lambda r: (r.doc_id, r.start))
+    return (matched, recs, None) if matched else None
+
+
+def _names(name: frozenset[str], toks: frozenset[str], idf: dict[str, float]) -> bool:
+    """Whether an item's terms hold a name: most of its words, and every distinctive one
+    ("National University of Singapore" is not "… University of Hong Kong" in "China-Singapore …")."""
+    return len(name & toks) / len(name) >= 0.6 and all(t in toks for t in name if idf.get(t, 0) >= 2.5)
+
+
+def _name_units(ctx: Context) -> list[tuple[frozenset[str], ...]]:
+    """The names a question gives, each with its alternatives: its own terms, and the short form
+    (or full name) the releases define for it. Names the corpus uses everywhere constrain nothing."""
+    idx = ctx.idx
+    al = aliases(idx)
+    _, idf = _corpus_stats(idx)
+    units = []
+    for n in _entities(ctx.q.text):
+        caps = " ".join(
+            w
+            for w in re.split(r"[\s-]+", n)
+            if w[:1].isupper()  # "Qianhai-based" names Qianhai
+            and w.lower().rstrip(".") not in MONTH_NUMBER
+        )  # "December 2023" dates, not names
+        nt = frozenset(t for t in tokenize(caps) if t in idf)
+        if not nt or not any(idf.get(t, 0) >= 2.5 for t in nt):
+            continue
+        alts = [nt]
+        for short, full in al.items():
+            terms = frozenset(short.split())
+            if terms == nt:
+                alts.append(full)  # "NUS" is also "National University of Singapore"
+            elif len(full & nt) / len(full) >= 0.8:
+                alts.append(terms)
+        units.append(tuple(alts))
+    return units
+
+
+# "Under which headings are the MOUs grouped?", "into how many categories are they sorted?":
+# questions about the annex's own sub-headings, not about any item.
+_GROUPING = re.compile(r"\b(?:headings?|categor(?:y|ies)|sections?|sub-?headings?)\b", re.I)
+
+
+def _groups_answer(ctx: Context) -> str | None:
+    """The sub-headings an annex sorts its items under, per release, each with its item count and
+    the heading quoted where it stands; items printed under no heading are said to be so."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    docs = sorted(d for d in (ctx.named or ctx.allowed) if d in ctx.allowed)
+    recs = [r for r in all_records(idx) if r.doc_id in docs and (q.scope is None or r.kind == q.scope)]
+    if not any(r.group for r in recs):
+        return None
+    lines = []
+    for d in docs:
+        mine = [r for r in recs if r.doc_id == d]
+        if not any(r.group for r in mine):
+            continue
+        text = idx.documents[d].text
+        counts: dict[str | None, int] = {}
+        for r in mine:
+            counts[r.group] = counts.get(r.group, 0) + 1
+        named = [g for g in counts if g]
+        parts = []
+        for g in named:
+            first = next(r for r in mine if r.group == g)
+            at = text.rfind(g, 0, first.start)
+            mark = f" [{cites.cite(d, at, at + len(g))}]" if at >= 0 else ""
+            parts.append(f"{md_text(g)} ({counts[g]}){mark}")
+        noun = {"mou": "MOUs", "project": "projects"}.get(mine[0].kind, "items")
+        line = (
+            f"{md_text(doc_label(idx, d))}: {len(mine)} {noun} under {len(named)} "
+            f"heading{'s' if len(named) != 1 else ''} — " + "; ".join(parts)
+        )
+        if counts.get(None):
+            line += f"; {counts[None]} listed before any heading"
+        lines.append(f"- {line}.")
+    return "\n".join(lines) if lines else None
+
+
+def _short_name(r: Record) -> str:
+    if r.kind == "mou" and len(r.parties) == 2:
+        return f"{r.parties[0]} and {r.parties[1]}"
+    return r.title
+
+
+def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], group: str | None) -> str:
+    idx, cites = ctx.idx, ctx.cites
+    lines: list[str] = []
+    docs = sorted({r.doc_id for r in matched}, key=lambda d: idx.documents[d].date or "", reverse=True)
+    intro_parts = []
+    for d in docs:
+        here = [r for r in matched if r.doc_id == d]
+        total = [r for r in scope if r.doc_id == d]
+        kinds = {r.kind for r in total}
+        noun = "MOUs" if kinds == {"mou"} else "projects" if kinds == {"project"} else "annex items"
+        verb = "signed" if kinds == {"mou"} else "launched" if kinds == {"project"} else "listed"
+        where = f"at the {doc_label(idx, d)}"
+        if len(here) == len(total):
+            head = f"**{len(here)} {noun}** were {verb} {where}"
+        else:
+            what = f"under “{md_text(group)}”" if group else "match"
+            head = f"**{len(here)} of the {len(total)} {noun}** {verb} {where} {what}"
+        names = []
+        for r in here:
+            n = cites.cite(r.doc_id, r.start, r.end)
+            # "List the Singapore companies that signed": each item's party on that side.
+            mine = _party_on_side(r.parties, ctx.q.side) if ctx.q.side and ctx.q.intent == "list" else None
+            names.append(f"{inline(mine or _short_name(r))} [{n}]")
+        intro_parts.append(f"{head}: " + "; ".join(names) + ".")
+    lines.extend(intro_parts)
+    lines.append("")
+    for r in matched:
+        n = cites.cite(r.doc_id, r.start, r.end)
+        lines.append(f"- {quote_line(idx.documents[r.doc_id].text[r.start : r.end], n)[2:]}")
+    return "\n".join(lines)

@@ -1,0 +1,796 @@
+"""A fact from one sentence: the best evidence sentence with its typed span in bold, a record's own
+fact, and a summary."""
+
+from __future__ import annotations
+
+import re
+
+from ..indexing import LoadedIndex
+from ..lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    EVENT_WORDS,
+    MONTH_NUMBER,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SIDE_WORDS,
+)
+from ..mentions import event_ordinal, parse_mentions
+from ..retriever import rows_by_doc, term_set
+from ..sparse import tokenize
+from . import spans as sp
+from .compose import inline, md_text, quote_line, quoted
+from .context import (
+    _CUMULATIVE_SENT,
+    _DEFINE,
+    _ROLES,
+    _SAID,
+    _TYPED,
+    Context,
+    Proposal,
+    all_records,
+    counted_word,
+    doc_label,
+    record_terms,
+    short_party,
+)
+from .evidence import (
+    DATE,
+    NUMBER,
+    Candidate,
+    _corpus_stats,
+    _match,
+    overlap,
+    term_known,
+)
+from .focus import checkable, side_and_month_terms
+from .followup import _entities
+from .intents import _SCOPE_WORDS as SCOPE_WORDS
+from .intents import GENERIC, Question
+from .lists import _short_name
+from .records import Record
+from .vocabulary import english_words, spelled_out
+
+
+def _description_cell(idx: LoadedIndex, c: Candidate) -> tuple[int, int] | None:
+    """When ``c`` is a record's title cell (the parties), the record's description cell."""
+    rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
+    if rec is None or c.sentence.end > rec.title_end + 1 or rec.end <= rec.title_end + 12:
+        return None
+    body = idx.documents[rec.doc_id].text[rec.title_end : rec.end]
+    return rec.title_end + len(body) - len(body.lstrip()), rec.end
+
+
+def _names_only(idx: LoadedIndex, r: Record, c: Candidate) -> bool:
+    """Whether sentence ``c`` of record ``r`` says no more than who its parties are ("Memorandum of
+    Understanding between A and B"), as against a title that also states a subject ("… Concerning
+    Cooperation in Paperless Trade")."""
+    rest = c.text
+    for p in r.parties:
+        rest = rest.replace(p, " ")
+    # The words most titles of its annex share ("Memorandum of Understanding between") say
+    # nothing of this item.
+    titles = [set(tokenize(x.title)) for x in all_records(idx) if x.doc_id == r.doc_id and x.annex == r.annex]
+    shared = {t for t in set().union(*titles) if sum(t in x for x in titles) >= max(2, len(titles) / 2)}
+    return len([t for t in tokenize(rest) if t not in shared and len(t) > 2]) <= 1
+
+
+def _record_of(idx: LoadedIndex, doc_id: str, offset: int) -> Record | None:
+    for r in all_records(idx):
+        if r.doc_id == doc_id and r.start <= offset < r.end:
+            return r
+    return None
+
+
+def _sentence_record(ctx: Context, c: Candidate) -> Record | None:
+    """The record a sentence belongs to: the annex row it lies in or, when the sentence lists several
+    ("They include an MOU between A and B on …; an MOU between C and D on …"), the one the question
+    is about (most of its rarer words, or a party it names); None when no one stands out."""
+    idx, d, a, b = ctx.idx, c.sentence.doc_id, c.sentence.start, c.sentence.end
+    rec = _record_of(idx, d, a)
+    if rec is not None:
+        return rec
+    inside = [r for r in all_records(idx) if r.doc_id == d and a <= r.start and r.end <= b]
+    if len(inside) < 2:
+        return inside[0] if inside else None
+    _, idf = _corpus_stats(idx)
+    dflt = max(idf.values(), default=1.0)
+    words = tuple(t for t in ctx.q.topic if t not in GENERIC)
+    scored = sorted(((overlap(words, record_terms(r, idx), idf, dflt), i) for i, r in enumerate(inside)), reverse=True)
+    if not words or scored[0][0] <= 0 or scored[0][0] == scored[1][0]:
+        return None
+    return inside[scored[0][1]]
+
+
+def _in_question(q: Question, text: str) -> bool:
+    """Whether the question already names ``text`` (half or more of its words, at least one)."""
+    words = set(tokenize(text))
+    shared = len(words & set(q.terms))
+    return bool(words) and shared >= max(1, (len(words) + 1) // 2)
+
+
+def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
+    """The parties of an annex record the question does not already name, as spans of its title."""
+    text = ctx.idx.documents[r.doc_id].text
+    out = []
+    for p in r.parties:
+        a = text.find(p, r.title_start, r.title_end)
+        if a < 0:
+            a = text.find(p, r.title_end, r.end)  # a parties cell of its own
+        if a >= 0 and not _in_question(ctx.q, p):
+            out.append(sp.Span(r.doc_id, a, a + len(p), "org"))
+    return out
+
+
+# "How many of them are from Singapore?", "how many of the start-ups come from Shenzhen": a part of a whole.
+_PART_FROM = re.compile(r"\bhow many of\b.*?\b(?:are|were|come|came|is)\s+(?:from|in|based in)\s+([A-Z][\w-]+)", re.I)
+_WHICH_MEETING = re.compile(
+    r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
+)
+_DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
+_DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)")
+
+# A role held jointly ("co-chaired", "the co-hosts"): each side holds it.
+_JOINT_ROLE = re.compile(r"\bco-?chair\w*|\bco-[a-z]+", re.I)
+
+
+def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
+    """Spans of the sentence (or its annex record) of the type the question asks for, role-checked."""
+    idx, q = ctx.idx, ctx.q
+    d, a, b = c.sentence.doc_id, c.sentence.start, c.sentence.end
+    text = idx.documents[d].text
+    want = q.expected
+    if want == "number":
+        part = _PART_FROM.search(q.text)
+        if part:
+            # "How many of the start-ups are from Singapore?": the number said to come from there
+            # ("Twenty-five start-ups, 13 from Singapore and 12 from Shenzhen"), not the whole.
+            where = re.escape(part.group(1))
+            for m in re.finditer(
+                rf"({NUMBER.pattern})\s+(?:[\w-]+\s+){{0,2}}?(?:from|in|of)\s+{where}\b", text[a:b], re.I
+            ):
+                return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
+        if q.count_noun:
+            hit = sp.count_of(idx, d, a, b, q.count_noun)
+            return [hit] if hit else []
+        m = NUMBER.search(text, a, b)
+        return [sp.Span(d, m.start(), m.end(), "number")] if m else []
+    if want == "amount":
+        return sp.amounts(idx, d, a, b)[:1]
+    if want == "quote":
+        return [sp.Span(d, a, b, "quote")] if _quotes_speaker(ctx, d, a, b) else []
+    if want == "record":
+        rec = _sentence_record(ctx, c)
+        return [sp.Span(d, rec.title_start, rec.title_end, "record")] if rec is not None else []
+    if want == "date":
+        found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+        if _DAY_ASKED.search(q.text):
+            # "On what exact date …", "which day …": a year or a month does not say.
+            found = [s for s in found if _DAY_OF_MONTH.search(text[s.start : s.end])]
+        if q.future:
+            # "When will …": a date before the release itself cannot be when something will happen.
+            issued = idx.documents[d].date or ""
+            found = [s for s in found if (sp.iso_date(text[s.start : s.end]) or "9999") >= issued]
+        return found[:1]
+    if want == "place":
+        found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+        if not found and c.overlap >= 0.6:  # a sentence squarely about the question may name it otherwise
+            found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start : s.end])]
+        return found[:1]
+    if want in ("person", "org"):
+        rec = _sentence_record(ctx, c)
+        if rec is not None and a < rec.start and rec.end <= b:
+            a, b = rec.start, rec.end  # a sentence listing several items: the one asked about
+        if want == "person":
+            if q.side:
+                mine, phrase = sp.person_for_side(idx, d, a, b, q.side)
+                # "A representative from the Chinese government" answers who co-chaired for China,
+                # not who was mayor: the role asked must be the sentence's own word.
+                roles = [w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS]
+                role_said = not roles or any(
+                    re.search(rf"\b{re.escape(w.rstrip('s')[:5])}", text[a:b], re.I) for w in roles
+                )
+                return mine or ([phrase] if phrase and not q.name_asked and role_said else [])
+            people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+            if not people:
+                # "Who said …", "whose words …": inside a quotation, its speaker is named where it
+                # opens ("Mr Leong said, “… Despite challenges of the pandemic …").
+                people = [s for s in _speaker(ctx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+            if people and q.role:
+                # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
+                role_terms = [t for t in q.topic if t in _ROLES]
+                if role_terms:
+                    # The role stands before the name ("Mayor Mr Qin") or in an apposition after
+                    # it ("Mr Ivan Teo, chief executive of Skyward Couriers, said").
+                    def holds(s: sp.Span) -> bool:
+                        before = term_set(text[max(a, s.start - 70) : s.start])
+                        after = re.match(r",\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
+                        apposed = term_set(after.group(1)) if after else frozenset()
+                        return all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms)
+
+                    people = [s for s in people if holds(s)]
+            if people and _JOINT_ROLE.search(q.text):
+                # "Who co-chaired?": every side's co-chair, a side the sentence names no person for
+                # by the words it uses ("a representative from the Chinese government").
+                for side in SIDE_WORDS:
+                    mine, phrase = sp.person_for_side(idx, d, a, b, side)
+                    if not mine and phrase is not None and all(phrase.start != p.start for p in people):
+                        people = sorted([*people, phrase], key=lambda x: x.start)
+            if people or q.role or q.name_asked:
+                return people
+        if rec is not None:
+            parties = _party_spans(ctx, rec)
+            if parties:
+                return parties
+        if want == "org":
+            return [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])][:2]
+        return []
+    return []
+
+
+def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
+    """The sentence carrying a release's own date."""
+    from ..chunking import split_sentences
+
+    doc = idx.documents[doc_id]
+    for a, b in split_sentences(doc.text, 0, min(len(doc.text), 4000)):
+        if DATE.search(doc.text[a:b]) and re.search(r"\b[A-Z]{3,}\b", doc.text[a:b]):
+            return a, b
+    return None
+
+
+def _records_naming(ctx: Context, min_names: int = 2) -> list[Record]:
+    """Annex records that name every organisation the question names (at least ``min_names``)."""
+    names = [p for n in _entities(ctx.q.text) for p in re.split(r"\s+and\s+", n) if p]
+    _, idf = _corpus_stats(ctx.idx)
+    names = [n for n in names if any(idf.get(t, 0) >= 2.5 for t in tokenize(n))]
+    if len(names) < min_names:
+        return []
+    name_terms = [set(tokenize(n)) for n in names]
+    out = []
+    for r in all_records(ctx.idx):
+        if r.doc_id not in ctx.allowed or (ctx.named and r.doc_id not in ctx.named):
+            continue
+        toks = record_terms(r, ctx.idx)
+        # Each name must be mostly there ("NUS Business School" ~ "… Singapore Business School"),
+        # so a shared common word ("Energy", "Shenzhen") does not make a match.
+        if all(nt and len(nt & toks) / len(nt) >= 0.6 for nt in name_terms):
+            out.append(r)
+    return out
+
+
+_KIND_OF = re.compile(r"\b(?:what|which)\s+(?:type|kind|sort|form)s?\s+of\b", re.I)
+
+
+def _title_states_focus(q: Question, title: str, description: str) -> bool:
+    """Whether a record's title cell answers rather than its description: the description never
+    states the question's focus, and the title does or the question asks what type of thing was
+    agreed (the title says: "Memorandum of Intent", "… on Comprehensive Strategic Cooperation")."""
+    if q.focus is None or q.focus.kind:
+        return False
+    head = set(tokenize(q.focus.head))
+    if not head or head <= set(tokenize(description)):
+        return False
+    return bool(_KIND_OF.search(q.text)) or head <= set(tokenize(title))
+
+
+def _record_fact_answer(ctx: Context, recs: list[Record]) -> str:
+    """A question about what named partners agreed/will do: quote their annex record(s)."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+
+    def sem(r: Record) -> float:
+        rows = [j for j in rows_by_doc(idx, "sentences").get(r.doc_id, ()) if r.start <= idx.sentences[j].start < r.end]
+        return max((float(idx.sentence_vectors[j] @ ctx.qv) for j in rows), default=0.0)
+
+    # "What will the X joint project promote?": the project's own record before the MOU the same
+    # partners signed, when both exist.
+    ranked = sorted(recs, key=lambda r: (q.scope is not None and r.kind != q.scope, -sem(r)))[:2]
+    lines = []
+    for r in ranked:
+        text = idx.documents[r.doc_id].text
+        body = text[r.start : r.end]
+        # A table row: the description cell says what was agreed; the title cell names the parties.
+        a = r.title_end + 1 if "\n" in body else r.start
+        label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(doc_label(idx, r.doc_id))})"
+        if a > r.start and _title_states_focus(q, text[r.start : a], text[a : r.end]):
+            # "What kind of cooperation …": the title cell names it ("… Strategic Cooperation"),
+            # so it is quoted first, as its own cell, then what the description adds.
+            t = cites.cite(r.doc_id, r.start, a - 1)
+            lines += [f"{quoted(text[r.start : a - 1])} [{t}]", ""]
+        n = cites.cite(r.doc_id, a, r.end)
+        if q.expected == "org" or (q.focus is not None and q.focus.kind == "org"):
+            # "Which entity signed …": the parties answer, so the item comes before what it will do.
+            lines += [f"{label} [{n}]", "", quote_line(text[a : r.end], n), ""]
+        else:
+            lines += [f"{quoted(text[a : r.end])} [{n}] — {label}", ""]
+    return "\n".join(lines).strip()
+
+
+def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
+    """ "When was the meeting?": a release reports its meeting "today", so its dateline dates it."""
+    idx, q = ctx.idx, ctx.q
+    if q.future or not (
+        q.mentions.meetings
+        or re.search(
+            r"\b(meeting|jic|committee|release|announce\w*|held|convened|"
+            r"issued|published)\b",
+            q.text,
+            re.I,
+        )
+    ):
+        return None
+    doc_id = min(ctx.named) if ctx.named else c.sentence.doc_id
+    span = _dateline(idx, doc_id)
+    if not span:
+        return None
+    doc = idx.documents[doc_id]
+    m = DATE.search(doc.text, span[0], span[1])
+    if not m:
+        return None
+    n = ctx.cites.cite(doc_id, *span)
+    return Proposal(
+        "sentence",
+        f"**{md_text(m.group(0))}** ({md_text(doc_label(idx, doc_id))}) [{n}]\n\n"
+        f"{quote_line(doc.text[span[0] : span[1]], n)}",
+        True,
+    )
+
+
+# A sentence that enumerates: "include A, B and C", "such as A and B", "A, B, C and D".
+_ENUMERATES = re.compile(
+    r"\b(?:include|includes|including|such as|namely)\b[^.]*(?:,|\band\b)|(?:[^,.]+,){2,}[^,.]*\band\b"
+)
+
+
+def _closing_phrase(question: str) -> re.Pattern[str] | None:
+    """The question's closing verb ("… was the committee *set up*?", "… was it *founded*?", "… did
+    the forum *launch*?") as a pattern for the release's wording of it ("was set up", "sets up",
+    "founding", "launched"); None when the question does not end in a lowercase word."""
+    words = re.findall(r"[A-Za-z][\w'-]*", question)
+    if len(words) < 3 or not words[-1].islower() or not question.rstrip(" ?.!").endswith(words[-1]):
+        return None
+    phrase = words[-2:] if words[-1] in _PARTICLES else words[-1:]
+    before = words[-len(phrase) - 1].lower()
+    if before in _NOUN_BEFORE or before in PREPOSITIONS:
+        return None  # "… at the border", "… that year": a noun closes the question, not a verb
+    if not any(w.lower() in AUXILIARIES for w in words[: -len(phrase)]):
+        return None  # "nus business school partner": no verb phrase to close
+    if any(w in DETERMINERS or w in AUXILIARIES or not w.islower() for w in phrase) or len(phrase[0]) < 3:
+        return None
+    stems = [re.escape(re.sub(r"(?:ed|es|e|s|ing)$", "", w) if len(w) > 4 else w) for w in phrase]
+    return re.compile(r"\b" + r"\w*\s+".join(stems) + r"\w*\b", re.I)
+
+
+_VERB_WINDOW = 0.1  # how much closer another sentence may be and still give way to one using the verb
+# Words after which the closing word is a noun ("the border", "that year", "its partner").
+_NOUN_BEFORE = frozenset("the a an this that these those each every any some its their his her our my your".split())
+_PARTICLES = frozenset("up out off in on down over back away".split())
+
+
+def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
+    """The best sentence, with a span of the asked type in bold when the question asks for one."""
+    idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    if q.intent == "count" and not q.cumulative:
+        cands = sorted(cands, key=lambda c: (bool(_CUMULATIVE_SENT.search(c.text)), -c.score))
+    if _DEFINE.search(q.text):
+        # "What is X?", "What kind of organisation is X?": a sentence that defines X ("X is a …",
+        # "X, a leading …") answers before one that merely mentions it.
+        names = [n for n in _entities(q.text) if len(n) > 2]
+
+        def defines(c: Candidate) -> bool:
+            return any(
+                re.search(
+                    rf"\b{re.escape(n)}\b(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the)\b|\s+(?:is|are|was)\s+(?:a|an|the)\b)",
+                    c.text,
+                    re.I,
+                )
+                for n in names
+            )
+
+        close = [c for c in cands[:8] if c.score >= cands[0].score - 0.25]
+        cands = sorted(close, key=lambda c: not defines(c)) + cands[len(close) :]
+    if q.intent == "list" and q.focus is not None:
+        # "Which notable projects were launched?" with no annex to list from: a sentence that
+        # enumerates the things asked for ("Notable projects include A, B, and C") answers before
+        # a headline that only counts them.
+        head = re.escape(q.focus.head.lower().rstrip("s")[:5])
+        close = [c for c in cands[:8] if c.score >= cands[0].score - 0.15]
+        close.sort(key=lambda c: not (re.search(rf"\b{head}", c.text, re.I) and _ENUMERATES.search(c.text)))
+        cands = close + [c for c in cands if c not in close]
+    event = _closing_phrase(q.text) if q.intent == "what" and q.expected not in _TYPED else None
+    if event:
+        # "What did the forum launch?": a sentence as close that uses the question's verb ("The
+        # forum also launched …") before one that only speaks of the forum.
+        close = [c for c in cands[:6] if c.score >= cands[0].score - _VERB_WINDOW]
+        close.sort(key=lambda c: not event.search(c.text))
+        cands = close + [c for c in cands if c not in close]
+    best = cands[0]
+    typed = q.expected in _TYPED
+    lead: list[sp.Span] = []
+    names = _question_names(ctx)
+    if q.expected == "quote":
+        # Only a quotation of the person asked about answers: those first, whatever their rank.
+        quoted = [c for c in cands[:40] if _quotes_speaker(ctx, c.sentence.doc_id, c.sentence.start, c.sentence.end)]
+        # "What did X say about the past three years?": among X's words, those about that first.
+        sets, idf = _corpus_stats(idx)
+        # Any word the releases use counts here ("open" in "what did he say the SCI would stay open
+        # to"): the speaker's own sentences are compared with one another, not with the corpus.
+        closed = set(tokenize(" ".join(DETERMINERS | AUXILIARIES | PREPOSITIONS)))
+        named = set(tokenize(" ".join(_entities(q.text))))
+        about = tuple(t for t in q.topic if t not in named and t not in closed and term_known(t, idf))
+        if about and quoted:
+            dflt = max(idf.values(), default=1.0)
+            quoted.sort(key=lambda c: (-round(overlap(about, sets[c.index], idf, dflt), 1), -c.score))
+        if quoted:
+            cands = quoted + [c for c in cands if c not in quoted]
+            best = cands[0]
+    if typed:
+        sets, idf = _corpus_stats(idx)
+        topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+        event = _closing_phrase(q.text) if q.expected == "date" else None
+        if event:
+            # "When was the committee set up?": the date of the event the question's closing words
+            # name ("was set up in 2023"), before a date of something else in a sentence about the
+            # same subject ("sets out its 2025 work plan").
+            close = [c for c in cands[:6] if c.score >= best.score - 0.25]
+            dated = [
+                c
+                for c in close
+                if event.search(c.text) and sp.dates(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
+            ]
+            cands = dated + [c for c in cands if c not in dated]
+            best = cands[0]
+
+        def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
+            if not topic:
+                return 1.0
+            terms = sets[c.index]
+            rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
+            if rec is not None:  # a description cell speaks of the parties its row names
+                terms = terms | record_terms(rec, idx)
+            return overlap(topic, terms, idf, max(idf.values(), default=1.0))
+
+        best_about = about(best)
+        # A sentence as close that covers much more of the question ("It is co-led by A and B" for
+        # "which agencies co-lead the BCWC", against "The BCWC was set up under the SCI") is tried
+        # first: the span of the asked type comes from what the question is about.
+        fuller = [c for c in cands[1:6] if c.score >= best.score - 0.1 and about(c) >= best_about + 0.3]
+        order = fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
+        for c in order:
+            if c.score < best.score - 0.25:
+                break
+            if c is not best and about(c) < best_about - 0.15:
+                continue  # a lower sentence may supply the span only if it covers the question as well
+            if names and q.expected != "quote" and _names_in(ctx, c, names) < 0.5:
+                # A person or date from a sentence about someone else is not the answer. (A quote
+                # continues past the sentence naming its speaker; _quotes_speaker checked who.)
+                continue
+            if (
+                q.expected in ("place", "date")
+                and EVENT_WORDS.search(q.text)
+                and not EVENT_WORDS.search(c.text)
+                and not names  # a sentence about a named body passed the name check above
+            ):
+                continue  # where/when a meeting was held: only a sentence about the meeting says
+            found = _lead_spans(ctx, c)
+            if found:
+                best, lead = c, found
+                break
+        if not lead and q.expected == "date":
+            dated = _meeting_date(ctx, best)
+            if dated:
+                return dated
+    if q.expands:
+        # "What does JIC stand for?": the words the release spells it out with, in bold.
+        for c in cands[:5]:
+            got = spelled_out(idx.documents[c.sentence.doc_id].text, q.expands, c.sentence.start, c.sentence.end)
+            if got:
+                best, lead = c, [sp.Span(c.sentence.doc_id, got[0], got[1], "expansion")]
+                break
+    said = parse_mentions(best.text).meetings
+    own = event_ordinal(idx.documents[best.sentence.doc_id])
+    if not lead and _WHICH_MEETING.search(q.text) and (not said or list(said) == [own]):
+        # "Which meeting was held at the Pasir Panjang Innovation Hall?": the sentence says "the
+        # meeting" (or names the release's own meeting deep in a long sentence); the release names
+        # which one where it reports it, and that is cited.
+        span = idx.documents[best.sentence.doc_id].event_span
+        if span:
+            lead = [sp.Span(best.sentence.doc_id, span[0], span[1], "event")]
+    if lead and q.expected in ("org", "place", "record") and checkable(q.focus):
+        lead = _focus_spans(ctx, best, lead)
+    if q.expected == "person":
+        # "Who said …": "Mr Leong" said it; the release named him "Mr Joseph Leong" first.
+        lead = [sp.fullest_name(idx, s) if s.type == "person" else s for s in lead]
+    quote_end = best.sentence.end
+    if q.expected == "quote" and lead and lead[0].type == "quote":
+        quote_end = _quotation_end(idx, best)  # "What did X say?": the whole quotation
+    n = cites.cite(best.sentence.doc_id, best.sentence.start, quote_end, best.score)
+    lines = []
+    if lead and lead[0].type == "quote":
+        lead = []  # the quote itself is the answer: nothing to put in bold
+        typed_found = True
+    elif q.expected == "record" and not lead:
+        typed, typed_found = False, None  # prose, not an annex item: judged as a description
+    else:
+        typed_found = bool(lead)
+    if lead:
+        for s in lead:  # a party named in an annex title: cite the title cell it is quoted from
+            if not (best.sentence.start <= s.start and s.end <= best.sentence.end):
+                rec = _record_of(idx, s.doc_id, s.start)
+                if rec is not None:
+                    cites.cite(rec.doc_id, rec.title_start, rec.title_end)
+        text = idx.documents[best.sentence.doc_id].text
+        bold = " and ".join(f"**{md_text(text[s.start : s.end])}**" for s in lead)
+        where = doc_label(idx, best.sentence.doc_id)
+        noun = ""
+        if q.expected == "number" and q.count_noun:
+            noun = f" {md_text(counted_word(text, lead[-1].end, q.count_noun))}"
+        marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
+        lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
+        lines.append("")
+    lines.append(quote_line(idx.documents[best.sentence.doc_id].text[best.sentence.start : quote_end], n))
+    item = _record_of(idx, best.sentence.doc_id, best.sentence.start)
+    if item is not None and not any(short_party(p).lower() in best.text.lower() for p in item.parties):
+        # "It aims to address …": a sentence inside an annex item that names none of its parties
+        # is labelled with the item it belongs to.
+        lines += ["", f"— {item.label}: *{inline(_short_name(item))}*"]
+    for s in lead:
+        if not (best.sentence.start <= s.start and s.end <= best.sentence.end):
+            a, b = _quote_bounds(ctx, best, s)
+            lines.append("")
+            lines.append(quote_line(idx.documents[s.doc_id].text[a:b], cites.cite(s.doc_id, a, b)))
+            break
+    # A record's title cell names the parties; what they will do is in its description cell,
+    # which is quoted next (a cell of its own) when the question asks what, not who.
+    cell = _description_cell(idx, best) if not typed else None
+    if cell:
+        text = idx.documents[best.sentence.doc_id].text
+        quoted = [quote_line(text[cell[0] : cell[1]], cites.cite(best.sentence.doc_id, *cell)), ""]
+        rec = _record_of(idx, best.sentence.doc_id, best.sentence.start)
+        if (
+            not lead
+            and rec is not None
+            and any(_in_question(q, short_party(p)) for p in rec.parties)
+            and _names_only(idx, rec, best)
+        ):
+            # The title cell only names the parties, and the question already names them ("what are
+            # NUS and CIMC building"): what they will do leads, the title follows.
+            lines[0:0] = quoted
+        else:
+            lines += [""] + quoted[:1]
+    # A second sentence when it adds to the first (same topic, another place in the text).
+    if not typed:
+        for c in cands[1:4]:
+            if c.score >= best.score - 0.08 and c.sentence.start != best.sentence.start:
+                same_record = cell is not None and cell[0] <= c.sentence.start < cell[1]
+                if c.text in best.text or best.text in c.text or same_record:
+                    continue
+                m = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
+                lines.append("")
+                lines.append(quote_line(c.text, m))
+                break
+    return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _quotation_end(idx: LoadedIndex, best: Candidate, limit: int = 900) -> int:
+    """Where the quotation the sentence belongs to closes (after its ”), when it runs on past the
+    sentence ("Mr Leong said, “… Shenzhen. Despite challenges … exchanges.”"); else the sentence's
+    end. A quotation longer than ``limit`` characters from the sentence is cut at the sentence."""
+    text = idx.documents[best.sentence.doc_id].text
+    a, b = best.sentence.start, best.sentence.end
+    opening = text.rfind("“", max(0, a - 800), b)
+    if opening >= 0 and text.find("”", opening, b) < 0:
+        close = text.find("”", b, a + limit)
+        return close + 1 if close >= 0 else b
+    quoted = _quotation(text, a, b)
+    if quoted is not None and text[quoted[0]] == '"' and text.count('"', quoted[0], b) == 1:
+        close = text.find('"', b, a + limit)  # a straight-quoted quotation still open at b
+        return close + 1 if close >= 0 else b
+    return b
+
+
+def _focus_spans(ctx: Context, best: Candidate, lead: list[sp.Span]) -> list[sp.Span]:
+    """Only what the focus names may be in bold: "which *university*" is answered by "Peking
+    University", not by the project title or the other party of the same sentence. Returns the
+    lead spans naming the focus, else a name in the sentence that does, else nothing."""
+    idx, focus = ctx.idx, ctx.q.focus
+    stem = re.compile(rf"\b{re.escape(focus.head.lower().rstrip('s')[:5])}", re.I)
+
+    def names_focus(s: sp.Span) -> bool:
+        return bool(stem.search(idx.documents[s.doc_id].text[s.start : s.end]))
+
+    kept = [s for s in lead if names_focus(s)]
+    if kept:
+        return kept
+    doc, a, b = best.sentence.doc_id, best.sentence.start, best.sentence.end
+    # "Which ministry …": "MCI" is tagged; the release spells it out before the brackets.
+    tagged = [sp.with_long_form(idx, s) for s in sp.tagged(idx, doc, a, b, ("org", "place", "person"))]
+    return [s for s in tagged if names_focus(s)][:1]
+
+
+def _quotation(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where the quotation that ``text[a:b]`` lies in opens (curly or straight quotes) and where
+    the words before it that say who speaks begin ("Mr Leong said, “…"): the quote's own
+    sentence, not the one before it. None when ``text[a:b]`` is in no open quotation."""
+    lo = max(0, a - 800)
+    opening = text.rfind("“", lo, b)
+    if opening < 0 or text.find("”", opening, a) >= 0:
+        opening = _straight_quote_opening(text, lo, a, b)
+        if opening < 0:
+            return None
+    brk = max(text.rfind("\n", lo, opening), text.rfind(". ", lo, opening), text.rfind("” ", lo, opening))
+    return opening, max(lo, opening - 160, brk + 1)
+
+
+def _speaker(ctx: Context, doc_id: str, a: int, b: int) -> list[sp.Span]:
+    """The person whose quotation ``text[a:b]`` lies in, named where the quotation opens."""
+    text = ctx.idx.documents[doc_id].text
+    found = _quotation(text, a, b)
+    if found is None or not _SAID.search(text[found[1] : found[0] + 1]):
+        return []
+    return sp.people(ctx.idx, doc_id, found[1], found[0])
+
+
+def _straight_quote_opening(text: str, lo: int, a: int, b: int) -> int:
+    """Where the straight-quoted ("…") quotation overlapping ``text[a:b]`` opens, or -1. Straight
+    quotes open and close alike, so they pair up in order within the paragraph."""
+    para = text.rfind("\n", lo, a) + 1 or lo
+    end = text.find("\n", b)
+    marks = [m.start() for m in re.finditer('"', text[para : end if end >= 0 else len(text)])]
+    for o, c in zip(marks[::2], marks[1::2] + [len(text)]):
+        if para + o < b and para + c > a:
+            return para + o
+    return -1
+
+
+_HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Prof Madam Mdm Sir Dame".split())
+
+
+def _role_holders(ctx: Context) -> list[str]:
+    """Names of the people the releases name in the role and for the side the question gives
+    ("the Singapore co-chair"), from the sentences that state that role."""
+    cached = ctx.__dict__.get("_role_holders")
+    if cached is not None:
+        return cached
+    q, idx = ctx.q, ctx.idx
+    roles = [w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS]
+    sides = [
+        side
+        for side, forms in SIDE_WORDS.items()
+        if any(re.search(rf"\b{re.escape(f)}\b", q.text, re.I) for f in forms)
+    ]
+    out: list[str] = []
+    if roles and len(sides) == 1:
+        stems = [re.escape(w.rstrip("s")[:6]) for w in roles]
+        for s in idx.sentences:
+            if s.doc_id not in ctx.allowed or (ctx.named and s.doc_id not in ctx.named):
+                continue
+            text = idx.documents[s.doc_id].text
+            if not any(re.search(rf"\b{st}", text[s.start : s.end], re.I) for st in stems):
+                continue
+            mine, _ = sp.person_for_side(idx, s.doc_id, s.start, s.end, sides[0])
+            # Every word of the name: a surname may come first ("Ms Tan Mei Ling") or last.
+            out += [
+                w for p in mine for w in re.findall(r"[A-Z][a-z]{2,}", text[p.start : p.end]) if w not in _HONORIFICS
+            ]
+    ctx.__dict__["_role_holders"] = out = list(dict.fromkeys(out))
+    return out
+
+
+def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is inside a quotation of the person the question names (any quotation
+    when the question names nobody): "Mr Leong said, “…” and the sentences that continue it."""
+    text = ctx.idx.documents[doc_id].text
+    speakers = [
+        w
+        for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.q.text[1:])
+        if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
+    ]
+    found = _quotation(text, a, b)
+    if found is None:
+        return False  # not inside an open quotation
+    opening, lead_start = found
+    lead_in = text[lead_start:opening]
+    if not _SAID.search(lead_in + text[opening:b]):
+        return False
+    asked_sides = [
+        forms
+        for forms in SIDE_WORDS.values()
+        if any(re.search(rf"\b{re.escape(f)}\b", ctx.q.text, re.I) for f in forms)
+    ]
+    if not speakers and len(asked_sides) == 1:
+        # "What did the Chinese co-chair say?": the speaker's title names that side, or the speaker
+        # is the person the releases name in that role for that side ("co-chaired by Singapore
+        # Permanent Secretary … Mr Joseph Leong": "Mr Leong said, “…”").
+        if any(re.search(rf"\b{re.escape(f)}\b", lead_in, re.I) for f in asked_sides[0]):
+            return True
+        surnames = _role_holders(ctx)
+        return bool(surnames) and any(re.search(rf"\b{re.escape(w)}\b", lead_in) for w in surnames)
+    return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
+
+
+def _question_names(ctx: Context) -> list[frozenset[str]]:
+    """The names the question mentions that the corpus knows (capitalised words and runs of them)."""
+    cached = ctx.__dict__.get("_names")
+    if cached is None:
+        _, idf = _corpus_stats(ctx.idx)
+        common = set(side_and_month_terms())
+        if ctx.q.mentions.meetings:
+            # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
+            common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))
+        cached = []
+        first = re.match(r"\W*([A-Za-z]+)", ctx.q.text)
+        for n in _entities(ctx.q.text):
+            if first and n == first.group(1) and n.lower() in english_words():
+                continue  # "According to …": capitalised because it starts the question
+
+            # Names the corpus uses in most sentences ("Singapore") constrain nothing.
+            terms = frozenset(
+                t for t in tokenize(n) if t in idf and t not in common and idf[t] >= 2.5 and t not in SCOPE_WORDS
+            )
+            if terms:
+                cached.append(terms)
+        ctx.__dict__["_names"] = cached
+    return cached
+
+
+def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
+    """Share of the question's names found in the sentence or the annex record holding it."""
+    sets, _ = _corpus_stats(ctx.idx)
+    terms = sets[c.index]
+    rec = _record_of(ctx.idx, c.sentence.doc_id, c.sentence.start)
+    if rec is not None:
+        terms = terms | record_terms(rec, ctx.idx)
+    doc = ctx.idx.documents[c.sentence.doc_id]
+    if doc.place:
+        # "How many MOUs were signed in Chongqing?": the meeting a release reports took place
+        # where it says; its sentences need not name the city again.
+        terms = terms | term_set(doc.place)
+    return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+
+
+def _quote_bounds(ctx: Context, best: Candidate, s: sp.Span) -> tuple[int, int]:
+    """The quoted span that holds answer span ``s``: the sentence, or the annex title cell."""
+    if best.sentence.start <= s.start and s.end <= best.sentence.end:
+        return best.sentence.start, best.sentence.end
+    rec = _record_of(ctx.idx, s.doc_id, s.start)
+    if rec is not None:
+        return rec.title_start, rec.title_end
+    # A fuller form of a name, printed in another sentence of the release: that sentence.
+    sentences = ctx.idx.sentences
+    return next(
+        (
+            (x.start, x.end)
+            for x in (sentences[j] for j in rows_by_doc(ctx.idx, "sentences").get(s.doc_id, ()))
+            if x.start <= s.start < x.end
+        ),
+        (s.start, s.end),
+    )
+
+
+def _summary_answer(ctx: Context) -> str | None:
+    idx, cites = ctx.idx, ctx.cites
+    from ..chunking import blocks_of, split_sentences
+
+    docs = sorted(ctx.named or ctx.allowed, key=lambda d: idx.documents[d].date or "", reverse=True)[:2]
+    lines = []
+    for d in docs:
+        doc = idx.documents[d]
+        picked: list[tuple[int, int]] = []
+        for blk in blocks_of(doc):
+            if blk.kind != "prose":
+                continue
+            for a, b in split_sentences(doc.text, blk.start, blk.end):
+                s = doc.text[a:b]
+                if DATE.search(s) or _CUMULATIVE_SENT.search(s) or re.search(r"\b(MOUs?|projects?)\b", s):
+                    picked.append((a, b))
+            if len(picked) >= 4:
+                break
+        if not picked:
+            continue
+        lines.append(f"**{md_text(doc.title)}** ({md_text(doc.label)})")
+        for a, b in picked[:4]:
+            n = cites.cite(d, a, b)
+            lines.append(quote_line(doc.text[a:b], n))
+        lines.append("")
+    return "\n".join(lines).strip() or None

@@ -80,3 +80,27 @@ def test_one_side_s_companies_are_listed_by_their_own_names(tmp_path) -> None:
     ans = a.ask("List the Chinese companies that signed MOUs at the 4th Harbour Council meeting.")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Yuehai Machines Co., Ltd. [" in lead and "Nanshan Cloud Co., Ltd. [" in lead, ans.text
+
+
+PROJECTS = (
+    "Harbour Council launches three projects\n\n"
+    "MAHEBOURG, 7 March 2026 – Three projects were launched at the 5th Harbour Council meeting today.\n\n"
+    "## Annex B: List of projects launched at the 5th Harbour Council meeting\n\n"
+    "1. Pandan Robotics Pte Ltd – Nanshan Harbour University to build port robots.\n"
+    "2. Singapore Maritime University – Yuehai Machines Co., Ltd. to share berth data.\n"
+    "3. Kopi Data Pte Ltd – Shenzhen Tide University to forecast tides.\n"
+)
+
+
+def test_a_side_s_kind_of_partner_picks_the_items_whose_party_on_that_side_is_one(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-07_council-5th.md").write_text(PROJECTS, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Which of the 5th meeting's projects have a Chinese university as the Shenzhen-side partner?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**2 of the 3 projects**" in lead, ans.text
+    # Each item is named in full (the filter is on its partner), and the Singapore university's
+    # project is not one: its Chinese partner is a company.
+    assert "Pandan Robotics" in lead and "Kopi Data" in lead and "Singapore Maritime" not in lead, ans.text

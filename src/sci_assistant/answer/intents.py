@@ -131,7 +131,7 @@ _SUMMARY = re.compile(
     re.I,
 )
 _LIST = re.compile(
-    r"^\s*(list|name|enumerate|show|give)\b|\blist\b|\b(which|what)\s+([\w-]+\s+){0,3}?"
+    r"^\s*(list|name|enumerate|show|give)\b|\blist\b|\b(which|what)\s+(?:of\s+(?:the\s+)?)?([\w'’-]+\s+){0,3}?"
     r"(projects|mous|memorand\w*|initiatives|agreements|partners|companies|organi[sz]ations|"
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
@@ -221,10 +221,11 @@ class Question:
 # Consulting", "National University of Singapore") names the organisation, not a side: two or
 # more capitalised words in a row (linked by "of"/"and"/"&"; not "for": "the JIC *for* Singapore"
 # names a side), not counting the question's first word.
-# "the Singapore companies", "which Chinese partners": one side's parties of the items listed.
+# "the Singapore companies", "which Chinese partners", "a Chinese university as the Shenzhen-side
+# partner": one side's parties of the items listed.
 _SIDE_PARTIES = re.compile(
-    r"\b(?:singapore(?:an)?|chinese|china|shenzhen)\s+(?:companies|firms|partners|parties|organi[sz]ations|"
-    r"enterprises|businesses|institutions|agencies|universities|signatories)\b",
+    r"\b(?:singapore(?:an)?|chinese|china|shenzhen)(?:-side)?\s+(?:compan(?:y|ies)|firms?|partners?|part(?:y|ies)|"
+    r"organi[sz]ations?|enterprises?|business(?:es)?|institutions?|agenc(?:y|ies)|universit(?:y|ies)|signator(?:y|ies))\b",
     re.I,
 )
 _NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+")
@@ -322,6 +323,7 @@ def analyse(text: str) -> Question:
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     role = bool(words & ROLE_NOUNS)
     side_words = set(re.findall(r"[a-z][a-z'-]*", _NAMES_WITH_PLACES.sub(" ", text).lower()))
+    side_words |= {w.rsplit("-", 1)[0] for w in side_words if w.endswith("-side")}  # "the Shenzhen-side partner"
     sides = [name for name, forms in SIDE_WORDS.items() if side_words & set(forms)]
     expected = {
         "count": "number",
@@ -348,10 +350,13 @@ def analyse(text: str) -> Question:
         expected = "record"
     if intent == "what" and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
         expected = "quote"  # "Who said …?" asks for the speaker: a person
+    # "List the Chinese companies that signed": the side picks each item's party. "Which projects
+    # have a Chinese university as the Shenzhen-side partner": the side says whose name the rest
+    # must match (lists.match_records). Either way a side word is not what the items are about.
     side_list = intent == "list" and bool(_SIDE_PARTIES.search(text))
     if side_list:
-        # "List the Chinese companies that signed": the side picks each item's party, not the items.
         side_terms = set(tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms)))
+        side_terms |= set(tokenize(" ".join(w for w in side_words if w.endswith("-side")))) | {"side"}
         topic = tuple(t for t in topic if t not in side_terms)
     return Question(
         text=text,

@@ -41,6 +41,17 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]
     if group_hits:
         return group_hits, recs, group_hits[0].group
+    if q.side and q.intent == "list":
+        # "Which projects have a Chinese university as the partner?": the rest of the question is
+        # matched against each item's party on that side (a Singapore university does not count).
+        # When no party matches, the words are about the items themselves ("Chinese partners in AI").
+        _, idf = _corpus_stats(idx)
+        default_idf = max(idf.values(), default=1.0)
+        sided = [(r, _party_on_side(r.parties, q.side)) for r in recs]
+        on_side = [r for r, p in sided if p and overlap(topic, term_set(p), idf, default_idf) >= 0.5]
+        if on_side:
+            ctx.__dict__["_party_filter"] = True  # the items are named in full, not by that party
+            return sorted(on_side, key=lambda r: (r.doc_id, r.start)), recs, None
     units = _name_units(ctx)
     if units:
         # "Which projects involve the National University of Singapore?": the items naming it (in
@@ -177,7 +188,8 @@ def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], gro
         for r in here:
             n = cites.cite(r.doc_id, r.start, r.end)
             # "List the Singapore companies that signed": each item's party on that side.
-            mine = _party_on_side(r.parties, ctx.q.side) if ctx.q.side and ctx.q.intent == "list" else None
+            by_party = ctx.q.side and ctx.q.intent == "list" and not ctx.__dict__.get("_party_filter")
+            mine = _party_on_side(r.parties, ctx.q.side) if by_party else None
             names.append(f"{inline(mine or _short_name(r))} [{n}]")
         intro_parts.append(f"{head}: " + "; ".join(names) + ".")
     lines.extend(intro_parts)

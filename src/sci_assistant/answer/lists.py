@@ -8,7 +8,7 @@ from ..lexicon import MONTH_NUMBER
 from ..retriever import term_set
 from ..sparse import tokenize
 from .compose import inline, md_text, quote_line
-from .context import Context, all_records, doc_label, record_terms
+from .context import _LEGAL, Context, all_records, doc_label, record_terms
 from .evidence import (
     _corpus_stats,
     _match,
@@ -167,6 +167,17 @@ def _short_name(r: Record) -> str:
     return r.title
 
 
+def _lead_name(r: Record) -> str:
+    """An item as the answer's first line names it: its parties without their legal forms
+    ("Hashmeta and Shenzhen Qianhai Hand-painted Technology and Culture"), so a list of fourteen
+    reads at a glance; the quotes under it give each item in full."""
+    if len(r.parties) == 2:
+        a, b = (_LEGAL.sub("", p).strip() or p for p in r.parties)
+        if a and b:
+            return f"{a} and {b}" if r.kind == "mou" else f"{a} – {b}"
+    return r.title
+
+
 def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], group: str | None) -> str:
     idx, cites = ctx.idx, ctx.cites
     lines: list[str] = []
@@ -190,7 +201,7 @@ def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], gro
             # "List the Singapore companies that signed": each item's party on that side.
             by_party = ctx.q.side and ctx.q.intent == "list" and not ctx.__dict__.get("_party_filter")
             mine = _party_on_side(r.parties, ctx.q.side) if by_party else None
-            names.append(f"{inline(mine or _short_name(r))} [{n}]")
+            names.append(f"{inline(mine or _lead_name(r))} [{n}]")
         intro_parts.append(f"{head}: " + "; ".join(names) + ".")
     lines.extend(intro_parts)
     lines.append("")

@@ -348,3 +348,11 @@ def test_the_party_on_a_side_by_its_name_or_its_legal_form() -> None:
     # The legal form tells before a place in the name: a Singapore group's China arm.
     pair = ("Merlion Investment (China)", "Bay Service Group Co., Ltd.")
     assert _party_on_side(pair, "singapore") == "Merlion Investment (China)"
+
+
+def test_an_imperative_opening_a_question_is_not_part_of_the_name_it_asks_about() -> None:
+    from sci_assistant.answer.followup import _entities
+
+    assert _entities("Describe TusStar in one line.") == ["TusStar"]
+    assert _entities("Explain the IMDA-TusStar Xchange.") == ["IMDA-TusStar Xchange"]
+    assert _entities("Keppel signed with whom?") == ["Keppel"]  # a name opening the question stays one

@@ -104,3 +104,22 @@ def test_a_side_s_kind_of_partner_picks_the_items_whose_party_on_that_side_is_on
     # Each item is named in full (the filter is on its partner), and the Singapore university's
     # project is not one: its Chinese partner is a company.
     assert "Pandan Robotics" in lead and "Kopi Data" in lead and "Singapore Maritime" not in lead, ans.text
+
+
+ZONE = (
+    "Harbour Council opens a smart port zone\n\n"
+    "MAHEBOURG, 8 March 2026 – The Harbour Council met today about the smart port zone.\n\n"
+    "The smart port zone projects are a joint initiative of the council.\n\n"
+    "The smart port zone projects focus on shipping data, green fuels and aquaculture.\n\n"
+    "The council will review the smart port zone next year.\n"
+)
+
+
+def test_of_sentences_about_as_close_the_one_stating_the_question_s_rarest_word_comes_first(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-08_council.txt").write_text(ZONE, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Is aquaculture among the smart port zone projects?")
+    assert ans.found and "aquaculture" in ans.text.split("\n\n")[0], ans.text

@@ -367,11 +367,35 @@ _NOUN_BEFORE = frozenset("the a an this that these those each every any some its
 _PARTICLES = frozenset("up out off in on down over back away".split())
 
 
+_ANCHOR_GAP = 1.0  # how much rarer (IDF) the rarest word must be than the next to count as the one asked about
+_ANCHOR_WINDOW = 0.05  # how much closer another sentence may be and still give way to one with the rarest word
+
+
+def _sentence_terms(ctx: Context, c: Candidate) -> frozenset[str]:
+    return _corpus_stats(ctx.idx)[0][c.index]
+
+
+def _anchor_term(ctx: Context) -> str | None:
+    """The question's rarest word the releases use (by IDF), when it is clearly rarer than the rest."""
+    _, idf = _corpus_stats(ctx.idx)
+    known = sorted(((idf[t], t) for t in ctx.q.topic if t in idf), reverse=True)
+    if len(known) < 2 or known[0][0] - known[1][0] < _ANCHOR_GAP:
+        return None
+    return known[0][1]
+
+
 def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     """The best sentence, with a span of the asked type in bold when the question asks for one."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
     if q.intent == "count" and not q.cumulative:
         cands = sorted(cands, key=lambda c: (bool(_CUMULATIVE_SENT.search(c.text)), -c.score))
+    anchor = _anchor_term(ctx) if q.expected not in _TYPED else None
+    if anchor and cands and anchor not in _sentence_terms(ctx, cands[0]):
+        # "Is biomedicine one of the demonstration zone's themes?": of sentences about as close, one
+        # stating the question's rarest word answers before one that only shares its common words.
+        close = [c for c in cands[:6] if c.score >= cands[0].score - _ANCHOR_WINDOW]
+        close.sort(key=lambda c: anchor not in _sentence_terms(ctx, c))
+        cands = close + [c for c in cands if c not in close]
     if _DEFINE.search(q.text):
         # "What is X?", "What kind of organisation is X?": a sentence that defines X ("X is a …",
         # "X, a leading …") answers before one that merely mentions it.

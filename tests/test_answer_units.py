@@ -356,3 +356,10 @@ def test_an_imperative_opening_a_question_is_not_part_of_the_name_it_asks_about(
     assert _entities("Describe TusStar in one line.") == ["TusStar"]
     assert _entities("Explain the IMDA-TusStar Xchange.") == ["IMDA-TusStar Xchange"]
     assert _entities("Keppel signed with whom?") == ["Keppel"]  # a name opening the question stays one
+
+
+def test_a_legal_form_is_dropped_from_a_party_s_short_form_but_group_is_part_of_the_name() -> None:
+    from sci_assistant.answer.context import short_party
+
+    assert short_party("Shenzhen Sports Industry Group Co., Ltd.") == "Shenzhen Sports Industry Group"
+    assert short_party("Hashmeta Pte Ltd") == "Hashmeta"

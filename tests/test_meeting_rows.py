@@ -123,3 +123,16 @@ def test_of_sentences_about_as_close_the_one_stating_the_question_s_rarest_word_
     a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
     ans = a.ask("Is aquaculture among the smart port zone projects?")
     assert ans.found and "aquaculture" in ans.text.split("\n\n")[0], ans.text
+
+
+def test_a_generic_word_closing_a_list_question_as_its_object_picks_the_items_about_it(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-07_council-5th.md").write_text(PROJECTS, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    # "share" is a word partners do things with ("they will share"); closing the question after
+    # "involve" it is what the items are about: one item, not all three.
+    ans = a.ask("Which projects at the 5th meeting involve sharing?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**1 of the 3 projects**" in lead and "Singapore Maritime University" in lead, ans.text

@@ -72,7 +72,9 @@ def all_records(idx: LoadedIndex) -> list[Record]:
 
 
 _QUOTED = re.compile(r"“([^”]{12,}?)”")
-_LEGAL = re.compile(r",?\s+(?:Pte\.?|Co\.?,?|Ltd\.?|Limited|Inc\.?|Group Co\.?)(?=\s|,|$).*$")
+# A legal form and what follows it ("Pte Ltd", "Co., Ltd. (Beijing)"); "Group" stays: it is part of
+# the name ("Shenzhen Sports Industry Group Co., Ltd." is the Shenzhen Sports Industry Group).
+_LEGAL = re.compile(r",?\s+(?:Pte\.?|Co\.?,?|Ltd\.?|Limited|Inc\.?)(?=\s|,|$).*$")
 
 
 def previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, int]], Referent | None]:

@@ -215,6 +215,9 @@ class Question:
     expands: str | None = None  # "What does X stand for?": the short name to spell out
     options: tuple[str, ...] = ()  # "… in person or virtually?": the alternatives offered
     focus: Focus | None = None  # the noun phrase naming what would answer ("which *banks*")
+    # A word of GENERIC's that closes the question as an object ("… involve *finance*", "… about
+    # *training*"): there it names what the items are about, not what partners do.
+    object_terms: tuple[str, ...] = ()
 
 
 # A place inside an organisation's name ("Enterprise Singapore", "Shenzhen Bay Area Network
@@ -358,6 +361,12 @@ def analyse(text: str) -> Question:
         side_terms = set(tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms)))
         side_terms |= set(tokenize(" ".join(w for w in side_words if w.endswith("-side")))) | {"side"}
         topic = tuple(t for t in topic if t not in side_terms)
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    object_terms: tuple[str, ...] = ()
+    if len(words) >= 3 and words[-2].lower() != "to":
+        last, before = tokenize(words[-1]), words[-2].lower()
+        if last and last[0] in GENERIC and (before in PREPOSITIONS or set(tokenize(before)) & GENERIC):
+            object_terms = tuple(last)
     return Question(
         text=text,
         intent=intent,
@@ -378,4 +387,5 @@ def analyse(text: str) -> Question:
         options=tuple(_CHOICE_Q.search(text).group("a", "b")) if _CHOICE_Q.search(text) else (),
         list_item=next((g for g in (_LIST_ITEM.search(text).groups() if _LIST_ITEM.search(text) else ()) if g), None),
         focus=focus,
+        object_terms=object_terms,
     )

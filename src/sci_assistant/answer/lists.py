@@ -35,7 +35,7 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
         return None
     _, idf0 = _corpus_stats(idx)
     # Words the releases never use ("filed under") cannot pick records out; they are dropped.
-    topic = tuple(t for t in q.topic if t not in GENERIC and term_known(t, idf0))
+    topic = tuple(t for t in q.topic if (t not in GENERIC or t in q.object_terms) and term_known(t, idf0))
     if not topic:
         return recs, recs, None
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]

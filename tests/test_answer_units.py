@@ -363,3 +363,8 @@ def test_a_legal_form_is_dropped_from_a_party_s_short_form_but_group_is_part_of_
 
     assert short_party("Shenzhen Sports Industry Group Co., Ltd.") == "Shenzhen Sports Industry Group"
     assert short_party("Hashmeta Pte Ltd") == "Hashmeta"
+
+
+def test_which_organisation_asks_for_an_organisation_even_with_a_verb_only_people_do() -> None:
+    assert analyse("Which organisation does Qin Weizhong lead?").expected == "org"
+    assert analyse("Who leads the council?").expected == "person"

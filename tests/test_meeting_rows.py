@@ -136,3 +136,46 @@ def test_a_generic_word_closing_a_list_question_as_its_object_picks_the_items_ab
     ans = a.ask("Which projects at the 5th meeting involve sharing?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**1 of the 3 projects**" in lead and "Singapore Maritime University" in lead, ans.text
+
+
+COCHAIRS = (
+    "Harbour Council meets in Mahebourg\n\n"
+    "MAHEBOURG, 9 March 2026 – The 6th Harbour Council meeting was held today.\n\n"
+    "The council is co-chaired by Permanent Secretary for Ports Mr Alan Chua, and Mayor of Mahebourg "
+    "Municipal Council Mr Ravi Doorgakant.\n\n"
+    "## Annex A: List of MOUs signed at the 6th Harbour Council meeting\n\n"
+    "| Title of MOU | Description of MOU |\n"
+    "|---|---|\n"
+    "| Memorandum of Understanding between Pandan Pte Ltd and Yuehai Machines Co., Ltd. "
+    "| The parties will build port robots. |\n"
+    "| Memorandum of Understanding between Coral Reef University (CRU) and Nanshan Ocean University "
+    "| The parties will map the reefs. |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def cochairs(tmp_path_factory) -> Assistant:
+    root = tmp_path_factory.mktemp("cochairs")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-09_council-6th.md").write_text(COCHAIRS, encoding="utf-8")
+    build_index(corpus, root / "index", embedder=FakeEmbedder())
+    return Assistant.load(root / "index", embedder=FakeEmbedder())
+
+
+def test_the_role_asked_picks_its_holder_not_the_person_before_the_next_conjunct(cochairs) -> None:
+    # ", and Mayor of … Mr Ravi Doorgakant" after Mr Alan Chua is the next person's role, not his.
+    ans = cochairs.ask("Who is the Mayor of Mahebourg?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Mr Ravi Doorgakant**" in lead and "Alan Chua" not in lead, ans.text
+
+
+def test_the_party_a_question_names_is_not_its_own_partner(cochairs) -> None:
+    # Named without its legal form ("Pandan" for "Pandan Pte Ltd") or by the short form the
+    # release defines ("CRU"), the party asked about is not the answer.
+    ans = cochairs.ask("Which company partnered with Pandan?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Yuehai Machines Co., Ltd.**" in lead and "Pandan" not in lead, ans.text
+    ans = cochairs.ask("Which university did CRU sign with?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Nanshan Ocean University**" in lead and "Coral" not in lead, ans.text

@@ -346,7 +346,10 @@ def analyse(text: str) -> Question:
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
     focus = focus_of(text)
-    if intent in ("what", "who") and focus is not None and focus.kind in ("person", "org") and not role:
+    # "Which organisation does Qin Weizhong lead?": a verb only people do ("lead") does not make
+    # the answer a person when the question names the kind it wants; a title ("mayor") does.
+    org_asked = focus is not None and focus.kind == "org" and focus.which and not (words & ROLE_NOUNS)
+    if intent in ("what", "who") and focus is not None and focus.kind in ("person", "org") and (not role or org_asked):
         # "Which officials …", "who is the Shenzhen partner …": the kind noun says who answers.
         intent, expected = "who", focus.kind
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:

@@ -23,6 +23,7 @@ from .compose import inline, md_text, quote_line, quoted
 from .context import (
     _CUMULATIVE_SENT,
     _DEFINE,
+    _LEGAL,
     _ROLES,
     _SAID,
     _TYPED,
@@ -49,7 +50,7 @@ from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
 from .lists import _short_name
 from .records import Record
-from .vocabulary import english_words, spelled_out
+from .vocabulary import aliases, english_words, spelled_out
 
 
 def _description_cell(idx: LoadedIndex, c: Candidate) -> tuple[int, int] | None:
@@ -109,6 +110,32 @@ def _in_question(q: Question, text: str) -> bool:
     return bool(words) and shared >= max(1, (len(words) + 1) // 2)
 
 
+def _named_in_question(ctx: Context, text: str) -> bool:
+    """Whether the question already names ``text``: by its words, or by a short form the releases
+    define for it ("NUS" names "National University of Singapore")."""
+    # The kind asked for is not a name given: "which *university*" does not name Peking University.
+    asked = set(tokenize(ctx.q.focus.phrase)) if ctx.q.focus is not None else set()
+    words, terms = set(tokenize(text)), set(ctx.q.terms) - asked
+    if words and len(words & terms) >= max(1, (len(words) + 1) // 2):
+        return True
+    return bool(words) and any(
+        set(short.split()) <= terms and len(words & full) >= max(1, (len(words) + 1) // 2)
+        for short, full in aliases(ctx.idx).items()
+    )
+
+
+def _party_named(ctx: Context, party: str) -> bool:
+    """Whether the question names a party: by its name without the legal form ("Hashmeta" for
+    "Hashmeta Pte Ltd") or by the short form in brackets after it ("NUS"). A question naming a side
+    ("who's the Shenzhen partner of A – B?") may name both parties: the side picks one."""
+    if ctx.q.side:
+        return _in_question(ctx.q, party)
+    if _named_in_question(ctx, _LEGAL.sub("", party).strip() or party):
+        return True
+    short = re.search(r"\(([A-Z][\w&-]{1,15})\)", party)
+    return bool(short and set(tokenize(short.group(1))) & set(ctx.q.terms))
+
+
 def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
     """The parties of an annex record the question does not already name, as spans of its title."""
     text = ctx.idx.documents[r.doc_id].text
@@ -117,7 +144,7 @@ def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
         a = text.find(p, r.title_start, r.title_end)
         if a < 0:
             a = text.find(p, r.title_end, r.end)  # a parties cell of its own
-        if a >= 0 and not _in_question(ctx.q, p):
+        if a >= 0 and not _party_named(ctx, p):
             out.append(sp.Span(r.doc_id, a, a + len(p), "org"))
     return out
 
@@ -204,7 +231,8 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     # it ("Mr Ivan Teo, chief executive of Skyward Couriers, said").
                     def holds(s: sp.Span) -> bool:
                         before = term_set(text[max(a, s.start - 70) : s.start])
-                        after = re.match(r",\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
+                        # (", and Mayor … Mr Qin" after a name opens the next person's role, not this one's)
+                        after = re.match(r",(?!\s*(?:and|or|while|with)\b)\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
                         apposed = term_set(after.group(1)) if after else frozenset()
                         return all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms)
 
@@ -223,7 +251,13 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if parties:
                 return parties
         if want == "org":
-            return [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])][:2]
+            # (a short form the question gives may be asked about: "Which agency is MCI?")
+            orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
+            spots = [m.start() + a for n in _entities(q.text) for m in re.finditer(re.escape(n), text[a:b], re.I)]
+            if len(orgs) > 1 and spots:
+                # "Which organisation does Qin Weizhong lead?": the one named closest to him.
+                return [min(orgs, key=lambda s: min(abs(s.start - p) + abs(s.end - p) for p in spots))]
+            return orgs[:2]
         return []
     return []
 
@@ -629,7 +663,9 @@ def _focus_spans(ctx: Context, best: Candidate, lead: list[sp.Span]) -> list[sp.
     doc, a, b = best.sentence.doc_id, best.sentence.start, best.sentence.end
     # "Which ministry …": "MCI" is tagged; the release spells it out before the brackets.
     tagged = [sp.with_long_form(idx, s) for s in sp.tagged(idx, doc, a, b, ("org", "place", "person"))]
-    return [s for s in tagged if names_focus(s)][:1]
+    # (never the name the question gives: "Which university did NUS sign with?" is not NUS)
+    text = idx.documents[doc].text
+    return [s for s in tagged if names_focus(s) and not _named_in_question(ctx, text[s.start : s.end])][:1]
 
 
 def _quotation(text: str, a: int, b: int) -> tuple[int, int] | None:

@@ -61,11 +61,18 @@ def _entities_by_doc(idx: LoadedIndex) -> dict[str, tuple[list[int], list[tuple[
 def tagged(idx: LoadedIndex, doc_id: str, start: int, end: int, types: tuple[str, ...]) -> list[Span]:
     """Tagged entities of ``types`` lying inside ``text[start:end]``, in order."""
     starts, rows = _entities_by_doc(idx).get(doc_id, ([], []))
+    text = idx.documents[doc_id].text
     out = []
     for a, b, t in rows[bisect_left(starts, start) :]:
         if a >= end:
             break
         if b <= end and t in types:
+            if t == "org":
+                # The tagger runs an organisation into the title after it ("Communications and
+                # Information Mr" before "Joseph Leong"): the honorific is not part of the name.
+                m = _HONORIFIC.search(text, a, b)
+                b = m.start() if m and m.start() > a else b
+                b = a + len(text[a:b].rstrip(" ,"))
             out.append(Span(doc_id, a, b, t))
     return out
 

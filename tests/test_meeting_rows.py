@@ -179,3 +179,45 @@ def test_the_party_a_question_names_is_not_its_own_partner(cochairs) -> None:
     ans = cochairs.ask("Which university did CRU sign with?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Nanshan Ocean University**" in lead and "Coral" not in lead, ans.text
+
+
+SEVENTH = (
+    "Harbour Council signs port pacts\n\n"
+    "MAHEBOURG, 12 March 2026 – Ministers met today in Mahebourg for the 7th Harbour Council meeting.\n\n"
+    "The council signed four port pacts.\n\n"
+    "The 8th Harbour Council meeting will be held in Port Louis in 2027.\n"
+)
+SEVENTH_NEWS = (
+    "Port pacts signed at island council\n\n"
+    "By Ana Lee · 14 March 2026\n\n"
+    "Ministers signed four port pacts at the 7th Harbour Council meeting in Mahebourg on Thursday "
+    "(March 12).\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seventh(tmp_path_factory) -> Assistant:
+    root = tmp_path_factory.mktemp("seventh")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-12_council-7th.txt").write_text(SEVENTH, encoding="utf-8")
+    (corpus / "2026-03-14_island-news.txt").write_text(SEVENTH_NEWS, encoding="utf-8")
+    build_index(corpus, root / "index", embedder=FakeEmbedder())
+    return Assistant.load(root / "index", embedder=FakeEmbedder())
+
+
+def test_a_sentence_about_another_meeting_does_not_date_the_one_asked_about(seventh) -> None:
+    ans = seventh.ask("When was the 7th Harbour Council meeting held?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "12 March 2026" in lead and "2027" not in lead, ans.text
+
+
+def test_when_a_document_was_published_is_its_own_date_not_one_it_mentions(seventh) -> None:
+    ans = seventh.ask("When was the release about the 7th Harbour Council meeting issued?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**12 March 2026**" in lead, ans.text
+    # A news story printed two days after the meeting: its byline (page furniture, not kept in the
+    # text) dates its publication, said as the document's record of it, not as a quoted span.
+    ans = seventh.ask("When was the island news story about the port pacts published?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and lead.startswith("Published on 2026-03-14") and "**" not in lead, ans.text

@@ -427,6 +427,11 @@ def answer_question(
             # A meeting the releases mention but do not report ("the 8th JIC meeting will be held
             # in Shenzhen"): only what they say of it answers.
             cands = [c for c in cands if set(parse_mentions(c.text).meetings) & set(q.mentions.meetings)]
+        elif q.mentions.meetings:
+            # "When was the 7th JIC meeting held?": a sentence about another meeting of the same
+            # release ("The 8th JIC meeting will be held in Shenzhen in 2026") is not evidence.
+            asked = set(q.mentions.meetings)
+            cands = [c for c in cands if not (said := set(parse_mentions(c.text).meetings)) or said & asked]
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

@@ -370,6 +370,49 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
     )
 
 
+# A question about the document itself: "when was the release published", "the statement issued".
+_DOCUMENT = re.compile(r"\b(?:release|announcement|statement|article|story|notice|report)\b", re.I)
+_OWN_DATE = re.compile(r"\b(?:published|issued|dated|put out|came out|come out|sent out|posted)\b", re.I)
+
+
+def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
+    """When a document was published, where that differs from the date of what it reports (a news
+    story a day after the meeting): the publication date as the document prints it (its byline)."""
+    from ..chunking import split_sentences
+
+    idx = ctx.idx
+    # Of the documents reporting the meeting named, the one the best passage is from ("the Lion
+    # City Ledger article about the 7th meeting" is that paper's, not the official release).
+    doc_id = c.sentence.doc_id if not ctx.named or c.sentence.doc_id in ctx.named else min(ctx.named)
+    doc = idx.documents[doc_id]
+    if not doc.published or doc.published == doc.date:
+        return None
+    for m in DATE.finditer(doc.text):
+        if sp.iso_date(m.group(0)) == doc.published:
+            a, b = next(((a, b) for a, b in split_sentences(doc.text, 0, len(doc.text)) if a <= m.start() < b), (0, 0))
+            if b <= a:
+                return None
+            n = ctx.cites.cite(doc_id, a, b)
+            return Proposal(
+                "sentence",
+                f"**{md_text(m.group(0))}** ({md_text(doc_label(idx, doc_id))}) [{n}]\n\n"
+                f"{quote_line(doc.text[a:b], n)}",
+                True,
+            )
+    # The byline was page furniture and is not in the text: the date is the document's own record
+    # of it (not a span to put in bold), cited to the document's first line.
+    a, b = next(iter(split_sentences(doc.text, 0, min(len(doc.text), 2000))), (0, 0))
+    if b <= a:
+        return None
+    n = ctx.cites.cite(doc_id, a, b)
+    return Proposal(
+        "sentence",
+        f"Published on {doc.published}, by its byline or page data ({md_text(doc_label(idx, doc_id))}) [{n}]\n\n"
+        f"{quote_line(doc.text[a:b], n)}",
+        True,
+    )
+
+
 # A sentence that enumerates: "include A, B and C", "such as A and B", "A, B, C and D".
 _ENUMERATES = re.compile(
     r"\b(?:include|includes|including|such as|namely)\b[^.]*(?:,|\band\b)|(?:[^,.]+,){2,}[^,.]*\band\b"
@@ -482,6 +525,11 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if quoted:
             cands = quoted + [c for c in cands if c not in quoted]
             best = cands[0]
+    if q.expected == "date" and _OWN_DATE.search(q.text) and _DOCUMENT.search(q.text):
+        # "When was the 2023 release published?": the release's own date, not a date it mentions.
+        dated = _published_date(ctx, best) or _meeting_date(ctx, best)
+        if dated:
+            return dated
     if typed:
         sets, idf = _corpus_stats(idx)
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic

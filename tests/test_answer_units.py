@@ -368,3 +368,13 @@ def test_a_legal_form_is_dropped_from_a_party_s_short_form_but_group_is_part_of_
 def test_which_organisation_asks_for_an_organisation_even_with_a_verb_only_people_do() -> None:
     assert analyse("Which organisation does Qin Weizhong lead?").expected == "org"
     assert analyse("Who leads the council?").expected == "person"
+
+
+def test_a_title_ending_in_the_kind_of_agreement_does_not_make_it_part_of_the_last_party() -> None:
+    from sci_assistant.answer.records import _parties_from_title
+
+    title = "Harbour Mediation Centre (HMC) – Port Court of Arbitration (PCA) Mediation-Arbitration Protocol"
+    assert _parties_from_title(title) == ("Harbour Mediation Centre (HMC)", "Port Court of Arbitration (PCA)")
+    assert _parties_from_title("Pandan Robotics – Yuehai Machines (Shenzhen) Co. Ltd")[1] == (
+        "Yuehai Machines (Shenzhen) Co. Ltd"
+    )

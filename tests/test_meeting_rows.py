@@ -221,3 +221,20 @@ def test_when_a_document_was_published_is_its_own_date_not_one_it_mentions(seven
     ans = seventh.ask("When was the island news story about the port pacts published?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and lead.startswith("Published on 2026-03-14") and "**" not in lead, ans.text
+
+
+def test_the_second_one_after_a_list_is_the_list_s_second_item_not_a_second_meeting(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-06_council-4th.md").write_text(ANNEX, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    first = a.ask("Which MOUs were signed at the 4th Harbour Council meeting?")
+    assert first.found and first.text.index("Pandan") < first.text.index("Kopi"), first.text
+    history = [
+        {"role": "user", "content": "Which MOUs were signed at the 4th Harbour Council meeting?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    ans = a.ask("What will the parties of the second one do?", history=history)
+    assert ans.found and "share berth data" in ans.text.split("**Sources**")[0], ans.text
+    assert "build port robots" not in ans.text.split("**Sources**")[0], ans.text

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..indexing import LoadedIndex
+from ..lexicon import ORDINAL_PATTERN, ORDINAL_WORDS, as_int
 from ..mentions import parse_mentions
 from ..retriever import Retriever, term_set
 from ..schema import Hit
@@ -119,15 +120,49 @@ def previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, i
         recs = {min(recs, key=lambda r: (r.doc_id, r.start))}
     if len(recs) != 1:
         return spans, None
-    r = recs.pop()
-    parties = pair(r)
+    return spans, record_referent(recs.pop())
+
+
+def record_referent(r: Record) -> Referent:
+    """How a follow-up names an item: "it" as a thing, "they" as its parties."""
+    parties = r.parties if len(r.parties) == 2 else tuple(p for p in re.split(r"\s+[–-]\s+", r.title) if p)
     if len(parties) == 2:
         # "It" names the item by its first party only: a follow-up often asks for the other one
         # ("Who's the Shenzhen partner there?"), which must not be written into the question.
         a, b = (short_party(p) for p in parties)
         noun = "MOU" if r.kind == "mou" else "project"
-        return spans, Referent(f"the {a} {noun}", f"{a} and {b}", (a, b))
-    return spans, Referent(f"the {r.title}", r.title)
+        return Referent(f"the {a} {noun}", f"{a} and {b}", (a, b))
+    return Referent(f"the {r.title}", r.title)
+
+
+# "Who signed the first one?", "the second MOU", "the last project": an item of the list the
+# previous answer gave, by its place in that list.
+_NTH_ITEM = re.compile(
+    rf"\bthe\s+(?P<n>last|{ORDINAL_PATTERN})\s+(?:one|item|entry|mou|memorandum|agreement|project|deal|pact)\b",
+    re.I,
+)
+
+
+def nth_listed(idx: LoadedIndex, question: str, history) -> tuple[re.Match[str], Record] | None:
+    """The item a question points to by its place in the previous answer's list ("the first
+    one"), with the phrase that points to it; None when the question names no place or the
+    previous answer listed fewer than two items (then "the fourth one" is a meeting)."""
+    m = _NTH_ITEM.search(question)
+    if not m or len(re.findall(r"[A-Za-z]+", question)) <= 4:
+        return None  # "And the fourth one?": the previous question about another meeting
+    text = last_answer(history)
+    listed: list[Record] = []
+    for q in _QUOTED.finditer(text):
+        piece = max(q.group(1).split(" — "), key=len)
+        for r in all_records(idx):
+            if r not in listed and piece in idx.documents[r.doc_id].text[r.start : r.end]:
+                listed.append(r)
+                break
+    if len(listed) < 2:
+        return None
+    word = m.group("n").lower()
+    n = len(listed) if word == "last" else (ORDINAL_WORDS.get(word) or as_int(word) or 0)
+    return (m, listed[n - 1]) if 1 <= n <= len(listed) else None
 
 
 def short_party(name: str) -> str:

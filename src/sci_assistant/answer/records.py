@@ -64,8 +64,15 @@ def _parties_from_title(title: str) -> tuple[str, ...]:
     if m:
         return (m.group(1).strip(" ,"), m.group(2).strip(" ,"))
     if " – " in title or " - " in title:
-        return tuple(p.strip() for p in re.split(r"\s[–-]\s", title) if p.strip())
+        parts = [p.strip() for p in re.split(r"\s[–-]\s", title) if p.strip()]
+        # "… – Shenzhen Court of International Arbitration (SCIA) Mediation-Arbitration Protocol": the
+        # title ends with the kind of agreement, after the last party's short form.
+        parts[-1] = _KIND_AFTER_PARTY.sub(r"\1", parts[-1])
+        return tuple(parts)
     return (title,)
+
+
+_KIND_AFTER_PARTY = re.compile(r"(\))\s+(?:[A-Z][\w-]*\s+)*(?:Protocol|Agreement|Accord|Pact|Charter|Framework)$")
 
 
 # A sentence that introduces a list of agreements or projects ("… witnessed the signing of five MOUs:").

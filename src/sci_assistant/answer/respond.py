@@ -27,7 +27,9 @@ from .context import (
     doc_label,
     filtered_out_name,
     meetings_known,
+    nth_listed,
     previous_evidence,
+    record_referent,
 )
 from .evidence import (
     Candidate,
@@ -349,7 +351,14 @@ def answer_question(
     # "What will the two sides set up under it?": what the previous answer quoted is the likeliest
     # home of "it"; its annex item names it, and sentences near those quotes rank higher.
     prev_spans, referent = previous_evidence(idx, history) if history and points_back(raw) else ([], None)
-    resolved, interpreted = resolve(to_english(raw), history, referent)
+    nth = nth_listed(idx, raw, history) if history else None
+    if nth:
+        # "Who signed the first one?" after a list: that item, named as the list gave it.
+        (m, rec), referent = nth, record_referent(nth[1])
+        prev_spans = [(rec.doc_id, rec.start, rec.end)]
+        resolved, interpreted = f"{raw[: m.start()]}{referent.one}{raw[m.end() :]}", True
+    else:
+        resolved, interpreted = resolve(to_english(raw), history, referent)
     interpreted = interpreted or has_cjk(raw)
     repaired = repair(resolved, vocabulary(idx))
     interpreted = interpreted or repaired != resolved

@@ -378,3 +378,9 @@ def test_a_title_ending_in_the_kind_of_agreement_does_not_make_it_part_of_the_la
     assert _parties_from_title("Pandan Robotics – Yuehai Machines (Shenzhen) Co. Ltd")[1] == (
         "Yuehai Machines (Shenzhen) Co. Ltd"
     )
+
+
+def test_a_yes_no_question_about_a_number_is_not_a_count() -> None:
+    assert analyse("Did the number of projects double in 2022?").intent != "count"
+    assert analyse("How many projects were launched in 2022?").intent == "count"
+    assert analyse("Was the number of MOUs, how many in all, higher?").intent == "count"

@@ -141,6 +141,8 @@ _COUNT = re.compile(
     r"\b(?:size|tally)\b",
     re.I,
 )
+# A question answered yes or no opens with an auxiliary ("Did …", "Was …", "Has …").
+_YES_NO = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should)\b", re.I)
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
@@ -296,7 +298,8 @@ def analyse(text: str) -> Question:
         intent = "summary"
     elif (re.match(r"\s*name the\b", text, re.I) or _NAME_ASKED.search(text)) and role_named:
         intent = "who"  # "Name the Chinese co-chair", "the name of the co-chair": one person, not a list
-    elif _COUNT.search(text):
+    elif _COUNT.search(text) and not (_YES_NO.match(text) and not re.search(r"\bhow (?:many|much)\b", text, re.I)):
+        # ("Did the number of projects double?" asks whether, not how many: a sentence answers.)
         intent = "count"
     elif compare:
         intent = "compare"

@@ -238,3 +238,29 @@ def test_the_second_one_after_a_list_is_the_list_s_second_item_not_a_second_meet
     ans = a.ask("What will the parties of the second one do?", history=history)
     assert ans.found and "share berth data" in ans.text.split("**Sources**")[0], ans.text
     assert "build port robots" not in ans.text.split("**Sources**")[0], ans.text
+
+
+TOTALS = (
+    "Harbour Council signs eleven MOUs\n\n"
+    "MAHEBOURG, 20 March 2026 – The 8th Harbour Council meeting was held today.\n\n"
+    "The twelve new joint projects bring the total to 83 projects since 2019, while the eleven MOUs "
+    "signed today raise the number of MOUs signed at Harbour Council meetings to 58.\n"
+)
+FORUM = (
+    "Port forum sees five MOUs\n\n"
+    "PORT LOUIS, 2 April 2026 – The 2nd Harbour Forum was held today.\n\n"
+    "Five MOUs were signed at the forum.\n"
+)
+
+
+def test_a_running_total_is_the_one_of_the_noun_asked_and_a_meeting_s_own_count_is_not_one(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-03-20_council-8th.txt").write_text(TOTALS, encoding="utf-8")
+    (corpus / "2026-04-02_forum-2nd.txt").write_text(FORUM, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("How many MOUs have been signed so far?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**58** MOUs" in lead and "83" not in lead, ans.text
+    assert "Five" not in lead, ans.text  # the forum's own five MOUs are not a total so far

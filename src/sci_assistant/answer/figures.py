@@ -32,12 +32,19 @@ def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Matc
     """The figure a sentence gives; with ``running``, the total it brings the count to ("the new
     projects bring the total to 71 projects": 71) when it says so."""
     if running:
-        m = _TOTAL_TO.search(c.text)
-        if m:
+        for m in _TOTAL_TO.finditer(c.text):
             after = NUMBER.search(c.text, m.end())
-            if after and after.start() - m.end() <= 20:
+            if not after or after.start() - m.end() > 20:
+                continue
+            # "… bring the total to 83 projects, while the MOUs raise the number of MOUs … to 58":
+            # the total of the noun asked, named before "to" or right after the figure.
+            if noun is None or sp.count_pattern(noun).match(c.text, after.start()) or _names(noun, m.group(0)):
                 return after
     return number_near(c.text, noun) if noun else NUMBER.search(c.text)
+
+
+def _names(noun: str, text: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(noun.lower().rstrip('s')[:5])}", text, re.I))
 
 
 def _compared_kind(q: Question) -> str | None:
@@ -65,8 +72,8 @@ def _running(c: Candidate) -> bool:
 # "… bringing the total to 71 projects", "which takes the total number of MOUs to 47": the figure after it
 # is a running total even when the sentence also gives the meeting's own count before it.
 _TOTAL_TO = re.compile(
-    r"\b(?:brings?|bringing|raises?|raising|takes?|taking)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?total\b"
-    r"(?:\s+(?:number\s+)?of\s+[\w-]+)?\s+to\b",
+    r"\b(?:brings?|bringing|raises?|raising|takes?|taking)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?(?:total|number)\b"
+    r"(?:\s+(?:number\s+)?of\s+[^.;:]{1,70}?)?\s+to\b",
     re.I,
 )
 
@@ -120,11 +127,14 @@ def _figures_answer(ctx: Context) -> str | None:
     def cumulative(c: Candidate) -> bool:
         return sentence_fact(idx, "cumulative", c.index, lambda: bool(_CUMULATIVE_SENT.search(c.text)))
 
+    running_rows = []  # (for a running total: the releases that state one)
     for d in docs:
         cands = rank_sentences(idx, q, ctx.qv, ctx.hits, docs={d}, named_docs=ctx.named)
         if q.intent == "count":
             if q.cumulative:
-                cands = [c for c in cands if _running(c)] or cands
+                running = [c for c in cands if _running(c) and _figure_in(c, q.count_noun, True)]
+                if running:
+                    running_rows.append((d, running[0]))
             else:
                 cands = [c for c in cands if not cumulative(c) and not _only_total(c)] or cands
             if q.cumulative:  # the figure a running total is brought to counts too
@@ -133,6 +143,10 @@ def _figures_answer(ctx: Context) -> str | None:
                 cands = [c for c in cands if has_number(idx, c, q.count_noun)]
         if cands:
             rows.append((d, cands[0]))
+    if running_rows:
+        # "How many MOUs so far?": the totals releases state; a meeting's own count ("Five MOUs
+        # were signed at the Dialogue") is not a running total, wherever else no total is given.
+        rows = running_rows
     if not rows:
         return None
     rows = _one_row_per_meeting(ctx, rows)

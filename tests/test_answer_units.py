@@ -384,3 +384,8 @@ def test_a_yes_no_question_about_a_number_is_not_a_count() -> None:
     assert analyse("Did the number of projects double in 2022?").intent != "count"
     assert analyse("How many projects were launched in 2022?").intent == "count"
     assert analyse("Was the number of MOUs, how many in all, higher?").intent == "count"
+
+
+def test_a_media_contact_is_a_person_s_role() -> None:
+    q = analyse("Who is the IMDA media contact for the release?")
+    assert q.role and q.expected == "person"

@@ -73,7 +73,7 @@ ROLE_NOUNS = frozenset(
     "mayor secretary minister ceo chairman chairwoman chairperson chair co-chair cochair director "
     "president chief representative founder officer deputy governor ambassador spokesperson "
     "spokesman manager head leader premier vice-mayor official dean principal researcher "
-    "professor owner cfo cto coo".split()
+    "professor owner cfo cto coo contact".split()
 )
 # Predicates only a person fills ("who founded X", "who heads X"): the organisation a sentence
 # names is never their answer. Like the titles above, a closed class.

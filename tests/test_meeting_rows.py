@@ -264,3 +264,24 @@ def test_a_running_total_is_the_one_of_the_noun_asked_and_a_meeting_s_own_count_
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**58** MOUs" in lead and "83" not in lead, ans.text
     assert "Five" not in lead, ans.text  # the forum's own five MOUs are not a total so far
+
+
+FORUM_BODY = (
+    "Port forum opens in Mahebourg\n\n"
+    "MAHEBOURG, 3 April 2026 – The 2nd Harbour Industry Forum was held today at the Mahebourg Exhibition Hall.\n\n"
+    "The forum was organised by the Port Business Committee (PBC) of the Harbour Council (HC).\n\n"
+    "Some 120 companies attended the forum.\n"
+)
+
+
+@pytest.mark.integration  # the organisations are typed by spaCy (the quick run types names by rule only)
+def test_who_did_something_is_the_body_the_sentence_says_did_it(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-04-03_forum.txt").write_text(FORUM_BODY, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Who organised the 2nd Harbour Industry Forum?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Port Business Committee**" in lead, ans.text
+    assert "**PBC**" not in lead and "Harbour Council**" not in lead, ans.text  # its short form; a body it is of

@@ -83,6 +83,29 @@ PERSON_PREDICATES = re.compile(
     re.I,
 )
 
+# English verbs whose past tense is not "-ed", for matching a question's verb to a release's
+# ("Who co-leads it?" — "It is co-led by …"). A closed class.
+IRREGULAR_PAST = {
+    "lead": "led",
+    "hold": "held",
+    "run": "ran",
+    "meet": "met",
+    "give": "gave",
+    "make": "made",
+    "win": "won",
+    "choose": "chose",
+    "speak": "spoke",
+    "write": "wrote",
+    "build": "built",
+    "send": "sent",
+    "bring": "brought",
+    "take": "took",
+    "begin": "began",
+    "oversee": "oversaw",
+    "set": "set",
+    "put": "put",
+}
+
 # The two sides of a bilateral programme, by the words a question uses for each. A who-question
 # naming one side ("on the Chinese side", "for Singapore") wants that side's person.
 SIDE_WORDS = {

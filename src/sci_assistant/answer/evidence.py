@@ -76,6 +76,10 @@ _PRONOUN_SUBJECT = re.compile(r"(?:\S+\s+){0,3}?(?:it|they|he|she|its|their|his|
 _NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w&'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w&'’-]*)*")
 
 
+# A sentence whose subject is a definite description of one word: "The forum was …", "The committee will …".
+_DEFINITE_SUBJECT = re.compile(r"The\s+([a-z]{4,})\s+(?:is|was|were|are|will|has|had|have|also)\b")
+
+
 def _referent_names(idx: LoadedIndex, j: int) -> set[str]:
     """A sentence that opens with a pronoun ("It is co-led by Enterprise Singapore …") speaks of
     what the sentence before it in the same paragraph names ("The BCWC was set up …"): the terms of
@@ -84,7 +88,22 @@ def _referent_names(idx: LoadedIndex, j: int) -> set[str]:
     far the usual referent."""
     s = idx.sentences[j]
     text = idx.documents[s.doc_id].text
-    if j == 0 or not _PRONOUN_SUBJECT.match(text, s.start):
+    if j == 0:
+        return set()
+    the = _DEFINITE_SUBJECT.match(text, s.start)
+    if the:
+        # "The forum was organised by …" after "The 2nd Harbour Industry Forum was held today":
+        # the nearest name before it (three sentences back at most) that ends in that noun.
+        noun = the.group(1).lower()
+        for k in range(j - 1, max(-1, j - 4), -1):
+            prev = idx.sentences[k]
+            if prev.doc_id != s.doc_id:
+                break
+            for m in _NAME_RUN.finditer(text[prev.start : prev.end]):
+                if len(m.group(0).split()) > 1 and m.group(0).lower().rstrip("s").endswith(noun.rstrip("s")):
+                    return set(tokenize(m.group(0)))
+        return set()
+    if not _PRONOUN_SUBJECT.match(text, s.start):
         return set()
     prev = idx.sentences[j - 1]
     if prev.doc_id != s.doc_id or "\n" in text[prev.end : s.start]:

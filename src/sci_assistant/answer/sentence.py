@@ -10,6 +10,7 @@ from ..lexicon import (
     AUXILIARIES,
     DETERMINERS,
     EVENT_WORDS,
+    IRREGULAR_PAST,
     MONTH_NUMBER,
     PREPOSITIONS,
     ROLE_NOUNS,
@@ -250,6 +251,22 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             parties = _party_spans(ctx, rec)
             if parties:
                 return parties
+        verb = _who_verb(q.text) if want == "person" and not q.role and not q.name_asked else None
+        if verb is not None and verb.search(text, a, b):
+            # "Who organised the forum?" asks for whoever did it: "The forum was organised by the
+            # BCWC" names a body, and the sentence says it did the very thing asked.
+            orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
+            # (a short form in brackets right after its name is the same body: "… Committee (BCWC)")
+            orgs = [s for i, s in enumerate(orgs) if not (i and text[orgs[i - 1].end : s.start] == " (")]
+            after = [s for s in orgs if s.start >= verb.search(text, a, b).end()] or orgs
+            # The doers are the first body named and those joined to it by "and" ("co-led by A and
+            # B"), not a body it belongs to ("the BCWC of the SCI").
+            doers = after[:1]
+            for s in after[1:]:
+                if not re.fullmatch(r",?\s+and\s+", text[doers[-1].end : s.start]):
+                    break
+                doers.append(s)
+            return doers
         if want == "org":
             # (a short form the question gives may be asked about: "Which agency is MCI?")
             orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
@@ -260,6 +277,24 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             return orgs[:2]
         return []
     return []
+
+
+def _who_verb(question: str) -> re.Pattern[str] | None:
+    """The verb of "Who <verb> …?" ("Who organised the forum?", "who co-leads it") as a pattern
+    for the release's forms of it ("organised", "co-led by"); None for other questions."""
+    m = re.match(
+        r"\s*(?:.*?\b)?who\s+(?:(?:will|would|did|does|do|has|have|had)\s+)?([a-z][a-z-]{2,})\b", question, re.I
+    )
+    if not m or m.group(1).lower() in AUXILIARIES | {"is", "are", "was", "were"}:
+        return None
+    word = m.group(1).lower()
+    prefix, _, base = word.rpartition("-")
+    base = re.sub(r"(?:ed|es|s|ing)$", "", base) if len(base) > 4 else re.sub(r"s$", "", base)
+    forms = {base} | ({IRREGULAR_PAST[base]} if base in IRREGULAR_PAST else set())
+    if base.endswith("e") or not base.endswith(("a", "i", "o", "u")):
+        forms.add(base.rstrip("e"))
+    alts = "|".join(sorted((re.escape(f"{prefix}-{f}" if prefix else f) for f in forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})(?:e|ed|es|s|ing|d)?\b", re.I)
 
 
 def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
@@ -533,6 +568,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if typed:
         sets, idf = _corpus_stats(idx)
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+        did = _who_verb(q.text) if q.expected == "person" and not q.role and not q.name_asked else None
+        if did:
+            # "Who organised the forum?": a sentence as close that says who did it ("The forum was
+            # organised by …") before one that only speaks of the forum.
+            close = [c for c in cands[:6] if c.score >= best.score - 0.25]
+            close.sort(key=lambda c: not did.search(c.text))
+            cands = close + [c for c in cands if c not in close]
+            best = cands[0]
         event = _closing_phrase(q.text) if q.expected == "date" else None
         if event:
             # "When was the committee set up?": the date of the event the question's closing words

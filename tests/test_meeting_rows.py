@@ -285,3 +285,35 @@ def test_who_did_something_is_the_body_the_sentence_says_did_it(tmp_path) -> Non
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Port Business Committee**" in lead, ans.text
     assert "**PBC**" not in lead and "Harbour Council**" not in lead, ans.text  # its short form; a body it is of
+
+
+def _annex(year: int, day: str, ordinal: str, pairs: list[tuple[str, str]]) -> str:
+    rows = "".join(
+        f"| Memorandum of Understanding between {a} Pte Ltd and {b} Co., Ltd. | The parties will work together. |\n"
+        for a, b in pairs
+    )
+    return (
+        "Harbour Council signs MOUs\n\n"
+        f"MAHEBOURG, {day} {year} – The {ordinal} Harbour Council meeting was held today.\n\n"
+        "Four new berths were opened in the zone.\n\n"
+        f"## Annex A: List of MOUs signed at the {ordinal} Harbour Council meeting\n\n"
+        "| Title of MOU | Description of MOU |\n|---|---|\n" + rows
+    )
+
+
+def test_more_in_one_year_or_another_compares_the_two_releases_counts(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2025-03-01_council.md").write_text(
+        _annex(2025, "1 March", "9th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan")]), encoding="utf-8"
+    )
+    (corpus / "2026-03-01_council.md").write_text(
+        _annex(2026, "1 March", "10th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian")]),
+        encoding="utf-8",
+    )
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    # Two years offered are two releases to compare, not two options neither of which is stated.
+    ans = a.ask("Were more MOUs signed in 2025 or 2026?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "More MOUs in 2026" in lead and ("2 vs 3" in lead or "3 vs 2" in lead), ans.text

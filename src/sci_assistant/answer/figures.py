@@ -25,6 +25,7 @@ from .evidence import (
     sentence_fact,
 )
 from .intents import Question, analyse, scope_of
+from .lists import _record_answer
 from .sentence import _dateline, _lead_spans, _sentence_answer
 
 
@@ -282,24 +283,39 @@ def _comparative_counts(ctx: Context) -> Proposal | None:
         kind = scope_of(m.group(0))
         if kind and kind not in nouns:
             nouns[kind] = m.group(0)
-    meetings = list(dict.fromkeys(q.mentions.meetings))
+    # A side is a meeting ("the 3rd") or a year ("in 2022 or 2023"), said as the releases' own words.
+    meetings: list[int | str] = list(dict.fromkeys(q.mentions.meetings))
+    if len(meetings) < 2 and len(set(q.mentions.years)) == 2:
+        meetings = [str(y) for y in dict.fromkeys(q.mentions.years)]
     if len(nouns) == 2 and len(meetings) <= 1:
         sides = [(noun, meetings[0] if meetings else None) for noun in nouns.values()]
     elif len(nouns) == 1 and len(meetings) == 2:
         sides = [(next(iter(nouns.values())), m) for m in meetings]
     else:
         return None
+
+    def named(side: int | str) -> str:
+        return f"in {side}" if isinstance(side, str) else f"at the {ordinal(side)} meeting"
+
     docs_all = [idx.documents[x] for x in sorted(ctx.allowed)]
     found = []
     for noun, meeting in sides:
         sub = analyse(f"How many {noun}?")
         docs = (
-            {d.doc_id for d in matching_documents(parse_mentions(f"the {ordinal(meeting)} meeting"), docs_all)}
+            {d.doc_id for d in matching_documents(parse_mentions(named(meeting)), docs_all)}
             if meeting
             else (ctx.named or ctx.allowed)
         )
         if not docs:
             return None
+        listed = [r for r in all_records(idx) if r.doc_id in docs and r.kind == scope_of(noun)]
+        if listed:
+            # The releases list them: their count is the list's ("Four new projects were set up in
+            # the zone" is not the number of projects the meeting launched).
+            sub_ctx = Context(idx, ctx.retriever, sub, ctx.qv, ctx.hits, ctx.allowed, docs, ctx.cites)
+            body = _record_answer(sub_ctx, listed, listed, None).split("\n", 1)[0]
+            found.append((noun, meeting, len(listed), body))
+            continue
         qv = ctx.retriever.encode_query(f"How many {noun} {q.text}")
         hits = ctx.retriever.search(f"How many {noun}", k=8, query_vector=qv)
         cands = rank_sentences(idx, sub, qv, hits, docs=docs, named_docs=docs)
@@ -321,7 +337,7 @@ def _comparative_counts(ctx: Context) -> Proposal | None:
         pick = (0 if v1 < v2 else 1) if fewer else (0 if v1 > v2 else 1)
         noun, meeting, _, _ = found[pick]
         what = f"{'fewer' if fewer else 'more'} {md_text(plural(noun))}"
-        verdict = f"{what} at the {ordinal(meeting)} meeting" if m1 != m2 else what
+        verdict = f"{what} {named(meeting)}" if m1 != m2 else what
     lines = [f"**{verdict[0].upper()}{verdict[1:]}** — {v1} vs {v2}:", ""]
     for _, _, _, body in found:
         lines += [body, ""]

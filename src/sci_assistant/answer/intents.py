@@ -236,6 +236,18 @@ _SIDE_PARTIES = re.compile(
 _NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+")
 
 
+def _options(text: str) -> tuple[str, ...]:
+    """The two options of "Was it held in person or virtually?"; none when they are two releases
+    ("more projects in 2022 or 2023?", "at the 3rd or the 4th?"): that compares them."""
+    m = _CHOICE_Q.search(text)
+    if not m:
+        return ()
+    a, b = m.group("a", "b")
+    if all(parse_mentions(o).any for o in (a, b)):
+        return ()
+    return (a, b)
+
+
 def scope_of(text: str) -> str | None:
     t = text.lower()
     mou = bool(re.search(r"\bmous?\b|memorand|agreements?|\bsign(ed|ing)?\b", t))
@@ -390,7 +402,7 @@ def analyse(text: str) -> Question:
         role=role,
         name_asked=bool(_NAME_ASKED.search(text)),
         expands=next((g for g in (_EXPANSION_Q.search(text).groups() if _EXPANSION_Q.search(text) else ()) if g), None),
-        options=tuple(_CHOICE_Q.search(text).group("a", "b")) if _CHOICE_Q.search(text) else (),
+        options=_options(text),
         list_item=next((g for g in (_LIST_ITEM.search(text).groups() if _LIST_ITEM.search(text) else ()) if g), None),
         focus=focus,
         object_terms=object_terms,

@@ -317,3 +317,12 @@ def test_more_in_one_year_or_another_compares_the_two_releases_counts(tmp_path) 
     ans = a.ask("Were more MOUs signed in 2025 or 2026?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "More MOUs in 2026" in lead and ("2 vs 3" in lead or "3 vs 2" in lead), ans.text
+
+
+def test_each_meeting_is_answered_once_per_meeting(council) -> None:
+    ans = council.ask("When was each Harbour Council meeting held?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**3 March 2025**" in lead and "**5 March 2026**" in lead, ans.text
+    ans = council.ask("How many new joint projects were launched at each meeting?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**6**" in lead and "**9**" in lead, ans.text

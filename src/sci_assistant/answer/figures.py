@@ -17,6 +17,7 @@ from . import spans as sp
 from .compose import inline, md_text, quote_line, quoted
 from .context import _CUMULATIVE_SENT, Context, Proposal, all_records, plural
 from .evidence import (
+    DATE,
     NUMBER,
     Candidate,
     has_number,
@@ -163,6 +164,18 @@ def _figures_answer(ctx: Context) -> str | None:
                 if got:
                     rows[i], typed_rows[d] = (d, c), got
                     break
+            else:
+                line = _dateline(idx, d) if asked == "date" else None
+                date = DATE.search(idx.documents[d].text, *line) if line else None
+                if date:
+                    # "When was each meeting held?": a release reports its meeting on its dateline.
+                    row = next(
+                        (j for j, x in enumerate(idx.sentences) if x.doc_id == d and x.start <= line[0] < x.end), None
+                    )
+                    if row is not None:
+                        x = idx.sentences[row]
+                        c = Candidate(row, x, idx.documents[d].text[x.start : x.end], 0.0, 0.0, rows[i][1].score)
+                        rows[i], typed_rows[d] = (d, c), [sp.Span(d, date.start(), date.end(), "date")]
     rows.sort(key=lambda x: idx.documents[x[0]].date or "", reverse=True)
     if ctx.named and not q.compare and q.cumulative:
         # A date or meeting was named: lead with its figure, then the others.

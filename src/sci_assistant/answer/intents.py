@@ -143,6 +143,10 @@ _COUNT = re.compile(
 )
 # A question answered yes or no opens with an auxiliary ("Did …", "Was …", "Has …").
 _YES_NO = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should)\b", re.I)
+# "Who co-chaired each meeting?", "where were both meetings held?": one answer per release.
+_EACH = re.compile(
+    r"\b(?:each|every|both)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?|releases?|sessions?)\b", re.I
+)
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
@@ -278,7 +282,7 @@ def analyse(text: str) -> Question:
         t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
     )
     topic = tuple(dict.fromkeys(topic))
-    compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2
+    compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
     count_noun = count_m.group(1) if count_m else None
     if count_m and scope_of(count_noun) is None:
@@ -335,7 +339,7 @@ def analyse(text: str) -> Question:
     else:
         intent = "what"
     if intent == "count" and compare and not (mentions.meetings or mentions.years or mentions.months):
-        compare = bool(re.search(r"\bchange|differ|compare|grow|increase", text, re.I))
+        compare = bool(re.search(r"\bchange|differ|compare|grow|increase", text, re.I) or _EACH.search(text))
     narrowed = bool(mentions.meetings or mentions.years or mentions.months)
     cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))

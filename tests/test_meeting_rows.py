@@ -326,3 +326,17 @@ def test_each_meeting_is_answered_once_per_meeting(council) -> None:
     ans = council.ask("How many new joint projects were launched at each meeting?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**6**" in lead and "**9**" in lead, ans.text
+
+
+def test_he_is_the_one_person_the_last_answer_named_and_a_question_when_it_named_two(cochairs) -> None:
+    first = cochairs.ask("Who is the Mayor of Mahebourg?")
+    history = [
+        {"role": "user", "content": "Who is the Mayor of Mahebourg?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    ans = cochairs.ask("What is his role on the council?", history=history)
+    assert "Ravi Doorgakant" in ans.query, ans.query
+    two = "**Mr Alan Chua** and **Mr Ravi Doorgakant** (6th Harbour Council meeting) [1]"
+    history = [{"role": "user", "content": "Who co-chaired the council?"}, {"role": "assistant", "content": two}]
+    ans = cochairs.ask("What did he say?", history=history)
+    assert not ans.found and "Alan Chua" in ans.text and "Ravi Doorgakant" in ans.text, ans.text

@@ -553,6 +553,33 @@ _DANGLING = re.compile(
 )
 
 
+_PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)
+_BOLD_PERSON = re.compile(r"\*\*((?:Mr|Ms|Mrs|Mdm|Dr|Prof)\.?\s+[^*]{2,60})\*\*")
+
+
+def person_reference(
+    question: str, history: Sequence[str | Mapping[str, Any]] | None
+) -> tuple[str, str | None, list[str]] | None:
+    """ "What did he say?" after an answer naming people: (the pronoun, the question with the one
+    person it can mean written in, or None when it could mean several, the people named). None when
+    the question has no personal pronoun or the previous answer named nobody."""
+    m = _PERSON_PRONOUN.search(question)
+    if not m or not user_turns(history):
+        return None
+    named = list(dict.fromkeys(_BOLD_PERSON.findall(last_answer(history).split("\n\n", 1)[0])))
+    if not named:
+        return None
+    if len(named) > 1:
+        return m.group(1), None, named
+    word = m.group(1).lower()
+    name = named[0] + ("'s" if word in ("his", "hers") or (word == "her" and _POSSESSIVE_HER.search(question)) else "")
+    return m.group(1), question[: m.start()] + name + question[m.end() :], named
+
+
+# "her" before a noun is possessive ("her remarks"); before a verb or at the end, an object.
+_POSSESSIVE_HER = re.compile(r"\bher\s+(?!(?:say|said|about|to|at|in|on|for|with)\b)[a-z]+", re.I)
+
+
 def dangling_reference(question: str, history: Sequence[str | Mapping[str, Any]] | None) -> str | None:
     """The word a first question points back with when there is nothing to point back to."""
     if user_turns(history):

@@ -43,6 +43,7 @@ from .focus import checkable, focus_status
 from .followup import (
     _ANOTHER,
     dangling_reference,
+    person_reference,
     points_back,
     resolve,
 )
@@ -333,6 +334,22 @@ def answer_question(
             time.perf_counter() - t0,
             strategy="none",
         )
+    person = person_reference(raw, history)
+    if person and person[1] is None:
+        word, _, named = person
+        return Answer(
+            f"I'm not sure who “{md_text(word)}” refers to — the last answer named "
+            + " and ".join(f"“{md_text(n)}”" for n in named)
+            + ". Ask again with the name you mean.",
+            False,
+            [],
+            [],
+            raw,
+            "what",
+            False,
+            time.perf_counter() - t0,
+            strategy="none",
+        )
     dangling = dangling_reference(raw, history)
     if dangling:
         return Answer(
@@ -352,7 +369,10 @@ def answer_question(
     # home of "it"; its annex item names it, and sentences near those quotes rank higher.
     prev_spans, referent = previous_evidence(idx, history) if history and points_back(raw) else ([], None)
     nth = nth_listed(idx, raw, history) if history else None
-    if nth:
+    if person:
+        # "What did he say?" after an answer naming one person: that person.
+        resolved, interpreted = person[1], True
+    elif nth:
         # "Who signed the first one?" after a list: that item, named as the list gave it.
         (m, rec), referent = nth, record_referent(nth[1])
         prev_spans = [(rec.doc_id, rec.start, rec.end)]

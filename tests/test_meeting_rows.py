@@ -340,3 +340,19 @@ def test_he_is_the_one_person_the_last_answer_named_and_a_question_when_it_named
     history = [{"role": "user", "content": "Who co-chaired the council?"}, {"role": "assistant", "content": two}]
     ans = cochairs.ask("What did he say?", history=history)
     assert not ans.found and "Alan Chua" in ans.text and "Ravi Doorgakant" in ans.text, ans.text
+
+
+@pytest.mark.integration  # places are typed by spaCy (the quick run types names by rule only)
+def test_of_two_places_the_one_the_question_s_words_lead_to(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Pandan grows in the region\n\nMAHEBOURG, 4 April 2026 – The 3rd Harbour Forum was held today.\n\n"
+        "Pandan will increase its presence in Southeast Asia by establishing hub operations in Mauritius.\n"
+    )
+    (corpus / "2026-04-04_forum.txt").write_text(text, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Where is Pandan setting up hub operations?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Mauritius**" in lead, ans.text

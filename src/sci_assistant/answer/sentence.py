@@ -204,6 +204,13 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
         if not found and c.overlap >= 0.6:  # a sentence squarely about the question may name it otherwise
             found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start : s.end])]
+        if len(found) > 1:
+            # "Where is TusStar setting up hub operations?" in "… presence in Southeast Asia by
+            # establishing hub operations in Singapore": the place the question's own words lead to.
+            words = {w for w in q.topic if w not in GENERIC}
+            spots = [m.end() for m in re.finditer(r"[A-Za-z][\w'-]*", text[a:b]) if set(tokenize(m.group(0))) & words]
+            if spots:
+                found.sort(key=lambda s: min(abs(s.start - (a + p)) for p in spots))
         return found[:1]
     if want in ("person", "org"):
         rec = _sentence_record(ctx, c)

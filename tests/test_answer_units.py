@@ -389,3 +389,8 @@ def test_a_yes_no_question_about_a_number_is_not_a_count() -> None:
 def test_a_media_contact_is_a_person_s_role() -> None:
     q = analyse("Who is the IMDA media contact for the release?")
     assert q.role and q.expected == "person"
+
+
+def test_a_trend_verb_in_a_where_question_is_not_a_comparison() -> None:
+    assert not analyse("Where will TusStar increase its regional presence?").compare
+    assert analyse("How did the number of projects increase between the 3rd and the 4th meeting?").compare

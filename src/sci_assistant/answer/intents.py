@@ -81,6 +81,8 @@ def _compares(text: str) -> bool:
     change")."""
     for m in _COMPARE.finditer(text):
         word = (m.group(1) or "").lower()
+        if word in _TREND_WORDS and re.match(r"\s*(?:where|who|whom|when|which)\b", text, re.I):
+            continue  # "Where will TusStar increase its presence?" asks a place, not a trend
         if word in ("change", "changes"):
             prev = re.findall(r"[A-Za-z][\w'-]*", text[: m.start()])
             closed = AUXILIARIES | DETERMINERS | PREPOSITIONS | {"what", "how", "which", "who", "it", "they"}
@@ -91,6 +93,7 @@ def _compares(text: str) -> bool:
     return False
 
 
+_TREND_WORDS = frozenset("grow grew growth increase increased decrease decreased evolve evolved".split())
 _COMPARE = re.compile(
     r"\b(compare|comparison|compared|change|changed|changes|differ|difference|different|versus|vs\.?|"
     r"grow|grew|growth|increase|increased|decrease|decreased|evolve|evolved)\b|"

@@ -356,3 +356,37 @@ def test_of_two_places_the_one_the_question_s_words_lead_to(tmp_path) -> None:
     ans = a.ask("Where is Pandan setting up hub operations?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Mauritius**" in lead, ans.text
+
+
+FORUM_DEALS = (
+    "# Harbour Industry Forum draws 300 people\n\n"
+    "**MAHEBOURG, 5 April 2026** – The 3rd Harbour Industry Forum was held today.\n\n"
+    "## Agreements signed at the forum\n\n"
+    "Two business agreements were exchanged on stage:\n\n"
+    "- **Pandan Robotics Pte Ltd** and **Yuehai Machines Co., Ltd.** will deploy cleaning robots.\n"
+    "- **Kopi Data Pte Ltd** and **Nanshan Industry Cloud Co., Ltd.** will share berth data.\n"
+)
+DIALOGUE_DEALS = (
+    "# Port talent dialogue\n\n"
+    "**PORT LOUIS, 9 May 2026** – The 2nd Port Talent Dialogue was held today.\n\n"
+    "Three agreements were signed at the Dialogue:\n\n"
+    "- **Merlion Skills Pte Ltd** and **Futian Academy Co., Ltd.** will train crane operators.\n"
+    "- **Lion Ports Pte Ltd** and **Bao'an Docks Co., Ltd.** will swap interns.\n"
+    "- **Raffles Tech Pte Ltd** and **Longhua Works Co., Ltd.** will run a coding camp.\n"
+)
+
+
+def test_items_listed_under_a_heading_are_found_by_the_heading_s_words(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-04-05_forum.md").write_text(FORUM_DEALS, encoding="utf-8")
+    (corpus / "2026-05-09_dialogue.md").write_text(DIALOGUE_DEALS, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Which agreements were signed at the forum?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Pandan Robotics" in lead and "Kopi Data" in lead and "Merlion" not in lead, ans.text
+    # The forum's own name says which meeting: "Industry" picks none of its items out.
+    ans = a.ask("Which agreements were signed at the 3rd industry forum?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Pandan Robotics" in lead and "Kopi Data" in lead, ans.text

@@ -223,9 +223,12 @@ def record_terms(r: Record, idx: LoadedIndex) -> frozenset[str]:
     cache = idx.derived.setdefault("record_terms", {})
     key = (r.doc_id, r.start)
     if key not in cache:
-        text = idx.documents[r.doc_id].text[r.start : r.end]
-        # The annex heading too: "the Annex B list" names every item under it.
-        cache[key] = term_set(f"{r.annex} {r.group or ''} {text}")
+        doc = idx.documents[r.doc_id]
+        text = doc.text[r.start : r.end]
+        # The annex heading too: "the Annex B list" names every item under it; and the heading of
+        # the section it is listed in ("Agreements signed at the forum").
+        heading = next((" ".join(x.path[-1:]) for x in doc.sections if x.start <= r.start < x.end), "")
+        cache[key] = term_set(f"{r.annex} {r.group or ''} {heading} {text}")
     return cache[key]
 
 

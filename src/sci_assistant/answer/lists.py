@@ -36,6 +36,10 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
     _, idf0 = _corpus_stats(idx)
     # Words the releases never use ("filed under") cannot pick records out; they are dropped.
     topic = tuple(t for t in q.topic if (t not in GENERIC or t in q.object_terms) and term_known(t, idf0))
+    # "At the 3rd industry forum": words of the named meeting's own name say which meeting, not
+    # which items ("Industry" is not the Nanshan Animation Industry Base's item).
+    event_terms = set(tokenize(" ".join(idx.documents[d].event or "" for d in ctx.named)))
+    topic = tuple(t for t in topic if t not in event_terms)
     if not topic:
         return recs, recs, None
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]

@@ -184,7 +184,8 @@ def test_the_party_a_question_names_is_not_its_own_partner(cochairs) -> None:
 SEVENTH = (
     "Harbour Council signs port pacts\n\n"
     "MAHEBOURG, 12 March 2026 – Ministers met today in Mahebourg for the 7th Harbour Council meeting.\n\n"
-    "The council signed four port pacts.\n\n"
+    "The council signed four port pacts and set up a port working group.\n\n"
+    "The port working group will hold its first meeting in May 2026.\n\n"
     "The 8th Harbour Council meeting will be held in Port Louis in 2027.\n"
 )
 SEVENTH_NEWS = (

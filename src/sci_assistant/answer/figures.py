@@ -15,7 +15,7 @@ from ..mentions import event_ordinal, matching_documents, parse_mentions
 from ..schema import ordinal
 from . import spans as sp
 from .compose import inline, md_text, quote_line, quoted
-from .context import _CUMULATIVE_SENT, Context, Proposal, all_records, plural
+from .context import _CUMULATIVE_SENT, Context, Proposal, all_records, doc_label, plural
 from .evidence import (
     DATE,
     NUMBER,
@@ -26,7 +26,6 @@ from .evidence import (
     sentence_fact,
 )
 from .intents import Question, analyse, scope_of
-from .lists import _record_answer
 from .sentence import _dateline, _lead_spans, _sentence_answer
 
 
@@ -322,11 +321,17 @@ def _comparative_counts(ctx: Context) -> Proposal | None:
         if not docs:
             return None
         listed = [r for r in all_records(idx) if r.doc_id in docs and r.kind == scope_of(noun)]
-        if listed:
-            # The releases list them: their count is the list's ("Four new projects were set up in
-            # the zone" is not the number of projects the meeting launched).
-            sub_ctx = Context(idx, ctx.retriever, sub, ctx.qv, ctx.hits, ctx.allowed, docs, ctx.cites)
-            body = _record_answer(sub_ctx, listed, listed, None).split("\n", 1)[0]
+        if listed and len({r.doc_id for r in listed}) == 1:
+            # The release lists them: their count is the list's ("Four new projects were set up in
+            # the zone" is not the number of projects the meeting launched). One short line, the
+            # list's heading cited, so that both sides' figures lead the answer.
+            d = listed[0].doc_id
+            text = idx.documents[d].text
+            at = text.rfind(listed[0].annex, 0, listed[0].start) if listed[0].annex else -1
+            span = (at, at + len(listed[0].annex)) if at >= 0 else (listed[0].title_start, listed[0].title_end)
+            n = ctx.cites.cite(d, *span)
+            label = md_text(doc_label(idx, d))
+            body = f"**{len(listed)} {md_text(plural(noun))}** listed at the {label} [{n}]"
             found.append((noun, meeting, len(listed), body))
             continue
         qv = ctx.retriever.encode_query(f"How many {noun} {q.text}")

@@ -459,8 +459,17 @@ def answer_question(
         elif q.mentions.meetings:
             # "When was the 7th JIC meeting held?": a sentence about another meeting of the same
             # release ("The 8th JIC meeting will be held in Shenzhen in 2026") is not evidence.
+            # (Only another meeting of the same body: "the working group will hold its first
+            # meeting" is not about the JIC's meetings at all.)
             asked = set(q.mentions.meetings)
-            cands = [c for c in cands if not (said := set(parse_mentions(c.text).meetings)) or said & asked]
+            body = {w.lower() for b in q.mentions.bodies for w in b.split()}
+
+            def other_meeting(c: Candidate) -> bool:
+                said = parse_mentions(c.text)
+                words = {w.lower() for b in said.bodies for w in b.split()}
+                return bool(said.meetings) and not set(said.meetings) & asked and bool(words & body if body else words)
+
+            cands = [c for c in cands if not other_meeting(c)]
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

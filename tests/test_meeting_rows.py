@@ -391,3 +391,17 @@ def test_items_listed_under_a_heading_are_found_by_the_heading_s_words(tmp_path)
     ans = a.ask("Which agreements were signed at the 3rd industry forum?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Pandan Robotics" in lead and "Kopi Data" in lead, ans.text
+
+
+def test_a_long_list_names_each_item_by_its_first_party_up_front_and_in_full_below(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pairs = [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian"), ("Raffles", "Longhua")]
+    pairs += [("Lion", "Baoan"), ("Orchid", "Luohu")]
+    (corpus / "2026-03-01_council.md").write_text(_annex(2026, "1 March", "10th", pairs), encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Which MOUs were signed at the 10th Harbour Council meeting?")
+    lead, rest = ans.text.split("\n", 1)
+    assert ans.found and "**6 MOUs**" in lead and "Pandan [" in lead and "Orchid [" in lead, ans.text
+    assert "Yuehai" not in lead and "Yuehai Co., Ltd." in rest and "Luohu Co., Ltd." in rest, ans.text

@@ -171,13 +171,16 @@ def _short_name(r: Record) -> str:
     return r.title
 
 
-def _lead_name(r: Record) -> str:
+def _lead_name(r: Record, brief: bool = False) -> str:
     """An item as the answer's first line names it: its parties without their legal forms
-    ("Hashmeta and Shenzhen Qianhai Hand-painted Technology and Culture"), so a list of fourteen
-    reads at a glance; the quotes under it give each item in full."""
+    ("Hashmeta and Shenzhen Qianhai Hand-painted Technology and Culture"), or in a long list its
+    first party alone, so a list of fourteen reads at a glance; the quotes under it give each
+    item in full, partners included."""
     if len(r.parties) == 2:
         a, b = (_LEGAL.sub("", p).strip() or p for p in r.parties)
         if a and b:
+            if brief:
+                return a
             return f"{a} and {b}" if r.kind == "mou" else f"{a} – {b}"
     return r.title
 
@@ -205,7 +208,7 @@ def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], gro
             # "List the Singapore companies that signed": each item's party on that side.
             by_party = ctx.q.side and ctx.q.intent == "list" and not ctx.__dict__.get("_party_filter")
             mine = _party_on_side(r.parties, ctx.q.side) if by_party else None
-            names.append(f"{inline(mine or _lead_name(r))} [{n}]")
+            names.append(f"{inline(mine or _lead_name(r, brief=len(here) > 5))} [{n}]")
         intro_parts.append(f"{head}: " + "; ".join(names) + ".")
     lines.extend(intro_parts)
     lines.append("")

@@ -405,3 +405,19 @@ def test_a_long_list_names_each_item_by_its_first_party_up_front_and_in_full_bel
     lead, rest = ans.text.split("\n", 1)
     assert ans.found and "**6 MOUs**" in lead and "Pandan [" in lead and "Orchid [" in lead, ans.text
     assert "Yuehai" not in lead and "Yuehai Co., Ltd." in rest and "Luohu Co., Ltd." in rest, ans.text
+
+
+def test_a_meeting_held_yesterday_is_dated_the_day_before_the_release(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Harbour Council signs three MOUs\n\n"
+        "MAHEBOURG, 18 June 2026 – Three MOUs were signed at the 11th Harbour Council meeting, held in "
+        "Mahebourg yesterday.\n"
+    )
+    (corpus / "2026-06-18_council-11th.txt").write_text(text, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("When was the 11th Harbour Council meeting held?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and lead.startswith("17 June 2026") and "**18 June 2026**" in lead, ans.text

@@ -12,6 +12,7 @@ from ..lexicon import (
     EVENT_WORDS,
     IRREGULAR_PAST,
     MONTH_NUMBER,
+    MONTHS,
     PREPOSITIONS,
     ROLE_NOUNS,
     SIDE_WORDS,
@@ -302,6 +303,25 @@ def _who_verb(question: str) -> re.Pattern[str] | None:
         forms.add(base.rstrip("e"))
     alts = "|".join(sorted((re.escape(f"{prefix}-{f}" if prefix else f) for f in forms), key=len, reverse=True))
     return re.compile(rf"\b(?:{alts})(?:e|ed|es|s|ing|d)?\b", re.I)
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(yesterday|the day before|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I
+)
+
+
+def _held_relative(ctx: Context, best: Candidate, lead: list[sp.Span]) -> tuple[str, str] | None:
+    """(the meeting's date in words, the release's word for the day) when the date in bold is the
+    release's own and the sentence says the meeting was held on another day ("yesterday")."""
+    doc = ctx.idx.documents[best.sentence.doc_id]
+    rel = _RELATIVE_DAY.search(best.text)
+    if not rel or not doc.date or len(lead) != 1 or not (ctx.q.mentions.meetings or EVENT_WORDS.search(ctx.q.text)):
+        return None
+    shown = sp.iso_date(doc.text[lead[0].start : lead[0].end])
+    if not shown or shown == doc.date:
+        return None
+    y, m, d = (int(x) for x in doc.date.split("-"))
+    return f"{d} {MONTHS[m - 1].capitalize()} {y}", rel.group(1)
 
 
 def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
@@ -682,6 +702,11 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if q.expected == "number" and q.count_noun:
             noun = f" {md_text(counted_word(text, lead[-1].end, q.count_noun))}"
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
+        held = _held_relative(ctx, best, lead) if q.expected == "date" else None
+        if held:
+            # "… held in Shenzhen yesterday": the meeting's own date first, then the date the
+            # release gives and the word it uses for the day.
+            bold = f"{held[0]} — the release dated {bold} says it was held “{md_text(held[1])}”"
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
     lines.append(quote_line(idx.documents[best.sentence.doc_id].text[best.sentence.start : quote_end], n))

@@ -398,3 +398,22 @@ def test_seed_answers_that_were_right_stay_right_beside_the_fixtures(seed_assist
             assert len(lost) <= max(3, round(0.015 * len(before))), (name, lost)
         else:
             assert lost == [], (name, lost)
+
+
+@pytest.mark.model
+def test_where_a_meeting_was_held_is_never_a_programme_a_title_or_a_subject(mixed_real) -> None:
+    """ "Singapore and Shenzhen held the First JIC meeting … virtually": neither city is where; nor
+    is "Shenzhen" in "Shenzhen Mayor", nor "Smart City Initiative" after "(Shenzhen)"."""
+    ans = mixed_real.ask("Where was the first JIC meeting held?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**virtually**" in lead, ans.text
+    ans = mixed_real.ask("Where was the 2nd JIC meeting held?")
+    lead = ans.text.split("\n", 1)[0]
+    assert "Smart City Initiative**" not in lead and "**Shenzhen** (2nd JIC meeting, 2021-10-19)" not in lead, ans.text
+
+
+@pytest.mark.model
+def test_a_meeting_held_the_day_before_its_release_is_dated_by_the_meeting(mixed_real) -> None:
+    ans = mixed_real.ask("When was the 5th JIC meeting held?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and lead.startswith("17 June 2024"), ans.text

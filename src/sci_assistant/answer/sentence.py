@@ -305,6 +305,8 @@ def _who_verb(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alts})(?:e|ed|es|s|ing|d)?\b", re.I)
 
 
+# A meeting held nowhere in particular.
+_ONLINE = re.compile(r"\b(?:virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b", re.I)
 _RELATIVE_DAY = re.compile(
     r"\b(yesterday|the day before|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I
 )
@@ -656,6 +658,15 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             dated = _meeting_date(ctx, best)
             if dated:
                 return dated
+        if not lead and q.expected == "place" and EVENT_WORDS.search(q.text):
+            # "Where was the 2nd JIC meeting held?" — "held by video conference": nowhere in
+            # particular, and the release says so.
+            for c in cands[:6]:
+                m = _ONLINE.search(c.text)
+                if m and (c.sentence.doc_id in ctx.named or not ctx.named):
+                    a = c.sentence.start + m.start()
+                    best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(0)), "place")]
+                    break
     if q.expands:
         # "What does JIC stand for?": the words the release spells it out with, in bold.
         for c in cands[:5]:

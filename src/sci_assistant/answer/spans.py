@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import KIND_NOUNS, MONTH_PATTERN, NUMBER_WORD_PATTERN, SIDE_WORDS
+from ..lexicon import KIND_NOUNS, MONTH_PATTERN, NUMBER_WORD_PATTERN, ROLE_NOUNS, SIDE_WORDS
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
@@ -251,6 +251,16 @@ def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: s
     return [], None
 
 
+_SUBJECT_AFTER = re.compile(
+    r"(?:\s+and\s+[A-Z][\w-]*)?\s+(?:held|hosted|signed|agreed|launched|met|will|have|has|are|were|jointly)\b"
+)
+
+
+def _title_after(text: str, end: int) -> bool:
+    m = re.match(r"\s+([A-Za-z-]+)", text[end : end + 30])
+    return bool(m and m.group(1).lower() in ROLE_NOUNS)
+
+
 def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
     """Places in the sentence: tagged places and capitalised names after "in"/"at" ("in Qianhai");
     with ``loose``, tagged places anywhere in it too ("has chosen Qianhai as the location")."""
@@ -274,6 +284,9 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
             re.match(r"[-–][A-Z]", text[s.end : s.end + 2])
             or re.search(r"[A-Za-z][-–]$", text[max(0, s.start - 2) : s.start])
             or re.search(r"[A-Za-z]\s*\($", text[max(0, s.start - 3) : s.start])
+            or re.search(r"\)\s$", text[max(0, s.start - 2) : s.start])  # "(Shenzhen) Smart City Initiative"
+            or _title_after(text, s.end)  # "Shenzhen Mayor Mr Wen Qiang": a title, not where
+            or _SUBJECT_AFTER.match(text, s.end)  # "Singapore and Shenzhen held …": who, not where
             or re.search(r"\bbetween\s+(?:\S+\s+){0,3}(?:and\s+)?$", text[max(0, s.start - 40) : s.start])
         )
     ]

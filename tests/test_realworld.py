@@ -417,3 +417,11 @@ def test_a_meeting_held_the_day_before_its_release_is_dated_by_the_meeting(mixed
     ans = mixed_real.ask("When was the 5th JIC meeting held?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and lead.startswith("17 June 2024"), ans.text
+
+
+@pytest.mark.model
+def test_who_spoke_at_an_event_is_someone_its_story_quotes(mixed_real) -> None:
+    """The news story about the forum names the forum once; the person it quotes speaks of it."""
+    ans = mixed_real.ask("Who spoke at the Smart City Forum in January 2024?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Mr Darren Koh**" in lead, ans.text

@@ -287,6 +287,13 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     return []
 
 
+def _names_its_event(ctx: Context, doc_id: str, names: list[frozenset[str]]) -> bool:
+    """Whether the names a question gives are the name of the event the document reports ("Who
+    spoke at the Smart City Forum?" of a story about the forum: its every sentence is about it)."""
+    event = set(tokenize(ctx.idx.documents[doc_id].event or ""))
+    return bool(event) and all(n <= event for n in names)
+
+
 def _who_verb(question: str) -> re.Pattern[str] | None:
     """The verb of "Who <verb> …?" ("Who organised the forum?", "who co-leads it") as a pattern
     for the release's forms of it ("organised", "co-led by"); None for other questions."""
@@ -305,6 +312,9 @@ def _who_verb(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alts})(?:e|ed|es|s|ing|d)?\b", re.I)
 
 
+# "Who spoke at …", "who commented …": a question about who said something.
+_SPOKE = re.compile(r"\b(?:spoke|speak|speaks|speakers?|commented|remarked|addressed)\b", re.I)
+_SAYS = re.compile(r"\b(?:said|says|added|noted|stated|remarked|commented)\b", re.I)
 # A meeting held nowhere in particular.
 _ONLINE = re.compile(r"\b(?:virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b", re.I)
 _RELATIVE_DAY = re.compile(
@@ -597,6 +607,18 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if typed:
         sets, idf = _corpus_stats(idx)
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+        if q.expected == "person" and _SPOKE.search(q.text):
+            # "Who spoke at the forum?": a sentence that says someone said something answers it,
+            # ranked however far below a sentence about the forum that quotes nobody.
+            spoke = [
+                c
+                for c in cands[:40]
+                if (c.sentence.doc_id in ctx.named if ctx.named else c.score >= best.score - 0.4)
+                and _SAYS.search(c.text)
+                and sp.people(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
+            ]
+            cands = spoke + [c for c in cands if c not in spoke]
+            best = cands[0]
         did = _who_verb(q.text) if q.expected == "person" and not q.role and not q.name_asked else None
         if did:
             # "Who organised the forum?": a sentence as close that says who did it ("The forum was
@@ -639,7 +661,12 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 break
             if c is not best and about(c) < best_about - 0.15:
                 continue  # a lower sentence may supply the span only if it covers the question as well
-            if names and q.expected != "quote" and _names_in(ctx, c, names) < 0.5:
+            if (
+                names
+                and q.expected != "quote"
+                and _names_in(ctx, c, names) < 0.5
+                and not _names_its_event(ctx, c.sentence.doc_id, names)
+            ):
                 # A person or date from a sentence about someone else is not the answer. (A quote
                 # continues past the sentence naming its speaker; _quotes_speaker checked who.)
                 continue

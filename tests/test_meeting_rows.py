@@ -421,3 +421,21 @@ def test_a_meeting_held_yesterday_is_dated_the_day_before_the_release(tmp_path) 
     ans = a.ask("When was the 11th Harbour Council meeting held?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and lead.startswith("17 June 2026") and "**18 June 2026**" in lead, ans.text
+
+
+def test_who_spoke_at_a_meeting_is_the_person_its_release_quotes(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Harbour Council meets in Mahebourg\n\n"
+        "MAHEBOURG, 9 March 2026 – The 12th Harbour Council meeting was held today.\n\n"
+        "The council is co-chaired by Mr Alan Chua and Mr Ravi Doorgakant.\n\n"
+        "The meeting reviewed berth sharing, customs data and crane safety.\n\n"
+        "Ms Tan Mei Ling said, “Ports that share berths keep cargo moving when storms close the others.”\n"
+    )
+    (corpus / "2026-03-09_council-12th.txt").write_text(text, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("Who spoke at the 12th Harbour Council meeting?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Tan Mei Ling" in lead and "Alan Chua" not in lead, ans.text

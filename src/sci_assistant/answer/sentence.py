@@ -313,7 +313,7 @@ def _who_verb(question: str) -> re.Pattern[str] | None:
 
 
 # "Who spoke at …", "who commented …": a question about who said something.
-_SPOKE = re.compile(r"\b(?:spoke|speak|speaks|speakers?|commented|remarked|addressed)\b", re.I)
+_SPOKE = re.compile(r"\b(?:spoke|speak|speaks|speakers?|speech|remarks|commented|remarked|addressed)\b", re.I)
 _SAYS = re.compile(r"\b(?:said|says|added|noted|stated|remarked|commented)\b", re.I)
 # A meeting held nowhere in particular.
 _ONLINE = re.compile(r"\b(?:virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b", re.I)
@@ -617,6 +617,16 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 and _SAYS.search(c.text)
                 and sp.people(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
             ]
+            if not spoke and ctx.named and len(ctx.named) <= 3:
+                # The speaker's sentence of the release named may be too far from the question's
+                # words to be retrieved at all ("Mr Leong said, “The SCI … has built …”").
+                for d in sorted(ctx.named):
+                    for row in rows_by_doc(idx, "sentences").get(d, []):
+                        x = idx.sentences[row]
+                        said = idx.documents[d].text[x.start : x.end]
+                        if _SAYS.search(said) and sp.people(idx, d, x.start, x.end):
+                            spoke.append(Candidate(row, x, said, 0.0, 0.0, best.score))
+                            break
             cands = spoke + [c for c in cands if c not in spoke]
             best = cands[0]
         did = _who_verb(q.text) if q.expected == "person" and not q.role and not q.name_asked else None

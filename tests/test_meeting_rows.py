@@ -439,3 +439,20 @@ def test_who_spoke_at_a_meeting_is_the_person_its_release_quotes(tmp_path) -> No
     ans = a.ask("Who spoke at the 12th Harbour Council meeting?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Tan Mei Ling" in lead and "Alan Chua" not in lead, ans.text
+
+
+def test_a_count_asked_with_a_verb_is_the_count_the_release_gives_with_that_verb(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Harbour Council launches projects\n\n"
+        "MAHEBOURG, 9 March 2026 – The 13th Harbour Council meeting was held today.\n\n"
+        "Three new projects were set up in the port zone.\n\n"
+        "Nine new joint projects were launched at the meeting.\n"
+    )
+    (corpus / "2026-03-09_council-13th.txt").write_text(text, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("How many projects were launched in 2026?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Nine**" in lead, ans.text

@@ -244,8 +244,10 @@ def counted_word(text: str, end: int, noun: str) -> str:
     the release counts them with another word of the same kind ("how many people" → "420
     participants"), the release's word right after the figure."""
     after = text[end : end + 60]
-    if re.search(rf"\b{re.escape(noun.lower().rstrip('s')[:5])}", after.lower()):
-        return plural(noun)
+    said = re.search(rf"\b{re.escape(noun.lower().rstrip('s')[:5])}[\w-]*(\s+[a-z][a-z-]*s\b)?", after.lower())
+    if said:
+        # "how many eldercare homes" asks "eldercare" first: "40 eldercare homes" counts the homes.
+        return f"{noun} {said.group(1).strip()}" if said.group(1) and not noun.lower().endswith("s") else plural(noun)
     m = re.match(r"\s+([a-z][a-z-]*s)\b", after)
     return m.group(1) if m else plural(noun)
 

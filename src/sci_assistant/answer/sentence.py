@@ -287,6 +287,21 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     return []
 
 
+_COUNT_VERB = re.compile(
+    r"\bhow many\b.*?\b(?:were|was|are|is|be|been|got|get)\s+(?:\w+ly\s+)?([a-z]{3,}(?:ed|en|t))\b", re.I
+)
+
+
+def _count_verb(question: str) -> re.Pattern[str] | None:
+    """The verb a count question asks about ("how many projects were *launched*") as a pattern for
+    the release's forms of it; None when the question has none."""
+    m = _COUNT_VERB.search(question)
+    if not m:
+        return None
+    stem = re.sub(r"(?:ed|en|t)$", "", m.group(1).lower())
+    return re.compile(rf"\b{re.escape(stem[:6])}\w*", re.I) if len(stem) >= 3 else None
+
+
 def _names_its_event(ctx: Context, doc_id: str, names: list[frozenset[str]]) -> bool:
     """Whether the names a question gives are the name of the event the document reports ("Who
     spoke at the Smart City Forum?" of a story about the forum: its every sentence is about it)."""
@@ -540,6 +555,20 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
     if q.intent == "count" and not q.cumulative:
         cands = sorted(cands, key=lambda c: (bool(_CUMULATIVE_SENT.search(c.text)), -c.score))
+        verb = _count_verb(q.text)
+        if verb and cands and not verb.search(cands[0].text):
+            # "How many projects were launched in 2023?": "14 new joint projects were launched …"
+            # before "Four new projects were established in the Demonstration Zone", about as close.
+            close = [c for c in cands[:6] if c.score >= cands[0].score - _VERB_WINDOW]
+            close.sort(
+                key=lambda c: (
+                    not (
+                        verb.search(c.text)
+                        and sp.count_of(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end, q.count_noun)
+                    )
+                )
+            )
+            cands = close + [c for c in cands if c not in close]
     anchor = _anchor_term(ctx) if q.expected not in _TYPED else None
     if anchor and cands and anchor not in _sentence_terms(ctx, cands[0]):
         # "Is biomedicine one of the demonstration zone's themes?": of sentences about as close, one

@@ -456,3 +456,19 @@ def test_a_count_asked_with_a_verb_is_the_count_the_release_gives_with_that_verb
     ans = a.ask("How many projects were launched in 2026?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Nine**" in lead, ans.text
+
+
+def test_a_bare_count_is_the_one_the_release_s_list_bears_out(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = _annex(2026, "1 March", "14th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian")])
+    doc = doc.replace(
+        "Four new berths were opened in the zone.",
+        "Two new MOUs were set up in the port zone by its tenants.\n\nThree MOUs were agreed at the meeting.",
+    )
+    (corpus / "2026-03-01_council.md").write_text(doc, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    ans = a.ask("How many new MOUs were there in 2026?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Three**" in lead, ans.text

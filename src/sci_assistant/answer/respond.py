@@ -10,6 +10,7 @@ from typing import Any
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
+from ..lexicon import as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query
 from ..schema import Answer, Filters, ordinal
@@ -283,6 +284,23 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
                 return _sentence_answer(ctx, stated + [c for c in cands if c not in stated])
         if topical:
             return Proposal("records", _record_answer(ctx, *m), True if q.intent == "count" else None)
+    one = len(ctx.named) == 1
+    if q.intent == "count" and counts_records and not q.topic and not q.cumulative and not q.compare and one and cands:
+        # "How many new projects were there in 2023?": of the counts the named release states, the
+        # one its list bears out (14 projects listed: "14 new joint projects were launched", not
+        # "Four new projects were established in the Demonstration Zone").
+        listed = [r for r in all_records(ctx.idx) if r.doc_id in ctx.named and r.kind == scope_of(q.count_noun)]
+        if listed:
+            idx = ctx.idx
+
+            def states_listed(c: Candidate) -> bool:
+                x = c.sentence
+                got = sp.count_of(idx, x.doc_id, x.start, x.end, q.count_noun)
+                return got is not None and as_int(idx.documents[x.doc_id].text[got.start : got.end]) == len(listed)
+
+            stated = [c for c in cands[:8] if states_listed(c)]
+            if stated:
+                return _sentence_answer(ctx, stated + [c for c in cands if c not in stated])
     if q.intent == "compare":
         body = _compare_answer(ctx)
         if body:

@@ -554,7 +554,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     """The best sentence, with a span of the asked type in bold when the question asks for one."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
     if q.intent == "count" and not q.cumulative:
-        cands = sorted(cands, key=lambda c: (bool(_CUMULATIVE_SENT.search(c.text)), -c.score))
+        # (stable: the order given — by score, or as a strategy promoted them — holds otherwise)
+        cands = sorted(cands, key=lambda c: bool(_CUMULATIVE_SENT.search(c.text)))
         verb = _count_verb(q.text)
         if verb and cands and not verb.search(cands[0].text):
             # "How many projects were launched in 2023?": "14 new joint projects were launched …"

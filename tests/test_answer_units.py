@@ -394,3 +394,9 @@ def test_a_media_contact_is_a_person_s_role() -> None:
 def test_a_trend_verb_in_a_where_question_is_not_a_comparison() -> None:
     assert not analyse("Where will TusStar increase its regional presence?").compare
     assert analyse("How did the number of projects increase between the 3rd and the 4th meeting?").compare
+
+
+def test_who_is_a_name_asks_what_the_releases_say_of_that_person() -> None:
+    assert analyse("Who is Joseph Leong?").expected == "description"
+    assert analyse("who was Mr Qin Weizhong").expected == "description"
+    assert analyse("Who is the Mayor of Shenzhen?").expected == "person"

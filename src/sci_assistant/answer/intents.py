@@ -150,6 +150,10 @@ _YES_NO = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|woul
 _EACH = re.compile(
     r"\b(?:each|every|both)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?|releases?|sessions?)\b", re.I
 )
+# "Who is Joseph Leong?", "who was Mr Qin Weizhong": a name alone after "who is".
+_WHO_IS_NAME = re.compile(
+    r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:(?:Mr|Ms|Mrs|Mdm|Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*\s*){1,5}\??\s*$"
+)
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
@@ -365,6 +369,9 @@ def analyse(text: str) -> Question:
     role = role or bool(intent == "who" and PERSON_PREDICATES.search(text))
     if intent == "who" and _ORG_WHO.search(text) and not role:
         expected = "org"
+    if _WHO_IS_NAME.match(text):
+        # "Who is Joseph Leong?" asks what the releases say he is, not for another person's name.
+        intent, expected = "what", "description"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
     focus = focus_of(text)

@@ -400,3 +400,15 @@ def test_who_is_a_name_asks_what_the_releases_say_of_that_person() -> None:
     assert analyse("Who is Joseph Leong?").expected == "description"
     assert analyse("who was Mr Qin Weizhong").expected == "description"
     assert analyse("Who is the Mayor of Shenzhen?").expected == "person"
+
+
+def test_two_parties_run_together_are_split_and_camel_case_names_are_not() -> None:
+    from sci_assistant.answer.records import _run_together
+
+    text = "Sun Yat-sen University Shenzhen and Nanyang Technological University. TusStar; QuikBot."
+    assert _run_together("Nanyang Technological UniversitySun Yat-sen University Shenzhen", text) == (
+        "Nanyang Technological University",
+        "Sun Yat-sen University Shenzhen",
+    )
+    assert _run_together("TusStar Science Park", text) == ("TusStar Science Park",)
+    assert _run_together("QuikBot Technologies", text) == ("QuikBot Technologies",)

@@ -72,6 +72,20 @@ def _parties_from_title(title: str) -> tuple[str, ...]:
     return (title,)
 
 
+def _run_together(name: str, text: str) -> tuple[str, ...]:
+    """Two parties whose separator was lost in the release ("Nanyang Technological UniversitySun
+    Yat-sen University Shenzhen"): split where a word runs into a capital, when both halves' words
+    stand alone elsewhere in the release ("University", "Sun"). Names spelt in camel case
+    ("TusStar", "QuikBot", "EnterpriseSG") have no such halves and stay whole."""
+    for m in re.finditer(r"\b([A-Z][a-z]{3,})([A-Z][a-z]+)\b", name):
+        left, right = m.group(1), m.group(2)
+        alone = len(re.findall(rf"\b{left}\b", text)) and len(re.findall(rf"\b{right}\b", text))
+        if alone:
+            a, b = name[: m.start(2)].strip(), name[m.start(2) :].strip()
+            return (a, b) if a and b else (name,)
+    return (name,)
+
+
 _KIND_AFTER_PARTY = re.compile(r"(\))\s+(?:[A-Z][\w-]*\s+)*(?:Protocol|Agreement|Accord|Pact|Charter|Framework)$")
 
 
@@ -303,6 +317,8 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
             ta, tb = t0, (t0 + am.start() if am else blk.end)
         title = text[ta:tb].strip()
         parties = tuple(p.strip() for p in re.split(r"\s[–-]\s", title) if p.strip()) if not bold else (title,)
+        if len(parties) == 1:
+            parties = _run_together(parties[0], text)
         out.append(
             Record(
                 doc.doc_id,

@@ -340,48 +340,27 @@ def answer_question(
     t0 = time.perf_counter()
     filters = Filters.coerce(filters)
     raw = normalize_query(question)
+
+    def unanswered(text: str, query: str = raw, intent: str = "what", interpreted: bool = False) -> Answer:
+        """An answer that asks for a question, or says which reference it could not resolve."""
+        return Answer(text, False, [], [], query, intent, interpreted, time.perf_counter() - t0, strategy="none")
+
     if not raw or not re.search(r"\w", raw):
-        return Answer(
-            "Please ask a question about the Smart City Initiative releases.",
-            False,
-            [],
-            [],
-            raw,
-            "what",
-            False,
-            time.perf_counter() - t0,
-            strategy="none",
-        )
+        return unanswered("Please ask a question about the Smart City Initiative releases.")
     person = person_reference(raw, history)
     if person and person[1] is None:
         word, _, named = person
-        return Answer(
+        return unanswered(
             f"I'm not sure who “{md_text(word)}” refers to — the last answer named "
             + " and ".join(f"“{md_text(n)}”" for n in named)
-            + ". Ask again with the name you mean.",
-            False,
-            [],
-            [],
-            raw,
-            "what",
-            False,
-            time.perf_counter() - t0,
-            strategy="none",
+            + ". Ask again with the name you mean."
         )
     dangling = dangling_reference(raw, history)
     if dangling:
-        return Answer(
+        return unanswered(
             f"I'm not sure what “{md_text(dangling)}” refers to — this is the first question of the "
             "conversation. Ask again naming the meeting, release or partner you mean (for example "
-            "“How many projects were launched at the 4th JIC meeting?”).",
-            False,
-            [],
-            [],
-            raw,
-            "what",
-            False,
-            time.perf_counter() - t0,
-            strategy="none",
+            "“How many projects were launched at the 4th JIC meeting?”)."
         )
     # "What will the two sides set up under it?": what the previous answer quoted is the likeliest
     # home of "it"; its annex item names it, and sentences near those quotes rank higher.
@@ -403,17 +382,12 @@ def answer_question(
     resolved = repaired
     q = analyse(resolved)
     if not [t for t in q.terms if t not in _QUESTION_ONLY]:
-        return Answer(
+        return unanswered(
             "Please ask a question about the Smart City Initiative releases — for example, "
             "“How many MOUs were signed at the 4th JIC meeting?”",
-            False,
-            [],
-            [],
             resolved,
             q.intent,
             interpreted,
-            time.perf_counter() - t0,
-            strategy="none",
         )
     qv = retriever.encode_query(resolved)
     hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)

@@ -450,13 +450,7 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
     m = DATE.search(doc.text, span[0], span[1])
     if not m:
         return None
-    n = ctx.cites.cite(doc_id, *span)
-    return Proposal(
-        "sentence",
-        f"**{md_text(m.group(0))}** ({md_text(doc_label(idx, doc_id))}) [{n}]\n\n"
-        f"{quote_line(doc.text[span[0] : span[1]], n)}",
-        True,
-    )
+    return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**")
 
 
 # A question about the document itself: "when was the release published", "the statement issued".
@@ -479,25 +473,22 @@ def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
     for m in DATE.finditer(doc.text):
         if sp.iso_date(m.group(0)) == doc.published:
             a, b = next(((a, b) for a, b in split_sentences(doc.text, 0, len(doc.text)) if a <= m.start() < b), (0, 0))
-            if b <= a:
-                return None
-            n = ctx.cites.cite(doc_id, a, b)
-            return Proposal(
-                "sentence",
-                f"**{md_text(m.group(0))}** ({md_text(doc_label(idx, doc_id))}) [{n}]\n\n"
-                f"{quote_line(doc.text[a:b], n)}",
-                True,
-            )
+            return _date_proposal(ctx, doc_id, a, b, f"**{md_text(m.group(0))}**") if b > a else None
     # The byline was page furniture and is not in the text: the date is the document's own record
     # of it (not a span to put in bold), cited to the document's first line.
     a, b = next(iter(split_sentences(doc.text, 0, min(len(doc.text), 2000))), (0, 0))
-    if b <= a:
-        return None
+    said = f"Published on {doc.published}, by its byline or page data"
+    return _date_proposal(ctx, doc_id, a, b, said) if b > a else None
+
+
+def _date_proposal(ctx: Context, doc_id: str, a: int, b: int, lead: str) -> Proposal:
+    """A document's own date as the answer: ``lead`` (the date), its label, and the sentence
+    ``text[a:b]`` quoted and cited."""
+    text = ctx.idx.documents[doc_id].text
     n = ctx.cites.cite(doc_id, a, b)
     return Proposal(
         "sentence",
-        f"Published on {doc.published}, by its byline or page data ({md_text(doc_label(idx, doc_id))}) [{n}]\n\n"
-        f"{quote_line(doc.text[a:b], n)}",
+        f"{lead} ({md_text(doc_label(ctx.idx, doc_id))}) [{n}]\n\n{quote_line(text[a:b], n)}",
         True,
     )
 

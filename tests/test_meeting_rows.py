@@ -28,6 +28,16 @@ NEWS = (
 )
 
 
+def _assistant(tmp_path, files: dict[str, str]) -> Assistant:
+    """An assistant over ``files`` (name → text), indexed with the fake embedder."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    return Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+
+
 @pytest.fixture(scope="module")
 def council(tmp_path_factory) -> Assistant:
     root = tmp_path_factory.mktemp("rows")
@@ -67,11 +77,7 @@ ANNEX = (
 
 
 def test_one_side_s_companies_are_listed_by_their_own_names(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-06_council-4th.md").write_text(ANNEX, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-06_council-4th.md": ANNEX})
     ans = a.ask("List the Singapore companies that signed MOUs at the 4th Harbour Council meeting.")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Pandan Robotics Pte Ltd [" in lead and "Kopi Data Pte Ltd [" in lead, ans.text
@@ -93,11 +99,7 @@ PROJECTS = (
 
 
 def test_a_side_s_kind_of_partner_picks_the_items_whose_party_on_that_side_is_one(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-07_council-5th.md").write_text(PROJECTS, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-07_council-5th.md": PROJECTS})
     ans = a.ask("Which of the 5th meeting's projects have a Chinese university as the Shenzhen-side partner?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**2 of the 3 projects**" in lead, ans.text
@@ -116,21 +118,13 @@ ZONE = (
 
 
 def test_of_sentences_about_as_close_the_one_stating_the_question_s_rarest_word_comes_first(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-08_council.txt").write_text(ZONE, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-08_council.txt": ZONE})
     ans = a.ask("Is aquaculture among the smart port zone projects?")
     assert ans.found and "aquaculture" in ans.text.split("\n\n")[0], ans.text
 
 
 def test_a_generic_word_closing_a_list_question_as_its_object_picks_the_items_about_it(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-07_council-5th.md").write_text(PROJECTS, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-07_council-5th.md": PROJECTS})
     # "share" is a word partners do things with ("they will share"); closing the question after
     # "involve" it is what the items are about: one item, not all three.
     ans = a.ask("Which projects at the 5th meeting involve sharing?")
@@ -225,11 +219,7 @@ def test_when_a_document_was_published_is_its_own_date_not_one_it_mentions(seven
 
 
 def test_the_second_one_after_a_list_is_the_list_s_second_item_not_a_second_meeting(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-06_council-4th.md").write_text(ANNEX, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-06_council-4th.md": ANNEX})
     first = a.ask("Which MOUs were signed at the 4th Harbour Council meeting?")
     assert first.found and first.text.index("Pandan") < first.text.index("Kopi"), first.text
     history = [
@@ -255,12 +245,7 @@ FORUM = (
 
 
 def test_a_running_total_is_the_one_of_the_noun_asked_and_a_meeting_s_own_count_is_not_one(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-20_council-8th.txt").write_text(TOTALS, encoding="utf-8")
-    (corpus / "2026-04-02_forum-2nd.txt").write_text(FORUM, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-20_council-8th.txt": TOTALS, "2026-04-02_forum-2nd.txt": FORUM})
     ans = a.ask("How many MOUs have been signed so far?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**58** MOUs" in lead and "83" not in lead, ans.text
@@ -277,11 +262,7 @@ FORUM_BODY = (
 
 @pytest.mark.integration  # the organisations are typed by spaCy (the quick run types names by rule only)
 def test_who_did_something_is_the_body_the_sentence_says_did_it(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-04-03_forum.txt").write_text(FORUM_BODY, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-04-03_forum.txt": FORUM_BODY})
     ans = a.ask("Who organised the 2nd Harbour Industry Forum?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Port Business Committee**" in lead, ans.text
@@ -303,17 +284,15 @@ def _annex(year: int, day: str, ordinal: str, pairs: list[tuple[str, str]]) -> s
 
 
 def test_more_in_one_year_or_another_compares_the_two_releases_counts(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2025-03-01_council.md").write_text(
-        _annex(2025, "1 March", "9th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan")]), encoding="utf-8"
+    a = _assistant(
+        tmp_path,
+        {
+            "2025-03-01_council.md": _annex(2025, "1 March", "9th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan")]),
+            "2026-03-01_council.md": _annex(
+                2026, "1 March", "10th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian")]
+            ),
+        },
     )
-    (corpus / "2026-03-01_council.md").write_text(
-        _annex(2026, "1 March", "10th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian")]),
-        encoding="utf-8",
-    )
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
     # Two years offered are two releases to compare, not two options neither of which is stated.
     ans = a.ask("Were more MOUs signed in 2025 or 2026?")
     lead = ans.text.split("\n", 1)[0]
@@ -345,15 +324,11 @@ def test_he_is_the_one_person_the_last_answer_named_and_a_question_when_it_named
 
 @pytest.mark.integration  # places are typed by spaCy (the quick run types names by rule only)
 def test_of_two_places_the_one_the_question_s_words_lead_to(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "Pandan grows in the region\n\nMAHEBOURG, 4 April 2026 – The 3rd Harbour Forum was held today.\n\n"
         "Pandan will increase its presence in Southeast Asia by establishing hub operations in Mauritius.\n"
     )
-    (corpus / "2026-04-04_forum.txt").write_text(text, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-04-04_forum.txt": text})
     ans = a.ask("Where is Pandan setting up hub operations?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Mauritius**" in lead, ans.text
@@ -378,12 +353,7 @@ DIALOGUE_DEALS = (
 
 
 def test_items_listed_under_a_heading_are_found_by_the_heading_s_words(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-04-05_forum.md").write_text(FORUM_DEALS, encoding="utf-8")
-    (corpus / "2026-05-09_dialogue.md").write_text(DIALOGUE_DEALS, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-04-05_forum.md": FORUM_DEALS, "2026-05-09_dialogue.md": DIALOGUE_DEALS})
     ans = a.ask("Which agreements were signed at the forum?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Pandan Robotics" in lead and "Kopi Data" in lead and "Merlion" not in lead, ans.text
@@ -394,13 +364,9 @@ def test_items_listed_under_a_heading_are_found_by_the_heading_s_words(tmp_path)
 
 
 def test_a_long_list_names_each_item_by_its_first_party_up_front_and_in_full_below(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     pairs = [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian"), ("Raffles", "Longhua")]
     pairs += [("Lion", "Baoan"), ("Orchid", "Luohu")]
-    (corpus / "2026-03-01_council.md").write_text(_annex(2026, "1 March", "10th", pairs), encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-01_council.md": _annex(2026, "1 March", "10th", pairs)})
     ans = a.ask("Which MOUs were signed at the 10th Harbour Council meeting?")
     lead, rest = ans.text.split("\n", 1)
     assert ans.found and "**6 MOUs**" in lead and "Pandan [" in lead and "Orchid [" in lead, ans.text
@@ -408,24 +374,18 @@ def test_a_long_list_names_each_item_by_its_first_party_up_front_and_in_full_bel
 
 
 def test_a_meeting_held_yesterday_is_dated_the_day_before_the_release(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "Harbour Council signs three MOUs\n\n"
         "MAHEBOURG, 18 June 2026 – Three MOUs were signed at the 11th Harbour Council meeting, held in "
         "Mahebourg yesterday.\n"
     )
-    (corpus / "2026-06-18_council-11th.txt").write_text(text, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-06-18_council-11th.txt": text})
     ans = a.ask("When was the 11th Harbour Council meeting held?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and lead.startswith("17 June 2026") and "**18 June 2026**" in lead, ans.text
 
 
 def test_who_spoke_at_a_meeting_is_the_person_its_release_quotes(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "Harbour Council meets in Mahebourg\n\n"
         "MAHEBOURG, 9 March 2026 – The 12th Harbour Council meeting was held today.\n\n"
@@ -433,42 +393,32 @@ def test_who_spoke_at_a_meeting_is_the_person_its_release_quotes(tmp_path) -> No
         "The meeting reviewed berth sharing, customs data and crane safety.\n\n"
         "Ms Tan Mei Ling said, “Ports that share berths keep cargo moving when storms close the others.”\n"
     )
-    (corpus / "2026-03-09_council-12th.txt").write_text(text, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-09_council-12th.txt": text})
     ans = a.ask("Who spoke at the 12th Harbour Council meeting?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Tan Mei Ling" in lead and "Alan Chua" not in lead, ans.text
 
 
 def test_a_count_asked_with_a_verb_is_the_count_the_release_gives_with_that_verb(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "Harbour Council launches projects\n\n"
         "MAHEBOURG, 9 March 2026 – The 13th Harbour Council meeting was held today.\n\n"
         "Three new projects were set up in the port zone.\n\n"
         "Nine new joint projects were launched at the meeting.\n"
     )
-    (corpus / "2026-03-09_council-13th.txt").write_text(text, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-09_council-13th.txt": text})
     ans = a.ask("How many projects were launched in 2026?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Nine**" in lead, ans.text
 
 
 def test_a_bare_count_is_the_one_the_release_s_list_bears_out(tmp_path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     doc = _annex(2026, "1 March", "14th", [("Pandan", "Yuehai"), ("Kopi", "Nanshan"), ("Merlion", "Futian")])
     doc = doc.replace(
         "Four new berths were opened in the zone.",
         "Two new MOUs were set up in the port zone by its tenants.\n\nThree MOUs were agreed at the meeting.",
     )
-    (corpus / "2026-03-01_council.md").write_text(doc, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    a = Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    a = _assistant(tmp_path, {"2026-03-01_council.md": doc})
     ans = a.ask("How many new MOUs were there in 2026?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Three**" in lead, ans.text

@@ -412,3 +412,7 @@ def test_two_parties_run_together_are_split_and_camel_case_names_are_not() -> No
     )
     assert _run_together("TusStar Science Park", text) == ("TusStar Science Park",)
     assert _run_together("QuikBot Technologies", text) == ("QuikBot Technologies",)
+
+
+def test_a_possessive_side_word_names_the_side() -> None:
+    assert analyse("Who was China's representative at the fourth meeting?").side == "china"

@@ -422,3 +422,10 @@ def test_a_bare_count_is_the_one_the_release_s_list_bears_out(tmp_path) -> None:
     ans = a.ask("How many new MOUs were there in 2026?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Three**" in lead, ans.text
+
+
+def test_a_side_named_in_an_organisation_question_picks_that_side_s_party(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-03-06_council-4th.md": ANNEX})
+    ans = a.ask("Which Chinese company signed the MOU to build port robots?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Yuehai Machines Co., Ltd.**" in lead and "Pandan" not in lead, ans.text

@@ -353,6 +353,7 @@ def analyse(text: str) -> Question:
     role = bool(words & ROLE_NOUNS)
     side_words = set(re.findall(r"[a-z][a-z'-]*", _NAMES_WITH_PLACES.sub(" ", text).lower()))
     side_words |= {w.rsplit("-", 1)[0] for w in side_words if w.endswith("-side")}  # "the Shenzhen-side partner"
+    side_words |= {w[:-2] for w in side_words if w.endswith(("'s", "’s"))}  # "China's representative"
     sides = [name for name, forms in SIDE_WORDS.items() if side_words & set(forms)]
     expected = {
         "count": "number",

@@ -47,7 +47,7 @@ from .evidence import (
     term_known,
 )
 from .focus import checkable, side_and_month_terms
-from .followup import _entities
+from .followup import _entities, _party_on_side
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
 from .lists import _short_name
@@ -257,6 +257,10 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 return people
         if rec is not None:
             parties = _party_spans(ctx, rec)
+            mine = _party_on_side(rec.parties, q.side) if q.side and len(parties) == 2 else None
+            if mine:
+                # "Which Shenzhen government body signed the protocol?": that side's party.
+                parties = [s for s in parties if text[s.start : s.end] == mine] or parties
             if parties:
                 return parties
         verb = _who_verb(q.text) if want == "person" and not q.role and not q.name_asked else None

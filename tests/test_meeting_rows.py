@@ -429,3 +429,14 @@ def test_a_side_named_in_an_organisation_question_picks_that_side_s_party(tmp_pa
     ans = a.ask("Which Chinese company signed the MOU to build port robots?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Yuehai Machines Co., Ltd.**" in lead and "Pandan" not in lead, ans.text
+
+
+def test_a_side_s_describing_phrase_is_a_person_s_never_a_company_s(tmp_path) -> None:
+    text = (
+        "Harbour Council meets\n\n"
+        "MAHEBOURG, 9 March 2026 – The 15th Harbour Council meeting was held today.\n\n"
+        "The council signed an MOU with Lotus Hub, a leading incubator in China with a network of 500 firms.\n"
+    )
+    a = _assistant(tmp_path, {"2026-03-09_council-15th.txt": text})
+    ans = a.ask("Who signed on behalf of China in the Lotus Hub MOU?")
+    assert "**a leading incubator" not in ans.text, ans.text

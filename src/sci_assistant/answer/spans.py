@@ -246,6 +246,9 @@ def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: s
             _ARTICLE_PHRASE.match(stripped)
             and not _FINITE_VERB.search(stripped)
             and any(re.search(rf"\b{re.escape(f)}\b", stripped.lower()) for f in forms)
+            # a phrase for a person ("a representative from …"), not one for a company ("a leading
+            # technology incubator in China")
+            and any(w in ROLE_NOUNS for w in re.findall(r"[a-z-]+", stripped.lower())[:4])
         ):
             return [], Span(doc_id, a, a + len(stripped), "description")
     return [], None

@@ -440,3 +440,21 @@ def test_a_side_s_describing_phrase_is_a_person_s_never_a_company_s(tmp_path) ->
     a = _assistant(tmp_path, {"2026-03-09_council-15th.txt": text})
     ans = a.ask("Who signed on behalf of China in the Lotus Hub MOU?")
     assert "**a leading incubator" not in ans.text, ans.text
+
+
+PARTIES_COLUMN = (
+    "Harbour Council signs two MOUs\n\n"
+    "MAHEBOURG, 20 March 2026 – Two MOUs were signed at the 16th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 16th Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description | Parties |\n"
+    "|---|---|---|---|\n"
+    "| 1 | MOU on Berth Robots | The parties will build robots that moor ships. | Pandan Pte Ltd; Yuehai Co., Ltd. |\n"
+    "| 2 | MOU on Tide Data | The parties will share tide gauges. | Kopi Data Pte Ltd; Nanshan Cloud Co., Ltd. |\n"
+)
+
+
+def test_what_a_party_will_do_is_its_item_s_description_not_its_parties_cell(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-03-20_council-16th.md": PARTIES_COLUMN})
+    ans = a.ask("What will Kopi Data do?")
+    first = ans.text.split("\n\n", 1)[0]
+    assert ans.found and "share tide gauges" in first, ans.text

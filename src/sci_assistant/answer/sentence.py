@@ -58,9 +58,22 @@ from .vocabulary import aliases, english_words, spelled_out
 def _description_cell(idx: LoadedIndex, c: Candidate) -> tuple[int, int] | None:
     """When ``c`` is a record's title cell (the parties), the record's description cell."""
     rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
-    if rec is None or c.sentence.end > rec.title_end + 1 or rec.end <= rec.title_end + 12:
+    if rec is None or rec.end <= rec.title_end + 12:
         return None
-    body = idx.documents[rec.doc_id].text[rec.title_end : rec.end]
+    text = idx.documents[rec.doc_id].text
+    if c.sentence.end > rec.title_end + 1:
+        # A parties cell after the description ("Tanjong Ventures Pte Ltd; Shenzhen Bay Venture
+        # Park …"): the cells before it say what they will do.
+        rest = c.text
+        for p in rec.parties:
+            rest = rest.replace(p, " ")
+        if c.sentence.start < rec.title_end or len([t for t in tokenize(rest) if len(t) > 2]) > 1:
+            return None
+        body = text[rec.title_end : c.sentence.start]
+        a = rec.title_end + len(body) - len(body.lstrip())
+        b = rec.title_end + len(body.rstrip(" |;\n\t"))
+        return (a, b) if b - a >= 12 else None
+    body = text[rec.title_end : rec.end]
     return rec.title_end + len(body) - len(body.lstrip()), rec.end
 
 

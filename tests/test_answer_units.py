@@ -416,3 +416,8 @@ def test_two_parties_run_together_are_split_and_camel_case_names_are_not() -> No
 
 def test_a_possessive_side_word_names_the_side() -> None:
     assert analyse("Who was China's representative at the fourth meeting?").side == "china"
+
+
+def test_who_are_the_partners_of_several_items_is_a_list_and_of_one_item_is_not() -> None:
+    assert analyse("Who are the Singapore partners in the 2023 MOUs?").intent == "list"
+    assert analyse("Who are the partners in the AI music project?").intent != "list"

@@ -371,6 +371,10 @@ def test_a_long_list_names_each_item_by_its_first_party_up_front_and_in_full_bel
     lead, rest = ans.text.split("\n", 1)
     assert ans.found and "**6 MOUs**" in lead and "Pandan [" in lead and "Orchid [" in lead, ans.text
     assert "Yuehai" not in lead and "Yuehai Co., Ltd." in rest and "Luohu Co., Ltd." in rest, ans.text
+    # Asked for the parties, the first line gives both of each item's.
+    ans = a.ask("Who are the parties to the MOUs signed at the 10th Harbour Council meeting?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Pandan and Yuehai [" in lead and "Orchid and Luohu [" in lead, ans.text
 
 
 def test_a_meeting_held_yesterday_is_dated_the_day_before_the_release(tmp_path) -> None:

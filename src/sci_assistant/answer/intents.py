@@ -154,6 +154,9 @@ _EACH = re.compile(
 _WHO_IS_NAME = re.compile(
     r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:(?:Mr|Ms|Mrs|Mdm|Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*\s*){1,5}\??\s*$"
 )
+_WHO_ARE_PARTIES = re.compile(
+    r"^\s*who\s+(?:are|were)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:partners|parties|signatories|companies|firms)\b", re.I
+)
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
@@ -326,7 +329,10 @@ def analyse(text: str) -> Question:
         intent = "count"
     elif compare:
         intent = "compare"
-    elif _LIST.search(text):
+    elif _LIST.search(text) or (
+        _WHO_ARE_PARTIES.search(text) and re.search(r"\b(?:mous|projects|agreements|memoranda)\b", text, re.I)
+    ):
+        # ("Who are the Singapore partners in the 2023 MOUs?": the items' parties, listed)
         intent = "list"
     elif (
         (_WHEN.search(text) and not (_OTHER_WH_LEAD.match(text) and not _WHEN.match(text) and not _DATE_Q.search(text)))

@@ -171,6 +171,9 @@ def _short_name(r: Record) -> str:
     return r.title
 
 
+_ASKS_PARTIES = re.compile(r"\b(?:partners?|parties|party|signator(?:y|ies)|who)\b", re.I)
+
+
 def _lead_name(r: Record, brief: bool = False) -> str:
     """An item as the answer's first line names it: its parties without their legal forms
     ("Hashmeta and Shenzhen Qianhai Hand-painted Technology and Culture"), or in a long list its
@@ -208,7 +211,9 @@ def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], gro
             # "List the Singapore companies that signed": each item's party on that side.
             by_party = ctx.q.side and ctx.q.intent == "list" and not ctx.__dict__.get("_party_filter")
             mine = _party_on_side(r.parties, ctx.q.side) if by_party else None
-            names.append(f"{inline(mine or _lead_name(r, brief=len(here) > 5))} [{n}]")
+            # (a long list names each item by its first party, unless the parties are what is asked)
+            brief = len(here) > 5 and not _ASKS_PARTIES.search(ctx.q.text)
+            names.append(f"{inline(mine or _lead_name(r, brief=brief))} [{n}]")
         intro_parts.append(f"{head}: " + "; ".join(names) + ".")
     lines.extend(intro_parts)
     lines.append("")

@@ -40,14 +40,8 @@ def _assistant(tmp_path, files: dict[str, str]) -> Assistant:
 
 @pytest.fixture(scope="module")
 def council(tmp_path_factory) -> Assistant:
-    root = tmp_path_factory.mktemp("rows")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "2025-03-03_council-2nd.txt").write_text(SECOND, encoding="utf-8")
-    (corpus / "2026-03-05_council-3rd.txt").write_text(THIRD, encoding="utf-8")
-    (corpus / "2026-03-05_island-news.txt").write_text(NEWS, encoding="utf-8")
-    build_index(corpus, root / "index", embedder=FakeEmbedder())
-    return Assistant.load(root / "index", embedder=FakeEmbedder())
+    files = {"2025-03-03_council-2nd.txt": SECOND, "2026-03-05_council-3rd.txt": THIRD}
+    return _assistant(tmp_path_factory.mktemp("rows"), {**files, "2026-03-05_island-news.txt": NEWS})
 
 
 def test_were_two_meetings_held_in_the_same_city_names_each_meeting_s_place(council) -> None:
@@ -149,12 +143,7 @@ COCHAIRS = (
 
 @pytest.fixture(scope="module")
 def cochairs(tmp_path_factory) -> Assistant:
-    root = tmp_path_factory.mktemp("cochairs")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-09_council-6th.md").write_text(COCHAIRS, encoding="utf-8")
-    build_index(corpus, root / "index", embedder=FakeEmbedder())
-    return Assistant.load(root / "index", embedder=FakeEmbedder())
+    return _assistant(tmp_path_factory.mktemp("cochairs"), {"2026-03-09_council-6th.md": COCHAIRS})
 
 
 def test_the_role_asked_picks_its_holder_not_the_person_before_the_next_conjunct(cochairs) -> None:
@@ -192,13 +181,8 @@ SEVENTH_NEWS = (
 
 @pytest.fixture(scope="module")
 def seventh(tmp_path_factory) -> Assistant:
-    root = tmp_path_factory.mktemp("seventh")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-03-12_council-7th.txt").write_text(SEVENTH, encoding="utf-8")
-    (corpus / "2026-03-14_island-news.txt").write_text(SEVENTH_NEWS, encoding="utf-8")
-    build_index(corpus, root / "index", embedder=FakeEmbedder())
-    return Assistant.load(root / "index", embedder=FakeEmbedder())
+    files = {"2026-03-12_council-7th.txt": SEVENTH, "2026-03-14_island-news.txt": SEVENTH_NEWS}
+    return _assistant(tmp_path_factory.mktemp("seventh"), files)
 
 
 def test_a_sentence_about_another_meeting_does_not_date_the_one_asked_about(seventh) -> None:

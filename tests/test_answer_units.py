@@ -370,6 +370,21 @@ def test_which_organisation_asks_for_an_organisation_even_with_a_verb_only_peopl
     assert analyse("Who leads the council?").expected == "person"
 
 
+def test_a_title_word_outside_the_focus_does_not_turn_a_which_organisation_question_into_who() -> None:
+    # "representative office" is a kind of office; only the focus's own title asks for a person.
+    assert analyse("Which company is opening a second representative office in Lisbon?").expected == "org"
+    assert analyse("Which agency's director spoke at the forum?").expected == "person"
+
+
+def test_a_side_named_as_a_place_is_not_a_side() -> None:
+    # "in Shenzhen" says where; "for Singapore", "the Chinese co-chair" say whose side.
+    assert analyse("Who is building a ferry terminal in Shenzhen?").side is None
+    assert analyse("Who co-chaired the meeting at Singapore?").side is None
+    assert analyse("Who co-chaired for Singapore?").side == "singapore"
+    assert analyse("Who was the Chinese co-chair of the meeting in Shenzhen?").side == "china"
+    assert analyse("Who spoke for the Shenzhen side?").side == "china"
+
+
 def test_a_title_ending_in_the_kind_of_agreement_does_not_make_it_part_of_the_last_party() -> None:
     from sci_assistant.answer.records import _parties_from_title
 

@@ -247,6 +247,13 @@ _SIDE_PARTIES = re.compile(
     r"organi[sz]ations?|enterprises?|business(?:es)?|institutions?|agenc(?:y|ies)|universit(?:y|ies)|signator(?:y|ies))\b",
     re.I,
 )
+_ROLE_ALT = "|".join(sorted(ROLE_NOUNS))
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|at|into|within|across|around|throughout|to)\s+(?:the\s+)?(?:"
+    + "|".join(f for forms in SIDE_WORDS.values() for f in forms if "'" not in f)
+    + r")\b(?![-\s]side\b|['’]s\b)",
+    re.I,
+)
 _NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+")
 
 
@@ -357,7 +364,10 @@ def analyse(text: str) -> Question:
     cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     role = bool(words & ROLE_NOUNS)
-    side_words = set(re.findall(r"[a-z][a-z'-]*", _NAMES_WITH_PLACES.sub(" ", text).lower()))
+    # "Who is building a plugin for tourists in Shenzhen?": a side's name after a preposition of
+    # place says where, not whose side (unlike "for Singapore", "from China", "Shenzhen's").
+    sided = _PLACE_PHRASE.sub(" ", _NAMES_WITH_PLACES.sub(" ", text))
+    side_words = set(re.findall(r"[a-z][a-z'-]*", sided.lower()))
     side_words |= {w.rsplit("-", 1)[0] for w in side_words if w.endswith("-side")}  # "the Shenzhen-side partner"
     side_words |= {w[:-2] for w in side_words if w.endswith(("'s", "’s"))}  # "China's representative"
     sides = [name for name, forms in SIDE_WORDS.items() if side_words & set(forms)]
@@ -384,7 +394,14 @@ def analyse(text: str) -> Question:
     focus = focus_of(text)
     # "Which organisation does Qin Weizhong lead?": a verb only people do ("lead") does not make
     # the answer a person when the question names the kind it wants; a title ("mayor") does.
-    org_asked = focus is not None and focus.kind == "org" and focus.which and not (words & ROLE_NOUNS)
+    # A title asks for its holder only as the focus's own ("Which company's CEO spoke?"), not as a
+    # word of the rest ("Which law firm is opening a second representative office?").
+    org_asked = (
+        focus is not None
+        and focus.kind == "org"
+        and focus.which
+        and not re.search(rf"\b{re.escape(focus.phrase)}(?:'s|’s)\s+(?:\w+\s+)?(?:{_ROLE_ALT})\b", text, re.I)
+    )
     if intent in ("what", "who") and focus is not None and focus.kind in ("person", "org") and (not role or org_asked):
         # "Which officials …", "who is the Shenzhen partner …": the kind noun says who answers.
         intent, expected = "who", focus.kind

@@ -28,14 +28,15 @@ NEWS = (
 )
 
 
-def _assistant(tmp_path, files: dict[str, str]) -> Assistant:
-    """An assistant over ``files`` (name → text), indexed with the fake embedder."""
+def _assistant(tmp_path, files: dict[str, str], embedder=None) -> Assistant:
+    """An assistant over ``files`` (name → text), indexed with ``embedder`` (the fake one by default)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
-    return Assistant.load(tmp_path / "index", embedder=FakeEmbedder())
+    embedder = embedder or FakeEmbedder()
+    build_index(corpus, tmp_path / "index", embedder=embedder)
+    return Assistant.load(tmp_path / "index", embedder=embedder)
 
 
 @pytest.fixture(scope="module")
@@ -446,3 +447,41 @@ def test_what_a_party_will_do_is_its_item_s_description_not_its_parties_cell(tmp
     ans = a.ask("What will Kopi Data do?")
     first = ans.text.split("\n\n", 1)[0]
     assert ans.found and "share tide gauges" in first, ans.text
+
+
+FAIR = (
+    "Lagoon Business Committee holds its first trade fair\n\n"
+    "PORT LOUIS, 4 May 2025 – The first Lagoon Trade Fair was held today at the Caudan Pavilion in Mahebourg.\n\n"
+    "More than 300 traders attended the fair.\n\n"
+    "The fair was organised by the Lagoon Business Committee (LBC) of the Island Ports Initiative.\n\n"
+    "The LBC was set up in 2022 to bring traders from both islands together. "
+    "It is co-led by Maritime Mauritius and the Rodrigues Regional Trade Bureau.\n\n"
+    "## Annex: Agreements signed at the fair\n\n"
+    "| No. | Title of Agreement | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | Mahebourg Commercial Services Co., Ltd. – Harbour Legal Pte Ltd | The parties will publish "
+    "contract templates. |\n"
+    "| 2 | Lagoon Fish Co., Ltd. – Rodrigues Cold Chain Pte Ltd | The parties will run a cold store. |\n"
+)
+
+
+@pytest.mark.integration  # organisations are typed by spaCy
+def test_who_does_what_the_question_asks_is_every_body_the_sentence_says_did_it(tmp_path) -> None:
+    # "co-leads" is a verb people do, but "It is co-led by A and B" names bodies that do it.
+    a = _assistant(tmp_path, {"2025-05-04_lagoon-fair.txt": FAIR})
+    for q in ("Who co-leads the LBC?", "Which agencies co-lead the LBC?"):
+        ans = a.ask(q)
+        lead = ans.text.split("\n", 1)[0]
+        assert ans.found and "**Maritime Mauritius**" in lead and "Rodrigues Regional Trade Bureau**" in lead, ans.text
+
+
+@pytest.mark.model  # organisations are typed by spaCy; the sentences ranked by the real model
+def test_a_place_the_question_names_is_not_a_party_of_the_sentence_that_shares_its_word(
+    tmp_path, real_embedder
+) -> None:
+    # "in Mahebourg" says where the fair was; "Mahebourg Commercial Services" is not its organiser.
+    a = _assistant(tmp_path, {"2025-05-04_lagoon-fair.txt": FAIR}, real_embedder)
+    ans = a.ask("Which body organised the trade fair in Mahebourg?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and ("Lagoon Business Committee" in lead or "**LBC**" in lead), ans.text
+    assert "Mahebourg Commercial" not in lead, ans.text

@@ -266,6 +266,14 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     mine, phrase = sp.person_for_side(idx, d, a, b, side)
                     if not mine and phrase is not None and all(phrase.start != p.start for p in people):
                         people = sorted([*people, phrase], key=lambda x: x.start)
+            titled = any(w in ROLE_NOUNS for w in re.findall(r"[a-z][a-z-]*", q.text.lower()))
+            if not people and q.role and not q.name_asked and not titled:
+                # "Who co-leads the BCWC?" asks for a person only by its verb: a sentence saying the
+                # very thing was done by bodies ("It is co-led by A and B") names who does it.
+                verb = _who_verb(q.text)
+                hit = verb.search(text, a, b) if verb else None
+                if hit and re.match(r"\s+by\b", text[hit.end() : b]):
+                    return _doers(ctx, d, a, b, hit.end())
             if people or q.role or q.name_asked:
                 return people
         if rec is not None:
@@ -280,19 +288,14 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if verb is not None and verb.search(text, a, b):
             # "Who organised the forum?" asks for whoever did it: "The forum was organised by the
             # BCWC" names a body, and the sentence says it did the very thing asked.
-            orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
-            # (a short form in brackets right after its name is the same body: "… Committee (BCWC)")
-            orgs = [s for i, s in enumerate(orgs) if not (i and text[orgs[i - 1].end : s.start] == " (")]
-            after = [s for s in orgs if s.start >= verb.search(text, a, b).end()] or orgs
-            # The doers are the first body named and those joined to it by "and" ("co-led by A and
-            # B"), not a body it belongs to ("the BCWC of the SCI").
-            doers = after[:1]
-            for s in after[1:]:
-                if not re.fullmatch(r",?\s+and\s+", text[doers[-1].end : s.start]):
-                    break
-                doers.append(s)
-            return doers
+            return _doers(ctx, d, a, b, verb.search(text, a, b).end())
         if want == "org":
+            # "Which agencies co-lead the BCWC?": "It is co-led by A and B" says who does the very
+            # thing asked.
+            verb = _who_verb(q.text, q.focus.phrase if q.focus and q.focus.which else None)
+            hit = verb.search(text, a, b) if verb else None
+            if hit and re.match(r"\s+by\b", text[hit.end() : b]):
+                return _doers(ctx, d, a, b, hit.end())
             # (a short form the question gives may be asked about: "Which agency is MCI?")
             orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
             spots = [m.start() + a for n in _entities(q.text) for m in re.finditer(re.escape(n), text[a:b], re.I)]
@@ -302,6 +305,29 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             return orgs[:2]
         return []
     return []
+
+
+def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> list[sp.Span]:
+    """The bodies a sentence says did something: the first organisation named (after ``after``) and
+    those joined to it by "and" ("co-led by A and B"), not a body it belongs to ("the BCWC of the SCI")."""
+    text = ctx.idx.documents[d].text
+    orgs = [s for s in sp.tagged(ctx.idx, d, a, b, ("org",)) if not _in_question(ctx.q, text[s.start : s.end])]
+    # (a short form in brackets right after its name is the same body: "… Committee (BCWC)")
+    orgs = [s for i, s in enumerate(orgs) if not (i and text[orgs[i - 1].end : s.start] == " (")]
+    later = [s for s in orgs if after is None or s.start >= after] or orgs
+    if after is not None and later:
+        # The tagger misses a body it has no cue for ("co-led by Enterprise Singapore and the
+        # Shenzhen Municipal Commerce Bureau"): a capitalised name right after "by", joined by "and"
+        # to the body it did tag, is the first of the doers.
+        m = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*),?\s+and\s+").match(text, after)
+        if m and m.end() == later[0].start:
+            later.insert(0, sp.Span(d, m.start(1), m.end(1), "org"))
+    doers = later[:1]
+    for s in later[1:]:
+        if not re.fullmatch(r",?\s+and\s+", text[doers[-1].end : s.start]):
+            break
+        doers.append(s)
+    return doers
 
 
 _COUNT_VERB = re.compile(
@@ -326,11 +352,15 @@ def _names_its_event(ctx: Context, doc_id: str, names: list[frozenset[str]]) -> 
     return bool(event) and all(n <= event for n in names)
 
 
-def _who_verb(question: str) -> re.Pattern[str] | None:
-    """The verb of "Who <verb> …?" ("Who organised the forum?", "who co-leads it") as a pattern
-    for the release's forms of it ("organised", "co-led by"); None for other questions."""
+def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None:
+    """The verb of "Who <verb> …?" ("Who organised the forum?", "who co-leads it") — or of "Which
+    <focus> <verb> …?" when the focus phrase is given — as a pattern for the release's forms of it
+    ("organised", "co-led by"); None for other questions."""
+    subject = rf"(?:which|what)\s+{re.escape(focus)}" if focus else "who"
     m = re.match(
-        r"\s*(?:.*?\b)?who\s+(?:(?:will|would|did|does|do|has|have|had)\s+)?([a-z][a-z-]{2,})\b", question, re.I
+        rf"\s*(?:.*?\b)?{subject}\s+(?:(?:will|would|did|does|do|has|have|had)\s+)?([a-z][a-z-]{{2,}})\b",
+        question,
+        re.I,
     )
     if not m or m.group(1).lower() in AUXILIARIES | {"is", "are", "was", "were"}:
         return None
@@ -379,9 +409,15 @@ def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
     return None
 
 
+_AT_PLACE = r"\b(?:in|at|into|within|across|around|throughout)\s+(?:the\s+)?"
+
+
 def _records_naming(ctx: Context, min_names: int = 2) -> list[Record]:
     """Annex records that name every organisation the question names (at least ``min_names``)."""
     names = [p for n in _entities(ctx.q.text) for p in re.split(r"\s+and\s+", n) if p]
+    # "… the gathering of companies in Qianhai": a name after a preposition of place says where,
+    # not which party (though "Qianhai Commercial Services" would share its word).
+    names = [n for n in names if not re.search(rf"{_AT_PLACE}{re.escape(n)}\b", ctx.q.text)]
     _, idf = _corpus_stats(ctx.idx)
     names = [n for n in names if any(idf.get(t, 0) >= 2.5 for t in tokenize(n))]
     if len(names) < min_names:
@@ -668,6 +704,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             cands = spoke + [c for c in cands if c not in spoke]
             best = cands[0]
         did = _who_verb(q.text) if q.expected == "person" and not q.role and not q.name_asked else None
+        if q.expected == "org" and q.focus is not None and q.focus.which:
+            did = _who_verb(q.text, q.focus.phrase)  # "Which body organised the fair?"
         if did:
             # "Who organised the forum?": a sentence as close that says who did it ("The forum was
             # organised by …") before one that only speaks of the forum.
@@ -696,6 +734,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
             if rec is not None:  # a description cell speaks of the parties its row names
                 terms = terms | record_terms(rec, idx)
+            terms = terms | _located_in_doc(ctx, c.sentence.doc_id)
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)
@@ -988,6 +1027,7 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
             # "the seventh JIC meeting" says which meeting (the scope has it), not whom a sentence is about.
             common |= set(tokenize(" ".join(ctx.q.mentions.bodies)))
         cached = []
+        located = []
         first = re.match(r"\W*([A-Za-z]+)", ctx.q.text)
         for n in _entities(ctx.q.text):
             if first and n == first.group(1) and n.lower() in english_words():
@@ -999,7 +1039,10 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
             )
             if terms:
                 cached.append(terms)
+                if re.search(rf"{_AT_PLACE}{re.escape(n)}\b", ctx.q.text):
+                    located.append(terms)
         ctx.__dict__["_names"] = cached
+        ctx.__dict__["_located"] = located
     return cached
 
 
@@ -1015,7 +1058,22 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
         # "How many MOUs were signed in Chongqing?": the meeting a release reports took place
         # where it says; its sentences need not name the city again.
         terms = terms | term_set(doc.place)
+    terms = terms | _located_in_doc(ctx, doc.doc_id)
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+
+
+def _located_in_doc(ctx: Context, doc_id: str) -> frozenset[str]:
+    """The words of the places the question puts its subject in ("the fair in Qianhai") that the
+    document uses: where an event was is said where the release reports it ("held at the Qianhai
+    Harbour Exhibition Centre"), and holds for every sentence of it."""
+    _question_names(ctx)
+    located = ctx.__dict__.get("_located", [])
+    if not located:
+        return frozenset()
+    cache = ctx.__dict__.setdefault("_doc_terms", {})
+    if doc_id not in cache:
+        cache[doc_id] = frozenset().union(*located) & term_set(ctx.idx.documents[doc_id].text)
+    return cache[doc_id]
 
 
 def _quote_bounds(ctx: Context, best: Candidate, s: sp.Span) -> tuple[int, int]:

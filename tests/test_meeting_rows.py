@@ -485,3 +485,32 @@ def test_a_place_the_question_names_is_not_a_party_of_the_sentence_that_shares_i
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and ("Lagoon Business Committee" in lead or "**LBC**" in lead), ans.text
     assert "Mahebourg Commercial" not in lead, ans.text
+
+
+SEVENTEENTH = (
+    "Harbour Council signs one MOU\n\n"
+    "MAHEBOURG, 2 June 2026 – The 17th Harbour Council meeting was held today and co-chaired by Permanent "
+    "Secretary for Ports Mr Ravi Ramdin and a representative from the Rodrigues government.\n\n"
+    "Mr Ramdin said, “The Harbour Council, launched in 2019, has brought our ports closer.”\n\n"
+    "One MOU was signed on the sidelines of the HC meeting.\n\n"
+    "## Annex A: List of MOUs signed at the 17th Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | Memorandum of Understanding between Pandan Pte Ltd and Yuehai Co., Ltd. | The parties will build "
+    "mooring robots. |\n"
+)
+
+
+@pytest.mark.integration  # people and organisations are typed by spaCy
+def test_who_questions_name_only_someone_the_release_says_fits(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": SEVENTEENTH})
+    # A title asked for is held by the person named: a Permanent Secretary is no minister.
+    ans = a.ask("Which minister co-chaired the 17th Harbour Council meeting?")
+    assert not ans.found, ans.text
+    # Officials asked for are people: the companies that signed are none.
+    ans = a.ask("Which officials signed the MOU on mooring robots?")
+    assert "**Pandan" not in ans.text and "**Yuehai" not in ans.text, ans.text
+    # Whoever is quoted speaking of the launch did not sign anything, and "HC" is the council asked about.
+    ans = a.ask("Who signed the agreement that launched the Harbour Council in 2019?")
+    assert "**Mr Ramdin**" not in ans.text and "**Mr Ravi Ramdin**" not in ans.text, ans.text
+    assert "**HC**" not in ans.text, ans.text

@@ -247,6 +247,13 @@ _SIDE_PARTIES = re.compile(
     r"organi[sz]ations?|enterprises?|business(?:es)?|institutions?|agenc(?:y|ies)|universit(?:y|ies)|signator(?:y|ies))\b",
     re.I,
 )
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and w[:-1] in ROLE_NOUNS else w
+
+
 _ROLE_ALT = "|".join(sorted(ROLE_NOUNS))
 _PLACE_PHRASE = re.compile(
     r"\b(?:in|at|into|within|across|around|throughout|to)\s+(?:the\s+)?(?:"
@@ -405,6 +412,15 @@ def analyse(text: str) -> Question:
     if intent in ("what", "who") and focus is not None and focus.kind in ("person", "org") and (not role or org_asked):
         # "Which officials …", "who is the Shenzhen partner …": the kind noun says who answers.
         intent, expected = "who", focus.kind
+    if (
+        intent in ("what", "who")
+        and focus is not None
+        and focus.which
+        and not focus.kind  # ("which officials": any person; a kind noun, not a title)
+        and _singular(focus.head) in ROLE_NOUNS
+    ):
+        # "Which Singapore minister attended?": a title asks for a person who holds it.
+        intent, expected, role = "who", "person", True
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"
     if intent == "what" and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):

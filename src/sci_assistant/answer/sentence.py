@@ -119,7 +119,13 @@ def _sentence_record(ctx: Context, c: Candidate) -> Record | None:
 
 
 def _in_question(q: Question, text: str) -> bool:
-    """Whether the question already names ``text`` (half or more of its words, at least one)."""
+    """Whether the question already names ``text`` (half or more of its words, at least one), or
+    ``text`` is the short form of a name it spells out ("SCI" for "the Smart City Initiative")."""
+    short = text.strip()
+    if re.fullmatch(r"[A-Z]{2,6}", short):
+        for run in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w'’-]*)+", q.text):
+            if short in "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", run.group(0))):
+                return True
     words = set(tokenize(text))
     shared = len(words & set(q.terms))
     return bool(words) and shared >= max(1, (len(words) + 1) // 2)
@@ -239,9 +245,16 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 role_said = not roles or any(
                     re.search(rf"\b{re.escape(w.rstrip('s')[:5])}", text[a:b], re.I) for w in roles
                 )
-                return mine or ([phrase] if phrase and not q.name_asked and role_said else [])
+                if not role_said:
+                    return []  # "Which Singapore minister …": its Permanent Secretary is not one
+                return mine or ([phrase] if phrase and not q.name_asked else [])
             people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
-            if not people:
+            asks_speaker = bool(_SPOKE.search(q.text) or _SAYS.search(q.text) or _SAID_Q.search(q.text))
+            if not asks_speaker:
+                # "Who signed the agreement that launched the SCI?": the speaker of "Mr Leong said,
+                # “The SCI, launched in 2019, …”" is quoting, not the one who did what is asked.
+                people = [s for s in people if not _SPEAKER_AT.match(text, s.end)]
+            if not people and asks_speaker:
                 # "Who said …", "whose words …": inside a quotation, its speaker is named where it
                 # opens ("Mr Leong said, “… Despite challenges of the pandemic …").
                 people = [s for s in _speaker(ctx, d, a, b) if not _in_question(q, text[s.start : s.end])]
@@ -274,7 +287,8 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 hit = verb.search(text, a, b) if verb else None
                 if hit and re.match(r"\s+by\b", text[hit.end() : b]):
                     return _doers(ctx, d, a, b, hit.end())
-            if people or q.role or q.name_asked:
+            if people or q.role or q.name_asked or (q.focus is not None and q.focus.kind == "person"):
+                # ("Which officials witnessed the signings?": a company that signed is no official)
                 return people
         if rec is not None:
             parties = _party_spans(ctx, rec)
@@ -288,14 +302,13 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if verb is not None and verb.search(text, a, b):
             # "Who organised the forum?" asks for whoever did it: "The forum was organised by the
             # BCWC" names a body, and the sentence says it did the very thing asked.
-            return _doers(ctx, d, a, b, verb.search(text, a, b).end())
+            return _did_it(ctx, d, a, b, verb)
         if want == "org":
             # "Which agencies co-lead the BCWC?": "It is co-led by A and B" says who does the very
             # thing asked.
             verb = _who_verb(q.text, q.focus.phrase if q.focus and q.focus.which else None)
-            hit = verb.search(text, a, b) if verb else None
-            if hit and re.match(r"\s+by\b", text[hit.end() : b]):
-                return _doers(ctx, d, a, b, hit.end())
+            if verb is not None and verb.search(text, a, b):
+                return _did_it(ctx, d, a, b, verb)
             # (a short form the question gives may be asked about: "Which agency is MCI?")
             orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
             spots = [m.start() + a for n in _entities(q.text) for m in re.finditer(re.escape(n), text[a:b], re.I)]
@@ -307,6 +320,18 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     return []
 
 
+def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list[sp.Span]:
+    """The bodies a sentence says did what the question's verb says: its agent when passive ("was
+    organised by the BCWC"), else its subject ("The BCWC organised …"), else the bodies named after
+    the verb ("… signed an MOU with A and B")."""
+    hit = verb.search(ctx.idx.documents[d].text, a, b)
+    if hit is None:
+        return []
+    if re.match(r"\s+by\b", ctx.idx.documents[d].text[hit.end() : b]):
+        return _doers(ctx, d, a, b, hit.end())
+    return _doers(ctx, d, a, hit.start()) or _doers(ctx, d, a, b, hit.end())
+
+
 def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> list[sp.Span]:
     """The bodies a sentence says did something: the first organisation named (after ``after``) and
     those joined to it by "and" ("co-led by A and B"), not a body it belongs to ("the BCWC of the SCI")."""
@@ -314,7 +339,7 @@ def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> li
     orgs = [s for s in sp.tagged(ctx.idx, d, a, b, ("org",)) if not _in_question(ctx.q, text[s.start : s.end])]
     # (a short form in brackets right after its name is the same body: "… Committee (BCWC)")
     orgs = [s for i, s in enumerate(orgs) if not (i and text[orgs[i - 1].end : s.start] == " (")]
-    later = [s for s in orgs if after is None or s.start >= after] or orgs
+    later = [s for s in orgs if after is None or s.start >= after]
     if after is not None and later:
         # The tagger misses a body it has no cue for ("co-led by Enterprise Singapore and the
         # Shenzhen Municipal Commerce Bureau"): a capitalised name right after "by", joined by "and"
@@ -376,6 +401,9 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
 
 # "Who spoke at …", "who commented …": a question about who said something.
 _SPOKE = re.compile(r"\b(?:spoke|speak|speaks|speakers?|speech|remarks|commented|remarked|addressed)\b", re.I)
+# "Whose words …", "who was quoted …": a question about who said something (with _SPOKE, _SAYS).
+_SAID_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|quote|words|remarks?|comment(?:ed|s)?|statement)\b", re.I)
+_SPEAKER_AT = re.compile(r",?\s+(?:said|says|added|noted|stated|remarked|commented)\b\s*[,:]?\s*[“\"]")
 _SAYS = re.compile(r"\b(?:said|says|added|noted|stated|remarked|commented)\b", re.I)
 # A meeting held nowhere in particular.
 _ONLINE = re.compile(r"\b(?:virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b", re.I)

@@ -514,3 +514,18 @@ def test_who_questions_name_only_someone_the_release_says_fits(tmp_path) -> None
     ans = a.ask("Who signed the agreement that launched the Harbour Council in 2019?")
     assert "**Mr Ramdin**" not in ans.text and "**Mr Ravi Ramdin**" not in ans.text, ans.text
     assert "**HC**" not in ans.text, ans.text
+
+
+@pytest.mark.model  # places are typed by spaCy; the sentences ranked by the real model
+def test_where_an_event_happened_is_a_place_a_sentence_about_that_event_gives(tmp_path, real_embedder) -> None:
+    # The closest sentence says the council was launched and names no city; the park's city is
+    # not where the council was launched, however many of the question's words it shares.
+    text = SEVENTEENTH + (
+        "\nMr Ramdin said, “The Harbour Council, launched in 2019, now links eleven ports.”\n\n"
+        "Pandan Pte Ltd will also develop Harbour Council Park, a harbour business park, in Lisbon.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text}, real_embedder)
+    for q in ("In which city was the Harbour Council launched in 2019?", "Where was the Harbour Council launched?"):
+        ans = a.ask(q)
+        assert "**Lisbon**" not in ans.text, ans.text
+    assert "**Lisbon**" in a.ask("Where will Harbour Council Park be developed?").text

@@ -599,6 +599,20 @@ def _closing_phrase(question: str) -> re.Pattern[str] | None:
     return re.compile(r"\b" + r"\w*\s+".join(stems) + r"\w*\b", re.I)
 
 
+# Verbs that only restate "where" ("where is it based"), unlike an event's ("where was it launched").
+_WHERE_VERBS = frozenset("based located situated headquartered sited housed".split())
+
+
+def _participle(question: str) -> re.Pattern[str] | None:
+    """The participle of "… was the SCI *launched* …?" as a pattern for the release's forms of it
+    ("launched", "launching"); None when the question has none or only restates where."""
+    m = re.search(r"\b(?:was|were|is|are|be|been)\s+(?:[\w'’-]+\s+){0,6}?([a-z]{3,}(?:ed|en))\b", question)
+    if not m or m.group(1) in _WHERE_VERBS:
+        return None
+    stem = re.sub(r"(?:ed|en)$", "", m.group(1))
+    return re.compile(rf"\b{re.escape(stem)}\w*\b", re.I)
+
+
 _VERB_WINDOW = 0.1  # how much closer another sentence may be and still give way to one using the verb
 # Words after which the closing word is a noun ("the border", "that year", "its partner").
 _NOUN_BEFORE = frozenset("the a an this that these those each every any some its their his her our my your".split())
@@ -766,6 +780,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)
+        event_verb = _participle(q.text) if q.expected == "place" else None
         # A sentence as close that covers much more of the question ("It is co-led by A and B" for
         # "which agencies co-lead the BCWC", against "The BCWC was set up under the SCI") is tried
         # first: the span of the asked type comes from what the question is about.
@@ -776,6 +791,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 break
             if c is not best and about(c) < best_about - 0.15:
                 continue  # a lower sentence may supply the span only if it covers the question as well
+            if c is not best and event_verb and event_verb.search(best.text) and not event_verb.search(c.text):
+                # "In which city was the SCI launched?": the closest sentence says it was launched and
+                # names no city; a city from a sentence about something else is not where.
+                continue
             if (
                 names
                 and q.expected != "quote"

@@ -436,3 +436,13 @@ def test_a_possessive_side_word_names_the_side() -> None:
 def test_who_are_the_partners_of_several_items_is_a_list_and_of_one_item_is_not() -> None:
     assert analyse("Who are the Singapore partners in the 2023 MOUs?").intent == "list"
     assert analyse("Who are the partners in the AI music project?").intent != "list"
+
+
+def test_the_verb_of_a_who_question_is_the_doer_s_not_the_object_s() -> None:
+    from sci_assistant.answer.sentence import _who_verb
+
+    assert _who_verb("Who organised the forum?").search("The forum was organised by the BCWC.")
+    assert _who_verb("Which agencies co-lead the BCWC?", "agencies").search("It is co-led by A and B.")
+    # The thing asked about is the object: the word after "does"/"did" is the subject, not a verb.
+    assert _who_verb("Which organisation does Qin Weizhong lead?", "organisation") is None
+    assert _who_verb("Who did Keppel sign with?") is None

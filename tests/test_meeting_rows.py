@@ -529,3 +529,12 @@ def test_where_an_event_happened_is_a_place_a_sentence_about_that_event_gives(tm
         ans = a.ask(q)
         assert "**Lisbon**" not in ans.text, ans.text
     assert "**Lisbon**" in a.ask("Where will Harbour Council Park be developed?").text
+
+
+@pytest.mark.integration  # organisations are typed by spaCy
+def test_an_owner_asked_for_is_never_the_partner_of_an_mou(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": SEVENTEENTH})
+    ans = a.ask("Which company owns Pandan?")
+    assert "**Yuehai" not in ans.text, ans.text
+    # (signing with it is what the MOU does say)
+    assert "**Yuehai" in a.ask("Which company signed an MOU with Pandan?").text

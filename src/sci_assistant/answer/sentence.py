@@ -13,6 +13,7 @@ from ..lexicon import (
     IRREGULAR_PAST,
     MONTH_NUMBER,
     MONTHS,
+    PERSON_PREDICATES,
     PREPOSITIONS,
     ROLE_NOUNS,
     SIDE_WORDS,
@@ -290,6 +291,13 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if people or q.role or q.name_asked or (q.focus is not None and q.focus.kind == "person"):
                 # ("Which officials witnessed the signings?": a company that signed is no official)
                 return people
+        if want == "org" and q.focus is not None and q.focus.which:
+            verb = _who_verb(q.text, q.focus.phrase)
+            said = verb.search(text, a, b) if verb else None
+            if verb is not None and not said and PERSON_PREDICATES.search(q.text):
+                # "Which company owns Strides Digital?": owning, founding, heading is a relation the
+                # sentence must state; its partner in an MOU is not its owner.
+                return []
         if rec is not None:
             parties = _party_spans(ctx, rec)
             mine = _party_on_side(rec.parties, q.side) if q.side and len(parties) == 2 else None
@@ -383,13 +391,15 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
     ("organised", "co-led by"); None for other questions."""
     subject = rf"(?:which|what)\s+{re.escape(focus)}" if focus else "who"
     m = re.match(
-        rf"\s*(?:.*?\b)?{subject}\s+(?:(?:will|would|did|does|do|has|have|had)\s+)?([a-z][a-z-]{{2,}})\b",
+        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?([a-z][a-z-]{{2,}})\b",
         question,
         re.I,
     )
-    if not m or m.group(1).lower() in AUXILIARIES | {"is", "are", "was", "were"}:
+    if not m or m.group(2).lower() in AUXILIARIES | {"is", "are", "was", "were"}:
         return None
-    word = m.group(1).lower()
+    if m.group(1) and (m.group(2)[0].isupper() or m.group(2).lower() in DETERMINERS | _PRONOUNS):
+        return None  # "Which organisation does Qin Weizhong lead?": asked about as the object, not the doer
+    word = m.group(2).lower()
     prefix, _, base = word.rpartition("-")
     base = re.sub(r"(?:ed|es|s|ing)$", "", base) if len(base) > 4 else re.sub(r"s$", "", base)
     forms = {base} | ({IRREGULAR_PAST[base]} if base in IRREGULAR_PAST else set())
@@ -599,6 +609,7 @@ def _closing_phrase(question: str) -> re.Pattern[str] | None:
     return re.compile(r"\b" + r"\w*\s+".join(stems) + r"\w*\b", re.I)
 
 
+_PRONOUNS = frozenset("it they he she we you i them him her us".split())
 # Verbs that only restate "where" ("where is it based"), unlike an event's ("where was it launched").
 _WHERE_VERBS = frozenset("based located situated headquartered sited housed".split())
 

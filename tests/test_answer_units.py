@@ -446,3 +446,11 @@ def test_the_verb_of_a_who_question_is_the_doer_s_not_the_object_s() -> None:
     # The thing asked about is the object: the word after "does"/"did" is the subject, not a verb.
     assert _who_verb("Which organisation does Qin Weizhong lead?", "organisation") is None
     assert _who_verb("Who did Keppel sign with?") is None
+
+
+def test_an_and_inside_the_first_party_s_name_does_not_split_it() -> None:
+    from sci_assistant.answer.records import _parties_from_title
+
+    title = "MOU between Institute of Automation and Robotics Pte Ltd and Harbour Training and Safety Co., Ltd."
+    first, second = _parties_from_title(title)
+    assert (first, second) == ("Institute of Automation and Robotics Pte Ltd", "Harbour Training and Safety Co., Ltd.")

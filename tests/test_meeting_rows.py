@@ -538,3 +538,28 @@ def test_an_owner_asked_for_is_never_the_partner_of_an_mou(tmp_path) -> None:
     assert "**Yuehai" not in ans.text, ans.text
     # (signing with it is what the MOU does say)
     assert "**Yuehai" in a.ask("Which company signed an MOU with Pandan?").text
+
+
+LONG_NAMES = (
+    "Harbour Council signs three MOUs\n\n"
+    "MAHEBOURG, 9 July 2026 – Three MOUs were signed at the 18th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 18th Harbour Council meeting\n\n"
+    "| No. | Title of MOU |\n"
+    "|---|---|\n"
+    "| 1 | Memorandum of Understanding between Mauritius Institute of Port Automation and Applied Robotics "
+    "Pte Ltd and Rodrigues Regional Assembly Maritime Training and Certification Centre Co., Ltd. |\n"
+    "| 2 | Memorandum of Understanding between Port Louis International Talent Development and Exchange "
+    "Services Pte Ltd and Mahebourg Coastal Logistics Innovation and Research Institute Co., Ltd. |\n"
+    "| 3 | Memorandum of Understanding between Curepipe Centre for Sustainable Shipping and Green Fuels "
+    "Pte Ltd and Grand Baie Offshore Renewable Energy Engineering Services Group Co., Ltd. |\n"
+)
+
+
+def test_a_list_too_long_to_read_at_a_glance_names_each_item_briefly_up_front(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-07-09_council-18th.md": LONG_NAMES})
+    lead = a.ask("Which MOUs were signed at the 18th Harbour Council meeting?").text[:300]
+    for first in ("Mauritius Institute of Port Automation", "Port Louis International Talent", "Curepipe Centre"):
+        assert first in lead, lead
+    # A party the question names is not how its item is told apart: its partner is.
+    lead = a.ask("Which MOUs did the Mauritius Institute of Port Automation and Applied Robotics sign?").text[:300]
+    assert "Rodrigues Regional Assembly" in lead, lead

@@ -174,16 +174,26 @@ def _short_name(r: Record) -> str:
 _ASKS_PARTIES = re.compile(r"\b(?:partners?|parties|party|signator(?:y|ies)|who)\b", re.I)
 
 
-def _lead_name(r: Record, brief: bool = False) -> str:
+_LEAD_BUDGET = 280  # characters of a list's first lines that show at a glance (the lead)
+
+
+def _lead_name(r: Record, brief: bool = False, named: str = "") -> str:
     """An item as the answer's first line names it: its parties without their legal forms
-    ("Hashmeta and Shenzhen Qianhai Hand-painted Technology and Culture"), or in a long list its
-    first party alone, so a list of fourteen reads at a glance; the quotes under it give each
+    ("Hashmeta and Shenzhen Qianhai Hand-painted Technology and Culture"), or in a long list one
+    party alone — the first, or the other when the question ``named`` the first ("projects with
+    NUS": its partner) — so a list of fourteen reads at a glance; the quotes under it give each
     item in full, partners included."""
     if len(r.parties) == 2:
         a, b = (_LEGAL.sub("", p).strip() or p for p in r.parties)
         if a and b:
             if brief:
-                return a
+                asked = set(tokenize(named))
+
+                def said(x: str) -> bool:
+                    words = set(tokenize(x))
+                    return bool(words) and len(words & asked) / len(words) >= 0.6
+
+                return b if said(a) and not said(b) else a
             return f"{a} and {b}" if r.kind == "mou" else f"{a} – {b}"
     return r.title
 
@@ -193,6 +203,10 @@ def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], gro
     lines: list[str] = []
     docs = sorted({r.doc_id for r in matched}, key=lambda d: idx.documents[d].date or "", reverse=True)
     intro_parts = []
+    # A list whose items in full would push its last ones out of the first lines names each item
+    # briefly (the quotes under it give every item in full), unless the parties are what is asked.
+    full = sum(len(_lead_name(r)) + 6 for r in matched) + 70 * len(docs)
+    short = full > _LEAD_BUDGET and not _ASKS_PARTIES.search(ctx.q.text)
     for d in docs:
         here = [r for r in matched if r.doc_id == d]
         total = [r for r in scope if r.doc_id == d]
@@ -212,8 +226,8 @@ def _record_answer(ctx: Context, matched: list[Record], scope: list[Record], gro
             by_party = ctx.q.side and ctx.q.intent == "list" and not ctx.__dict__.get("_party_filter")
             mine = _party_on_side(r.parties, ctx.q.side) if by_party else None
             # (a long list names each item by its first party, unless the parties are what is asked)
-            brief = len(here) > 5 and not _ASKS_PARTIES.search(ctx.q.text)
-            names.append(f"{inline(mine or _lead_name(r, brief=brief))} [{n}]")
+            brief = short or (len(here) > 5 and not _ASKS_PARTIES.search(ctx.q.text))
+            names.append(f"{inline(mine or _lead_name(r, brief=brief, named=ctx.q.text))} [{n}]")
         intro_parts.append(f"{head}: " + "; ".join(names) + ".")
     lines.extend(intro_parts)
     lines.append("")

@@ -24,6 +24,8 @@ _NAMES_CELL = re.compile(
 _ACTION = re.compile(
     r"\s(?:to|will|shall|would|establish(?:es)?|intends?|aims?|plans?|has|have|is|are|on|seeks?)\s", re.I
 )
+_LEGAL_AND = re.compile(r"(\s(?:Pte\.?\s+Ltd\.?|Co\.,?\s+Ltd\.?|Ltd\.?|Limited|LLP|Inc\.?))\s+and\s+")
+_BETWEEN_TAIL = re.compile(r"\s+(?:concerning|regarding|on|for|about)\b.*$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:concerning|regarding|on|for|about)\b.*)?$", re.I)
 
 
@@ -62,7 +64,14 @@ def annex_kind(heading: str) -> str:
 def _parties_from_title(title: str) -> tuple[str, ...]:
     m = _BETWEEN.search(title)
     if m:
-        return (m.group(1).strip(" ,"), m.group(2).strip(" ,"))
+        first, second = m.group(1).strip(" ,"), m.group(2).strip(" ,")
+        # "between Institute of Automation and Applied Robotics Pte Ltd and …": an "and" inside the
+        # first name; the parties divide after its legal form.
+        legal = _LEGAL_AND.search(title, m.start(1))
+        if legal:
+            first = title[m.start(1) : legal.end(1)].strip(" ,")
+            second = _BETWEEN_TAIL.sub("", title[legal.end() :]).strip(" ,")
+        return (first, second)
     if " – " in title or " - " in title:
         parts = [p.strip() for p in re.split(r"\s[–-]\s", title) if p.strip()]
         # "… – Shenzhen Court of International Arbitration (SCIA) Mediation-Arbitration Protocol": the
@@ -273,7 +282,7 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                 continue
             number = None
             t0 = blk.start
-            if _NUMBER_CELL.match(cells[0]) and len(cells) > 2:  # "| 7 | MOU on … | … |": the row's number
+            if _NUMBER_CELL.match(cells[0]) and len(cells) > 1:  # "| 7 | MOU on … |": the row's number
                 number = int(cells[0].strip(" .)"))
                 t0 += len(cells[0]) + 1
                 cells = cells[1:]

@@ -563,3 +563,22 @@ def test_a_list_too_long_to_read_at_a_glance_names_each_item_briefly_up_front(tm
     # A party the question names is not how its item is told apart: its partner is.
     lead = a.ask("Which MOUs did the Mauritius Institute of Port Automation and Applied Robotics sign?").text[:300]
     assert "Rodrigues Regional Assembly" in lead, lead
+
+
+def test_what_partners_did_is_told_where_the_release_says_it_not_only_in_their_annex_row(tmp_path) -> None:
+    text = (
+        "Harbour Council signs one MOU\n\n"
+        "MAHEBOURG, 2 June 2026 – The 17th Harbour Council meeting was held today.\n\n"
+        "Pandan and Yuehai have assessed the results of berth robot trials over the past year.\n\n"
+        + "".join(f"Delegates from port {i} toured the new terminal and its cranes.\n\n" for i in range(40))
+        + "## Annex A: List of MOUs signed at the 17th Harbour Council meeting\n\n"
+        "| No. | Title of MOU | Description |\n"
+        "|---|---|---|\n"
+        "| 1 | Memorandum of Understanding between Pandan Pte Ltd and Yuehai Co., Ltd. | The parties will build "
+        "mooring robots. |\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("What did Pandan and Yuehai assess over the past year?")
+    assert ans.found and "berth robot trials" in ans.text.split("\n\n", 1)[0], ans.text
+    ans = a.ask("What will Pandan and Yuehai do?")
+    assert ans.found and "mooring robots" in ans.text.split("\n\n", 1)[0], ans.text

@@ -197,6 +197,31 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
     return None
 
 
+def _said_outside(ctx: Context, cands: list[Candidate], recs: list) -> bool:
+    """Whether the closest sentence lies outside the partners' annex records and says more of what
+    the question asks besides their names ("What did IMDA and the Bureau *assess* over the past
+    year?" is told in the release's body, not in their MOU's row)."""
+    if not cands:
+        return False
+    best = cands[0]
+
+    def inside(c: Candidate) -> bool:
+        return any(r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end for r in recs)
+
+    if inside(best):
+        return False
+    own = [c for c in cands[:20] if inside(c)]
+    if not own:
+        return False
+    sets, idf = _corpus_stats(ctx.idx)
+    named = set(tokenize(" ".join(n for r in recs for n in r.parties)))
+    rest = tuple(t for t in ctx.q.topic if t not in named and t not in GENERIC)
+    if not rest:
+        return False
+    dflt = max(idf.values(), default=1.0)
+    return overlap(rest, sets[best.index], idf, dflt) >= overlap(rest, sets[own[0].index], idf, dflt) + 0.3
+
+
 def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
     unmet = _unmet_form(ctx, ctx.__dict__.get("_cands", []))
     if unmet:
@@ -321,7 +346,7 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
                 return _sentence_answer(ctx, named + [c for c in cands if c not in named])
     if q.intent in ("what", "who") and q.expected not in ("person",):
         recs = _records_naming(ctx)
-        if recs and q.expected != "org":
+        if recs and q.expected != "org" and not _said_outside(ctx, cands, recs):
             return Proposal("record-fact", _record_fact_answer(ctx, recs))
     if cands:
         return _sentence_answer(ctx, cands)

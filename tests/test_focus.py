@@ -47,6 +47,8 @@ def test_focus_phrase_is_read_with_grammar_words(question, phrase, kind, which) 
         "Who's Mr Tan?",
         "What is PortNet's?",
         "Which of them is a shipping line?",  # a reference, resolved by the conversation
+        "What came out of the port forum?",  # the subject of a verb is asked for
+        "What happened at the second meeting?",
     ],
 )
 def test_questions_without_a_focus(question) -> None:

@@ -104,6 +104,8 @@ IRREGULAR_PAST = {
     "oversee": "oversaw",
     "set": "set",
     "put": "put",
+    "come": "came",
+    "go": "went",
 }
 
 # The two sides of a bilateral programme, by the words a question uses for each. A who-question

@@ -21,6 +21,7 @@ from ..indexing import LoadedIndex
 from ..lexicon import (
     AUXILIARIES,
     DETERMINERS,
+    IRREGULAR_PAST,
     KIND_NOUNS,
     MONTH_NUMBER,
     NUMBER_WORDS,
@@ -96,6 +97,12 @@ def focus_of(text: str) -> Focus | None:
         j, copular = j + 2, True
     elif low[i] == "who" or low[j] in AUXILIARIES or low[j] in DETERMINERS:
         return None  # "who co-chaired", "what did X say", "what do they …": a verb is asked about
+    elif (
+        low[i] == "what"
+        and (low[j] in IRREGULAR_PAST.values() or re.fullmatch(r"[a-z]{3,}ed", low[j]))
+        and (j + 1 >= len(low) or low[j + 1] in PREPOSITIONS or low[j + 1] in DETERMINERS or low[j + 1] == "out")
+    ):
+        return None  # "What came out of the meeting?", "what happened at …": the subject is asked for
     while j < len(toks) and (low[j] in NUMBER_WORDS or low[j].isdigit()):
         j += 1  # "which four companies"
     words: list[str] = []

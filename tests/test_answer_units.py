@@ -454,3 +454,9 @@ def test_an_and_inside_the_first_party_s_name_does_not_split_it() -> None:
     title = "MOU between Institute of Automation and Robotics Pte Ltd and Harbour Training and Safety Co., Ltd."
     first, second = _parties_from_title(title)
     assert (first, second) == ("Institute of Automation and Robotics Pte Ltd", "Harbour Training and Safety Co., Ltd.")
+
+
+def test_what_a_meeting_produced_is_a_summary_of_it_but_an_agreement_s_outcome_is_not() -> None:
+    assert analyse("What were the outcomes of the 2nd port forum?").intent == "summary"
+    assert analyse("What came out of the third council meeting?").intent == "summary"
+    assert analyse("What was the outcome of the Pandan MOU?").intent != "summary"

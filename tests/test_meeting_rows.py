@@ -582,3 +582,10 @@ def test_what_partners_did_is_told_where_the_release_says_it_not_only_in_their_a
     assert ans.found and "berth robot trials" in ans.text.split("\n\n", 1)[0], ans.text
     ans = a.ask("What will Pandan and Yuehai do?")
     assert ans.found and "mooring robots" in ans.text.split("\n\n", 1)[0], ans.text
+
+
+def test_the_outcomes_of_a_meeting_are_summarised_not_refused_for_a_word_the_release_never_uses(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": SEVENTEENTH})
+    ans = a.ask("What were the outcomes of the 17th Harbour Council meeting?")
+    assert ans.found and "MOU" in ans.text.split("**Sources**")[0], ans.text
+    assert ans.text.split("**Sources**")[0].count("Harbour Council signs one MOU") == 1, ans.text  # headline once

@@ -130,7 +130,10 @@ _DATE_Q = re.compile(
 )
 _SUMMARY = re.compile(
     r"\b(summari[sz]e|summary|overview|highlights?|key points|main points|tl;?dr|"
-    r"what happened|brief me|recap)\b",
+    r"what happened|brief me|recap)\b"
+    # (what a meeting produced, not what one of its agreements will: "the outcome of the Keppel MOU")
+    r"|\b(?:what came out of|outcomes? of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:meetings?|committee|jic|session|forum|council|summit|conference|dialogue)\b",
     re.I,
 )
 _LIST = re.compile(

@@ -140,8 +140,8 @@ _ASKED_KIND = re.compile(
 
 def _unknown_kind(ctx: Context) -> str | None:
     m = _ASKED_KIND.match(ctx.q.text)
-    if not m:
-        return None
+    if not m or ctx.q.intent == "summary":
+        return None  # ("What were the outcomes of the meeting?" asks for a summary of it)
     vocab = vocabulary(ctx.idx)
     for w in (g for g in m.groups() if g):
         if w.lower() in SCOPE_WORDS or not tokenize(w):

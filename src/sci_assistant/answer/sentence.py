@@ -1167,6 +1167,8 @@ def _summary_answer(ctx: Context) -> str | None:
                 continue
             for a, b in split_sentences(doc.text, blk.start, blk.end):
                 s = doc.text[a:b]
+                if s.strip() == doc.title.strip():
+                    continue  # (the headline leads the summary already)
                 if DATE.search(s) or _CUMULATIVE_SENT.search(s) or re.search(r"\b(MOUs?|projects?)\b", s):
                     picked.append((a, b))
             if len(picked) >= 4:

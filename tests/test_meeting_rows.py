@@ -589,3 +589,29 @@ def test_the_outcomes_of_a_meeting_are_summarised_not_refused_for_a_word_the_rel
     ans = a.ask("What were the outcomes of the 17th Harbour Council meeting?")
     assert ans.found and "MOU" in ans.text.split("**Sources**")[0], ans.text
     assert ans.text.split("**Sources**")[0].count("Harbour Council signs one MOU") == 1, ans.text  # headline once
+
+
+ZONE = (
+    "Harbour Council expands the Lagoon Zone\n\n"
+    "MAHEBOURG, 3 August 2026 – The 19th Harbour Council meeting was held today.\n\n"
+    "In addition to the MOUs and joint projects of the council, the Lagoon Demonstration Zone is a joint "
+    "initiative that serves as a testing ground for port technologies and solutions.\n\n"
+    "Three new projects were established in the Lagoon Demonstration Zone, focusing on aquaculture, "
+    "tidal energy and ship repair.\n\n"
+    "These projects aim to establish best practices in port technologies across the Lagoon Demonstration Zone.\n\n"
+    "New projects added to the Lagoon Demonstration Zone in 2026 will deepen the council's cooperation.\n\n"
+    "Harbour Council adds projects to the Lagoon Demonstration Zone in 2026 to strengthen port collaboration.\n"
+)
+
+
+@pytest.mark.model  # the sentences ranked by the real model
+def test_a_follow_up_asking_what_they_do_is_answered_by_the_sentence_the_last_answer_quoted(
+    tmp_path, real_embedder
+) -> None:
+    a = _assistant(tmp_path, {"2026-08-03_council-19th.txt": ZONE}, real_embedder)
+    history: list[dict[str, str]] = []
+    for q in ("What role does the Lagoon Demonstration Zone play?", "How many projects were added to it in 2026?"):
+        ans = a.ask(q, history=list(history))
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": ans.text}]
+    ans = a.ask("What do they focus on?", history=history)
+    assert ans.found and "aquaculture" in ans.text[:300], ans.text

@@ -52,6 +52,7 @@ from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, analyse, scope_of
 from .lists import _GROUPING, _groups_answer, _match_records, _record_answer
 from .sentence import (
+    _closing_phrase,
     _names_in,
     _question_names,
     _record_fact_answer,
@@ -195,6 +196,11 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
     if status == "unnamed":
         return status, f"the releases mention {md_text(focus.phrase)} but name none"
     return None
+
+
+_DO_VERB = re.compile(
+    r"^\s*(?:what|which|how|who|whom|where|when)\b[^?]*?\b(?:do|does|did|will|would|can|could)\b", re.I
+)
 
 
 def _said_outside(ctx: Context, cands: list[Candidate], recs: list) -> bool:
@@ -469,6 +475,20 @@ def answer_question(
         cands = rank_sentences(
             idx, q, qv, hits, docs=scope, named_docs=named, near=None if avoid else prev_spans, avoid=avoid
         )
+        # (a closing verb after "do/does/did/will …", not a noun that ends the question)
+        verb = _closing_phrase(raw) if prev_spans and not avoid and _DO_VERB.match(raw) else None
+        if verb:
+            # "How many projects were added?" then "What do they focus on?": the sentence the previous
+            # answer quoted says it ("… focusing on new-generation information technology …"), however
+            # far the rewritten question's words have moved the ranking.
+            quoted_before = {(d, a, b) for d, a, b in prev_spans}
+            said = [
+                c
+                for c in cands
+                if verb.search(c.text)
+                and any(d == c.sentence.doc_id and a <= c.sentence.start < b for d, a, b in quoted_before)
+            ]
+            cands = said[:1] + [c for c in cands if c not in said[:1]]
         if q.mentions.meetings and not named and not other and not set(q.mentions.meetings) & set(reported):
             # A meeting the releases mention but do not report ("the 8th JIC meeting will be held
             # in Shenzhen"): only what they say of it answers.

@@ -671,7 +671,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if anchor and cands and anchor not in _sentence_terms(ctx, cands[0]):
         # "Is biomedicine one of the demonstration zone's themes?": of sentences about as close, one
         # stating the question's rarest word answers before one that only shares its common words.
-        close = [c for c in cands[:6] if c.score >= cands[0].score - _ANCHOR_WINDOW]
+        close = [c for c in cands[:6] if abs(c.score - cands[0].score) <= _ANCHOR_WINDOW]  # (a promoted first stays)
         close.sort(key=lambda c: anchor not in _sentence_terms(ctx, c))
         cands = close + [c for c in cands if c not in close]
     if _DEFINE.search(q.text):

@@ -615,3 +615,15 @@ def test_a_follow_up_asking_what_they_do_is_answered_by_the_sentence_the_last_an
         history += [{"role": "user", "content": q}, {"role": "assistant", "content": ans.text}]
     ans = a.ask("What do they focus on?", history=history)
     assert ans.found and "aquaculture" in ans.text[:300], ans.text
+
+
+def test_who_takes_part_is_answered_with_the_words_the_release_uses_when_it_names_no_one(tmp_path) -> None:
+    text = SEVENTEENTH + (
+        "\nBoth sides will expand the berth pilot with live trials involving ferry operators, fishing "
+        "cooperatives, and other partners.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("Who will be involved in the berth pilot's live trials?")
+    assert ans.found and "**ferry operators, fishing cooperatives, and other partners**" in ans.text, ans.text
+    # A verb the sentence does not use says nothing of who does it.
+    assert not a.ask("Who will fund the berth pilot's live trials?").found

@@ -310,7 +310,7 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if verb is not None and verb.search(text, a, b):
             # "Who organised the forum?" asks for whoever did it: "The forum was organised by the
             # BCWC" names a body, and the sentence says it did the very thing asked.
-            return _did_it(ctx, d, a, b, verb)
+            return _did_it(ctx, d, a, b, verb) or _described_doers(ctx, d, b, verb.search(text, a, b))
         if want == "org":
             # "Which agencies co-lead the BCWC?": "It is co-led by A and B" says who does the very
             # thing asked.
@@ -337,7 +337,27 @@ def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list
         return []
     if re.match(r"\s+by\b", ctx.idx.documents[d].text[hit.end() : b]):
         return _doers(ctx, d, a, b, hit.end())
+    if hit.group(0).lower().endswith("ing"):
+        return []  # "transactions involving banks …": whom it involves follows (_described_doers)
     return _doers(ctx, d, a, hit.start()) or _doers(ctx, d, a, b, hit.end())
+
+
+_DOERS_PHRASE = re.compile(
+    r"(?:ing|\s+by)\s+((?:(?:a|an|the|other|various|several|many|some|both|all|local|foreign)\s+)*"
+    r"[A-Za-z][\w'-]*(?:,?\s+(?:and\s+|or\s+)?[A-Za-z][\w'-]*){0,8})"
+    r"(?=\s*[.;:]|\s*$|\s+(?:to|which|that|who|in|at|on|from|for)\b)"
+)
+
+
+def _described_doers(ctx: Context, d: str, b: int, hit: re.Match[str]) -> list[sp.Span]:
+    """Whom a sentence says does the thing asked when it names no one: the words after the verb's
+    "-ing" form or its "by" ("… live commercial transactions *involving banks, shippers, and other
+    partners*" answers who will be involved), in bold as the release words it."""
+    text = ctx.idx.documents[d].text
+    m = _DOERS_PHRASE.match(text, hit.end() - 3 if text[hit.start() : hit.end()].endswith("ing") else hit.end())
+    if not m or m.end(1) > b:
+        return []
+    return [sp.Span(d, m.start(1), m.end(1), "description")]
 
 
 def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> list[sp.Span]:
@@ -391,7 +411,7 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
     ("organised", "co-led by"); None for other questions."""
     subject = rf"(?:which|what)\s+{re.escape(focus)}" if focus else "who"
     m = re.match(
-        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?([a-z][a-z-]{{2,}})\b",
+        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?(?:be\s+|been\s+)?([a-z][a-z-]{{2,}})\b",
         question,
         re.I,
     )

@@ -310,3 +310,31 @@ def test_a_page_saved_one_paragraph_a_line(tmp_path) -> None:
         "Shenzhen on Friday.",
         "Eight memorandums of understanding were signed on the sidelines, the ministry said.",
     ]
+
+
+def test_a_markdown_table_is_content_not_a_menu_and_its_annex_headings_stay() -> None:
+    raw = (
+        "Council signs MOUs\n\n"
+        "PORT LOUIS, 7 May 2026 – Two MOUs were signed at the council meeting held today in the capital.\n\n"
+        "## Annex A: List of MOUs\n\n"
+        "### Port Automation\n\n"
+        "| No. | Title of MOU | Description |\n"
+        "|---|---|---|\n"
+        "| 1 | MOU between Pandan Pte Ltd and Yuehai Co., Ltd. | The parties will build robots. |\n\n"
+        "### Talent Exchange\n\n"
+        "| No. | Title of MOU | Description |\n"
+        "|---|---|---|\n"
+        "| 2 | MOU between Kopi Pte Ltd and Nanshan Co., Ltd. | The parties will train engineers. |\n"
+    )
+    text = strip_furniture(raw).text
+    assert "### Talent Exchange" in text and "### Port Automation" in text, text
+    assert text.count("| No. | Title of MOU | Description |") == 2, text
+    # A real menu on the same page is still furniture.
+    assert "Home" not in strip_furniture("Home | News | About | Contact\n\n" + raw).text
+
+
+def test_a_table_s_header_row_absorbs_no_row_below_it() -> None:
+    from sci_assistant.markup import normalise
+
+    raw = "Annex A: List\n\n| No. | Title of MOU | Description |\n|---|---|---|\n| 2 | MOU C | on ports. |\n"
+    assert "Description\n\n2\nMOU C\non ports." in normalise(raw).text

@@ -627,3 +627,29 @@ def test_who_takes_part_is_answered_with_the_words_the_release_uses_when_it_name
     assert ans.found and "**ferry operators, fishing cooperatives, and other partners**" in ans.text, ans.text
     # A verb the sentence does not use says nothing of who does it.
     assert not a.ask("Who will fund the berth pilot's live trials?").found
+
+
+GROUPED = (
+    "Harbour Council signs three MOUs\n\n"
+    "MAHEBOURG, 7 September 2026 – Three MOUs were signed at the 20th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 20th Harbour Council meeting\n\n"
+    "### Port Automation\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | Memorandum of Understanding between Pandan Pte Ltd and Yuehai Co., Ltd. | The parties will build "
+    "mooring robots. |\n\n"
+    "### Talent Exchange\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 2 | Memorandum of Understanding between Kopi Data Pte Ltd and Nanshan Cloud Co., Ltd. | The parties will "
+    "train port engineers. |\n"
+    "| 3 | Memorandum of Understanding between Lagoon Fish Pte Ltd and Rodrigues Cold Chain Co., Ltd. | The parties "
+    "will exchange cold-chain staff. |\n"
+)
+
+
+def test_a_group_named_in_full_with_a_word_of_the_question_s_own_picks_its_items(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-09-07_council-20th.md": GROUPED})
+    ans = a.ask("List the MOUs signed under the talent exchange pillar at the 20th meeting.")
+    lead = ans.text.split("\n\n", 1)[0]
+    assert ans.found and "Kopi Data" in lead and "Lagoon Fish" in lead and "Pandan" not in lead, ans.text

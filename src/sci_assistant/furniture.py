@@ -245,6 +245,27 @@ def repeated_lines(texts: Iterable[str], min_files: int = 2) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n >= min_files)
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of markdown pipe tables: runs of "| … |" rows that hold a "|---|" rule."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not _PIPE_ROW.match(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _PIPE_ROW.match(lines[j]):
+            j += 1
+        if any(_PIPE_RULE.match(lines[k]) for k in range(i, j)):
+            out.update(range(i, j))
+        i = j
+    return out
+
+
 def _body_bounds(lines: list[str]) -> tuple[int, int]:
     """Index of the first and last line of the story: prose lines with another prose line at
     most two lines away (a lone sentence above the story — a standfirst — or below it — a
@@ -268,10 +289,16 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
     any furniture signal is returned unchanged.
     """
     lines = raw.split("\n")
-    kinds = [furniture_kind(line) for line in lines]
+    # A markdown table ("| No. | Title of MOU | Description |" over a "|---|" rule) is content, however
+    # much its short header row looks like a menu: its rows are never dropped, and the story runs
+    # through it (an annex's sub-headings between two tables are not a page's tail).
+    table = _table_lines(lines)
+    kinds = [None if i in table else furniture_kind(line) for i, line in enumerate(lines)]
     if not any(kinds):
         return Cleaned(raw, None)
     first, last = _body_bounds(lines)
+    if table:
+        first, last = min(first, min(table)), max(last, max(table))
     title_seen = False
     published: str | None = None
     dropped: list[str] = []

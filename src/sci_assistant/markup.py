@@ -272,6 +272,7 @@ class _Block:
     level: int = 0  # heading level
     bold_block: bool = False
     single_line: bool = True
+    header: bool = False  # a markdown table's header row (the row above its "|---|" rule)
 
 
 def _heading_text(m: re.Match[str]) -> str:
@@ -325,6 +326,8 @@ def _raw_blocks(text: str) -> list[_Block]:
             flush()
             if not _PIPE_RULE.match(stripped):
                 blocks.append(_Block("row", [c for c in stripped.strip("|").split("|")]))
+            elif blocks and blocks[-1].kind == "row":
+                blocks[-1].header = True
             continue
         if _LIST_ITEM.match(line):
             flush()
@@ -346,6 +349,7 @@ class _Out:
     text: str
     bold: list[tuple[int, int]]
     level: int = 0
+    header: bool = False
 
 
 def _is_plain_heading(text: str, single_line: bool) -> bool:
@@ -390,6 +394,7 @@ def _normalise_blocks(raw: list[_Block], *, markdown: bool = False) -> list[_Out
             if (
                 prev is not None
                 and prev.kind == "row"
+                and not prev.header  # (a header row's last cell, "Description", continues nothing)
                 and len(prev.text) < MAX_MERGED_CELL_CHARS
                 and len(cells) == prev.text.count("\n") + 1
                 and not _ends_terminal(prev.text)
@@ -421,7 +426,7 @@ def _normalise_blocks(raw: list[_Block], *, markdown: bool = False) -> list[_Out
             for t, bl in cells:
                 bold.extend((a + off, b_ + off) for a, b_ in bl)
                 off += len(t) + 1
-            out.append(_Out("row", text, bold))
+            out.append(_Out("row", text, bold, header=b.header))
             i += 1
             continue
         joined = _join_wrapped(b.lines)

@@ -43,6 +43,14 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
     if not topic:
         return recs, recs, None
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]
+    if not group_hits:
+        # "… signed under the talent exchange *pillar*": the question names a group in full, with
+        # a word of its own for what a group is.
+        asked = set(q.terms)
+        named = {r.group for r in recs if r.group and set(tokenize(r.group)) and set(tokenize(r.group)) <= asked}
+        if named:
+            longest = max(len(tokenize(g)) for g in named)
+            group_hits = [r for r in recs if r.group in named and len(tokenize(r.group)) == longest]
     if group_hits:
         return group_hits, recs, group_hits[0].group
     if q.side and q.intent == "list":

@@ -460,3 +460,8 @@ def test_what_a_meeting_produced_is_a_summary_of_it_but_an_agreement_s_outcome_i
     assert analyse("What were the outcomes of the 2nd port forum?").intent == "summary"
     assert analyse("What came out of the third council meeting?").intent == "summary"
     assert analyse("What was the outcome of the Pandan MOU?").intent != "summary"
+
+
+def test_a_second_question_tacked_on_does_not_change_what_the_first_asks() -> None:
+    assert analyse("What sort of training will the academy unlock, and for whom?").intent == "what"
+    assert analyse("Who signed the pact, and when?").intent == "who"

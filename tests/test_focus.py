@@ -73,7 +73,10 @@ PORT = (
     "Quayline Robotics Pte Ltd will co-develop delivery robots with the port authority for the "
     "container yard and its warehouses, with sensors on every crane.\n\n"
     "The delivery robots will use lidar, GNSS and edge computing technologies on every route in the "
-    "yard.\n"
+    "yard.\n\n"
+    "The ledger supports the exchange of electronic cargo documents across digital platforms.\n\n"
+    "The scheme will unlock training opportunities for students and dock workers alike.\n\n"
+    "The crane yard will adopt sensing technology from the harbour school.\n"
 )
 
 
@@ -161,3 +164,17 @@ def test_imperatives_and_kind_nouns() -> None:
     assert focus_of("Name the trade associations in the pilot.").phrase == "trade associations"
     q = analyse("Which officials witnessed the signing?")
     assert (q.intent, q.expected) == ("who", "person")  # a kind noun says who answers
+
+
+def test_the_evidence_saying_which_ones_by_its_own_words_or_a_description_asked_is_not_unnamed(port_index) -> None:
+    a = Assistant.load(port_index, embedder=FakeEmbedder())
+    idx = a._snap.index
+    # "which documents": "electronic cargo documents" says which, in words the question lacks.
+    q = "Which documents does the ledger support the exchange of?"
+    assert focus_status(idx, focus_of(q), _rows(a, "cargo documents"), q) == "met"
+    # "what sort of …" asks for a description, which the sentence gives.
+    q = "What sort of training opportunities will the scheme unlock?"
+    assert focus_status(idx, focus_of(q), _rows(a, "training opportunities"), q) == "met"
+    # "technology" is not "techniques": the sentence never speaks of techniques, so none go unnamed.
+    q = "Which techniques will the crane yard adopt?"
+    assert focus_status(idx, focus_of(q), _rows(a, "sensing technology"), q) != "unnamed"

@@ -239,6 +239,39 @@ def side_and_month_terms() -> frozenset[str]:
     )
 
 
+_KIND_OF = re.compile(r"\b(?:what|which)\s+(?:sort|sorts|kind|kinds|type|types|form|forms)\s+of\b", re.I)
+
+
+def _qualified(text: str, a: int, b: int, head: str, known: frozenset[str]) -> bool:
+    """Whether the evidence says which ones by words before the head that the question lacks:
+    "which documents" — "*electronic trade* documents"; "training opportunities" — "*real-workplace*
+    training opportunities". ("involving banks, shippers" says no more than "banks".)"""
+    head_terms = set(tokenize(head))
+    for m in re.finditer(r"[A-Za-z][\w'’-]*", text[a:b]):
+        if not head_terms or not set(tokenize(m.group(0))) & head_terms:
+            continue
+        before = re.findall(r"[A-Za-z][\w'’-]*", re.split(r"[,;:.()“”\"]", text[a : a + m.start()])[-1])
+        # The words right before the head, back to a function word or a verb ("involving banks").
+        run = []
+        for w in reversed(before[-3:]):
+            low = w.lower()
+            if (
+                not w[:1].islower()
+                or low in DETERMINERS
+                or low in PREPOSITIONS
+                or low in AUXILIARIES
+                or low in ("and", "or")
+                or low in NUMBER_WORDS
+                or low.isdigit()
+                or low.endswith(("ing", "ed"))
+            ):
+                break
+            run.append(w)
+        if any(not set(tokenize(w)) <= known for w in run):
+            return True
+    return False
+
+
 def _named_near(text: str, a: int, b: int, head: str, known: frozenset[str]) -> bool:
     """Whether the evidence names instances of ``head`` ("banks such as X", "X Bank", "banks X and Y").
     ``known``: words of names that are not instances (the question's own)."""
@@ -285,7 +318,15 @@ def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str)
             if not _spoken_of(text, a, b, focus.head, known):
                 continue  # only inside a name already known: "QuikBot Technologies" for "technologies"
             # The best sentence that speaks of the focus decides: it is the one quoted.
-            if focus.which and focus.plural and (focus.kind or not _named_near(text, a, b, focus.head, known)):
+            if (
+                focus.which
+                and focus.plural
+                and not _KIND_OF.search(question)  # "what sort of training opportunities": a description
+                and set(tokenize(focus.head))
+                <= set(tokenize(text[a:b]))  # the word itself, not "technology" for "techniques"
+                and not _qualified(text, a, b, focus.head, q_terms)
+                and (focus.kind or not _named_near(text, a, b, focus.head, known))
+            ):
                 return "unnamed"
             return "met"
     return "missing"

@@ -163,6 +163,8 @@ _WHO_ARE_PARTIES = re.compile(
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
+# A second question tacked on ("…, and for whom?", "…, and across what?") after a first that leads.
+_AND_WH = re.compile(r"(?<=\w),?\s+and\s+(?:\w+\s+)?(?:who|whom|whose|what|where|when)\b[^?]*\?*\s*$", re.I)
 _WHEN = re.compile(r"^\s*when\b|\bwhat (?:(?:exact|precise|specific|actual) )?(date|day|year|month)\b|\bwhen\b", re.I)
 # "How far into … was the SCI *when* the committee met?", "What did he say when …": a question led
 # by another question word, where "when" opens a clause of its own, does not ask for a date.
@@ -364,7 +366,8 @@ def analyse(text: str) -> Question:
         and not re.search(r"\bwhich (?:city|country|place|location|venue)\b", text, re.I)
     ):
         intent = "where"
-    elif _WHO.search(text):
+    elif _WHO.search(_AND_WH.sub("", text)):
+        # ("What sort of training is it meant to unlock, and for whom?": the question asks what first)
         intent = "who"
     else:
         intent = "what"

@@ -653,3 +653,24 @@ def test_a_group_named_in_full_with_a_word_of_the_question_s_own_picks_its_items
     ans = a.ask("List the MOUs signed under the talent exchange pillar at the 20th meeting.")
     lead = ans.text.split("\n\n", 1)[0]
     assert ans.found and "Kopi Data" in lead and "Lagoon Fish" in lead and "Pandan" not in lead, ans.text
+
+
+CONTACTS = SEVENTEENTH + (
+    "\n### For media queries, please reach out to:\n\n"
+    "TAN Mei Ling\n\n"
+    "Corporate Communications\n\n"
+    "Harbour Council Secretariat\n\n"
+    "Email: mei.ling@harbour.example | Tel: +230 5555 0101\n\n"
+    "Ravi Kumar, Lagoon PR for the Secretariat\n\n"
+    "Email: ravi@lagoonpr.example | Tel: +230 5555 0202\n"
+)
+
+
+@pytest.mark.integration  # people are typed by spaCy
+def test_a_contact_card_is_quoted_whole_and_the_contacts_asked_for_are_each_named(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": CONTACTS})
+    ans = a.ask("Give me Tan Mei Ling's phone number.")
+    assert ans.found and "+230 5555 0101" in ans.text, ans.text
+    ans = a.ask("Who are the media contacts listed in the release?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Mei Ling" in lead and "Ravi Kumar" in lead, ans.text

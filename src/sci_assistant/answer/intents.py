@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..lexicon import (
     AUXILIARIES,
     DETERMINERS,
+    KIND_NOUNS,
     MONTH_PATTERN,
     ORDINAL_PATTERN,
     PERSON_PREDICATES,
@@ -376,7 +377,8 @@ def analyse(text: str) -> Question:
     narrowed = bool(mentions.meetings or mentions.years or mentions.months)
     cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
-    role = bool(words & ROLE_NOUNS)
+    # ("the media contacts", "the directors"; "officials" is any official, a kind of person, not a title)
+    role = bool(words & ROLE_NOUNS) or bool({_singular(w) for w in words - KIND_NOUNS["person"]} & ROLE_NOUNS)
     # "Who is building a plugin for tourists in Shenzhen?": a side's name after a preposition of
     # place says where, not whose side (unlike "for Singapore", "from China", "Shenzhen's").
     sided = _PLACE_PHRASE.sub(" ", _NAMES_WITH_PLACES.sub(" ", text))

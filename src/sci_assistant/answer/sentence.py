@@ -11,6 +11,7 @@ from ..lexicon import (
     DETERMINERS,
     EVENT_WORDS,
     IRREGULAR_PAST,
+    KIND_NOUNS,
     MONTH_NUMBER,
     MONTHS,
     PERSON_PREDICATES,
@@ -326,6 +327,66 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             return orgs[:2]
         return []
     return []
+
+
+def _plural_role(question: str) -> bool:
+    """Whether the question asks for holders of a title in the plural ("the media contacts")."""
+    words = re.findall(r"[a-z][a-z-]*", question.lower())
+    return any(w.endswith("s") and w[:-1] in ROLE_NOUNS and w not in KIND_NOUNS["person"] for w in words)
+
+
+_SECTION_CHARS = 1500  # a section this short lists its people together (a "media contacts" box)
+
+
+def _section_people(ctx: Context, best: Candidate, lead: list[sp.Span]) -> list[sp.Span]:
+    """The other people a short section names, one per line ("For media queries, please reach out
+    to:" names two contacts on lines of their own), when the question asks for several."""
+    idx, d = ctx.idx, best.sentence.doc_id
+    doc = idx.documents[d]
+    sec = next((x for x in doc.sections if x.start <= best.sentence.start < x.end), None)
+    if sec is None or sec.end - sec.start > _SECTION_CHARS:
+        return []
+    out: list[sp.Span] = []
+    for row in rows_by_doc(idx, "sentences").get(d, []):
+        x = idx.sentences[row]
+        if not (sec.start <= x.start < sec.end) or x.start == best.sentence.start:
+            continue
+        found = [s for s in sp.people(idx, d, x.start, x.end) if not _in_question(ctx.q, doc.text[s.start : s.end])]
+        if found and all(found[0].start != s.start for s in lead + out):
+            out.append(found[0])
+    return out
+
+
+_LABEL_WORDS = 6  # a line of at most this many words, not ending a sentence, labels what follows it
+_CARD_LINES = 4
+
+
+def _card(ctx: Context, best: Candidate) -> list:
+    """The lines under a name printed on a line of its own (a contact card: "LEE Wai Leng" /
+    "Communications and Marketing" / "Infocomm Media Development Authority" / "Email: … | Tel: …"),
+    up to the next person's name or a line of prose; none when the best sentence is not such a line."""
+    idx = ctx.idx
+    d, text = best.sentence.doc_id, best.text.strip()
+    if (
+        len(text.split()) > _LABEL_WORDS
+        or re.search(r"[.!?:;]$", text)
+        or not sp.people(idx, d, best.sentence.start, best.sentence.end)
+    ):
+        return []
+    doc_text = idx.documents[d].text
+    out = []
+    for row in rows_by_doc(idx, "sentences").get(d, []):
+        x = idx.sentences[row]
+        if x.start < best.sentence.end:
+            continue
+        line = doc_text[x.start : x.end]
+        between = doc_text[best.sentence.end if not out else out[-1].end : x.start]
+        if x.heading or "\n\n\n" in between or len(line.split()) > 15 or sp.people(idx, d, x.start, x.end):
+            break
+        out.append(x)
+        if len(out) == _CARD_LINES:
+            break
+    return out
 
 
 def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list[sp.Span]:
@@ -880,6 +941,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if q.expected == "person":
         # "Who said …": "Mr Leong" said it; the release named him "Mr Joseph Leong" first.
         lead = [sp.fullest_name(idx, s) if s.type == "person" else s for s in lead]
+        if lead and _plural_role(q.text):
+            lead += _section_people(ctx, best, lead)
     quote_end = best.sentence.end
     if q.expected == "quote" and lead and lead[0].type == "quote":
         quote_end = _quotation_end(idx, best)  # "What did X say?": the whole quotation
@@ -913,6 +976,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
     lines.append(quote_line(idx.documents[best.sentence.doc_id].text[best.sentence.start : quote_end], n))
+    for x in _card(ctx, best):
+        # "LEE Wai Leng" alone says nothing of her: the lines of her contact card say the rest.
+        lines.append("")
+        lines.append(quote_line(idx.documents[x.doc_id].text[x.start : x.end], cites.cite(x.doc_id, x.start, x.end)))
     item = _record_of(idx, best.sentence.doc_id, best.sentence.start)
     if item is not None and not any(short_party(p).lower() in best.text.lower() for p in item.parties):
         # "It aims to address …": a sentence inside an annex item that names none of its parties

@@ -674,3 +674,9 @@ def test_a_contact_card_is_quoted_whole_and_the_contacts_asked_for_are_each_name
     ans = a.ask("Who are the media contacts listed in the release?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Mei Ling" in lead and "Ravi Kumar" in lead, ans.text
+
+
+def test_a_year_no_release_is_of_or_names_is_not_answered_from_another_year(council) -> None:
+    ans = council.ask("How many new joint projects were launched in 2024?")
+    assert not ans.found and "2024" in ans.text.split("\n", 1)[0], ans.text
+    assert "**9**" in council.ask("How many new joint projects were launched in 2026?").text

@@ -198,6 +198,31 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
     return None
 
 
+# Facts a year qualifies as the time they happened ("how many in 2019", "who in 2019"); in a
+# description the year may only name the thing asked about ("the June 2020 memorandum").
+_FACT_TYPES = ("date", "place", "number", "amount", "person", "org", "time")
+
+
+def _says_year(ctx: Context, year: int) -> bool:
+    """Whether an allowed document is of ``year`` or any of its sentences names it."""
+    y = str(year)
+    return any(
+        (ctx.idx.documents[d].date or "").startswith(y) or re.search(rf"\b{y}\b", ctx.idx.documents[d].text)
+        for d in ctx.allowed
+    )
+
+
+def _year_unreported(ctx: Context) -> bool:
+    """A year the question is about (not one of two compared) that no allowed release is of or names."""
+    q = ctx.q
+    return (
+        bool(q.mentions.years)
+        and not ctx.named
+        and not q.compare
+        and any(not _says_year(ctx, y) for y in q.mentions.years)
+    )
+
+
 _DO_VERB = re.compile(
     r"^\s*(?:what|which|how|who|whom|where|when)\b[^?]*?\b(?:do|does|did|will|would|can|could)\b", re.I
 )
@@ -460,6 +485,12 @@ def answer_question(
             _not_found(ctx, f"the releases cover the {covered} meetings, not the {ordinal(missing[0])}"),
             False,
         )
+    elif _year_unreported(ctx):
+        # "How many MOUs were signed in 2025?" with releases of 2022 and 2023: another year's figure
+        # is not that year's, and no release says anything of it.
+        years = sorted({idx.documents[d].date[:4] for d in allowed if idx.documents[d].date})
+        asked = next(str(y) for y in q.mentions.years if not _says_year(ctx, y))
+        body, found = _not_found(ctx, f"the releases cover {', '.join(years)}, not {asked}"), False
     else:
         scope = named if named and not q.compare and not q.cumulative else allowed
         avoid = None
@@ -489,6 +520,11 @@ def answer_question(
                 and any(d == c.sentence.doc_id and a <= c.sentence.start < b for d, a, b in quoted_before)
             ]
             cands = said[:1] + [c for c in cands if c not in said[:1]]
+        if q.mentions.years and not named and not q.compare and q.expected in _FACT_TYPES:
+            # "In which month of 2019 was the SCI launched?": no release is of 2019, so only a
+            # sentence that speaks of 2019 may answer.
+            said_year = [c for c in cands if any(str(y) in c.text for y in q.mentions.years)]
+            cands = said_year or cands
         if q.mentions.meetings and not named and not other and not set(q.mentions.meetings) & set(reported):
             # A meeting the releases mention but do not report ("the 8th JIC meeting will be held
             # in Shenzhen"): only what they say of it answers.

@@ -465,3 +465,14 @@ def test_what_a_meeting_produced_is_a_summary_of_it_but_an_agreement_s_outcome_i
 def test_a_second_question_tacked_on_does_not_change_what_the_first_asks() -> None:
     assert analyse("What sort of training will the academy unlock, and for whom?").intent == "what"
     assert analyse("Who signed the pact, and when?").intent == "who"
+
+
+def test_a_number_word_that_begins_a_name_counts_nothing() -> None:
+    from sci_assistant.answer.spans import numbers
+
+    def found(text: str) -> list[str]:
+        return [m.group(0) for m in numbers(text, 0, len(text))]
+
+    assert found("ONE Championship will host an event for 300 fans.") == ["300"]
+    assert found("The fund backs One North Partners and two start-ups.") == ["two"]
+    assert found("Eight MOUs were signed. Three projects began.") == ["Eight", "Three"]

@@ -203,8 +203,8 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
             return [hit] if hit else []
-        m = NUMBER.search(text, a, b)
-        return [sp.Span(d, m.start(), m.end(), "number")] if m else []
+        found = sp.numbers(text, a, b)
+        return [sp.Span(d, found[0].start(), found[0].end(), "number")] if found else []
     if want == "amount":
         return sp.amounts(idx, d, a, b)[:1]
     if want == "quote":

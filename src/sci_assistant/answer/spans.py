@@ -137,8 +137,23 @@ def count_pattern(noun: str) -> re.Pattern[str]:
 def closest_number(text: str, start: int, end: int) -> re.Match[str] | None:
     """The number nearest the counted noun in a count match ("the two institutions will exchange
     200 students": 200 counts the students), never a year."""
-    found = [m for m in NUMBER.finditer(text, start, end) if not _YEAR.fullmatch(m.group(0))]
+    found = [m for m in numbers(text, start, end) if not _YEAR.fullmatch(m.group(0))]
     return found[-1] if found else None
+
+
+def numbers(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The numbers in ``text[start:end]``, but not a number word that begins a name ("ONE
+    Championship", "One North Partners" mid-sentence): a capitalised word follows it there."""
+    out = []
+    for m in NUMBER.finditer(text, start, end):
+        w = m.group(0)
+        if w[:1].isalpha() and w[:1].isupper():
+            at_start = not text[start : m.start()].strip() or bool(re.search(r"[.!?:]\s*$", text[start : m.start()]))
+            follows = re.match(r"\s+([A-Z][\w&'’-]*)", text[m.end() : end])
+            if follows and (w.isupper() and len(w) > 1 or not at_start) and not follows.group(1).isupper():
+                continue
+        out.append(m)
+    return out
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -680,3 +680,11 @@ def test_a_year_no_release_is_of_or_names_is_not_answered_from_another_year(coun
     ans = council.ask("How many new joint projects were launched in 2024?")
     assert not ans.found and "2024" in ans.text.split("\n", 1)[0], ans.text
     assert "**9**" in council.ask("How many new joint projects were launched in 2026?").text
+
+
+@pytest.mark.integration  # places are typed by spaCy
+def test_a_sentence_about_the_second_one_does_not_answer_for_the_first(tmp_path) -> None:
+    text = SEVENTEENTH + "\nHarbour Legal Pte Ltd will open its second regional office in Lisbon next year.\n"
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    assert "**Lisbon**" not in a.ask("Where is Harbour Legal's first regional office?").text
+    assert "**Lisbon**" in a.ask("Where will Harbour Legal open its second regional office?").text

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import as_int
+from ..lexicon import EVENT_WORDS, ORDINAL_PATTERN, ORDINAL_WORDS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query
 from ..schema import Answer, Filters, ordinal
@@ -196,6 +196,32 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
     if status == "unnamed":
         return status, f"the releases mention {md_text(focus.phrase)} but name none"
     return None
+
+
+_NTH = re.compile(rf"\b({ORDINAL_PATTERN})\s+((?:[a-z][\w-]*\s+){{0,2}}?)([a-z][\w-]*)\b", re.I)
+
+
+def _ordinal_value(word: str) -> int | None:
+    low = word.lower()
+    return ORDINAL_WORDS.get(low) or (int(re.match(r"\d+", low).group(0)) if re.match(r"\d+", low) else None)
+
+
+def _ordinals_of(text: str) -> dict[str, int]:
+    """The nouns an ordinal qualifies ("first representative office" → office: 1), meetings aside
+    (a meeting's ordinal is matched as a meeting)."""
+    out = {}
+    for m in _NTH.finditer(text):
+        head = tokenize(m.group(3))
+        value = _ordinal_value(m.group(1))
+        if head and value and not EVENT_WORDS.search(m.group(0)):
+            out[head[0]] = value
+    return out
+
+
+def _other_ordinal(asked: dict[str, int], sentence: str) -> bool:
+    """Whether ``sentence`` gives one of the asked nouns another ordinal than the question does."""
+    said = _ordinals_of(sentence)
+    return any(noun in said and said[noun] != n for noun, n in asked.items())
 
 
 # Facts a year qualifies as the time they happened ("how many in 2019", "who in 2019"); in a
@@ -520,6 +546,11 @@ def answer_question(
                 and any(d == c.sentence.doc_id and a <= c.sentence.start < b for d, a, b in quoted_before)
             ]
             cands = said[:1] + [c for c in cands if c not in said[:1]]
+        asked_nth = _ordinals_of(q.text)
+        if asked_nth:
+            # "Where is Rajah & Tann's *first* representative office?": a sentence about its *second*
+            # one is about another office.
+            cands = [c for c in cands if not _other_ordinal(asked_nth, c.text)]
         if q.mentions.years and not named and not q.compare and q.expected in _FACT_TYPES:
             # "In which month of 2019 was the SCI launched?": no release is of 2019, so only a
             # sentence that speaks of 2019 may answer.

@@ -476,3 +476,9 @@ def test_a_number_word_that_begins_a_name_counts_nothing() -> None:
     assert found("ONE Championship will host an event for 300 fans.") == ["300"]
     assert found("The fund backs One North Partners and two start-ups.") == ["two"]
     assert found("Eight MOUs were signed. Three projects began.") == ["Eight", "Three"]
+
+
+def test_a_trend_word_with_no_figure_and_no_two_times_is_not_a_comparison() -> None:
+    assert not analyse("The delivery robots are meant to contribute to the growth of what?").compare
+    assert analyse("How did the number of projects grow from 2022 to 2023?").compare
+    assert analyse("Did the MOU count increase between the 3rd and 4th meetings?").compare

@@ -84,6 +84,8 @@ def _compares(text: str) -> bool:
         word = (m.group(1) or "").lower()
         if word in _TREND_WORDS and re.match(r"\s*(?:where|who|whom|when|which)\b", text, re.I):
             continue  # "Where will TusStar increase its presence?" asks a place, not a trend
+        if word in _TREND_WORDS and not (_QUANTITY.search(text) or _OVER_TIME.search(text)):
+            continue  # "… meant to contribute to the growth of what?": no figure, no two times
         if word in ("change", "changes"):
             prev = re.findall(r"[A-Za-z][\w'-]*", text[: m.start()])
             closed = AUXILIARIES | DETERMINERS | PREPOSITIONS | {"what", "how", "which", "who", "it", "they"}
@@ -94,6 +96,12 @@ def _compares(text: str) -> bool:
     return False
 
 
+_QUANTITY = re.compile(r"\bhow (?:many|much)\b|\b(?:number|count|total|figure|tally)s?\b", re.I)
+_OVER_TIME = re.compile(
+    rf"\b(?:since|so far|to date|over (?:the )?(?:years|time)|year on year|each year|between)\b"
+    rf"|(?:\b(?:19|20)\d\d\b|\b{ORDINAL_PATTERN}\b).*(?:\b(?:19|20)\d\d\b|\b{ORDINAL_PATTERN}\b)",
+    re.I,
+)
 _TREND_WORDS = frozenset("grow grew growth increase increased decrease decreased evolve evolved".split())
 _COMPARE = re.compile(
     r"\b(compare|comparison|compared|change|changed|changes|differ|difference|different|versus|vs\.?|"

@@ -688,3 +688,13 @@ def test_a_sentence_about_the_second_one_does_not_answer_for_the_first(tmp_path)
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
     assert "**Lisbon**" not in a.ask("Where is Harbour Legal's first regional office?").text
     assert "**Lisbon**" in a.ask("Where will Harbour Legal open its second regional office?").text
+
+
+def test_a_statement_ending_in_what_is_answered_by_the_words_after_its_phrase(tmp_path) -> None:
+    text = SEVENTEENTH.replace(
+        "The parties will build mooring robots. |",
+        "The parties will build mooring robots. It aims to cut costs and contribute to the safety of harbour pilots. |",
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
+    ans = a.ask("The mooring robots are meant to contribute to the safety of what?")
+    assert ans.found and ans.text.startswith("**harbour pilots**"), ans.text

@@ -26,7 +26,7 @@ from . import focus as _focus
 from . import spans as _spans
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
-from .records import record_kinds
+from .records import party_terms_by_row, record_kinds
 from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 from .vocabulary import aliases
 
@@ -219,6 +219,7 @@ def rank_sentences(
     focus = q.focus if _focus.checkable(q.focus) else None
     focus_terms = _focus.focus_terms(focus) if focus is not None else None
     kinds = record_kinds(idx) if q.scope is not None else {}
+    parties = party_terms_by_row(idx)
     # What the patterns say of a sentence does not depend on the question: each is worked out once
     # per generation (``_facts``), the first time a question looks at that sentence.
     usable, cjk, money, number = _facts(idx, "usable"), _facts(idx, "cjk"), _facts(idx, "money"), _facts(idx, "number")
@@ -236,6 +237,8 @@ def rank_sentences(
             continue
         sim = float(idx.sentence_vectors[j] @ qv)
         terms = sets[j]
+        if j in parties:  # ("It aims to …" in an item speaks of its parties)
+            terms = terms | parties[j]
         ov = weighted_overlap(q_weights, q_total, terms)
         score = sim + 0.45 * ov
         if foreign and _fact(cjk, j, lambda text=text: has_cjk(text)):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..chunking import blocks_of
+from ..retriever import term_set
 from ..schema import Document
 
 _ANNEX = re.compile(r"^\s*annex\b", re.I)
@@ -248,6 +249,25 @@ def record_kinds(idx) -> dict[int, str]:
                     break
         idx.derived["record_kinds"] = kinds
     return kinds
+
+
+def party_terms_by_row(idx) -> dict[int, frozenset[str]]:
+    """Sentence row → the terms of the parties of the annex item it lies in (cached on the index):
+    a sentence of an item speaks of its parties even when it names none ("It aims to contribute
+    to the growth of smart cities")."""
+    rows = idx.derived.get("party_terms")
+    if rows is None:
+        spans: dict[str, list[Record]] = {}
+        for r in corpus_records(idx):
+            spans.setdefault(r.doc_id, []).append(r)
+        rows = {}
+        for j, s in enumerate(idx.sentences):
+            for r in spans.get(s.doc_id, ()):
+                if r.start <= s.start < r.end and r.parties:
+                    rows[j] = term_set(" ".join(r.parties))
+                    break
+        idx.derived["party_terms"] = rows
+    return rows
 
 
 def extract_records(doc: Document) -> list[Record]:

@@ -671,6 +671,20 @@ _ENUMERATES = re.compile(
 )
 
 
+def _cloze(question: str) -> re.Pattern[str] | None:
+    """A statement ending in "what?" ("The system is meant to contribute to the growth of what?"):
+    the two to four words before "what" as a pattern for the release's wording of them; None for
+    other questions."""
+    m = re.search(r"((?:[a-z][\w'-]*\s+){2,4})(?:what|whom)\s*\?*\s*$", question)
+    if not m or re.match(r"\s*(?:what|which|who|whom|how|when|where|why)\b", question, re.I):
+        return None
+    words = m.group(1).split()
+    if not any(len(w) > 3 and w.lower() not in PREPOSITIONS and w.lower() not in DETERMINERS for w in words):
+        return None  # ("… is in the what?") nothing to find it by
+    stems = [re.escape(w[:5]) + r"[\w'-]*" if len(w) > 4 else re.escape(w) for w in words]
+    return re.compile(r"\b" + r"\s+".join(stems) + r"\b", re.I)
+
+
 def _closing_phrase(question: str) -> re.Pattern[str] | None:
     """The question's closing verb ("… was the committee *set up*?", "… was it *founded*?", "… did
     the forum *launch*?") as a pattern for the release's wording of it ("was set up", "sets up",
@@ -780,6 +794,13 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         close = [c for c in cands[:8] if c.score >= cands[0].score - 0.15]
         close.sort(key=lambda c: not (re.search(rf"\b{head}", c.text, re.I) and _ENUMERATES.search(c.text)))
         cands = close + [c for c in cands if c not in close]
+    cue = _cloze(q.text) if q.expected not in _TYPED else None
+    if cue is not None:
+        # "… meant to contribute to the growth of what?": the sentence that says "contribute to the
+        # growth of" answers with the words after it, however far its other words rank it.
+        said = [c for c in cands[:20] if cue.search(c.text)]
+        if said:
+            cands = said[:1] + [c for c in cands if c is not said[0]]
     event = _closing_phrase(q.text) if q.intent == "what" and q.expected not in _TYPED else None
     if event:
         # "What did the forum launch?": a sentence as close that uses the question's verb ("The
@@ -790,6 +811,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     best = cands[0]
     typed = q.expected in _TYPED
     lead: list[sp.Span] = []
+    hit = cue.search(best.text) if cue is not None else None
+    if hit:
+        after = re.match(
+            r"\s*([^.;:()“”\"]+?)(?=\s*(?:[.;:()“”\"]|,\s|\s+(?:and|which|while|to)\s|$))", best.text[hit.end() :]
+        )
+        if after and after.group(1).strip():
+            a = best.sentence.start + hit.end() + after.start(1)
+            lead = [sp.Span(best.sentence.doc_id, a, a + len(after.group(1)), "description")]
     names = _question_names(ctx)
     if q.expected == "quote":
         # Only a quotation of the person asked about answers: those first, whatever their rank.

@@ -698,3 +698,10 @@ def test_a_statement_ending_in_what_is_answered_by_the_words_after_its_phrase(tm
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
     ans = a.ask("The mooring robots are meant to contribute to the safety of what?")
     assert ans.found and ans.text.startswith("**harbour pilots**"), ans.text
+
+
+def test_a_change_the_release_states_in_words_answers_a_change_against_a_year_it_does_not_cover(tmp_path) -> None:
+    text = THIRD + "\nThe meeting reported a tripling of new joint projects compared to the previous year.\n"
+    a = _assistant(tmp_path, {"2026-03-05_council-3rd.txt": text})
+    ans = a.ask("What change in the number of new joint projects did the 3rd meeting report versus the year before?")
+    assert ans.found and "tripling" in ans.text[:300], ans.text

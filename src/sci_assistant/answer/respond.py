@@ -3,6 +3,7 @@ answer; abstain or compose."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -229,6 +230,14 @@ def _other_ordinal(asked: dict[str, int], sentence: str) -> bool:
 _FACT_TYPES = ("date", "place", "number", "amount", "person", "org", "time")
 
 
+# A sentence that states a change itself, against an earlier time it names in words.
+_CHANGE_STATED = re.compile(
+    r"\b(?:compared (?:to|with) (?:the )?(?:previous|last|prior|preceding)|(?:up|down) from|doubl\w+|tripl\w+|"
+    r"(?:increase|rise|growth|decline|drop|fall) of \d|\d+(?:\.\d+)?\s?(?:%|per ?cent))",
+    re.I,
+)
+
+
 def _says_year(ctx: Context, year: int) -> bool:
     """Whether an allowed document is of ``year`` or any of its sentences names it."""
     y = str(year)
@@ -387,6 +396,17 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
         body = _compare_answer(ctx)
         if body:
             return Proposal("compare", body)
+    if q.compare and len(q.mentions.meetings) + len(q.mentions.years) <= 1 and cands:
+        # "What change did the third meeting report versus the year before?": one side is in the
+        # releases, the other only in what they say of it ("a doubling … compared to the previous
+        # year"); the sentence stating the change answers.
+        stated = [c for c in cands[:3] if _CHANGE_STATED.search(c.text)]
+        if stated:
+            # (what changed is told in words — "a doubling" — not asked as a figure)
+            told = dataclasses.replace(ctx, q=dataclasses.replace(q, expected="description", intent="what"))
+            proposal = _sentence_answer(told, stated + [c for c in cands if c not in stated])
+            ctx.cites = told.cites
+            return proposal
     if q.compare or (q.intent == "count" and q.cumulative):
         body = _figures_answer(ctx)
         if body:

@@ -705,3 +705,16 @@ def test_a_change_the_release_states_in_words_answers_a_change_against_a_year_it
     a = _assistant(tmp_path, {"2026-03-05_council-3rd.txt": text})
     ans = a.ask("What change in the number of new joint projects did the 3rd meeting report versus the year before?")
     assert ans.found and "tripling" in ans.text[:300], ans.text
+
+
+@pytest.mark.integration  # organisations are typed by spaCy
+def test_by_whom_something_was_done_is_the_bodies_the_sentence_says_did_it(tmp_path) -> None:
+    text = SEVENTEENTH.replace(
+        "One MOU was signed on the sidelines of the HC meeting.",
+        "The Ministry of Ports (MOP) and the Maritime Authority of Mauritius (MAM) announced the signing of "
+        "one MOU on the sidelines of the HC meeting.",
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("By whom was the signing of the MOU announced?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Ministry of Ports" in lead and "Maritime Authority of Mauritius" in lead, ans.text

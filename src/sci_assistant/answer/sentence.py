@@ -438,7 +438,8 @@ def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> li
             later.insert(0, sp.Span(d, m.start(1), m.end(1), "org"))
     doers = later[:1]
     for s in later[1:]:
-        if not re.fullmatch(r",?\s+and\s+", text[doers[-1].end : s.start]):
+        # ("The Ministry … (MCI) and Infocomm Media Development Authority": a short form between)
+        if not re.fullmatch(r"(?:\s*\([^()]{1,20}\))?,?\s+and\s+(?:the\s+)?", text[doers[-1].end : s.start]):
             break
         doers.append(s)
     return doers
@@ -470,6 +471,8 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
     """The verb of "Who <verb> …?" ("Who organised the forum?", "who co-leads it") — or of "Which
     <focus> <verb> …?" when the focus phrase is given — as a pattern for the release's forms of it
     ("organised", "co-led by"); None for other questions."""
+    if not focus and re.search(r"\bby whom\b", question, re.I):
+        return _participle(question)  # "By whom was the signing announced?": who announced it
     subject = rf"(?:which|what)\s+{re.escape(focus)}" if focus else "who"
     m = re.match(
         rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?(?:be\s+|been\s+)?([a-z][a-z-]{{2,}})\b",
@@ -712,7 +715,7 @@ _WHERE_VERBS = frozenset("based located situated headquartered sited housed".spl
 def _participle(question: str) -> re.Pattern[str] | None:
     """The participle of "… was the SCI *launched* …?" as a pattern for the release's forms of it
     ("launched", "launching"); None when the question has none or only restates where."""
-    m = re.search(r"\b(?:was|were|is|are|be|been)\s+(?:[\w'’-]+\s+){0,6}?([a-z]{3,}(?:ed|en))\b", question)
+    m = re.search(r"\b(?:was|were|is|are|be|been)\s+(?:[\w'’-]+\s+){0,9}?([a-z]{3,}(?:ed|en))\b", question)
     if not m or m.group(1) in _WHERE_VERBS:
         return None
     stem = re.sub(r"(?:ed|en)$", "", m.group(1))

@@ -101,6 +101,9 @@ def test_a_side_s_kind_of_partner_picks_the_items_whose_party_on_that_side_is_on
     # Each item is named in full (the filter is on its partner), and the Singapore university's
     # project is not one: its Chinese partner is a company.
     assert "Pandan Robotics" in lead and "Kopi Data" in lead and "Singapore Maritime" not in lead, ans.text
+    # Counted the same way.
+    ans = a.ask("How many of the 5th meeting's projects have a Chinese university as a party?")
+    assert ans.found and "**2 of the 3 projects**" in ans.text.split("\n", 1)[0], ans.text
 
 
 ZONE = (

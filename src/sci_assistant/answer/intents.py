@@ -444,7 +444,7 @@ def analyse(text: str) -> Question:
     # "List the Chinese companies that signed": the side picks each item's party. "Which projects
     # have a Chinese university as the Shenzhen-side partner": the side says whose name the rest
     # must match (lists.match_records). Either way a side word is not what the items are about.
-    side_list = intent == "list" and bool(_SIDE_PARTIES.search(text))
+    side_list = intent in ("list", "count") and bool(_SIDE_PARTIES.search(text))
     if side_list:
         side_terms = set(tokenize(" ".join(f for forms in SIDE_WORDS.values() for f in forms)))
         side_terms |= set(tokenize(" ".join(w for w in side_words if w.endswith("-side")))) | {"side"}

@@ -53,7 +53,7 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
             group_hits = [r for r in recs if r.group in named and len(tokenize(r.group)) == longest]
     if group_hits:
         return group_hits, recs, group_hits[0].group
-    if q.side and q.intent == "list":
+    if q.side and q.intent in ("list", "count"):
         # "Which projects have a Chinese university as the partner?": the rest of the question is
         # matched against each item's party on that side (a Singapore university does not count).
         # When no party matches, the words are about the items themselves ("Chinese partners in AI").

@@ -482,3 +482,16 @@ def test_a_trend_word_with_no_figure_and_no_two_times_is_not_a_comparison() -> N
     assert not analyse("The delivery robots are meant to contribute to the growth of what?").compare
     assert analyse("How did the number of projects grow from 2022 to 2023?").compare
     assert analyse("Did the MOU count increase between the 3rd and 4th meetings?").compare
+
+
+def test_what_a_release_says_is_not_a_quotation_of_someone() -> None:
+    assert analyse("What does the December release say the new projects reflect?").expected != "quote"
+    assert analyse("What did Mr Tan say about the port?").expected == "quote"
+
+
+def test_a_statement_ending_in_what_is_found_by_the_closing_words_the_release_uses() -> None:
+    from sci_assistant.answer.sentence import _cloze
+
+    cue = _cloze("The 2020 harbour memorandum concerns cooperation in what?")
+    assert cue.search("Protocol … Concerning Cooperation in the Paperless Trade")
+    assert _cloze("What is the harbour memorandum about?") is None

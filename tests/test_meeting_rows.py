@@ -721,3 +721,25 @@ def test_by_whom_something_was_done_is_the_bodies_the_sentence_says_did_it(tmp_p
     ans = a.ask("By whom was the signing of the MOU announced?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Ministry of Ports" in lead and "Maritime Authority of Mauritius" in lead, ans.text
+
+
+BOTH_KINDS = (
+    "Harbour Council signs MOUs and launches projects\n\n"
+    "MAHEBOURG, 5 October 2026 – The 21st Harbour Council meeting was held today.\n\n"
+    + "".join(f"Delegates from port {i} toured the new terminal and its cranes.\n\n" for i in range(40))
+    + "## Annex A: List of MOUs signed at the 21st Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | Memorandum of Understanding between Pandan Pte Ltd and Yuehai University on Berth Robotics | "
+    "The parties will train robotics engineers. |\n\n"
+    "## Annex B: List of projects launched at the 21st Harbour Council meeting\n\n"
+    "1. Pandan – Rodrigues Tide Laboratory to develop tide forecasting services for small ports.\n"
+)
+
+
+def test_an_item_of_the_kind_asked_and_what_was_signed_are_quoted_from_the_annex(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-10-05_council-21st.md": BOTH_KINDS})
+    ans = a.ask("What does Pandan's joint project aim to develop?")
+    assert ans.found and "tide forecasting" in ans.text.split("\n\n", 1)[0], ans.text
+    ans = a.ask("What did Pandan sign at the 21st meeting?")
+    assert ans.found and "on Berth Robotics" in ans.text.split("\n\n", 1)[0], ans.text

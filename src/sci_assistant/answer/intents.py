@@ -216,6 +216,11 @@ _LIST_ITEM = re.compile(
     re.I,
 )
 # "What did X say?": only a sentence that quotes X answers it.
+_DOCUMENT_SAYS = re.compile(
+    r"\b(?:it|release|statement|announcement|document|report|article|annex|press release)\s+"
+    r"(?:say|says|said|state|states|stated)\b",
+    re.I,
+)
 _QUOTE_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|remarks?|comment(?:ed|s)?|statement)\b", re.I)
 
 _COUNT_NOUN = re.compile(
@@ -439,7 +444,12 @@ def analyse(text: str) -> Question:
         intent, expected, role = "who", "person", True
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"
-    if intent == "what" and _QUOTE_Q.search(text) and re.search(r"\b[A-Z][a-z]+\b", text[1:]):
+    if (
+        intent == "what"
+        and _QUOTE_Q.search(text)
+        and re.search(r"\b[A-Z][a-z]+\b", text[1:])
+        and not _DOCUMENT_SAYS.search(text)  # "What does the release say the projects reflect?"
+    ):
         expected = "quote"  # "Who said …?" asks for the speaker: a person
     # "List the Chinese companies that signed": the side picks each item's party. "Which projects
     # have a Chinese university as the Shenzhen-side partner": the side says whose name the rest

@@ -41,9 +41,10 @@ from .evidence import (
     rank_sentences,
 )
 from .figures import _comparative_counts, _figures_answer, _meetings_answer
-from .focus import checkable, focus_status
+from .focus import checkable, focus_status, side_and_month_terms
 from .followup import (
     _ANOTHER,
+    _entities,
     dangling_reference,
     person_reference,
     points_back,
@@ -54,6 +55,7 @@ from .intents import GENERIC, analyse, scope_of
 from .lists import _GROUPING, _groups_answer, _match_records, _record_answer
 from .sentence import (
     _closing_phrase,
+    _cloze,
     _names_in,
     _question_names,
     _record_fact_answer,
@@ -421,8 +423,19 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
             ]
             if named:
                 return _sentence_answer(ctx, named + [c for c in cands if c not in named])
+    cue = _cloze(q.text) if q.expected not in _TYPED else None
     if q.intent in ("what", "who") and q.expected not in ("person",):
         recs = _records_naming(ctx)
+        if not recs and q.scope and not (cue and any(cue.search(c.text) for c in cands[:20])):
+            # "What does Keppel's joint project aim to develop?": the item of that kind of which it
+            # is a party (its name, not a place word its partner's name shares).
+            own = [set(tokenize(n)) - side_and_month_terms() for n in _entities(q.text)]
+            own = [n for n in own if n]
+            recs = [
+                r
+                for r in _records_naming(ctx, min_names=1)
+                if r.kind == q.scope and any(n <= set(tokenize(p)) for n in own for p in r.parties)
+            ]
         if recs and q.expected != "org" and not _said_outside(ctx, cands, recs):
             return Proposal("record-fact", _record_fact_answer(ctx, recs))
     if cands:

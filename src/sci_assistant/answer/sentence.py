@@ -590,7 +590,9 @@ def _record_fact_answer(ctx: Context, recs: list[Record]) -> str:
         # A table row: the description cell says what was agreed; the title cell names the parties.
         a = r.title_end + 1 if "\n" in body else r.start
         label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(doc_label(idx, r.doc_id))})"
-        if a > r.start and _title_states_focus(q, text[r.start : a], text[a : r.end]):
+        signed = r.kind == "mou" and re.search(r"\bsign(?:ed|s)?\b", q.text, re.I)
+        if a > r.start and (signed or _title_states_focus(q, text[r.start : a], text[a : r.end])):
+            # ("What did Enterprise Singapore sign?": the title cell says what was signed)
             # "What kind of cooperation …": the title cell names it ("… Strategic Cooperation"),
             # so it is quoted first, as its own cell, then what the description adds.
             t = cites.cite(r.doc_id, r.start, a - 1)
@@ -682,10 +684,17 @@ def _cloze(question: str) -> re.Pattern[str] | None:
     if not m or re.match(r"\s*(?:what|which|who|whom|how|when|where|why)\b", question, re.I):
         return None
     words = m.group(1).split()
-    if not any(len(w) > 3 and w.lower() not in PREPOSITIONS and w.lower() not in DETERMINERS for w in words):
-        return None  # ("… is in the what?") nothing to find it by
+
+    def content(ws: list[str]) -> bool:
+        return any(len(w) > 3 and w.lower() not in PREPOSITIONS and w.lower() not in DETERMINERS for w in ws)
+
     stems = [re.escape(w[:5]) + r"[\w'-]*" if len(w) > 4 else re.escape(w) for w in words]
-    return re.compile(r"\b" + r"\s+".join(stems) + r"\b", re.I)
+    # The longest run of its closing words the release uses: "memorandum concerns cooperation in"
+    # is printed "… Concerning Cooperation in the …".
+    runs = [r"\s+".join(stems[i:]) for i in range(len(words) - 1) if content(words[i:])]
+    if not runs:
+        return None  # ("… is in the what?") nothing to find it by
+    return re.compile(r"\b(?:" + "|".join(runs) + r")\b", re.I)
 
 
 def _closing_phrase(question: str) -> re.Pattern[str] | None:
@@ -817,7 +826,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     hit = cue.search(best.text) if cue is not None else None
     if hit:
         after = re.match(
-            r"\s*([^.;:()“”\"]+?)(?=\s*(?:[.;:()“”\"]|,\s|\s+(?:and|which|while|to)\s|$))", best.text[hit.end() :]
+            r"\s*([^.;:()“”\"]+?)(?=\s*(?:[.;:()“”\"]|,\s|\s+(?:which|while|to)\s|$))", best.text[hit.end() :]
         )
         if after and after.group(1).strip():
             a = best.sentence.start + hit.end() + after.start(1)

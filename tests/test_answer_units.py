@@ -495,3 +495,20 @@ def test_a_statement_ending_in_what_is_found_by_the_closing_words_the_release_us
     cue = _cloze("The 2020 harbour memorandum concerns cooperation in what?")
     assert cue.search("Protocol … Concerning Cooperation in the Paperless Trade")
     assert _cloze("What is the harbour memorandum about?") is None
+
+
+def test_a_short_form_is_spelled_out_with_the_whole_name_it_stands_for() -> None:
+    from sci_assistant.answer.vocabulary import spelled_out
+
+    text = "under the Lagoon-Port (Rodrigues) Harbour Council Initiative (HCI), at the meeting"
+    a, b = spelled_out(text, "HCI")
+    assert text[a:b] == "Lagoon-Port (Rodrigues) Harbour Council Initiative"
+    text = "SINGAPORE – The Ministry of Ports and Trade (MPT) and others"
+    a, b = spelled_out(text, "MPT")
+    assert text[a:b] == "Ministry of Ports and Trade"
+
+
+def test_questions_for_a_full_name_ask_for_an_expansion() -> None:
+    assert analyse("What's the HCI's full name?").expands == "HCI"
+    assert analyse("What is the full name of the JIC?").expands == "JIC"
+    assert analyse("jic = ?").expands == "jic"

@@ -743,3 +743,13 @@ def test_an_item_of_the_kind_asked_and_what_was_signed_are_quoted_from_the_annex
     assert ans.found and "tide forecasting" in ans.text.split("\n\n", 1)[0], ans.text
     ans = a.ask("What did Pandan sign at the 21st meeting?")
     assert ans.found and "on Berth Robotics" in ans.text.split("\n\n", 1)[0], ans.text
+
+
+def test_a_full_name_is_found_where_the_release_spells_it_out_however_it_ranks(tmp_path) -> None:
+    text = SEVENTEENTH + (
+        "\nThe 17th meeting continued the work plan of the Lagoon-Port (Rodrigues) Harbour Council "
+        "Initiative (HCI) for 2026.\n\n" + "".join(f"The HCI will review berth {i} next year.\n\n" for i in range(12))
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("What's the HCI's full name?")
+    assert ans.found and ans.text.startswith("**Lagoon-Port (Rodrigues) Harbour Council Initiative**"), ans.text

@@ -193,8 +193,13 @@ _AMOUNT = re.compile(
 )
 # "What does CIMC stand for?": only a sentence that spells the name out answers it.
 _EXPANSION_Q = re.compile(
-    r"\bwhat (?:does|do|did) (?P<term>[\w&*-]+) (?:stand for|mean)\b|"
-    r"\bwhat is (?P<term2>[A-Z][\w&*-]*) short for\b",
+    r"\bwhat (?:does|do|did) (?:the )?(?P<term>[\w&*-]+) (?:stand for|mean)\b|"
+    r"\bwhat(?: is|'s|’s) (?:the )?(?P<term2>[A-Z][\w&*-]*) short for\b|"
+    # "What's the SCI's full name?", "the full name of the JIC", "jic = ?", "spell out AEO"
+    r"\b(?P<term3>[A-Z][A-Za-z&*-]{1,9})(?:'s|’s) (?:full|long) (?:name|form)\b|"
+    r"\b(?:full|long) (?:name|form) (?:of|for) (?:the )?(?P<term4>[A-Za-z][\w&*-]{1,9})\b|"
+    r"^\s*(?P<term5>[A-Za-z][\w&*-]{1,9})\s*=\s*\?+\s*$|"
+    r"\bspell(?:ed)? out (?:the )?(?P<term6>[A-Z][\w&*-]{1,9})\b",
     re.I,
 )
 # "Was the meeting held in person or virtually?": one of the options must be stated.

@@ -13,7 +13,7 @@ from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import EVENT_WORDS, ORDINAL_PATTERN, ORDINAL_WORDS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
-from ..retriever import Retriever, normalize_query
+from ..retriever import Retriever, normalize_query, rows_by_doc
 from ..schema import Answer, Filters, ordinal
 from ..sparse import tokenize
 from . import spans as sp
@@ -63,7 +63,7 @@ from .sentence import (
     _sentence_answer,
     _summary_answer,
 )
-from .vocabulary import repair, unknown_names, unknown_words, vocabulary
+from .vocabulary import repair, spelled_out, unknown_names, unknown_words, vocabulary
 
 # ---------------------------------------------------------------------------------------------
 
@@ -199,6 +199,21 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
     if status == "unnamed":
         return status, f"the releases mention {md_text(focus.phrase)} but name none"
     return None
+
+
+def _defining(ctx: Context, short: str, score: float) -> list[Candidate]:
+    """The sentence of each allowed document (named ones first) that spells ``short`` out."""
+    idx, out = ctx.idx, []
+    for d in sorted(ctx.allowed, key=lambda d: (d not in ctx.named, d)):
+        got = spelled_out(idx.documents[d].text, short)
+        if not got:
+            continue
+        for row in rows_by_doc(idx, "sentences").get(d, []):
+            x = idx.sentences[row]
+            if x.start <= got[0] < x.end:
+                out.append(Candidate(row, x, idx.documents[d].text[x.start : x.end], 0.0, 0.0, score))
+                break
+    return out[:2]
 
 
 _NTH = re.compile(rf"\b({ORDINAL_PATTERN})\s+((?:[a-z][\w-]*\s+){{0,2}}?)([a-z][\w-]*)\b", re.I)
@@ -579,6 +594,11 @@ def answer_question(
                 and any(d == c.sentence.doc_id and a <= c.sentence.start < b for d, a, b in quoted_before)
             ]
             cands = said[:1] + [c for c in cands if c not in said[:1]]
+        if q.expands:
+            # "What's the SCI's full name?": where a release spells it out ("… Smart City Initiative
+            # (SCI)"), however far that sentence ranks.
+            defined = _defining(ctx, q.expands, cands[0].score if cands else 0.0)
+            cands = defined + [c for c in cands if all(c.index != x.index for x in defined)]
         asked_nth = _ordinals_of(q.text)
         if asked_nth:
             # "Where is Rajah & Tann's *first* representative office?": a sentence about its *second*

@@ -44,6 +44,8 @@ class Vocabulary:
         w = word.lower().strip("'’")
         if w in self.words:
             return True
+        if w.endswith(("'s", "’s")) and len(w) > 3:
+            return self.known(w[:-2])  # "HCI's" when the release only writes "HCI"
         memo = self._known  # type: ignore[attr-defined]  # word → known, kept with the generation
         got = memo.get(w)
         if got is None:
@@ -241,14 +243,28 @@ def spelled_out(text: str, short: str, start: int = 0, end: int | None = None) -
     full name (the shortest run of words before the bracket whose initials match), or None."""
     end = len(text) if end is None else end
     for m in _DEFINED.finditer(text, start, end):
-        if m.group(2).lower() != short.lower():
+        if m.group(2).lower() not in (short.lower(), short.lower() + "s"):  # ("… Lading (eBLs)" for "eBL")
             continue
-        caps = [c for c in m.group(2) if c.isupper()]
+        caps = (
+            [c for c in m.group(2).rstrip("s") if c.isupper()]
+            if m.group(2).lower() != short.lower()
+            else [c for c in m.group(2) if c.isupper()]
+        )
         words = list(re.finditer(r"\S+", m.group(1)))
         k = _name_start([w.group(0) for w in words], caps) if len(caps) >= 2 else None
         if k is not None:
-            return m.start(1) + words[k].start(), m.start(1) + words[-1].end()
+            a = m.start(1) + words[k].start()
+            # The name goes on before the initials it shares: "Singapore-China (Shenzhen) Smart City
+            # Initiative (SCI)" is the name "SCI" stands for, not "Smart City Initiative" alone.
+            before = _NAME_BEFORE.search(text, max(start, a - 80), a)
+            if before and k == 0:
+                a = before.start()
+            return a, m.start(1) + words[-1].end()
     return None
+
+
+# Capitalised words (and a bracketed one) right before a name, on its line, not a sentence's "The".
+_NAME_BEFORE = re.compile(r"(?<![\w(])(?!(?:The|A|An|This|That)\b)(?:[A-Z][\w&'’-]*[ \t]+|\([A-Z][\w&'’ -]*\)[ \t]+)+$")
 
 
 def _in_order(needle: list[str], hay: list[str]) -> bool:

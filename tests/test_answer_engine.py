@@ -328,10 +328,14 @@ def test_a_title_cell_answer_is_followed_by_its_description(kinds) -> None:
     """A what-question whose best match is an MOU's title cell (the parties) gets the description
     cell next, quoted as its own cell: what the parties will do is there."""
     a = kinds
-    ans = a.ask("What will Lantern Freight exchange under the memorandum?")
+    ans = a.ask("What will Lantern Freight exchange?")
     body = ans.text.split("**Sources**")[0]
     assert ans.found and "Customs Data Exchange Arrangement”" in body, ans.text
     assert "“Lantern Freight and Jade Bay Port will share shipment records" in body, ans.text
+    # Asked of its memorandum, the MOU's own row answers: what the parties will do, labelled.
+    ans = a.ask("What will Lantern Freight exchange under the memorandum?")
+    assert ans.text.startswith("“Lantern Freight and Jade Bay Port will share shipment records"), ans.text
+    assert "MOU: *Lantern Freight and Jade Bay Port*" in ans.text, ans.text
 
 
 @pytest.mark.integration
@@ -339,9 +343,9 @@ def test_what_parties_the_question_names_will_do_leads_before_their_title(kinds)
     """When the title cell only names the parties and the question names them too, the description
     cell is quoted first; a title that also states the subject keeps its place."""
     ans = kinds.ask("What will Orchid Robotics train under its memorandum?")
-    assert ans.found and ans.text.startswith("> “Orchid Robotics and Pearl River Labs will jointly train"), ans.text
-    assert "“Memorandum of Understanding between Orchid Robotics and Pearl River Labs”" in ans.text
-    ans = kinds.ask("What will Lantern Freight exchange under the memorandum?")
+    assert ans.found and ans.text.startswith("“Orchid Robotics and Pearl River Labs will jointly train"), ans.text
+    assert "MOU: *Orchid Robotics and Pearl River Labs*" in ans.text, ans.text
+    ans = kinds.ask("What will Lantern Freight exchange?")
     assert ans.text.startswith("> “Memorandum of Understanding between Lantern Freight"), ans.text
 
 

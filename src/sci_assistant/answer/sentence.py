@@ -79,11 +79,11 @@ def _description_cell(idx: LoadedIndex, c: Candidate) -> tuple[int, int] | None:
     return rec.title_end + len(body) - len(body.lstrip()), rec.end
 
 
-def _names_only(idx: LoadedIndex, r: Record, c: Candidate) -> bool:
-    """Whether sentence ``c`` of record ``r`` says no more than who its parties are ("Memorandum of
-    Understanding between A and B"), as against a title that also states a subject ("… Concerning
-    Cooperation in Paperless Trade")."""
-    rest = c.text
+def _names_only(idx: LoadedIndex, r: Record, c: Candidate | None = None) -> bool:
+    """Whether sentence ``c`` of record ``r`` (its title when None) says no more than who its parties
+    are ("Memorandum of Understanding between A and B"), as against a title that also states a
+    subject ("… Concerning Cooperation in Paperless Trade")."""
+    rest = c.text if c is not None else r.title
     for p in r.parties:
         rest = rest.replace(p, " ")
     # The words most titles of its annex share ("Memorandum of Understanding between") say

@@ -753,3 +753,9 @@ def test_a_full_name_is_found_where_the_release_spells_it_out_however_it_ranks(t
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
     ans = a.ask("What's the HCI's full name?")
     assert ans.found and ans.text.startswith("**Lagoon-Port (Rodrigues) Harbour Council Initiative**"), ans.text
+
+
+def test_a_yes_no_question_about_a_relation_no_sentence_states_is_not_answered(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": SEVENTEENTH})
+    ans = a.ask("Is Pandan Pte Ltd owned by the Rodrigues government?")
+    assert not ans.found and "owned" in ans.text.split("\n", 1)[0], ans.text

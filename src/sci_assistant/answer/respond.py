@@ -57,6 +57,7 @@ from .sentence import (
     _closing_phrase,
     _cloze,
     _names_in,
+    _participle,
     _question_names,
     _record_fact_answer,
     _records_naming,
@@ -175,6 +176,12 @@ def _unmet_form(ctx: Context, cands: list[Candidate]) -> str | None:
         have = frozenset().union(*(sets[c.index] for c in cands[:5])) if cands else frozenset()
         if not any(terms and all(_match(t, have) for t in terms) for terms in for_opts):
             return f"neither “{md_text(q.options[0])}” nor “{md_text(q.options[1])}” is stated"
+    relation = _participle(q.text) if _YES_NO_Q.match(q.text) and not q.options else None
+    if relation is not None and not any(relation.search(t) for t in texts[:3]):
+        # "Is the Sports Group owned by the Shenzhen government?": whether it is, only a sentence
+        # saying "owned" can tell; one about the group that never says so answers neither way.
+        word = _participle_word(q.text)
+        return f"the closest passages never say whether it is “{md_text(word)}”"
     return None
 
 
@@ -199,6 +206,14 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
     if status == "unnamed":
         return status, f"the releases mention {md_text(focus.phrase)} but name none"
     return None
+
+
+_YES_NO_Q = re.compile(r"^\s*(?:is|are|was|were|has|have|had|will)\b", re.I)
+
+
+def _participle_word(question: str) -> str:
+    m = re.search(r"\b(?i:was|were|is|are|be|been)\s+(?:[\w'’-]+\s+){0,9}?([a-z]{3,}(?:ed|en))\b", question)
+    return m.group(1) if m else ""
 
 
 def _defining(ctx: Context, short: str, score: float) -> list[Candidate]:

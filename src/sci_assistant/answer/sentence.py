@@ -724,7 +724,7 @@ _WHERE_VERBS = frozenset("based located situated headquartered sited housed".spl
 def _participle(question: str) -> re.Pattern[str] | None:
     """The participle of "… was the SCI *launched* …?" as a pattern for the release's forms of it
     ("launched", "launching"); None when the question has none or only restates where."""
-    m = re.search(r"\b(?:was|were|is|are|be|been)\s+(?:[\w'’-]+\s+){0,9}?([a-z]{3,}(?:ed|en))\b", question)
+    m = re.search(r"\b(?i:was|were|is|are|be|been)\s+(?:[\w'’-]+\s+){0,9}?([a-z]{3,}(?:ed|en))\b", question)
     if not m or m.group(1) in _WHERE_VERBS:
         return None
     stem = re.sub(r"(?:ed|en)$", "", m.group(1))

@@ -759,3 +759,11 @@ def test_a_yes_no_question_about_a_relation_no_sentence_states_is_not_answered(t
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": SEVENTEENTH})
     ans = a.ask("Is Pandan Pte Ltd owned by the Rodrigues government?")
     assert not ans.found and "owned" in ans.text.split("\n", 1)[0], ans.text
+
+
+@pytest.mark.integration  # "mid-2027" is typed as a date by spaCy
+def test_when_something_happened_is_never_a_date_after_the_release(tmp_path) -> None:
+    text = SEVENTEENTH + "\nPandan expects to run its first robot berth by mid-2027.\n"
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    assert "**mid-2027**" not in a.ask("When was Pandan founded?").text
+    assert "**mid-2027**" in a.ask("When will Pandan run its first robot berth?").text

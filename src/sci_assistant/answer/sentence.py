@@ -221,6 +221,17 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""
             found = [s for s in found if (sp.iso_date(text[s.start : s.end]) or "9999") >= issued]
+        elif _PAST_Q.search(q.text):
+            # "When was Skyward Couriers founded?": a date after the release itself ("expects to fly
+            # its first route by mid-2026") is a plan, not when anything happened.
+            issued = idx.documents[d].date or ""
+
+            def after_release(s: sp.Span) -> bool:
+                iso = sp.iso_date(text[s.start : s.end])
+                year = re.search(r"\b(?:19|20)\d\d\b", text[s.start : s.end])
+                return bool(issued) and (iso > issued if iso else bool(year) and year.group(0) > issued[:4])
+
+            found = [s for s in found if not after_release(s)]
         return found[:1]
     if want == "place":
         found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
@@ -716,6 +727,8 @@ def _closing_phrase(question: str) -> re.Pattern[str] | None:
     return re.compile(r"\b" + r"\w*\s+".join(stems) + r"\w*\b", re.I)
 
 
+# A question about something that happened: "When was X founded?", "In what year did X begin?".
+_PAST_Q = re.compile(r"\b(?:was|were|did|had)\b", re.I)
 _PRONOUNS = frozenset("it they he she we you i them him her us".split())
 # Verbs that only restate "where" ("where is it based"), unlike an event's ("where was it launched").
 _WHERE_VERBS = frozenset("based located situated headquartered sited housed".split())

@@ -223,8 +223,10 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             found = [s for s in found if (sp.iso_date(text[s.start : s.end]) or "9999") >= issued]
         elif _PAST_Q.search(q.text):
             # "When was Skyward Couriers founded?": a date after the release itself ("expects to fly
-            # its first route by mid-2026") is a plan, not when anything happened.
-            issued = idx.documents[d].date or ""
+            # its first route by mid-2026") is a plan, not when anything happened. (Against when it
+            # was published: a release dated the day after its meeting says "held yesterday".)
+            doc = idx.documents[d]
+            issued = max(doc.published or "", doc.date or "")
 
             def after_release(s: sp.Span) -> bool:
                 iso = sp.iso_date(text[s.start : s.end])

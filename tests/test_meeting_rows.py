@@ -767,3 +767,18 @@ def test_when_something_happened_is_never_a_date_after_the_release(tmp_path) -> 
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
     assert "**mid-2027**" not in a.ask("When was Pandan founded?").text
     assert "**mid-2027**" in a.ask("When will Pandan run its first robot berth?").text
+
+
+def test_each_release_s_row_in_a_comparison_is_its_sentence_with_the_question_s_rarest_word(tmp_path) -> None:
+    second = (
+        SECOND
+        + "\nThe projects cover ports and shipping across the island.\n\n"
+        + "Notable projects include a tide gauge network.\n"
+    )
+    third = (
+        THIRD + "\nThe projects cover ports and shipping across the island.\n\nNotable projects include a ferry app.\n"
+    )
+    a = _assistant(tmp_path, {"2025-03-03_council-2nd.txt": second, "2026-03-05_council-3rd.txt": third})
+    ans = a.ask("Which notable projects did each release single out, 2025 versus 2026?")
+    body = ans.text.split("**Sources**")[0]
+    assert "tide gauge network" in body and "ferry app" in body, ans.text

@@ -17,7 +17,7 @@ from .evidence import (
 )
 from .followup import _entities
 from .intents import _MENTION_WORDS, _QUOTE_Q, GENERIC
-from .sentence import _description_cell, _quotes_speaker
+from .sentence import _anchor_term, _description_cell, _quotes_speaker
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I)
 
@@ -30,6 +30,9 @@ def compare_sides(text: str) -> tuple[str, str] | None:
     """
     m = _SIDES.match(text.strip()) or _BETWEEN.search(text.strip())
     return (m.group("a").strip(" ,"), m.group("b").strip(" ,")) if m else None
+
+
+_ANCHOR_CLOSE = 0.3  # how far below a side's best a sentence with the question's rarest word may score
 
 
 def _compare_answer(ctx: Context) -> str | None:
@@ -61,6 +64,8 @@ def _compare_answer(ctx: Context) -> str | None:
         )
         docs_of.append(picked)
     picks = []
+    # (the rarest word, or the only one the releases use: "notable" in "which notable projects …")
+    anchor = _anchor_term(ctx) or max((t for t in q.topic if t in idf), key=lambda t: idf[t], default=None)
     for k in (0, 1):
         terms = own[k] + rest
         if not own[k]:
@@ -87,7 +92,19 @@ def _compare_answer(ctx: Context) -> str | None:
             scored = [(c.score, c) for c in cands[:60]]
         if not scored:
             return None
-        picks.append(max(scored, key=lambda x: (x[0], -x[1].index))[1])
+        top = max(x[0] for x in scored)
+        # "Which notable projects did each release single out?": a side's sentence about as close
+        # that has the question's rarest word ("Notable projects include …") before one without.
+        picks.append(
+            max(
+                scored,
+                key=lambda x: (
+                    bool(anchor) and anchor in sets[x[1].index] and x[0] >= top - _ANCHOR_CLOSE,
+                    x[0],
+                    -x[1].index,
+                ),
+            )[1]
+        )
     if picks[0].index == picks[1].index:
         return None
     lines = []

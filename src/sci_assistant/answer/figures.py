@@ -26,7 +26,7 @@ from .evidence import (
     sentence_fact,
 )
 from .intents import Question, analyse, scope_of
-from .sentence import _dateline, _lead_spans, _sentence_answer
+from .sentence import _anchor_term, _dateline, _lead_spans, _sentence_answer, _sentence_terms
 
 
 def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Match[str] | None:
@@ -117,6 +117,10 @@ def _one_row_per_meeting(ctx: Context, rows: list[tuple[str, Candidate]]) -> lis
     return [kept[k] for k in order]
 
 
+# How much closer another sentence of a release may be and still give way to one with the rarest word.
+_ANCHOR_CLOSE = 0.15
+
+
 def _figures_answer(ctx: Context) -> str | None:
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
     if q.cumulative and not q.compare:
@@ -142,6 +146,13 @@ def _figures_answer(ctx: Context) -> str | None:
                 cands = [c for c in cands if _figure_in(c, q.count_noun, True)]
             else:
                 cands = [c for c in cands if has_number(idx, c, q.count_noun)]
+        if cands and q.intent != "count":
+            # "Which notable projects did each release single out?": of each release's sentences about
+            # as close, one with the question's rarest word ("Notable projects include …").
+            anchor = _anchor_term(ctx)
+            close = [c for c in cands[:6] if c.score >= cands[0].score - _ANCHOR_CLOSE]
+            said = [c for c in close if anchor and anchor in _sentence_terms(ctx, c)]
+            cands = said[:1] + [c for c in cands if c not in said[:1]]
         if cands:
             rows.append((d, cands[0]))
     if running_rows:

@@ -782,3 +782,8 @@ def test_each_release_s_row_in_a_comparison_is_its_sentence_with_the_question_s_
     ans = a.ask("Which notable projects did each release single out, 2025 versus 2026?")
     body = ans.text.split("**Sources**")[0]
     assert "tide gauge network" in body and "ferry app" in body, ans.text
+
+
+def test_where_a_release_is_datelined_is_the_place_its_dateline_opens_with(council) -> None:
+    ans = council.ask("From which city was the release about the 3rd Harbour Council meeting datelined?")
+    assert ans.found and ans.text.startswith("**MAHEBOURG**"), ans.text

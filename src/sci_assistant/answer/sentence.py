@@ -863,6 +863,18 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if quoted:
             cands = quoted + [c for c in cands if c not in quoted]
             best = cands[0]
+    if q.expected == "place" and re.search(r"\bdatelin", q.text, re.I):
+        # "From which city was the December 2023 release datelined?": the place its dateline opens
+        # with ("SINGAPORE, Dec. 15, 2023 –"), not where its meeting was held.
+        d = sorted(ctx.named)[0] if len(ctx.named) == 1 else best.sentence.doc_id
+        line = _dateline(idx, d)
+        m = (
+            re.match(r"\s*([A-Z][A-Za-z .'-]*?[A-Za-z])\s*,", idx.documents[d].text[line[0] : line[1]])
+            if line
+            else None
+        )
+        if m:
+            return _date_proposal(ctx, d, line[0], line[1], f"**{md_text(m.group(1))}**")
     if q.expected == "date" and _OWN_DATE.search(q.text) and _DOCUMENT.search(q.text):
         # "When was the 2023 release published?": the release's own date, not a date it mentions.
         dated = _published_date(ctx, best) or _meeting_date(ctx, best)

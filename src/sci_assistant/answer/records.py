@@ -233,20 +233,32 @@ def corpus_records(idx) -> list[Record]:
     return recs
 
 
+def records_by_row(idx) -> dict[int, list[Record]]:
+    """Sentence row → the annex records it lies in, in corpus order (cached on the index)."""
+    rows = idx.derived.get("records_by_row")
+    if rows is None:
+        spans: dict[str, list[Record]] = {}
+        for r in corpus_records(idx):
+            spans.setdefault(r.doc_id, []).append(r)
+        rows = {}
+        for j, s in enumerate(idx.sentences):
+            inside = [r for r in spans.get(s.doc_id, ()) if r.start <= s.start < r.end]
+            if inside:
+                rows[j] = inside
+        idx.derived["records_by_row"] = rows
+    return rows
+
+
 def record_kinds(idx) -> dict[int, str]:
     """Sentence row → the kind of the record it lies in ('mou', 'project'), for sentences inside
     a record (cached on the index)."""
     kinds = idx.derived.get("record_kinds")
     if kinds is None:
-        spans: dict[str, list[Record]] = {}
-        for r in corpus_records(idx):
-            spans.setdefault(r.doc_id, []).append(r)
         kinds = {}
-        for j, s in enumerate(idx.sentences):
-            for r in spans.get(s.doc_id, ()):
-                if r.start <= s.start < r.end and r.kind in ("mou", "project"):
-                    kinds[j] = r.kind
-                    break
+        for j, recs in records_by_row(idx).items():
+            kind = next((r.kind for r in recs if r.kind in ("mou", "project")), None)
+            if kind:
+                kinds[j] = kind
         idx.derived["record_kinds"] = kinds
     return kinds
 
@@ -257,15 +269,11 @@ def party_terms_by_row(idx) -> dict[int, frozenset[str]]:
     to the growth of smart cities")."""
     rows = idx.derived.get("party_terms")
     if rows is None:
-        spans: dict[str, list[Record]] = {}
-        for r in corpus_records(idx):
-            spans.setdefault(r.doc_id, []).append(r)
         rows = {}
-        for j, s in enumerate(idx.sentences):
-            for r in spans.get(s.doc_id, ()):
-                if r.start <= s.start < r.end and r.parties:
-                    rows[j] = term_set(" ".join(r.parties))
-                    break
+        for j, recs in records_by_row(idx).items():
+            parties = next((r.parties for r in recs if r.parties), None)
+            if parties:
+                rows[j] = term_set(" ".join(parties))
         idx.derived["party_terms"] = rows
     return rows
 

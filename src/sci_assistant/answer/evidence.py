@@ -24,8 +24,7 @@ from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from . import focus as _focus
 from . import spans as _spans
-from .intents import _SCOPE_WORDS as SCOPE_WORDS
-from .intents import GENERIC, Question
+from .intents import Question
 from .records import party_terms_by_row, record_kinds
 from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 from .vocabulary import aliases
@@ -299,43 +298,3 @@ def _other_meeting(said: tuple[int, ...], says_next: bool, asked: set[int], ahea
     ordinal (``said``) and not the one asked, or the next meeting (``says_next``) unless the
     question looks ahead too."""
     return bool(said) and not set(said) & asked or (not ahead and says_next)
-
-
-_PREDICATE = re.compile(
-    r"^\s*(?:who|what|which\s+[\w-]+|when|where|how)\s+(?:is|are|was|were|did|does|do|will|has|have|had|"
-    r"would|could|can|should)?\s*([a-z][\w-]*)",
-    re.I,
-)
-
-
-def unsupported_reason(idx: LoadedIndex, q: Question, best: list[Candidate]) -> str | None:
-    """Why the best evidence does not answer ``q`` (None when it does)."""
-    if not best:
-        return "no passage matches"
-    sets, idf = _corpus_stats(idx)
-    top = best[0]
-    topic = [t for t in q.topic if t not in GENERIC]
-    unknown = [t for t in topic if not term_known(t, idf)]
-    known_salient = [t for t in topic if t not in unknown and idf.get(t, 0) >= 2.0]
-    if unknown and not known_salient and q.intent != "summary":
-        return "the question's subject is not in the releases"
-    if unknown and q.intent in ("who", "when", "where", "count"):
-        # "Who is the CEO of Keppel?": the releases name Keppel, but never a CEO.
-        return f"the releases never mention “{unknown[0]}”"
-    m = _PREDICATE.match(q.text)
-    if m:
-        verb = m.group(1)
-        forms = [t for t in tokenize(verb) if t not in GENERIC and t not in SCOPE_WORDS]
-        if verb[0].islower() and forms and not any(term_known(t, idf) for t in forms):
-            return f"the releases never mention “{verb}”"
-    if q.amount and not any(MONEY.search(c.text) for c in best[:3]):
-        return "no amount is stated"
-    if top.sim < 0.22 and top.overlap < 0.5:
-        return "the closest passages are not about this"
-    if topic:
-        covered = overlap(
-            tuple(topic), frozenset().union(*(sets[c.index] for c in best[:3])), idf, max(idf.values(), default=1.0)
-        )
-        if covered < 0.34 and top.sim < 0.45:
-            return "the question's key terms are not in the best evidence"
-    return None

@@ -272,11 +272,19 @@ _CHANGE_STATED = re.compile(
 
 def _says_year(ctx: Context, year: int) -> bool:
     """Whether an allowed document is of ``year`` or any of its sentences names it."""
-    y = str(year)
-    return any(
-        (ctx.idx.documents[d].date or "").startswith(y) or re.search(rf"\b{y}\b", ctx.idx.documents[d].text)
-        for d in ctx.allowed
-    )
+    return bool(_documents_by_year(ctx.idx).get(str(year), frozenset()) & ctx.allowed)
+
+
+def _documents_by_year(idx: LoadedIndex) -> dict[str, frozenset[str]]:
+    """Year → the documents dated in it or naming it (worked out once per generation, not per question)."""
+    table = idx.derived.get("documents_by_year")
+    if table is None:
+        years: dict[str, set[str]] = {}
+        for d, doc in idx.documents.items():
+            for y in {*(re.findall(r"\b(?:19|20)\d\d\b", doc.text)), (doc.date or "")[:4]} - {""}:
+                years.setdefault(y, set()).add(d)
+        table = idx.derived["documents_by_year"] = {y: frozenset(ds) for y, ds in years.items()}
+    return table
 
 
 def _year_unreported(ctx: Context) -> bool:

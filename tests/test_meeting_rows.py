@@ -787,3 +787,22 @@ def test_each_release_s_row_in_a_comparison_is_its_sentence_with_the_question_s_
 def test_where_a_release_is_datelined_is_the_place_its_dateline_opens_with(council) -> None:
     ans = council.ask("From which city was the release about the 3rd Harbour Council meeting datelined?")
     assert ans.found and ans.text.startswith("**MAHEBOURG**"), ans.text
+
+
+REGATTA = (
+    "Island Ports Initiative launches five new joint projects\n\n"
+    "PORT LOUIS, 12 June 2027 – The 5th Harbour Council meeting was held today in Port Louis.\n\n"
+    "## Annex B: List of 3 New Joint Projects launched at the 5th Harbour Council meeting\n\n"
+    "1. Pandan Sailing Pte Ltd – regional sailing club, Lagoon Sports Group will host a regional sailing "
+    "regatta, to jointly create a sea sports brand with island characteristics.\n"
+    "2. Kopi Data Pte Ltd and Nanshan Cloud Co., Ltd. will share tide gauges along the coast.\n"
+    "3. Harbour Legal Pte Ltd and Mahebourg Commercial Services Co., Ltd. will publish contract templates.\n"
+)
+
+
+def test_who_did_what_a_row_speaks_of_only_as_a_plan_is_not_its_parties(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-06-12_council-5th.md": REGATTA})
+    won = a.ask("Who won the 2027 Pandan Sailing regatta in Port Louis?")
+    assert not won.found, won.text
+    host = a.ask("Who will host the regional sailing regatta?")
+    assert host.found and "Lagoon Sports Group" in host.text.split("\n\n", 1)[0], host.text

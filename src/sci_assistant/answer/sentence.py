@@ -312,6 +312,8 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # "Which company owns Strides Digital?": owning, founding, heading is a relation the
                 # sentence must state; its partner in an MOU is not its owner.
                 return []
+        if rec is not None and not _record_does(ctx, rec):
+            return []  # "Who won the event?": the row says its parties will host it
         if rec is not None:
             parties = _party_spans(ctx, rec)
             mine = _party_on_side(rec.parties, q.side) if q.side and len(parties) == 2 else None
@@ -340,6 +342,35 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             return orgs[:2]
         return []
     return []
+
+
+# A plan the release states: "… will host a … event", "shall set up".
+_PLAN = re.compile(r"\b(?:will|shall|plans? to|aims? to|is to|are to)\b", re.I)
+_PAST_FORMS = frozenset(p for base, p in IRREGULAR_PAST.items() if p != base)
+
+
+def _record_does(ctx: Context, rec: Record) -> bool:
+    """Whether an annex record says its parties did what a "who <verb> …?" question asks. A question
+    in the past tense ("Who *won* the event?") about something the row speaks of only as a plan
+    ("… will host a … event"), with a verb the row and its annex heading never use, is not answered
+    by that row: the release was written before it happened."""
+    q = ctx.q
+    verb = _who_verb(q.text, q.focus.phrase if q.focus is not None and q.focus.which else None)
+    text = ctx.idx.documents[rec.doc_id].text
+    if verb is None or verb.search(text, rec.start, rec.end) or verb.search(rec.annex):
+        return True
+    asked = verb.search(q.text)
+    word = asked.group(0).lower() if asked else ""
+    if not (word.endswith("ed") or word in _PAST_FORMS):
+        return True
+    row = text[rec.start : rec.end]
+    named = set(re.findall(r"\w+", " ".join(rec.parties).lower()))
+    closed = DETERMINERS | AUXILIARIES | PREPOSITIONS
+    # (what the question says was done to, less the parties' names: "the 2023 ONE Championship event")
+    about = [t for t in re.findall(r"\w+", q.text[asked.end() :].lower()) if t not in named and t not in closed]
+    spots = [m.start() for t in about for m in re.finditer(rf"\b{re.escape(t)}\b", row, re.I)]
+    plan = _PLAN.search(row)
+    return not (spots and plan and plan.start() < min(spots))
 
 
 def _plural_role(question: str) -> bool:

@@ -806,3 +806,32 @@ def test_who_did_what_a_row_speaks_of_only_as_a_plan_is_not_its_parties(tmp_path
     assert not won.found, won.text
     host = a.ask("Who will host the regional sailing regatta?")
     assert host.found and "Lagoon Sports Group" in host.text.split("\n\n", 1)[0], host.text
+
+
+WEB = CONTACTS.replace(
+    "\n### For media queries",
+    "\nFor more news, visit www.harbour.example or follow the Secretariat on Facebook (HarbourHC) and "
+    "Twitter (@HarbourTweets).\n\n### For media queries",
+) + (
+    # (a page saved with its markdown escaped twice: the address reads "kim\\_lee@…")
+    "\nKIM Soo Lee\n\nEmail: [kim\\\\_lee@harbour.example](mailto:kim_lee@harbour.example)\n"
+)
+
+
+def test_a_contact_detail_asked_for_is_the_one_on_the_named_card(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": WEB})
+
+    def lead(question: str) -> str:
+        ans = a.ask(question)
+        assert ans.found, ans.text
+        return ans.text.split("\n", 1)[0]
+
+    # The detail lines never say whose they are: the card's name line above them does.
+    assert "**+230 5555 0202**" in lead("ravi kumar tel no")
+    assert "**mei.ling@harbour.example**" in lead("What is Tan Mei Ling's email address?")
+    assert "**www.harbour.example**" in lead("What's the Secretariat's website?")
+    assert "**@HarbourTweets**" in lead("What is the Secretariat's Twitter handle?")
+    assert "**HarbourHC**" in lead("secretariat facebook handle")
+    assert "**kim_lee@harbour.example**" in lead("Kim Soo Lee email")
+    # A person the release gives no detail for has none, not someone else's.
+    assert not a.ask("What is Ravi Ramdin's email address?").found

@@ -182,6 +182,19 @@ _OTHER_WH_LEAD = re.compile(
 )
 # "What time …" asks for a clock time, which a dateline does not give.
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
+# A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
+# the words of the type itself, as "when" names a date.
+_CONTACT_Q = (
+    ("email", re.compile(r"\be-?mail\b(?!\s+(?:list|newsletter))|\bmail(?:ing)? address\b", re.I)),
+    (
+        "phone",
+        re.compile(r"\b(?:tele)?phone\b(?!s)|\btel\b|\b(?:mobile|contact|fax)\s+(?:number|no)\b|\bhotline\b", re.I),
+    ),
+    (
+        "web",
+        re.compile(r"\bweb\s?sites?\b|\burls?\b|\bweb\s?(?:address|page)\b|\bhome\s?page\b|\bhandles?\b", re.I),
+    ),
+)
 # "What is the name of …", "Name the …": a name, not a description, answers it.
 _NAME_ASKED = re.compile(r"\bname of\b|^\s*name the\b|\bwhat (?:is|was) (?:his|her|their) name\b|\bcalled\b", re.I)
 _WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
@@ -246,7 +259,8 @@ class Question:
     cumulative: bool
     amount: bool  # asks for a sum of money / quantity ("how much funding")
     compare: bool
-    expected: str = "description"  # person | org | place | date | number | amount | list | description
+    # person | org | place | date | number | amount | list | description | email | phone | web
+    expected: str = "description"
     side: str | None = None  # 'singapore' | 'china': the side a who-question asks about
     future: bool = False  # asks about something planned ("when will … open")
     role: bool = False  # names a role or a person's predicate ("the CEO of", "who founded"): only a person answers
@@ -456,6 +470,12 @@ def analyse(text: str) -> Question:
         and not _DOCUMENT_SAYS.search(text)  # "What does the release say the projects reflect?"
     ):
         expected = "quote"  # "Who said …?" asks for the speaker: a person
+    asked = next(((kind, m) for kind, pattern in _CONTACT_Q for m in [pattern.search(text)] if m), None)
+    contact = asked[0] if asked else None
+    # ("Give me her phone number" reads as a list: one detail, named in the singular, is not one)
+    if contact and (intent in ("what", "who", "where") or (intent == "list" and not asked[1].group(0).endswith("s"))):
+        # "Give me Lee Wai Leng's phone number", "imda website url": the detail, whoever it is of.
+        intent, expected = "what", contact
     # "List the Chinese companies that signed": the side picks each item's party. "Which projects
     # have a Chinese university as the Shenzhen-side partner": the side says whose name the rest
     # must match (lists.match_records). Either way a side word is not what the items are about.

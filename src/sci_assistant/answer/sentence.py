@@ -50,6 +50,7 @@ from .evidence import (
 )
 from .focus import checkable, side_and_month_terms
 from .followup import _entities, _party_on_side
+from .intents import _CONTACT_Q as CONTACT_Q
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
 from .lists import _short_name
@@ -371,6 +372,86 @@ def _record_does(ctx: Context, rec: Record) -> bool:
     spots = [m.start() for t in about for m in re.finditer(rf"\b{re.escape(t)}\b", row, re.I)]
     plan = _PLAN.search(row)
     return not (spots and plan and plan.start() < min(spots))
+
+
+_CLOSED_WORDS = DETERMINERS | AUXILIARIES | PREPOSITIONS
+_CONTACT_DOCS = 20  # the documents of this many best sentences are searched for contact details
+_CARD_LABELS = 4  # label lines over a contact line ("LEE Wai Leng" / "Communications and Marketing" / …)
+
+
+def _contact(ctx: Context, cands: list[Candidate]) -> tuple[Candidate, list[sp.Span]] | None:
+    """The line giving the contact detail asked for ("Email: … | Tel: …") of whom or what the
+    question names, with the detail as its span. Such lines rarely say whose they are: a contact
+    card's name and department stand on the short lines above, and those count as the line's words.
+    The best line is the one whose words cover the question's best (IDF), then the closest.
+
+    Returns (the sentence to quote: the card's name line when there is one, else the line; the
+    detail), or None when no document close to the question gives a detail of that kind."""
+    idx, q = ctx.idx, ctx.q
+    sets, idf = _corpus_stats(idx)
+    dflt = max(idf.values(), default=1.0)
+    docs = list(dict.fromkeys([*sorted(ctx.named), *(c.sentence.doc_id for c in cands[:_CONTACT_DOCS])]))
+    if ctx.allowed:
+        docs = [d for d in docs if d in ctx.allowed]
+    rank = {c.index: i for i, c in enumerate(cands)}
+    platforms = tuple(w for w in re.findall(r"[A-Za-z][\w-]{2,}", q.text) if w.lower() not in _CLOSED_WORDS)
+    # The question's words the releases only ever write capitalised are names ("ravi kumar tel no",
+    # "IMDA's website"): the line and its labels must hold every one of them. (Capitalisation in
+    # the releases, not in the question: users type names in lower case.)
+    asked = q.text
+    for _, says_kind in CONTACT_Q:
+        asked = says_kind.sub(" ", asked)  # ("Email:" opens every email line: not a name)
+    named: set[str] = set()
+    for w in set(re.findall(r"[A-Za-z][\w-]{2,}", asked)):
+        if w.lower() in _CLOSED_WORDS:
+            continue
+        seen = [m.group(0) for d in docs for m in re.finditer(rf"\b{re.escape(w)}\b", idx.documents[d].text, re.I)]
+        if seen and all(x[0].isupper() for x in seen):
+            named |= set(tokenize(w))
+    best: tuple[tuple[float, int], Candidate, list[sp.Span]] | None = None
+    for d in docs:
+        text = idx.documents[d].text
+        rows = rows_by_doc(idx, "sentences").get(d, [])
+        for i, row in enumerate(rows):
+            x = idx.sentences[row]
+            found = sp.contacts(idx, d, x.start, x.end, q.expected, platforms)
+            if not found:
+                continue
+            terms, owner = sets[row], row
+            for back in reversed(rows[max(0, i - _CARD_LABELS) : i]):
+                y = idx.sentences[back]
+                line = text[y.start : y.end].strip()
+                if (
+                    len(line.split()) > _LABEL_WORDS + 2
+                    or re.search(r"[.!?:;]$", line)
+                    or any(sp.contacts(idx, d, y.start, y.end, k) for k in sp.CONTACT_KINDS)
+                ):
+                    break  # prose, or the card above: not this line's label
+                terms, owner = terms | sets[back], back
+            if not named <= terms:
+                continue  # someone else's card: the question names whose detail it wants
+            score = (round(overlap(q.topic, terms, idf, dflt), 2), -rank.get(row, len(rank)))
+            if best is None or score > best[0]:
+                y = idx.sentences[owner]
+                shown = Candidate(owner, y, text[y.start : y.end], 0.0, 0.0, 0.0)
+                # (the detail right after a platform the question names, else the line's first)
+                after = [
+                    s
+                    for s in found
+                    if platforms
+                    and any(
+                        re.search(rf"\b{re.escape(p)}\W*$", text[max(x.start, s.start - 40) : s.start], re.I)
+                        for p in platforms
+                    )
+                ]
+                best = (score, shown, (after or found)[:1])
+    return (best[1], best[2]) if best else None
+
+
+def _shown(text: str, s: sp.Span) -> str:
+    """A span as the answer shows it: an email address as it is typed, without the markdown escape
+    a page saved twice left in it ("lee\\_wai\\_leng@…")."""
+    return text[s.start : s.end].replace("\\", "") if s.type == "email" else text[s.start : s.end]
 
 
 def _plural_role(question: str) -> bool:
@@ -878,6 +959,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             a = best.sentence.start + hit.end() + after.start(1)
             lead = [sp.Span(best.sentence.doc_id, a, a + len(after.group(1)), "description")]
     names = _question_names(ctx)
+    if q.expected in sp.CONTACT_KINDS:
+        got = _contact(ctx, cands)
+        if got:
+            best, lead = got
     if q.expected == "quote":
         # Only a quotation of the person asked about answers: those first, whatever their rank.
         quoted = [c for c in cands[:40] if _quotes_speaker(ctx, c.sentence.doc_id, c.sentence.start, c.sentence.end)]
@@ -911,7 +996,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         dated = _published_date(ctx, best) or _meeting_date(ctx, best)
         if dated:
             return dated
-    if typed:
+    if typed and not lead:
         sets, idf = _corpus_stats(idx)
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
         if q.expected == "person" and _SPOKE.search(q.text):
@@ -1061,7 +1146,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 if rec is not None:
                     cites.cite(rec.doc_id, rec.title_start, rec.title_end)
         text = idx.documents[best.sentence.doc_id].text
-        bold = " and ".join(f"**{md_text(text[s.start : s.end])}**" for s in lead)
+        bold = " and ".join(f"**{md_text(_shown(text, s))}**" for s in lead)
         where = doc_label(idx, best.sentence.doc_id)
         noun = ""
         if q.expected == "number" and q.count_noun:

@@ -81,6 +81,47 @@ def _pattern_spans(text: str, doc_id: str, start: int, end: int, pattern: re.Pat
     return [Span(doc_id, start + m.start(), start + m.end(), typ) for m in pattern.finditer(text[start:end])]
 
 
+# Contact details, by forms that say what they are: an address with "@" and a dotted domain; a web
+# address opening with a scheme or "www."; a handle opening with "@" (or in brackets after the
+# platform's name the question gives); a telephone number after a label saying it is one, or
+# opening with a country code.
+# (a local part may keep a markdown escape a page saved twice left in: "lee\_wai\_leng@…")
+EMAIL = re.compile(r"(?<![\w.+\\-])[\w.+-]+(?:\\_[\w.+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+URL = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>()|,;\"“”]*[^\s<>()|,;\"“”.]")
+HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,}\b")
+PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d{1,4}\)|\d{1,4})(?:[ -]?\d{2,5}){1,4}\b")
+_PHONE_LABEL = re.compile(
+    r"(?:\b(?:tel(?:ephone)?|phone|mobile|hp|fax|hotline|call)\b\.?(?:\s*(?:no\.?|number))?|电话|手机)\s*[:：]?\s*$",
+    re.I,
+)
+CONTACT_KINDS = ("email", "phone", "web")
+
+
+def contacts(
+    idx: LoadedIndex, doc_id: str, start: int, end: int, kind: str, platforms: tuple[str, ...] = ()
+) -> list[Span]:
+    """Contact details of ``kind`` ('email' | 'phone' | 'web') in the sentence, in text order.
+    ``platforms``: words after which a bracketed word is a handle ("Facebook (IMDAsg)")."""
+    text = idx.documents[doc_id].text
+    if kind == "email":
+        return _pattern_spans(text, doc_id, start, end, EMAIL, kind)
+    if kind == "phone":
+        out = []
+        for m in PHONE.finditer(text, start, end):
+            if sum(ch.isdigit() for ch in m.group(0)) < 7:
+                continue  # a year, a count, a date: too short for a telephone number
+            line = text.rfind("\n", 0, m.start()) + 1
+            if m.group(0).startswith("+") or _PHONE_LABEL.search(text[max(line, m.start() - 30) : m.start()]):
+                out.append(Span(doc_id, m.start(), m.end(), kind))
+        return out
+    out = _pattern_spans(text, doc_id, start, end, URL, kind) + _pattern_spans(text, doc_id, start, end, HANDLE, kind)
+    for word in platforms:
+        for m in re.finditer(rf"\b{re.escape(word)}\b\s*\(\s*@?([A-Za-z0-9_.]{{2,}})\s*\)", text[start:end], re.I):
+            a = start + m.start(1)
+            out.append(Span(doc_id, a, start + m.end(1), kind))
+    return sorted(set(out), key=lambda s: (s.start, -s.end))
+
+
 def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     """Calendar dates in the sentence: written-out dates first, then the tagger's (years, "June 2020")."""
     text = idx.documents[doc_id].text

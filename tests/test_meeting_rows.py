@@ -813,6 +813,8 @@ WEB = CONTACTS.replace(
     "\nFor more news, visit www.harbour.example or follow the Secretariat on Facebook (HarbourHC) and "
     "Twitter (@HarbourTweets).\n\n### For media queries",
 ) + (
+    "\nThe meeting took place at Harbour Hall, 12 Quay Street, Port Louis 11302. A dinner followed at the "
+    "Caudan Pavilion.\n"
     # (a page saved with its markdown escaped twice: the address reads "kim\\_lee@…")
     "\nKIM Soo Lee\n\nEmail: [kim\\\\_lee@harbour.example](mailto:kim_lee@harbour.example)\n"
 )
@@ -833,5 +835,7 @@ def test_a_contact_detail_asked_for_is_the_one_on_the_named_card(tmp_path) -> No
     assert "**@HarbourTweets**" in lead("What is the Secretariat's Twitter handle?")
     assert "**HarbourHC**" in lead("secretariat facebook handle")
     assert "**kim_lee@harbour.example**" in lead("Kim Soo Lee email")
+    assert "**12 Quay Street, Port Louis 11302**" in lead("What's the street address of Harbour Hall?")
+    assert not a.ask("What is the address of the Caudan Pavilion?").found
     # A person the release gives no detail for has none, not someone else's.
     assert not a.ask("What is Ravi Ramdin's email address?").found

@@ -185,7 +185,15 @@ _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
 # the words of the type itself, as "when" names a date.
 _CONTACT_Q = (
-    ("email", re.compile(r"\be-?mail\b(?!\s+(?:list|newsletter))|\bmail(?:ing)? address\b", re.I)),
+    ("email", re.compile(r"\be-?mail\b(?!\s+(?:list|newsletter))", re.I)),
+    (
+        "address",
+        re.compile(
+            r"\b(?:street|postal|mailing|office|physical)\s+address\b|"
+            r"\b(?:the|its|their|his|her)\s+address\b|['’]s\s+address\b|\baddress\s+of\b",
+            re.I,
+        ),
+    ),
     (
         "phone",
         re.compile(r"\b(?:tele)?phone\b(?!s)|\btel\b|\b(?:mobile|contact|fax)\s+(?:number|no)\b|\bhotline\b", re.I),

@@ -94,17 +94,29 @@ _PHONE_LABEL = re.compile(
     r"(?:\b(?:tel(?:ephone)?|phone|mobile|hp|fax|hotline|call)\b\.?(?:\s*(?:no\.?|number))?|电话|手机)\s*[:：]?\s*$",
     re.I,
 )
-CONTACT_KINDS = ("email", "phone", "web")
+# A street address: a number, a capitalised street name ending in a word that says it is a street,
+# then a unit ("#02-01") and a town with its postal code when given; or a Chinese one ending in
+# a number and "号" (深圳市南山区科技南路18号).
+ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Z]?\s+(?:[A-Z][\w'’-]*\s+){1,4}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Drive|Dr|Way|Lane|Boulevard|Blvd|Crescent|Close|Place|Link|Walk|"
+    r"Terrace|Square|Quay|Highway|Rise|Grove|Gardens|Hill)\b\.?"
+    r"(?:,?\s*#\d{1,3}-\d{1,4}[A-Z]?)?(?:,?\s*(?:[A-Z][\w'’-]*\s+){1,3}\d{5,6}\b)?"
+    r"|[\u4e00-\u9fff]{2,20}(?:路|街|道)\d{1,5}号"
+)
+CONTACT_KINDS = ("email", "phone", "web", "address")
 
 
 def contacts(
     idx: LoadedIndex, doc_id: str, start: int, end: int, kind: str, platforms: tuple[str, ...] = ()
 ) -> list[Span]:
-    """Contact details of ``kind`` ('email' | 'phone' | 'web') in the sentence, in text order.
+    """Contact details of ``kind`` ('email' | 'phone' | 'web' | 'address') in the sentence, in text order.
     ``platforms``: words after which a bracketed word is a handle ("Facebook (IMDAsg)")."""
     text = idx.documents[doc_id].text
     if kind == "email":
         return _pattern_spans(text, doc_id, start, end, EMAIL, kind)
+    if kind == "address":
+        return _pattern_spans(text, doc_id, start, end, ADDRESS, kind)
     if kind == "phone":
         out = []
         for m in PHONE.finditer(text, start, end):

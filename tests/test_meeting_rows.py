@@ -839,3 +839,18 @@ def test_a_contact_detail_asked_for_is_the_one_on_the_named_card(tmp_path) -> No
     assert not a.ask("What is the address of the Caudan Pavilion?").found
     # A person the release gives no detail for has none, not someone else's.
     assert not a.ask("What is Ravi Ramdin's email address?").found
+
+
+TERN = SEVENTEENTH + (
+    "\nThe drone trial is run by Tern Drones Pte Ltd and Yuehai Co., Ltd.\n\n"
+    "Mr Kai Lim, chief executive of Tern Drones, said the trial would start in March.\n"
+)
+
+
+@pytest.mark.integration  # people are typed by spaCy
+def test_who_heads_a_body_is_whoever_the_release_gives_its_top_title_never_the_body(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": TERN})
+    lead = a.ask("Who heads Tern Drones?").text.split("\n", 1)[0]
+    assert "**Mr Kai Lim**" in lead and "**Tern" not in lead, lead
+    lead = a.ask("Who is the chief executive of Tern Drones?").text.split("\n", 1)[0]
+    assert "**Mr Kai Lim**" in lead and "**Tern" not in lead, lead

@@ -75,6 +75,12 @@ ROLE_NOUNS = frozenset(
     "spokesman manager head leader premier vice-mayor official dean principal researcher "
     "professor owner cfo cto coo contact".split()
 )
+# Titles of whoever heads a body: "Who heads X?" is answered by X's chief executive, chairman or
+# director, as the release titles them. A closed class, like the titles above.
+HEAD_TITLES = frozenset(
+    "head chief ceo president chairman chairwoman chairperson chair director founder leader mayor "
+    "governor principal dean premier owner".split()
+)
 # Predicates only a person fills ("who founded X", "who heads X"): the organisation a sentence
 # names is never their answer. Like the titles above, a closed class.
 PERSON_PREDICATES = re.compile(

@@ -10,6 +10,7 @@ from ..lexicon import (
     AUXILIARIES,
     DETERMINERS,
     EVENT_WORDS,
+    HEAD_TITLES,
     IRREGULAR_PAST,
     KIND_NOUNS,
     MONTH_NUMBER,
@@ -280,11 +281,18 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 if role_terms:
                     # The role stands before the name ("Mayor Mr Qin") or in an apposition after
                     # it ("Mr Ivan Teo, chief executive of Skyward Couriers, said").
+                    # "Who heads X?" asks for whoever holds X's top post, by whatever title.
+                    heads = set(role_terms) <= _HEAD_TERMS
+
                     def holds(s: sp.Span) -> bool:
+                        if re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?$", text[a : s.start]):
+                            return False  # "chief executive of Skyward Couriers": the body, not its holder
                         before = term_set(text[max(a, s.start - 70) : s.start])
                         # (", and Mayor … Mr Qin" after a name opens the next person's role, not this one's)
                         after = re.match(r",(?!\s*(?:and|or|while|with)\b)\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
                         apposed = term_set(after.group(1)) if after else frozenset()
+                        if heads:
+                            return bool((before | apposed) & _HEAD_TITLE_TERMS)
                         return all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms)
 
                     people = [s for s in people if holds(s)]
@@ -452,6 +460,10 @@ def _shown(text: str, s: sp.Span) -> str:
     """A span as the answer shows it: an email address as it is typed, without the markdown escape
     a page saved twice left in it ("lee\\_wai\\_leng@…")."""
     return text[s.start : s.end].replace("\\", "") if s.type == "email" else text[s.start : s.end]
+
+
+_HEAD_TERMS = frozenset(tokenize("head heads leader"))
+_HEAD_TITLE_TERMS = frozenset(tokenize(" ".join(HEAD_TITLES)))
 
 
 def _plural_role(question: str) -> bool:

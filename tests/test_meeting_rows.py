@@ -854,3 +854,20 @@ def test_who_heads_a_body_is_whoever_the_release_gives_its_top_title_never_the_b
     assert "**Mr Kai Lim**" in lead and "**Tern" not in lead, lead
     lead = a.ask("Who is the chief executive of Tern Drones?").text.split("\n", 1)[0]
     assert "**Mr Kai Lim**" in lead and "**Tern" not in lead, lead
+
+
+PLUGIN = (
+    "Harbour Council launches two projects\n\n"
+    "PORT LOUIS, 3 March 2027 – The 8th Harbour Council meeting was held today in Port Louis.\n\n"
+    "Pandan Travel will develop a tourism plugin for visitors, from trip planning to digital payment.\n\n"
+    "Three new projects were set up in the Lagoon Zone, focusing on cold chains, port data, and robotics.\n"
+)
+
+
+def test_which_things_asked_are_not_answered_by_a_passage_that_never_names_any(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-03-03_council-8th.md": PLUGIN})
+    ans = a.ask("Which payment apps will the Pandan Travel tourism plugin support?")
+    assert not ans.found and "payment apps" in ans.text, ans.text
+    # A list quoted may be the things asked under another name.
+    ans = a.ask("What sectors do the three new Lagoon Zone projects focus on?")
+    assert ans.found and "cold chains, port data, and robotics" in ans.text, ans.text

@@ -51,7 +51,7 @@ class Focus:
     @property
     def plural(self) -> bool:
         h = self.head.lower()
-        return h.endswith("s") and not h.endswith("ss")
+        return h.endswith("s") and not h.endswith(("ss", "us", "is"))  # (not "campus", "basis")
 
 
 def _kind(head: str) -> str | None:

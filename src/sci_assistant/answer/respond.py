@@ -54,6 +54,7 @@ from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, analyse, scope_of
 from .lists import _GROUPING, _groups_answer, _match_records, _record_answer
 from .sentence import (
+    _ENUMERATES,
     _closing_phrase,
     _cloze,
     _names_in,
@@ -660,7 +661,22 @@ def answer_question(
         uncovered_kind = signals["kind_unknown"] and signals["coverage"] < 0.3
         # "Which banks …" when the release says "banks" and names none: nothing to name, however
         # close the sentence (a missing focus is only a signal: the release may use a synonym).
-        unmet = _unmet_form(ctx, cands) or (ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] else None)
+        # "Which payment apps will it support?" asks to name several: when the closest passages never
+        # use the word, and the answer could put none in bold and quotes no list, they name none.
+        # (A singular "which scheme" is often named by another word: "a joint funding programme";
+        # a list quoted may be the things asked under another name: "focusing on A, B, and C".)
+        nameless = (
+            bool(signals["focus_missing"])
+            and q.focus is not None
+            and q.focus.which
+            and q.focus.plural
+            and proposal is not None
+            and not proposal.body.lstrip().startswith("**")
+            and not _ENUMERATES.search(proposal.body)
+        )
+        unmet = _unmet_form(ctx, cands) or (
+            ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] or nameless else None
+        )
         # A question asking for a person, date, place, figure or amount is not answered by
         # passages that hold none of that kind, however close they are.
         untyped_answer = bool(signals["typed"]) and not signals["type_found"]

@@ -871,3 +871,19 @@ def test_which_things_asked_are_not_answered_by_a_passage_that_never_names_any(t
     # A list quoted may be the things asked under another name.
     ans = a.ask("What sectors do the three new Lagoon Zone projects focus on?")
     assert ans.found and "cold chains, port data, and robotics" in ans.text, ans.text
+
+
+HUB = SEVENTEENTH + (
+    "\nThe Secretariat promotes port trade. It brings firms together to establish Port Louis as a regional "
+    "shipping hub.\n\n"
+    "Pandan will grow its network in the areas of port robotics (PR), cold chains, and tide data.\n"
+)
+
+
+def test_a_what_question_ending_in_a_preposition_is_answered_by_the_words_after_its_phrase(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": HUB})
+    lead = a.ask("What does the Secretariat aim to establish Port Louis as?").text.split("\n", 1)[0]
+    assert "**a regional shipping hub**" in lead, lead
+    # (a list it opens is given whole)
+    lead = a.ask("What areas will Pandan grow its network in?").text.split("\n", 1)[0]
+    assert "port robotics (PR), cold chains, and tide data**" in lead, lead

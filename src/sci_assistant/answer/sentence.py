@@ -813,14 +813,37 @@ _ENUMERATES = re.compile(
 )
 
 
+# A list of three or more items: "A (AI), B, and C technology" up to the clause's end.
+_CLOZE_LIST = re.compile(
+    r"\s*((?:[^.,;:“”\"]+?,\s+){2,}(?:and|or)\s+[^.,;:“”\"]+?)(?=\s*(?:[.;:“”\"]|,\s|\s+(?:which|while|to)\s|$))"
+)
+# Prepositions a "what" question may end with, its object fronted ("What is it used for?").
+_STRANDED = "as|for|to|with|into|on|about|from|by|of|at|in|towards"
+
+
 def _cloze(question: str) -> re.Pattern[str] | None:
-    """A statement ending in "what?" ("The system is meant to contribute to the growth of what?"):
-    the two to four words before "what" as a pattern for the release's wording of them; None for
-    other questions."""
+    """A statement ending in "what?" ("The system is meant to contribute to the growth of what?"),
+    or a "what" question ending in a preposition ("What does IMDA aim to establish Singapore as?"):
+    the two to four words before "what" (or up to the preposition) as a pattern for the release's
+    wording of them; None for other questions."""
     m = re.search(r"((?:[a-z][\w'-]*\s+){2,4})(?:what|whom)\s*\?*\s*$", question)
-    if not m or re.match(r"\s*(?:what|which|who|whom|how|when|where|why)\b", question, re.I):
+    stranded = re.match(rf"\s*what\b.*?\s((?:[\w'-]+\s+){{1,3}}(?:{_STRANDED}))\s*\?*\s*$", question, re.I)
+    if stranded and not (
+        re.match(
+            r"\s*what\s+(?:[\w-]+\s+){0,3}?(?:do|does|did|will|would|can|could|should|shall|may|might|must)\b",
+            question,
+            re.I,
+        )
+        or any(re.fullmatch(r"[a-z]{3,}(?:ed|en)", w) for w in stranded.group(1).split())
+    ):
+        stranded = None  # "What is the memorandum about?": no verb, a description is asked for
+    if stranded:
+        # "What does IMDA aim to establish Singapore *as*?" is "… establish Singapore as what?"
+        words = stranded.group(1).split()
+    elif not m or re.match(r"\s*(?:what|which|who|whom|how|when|where|why)\b", question, re.I):
         return None
-    words = m.group(1).split()
+    else:
+        words = m.group(1).split()
 
     def content(ws: list[str]) -> bool:
         return any(len(w) > 3 and w.lower() not in PREPOSITIONS and w.lower() not in DETERMINERS for w in ws)
@@ -828,7 +851,9 @@ def _cloze(question: str) -> re.Pattern[str] | None:
     stems = [re.escape(w[:5]) + r"[\w'-]*" if len(w) > 4 else re.escape(w) for w in words]
     # The longest run of its closing words the release uses: "memorandum concerns cooperation in"
     # is printed "… Concerning Cooperation in the …".
-    runs = [r"\s+".join(stems[i:]) for i in range(len(words) - 1) if content(words[i:])]
+    # (a stranded preposition's run holds its verb and object: "Singapore as" alone is anywhere)
+    shortest = 3 if stranded else 2
+    runs = [r"\s+".join(stems[i:]) for i in range(len(words) - shortest + 1) if content(words[i:])]
     if not runs:
         return None  # ("… is in the what?") nothing to find it by
     return re.compile(r"\b(?:" + "|".join(runs) + r")\b", re.I)
@@ -964,11 +989,13 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     lead: list[sp.Span] = []
     hit = cue.search(best.text) if cue is not None else None
     if hit:
-        after = re.match(
+        # The words after it up to the clause's end, or to the end of a list they open ("in the
+        # areas of A (AI), B, and C technology").
+        after = _CLOZE_LIST.match(best.text, hit.end()) or re.match(
             r"\s*([^.;:()“”\"]+?)(?=\s*(?:[.;:()“”\"]|,\s|\s+(?:which|while|to)\s|$))", best.text[hit.end() :]
         )
         if after and after.group(1).strip():
-            a = best.sentence.start + hit.end() + after.start(1)
+            a = best.sentence.start + (after.start(1) if after.re is _CLOZE_LIST else hit.end() + after.start(1))
             lead = [sp.Span(best.sentence.doc_id, a, a + len(after.group(1)), "description")]
     names = _question_names(ctx)
     if q.expected in sp.CONTACT_KINDS:

@@ -196,10 +196,15 @@ def closest_number(text: str, start: int, end: int) -> re.Match[str] | None:
 
 def numbers(text: str, start: int, end: int) -> list[re.Match[str]]:
     """The numbers in ``text[start:end]``, but not a number word that begins a name ("ONE
-    Championship", "One North Partners" mid-sentence): a capitalised word follows it there."""
+    Championship", "One North Partners" mid-sentence: a capitalised word follows it there), nor
+    the figures of a date or an ordinal."""
     out = []
+    # (the day of a date and an ordinal's figure count nothing: "2 April 2025", "the 3rd meeting")
+    dated = [(d.start(), d.end()) for d in DATE.finditer(text, start, end)]
     for m in NUMBER.finditer(text, start, end):
         w = m.group(0)
+        if any(a <= m.start() < b for a, b in dated) or re.match(r"(?:st|nd|rd|th)\b", text[m.end() : m.end() + 3]):
+            continue
         if w[:1].isalpha() and w[:1].isupper():
             at_start = not text[start : m.start()].strip() or bool(re.search(r"[.!?:]\s*$", text[start : m.start()]))
             follows = re.match(r"\s+([A-Z][\w&'’-]*)", text[m.end() : end])

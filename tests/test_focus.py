@@ -22,7 +22,7 @@ from .conftest import FakeEmbedder
         ("Which lenders joined the pilot?", "lenders", None, True),  # a verb in -ed ends the phrase
         ("Which companies run them?", "companies", "org", True),  # a verb before an object
         ("Which programme funds the research?", "programme", None, True),
-        ("What was the attendance at the festival?", "attendance", None, False),
+        ("What was the attendance at the festival?", "attendance", "number", False),
         ("Who is the press contact for the release?", "press contact", None, False),
         ("What type of vessel did the shipyard deliver?", "vessel", None, True),  # a partitive
         ("Which two cities hosted the forum?", "cities", "place", True),

@@ -887,3 +887,11 @@ def test_a_what_question_ending_in_a_preposition_is_answered_by_the_words_after_
     # (a list it opens is given whole)
     lead = a.ask("What areas will Pandan grow its network in?").text.split("\n", 1)[0]
     assert "port robotics (PR), cold chains, and tide data**" in lead, lead
+
+
+@pytest.mark.model  # the sentences ranked by the real model
+def test_a_turnout_asked_for_is_the_figure_of_those_who_came_never_a_date_s_day(tmp_path, real_embedder) -> None:
+    a = _assistant(tmp_path, {"2025-05-04_lagoon-fair.txt": FAIR}, real_embedder)
+    for question in ("What was the turnout at the Lagoon Trade Fair?", "What was the attendance at the fair?"):
+        lead = a.ask(question).text.split("\n", 1)[0]
+        assert "**More than 300**" in lead, lead

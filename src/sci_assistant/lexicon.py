@@ -172,7 +172,7 @@ KIND_NOUNS = {
     ),
     "date": frozenset("date dates day days year years month months time".split()),
     "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),
-    "number": frozenset("number numbers figure figures count total tally".split()),
+    "number": frozenset("number numbers figure figures count total tally turnout attendance headcount".split()),
     "amount": frozenset("amount amounts sum sums".split()),
 }
 # "what *type* of document", "the *name* of the representative": the noun after "of" is the focus.

@@ -216,7 +216,7 @@ def _kind_met(idx: LoadedIndex, kind: str, doc_id: str, a: int, b: int, q_terms:
     if kind == "date":
         return bool(sp.dates(idx, doc_id, a, b))
     if kind == "number":
-        return bool(sp.NUMBER.search(text, a, b))
+        return bool(sp.numbers(text, a, b))
     if kind == "amount":
         return bool(sp.amounts(idx, doc_id, a, b))
     if kind == "role":

@@ -469,6 +469,8 @@ def analyse(text: str) -> Question:
     ):
         # "Which Singapore minister attended?": a title asks for a person who holds it.
         intent, expected, role = "who", "person", True
+    if intent == "what" and expected == "description" and focus is not None and focus.kind in ("number", "amount"):
+        expected = focus.kind  # "What was the turnout at the forum?": a figure
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"
     if (

@@ -597,6 +597,17 @@ def _count_verb(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b{re.escape(stem[:6])}\w*", re.I) if len(stem) >= 3 else None
 
 
+def _title_referred(ctx: Context, c: Candidate, topic: tuple[str, ...]) -> frozenset[str]:
+    """The words of a release's title when a sentence of it refers back to what the title names by
+    "the" and a word of both the title and the question ("More than 300 traders attended *the
+    fair*" in "Lagoon Business Committee holds its first trade fair"); none otherwise."""
+    title = term_set(ctx.idx.documents[c.sentence.doc_id].title or "")
+    for m in re.finditer(r"\b(?:the|this)\s+([A-Za-z][\w-]+)\b", c.text, re.I):
+        if set(tokenize(m.group(1))) & title & set(topic):
+            return title
+    return frozenset()
+
+
 def _names_its_event(ctx: Context, doc_id: str, names: list[frozenset[str]]) -> bool:
     """Whether the names a question gives are the name of the event the document reports ("Who
     spoke at the Smart City Forum?" of a story about the forum: its every sentence is about it)."""
@@ -1091,7 +1102,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
             if rec is not None:  # a description cell speaks of the parties its row names
                 terms = terms | record_terms(rec, idx)
-            terms = terms | _located_in_doc(ctx, c.sentence.doc_id)
+            terms = terms | _located_in_doc(ctx, c.sentence.doc_id) | _title_referred(ctx, c, topic)
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)

@@ -628,6 +628,9 @@ def test_who_takes_part_is_answered_with_the_words_the_release_uses_when_it_name
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
     ans = a.ask("Who will be involved in the berth pilot's live trials?")
     assert ans.found and "**ferry operators, fishing cooperatives, and other partners**" in ans.text, ans.text
+    for question in ("Who is involved in the berth pilot's live trials?", "berth pilot live trials who's involved"):
+        ans = a.ask(question)
+        assert ans.found and "**ferry operators, fishing cooperatives, and other partners**" in ans.text, ans.text
     # A verb the sentence does not use says nothing of who does it.
     assert not a.ask("Who will fund the berth pilot's live trials?").found
 

@@ -622,16 +622,24 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
     if not focus and re.search(r"\bby whom\b", question, re.I):
         return _participle(question)  # "By whom was the signing announced?": who announced it
     subject = rf"(?:which|what)\s+{re.escape(focus)}" if focus else "who"
+    question = re.sub(r"\b(who)['’]s\b", r"\1 is", question, flags=re.I)
     m = re.match(
-        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?(?:be\s+|been\s+)?([a-z][a-z-]{{2,}})\b",
+        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?"
+        rf"(be\s+|been\s+|is\s+|are\s+|was\s+|were\s+)?([a-z][a-z-]{{2,}})\b",
         question,
         re.I,
     )
-    if not m or m.group(2).lower() in AUXILIARIES | {"is", "are", "was", "were"}:
+    if not m or m.group(3).lower() in AUXILIARIES | {"is", "are", "was", "were"}:
         return None
-    if m.group(1) and (m.group(2)[0].isupper() or m.group(2).lower() in DETERMINERS | _PRONOUNS):
+    if (
+        m.group(2)
+        and m.group(2).strip().lower() in ("is", "are", "was", "were")
+        and not re.fullmatch(r"[a-z-]{3,}(?:ed|en)", m.group(3).lower())
+    ):
+        return None  # "Who is the mayor?": no verb; "Who is involved?" asks who is, by its participle
+    if m.group(1) and (m.group(3)[0].isupper() or m.group(3).lower() in DETERMINERS | _PRONOUNS):
         return None  # "Which organisation does Qin Weizhong lead?": asked about as the object, not the doer
-    word = m.group(2).lower()
+    word = m.group(3).lower()
     prefix, _, base = word.rpartition("-")
     base = re.sub(r"(?:ed|es|s|ing)$", "", base) if len(base) > 4 else re.sub(r"s$", "", base)
     forms = {base} | ({IRREGULAR_PAST[base]} if base in IRREGULAR_PAST else set())

@@ -898,3 +898,17 @@ def test_a_turnout_asked_for_is_the_figure_of_those_who_came_never_a_date_s_day(
     for question in ("What was the turnout at the Lagoon Trade Fair?", "What was the attendance at the fair?"):
         lead = a.ask(question).text.split("\n", 1)[0]
         assert "**More than 300**" in lead, lead
+
+
+PILLAI = SEVENTEENTH + ("\nMr Raj Pillai, chairman of Pandan, said the firm would hire forty engineers next year.\n")
+
+
+@pytest.mark.integration  # people are typed by spaCy
+def test_a_body_described_by_a_clause_is_found_first_then_asked_about_by_name(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": PILLAI})
+    ans = a.ask("Who heads the company that will build mooring robots?")
+    lead, _, rest = ans.text.partition("\n\n")
+    assert ans.found and "**Mr Raj Pillai**" in lead, ans.text
+    # Both steps are quoted and cited: who heads Pandan, and that Pandan is the company described.
+    assert "Pandan is the company that will build mooring robots" in rest and "mooring robots." in rest, ans.text
+    assert len(ans.citations) >= 1 and all(q.citation <= len(ans.citations) for q in ans.quotes)

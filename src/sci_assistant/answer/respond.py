@@ -11,16 +11,17 @@ from typing import Any
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import EVENT_WORDS, ORDINAL_PATTERN, ORDINAL_WORDS, as_int
+from ..lexicon import EVENT_WORDS, KIND_NOUNS, ORDINAL_PATTERN, ORDINAL_WORDS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query, rows_by_doc
 from ..schema import Answer, Filters, ordinal
 from ..sparse import tokenize
 from . import spans as sp
 from .compare import _compare_answer
-from .compose import Citations, md_text, quoted
+from .compose import Citations, md_text, quote_line, quoted
 from .confidence import load_calibration
 from .context import (
+    _LEGAL,
     _QUESTION_ONLY,
     _TYPED,
     Context,
@@ -493,6 +494,114 @@ def answer_question(
     """Answer ``question`` from one index generation (see ``Assistant.ask``)."""
     t0 = time.perf_counter()
     filters = Filters.coerce(filters)
+    ans = _answer_once(idx, retriever, question, history=history, filters=filters)
+    if ans.found:
+        return ans
+    bridged = _bridged(idx, retriever, ans, filters)
+    if bridged is None:
+        return ans
+    return dataclasses.replace(bridged, seconds=time.perf_counter() - t0)
+
+
+# "Who heads the drone delivery firm that signed up at the seventh meeting?": a body the question
+# describes by a clause that closes it, instead of naming it.
+_DESCRIBED = re.compile(
+    r"\bthe\s+((?:[\w'’-]+\s+){0,4}?)("
+    + "|".join(sorted(map(re.escape, KIND_NOUNS["org"]), key=len, reverse=True))
+    + r")\s+(?:that|which|who)\s+([^?]+?)\s*\??\s*$",
+    re.I,
+)
+_BRIDGES = 3  # bodies tried, in the order the answer naming them gives them
+
+
+def _bridged(idx: LoadedIndex, retriever: Retriever, ans: Answer, filters: Filters) -> Answer | None:
+    """A question about a body it describes rather than names, answered in two steps when the
+    releases never say both things in one place: which body the description fits ("Which drone
+    delivery firm signed up at the seventh meeting?"), then the question about it by name ("Who
+    heads Skyward Couriers?"). Both steps are quoted and cited; None when either finds nothing."""
+    m = _DESCRIBED.search(ans.query)
+    if not m:
+        return None
+    first = _answer_once(idx, retriever, f"Which {m.group(1)}{m.group(2)} {m.group(3)}?", filters=filters)
+    if not first.found:
+        return None
+    lead = first.text.split("\n\n", 1)[0]
+    for name in re.findall(r"\*\*(.+?)\*\*", lead)[:_BRIDGES]:
+        name = re.sub(r"\\(.)", r"\1", name)  # (as the release prints it, not as Markdown escapes it)
+        name = _LEGAL.sub("", name).strip() or name  # ("Skyward Couriers", as its people are titled)
+        asked = f"{ans.query[: m.start()]}{name}?"
+        second = _answer_once(idx, retriever, asked, filters=filters)
+        if second.found:
+            return _joined(idx, second, first, name, ans.query[m.start() : m.end()].rstrip(" ?"))
+    return None
+
+
+def _joined(idx: LoadedIndex, answer: Answer, bridge: Answer, name: str, described: str) -> Answer:
+    """``answer`` about ``name``, then the quote of ``bridge`` saying ``name`` is the body
+    ``described``, their citations numbered anew in that order."""
+    cites = Citations(idx)
+
+    def renumber(a: Answer) -> dict[int, int]:
+        new = {q.citation: cites.cite(q.doc_id, q.start, q.end) for q in a.quotes}
+        for n, hit in enumerate(a.citations, 1):
+            new.setdefault(n, cites.add_hit(hit))
+        return new
+
+    def body(a: Answer, new: dict[int, int]) -> str:
+        text = a.text.split("\n\n**Sources**", 1)[0]
+        return re.sub(r"\[(\d+)\]", lambda x: f"[{new.get(int(x.group(1)), x.group(1))}]", text)
+
+    main = body(answer, renumber(answer))
+    new = renumber(bridge)
+    # (the words that name it — an annex title "MOU between Skyward Couriers Pte Ltd and …" — else
+    # the first the step quoted)
+    span = _naming_sentence(idx, bridge, name)
+    quoted_lines = [line for line in body(bridge, new).split("\n") if line.startswith("> ")][:1]
+    naming = [quote_line(idx.documents[span[0]].text[span[1] : span[2]], cites.cite(*span))] if span else []
+    said = naming + [line for line in quoted_lines if line not in naming]
+    parts = [main, "", f"*{md_text(name)} is {md_text(described)}:*", ""]
+    for line in said:
+        parts += [line, ""]
+    parts.append(cites.sources())
+    return dataclasses.replace(
+        answer,
+        text="\n".join(parts).strip(),
+        citations=list(cites.hits),
+        quotes=list(cites.quotes),
+        interpreted=True,
+        confidence=min(answer.confidence, bridge.confidence),
+    )
+
+
+_NEAR_QUOTE = 600  # characters from a quote of the bridging step within which its name is looked for
+
+
+def _naming_sentence(idx: LoadedIndex, bridge: Answer, name: str) -> tuple[str, int, int] | None:
+    """The sentence (or table cell) naming ``name`` nearest a quote of the bridging step: the
+    words that say which body it is, when its quote does not ("Both parties will trial …" under
+    a parties cell "Skyward Couriers Pte Ltd")."""
+    for q in bridge.quotes:
+        text = idx.documents[q.doc_id].text
+        spots = [m.start() for m in re.finditer(re.escape(name), text, re.I) if abs(m.start() - q.start) <= _NEAR_QUOTE]
+        if not spots:
+            continue
+        at = min(spots, key=lambda p: abs(p - q.start))
+        for row in rows_by_doc(idx, "sentences").get(q.doc_id, ()):
+            x = idx.sentences[row]
+            if x.start <= at < x.end:
+                return q.doc_id, x.start, x.end
+    return None
+
+
+def _answer_once(
+    idx: LoadedIndex,
+    retriever: Retriever,
+    question: str,
+    *,
+    history: Sequence[str | Mapping[str, Any]] | None = (),
+    filters: Filters,
+) -> Answer:
+    t0 = time.perf_counter()
     raw = normalize_query(question)
 
     def unanswered(text: str, query: str = raw, intent: str = "what", interpreted: bool = False) -> Answer:

@@ -912,3 +912,22 @@ def test_a_body_described_by_a_clause_is_found_first_then_asked_about_by_name(tm
     # Both steps are quoted and cited: who heads Pandan, and that Pandan is the company described.
     assert "Pandan is the company that will build mooring robots" in rest and "mooring robots." in rest, ans.text
     assert len(ans.citations) >= 1 and all(q.citation <= len(ans.citations) for q in ans.quotes)
+
+
+LONG = SEVENTEENTH + (
+    "\nThe Lagoon Business Committee of the Island Ports Initiative, set up in 2022 under the Harbour "
+    "Council with the support of both port authorities, brings traders, brokers, freight forwarders and "
+    "shippers from both islands together every quarter to share port data, compare berth schedules and plan "
+    "joint trade fairs, and helps small exporters to open shops in Rodrigues.\n"
+)
+
+
+def test_a_long_passage_with_nothing_in_bold_is_quoted_from_the_part_that_answers(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": LONG})
+    ans = a.ask("What does the Lagoon Business Committee help small exporters do?")
+    lead = ans.text[:300]
+    assert ans.found and "> “…helps small exporters to open shops in Rodrigues.”" in lead, ans.text
+    # The quote stays verbatim: the words left out are marked, never changed.
+    idx = a._snap.index
+    assert all(idx.documents[q.doc_id].text[q.start : q.end] == q.text for q in ans.quotes)
+    assert any(q.text.startswith("helps small exporters") for q in ans.quotes)

@@ -456,6 +456,34 @@ def _contact(ctx: Context, cands: list[Candidate]) -> tuple[Candidate, list[sp.S
     return (best[1], best[2]) if best else None
 
 
+_LONG_QUOTE = 300  # a quote longer than this, with nothing in bold, opens at the part that answers
+_BETTER_PART = 0.1  # how much more of the question a later part must cover to open the quote
+
+
+def _quote_start(ctx: Context, best: Candidate, end: int) -> int:
+    """Where the quote of a long passage with no bold answer opens: at the sentence or clause of it
+    that covers the question's words best ("… The two parties will collaborate in key areas such
+    as …" for "the key areas they will collaborate in"), when that is clearly a later one; the
+    passage's start otherwise. The words before it are left out with "…", never changed."""
+    idx, q = ctx.idx, ctx.q
+    d, start = best.sentence.doc_id, best.sentence.start
+    text = idx.documents[d].text
+    if end - start <= _LONG_QUOTE or not q.topic:
+        return start
+    cuts = [start] + [start + m.end() for m in re.finditer(r"(?<=[.;])\s+(?=[A-Z])|;\s+|,\s+and\s+", text[start:end])]
+    parts = [(a, b) for a, b in zip(cuts, [*cuts[1:], end]) if b - a > 20]
+    if len(parts) < 2:
+        return start
+    _, idf = _corpus_stats(idx)
+    dflt = max(idf.values(), default=1.0)
+    # (the names the question gives are the passage's subject, named once where it opens)
+    named = set(tokenize(" ".join(_entities(q.text))))
+    about = tuple(t for t in q.topic if t not in named) or q.topic
+    covered = [overlap(about, term_set(text[a:b]), idf, dflt) for a, b in parts]
+    top = max(range(len(parts)), key=lambda i: covered[i])
+    return parts[top][0] if top and covered[top] >= covered[0] + _BETTER_PART else start
+
+
 def _shown(text: str, s: sp.Span) -> str:
     """A span as the answer shows it: an email address as it is typed, without the markdown escape
     a page saved twice left in it ("lee\\_wai\\_leng@…")."""
@@ -1188,7 +1216,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     quote_end = best.sentence.end
     if q.expected == "quote" and lead and lead[0].type == "quote":
         quote_end = _quotation_end(idx, best)  # "What did X say?": the whole quotation
-    n = cites.cite(best.sentence.doc_id, best.sentence.start, quote_end, best.score)
+    quote_start = best.sentence.start if lead else _quote_start(ctx, best, quote_end)
+    n = cites.cite(best.sentence.doc_id, quote_start, quote_end, best.score)
     lines = []
     if lead and lead[0].type == "quote":
         lead = []  # the quote itself is the answer: nothing to put in bold
@@ -1217,7 +1246,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             bold = f"{held[0]} — the release dated {bold} says it was held “{md_text(held[1])}”"
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
-    lines.append(quote_line(idx.documents[best.sentence.doc_id].text[best.sentence.start : quote_end], n))
+    shown = idx.documents[best.sentence.doc_id].text[quote_start:quote_end]
+    lines.append(quote_line(shown if quote_start == best.sentence.start else f"…{shown}", n))
     for x in _card(ctx, best):
         # "LEE Wai Leng" alone says nothing of her: the lines of her contact card say the rest.
         lines.append("")

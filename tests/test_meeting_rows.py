@@ -931,3 +931,19 @@ def test_a_long_passage_with_nothing_in_bold_is_quoted_from_the_part_that_answer
     idx = a._snap.index
     assert all(idx.documents[q.doc_id].text[q.start : q.end] == q.text for q in ans.quotes)
     assert any(q.text.startswith("helps small exporters") for q in ans.quotes)
+
+
+def test_a_comparison_of_things_not_figures_is_answered_as_its_two_questions(tmp_path) -> None:
+    sites = {
+        "2026-06-02_council-17th.md": SEVENTEENTH + "\nFor more news, visit www.harbour-council.example.\n",
+        "2027-06-04_council-18th.md": SEVENTEENTH.replace("2 June 2026", "4 June 2027").replace("17th", "18th")
+        + "\nFor more news, visit www.harbourcouncil.example or follow the Council on Twitter (@HarbourHC).\n",
+    }
+    a = _assistant(tmp_path, sites)
+    ans = a.ask("What website did the Harbour Council give in 2026 versus 2027?")
+    first, _, second = ans.text.partition("in 2027?*")
+    assert ans.found and "**www.harbour-council.example**" in first and "**www.harbourcouncil.example**" in second, (
+        ans.text
+    )
+    idx = a._snap.index
+    assert all(idx.documents[q.doc_id].text[q.start : q.end] == q.text for q in ans.quotes)

@@ -11,13 +11,13 @@ from typing import Any
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import EVENT_WORDS, KIND_NOUNS, ORDINAL_PATTERN, ORDINAL_WORDS, as_int
+from ..lexicon import DETERMINERS, EVENT_WORDS, KIND_NOUNS, ORDINAL_PATTERN, ORDINAL_WORDS, PREPOSITIONS, as_int
 from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query, rows_by_doc
 from ..schema import Answer, Filters, ordinal
 from ..sparse import tokenize
 from . import spans as sp
-from .compare import _compare_answer
+from .compare import _compare_answer, compare_sides
 from .compose import Citations, md_text, quote_line, quoted
 from .confidence import load_calibration
 from .context import (
@@ -495,12 +495,97 @@ def answer_question(
     t0 = time.perf_counter()
     filters = Filters.coerce(filters)
     ans = _answer_once(idx, retriever, question, history=history, filters=filters)
-    if ans.found:
+    other = _side_by_side(idx, retriever, ans, filters) if ans.strategy in ("figures", "compare") else None
+    if other is None and not ans.found:
+        other = _bridged(idx, retriever, ans, filters)
+    if other is None:
         return ans
-    bridged = _bridged(idx, retriever, ans, filters)
-    if bridged is None:
-        return ans
-    return dataclasses.replace(bridged, seconds=time.perf_counter() - t0)
+    return dataclasses.replace(other, seconds=time.perf_counter() - t0)
+
+
+_MENTION = re.compile(rf"\b(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th)|(?:{ORDINAL_PATTERN}))\b", re.I)
+
+
+def _side_questions(question: str) -> tuple[str, str] | None:
+    """The two questions a comparison asks ("Which channels did IMDA list in 2022 versus 2023?":
+    "… in 2022?" and "… in 2023?"), the second side's words put in place of the first's: a whole
+    question when it is one, else from its first word when the first side uses it ("… the MOU
+    versus the joint project …"), else in place of the first side's year or ordinal."""
+    sides = compare_sides(question)
+    if not sides:
+        return None
+    a, b = sides
+    if re.match(r"(?:what|which|who|whom|whose|when|where|how)\b", b, re.I):
+        return f"{a}?", f"{b}?"
+    first = b.split()[0].lower()
+    if first in DETERMINERS or first in PREPOSITIONS:
+        at = a.lower().rfind(f" {first} ")
+        return (f"{a}?", f"{a[: at + 1]}{b}?") if at >= 0 else None
+    marks = list(_MENTION.finditer(a))
+    if not marks or not _MENTION.fullmatch(b.strip()):
+        return None
+    m = marks[-1]
+    return f"{a}?", f"{a[: m.start()]}{b.strip()}{a[m.end() :]}?"
+
+
+def _side_by_side(idx: LoadedIndex, retriever: Retriever, ans: Answer, filters: Filters) -> Answer | None:
+    """A comparison of things that are not figures ("Which social media channels did IMDA list in
+    2022 versus 2023?"), answered as its two questions, each by the strategy that fits it, one
+    under the other; None when it is a comparison of figures, when either side's question cannot
+    be told apart, or when each side's closest sentence answered and no side asks for a span (a
+    name, a date, an address) its own question would put in bold."""
+    q = analyse(ans.query)
+    if q.expected in ("number", "amount") or q.intent == "count":
+        return None
+    asked = _side_questions(ans.query)
+    if asked is None:
+        return None
+    if ans.strategy == "compare" and not all(analyse(side).expected in _TYPED for side in asked):
+        return None  # each side's closest sentence, quoted, answers a "how do they differ"
+    parts = [(side, _answer_once(idx, retriever, side, filters=filters)) for side in asked]
+    if not any(a.found for _, a in parts):
+        # Neither side's question is answered: a figure from each release would answer neither.
+        return dataclasses.replace(parts[0][1], query=ans.query, intent=ans.intent)
+    return _combined(idx, parts, ans.query)
+
+
+def _combined(idx: LoadedIndex, parts: list[tuple[str, Answer]], query: str) -> Answer:
+    """Answers one under the other, each under its question in italics, their citations numbered
+    anew in that order (a side the releases say nothing of says so)."""
+    cites = Citations(idx)
+    lines: list[str] = []
+    for side, a in parts:
+        lines += [f"*{md_text(side)}*", ""]
+        if a.found:
+            new = _renumber(cites, a)
+            lines += [_body(a, new), ""]
+        else:
+            lines += ["The releases don't say.", ""]
+    lines.append(cites.sources())
+    found = [a for _, a in parts if a.found]
+    return dataclasses.replace(
+        found[0],
+        text="\n".join(lines).strip(),
+        query=query,
+        citations=list(cites.hits),
+        quotes=list(cites.quotes),
+        confidence=min(a.confidence for a in found),
+        strategy="compare",
+    )
+
+
+def _renumber(cites: Citations, a: Answer) -> dict[int, int]:
+    """``a``'s citation numbers → their numbers in ``cites`` (its quotes cited there anew)."""
+    new = {q.citation: cites.cite(q.doc_id, q.start, q.end) for q in a.quotes}
+    for n, hit in enumerate(a.citations, 1):
+        new.setdefault(n, cites.add_hit(hit))
+    return new
+
+
+def _body(a: Answer, new: dict[int, int]) -> str:
+    """``a``'s text without its sources, its [n] markers renumbered by ``new``."""
+    text = a.text.split("\n\n**Sources**", 1)[0]
+    return re.sub(r"\[(\d+)\]", lambda x: f"[{new.get(int(x.group(1)), x.group(1))}]", text)
 
 
 # "Who heads the drone delivery firm that signed up at the seventh meeting?": a body the question
@@ -540,23 +625,12 @@ def _joined(idx: LoadedIndex, answer: Answer, bridge: Answer, name: str, describ
     """``answer`` about ``name``, then the quote of ``bridge`` saying ``name`` is the body
     ``described``, their citations numbered anew in that order."""
     cites = Citations(idx)
-
-    def renumber(a: Answer) -> dict[int, int]:
-        new = {q.citation: cites.cite(q.doc_id, q.start, q.end) for q in a.quotes}
-        for n, hit in enumerate(a.citations, 1):
-            new.setdefault(n, cites.add_hit(hit))
-        return new
-
-    def body(a: Answer, new: dict[int, int]) -> str:
-        text = a.text.split("\n\n**Sources**", 1)[0]
-        return re.sub(r"\[(\d+)\]", lambda x: f"[{new.get(int(x.group(1)), x.group(1))}]", text)
-
-    main = body(answer, renumber(answer))
-    new = renumber(bridge)
+    main = _body(answer, _renumber(cites, answer))
+    new = _renumber(cites, bridge)
     # (the words that name it — an annex title "MOU between Skyward Couriers Pte Ltd and …" — else
     # the first the step quoted)
     span = _naming_sentence(idx, bridge, name)
-    quoted_lines = [line for line in body(bridge, new).split("\n") if line.startswith("> ")][:1]
+    quoted_lines = [line for line in _body(bridge, new).split("\n") if line.startswith("> ")][:1]
     naming = [quote_line(idx.documents[span[0]].text[span[1] : span[2]], cites.cite(*span))] if span else []
     said = naming + [line for line in quoted_lines if line not in naming]
     parts = [main, "", f"*{md_text(name)} is {md_text(described)}:*", ""]

@@ -947,3 +947,21 @@ def test_a_comparison_of_things_not_figures_is_answered_as_its_two_questions(tmp
     )
     idx = a._snap.index
     assert all(idx.documents[q.doc_id].text[q.start : q.end] == q.text for q in ans.quotes)
+
+
+COOLING = (
+    "Harbour Council signs two MOUs\n\n"
+    "MAHEBOURG, 9 March 2027 – Two MOUs were signed at the 19th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 19th Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | MOU on Liquid Cooling for Green Data Centres | The parties will test liquid cooling in two data "
+    "centres. |\n"
+    "| 2 | MOU on Berth Robots | The parties will build mooring robots at Port Louis. |\n"
+)
+
+
+def test_a_title_set_in_title_case_names_no_instance_of_the_things_asked(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-03-09_council-19th.md": COOLING})
+    ans = a.ask("Which two data centres will test liquid cooling?")
+    assert not ans.found and "data centres" in ans.text, ans.text

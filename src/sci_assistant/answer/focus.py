@@ -281,9 +281,16 @@ def _named_near(text: str, a: int, b: int, head: str, known: frozenset[str]) -> 
         line_start = text.rfind("\n", 0, at) + 1
         after = text[a + m.end() : b].lstrip(" ")
         opens = not text[line_start:at].strip() or bool(re.search(r"[.!?]\s+$", text[line_start:at]))
-        if text[at].isupper() and not opens and not after[:1].isupper():
+        run = re.search(r"(?:[A-Z][\w&'’-]*\s+)+$", text[line_start:at])
+        own = run is not None and set(tokenize(run.group(0))) <= known
+        line_end = text.find("\n", at)
+        long_words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[line_start : line_end if line_end >= 0 else b])
+        title_case = len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+        if title_case:
+            continue  # every word capitalised: no word of it is told to be a name
+        if text[at].isupper() and not opens and not after[:1].isupper() and not own:
             # The head ends a name: "Peking University" names a university; "Start-up Exchange
-            # Programme" names a programme, not a start-up.
+            # Programme" names a programme, not a start-up. (Not the question's own words capitalised.)
             return True
         ahead, behind = re.split(r"[.;:]", text[at:b])[0], re.split(r"[.;:]", text[a:at])[-1]
         # Some 80 characters each way, in whole words (a cut "Singapore-Sh" is no known name).

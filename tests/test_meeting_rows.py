@@ -965,3 +965,21 @@ def test_a_title_set_in_title_case_names_no_instance_of_the_things_asked(tmp_pat
     a = _assistant(tmp_path, {"2027-03-09_council-19th.md": COOLING})
     ans = a.ask("Which two data centres will test liquid cooling?")
     assert not ans.found and "data centres" in ans.text, ans.text
+
+
+CURRICULUM = (
+    "Harbour Council launches a joint curriculum\n\n"
+    "MAHEBOURG, 9 March 2027 – One MOU was signed at the 19th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 19th Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description | Parties |\n"
+    "|---|---|---|---|\n"
+    "| 1 | MOU on a Shared Curriculum for Port Technicians | The parties will write a shared curriculum for "
+    "port technicians. | Mahebourg Institute of Technology; Rodrigues Maritime College |\n"
+)
+
+
+def test_which_one_leads_is_a_relation_the_passage_must_state(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-03-09_council-19th.md": CURRICULUM})
+    ans = a.ask("Which college leads the shared curriculum for port technicians?")
+    assert not ans.found and "never say which college" in ans.text, ans.text
+    assert a.ask("Which college will write the shared curriculum for port technicians?").found

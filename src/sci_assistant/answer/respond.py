@@ -11,7 +11,16 @@ from typing import Any
 
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
-from ..lexicon import DETERMINERS, EVENT_WORDS, KIND_NOUNS, ORDINAL_PATTERN, ORDINAL_WORDS, PREPOSITIONS, as_int
+from ..lexicon import (
+    DETERMINERS,
+    EVENT_WORDS,
+    KIND_NOUNS,
+    ORDINAL_PATTERN,
+    ORDINAL_WORDS,
+    PERSON_PREDICATES,
+    PREPOSITIONS,
+    as_int,
+)
 from ..mentions import matching_documents, names_other_body, parse_mentions
 from ..retriever import Retriever, normalize_query, rows_by_doc
 from ..schema import Answer, Filters, ordinal
@@ -65,6 +74,7 @@ from .sentence import (
     _records_naming,
     _sentence_answer,
     _summary_answer,
+    _who_verb,
 )
 from .vocabulary import repair, spelled_out, unknown_names, unknown_words, vocabulary
 
@@ -331,7 +341,7 @@ def _said_outside(ctx: Context, cands: list[Candidate], recs: list) -> bool:
 
 
 def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
-    unmet = _unmet_form(ctx, ctx.__dict__.get("_cands", []))
+    unmet = _unmet_form(ctx, ctx.__dict__.get("_cands", [])) or ctx.__dict__.get("_unstated")
     if unmet:
         return unmet
     if ctx.__dict__.get("_focus_unmet") and (signals.get("focus_missing") or signals.get("focus_unnamed")):
@@ -857,8 +867,23 @@ def _answer_once(
             and not proposal.body.lstrip().startswith("**")
             and not _ENUMERATES.search(proposal.body)
         )
-        unmet = _unmet_form(ctx, cands) or (
-            ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] or nameless else None
+        # "Which college leads the curriculum project?": leading, owning, founding is a relation the
+        # quoted passage must state; a parties cell naming a college and a polytechnic does not.
+        relation = (
+            _who_verb(q.text, q.focus.phrase)
+            if q.focus is not None and q.focus.which and not q.focus.kind and PERSON_PREDICATES.search(q.text)
+            else None
+        )
+        unstated = (
+            f"the closest passages never say which {md_text(q.focus.phrase)} does that"
+            if relation is not None and proposal is not None and not relation.search(proposal.body)
+            else None
+        )
+        ctx.__dict__["_unstated"] = unstated
+        unmet = (
+            _unmet_form(ctx, cands)
+            or (ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] or nameless else None)
+            or unstated
         )
         # A question asking for a person, date, place, figure or amount is not answered by
         # passages that hold none of that kind, however close they are.

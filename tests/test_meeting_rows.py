@@ -983,3 +983,17 @@ def test_which_one_leads_is_a_relation_the_passage_must_state(tmp_path) -> None:
     ans = a.ask("Which college leads the shared curriculum for port technicians?")
     assert not ans.found and "never say which college" in ans.text, ans.text
     assert a.ask("Which college will write the shared curriculum for port technicians?").found
+
+
+WITNESSED = SEVENTEENTH + ("\nThe signing of the berth robot MOU was witnessed by Ms Anika Rao, Minister for Ports.\n")
+
+
+@pytest.mark.integration  # people are typed by spaCy
+def test_which_people_did_something_are_those_a_sentence_says_did_it(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": SEVENTEENTH})
+    # The co-chair is named for co-chairing; nobody is said to have witnessed anything.
+    assert not a.ask("Which officials witnessed the MOU signing at the 17th meeting?").found
+    (tmp_path / "b").mkdir()
+    b = _assistant(tmp_path / "b", {"2026-06-02_council-17th.md": WITNESSED})
+    lead = b.ask("Which officials witnessed the MOU signing at the 17th meeting?").text.split("\n", 1)[0]
+    assert "Anika Rao" in lead and "Ramdin" not in lead, lead

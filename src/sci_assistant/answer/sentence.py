@@ -265,6 +265,16 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 if not role_said:
                     return []  # "Which Singapore minister …": its Permanent Secretary is not one
                 return mine or ([phrase] if phrase and not q.name_asked else [])
+            doing = (
+                _who_verb(q.text, q.focus.phrase)
+                if q.focus is not None and q.focus.which and not PERSON_PREDICATES.search(q.text)
+                else None
+            )
+            if doing is not None and not doing.search(text, a, b):
+                # "Which officials witnessed the signings?": people a sentence names for something
+                # else (co-chairing the meeting) did not do what is asked. (A role's verb — "which
+                # official represented China" — is judged by the role the sentence gives instead.)
+                return []
             people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
             asks_speaker = bool(_SPOKE.search(q.text) or _SAYS.search(q.text) or _SAID_Q.search(q.text))
             if not asks_speaker:

@@ -680,6 +680,8 @@ def test_a_contact_card_is_quoted_whole_and_the_contacts_asked_for_are_each_name
     ans = a.ask("Who are the media contacts listed in the release?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Mei Ling" in lead and "Ravi Kumar" in lead, ans.text
+    lead = a.ask("Who should journalists contact with media queries?").text.split("\n", 1)[0]
+    assert "Mei Ling" in lead and "Ravi Kumar" in lead, lead
 
 
 def test_a_year_no_release_is_of_or_names_is_not_answered_from_another_year(council) -> None:

@@ -504,6 +504,9 @@ _HEAD_TERMS = frozenset(tokenize("head heads leader"))
 _HEAD_TITLE_TERMS = frozenset(tokenize(" ".join(HEAD_TITLES)))
 
 
+_CONTACT_WHOM = re.compile(r"\b(?:contact|reach)\b(?!\s+(?:number|details))", re.I)
+
+
 def _plural_role(question: str) -> bool:
     """Whether the question asks for holders of a title in the plural ("the media contacts")."""
     words = re.findall(r"[a-z][a-z-]*", question.lower())
@@ -1221,7 +1224,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if q.expected == "person":
         # "Who said …": "Mr Leong" said it; the release named him "Mr Joseph Leong" first.
         lead = [sp.fullest_name(idx, s) if s.type == "person" else s for s in lead]
-        if lead and _plural_role(q.text):
+        # ("Who should journalists contact?": whom to contact is every contact the section lists)
+        if lead and (_plural_role(q.text) or _CONTACT_WHOM.search(q.text)):
             lead += _section_people(ctx, best, lead)
     quote_end = best.sentence.end
     if q.expected == "quote" and lead and lead[0].type == "quote":

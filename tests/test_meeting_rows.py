@@ -999,3 +999,19 @@ def test_which_people_did_something_are_those_a_sentence_says_did_it(tmp_path) -
     b = _assistant(tmp_path / "b", {"2026-06-02_council-17th.md": WITNESSED})
     lead = b.ask("Which officials witnessed the MOU signing at the 17th meeting?").text.split("\n", 1)[0]
     assert "Anika Rao" in lead and "Ramdin" not in lead, lead
+
+
+CUSTOMS = (
+    "Harbour Council launches three joint projects\n\n"
+    "MAHEBOURG, 9 March 2027 – Three new joint projects were launched at the 19th Harbour Council meeting.\n\n"
+    "## Annex B: List of 3 New Joint Projects launched at the 19th Harbour Council meeting\n\n"
+    "1. **Berth Robot Pilot** to test mooring robots at Port Louis.\n"
+    "2. **Green Lane Cooperation** to speed up customs clearance of fish traded between the islands.\n"
+    "3. **Tide Data Exchange** to share tide gauges along the coast.\n"
+)
+
+
+def test_either_of_two_things_asked_for_picks_the_items_about_each(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-03-09_council-19th.md": CUSTOMS})
+    lead = a.ask("Which 19th-meeting projects concern mooring robots or customs?").text.split("\n", 1)[0]
+    assert "Berth Robot Pilot" in lead and "Green Lane Cooperation" in lead and "Tide Data" not in lead, lead

@@ -90,13 +90,31 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
         return (sorted(named, key=lambda r: (r.doc_id, r.start)), recs, None) if named else None
     _, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
-    scored = [(r, overlap(topic, record_terms(r, idx), idf, default_idf)) for r in recs]
+    alternatives = _alternatives(q.text, topic)
+    scored = [(r, max(overlap(alt, record_terms(r, idx), idf, default_idf) for alt in alternatives)) for r in recs]
     # An item that names the topic matches. When none does, the records do not answer: the
     # items merely closest in meaning were, on both question splits, more often wrong than right
     # (a paraphrase is then answered from the sentences that state it).
     matched = [r for r, lex in scored if lex >= 0.5]
     matched.sort(key=lambda r: (r.doc_id, r.start))
     return (matched, recs, None) if matched else None
+
+
+# "… concern cross-border trade or customs?": two things asked for, either of which an item may be about.
+_EITHER = re.compile(r"((?:[\w'’-]+\s+)?[\w'’-]+)\s+or\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s*[?.!]*$")
+
+
+def _alternatives(question: str, topic: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The topic as the alternatives an "X or Y" closing the question offers (each with the rest of
+    the topic), or the whole topic when it offers none."""
+    m = _EITHER.search(question)
+    if not m:
+        return [topic]
+    x, y = set(tokenize(m.group(1))) & set(topic), set(tokenize(m.group(2))) & set(topic)
+    if not x or not y:
+        return [topic]
+    rest = tuple(t for t in topic if t not in x and t not in y)
+    return [rest + tuple(t for t in topic if t in x), rest + tuple(t for t in topic if t in y)]
 
 
 def _names(name: frozenset[str], toks: frozenset[str], idf: dict[str, float]) -> bool:

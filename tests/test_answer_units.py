@@ -119,6 +119,11 @@ def test_mentions_and_documents() -> None:
             "And at the fifth?",
             "How many projects were launched at the fifth meeting?",
         ),
+        (  # the preposition of a running total stays the question's own
+            ["How many pilots had been started by the 5th meeting?"],
+            "And by the 6th?",
+            "How many pilots had been started by the 6th meeting?",
+        ),
         (  # another count of the same question: the counted noun changes, the rest stays
             ["How many pilots has the council started in total as of the 5th meeting?"],
             "and how many MOUs?",

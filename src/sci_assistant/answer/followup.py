@@ -389,7 +389,8 @@ def resolve(
 
     # 2. "And the fourth one?" / "What about 2022?": the previous question with a new mention.
     body = _LEAD_IN.sub("", q).strip(" ?.")
-    body = re.sub(r"^(?:at|for|from|of)\s+(?=the\s)", "", body, flags=re.I)  # "and at the fifth?"
+    # ("and at the fifth?", "and by the 4th?", "and as of the fourth?")
+    body = re.sub(r"^(?:at|for|from|of|by|after|before|until|as of)\s+(?=the\s)", "", body, flags=re.I)
     new_m = parse_mentions(body + " meeting") if _ORDINAL_MENTION.fullmatch(body) else parse_mentions(body)
     leftover = _YEAR_MENTION.sub("", _ORDINAL_MENTION.sub("", body)).strip(" ?.,")
     if (new_m.meetings or new_m.years or new_m.months) and len(re.findall(r"\w+", leftover)) <= 2:

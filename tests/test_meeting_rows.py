@@ -1015,3 +1015,19 @@ def test_either_of_two_things_asked_for_picks_the_items_about_each(tmp_path) -> 
     a = _assistant(tmp_path, {"2027-03-09_council-19th.md": CUSTOMS})
     lead = a.ask("Which 19th-meeting projects concern mooring robots or customs?").text.split("\n", 1)[0]
     assert "Berth Robot Pilot" in lead and "Green Lane Cooperation" in lead and "Tide Data" not in lead, lead
+
+
+LEDGER = SEVENTEENTH + (
+    "\nThe berth pilot records every shipment with the Lagoon Ledger framework, which checks cargo papers "
+    "before ships dock.\n"
+)
+
+
+def test_the_name_given_to_the_thing_asked_is_in_bold_and_is_it_next(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": LEDGER})
+    ans = a.ask("Which framework records the berth pilot's shipments?")
+    assert ans.text.startswith("**Lagoon Ledger framework**"), ans.text
+    history = [{"role": "user", "content": "Which framework records the berth pilot's shipments?"}]
+    history.append({"role": "assistant", "content": ans.text})
+    follow = a.ask("What does it check?", history=history)
+    assert "Lagoon Ledger framework" in follow.query and "cargo papers" in follow.text, (follow.query, follow.text)

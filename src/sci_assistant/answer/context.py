@@ -15,10 +15,12 @@ from ..schema import Hit
 from ..sparse import tokenize
 from .compose import Citations, md_text
 from .evidence import _corpus_stats
+from .focus import focus_of
 from .followup import (
     Referent,
     _entities,
     last_answer,
+    user_turns,
 )
 from .intents import Question
 from .records import Record, corpus_records
@@ -120,6 +122,13 @@ def previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, i
     if len(recs) > 1 and len({frozenset(short_party(p).lower() for p in pair(r)) for r in recs}) == 1:
         recs = {min(recs, key=lambda r: (r.doc_id, r.start))}
     if len(recs) != 1:
+        asked = user_turns(history)[-1:] or [""]
+        focus = focus_of(asked[0])
+        named = re.findall(r"\*\*(.+?)\*\*", text.split("\n", 1)[0])
+        if not recs and focus is not None and focus.which and not focus.kind and not focus.plural and len(named) == 1:
+            # "Which framework enables the eBLs?" answered "**TradeTrust framework**" from prose:
+            # "it" is now that.
+            return spans, Referent(f"the {named[0]}", named[0])
         return spans, None
     return spans, record_referent(recs.pop())
 

@@ -494,6 +494,30 @@ def _quote_start(ctx: Context, best: Candidate, end: int) -> int:
     return parts[top][0] if top and covered[top] >= covered[0] + _BETTER_PART else start
 
 
+def _named_instance(ctx: Context, best: Candidate) -> list[sp.Span]:
+    """The one "<Name> <head>" the best sentence gives for a singular "which <head>" question ("the
+    TradeTrust framework" for "which framework"), the name being more than the question's own
+    words and not a sentence's capitalised first word; none when it gives none or several."""
+    q = ctx.q
+    text = ctx.idx.documents[best.sentence.doc_id].text
+    a, b = best.sentence.start, best.sentence.end
+    stem = re.escape(q.focus.head.lower()[:5])
+    known = set(tokenize(q.text))
+    found = []
+    for m in re.finditer(rf"((?:[A-Z][\w&'’.-]*\s+){{1,4}})((?i:{stem})[\w-]*)\b", text[a:b]):
+        if m.group(2)[0].isupper():
+            continue  # "Start-up Exchange Programme": the head is part of a longer name
+        start = a + m.start(1)
+        lead_in = text[a:start]
+        if not lead_in.strip() or re.search(r"[.!?:]\s*$", lead_in):
+            start = a + m.start(1) + len(m.group(1).split()[0])  # a sentence's first word is capitalised anyway
+            start += len(text[start:]) - len(text[start:].lstrip())
+        words = text[start : a + m.start(2)]
+        if words.strip() and not set(tokenize(words)) <= known:
+            found.append(sp.Span(best.sentence.doc_id, start, a + m.end(2), "description"))
+    return found if len(found) == 1 else []
+
+
 def _shown(text: str, s: sp.Span) -> str:
     """A span as the answer shows it: an email address as it is typed, without the markdown escape
     a page saved twice left in it ("lee\\_wai\\_leng@…")."""
@@ -1219,6 +1243,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         span = idx.documents[best.sentence.doc_id].event_span
         if span:
             lead = [sp.Span(best.sentence.doc_id, span[0], span[1], "event")]
+    if not lead and not typed and q.focus is not None and q.focus.which and not q.focus.plural:
+        # "Which framework enables the eBLs?": the name the sentence gives the thing asked ("the
+        # *TradeTrust framework*"), in bold.
+        lead = _named_instance(ctx, best)
     if lead and q.expected in ("org", "place", "record") and checkable(q.focus):
         lead = _focus_spans(ctx, best, lead)
     if q.expected == "person":

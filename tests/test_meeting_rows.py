@@ -1031,3 +1031,13 @@ def test_the_name_given_to_the_thing_asked_is_in_bold_and_is_it_next(tmp_path) -
     history.append({"role": "assistant", "content": ans.text})
     follow = a.ask("What does it check?", history=history)
     assert "Lagoon Ledger framework" in follow.query and "cargo papers" in follow.text, (follow.query, follow.text)
+
+
+def test_the_wire_service_that_carried_a_release_is_the_one_its_dateline_names(tmp_path) -> None:
+    wired = SEVENTEENTH.replace("MAHEBOURG, 2 June 2026 –", "MAHEBOURG, June 2, 2026 /PRNewswire/ –")
+    plain = SEVENTEENTH.replace("2 June 2026", "4 June 2027").replace("17th", "18th")
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": wired, "2027-06-04_council-18th.md": plain})
+    ans = a.ask("Which wire service carried the release about the 17th meeting?")
+    assert ans.text.startswith("**PRNewswire**") and "/PRNewswire/" in ans.text, ans.text
+    # A release that names none is not answered with another's.
+    assert not a.ask("Which wire service carried the release about the 18th meeting?").found

@@ -125,9 +125,17 @@ def previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, i
         asked = user_turns(history)[-1:] or [""]
         focus = focus_of(asked[0])
         named = re.findall(r"\*\*(.+?)\*\*", text.split("\n", 1)[0])
-        if not recs and focus is not None and focus.which and not focus.kind and not focus.plural and len(named) == 1:
+        if (
+            not recs
+            and focus is not None
+            and focus.which
+            and not focus.kind
+            and not focus.plural
+            and len(named) == 1
+            and focus.head.lower()[:5] in named[0].lower()
+        ):
             # "Which framework enables the eBLs?" answered "**TradeTrust framework**" from prose:
-            # "it" is now that.
+            # "it" is now that (the thing asked, named with its own word).
             return spans, Referent(f"the {named[0]}", named[0])
         return spans, None
     return spans, record_referent(recs.pop())

@@ -879,6 +879,40 @@ def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
     return _date_proposal(ctx, doc_id, a, b, said) if b > a else None
 
 
+_STORY_HEAD = 3000  # characters of a story read for the meeting it reports
+_STORY_HITS = 30  # passages searched for other stories about the meeting asked about
+# Who put a release out: "which wire service carried it", "who published the article", "which outlet".
+_PUBLISHER_Q = re.compile(
+    r"\b(?:wire(?:\s+service)?|newswire|news\s+agency|publisher|published\s+by|who\s+published|carried|"
+    r"which\s+(?:outlet|newspaper|paper|site|website|publication|media|news\s+site))\b",
+    re.I,
+)
+
+
+def _publisher(ctx: Context, doc_id: str) -> Proposal | None:
+    """The document's publisher in bold, quoted from the sentence (or dateline) of it that names
+    it however it spaces the name ("PR Newswire" printed "/PRNewswire/"), or with its headline when
+    only the saved page's metadata names it; None when the document has no publisher."""
+    doc = ctx.idx.documents[doc_id]
+    if not doc.publisher:
+        return None
+    letters = [re.escape(ch) for ch in doc.publisher if not ch.isspace()]
+    m = re.search(r"\s*".join(letters), doc.text, re.I)
+    rows = rows_by_doc(ctx.idx, "sentences").get(doc_id, [])
+    if not rows:
+        return None
+    if not m:
+        # Named by the saved page's own metadata (its site name), not in its text: the story is
+        # cited by its headline, and the answer says where the name comes from.
+        x = ctx.idx.sentences[rows[0]]
+        return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(doc.publisher)}** (the saved page's publisher)")
+    row = next((r for r in rows if ctx.idx.sentences[r].start <= m.start() < ctx.idx.sentences[r].end), None)
+    if row is None:
+        return None
+    x = ctx.idx.sentences[row]
+    return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(m.group(0))}**")
+
+
 def _date_proposal(ctx: Context, doc_id: str, a: int, b: int, lead: str) -> Proposal:
     """A document's own date as the answer: ``lead`` (the date), its label, and the sentence
     ``text[a:b]`` quoted and cited."""
@@ -1114,6 +1148,29 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         )
         if m:
             return _date_proposal(ctx, d, line[0], line[1], f"**{md_text(m.group(1))}**")
+    own_words = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", q.text)  # (not a question quoted in brackets)
+    if _PUBLISHER_Q.search(own_words) and _DOCUMENT.search(own_words):
+        # "Which wire service carried the December 2023 release?": who published it, where the
+        # release says so ("SINGAPORE, Dec. 15, 2023 /PRNewswire/ —").
+        # (of the documents the question names, or else the closest, the first with a publisher: a
+        # news story about a meeting has one, the release about it may not)
+        docs = [c.sentence.doc_id for c in cands if not ctx.named or c.sentence.doc_id in ctx.named]
+        # (a story told again elsewhere — a newspaper's copy of a release — has its own publisher)
+        copies = {d: [x.doc_id for x in idx.documents.values() if x.copy_of == d] for d in dict.fromkeys(docs[:20])}
+        order = [x for d, more in copies.items() for x in (d, *more)]
+        # (then a story about the same meeting that the date and ordinal did not pick: "the story
+        # about the 8th JIC meeting" in a newspaper's page that dates itself three days later)
+        meetings = {idx.documents[d].meeting for d in ctx.named} - {None}
+        order += [
+            d
+            for d in dict.fromkeys(h.doc_id for h in ctx.retriever.search(own_words, k=_STORY_HITS))
+            if d not in order
+            and d in ctx.allowed
+            and meetings & set(parse_mentions(idx.documents[d].text[:_STORY_HEAD]).meetings)
+        ]
+        got = next((p for p in map(lambda d: _publisher(ctx, d), order) if p), None)
+        # (a release that names no publisher is not answered with one of its sentences)
+        return got or Proposal("sentence", "", False)
     if q.expected == "date" and _OWN_DATE.search(q.text) and _DOCUMENT.search(q.text):
         # "When was the 2023 release published?": the release's own date, not a date it mentions.
         dated = _published_date(ctx, best) or _meeting_date(ctx, best)

@@ -119,6 +119,11 @@ def test_mentions_and_documents() -> None:
             "And at the fifth?",
             "How many projects were launched at the fifth meeting?",
         ),
+        (  # "its" of a question naming no body: the document the previous question spoke of
+            ["Which wire service carried the June 2026 council release?"],
+            "What was its headline?",
+            "What was the June 2026 council release's headline?",
+        ),
         (  # the preposition of a running total stays the question's own
             ["How many pilots had been started by the 5th meeting?"],
             "And by the 6th?",

@@ -50,6 +50,10 @@ _OF_THEM = re.compile(
     r"\b(?:of|among(?:st)?)\s+(?:them|those|these)\b",
     re.I,
 )
+# A document the previous question spoke of: "the December 2023 SCI release", "the story".
+_DOC_PHRASE = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+){0,4}?(?:press\s+release|release|announcement|statement|article|story|report)\b", re.I
+)
 _LEAD_IN = re.compile(
     r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|and what about|and for|"
     r"what of|same for|and in|and at)\b[\s,]*",
@@ -493,6 +497,9 @@ def resolve(
             target = meeting.group(0)
         elif referent is not None:
             target = referent.one  # nothing named in the question: what its answer quoted
+        elif _DOC_PHRASE.search(prev):
+            # "Which wire service carried the December 2023 release?" … "What was its headline?"
+            target = _DOC_PHRASE.search(prev).group(0)
         else:
             return f"{q.rstrip(' ?')} ({prev.rstrip(' ?')})?", True
         if word == "there":

@@ -1041,3 +1041,11 @@ def test_the_wire_service_that_carried_a_release_is_the_one_its_dateline_names(t
     assert ans.text.startswith("**PRNewswire**") and "/PRNewswire/" in ans.text, ans.text
     # A release that names none is not answered with another's.
     assert not a.ask("Which wire service carried the release about the 18th meeting?").found
+
+
+def test_the_headline_of_a_release_is_its_title_as_printed(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": SEVENTEENTH})
+    ans = a.ask("What was the headline of the June 2026 release?")
+    assert ans.text.startswith("**Harbour Council signs one MOU**"), ans.text
+    # The title of an item is not the release's.
+    assert not a.ask("What is the title of the MOU between Pandan and Yuehai?").text.startswith("**Harbour Council")

@@ -54,7 +54,7 @@ _ROLES = frozenset(
 class Proposal:
     """One strategy's answer: its Markdown body and what the chooser needs to judge it."""
 
-    strategy: str  # records | figures | record-fact | sentence | summary
+    strategy: str  # records | figures | record-fact | sentence | summary | document
     body: str
     type_found: bool | None = None  # a span of the asked type was found (None: no type asked)
 

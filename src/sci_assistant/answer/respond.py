@@ -123,6 +123,7 @@ def _signals(ctx: Context, cands: list[Candidate], proposal: Proposal | None) ->
         "summary",
         "compare",
         "meetings",
+        "document",
     )
     typed = proposal is not None and proposal.type_found is not None
     names = _question_names(ctx)
@@ -851,7 +852,9 @@ def _answer_once(
         confidence = cal.confidence(signals)
         # "What is the population of X?": a kind the releases never use, and evidence that covers
         # none of the question, is not an answer however close the sentence sounds.
-        uncovered_kind = signals["kind_unknown"] and signals["coverage"] < 0.3
+        # (a fact about the document itself — its headline, publisher, date — is read off it)
+        own_fact = proposal is not None and proposal.strategy == "document"
+        uncovered_kind = signals["kind_unknown"] and signals["coverage"] < 0.3 and not own_fact
         # "Which banks …" when the release says "banks" and names none: nothing to name, however
         # close the sentence (a missing focus is only a signal: the release may use a synonym).
         # "Which payment apps will it support?" asks to name several: when the closest passages never

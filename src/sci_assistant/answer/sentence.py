@@ -879,6 +879,32 @@ def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
     return _date_proposal(ctx, doc_id, a, b, said) if b > a else None
 
 
+_HEADLINE_Q = re.compile(r"\b(?:headline|title|heading)\b", re.I)
+# (the title of an annex item or a person's job title is not the release's)
+_ITEM_WORDS = re.compile(r"\b(?:mous?|memorand\w*|projects?|agreements?|job|position|role)\b", re.I)
+
+
+def _headline(ctx: Context, doc_id: str) -> Proposal | None:
+    """A document's title in bold, quoted from the line it is printed on; None when its text does
+    not print it."""
+    doc = ctx.idx.documents[doc_id]
+    at = doc.text.find(doc.title) if doc.title else -1
+    if at < 0:
+        return None
+    row = next(
+        (
+            r
+            for r in rows_by_doc(ctx.idx, "sentences").get(doc_id, [])
+            if ctx.idx.sentences[r].start <= at < ctx.idx.sentences[r].end
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    x = ctx.idx.sentences[row]
+    return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(doc.title)}**")
+
+
 _STORY_HEAD = 3000  # characters of a story read for the meeting it reports
 _STORY_HITS = 30  # passages searched for other stories about the meeting asked about
 # Who put a release out: "which wire service carried it", "who published the article", "which outlet".
@@ -914,12 +940,12 @@ def _publisher(ctx: Context, doc_id: str) -> Proposal | None:
 
 
 def _date_proposal(ctx: Context, doc_id: str, a: int, b: int, lead: str) -> Proposal:
-    """A document's own date as the answer: ``lead`` (the date), its label, and the sentence
-    ``text[a:b]`` quoted and cited."""
+    """A fact about the document itself as the answer (its date, dateline, publisher, headline):
+    ``lead``, its label, and the sentence ``text[a:b]`` quoted and cited."""
     text = ctx.idx.documents[doc_id].text
     n = ctx.cites.cite(doc_id, a, b)
     return Proposal(
-        "sentence",
+        "document",
         f"{lead} ({md_text(doc_label(ctx.idx, doc_id))}) [{n}]\n\n{quote_line(text[a:b], n)}",
         True,
     )
@@ -1149,6 +1175,11 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if m:
             return _date_proposal(ctx, d, line[0], line[1], f"**{md_text(m.group(1))}**")
     own_words = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", q.text)  # (not a question quoted in brackets)
+    if _HEADLINE_Q.search(own_words) and _DOCUMENT.search(own_words) and not _ITEM_WORDS.search(own_words):
+        # "What was the December 2023 release's headline?": the title it was put out under.
+        got = _headline(ctx, sorted(ctx.named)[0] if len(ctx.named) == 1 else best.sentence.doc_id)
+        if got:
+            return got
     if _PUBLISHER_Q.search(own_words) and _DOCUMENT.search(own_words):
         # "Which wire service carried the December 2023 release?": who published it, where the
         # release says so ("SINGAPORE, Dec. 15, 2023 /PRNewswire/ —").

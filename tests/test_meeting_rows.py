@@ -1049,3 +1049,13 @@ def test_the_headline_of_a_release_is_its_title_as_printed(tmp_path) -> None:
     assert ans.text.startswith("**Harbour Council signs one MOU**"), ans.text
     # The title of an item is not the release's.
     assert not a.ask("What is the title of the MOU between Pandan and Yuehai?").text.startswith("**Harbour Council")
+
+
+def test_how_often_is_answered_by_words_that_say_how_often_or_not_at_all(tmp_path) -> None:
+    text = SEVENTEENTH + "\nThe Harbour Council meets twice a year, alternating between the two islands.\n"
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
+    assert a.ask("How often does the Harbour Council meet?").text.startswith("**twice a year**")
+    (tmp_path / "b").mkdir()
+    b = _assistant(tmp_path / "b", {"2026-06-02_council-17th.md": SEVENTEENTH})
+    ans = b.ask("How often does the Harbour Council meet — once a year?")
+    assert not ans.found and "no frequency" in ans.text, ans.text

@@ -181,6 +181,7 @@ _OTHER_WH_LEAD = re.compile(
     r"^\s*(?:what|which|who|whom|whose|where|when|why|how)\b(?!\s+(?:date|day|year|month)\b)", re.I
 )
 # "What time …" asks for a clock time, which a dateline does not give.
+_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bwith what frequency\b|\bat what intervals?\b", re.I)
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
 # the words of the type itself, as "when" names a date.
@@ -267,7 +268,8 @@ class Question:
     cumulative: bool
     amount: bool  # asks for a sum of money / quantity ("how much funding")
     compare: bool
-    # person | org | place | date | number | amount | list | description | email | phone | web
+    # person | org | place | date | number | amount | list | description | email | phone | web |
+    # address | frequency
     expected: str = "description"
     side: str | None = None  # 'singapore' | 'china': the side a who-question asks about
     future: bool = False  # asks about something planned ("when will … open")
@@ -444,6 +446,8 @@ def analyse(text: str) -> Question:
     if _WHO_IS_NAME.match(text):
         # "Who is Joseph Leong?" asks what the releases say he is, not for another person's name.
         intent, expected = "what", "description"
+    if _HOW_OFTEN.search(text):
+        intent, expected = "what", "frequency"  # "How often does the committee meet?"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
     focus = focus_of(text)

@@ -367,6 +367,7 @@ def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
             "number": "no figure",
             "amount": "no amount",
             "time": "no time of day",
+            "frequency": "no frequency",
             "quote": "no quotation of that speaker",
         }.get(ctx.q.expected, "nothing of that kind")
         return f"{what} is given for this"

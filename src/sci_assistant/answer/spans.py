@@ -105,6 +105,15 @@ ADDRESS = re.compile(
     r"|[\u4e00-\u9fff]{2,20}(?:路|街|道)\d{1,5}号"
 )
 CONTACT_KINDS = ("email", "phone", "web", "address")
+# How often something happens, in the words that say so: "annually", "every two years", "once a
+# year", "twice a month", "three times a year".
+FREQUENCY = re.compile(
+    r"\b(?:annually|yearly|biennially|quarterly|monthly|weekly|daily|"
+    r"every\s+(?:other\s+|\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)|"
+    r"(?:once|twice|\w+\s+times)\s+(?:a|an|per|every)\s+(?:year|month|week|day|quarter)|"
+    r"(?:each|every)\s+year|on\s+an?\s+(?:annual|yearly|regular|quarterly|monthly)\s+basis)\b",
+    re.I,
+)
 
 
 def contacts(

@@ -181,6 +181,10 @@ _OTHER_WH_LEAD = re.compile(
     r"^\s*(?:what|which|who|whom|whose|where|when|why|how)\b(?!\s+(?:date|day|year|month)\b)", re.I
 )
 # "What time …" asks for a clock time, which a dateline does not give.
+# Nouns whose value is a sum of money, asked as "what is the <noun> of X" (a copula, not "which").
+_MONEY_NOUNS = frozenset(
+    "budget budgets cost costs price prices fee fees capital valuation revenue revenues turnover worth".split()
+)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bwith what frequency\b|\bat what intervals?\b", re.I)
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
@@ -475,6 +479,9 @@ def analyse(text: str) -> Question:
         intent, expected, role = "who", "person", True
     if intent == "what" and expected == "description" and focus is not None and focus.kind in ("number", "amount"):
         expected = focus.kind  # "What was the turnout at the forum?": a figure
+    elif intent == "what" and expected == "description" and focus is not None and not focus.which:
+        if focus.head.lower() in _MONEY_NOUNS:
+            expected = "amount"  # "What is EVCo's registered capital?", "the budget of the call"
     if intent in ("what", "who") and _RECORD_Q.search(text) and not role:
         expected = "record"
     if (

@@ -477,6 +477,13 @@ def test_a_second_question_tacked_on_does_not_change_what_the_first_asks() -> No
     assert analyse("Who signed the pact, and when?").intent == "who"
 
 
+def test_which_places_of_a_kind_ask_for_places() -> None:
+    # ("Which countries …" is answered by places, a sentence naming none answering nothing)
+    assert analyse("Besides Mauritius, which island countries will Pandan expand into?").expected == "place"
+    assert analyse("Which towns will the ferry serve?").expected == "place"
+    assert analyse("Which projects will the ferry serve?").expected != "place"
+
+
 def test_a_number_word_that_begins_a_name_counts_nothing() -> None:
     from sci_assistant.answer.spans import numbers
 

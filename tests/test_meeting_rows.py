@@ -1067,3 +1067,13 @@ def test_the_budget_or_capital_of_something_is_a_sum_of_money_or_unstated(tmp_pa
     assert a.ask("What is the budget of the berth pilot?").text.startswith("**S\\$2 million**")  # (Markdown-escaped)
     ans = a.ask("What is Pandan's registered capital?")
     assert not ans.found, ans.text
+
+
+def test_which_place_is_a_place_the_releases_give_as_one_wherever_it_stands(tmp_path) -> None:
+    text = SEVENTEENTH + (
+        "\nThe council opened a liaison office in Souillac, on the south coast.\n\n"
+        "Pandan Pte Ltd has chosen Souillac as the site of its new berth.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
+    lead = a.ask("Which town did Pandan pick for its new berth?").text.split("\n", 1)[0]
+    assert lead.startswith("**Souillac**"), lead

@@ -168,7 +168,7 @@ KIND_NOUNS = {
     ),
     "place": frozenset(
         "place places city cities country countries location locations venue venues "
-        "site sites district districts".split()
+        "site sites district districts town towns region regions province provinces".split()
     ),
     "date": frozenset("date dates day days year years month months time".split()),
     "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),

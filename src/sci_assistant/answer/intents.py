@@ -479,6 +479,8 @@ def analyse(text: str) -> Question:
         intent, expected, role = "who", "person", True
     if intent == "what" and expected == "description" and focus is not None and focus.kind in ("number", "amount"):
         expected = focus.kind  # "What was the turnout at the forum?": a figure
+    elif intent == "what" and expected == "description" and focus is not None and focus.which and focus.kind == "place":
+        expected = "place"  # "Which Southeast Asian countries will TusStar expand into?": places
     elif intent == "what" and expected == "description" and focus is not None and not focus.which:
         if focus.head.lower() in _MONEY_NOUNS:
             expected = "amount"  # "What is EVCo's registered capital?", "the budget of the call"

@@ -241,7 +241,10 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         return found[:1]
     if want == "place":
         found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
-        if not found and c.overlap >= 0.6:  # a sentence squarely about the question may name it otherwise
+        # (a sentence squarely about the question, or a "which district" answered by the sentence
+        # naming one, may name it otherwise: "has chosen Qianhai as the location")
+        named_kind = q.focus is not None and q.focus.which and q.focus.kind == "place"
+        if not found and (c.overlap >= 0.6 or named_kind):
             found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start : s.end])]
         if len(found) > 1:
             # "Where is TusStar setting up hub operations?" in "… presence in Southeast Asia by

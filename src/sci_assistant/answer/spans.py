@@ -346,6 +346,22 @@ def _title_after(text: str, end: int) -> bool:
     return bool(m and m.group(1).lower() in ROLE_NOUNS)
 
 
+def place_names(idx: LoadedIndex) -> frozenset[str]:
+    """Names the releases give as places: tagged places, and capitalised single words after "in"
+    that the tagger did not type otherwise ("in Qianhai"), computed once per generation."""
+    cached = idx.derived.get("place_names")
+    if cached is None:
+        names = set()
+        for doc_id, doc in idx.documents.items():
+            names |= {doc.text[s.start : s.end] for s in tagged(idx, doc_id, 0, len(doc.text), ("place",))}
+            for m in re.finditer(r"\bin\s+([A-Z][a-z]{3,})\b(?=[,.]|\s+(?:and|or)\b)", doc.text):
+                if not tagged(idx, doc_id, m.start(1), m.end(1), ("org", "person", "date")):
+                    names.add(m.group(1))
+        cached = frozenset(n for n in names if not n.isupper() and len(n) > 2)
+        idx.derived["place_names"] = cached
+    return cached
+
+
 def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
     """Places in the sentence: tagged places and capitalised names after "in"/"at" ("in Qianhai");
     with ``loose``, tagged places anywhere in it too ("has chosen Qianhai as the location")."""
@@ -358,6 +374,14 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
         if not text[s.start : s.end].isupper()
         and (loose or re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(start, s.start - 12) : s.start]))
     ]
+    if loose:
+        # A name the releases give as a place elsewhere is one here too, where the tagger missed
+        # it ("has chosen Qianhai as the location" beside "in Qianhai, Shenzhen").
+        for name in place_names(idx):
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text[start:end]):
+                a, b = start + m.start(), start + m.end()
+                if not any(o.start < b and a < o.end for o in out) and not tagged(idx, doc_id, a, b, ("org", "person")):
+                    out.append(Span(doc_id, a, b, "place"))
     # A place joined by a hyphen into a longer name ("the Singapore-China (Shenzhen) Smart City
     # Initiative", "Shenzhen-Singapore Joint Innovation Call") names a programme, not a location.
     # So does a place in brackets after a name ("Singapore-China (Shenzhen) Smart City Initiative"),

@@ -1077,3 +1077,10 @@ def test_which_place_is_a_place_the_releases_give_as_one_wherever_it_stands(tmp_
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
     lead = a.ask("Which town did Pandan pick for its new berth?").text.split("\n", 1)[0]
     assert lead.startswith("**Souillac**"), lead
+
+
+def test_the_kind_of_place_asked_for_does_not_name_the_place(tmp_path) -> None:
+    text = SEVENTEENTH + "\nAcoustic sensors will look for leaks in water pipes in Souillac District.\n"
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
+    lead = a.ask("In which district will acoustic sensors look for leaking water pipes?").text.split("\n", 1)[0]
+    assert lead.startswith("**Souillac District**"), lead

@@ -131,7 +131,9 @@ def _in_question(q: Question, text: str) -> bool:
             if short in "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", run.group(0))):
                 return True
     words = set(tokenize(text))
-    shared = len(words & set(q.terms))
+    # (the kind asked for names nothing: "which district" does not name Guangming District)
+    asked = set(tokenize(q.focus.head)) if q.focus is not None and q.focus.which else set()
+    shared = len(words & (set(q.terms) - asked))
     return bool(words) and shared >= max(1, (len(words) + 1) // 2)
 
 

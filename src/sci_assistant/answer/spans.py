@@ -403,7 +403,9 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
         a, b = start + m.start(1), start + m.end(1)
         if all(w.isupper() for w in text[a:b].split()):
             continue  # acronyms after "at" are bodies and meetings ("at SCI JIC meetings"), not places
-        if tagged(idx, doc_id, a, b, ("org", "person", "date")):
+        # (a name ending in a word for a place is one, however it was tagged: "in Guangming District")
+        kind_word = text[a:b].split()[-1].lower() in KIND_NOUNS["place"]
+        if tagged(idx, doc_id, a, b, ("org", "person", "date")) and not kind_word:
             continue
         if not any(o.start <= a < o.end or a <= o.start < b for o in out):
             out.append(Span(doc_id, a, b, "place"))

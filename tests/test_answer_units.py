@@ -200,6 +200,15 @@ def test_records_from_markdown_tables_and_lists() -> None:
     assert recs[0].parties == ("Alpha Pte Ltd", "Beta Co")
 
 
+def test_a_description_between_a_project_s_parties_is_no_party() -> None:
+    p = normalise(
+        "# Release\n\nSINGAPORE, 1 May 2024 – Text.\n\n## Annex B: List of New Joint Projects\n\n"
+        "1. Kestrel Air Pte Ltd – leading drone operator, Bay Sports Group will host a drone race.\n"
+    )
+    doc = Document("d", "d.md", p.title, p.date, p.text, p.sections, emphasis=p.emphasis)
+    assert extract_records(doc)[0].parties == ("Kestrel Air Pte Ltd", "Bay Sports Group")
+
+
 def test_table_rows_with_a_number_column_and_a_parties_column() -> None:
     p = normalise(
         "# Release\n\nSINGAPORE, 1 May 2024 – Text.\n\n## Annex A: List of MOUs\n\n"

@@ -354,6 +354,9 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
             ta, tb = t0, (t0 + am.start() if am else blk.end)
         title = text[ta:tb].strip()
         parties = tuple(p.strip() for p in re.split(r"\s[–-]\s", title) if p.strip()) if not bold else (title,)
+        # (a description set between the parties is no party's name: "ONE Championship (Singapore) Pte
+        # Ltd – world’s leading sports entertainment company, Shenzhen Sports Industry Group")
+        parties = tuple(re.sub(r"^[a-z][^,;]*,\s+(?=[A-Z])", "", p) for p in parties)
         if len(parties) == 1:
             parties = _run_together(parties[0], text)
         out.append(

@@ -540,3 +540,17 @@ def test_questions_for_a_full_name_ask_for_an_expansion() -> None:
     assert analyse("What's the HCI's full name?").expands == "HCI"
     assert analyse("What is the full name of the JIC?").expands == "JIC"
     assert analyse("jic = ?").expands == "jic"
+
+
+def test_a_month_after_in_is_no_place_name() -> None:
+    from sci_assistant.answer.spans import place_names
+
+    class Doc:
+        text = "The pilot opened in Souillac, and the second began in March, a year on."
+
+    class Idx:
+        documents = {"d": Doc()}
+        entities = []
+        derived: dict = {}
+
+    assert place_names(Idx()) == frozenset({"Souillac"})

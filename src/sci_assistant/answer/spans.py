@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import KIND_NOUNS, MONTH_PATTERN, NUMBER_WORD_PATTERN, ROLE_NOUNS, SIDE_WORDS
+from ..lexicon import KIND_NOUNS, MONTH_NUMBER, MONTH_PATTERN, NUMBER_WORD_PATTERN, ROLE_NOUNS, SIDE_WORDS
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
@@ -355,11 +355,23 @@ def place_names(idx: LoadedIndex) -> frozenset[str]:
         for doc_id, doc in idx.documents.items():
             names |= {doc.text[s.start : s.end] for s in tagged(idx, doc_id, 0, len(doc.text), ("place",))}
             for m in re.finditer(r"\bin\s+([A-Z][a-z]{3,})\b(?=[,.]|\s+(?:and|or)\b)", doc.text):
+                if m.group(1).lower() in MONTH_NUMBER:
+                    continue  # "in March, …" says when
                 if not tagged(idx, doc_id, m.start(1), m.end(1), ("org", "person", "date")):
                     names.add(m.group(1))
         cached = frozenset(n for n in names if not n.isupper() and len(n) > 2)
         idx.derived["place_names"] = cached
     return cached
+
+
+def _place_pattern(idx: LoadedIndex) -> re.Pattern[str] | None:
+    """One pattern for every name in ``place_names`` (longest first), compiled once per generation."""
+    if "place_pattern" not in idx.derived:
+        names = sorted(place_names(idx), key=len, reverse=True)
+        idx.derived["place_pattern"] = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+        )
+    return idx.derived["place_pattern"]
 
 
 def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
@@ -377,11 +389,11 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
     if loose:
         # A name the releases give as a place elsewhere is one here too, where the tagger missed
         # it ("has chosen Qianhai as the location" beside "in Qianhai, Shenzhen").
-        for name in place_names(idx):
-            for m in re.finditer(rf"\b{re.escape(name)}\b", text[start:end]):
-                a, b = start + m.start(), start + m.end()
-                if not any(o.start < b and a < o.end for o in out) and not tagged(idx, doc_id, a, b, ("org", "person")):
-                    out.append(Span(doc_id, a, b, "place"))
+        known = _place_pattern(idx)
+        for m in known.finditer(text, start, end) if known is not None else ():
+            a, b = m.start(), m.end()
+            if not any(o.start < b and a < o.end for o in out) and not tagged(idx, doc_id, a, b, ("org", "person")):
+                out.append(Span(doc_id, a, b, "place"))
     # A place joined by a hyphen into a longer name ("the Singapore-China (Shenzhen) Smart City
     # Initiative", "Shenzhen-Singapore Joint Innovation Call") names a programme, not a location.
     # So does a place in brackets after a name ("Singapore-China (Shenzhen) Smart City Initiative"),

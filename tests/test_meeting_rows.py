@@ -1084,3 +1084,41 @@ def test_the_kind_of_place_asked_for_does_not_name_the_place(tmp_path) -> None:
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": text})
     lead = a.ask("In which district will acoustic sensors look for leaking water pipes?").text.split("\n", 1)[0]
     assert lead.startswith("**Souillac District**"), lead
+
+
+def test_what_follows_a_verb_s_ing_form_is_what_is_done_to_not_who_does_it(tmp_path) -> None:
+    text = SEVENTEENTH + (
+        "\nThe Reef Innovation Call will promote and provide funding support for research projects between "
+        "port enterprises of both islands.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("Who will fund the Reef Innovation Call?")
+    assert "**support" not in ans.text and "**research" not in ans.text, ans.text
+
+
+ROBOTS = (
+    "Harbour Council signs two MOUs\n\n"
+    "MAHEBOURG, 7 September 2026 – Two MOUs were signed at the 20th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 20th Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | Memorandum of Understanding between Pandan Marine Robotics (Jurong) Pte Ltd and Yuehai Co., Ltd. | "
+    "The parties will build mooring robots. |\n"
+    "| 2 | Memorandum of Understanding between Kopi Data Pte Ltd and Nanshan Cloud Co., Ltd. | Kopi Data to "
+    "develop a smart berth, Kopi Eco-Berth Park, in Mahebourg. |\n"
+)
+
+
+@pytest.mark.integration  # the names spaCy tags in the rows
+def test_a_party_named_by_the_question_s_subject_is_not_its_partner_or_owner(tmp_path) -> None:
+    files = {"2025-03-03_council-2nd.txt": SECOND, "2026-03-05_council-3rd.txt": THIRD}
+    files |= {"2026-06-02_council-17th.txt": SEVENTEENTH, "2026-09-07_council-20th.md": ROBOTS}
+    a = _assistant(tmp_path, files)
+    ans = a.ask("Who is Pandan's partner in the mooring robot MOU?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**Yuehai Co., Ltd.**" in lead and "Pandan Marine" not in lead, ans.text
+    ans = a.ask("Who owns Kopi?")
+    assert "**Kopi" not in ans.text, ans.text
+    # A kind of the name asked for is answered by one: "which Pandan entity".
+    ans = a.ask("Which Pandan entity signed the mooring robot MOU?")
+    assert ans.found and "**Pandan Marine Robotics (Jurong) Pte Ltd**" in ans.text.split("\n", 1)[0], ans.text

@@ -163,6 +163,24 @@ def _party_named(ctx: Context, party: str) -> bool:
     return bool(short and set(tokenize(short.group(1))) & set(ctx.q.terms))
 
 
+def _names_subject(ctx: Context, text: str) -> bool:
+    """Whether a name opens with a name the question gives as its subject: "TusStar (Beijing) … Co.,
+    Ltd." is TusStar itself for "Who is TusStar's partner?", and "Yanlord Eco-Tech City" is Yanlord's
+    own for "Who owns Yanlord?" — neither is the other party asked for. (Not a name the question asks
+    a kind of: "which ONE Championship entity" is answered by one.)"""
+    first = re.match(r"\W*(?:the\s+)?([A-Za-z][\w&'’-]*)", text)
+    if first is None:
+        return False
+    opening = frozenset(tokenize(first.group(1)))
+    asked: frozenset[str] = frozenset()
+    if ctx.q.focus is not None:
+        kind = re.search(rf"\b(?:which|what)\s+(.*?\b{re.escape(ctx.q.focus.head)})\b", ctx.q.text, re.I)
+        asked = frozenset(tokenize(kind.group(1) if kind else ctx.q.focus.phrase))
+    if re.search(rf"\b(?:is|are|was|were)\s+(?:the\s+)?{re.escape(first.group(1))}\b(?!['’])", ctx.q.text, re.I):
+        return False  # "What kind of organisation is TusStar?" asks what it is: its own name says
+    return bool(opening) and any(opening <= name and not name & asked for name in _question_names(ctx))
+
+
 def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
     """The parties of an annex record the question does not already name, as spans of its title."""
     text = ctx.idx.documents[r.doc_id].text
@@ -171,7 +189,7 @@ def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
         a = text.find(p, r.title_start, r.title_end)
         if a < 0:
             a = text.find(p, r.title_end, r.end)  # a parties cell of its own
-        if a >= 0 and not _party_named(ctx, p):
+        if a >= 0 and not _party_named(ctx, p) and not _names_subject(ctx, p):
             out.append(sp.Span(r.doc_id, a, a + len(p), "org"))
     return out
 
@@ -282,7 +300,11 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # else (co-chairing the meeting) did not do what is asked. (A role's verb — "which
                 # official represented China" — is judged by the role the sentence gives instead.)
                 return []
-            people = [s for s in sp.people(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+            people = [
+                s
+                for s in sp.people(idx, d, a, b)
+                if not _in_question(q, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+            ]
             asks_speaker = bool(_SPOKE.search(q.text) or _SAYS.search(q.text) or _SAID_Q.search(q.text))
             if not asks_speaker:
                 # "Who signed the agreement that launched the SCI?": the speaker of "Mr Leong said,
@@ -360,7 +382,11 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if verb is not None and verb.search(text, a, b):
                 return _did_it(ctx, d, a, b, verb)
             # (a short form the question gives may be asked about: "Which agency is MCI?")
-            orgs = [s for s in sp.tagged(idx, d, a, b, ("org",)) if not _in_question(q, text[s.start : s.end])]
+            orgs = [
+                s
+                for s in sp.tagged(idx, d, a, b, ("org",))
+                if not _in_question(q, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+            ]
             spots = [m.start() + a for n in _entities(q.text) for m in re.finditer(re.escape(n), text[a:b], re.I)]
             if len(orgs) > 1 and spots:
                 # "Which organisation does Qin Weizhong lead?": the one named closest to him.
@@ -619,12 +645,25 @@ _DOERS_PHRASE = re.compile(
 )
 
 
+# "Who will be involved?", "who's targeted": a question asking who undergoes the verb.
+_PASSIVE_WHO = re.compile(
+    r"\bwho(?:\s+(?:will|would|could|might|may|shall|has|have|had))?(?:['’]s|\s+(?:be|is|are|was|were|been|get|gets|got))"
+    r"(?:\s+being)?\s+[a-z-]{3,}(?:ed|en|t)\b",
+    re.I,
+)
+
+
 def _described_doers(ctx: Context, d: str, b: int, hit: re.Match[str]) -> list[sp.Span]:
     """Whom a sentence says does the thing asked when it names no one: the words after the verb's
     "-ing" form or its "by" ("… live commercial transactions *involving banks, shippers, and other
     partners*" answers who will be involved), in bold as the release words it."""
     text = ctx.idx.documents[d].text
-    m = _DOERS_PHRASE.match(text, hit.end() - 3 if text[hit.start() : hit.end()].endswith("ing") else hit.end())
+    ing = text[hit.start() : hit.end()].lower().endswith("ing")
+    if ing and not _PASSIVE_WHO.search(ctx.q.text):
+        # What follows "-ing" is what is done to: "provide funding support for R&D" names what is
+        # funded, not who funds it. It answers who *is* involved, targeted, served — not who funds.
+        return []
+    m = _DOERS_PHRASE.match(text, hit.end() - 3 if ing else hit.end())
     if not m or m.end(1) > b:
         return []
     return [sp.Span(d, m.start(1), m.end(1), "description")]
@@ -634,7 +673,11 @@ def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> li
     """The bodies a sentence says did something: the first organisation named (after ``after``) and
     those joined to it by "and" ("co-led by A and B"), not a body it belongs to ("the BCWC of the SCI")."""
     text = ctx.idx.documents[d].text
-    orgs = [s for s in sp.tagged(ctx.idx, d, a, b, ("org",)) if not _in_question(ctx.q, text[s.start : s.end])]
+    orgs = [
+        s
+        for s in sp.tagged(ctx.idx, d, a, b, ("org",))
+        if not _in_question(ctx.q, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+    ]
     # (a short form in brackets right after its name is the same body: "… Committee (BCWC)")
     orgs = [s for i, s in enumerate(orgs) if not (i and text[orgs[i - 1].end : s.start] == " (")]
     later = [s for s in orgs if after is None or s.start >= after]

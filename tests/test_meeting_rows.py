@@ -1122,3 +1122,30 @@ def test_a_party_named_by_the_question_s_subject_is_not_its_partner_or_owner(tmp
     # A kind of the name asked for is answered by one: "which Pandan entity".
     ans = a.ask("Which Pandan entity signed the mooring robot MOU?")
     assert ans.found and "**Pandan Marine Robotics (Jurong) Pte Ltd**" in ans.text.split("\n", 1)[0], ans.text
+
+
+PLACES = (
+    "Island council signs four agreements\n\n"
+    "MAHEBOURG, 9 October 2026 – Four agreements were signed at the 21st Harbour Council meeting today.\n\n"
+    "The Reef Academy will serve as a nexus for academic and industry partners in Port Louis and Curepipe to "
+    "train marine engineers.\n\n"
+    "The Lagoon Research Institute, a marine science body, signed a memorandum with The Technical University of "
+    "Nairobi, Kisumu to study coral restoration.\n\n"
+    "Tamarin Legal LLP intends to open its third branch in Kenya and has picked Mombasa as the site for it.\n\n"
+    "The fisheries bureau first signed the pact in June 2020 and renewed it today.\n\n"
+    "The next meeting will be held in Mombasa.\n"
+)
+
+
+@pytest.mark.integration  # the places and names spaCy tags
+def test_a_place_said_of_someone_else_or_inside_a_name_is_not_where_the_subject_is(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-10-09_council-21st.txt": PLACES})
+    for question in ("Where is the Reef Academy located?", "Which city is the Lagoon Research Institute based in?"):
+        lead = a.ask(question).text.split("\n", 1)[0]
+        for wrong in ("Port Louis", "Curepipe", "Nairobi", "Kisumu"):
+            assert f"**{wrong}**" not in lead, (question, lead)
+    # A country is no city when the sentence names a narrower place.
+    ans = a.ask("What city will Tamarin Legal's third branch be in?")
+    assert ans.found and "**Mombasa**" in ans.text.split("\n", 1)[0], ans.text
+    # "in June 2020" is a month, not a place.
+    assert "**June**" not in a.ask("What city is the fisheries bureau in?").text

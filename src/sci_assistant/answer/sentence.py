@@ -181,6 +181,57 @@ def _names_subject(ctx: Context, text: str) -> bool:
     return bool(opening) and any(opening <= name and not name & asked for name in _question_names(ctx))
 
 
+# The preposition a place follows, and the word before it ("partners in Singapore and China",
+# "was held in Shenzhen", "Yanlord Eco-Tech City, in Shenzhen"), places coordinated before it skipped.
+_PLACE_AFTER = re.compile(
+    r"([A-Za-z][\w'’-]*)(,?)\s+(?:in|at|within|inside|into|across|to)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*$"
+)
+# "The Chinese University of Hong Kong", "… University of Hong Kong, Shenzhen": inside a name.
+ROLE_TERMS = frozenset(tokenize(" ".join(ROLE_NOUNS)))
+_NAME_BEFORE = re.compile(
+    r"(?:[A-Z][\w&'’-]*(?:\s+(?:of|for|the|&)?\s*[A-Z][\w&'’-]*)*?\s+)?([A-Z][\w&'’-]*)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)?$"
+)
+
+
+# The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
+_ASKED_SCALE = {
+    **dict.fromkeys("city cities town towns district districts site sites venue venues".split(), 0),
+    **dict.fromkeys("country countries".split(), 1),
+    **dict.fromkeys("region regions".split(), 2),
+}
+
+
+def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) -> int:
+    """How well a place may say where the question's subject is or where it happens: 2 when it may
+    ("was held in Shenzhen", "set up in Qianhai", "more cities in Southeast Asia", "Mayor of
+    Shenzhen"); 1 inside the subject's own name ("Rajah & Tann Singapore LLP" for where the firm
+    opens an office: its home, used only when nothing else says where); 0 when it belongs to
+    someone else — after a plural of people or bodies the question does not name ("academic and
+    industry partners in Singapore and China" for where the academy is), or inside another body's
+    name ("Hong Kong" in "The Chinese University of Hong Kong" for where its partner is)."""
+    terms = frozenset(ctx.q.terms)
+    pre = text[max(a, s.start - 160) : s.start]
+    named = _NAME_BEFORE.search(pre)
+    if named and not set(tokenize(named.group(1))) & ROLE_TERMS:  # (a title: "Mayor of Shenzhen")
+        return 1 if set(tokenize(named.group(0))) & terms else 0
+    holder = next((o for o in orgs if o.start < s.start and s.end <= o.end), None)
+    if holder is not None:
+        return 1 if set(tokenize(text[holder.start : holder.end])) & terms else 0
+    m = _PLACE_AFTER.search(pre)
+    if m is None or m.group(2):
+        return 2  # "Shenzhen-based …", a dateline, "…, in Shenzhen" after the thing itself
+    low = m.group(1).lower()
+    if set(tokenize(low)) & terms:
+        return 2
+    # Those the place belongs to: agents by their ending ("owners", "partners", "participants") or
+    # a kind of body or person ("companies", "enterprises", "officials").
+    plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    agents = low.endswith(("ers", "ors", "ants", "ents", "ists")) or low in KIND_NOUNS["org"] | KIND_NOUNS["person"]
+    return 0 if plural and agents else 2
+
+
 def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
     """The parties of an annex record the question does not already name, as spans of its title."""
     text = ctx.idx.documents[r.doc_id].text
@@ -260,12 +311,27 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             found = [s for s in found if not after_release(s)]
         return found[:1]
     if want == "place":
-        found = [s for s in sp.places(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+        inside = sp.tagged(idx, d, a, b, ("org",))
+
+        def placed(spans: list[sp.Span]) -> list[sp.Span]:
+            spans = [s for s in spans if not _in_question(q, text[s.start : s.end])]
+            ranks = [_placed(ctx, text, a, s, inside) for s in spans]
+            return [s for s, r in zip(spans, ranks) if r == 2] or [s for s, r in zip(spans, ranks) if r == 1]
+
+        found = placed(sp.places(idx, d, a, b))
         # (a sentence squarely about the question, or a "which district" answered by the sentence
         # naming one, may name it otherwise: "has chosen Qianhai as the location")
         named_kind = q.focus is not None and q.focus.which and q.focus.kind == "place"
         if not found and (c.overlap >= 0.6 or named_kind):
-            found = [s for s in sp.places(idx, d, a, b, loose=True) if not _in_question(q, text[s.start : s.end])]
+            found = placed(sp.places(idx, d, a, b, loose=True))
+        scale = _ASKED_SCALE.get(q.focus.head.lower()) if q.focus is not None and q.focus.kind == "place" else None
+        if scale == 0 and found and all(sp.place_scale(text[s.start : s.end]) for s in found):
+            # "What city will the firm's office be in?" — "in China and has chosen Qianhai as the
+            # location": a country is no city when the sentence names a narrower place.
+            narrower = [
+                s for s in placed(sp.places(idx, d, a, b, loose=True)) if not sp.place_scale(text[s.start : s.end])
+            ]
+            found = narrower or found
         if len(found) > 1:
             # "Where is TusStar setting up hub operations?" in "… presence in Southeast Asia by
             # establishing hub operations in Singapore": the place the question's own words lead to.
@@ -273,6 +339,9 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             spots = [m.end() for m in re.finditer(r"[A-Za-z][\w'-]*", text[a:b]) if set(tokenize(m.group(0))) & words]
             if spots:
                 found.sort(key=lambda s: min(abs(s.start - (a + p)) for p in spots))
+        if scale is not None:
+            # The place of the size asked for first: a city for "which city", a country for "which country".
+            found.sort(key=lambda s: abs(sp.place_scale(text[s.start : s.end]) - scale))
         return found[:1]
     if want in ("person", "org"):
         rec = _sentence_record(ctx, c)

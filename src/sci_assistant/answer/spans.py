@@ -374,6 +374,26 @@ def _place_pattern(idx: LoadedIndex) -> re.Pattern[str] | None:
     return idx.derived["place_pattern"]
 
 
+@functools.cache
+def _territories() -> tuple[frozenset[str], frozenset[str]]:
+    """The names of countries and of world regions ("Southeast Asia", "Europe"), lower case, from
+    the Unicode CLDR's English territory names (Babel)."""
+    from babel import Locale
+
+    names = Locale("en").territories
+    countries = frozenset(n.lower() for code, n in names.items() if code.isalpha())
+    regions = frozenset(n.lower() for code, n in names.items() if code.isdigit())
+    return countries, regions
+
+
+def place_scale(name: str) -> int:
+    """How wide a place is: 2 a world region, 1 a country, 0 anything narrower or unknown (a city,
+    a district: what no list of countries and regions holds)."""
+    countries, regions = _territories()
+    low = re.sub(r"^the\s+", "", name.strip().lower())
+    return 2 if low in regions else 1 if low in countries else 0
+
+
 def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
     """Places in the sentence: tagged places and capitalised names after "in"/"at" ("in Qianhai");
     with ``loose``, tagged places anywhere in it too ("has chosen Qianhai as the location")."""
@@ -415,6 +435,8 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
         a, b = start + m.start(1), start + m.end(1)
         if all(w.isupper() for w in text[a:b].split()):
             continue  # acronyms after "at" are bodies and meetings ("at SCI JIC meetings"), not places
+        if text[a:b].split()[0].lower().rstrip(".") in MONTH_NUMBER:
+            continue  # "signed in June 2020": a month, not a place
         # (a name ending in a word for a place is one, however it was tagged: "in Guangming District")
         kind_word = text[a:b].split()[-1].lower() in KIND_NOUNS["place"]
         if tagged(idx, doc_id, a, b, ("org", "person", "date")) and not kind_word:

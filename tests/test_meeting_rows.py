@@ -1149,3 +1149,21 @@ def test_a_place_said_of_someone_else_or_inside_a_name_is_not_where_the_subject_
     assert ans.found and "**Mombasa**" in ans.text.split("\n", 1)[0], ans.text
     # "in June 2020" is a month, not a place.
     assert "**June**" not in a.ask("What city is the fisheries bureau in?").text
+
+
+def test_two_meetings_counts_are_added_or_subtracted_when_the_question_asks_so(council) -> None:
+    ans = council.ask("How many new joint projects were launched at the 2nd and 3rd meetings combined?")
+    assert ans.found and ans.text.startswith("**15**"), ans.text
+    ans = council.ask("By how much did the number of new joint projects change between the 2nd and 3rd meetings?")
+    assert ans.found and ans.text.startswith("**3 more**"), ans.text
+    # A bare ordinal joined to a named meeting is a meeting too.
+    ans = council.ask("Which meeting launched more new joint projects, the 2nd or the 3rd?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**More new joint projects at the 3rd meeting** — 6 vs 9" in lead, ans.text
+
+
+def test_a_running_total_asked_without_a_verb_or_by_the_end_of_a_meeting_is_the_total(council) -> None:
+    ans = council.ask("Total projects so far?")
+    assert ans.found and ans.text.startswith("**40**"), ans.text
+    ans = council.ask("How many projects had been launched by the end of the third Harbour Council meeting?")
+    assert ans.found and ans.text.startswith("**40**"), ans.text

@@ -68,10 +68,15 @@ def parse_mentions(text: str) -> Mentions:
         n = int(m.group(1)) if m.group(1) else _ORD_WORDS[m.group(2).lower()]
         after = text[m.end() : m.end() + 60]
         # "first batch", "third year" are not meetings; require a meeting word nearby
-        if has_meeting_word and (
-            _MEETING_WORD.search(after)
-            or re.match(r"\s*(?:and|or|,|to)\b", after)
-            or re.search(r"\b(?:jic|meeting)\b", text[max(0, m.start() - 40) : m.start()], re.I)
+        if (
+            has_meeting_word
+            and (
+                _MEETING_WORD.search(after)
+                or re.match(r"\s*(?:and|or|,|to)\b", after)
+                or re.search(r"\b(?:jic|meeting)\b", text[max(0, m.start() - 40) : m.start()], re.I)
+                # "the 3rd or the 4th?": coordinated with a meeting already named
+                or (meetings and re.search(r"\b(?:and|or|to|vs\.?|versus)\s+(?:the\s+)?$", text[: m.start()], re.I))
+            )
         ):
             if n not in meetings:
                 meetings.append(n)

@@ -252,8 +252,10 @@ def record_terms(r: Record, idx: LoadedIndex) -> frozenset[str]:
 
 def plural(noun: str) -> str:
     """The counted noun as a figure reads it ("the project tally" → "29 projects")."""
-    if noun.lower().endswith("s") or noun.lower() == "people" or not noun.isalpha() or noun.isupper():
+    if noun.lower().endswith("s") or noun.lower() == "people" or not noun.isalpha():
         return noun
+    if noun.isupper():
+        return noun + "s"  # "the MOU count" → "8 MOUs"
     return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
 
 

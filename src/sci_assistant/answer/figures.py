@@ -25,7 +25,7 @@ from .evidence import (
     rank_sentences,
     sentence_fact,
 )
-from .intents import Question, analyse, scope_of
+from .intents import SUMMED, Question, analyse, scope_of
 from .sentence import _anchor_term, _dateline, _lead_spans, _sentence_answer, _sentence_terms
 
 
@@ -222,6 +222,15 @@ def _figures_answer(ctx: Context) -> str | None:
             lead = f"{first}, {word} {rest}."
         else:
             lead = f"{first}. Also: {rest}."
+        noun = md_text(plural(q.count_noun)) if q.count_noun else ""
+        if a is not None and b is not None and len(parts) == 2 and q.intent == "count":
+            if _DIFFERENCE.search(q.text) and newer_first:
+                # "By how much did the total grow?": the difference, then the two figures it is of.
+                change = "more" if a > b else "fewer"
+                lead = f"**{abs(a - b)} {change}** {noun} — {lead}" if a != b else f"**No change** — {lead}"
+            elif SUMMED.search(q.text) and not q.cumulative:
+                # "How many at the 3rd and 4th meetings combined?": the meetings' own counts added.
+                lead = f"**{a + b}** {noun} in all — {first}; {rest}."
     else:
         lead = first + "."
     lines = [lead]
@@ -234,6 +243,12 @@ def _figures_answer(ctx: Context) -> str | None:
     return "\n".join(lines)
 
 
+# "By how much …", "how many more …", "what is the difference": the gap between two figures.
+_DIFFERENCE = re.compile(
+    r"\bby how (?:much|many)\b|\bhow many (?:more|fewer|less)\b|\bhow much (?:more|bigger|larger|higher|lower)\b|"
+    r"\bdifference\b|\bgap\b",
+    re.I,
+)
 _SUPERLATIVE_ONLY = re.compile(r"\b(?:most|fewest|least|highest|lowest)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
 
@@ -348,6 +363,8 @@ def _comparative_counts(ctx: Context) -> Proposal | None:
         qv = ctx.retriever.encode_query(f"How many {noun} {q.text}")
         hits = ctx.retriever.search(f"How many {noun}", k=8, query_vector=qv)
         cands = rank_sentences(idx, sub, qv, hits, docs=docs, named_docs=docs)
+        # (a meeting's own count, not the running total its release brings the count to)
+        cands = [c for c in cands if not _only_total(c) and not _CUMULATIVE_SENT.search(c.text)] or cands
         sub_ctx = Context(idx, ctx.retriever, sub, qv, hits, ctx.allowed, docs, ctx.cites)
         if not cands:
             return None

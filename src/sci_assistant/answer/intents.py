@@ -34,7 +34,7 @@ _SCOPE_WORDS = set(
         "meetings jic sci committee implementation smart city initiative singapore shenzhen china "
         "under fall falls falling relate relates related relating involve involves involving about "
         "regarding concerning concern between among of them those these they it its their with for to "
-        "in on at by from and or the a an that this include includes including part total number "
+        "in on at by from and or the a an that this include includes including part total number count tally "
         "cumulative altogether overall so far date released release releases mentioned mention "
         "partner partners partnership company companies organisation organisations organization "
         "organizations firm firms party parties collaboration collaborations cooperation "
@@ -111,9 +111,12 @@ _COMPARE = re.compile(
 )
 _CUMULATIVE = re.compile(
     r"\b(to[- ]date|so far|as of|in total|total|tally|cumulative|altogether|overall|in all|since)\b|"
-    r"\bby (?:the )?(?:end[- ]?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")",
+    r"\bby (?:the )?(?:end[- ]?(?:of (?:the )?)?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")",
     re.I,
 )
+# Two sides' figures asked as one ("combined", "in total") and a running total asked by name.
+SUMMED = re.compile(r"\b(?:combined|altogether|together|in total|in all|sum|total)\b", re.I)
+_RUNNING = re.compile(r"\b(?:to[- ]date|so far|as of|cumulative|running|overall)\b|\bby (?:the )?end\b", re.I)
 # "have been signed" asks for a running total only when no meeting or date narrows it
 # ("How many MOUs have been signed at the 4th JIC?" is that meeting's own figure).
 _PERFECT = re.compile(r"\b(?:have|has|had) been\b|\bunder (?:the )?sci\b", re.I)
@@ -153,7 +156,7 @@ _LIST = re.compile(
 )
 _COUNT = re.compile(
     r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
-    r"\b(?:size|tally)\b",
+    r"\b(?:size|tally)\b|\btotal\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b",  # ("total projects so far?")
     re.I,
 )
 # A question answered yes or no opens with an auxiliary ("Did …", "Was …", "Has …").
@@ -255,7 +258,8 @@ _DOCUMENT_SAYS = re.compile(
 _QUOTE_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|remarks?|comment(?:ed|s)?|statement)\b", re.I)
 
 _COUNT_NOUN = re.compile(
-    r"\b(?:how many|number of|total (?:number )?of|count of)\s+(?:new\s+|joint\s+|of\s+the\s+|the\s+)*([A-Za-z][\w-]*)",
+    r"\b(?:how many|number of|total (?:number )?of|count of|total(?=\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b))"
+    r"\s+(?:new\s+|joint\s+|of\s+the\s+|the\s+)*([A-Za-z][\w-]*)",
     re.I,
 )
 
@@ -422,6 +426,10 @@ def analyse(text: str) -> Question:
         compare = bool(re.search(r"\bchange|differ|compare|grow|increase", text, re.I) or _EACH.search(text))
     narrowed = bool(mentions.meetings or mentions.years or mentions.months)
     cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
+    if (len(mentions.meetings) >= 2 or len(mentions.years) >= 2) and SUMMED.search(text) and not _RUNNING.search(text):
+        # "How many projects were launched at the 3rd and 4th meetings combined / in total?": the
+        # meetings' own counts added up, not the running totals their releases state.
+        cumulative = False
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     # ("the media contacts", "the directors"; "officials" is any official, a kind of person, not a title)
     role = bool(words & ROLE_NOUNS) or bool({_singular(w) for w in words - KIND_NOUNS["person"]} & ROLE_NOUNS)

@@ -1167,3 +1167,24 @@ def test_a_running_total_asked_without_a_verb_or_by_the_end_of_a_meeting_is_the_
     assert ans.found and ans.text.startswith("**40**"), ans.text
     ans = council.ask("How many projects had been launched by the end of the third Harbour Council meeting?")
     assert ans.found and ans.text.startswith("**40**"), ans.text
+
+
+HEADINGS = (
+    "# Harbour Council signs five MOUs at its 22nd meeting\n\n"
+    "MAHEBOURG, 4 November 2026 – Five MOUs were signed at the 22nd Harbour Council meeting today.\n\n"
+    "## Island ports deepen data links for smoother cargo and customs flows\n\n"
+    "The council agreed to share berth schedules between the two ports.\n\n"
+    "## New partnerships widen benefits through automation\n\n"
+    "Two of the MOUs cover crane automation at both ports.\n"
+)
+
+
+def test_a_question_quoting_a_section_heading_is_answered_with_the_part_it_leaves_blank(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-11-04_council-22nd.md": HEADINGS})
+    ans = a.ask("A section heading of the release says island ports deepen data links for smoother what?")
+    assert ans.found and ans.text.startswith("**cargo and customs flows**"), ans.text
+    ans = a.ask("nov 2026 heading: new partnerships widen benefits through what")
+    assert ans.found and ans.text.startswith("**automation**"), ans.text
+    # The release's own title is still its headline.
+    ans = a.ask("What was the November 2026 release's headline?")
+    assert ans.text.startswith("**Harbour Council signs five MOUs at its 22nd meeting**"), ans.text

@@ -65,6 +65,7 @@ from .intents import GENERIC, analyse, scope_of
 from .lists import _GROUPING, _groups_answer, _match_records, _record_answer
 from .sentence import (
     _ENUMERATES,
+    _SECTION_Q,
     _closing_phrase,
     _cloze,
     _names_in,
@@ -72,6 +73,7 @@ from .sentence import (
     _question_names,
     _record_fact_answer,
     _records_naming,
+    _section_heading,
     _sentence_answer,
     _summary_answer,
     _who_verb,
@@ -386,6 +388,12 @@ _ALL_MEETINGS = re.compile(
 def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
     """The strategies in turn: the first that applies answers (the chooser then judges it)."""
     q = ctx.q
+    if _SECTION_Q.search(q.text):
+        # "Through what does a 2022 section heading say the collaborations bring benefits?": a
+        # heading the release prints, not its items.
+        got = _section_heading(ctx, cands)
+        if got:
+            return got
     got = _comparative_counts(ctx)
     if got:
         return got

@@ -1024,6 +1024,91 @@ def _headline(ctx: Context, doc_id: str) -> Proposal | None:
     return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(doc.title)}**")
 
 
+# "One section heading says …", "the 2023 release's subheading", "nov 2022 heading: …".
+_SECTION_Q = re.compile(r"\b(?:section\s+head(?:ing|er)s?|sub-?head(?:ing|line|er)?s?|head(?:ing|er)s?)\b", re.I)
+# The blank a question leaves for what it asks: "… for more integrated what?", "… in …?", "through what".
+_BLANK = re.compile(r"(?:\b(?:what|which)\b(?:\s+[a-z]+)?|\.\.\.|…)(?=\W*$|\s+\w)", re.I)
+
+
+def _words(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The words of ``text`` (a dash between names splits them: "Singapore–Shenzhen") with their terms
+    (a closed word, which has none, by itself: "in")."""
+    return [
+        (m.start(), m.end(), frozenset(tokenize(m.group(0))) or frozenset({m.group(0).lower()}))
+        for m in re.finditer(r"[A-Za-z0-9][\w'’]*", text)
+    ]
+
+
+def _section_heading(ctx: Context, cands: list[Candidate]) -> Proposal | None:
+    """A question about a heading printed inside a release ("One section heading of the 2022 release
+    says Singapore and Shenzhen strengthen digital ties for more integrated what?"): the heading whose
+    words the question repeats most, and in bold the part of it the question leaves blank — the
+    words after those just before the blank, else the longest run of words the question lacks.
+    None when no heading is quoted that way (or the release's title is quoted better: _headline)."""
+    idx, q = ctx.idx, ctx.q
+    own = re.sub(r"[-‐–—]", " ", q.text)
+    # (words every annex heading shares say nothing of which heading: "List of MOUs signed at …")
+    q_terms = frozenset(tokenize(own)) - frozenset(
+        tokenize("heading headings section subheading release says say annex list listed mou mous project projects")
+    )
+    docs = sorted(ctx.named) if ctx.named else list(dict.fromkeys(c.sentence.doc_id for c in cands[:5]))
+    best: tuple[int, int, int] | None = None  # (shared terms, row, -length)
+    for d in docs:
+        title = idx.documents[d].title or ""
+        title_shared = len(frozenset(tokenize(re.sub(r"[-‐–—]", " ", title))) & q_terms)
+        for row in rows_by_doc(idx, "sentences").get(d, []):
+            x = idx.sentences[row]
+            if not x.heading:
+                continue
+            heading = idx.documents[d].text[x.start : x.end]
+            shared = len(frozenset(tokenize(re.sub(r"[-‐–—]", " ", heading))) & q_terms)
+            if shared >= 2 and shared > title_shared and (best is None or (shared, -len(heading)) > (best[0], best[2])):
+                best = (shared, row, -len(heading))
+    if best is None:
+        return None
+    x = idx.sentences[best[1]]
+    text = idx.documents[x.doc_id].text
+    words = _words(text[x.start : x.end])
+    blank = _BLANK.search(own)
+    span: tuple[int, int] | None = None
+    if blank is not None:
+        before = [t for _, _, t in _words(own[: blank.start()])][-3:]
+        after = [t for _, _, t in _words(own[blank.end() :])][:1]
+        for n in range(len(before), 0, -1):
+            # The heading's words matching the last n words before the blank; the blank is what follows.
+            for i in range(len(words) - n + 1):
+                if all(words[i + k][2] == before[-n + k] for k in range(n)):
+                    j = i + n
+                    end = next((k for k in range(j, len(words)) if after and words[k][2] == after[0]), None)
+                    last = end if end is not None else len(words) - 1
+                    if j <= last:
+                        span = (words[j][0], words[last][1])
+                    break
+            if span:
+                break
+    if span is None:
+        # The longest run of the heading's words the question does not use, closed words trimmed.
+        runs, run = [], []
+        closed = {w[0] for w in words if not tokenize(text[x.start + w[0] : x.start + w[1]])}
+        for w in words:
+            if w[0] not in closed and w[2] <= q_terms:
+                runs.append(run)
+                run = []
+            else:
+                run.append(w)
+        runs.append(run)
+        for r in runs:
+            while r and r[0][0] in closed:
+                r.pop(0)
+            while r and r[-1][0] in closed:
+                r.pop()
+        longest = max(runs, key=len, default=[])
+        if longest:
+            span = (longest[0][0], longest[-1][1])
+    shown = text[x.start + span[0] : x.start + span[1]] if span else text[x.start : x.end]
+    return _date_proposal(ctx, x.doc_id, x.start, x.end, f"**{md_text(shown)}**")
+
+
 _STORY_HEAD = 3000  # characters of a story read for the meeting it reports
 _STORY_HITS = 30  # passages searched for other stories about the meeting asked about
 # Who put a release out: "which wire service carried it", "who published the article", "which outlet".

@@ -21,6 +21,7 @@ from .conftest import FakeEmbedder
         ("Which payment apps will the plugin support?", "payment apps", None, True),
         ("Which lenders joined the pilot?", "lenders", None, True),  # a verb in -ed ends the phrase
         ("Which companies run them?", "companies", "org", True),  # a verb before an object
+        ("Which agency describes itself as the regulator?", "agency", "org", True),  # a pronoun object
         ("Which programme funds the research?", "programme", None, True),
         ("What was the attendance at the festival?", "attendance", "number", False),
         ("Who is the press contact for the release?", "press contact", None, False),

@@ -1188,3 +1188,39 @@ def test_a_question_quoting_a_section_heading_is_answered_with_the_part_it_leave
     # The release's own title is still its headline.
     ans = a.ask("What was the November 2026 release's headline?")
     assert ans.text.startswith("**Harbour Council signs five MOUs at its 22nd meeting**"), ans.text
+
+
+AUTHORITY = (
+    "Harbour Council signs two MOUs\n\n"
+    "MAHEBOURG, 2 December 2026 – Two MOUs were signed at the 23rd Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 23rd Harbour Council meeting\n\n"
+    "| No. | Title of MOU | Description |\n"
+    "|---|---|---|\n"
+    "| 1 | Memorandum of Understanding between Lagoon Sailing Pte Ltd and Rodrigues Sports Group Co., Ltd. | "
+    "The parties will host a regional sailing regatta in 2027. |\n\n"
+    "## About the Rodrigues Port Development Authority\n\n"
+    "Set up in 1990, the Rodrigues Port Development Authority (RPDA) leads the island's port modernisation by "
+    "building smart berths and training port staff.\n\n"
+    "## For media queries, please contact:\n\n"
+    "TAN Mei Ling\n\n"
+    "Corporate Communications\n"
+)
+
+
+@pytest.mark.integration  # the bodies spaCy tags
+def test_who_did_a_thing_is_whoever_the_release_says_did_that_very_thing(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-12-02_council-23rd.md": AUTHORITY})
+    for question in (
+        "Which agency describes itself as leading the island's port modernisation?",
+        "who leads the island's port modernisation per the boilerplate",
+    ):
+        ans = a.ask(question)
+        assert ans.found and ans.text.startswith("**the Rodrigues Port Development Authority"), (question, ans.text)
+    # The row's parties host a regatta, not the council's session; a bare name on a contact card
+    # did nothing the release tells.
+    for question in ("Who hosted the council session in December 2026?", "Who hosted the signing ceremony?"):
+        lead = a.ask(question).text.split("\n", 1)[0]
+        for wrong in ("Lagoon Sailing", "Rodrigues Sports", "TAN Mei Ling"):
+            assert wrong not in lead, (question, lead)
+    ans = a.ask("Who will host the regatta?")
+    assert ans.found and "**Rodrigues Sports Group Co., Ltd.**" in ans.text.split("\n", 1)[0], ans.text

@@ -37,6 +37,7 @@ from . import spans as sp
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*|[^\w\s]")
 _COPULAS = frozenset("is are was were 's".split())
 _WH = frozenset("which what who whom whose when where why how".split())
+_OBJECT_PRONOUNS = frozenset("itself themselves himself herself ourselves it them him us".split())
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ def focus_of(text: str) -> Focus | None:
             if not any(re.match(r"\w", t) for t in toks[j + 1 :]):
                 return None  # "explain what TradeTrust is": a pronoun, not a determiner
             break
-        if lw in DETERMINERS:
-            stop = "object"
+        if lw in DETERMINERS or lw in _OBJECT_PRONOUNS:
+            stop = "object"  # (a pronoun after a verb is its object: "which agency describes itself")
             break
         if lw in PREPOSITIONS or lw in ("of", "like", "and", "or"):
             stop = "to" if lw == "to" else "prep"

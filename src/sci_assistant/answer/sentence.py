@@ -21,7 +21,7 @@ from ..lexicon import (
     SIDE_WORDS,
 )
 from ..mentions import event_ordinal, parse_mentions
-from ..retriever import rows_by_doc, term_set
+from ..retriever import rows_by_doc, term_match, term_set
 from ..sparse import tokenize
 from . import spans as sp
 from .compose import inline, md_text, quote_line, quoted
@@ -419,6 +419,18 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 hit = verb.search(text, a, b) if verb else None
                 if hit and re.match(r"\s+by\b", text[hit.end() : b]):
                     return _doers(ctx, d, a, b, hit.end())
+                if hit and _object_said(ctx, text, a, b):
+                    # "Who leads Singapore's digital transformation?" — "IMDA leads Singapore's digital
+                    # transformation": the body that does the very thing to the very object.
+                    return _doers(ctx, d, a, hit.start())
+            if _who_verb(q.text) is not None and not _CONTACT_WHOM.search(q.text):
+                # A line that is only a name ("LEE Wai Leng" on a contact card) says nothing of what
+                # anyone did: it answers who to contact, not who hosted the ceremony.
+                people = [
+                    p
+                    for p in people
+                    if len(re.sub(r"\W", "", text[a:b])) > 1.25 * len(re.sub(r"\W", "", text[p.start : p.end]))
+                ]
             if people or q.role or q.name_asked or (q.focus is not None and q.focus.kind == "person"):
                 # ("Which officials witnessed the signings?": a company that signed is no official)
                 return people
@@ -470,6 +482,21 @@ _PLAN = re.compile(r"\b(?:will|shall|plans? to|aims? to|is to|are to)\b", re.I)
 _PAST_FORMS = frozenset(p for base, p in IRREGULAR_PAST.items() if p != base)
 
 
+def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
+    """Whether the sentence or row ``text[a:b]`` that uses the question's verb speaks of what the
+    question says it is done to: "Who hosted the JIC *session*?" is not answered by "… will host a
+    world top combat sports *event*". True when the question names nothing after its verb but
+    meetings, months, sides and kinds of item (its topic holds none of them)."""
+    q = ctx.q
+    asked = _who_verb(q.text, q.focus.phrase if q.focus is not None and q.focus.which else None)
+    at = asked.search(q.text) if asked else None
+    if at is None:
+        return True
+    want = [t for t in tokenize(q.text[at.end() :]) if t in q.topic and t not in side_and_month_terms()][:4]
+    said = term_set(text[a:b])
+    return not want or any(term_match(t, said) for t in want)
+
+
 def _record_does(ctx: Context, rec: Record) -> bool:
     """Whether an annex record says its parties did what a "who <verb> …?" question asks. A question
     in the past tense ("Who *won* the event?") about something the row speaks of only as a plan
@@ -478,7 +505,10 @@ def _record_does(ctx: Context, rec: Record) -> bool:
     q = ctx.q
     verb = _who_verb(q.text, q.focus.phrase if q.focus is not None and q.focus.which else None)
     text = ctx.idx.documents[rec.doc_id].text
-    if verb is None or verb.search(text, rec.start, rec.end) or verb.search(rec.annex):
+    said = verb.search(text, rec.start, rec.end) if verb is not None else None
+    if said is not None and not _object_said(ctx, text, rec.start, rec.end):
+        return False  # "Who hosted the JIC session?": the row's parties host a sports event
+    if verb is None or said or verb.search(rec.annex):
         return True
     asked = verb.search(q.text)
     word = asked.group(0).lower() if asked else ""

@@ -1224,3 +1224,23 @@ def test_who_did_a_thing_is_whoever_the_release_says_did_that_very_thing(tmp_pat
             assert wrong not in lead, (question, lead)
     ans = a.ask("Who will host the regatta?")
     assert ans.found and "**Rodrigues Sports Group Co., Ltd.**" in ans.text.split("\n", 1)[0], ans.text
+
+
+ABOUT = (
+    "Harbour Council signs two MOUs\n\n"
+    "MAHEBOURG, 2 December 2026 – Two MOUs were signed at the 23rd Harbour Council meeting today.\n\n"
+    "## About the Lagoon Maritime Board (LMB)\n\n"
+    "The Lagoon Maritime Board (LMB) runs the island's ports and shipping registry. As stewards of the island's "
+    "sea lanes, we grow maritime trade in concert with coastal communities, and train the next generation of "
+    "pilots. Each year our academy licenses 40 new harbour pilots.\n"
+)
+
+
+def test_a_sentence_under_a_heading_speaks_of_what_it_names_and_a_fronted_preposition_is_a_cloze(tmp_path) -> None:
+    files = {"2025-03-03_council-2nd.txt": SECOND, "2026-03-05_council-3rd.txt": THIRD}
+    files |= {"2026-06-02_council-17th.txt": SEVENTEENTH, "2026-12-02_council-23rd.md": ABOUT}
+    a = _assistant(tmp_path, files)
+    ans = a.ask("In concert with what does the LMB grow maritime trade?")
+    assert ans.found and ans.text.startswith("**coastal communities**"), ans.text
+    ans = a.ask("How many harbour pilots does the LMB license each year?")
+    assert ans.found and ans.text.startswith("**40**"), ans.text

@@ -1215,9 +1215,13 @@ def _cloze(question: str) -> re.Pattern[str] | None:
         or any(re.fullmatch(r"[a-z]{3,}(?:ed|en)", w) for w in stranded.group(1).split())
     ):
         stranded = None  # "What is the memorandum about?": no verb, a description is asked for
+    # "In concert with what does it foster growth?": the preposition fronted with "what".
+    fronted = re.match(rf"\s*((?:[A-Za-z][\w'-]*\s+){{1,2}}(?:{_STRANDED}))\s+(?:what|whom|which)\b", question, re.I)
     if stranded:
         # "What does IMDA aim to establish Singapore *as*?" is "… establish Singapore as what?"
         words = stranded.group(1).split()
+    elif fronted:
+        words = fronted.group(1).split()
     elif not m or re.match(r"\s*(?:what|which|who|whom|how|when|where|why)\b", question, re.I):
         return None
     else:
@@ -1840,6 +1844,9 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
         # where it says; its sentences need not name the city again.
         terms = terms | term_set(doc.place)
     terms = terms | _located_in_doc(ctx, doc.doc_id)
+    # "About the Infocomm Media Development Authority (IMDA)": a sentence under a heading speaks of
+    # what the heading names ("we foster growth in …" is IMDA's).
+    terms = terms | term_set(" ".join(doc.section_at(c.sentence.start)))
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
 
 

@@ -1244,3 +1244,15 @@ def test_a_sentence_under_a_heading_speaks_of_what_it_names_and_a_fronted_prepos
     assert ans.found and ans.text.startswith("**coastal communities**"), ans.text
     ans = a.ask("How many harbour pilots does the LMB license each year?")
     assert ans.found and ans.text.startswith("**40**"), ans.text
+
+
+def test_how_many_things_a_sentence_lists_after_the_question_s_verb_is_the_count_of_the_list(tmp_path) -> None:
+    text = SEVENTEENTH + (
+        "\nThe Reef platform integrates sonar, radar, weather, and tide data for berth planning.\n\n"
+        "The berth pilot also funds the training of engineers in welding and rigging.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("How many data sources does the Reef platform integrate?")
+    assert ans.found and ans.text.startswith("4: **sonar, radar, weather, and tide data**"), ans.text
+    # "engineers in welding and rigging" is one group of people, not two things named.
+    assert not a.ask("How many engineers will the berth pilot train?").text.startswith("2:")

@@ -203,6 +203,72 @@ _ASKED_SCALE = {
 }
 
 
+# Two or more short items joined by commas and a last "and"/"or", up to the clause's end.
+_ITEMS = re.compile(
+    r"((?:[^,;:.()]+?(?:\s*\([^()]{1,40}\))?,\s+){0,8}[^,;:.()]+?(?:\s*\([^()]{1,40}\))?,?\s+(?:and|or)\s+"
+    r"[^,;:.()]+?(?:\s*\([^()]{1,40}\))?)(?=\s*[.;:]|,\s|\s+(?:to|which|that|while|for|with)\s|\s*$)"
+)
+# Words that make an item a clause, not a thing named: "2019 to build stronger digital …".
+_CLAUSE_WORDS = AUXILIARIES | frozenset(
+    "to that which who between by from into with in on at for across within will would".split()
+)
+_NAMING_WORDS = frozenset("of such as including namely like the".split())
+_OBJECT_WORDS = frozenset("it them this that these those its their actually also really".split())
+_LEAD_IN_WORDS = DETERMINERS | PREPOSITIONS | frozenset("of such as namely including like".split())
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | None:
+    """The list a sentence gives right after words of the question ("integrates *sensing,
+    communication, computing, and control*", "follow IMDA on *Facebook (IMDAsg) and Twitter*"), as an
+    "enumeration" span, when each item is a short phrase with no clause in it; None when there is none.
+    Only grammar words may stand between the question's word and the list; of several such lists,
+    the one whose first item is shortest."""
+    terms = frozenset(q.terms)
+    # The question's verb: its last word in lower case that is no grammar word ("integrate", "follow").
+    closing = [
+        x
+        for x in re.findall(r"\b[a-z][a-z'’-]*\b", q.text)
+        if x not in _LEAD_IN_WORDS and x not in AUXILIARIES and x not in _OBJECT_WORDS
+    ]
+    verb = frozenset(tokenize(closing[-1])) if closing else frozenset()
+    if not verb:
+        return None
+    best: tuple[int, int, re.Match[str]] | None = None
+    for w in re.finditer(r"[A-Za-z][\w'’-]*", text[a:b]):
+        if not verb & set(tokenize(w.group(0))):
+            continue  # (the list follows that verb)
+        start = a + w.end()
+        for skip in range(6):
+            gap = re.match(rf"(?:\s+[A-Za-z][\w'’-]*){{{skip}}}\s+", text[start:b])
+            if gap is None:
+                break
+            gap_words = gap.group(0).split()
+            if any(x.lower() not in _LEAD_IN_WORDS and not set(tokenize(x)) <= terms for x in gap_words):
+                break  # (only "on", "of the", "such as" may stand between: "follow IMDA on Facebook …")
+            counted = set(tokenize(q.count_noun or ""))
+            at = max((k for k, x in enumerate(gap_words) if counted and set(tokenize(x)) & counted), default=None)
+            if at is not None and not all(x.lower() in _NAMING_WORDS for x in gap_words[at + 1 :] or ["-"]):
+                continue  # "engineers in welding and rigging" qualifies them; "areas of A, B and C" names them
+            m = _ITEMS.match(text, start + gap.end(), b)
+            if m is None:
+                continue
+            items = [x.split() for x in _ITEM_SPLIT.split(re.sub(r"\s*\([^()]*\)", "", m.group(1))) if x.strip()]
+            if len(items) < 2 or any(len(x) > 5 or {y.lower() for y in x} & _CLAUSE_WORDS for x in items):
+                continue
+            if items[0][0].lower() in _LEAD_IN_WORDS:
+                continue  # ("of Artificial Intelligence, …": the list starts after its grammar word)
+            key = (len(items[0]), skip)
+            if best is None or key < best[:2]:
+                best = (*key, m)
+    return sp.Span(d, best[2].start(1), best[2].end(1), "enumeration") if best else None
+
+
+def enumerated_count(text: str, s: sp.Span) -> int:
+    """How many items an "enumeration" span lists."""
+    return len([x for x in _ITEM_SPLIT.split(re.sub(r"\s*\([^()]*\)", "", text[s.start : s.end])) if x.strip()])
+
+
 def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) -> int:
     """How well a place may say where the question's subject is or where it happens: 2 when it may
     ("was held in Shenzhen", "set up in Qianhai", "more cities in Southeast Asia", "Mayor of
@@ -275,6 +341,11 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
+            if hit is None and not sp.numbers(text, a, b):
+                # "How many capabilities does the platform integrate?" — "integrates sensing,
+                # communication, computing, and control": the things named, counted.
+                listed = _enumerated(q, d, text, a, b)
+                return [listed] if listed else []
             return [hit] if hit else []
         found = sp.numbers(text, a, b)
         return [sp.Span(d, found[0].start(), found[0].end(), "number")] if found else []
@@ -1606,6 +1677,9 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         noun = ""
         if q.expected == "number" and q.count_noun:
             noun = f" {md_text(counted_word(text, lead[-1].end, q.count_noun))}"
+        if lead[0].type == "enumeration":
+            # The count is of the things the sentence names; the names, as printed, are the bold span.
+            bold, noun = f"{enumerated_count(text, lead[0])}: **{md_text(_shown(text, lead[0]))}**", ""
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
         held = _held_relative(ctx, best, lead) if q.expected == "date" else None
         if held:

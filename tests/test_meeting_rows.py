@@ -1256,3 +1256,19 @@ def test_how_many_things_a_sentence_lists_after_the_question_s_verb_is_the_count
     assert ans.found and ans.text.startswith("4: **sonar, radar, weather, and tide data**"), ans.text
     # "engineers in welding and rigging" is one group of people, not two things named.
     assert not a.ask("How many engineers will the berth pilot train?").text.startswith("2:")
+
+
+@pytest.mark.integration  # the bodies spaCy tags
+def test_money_and_supply_are_relations_a_row_must_state_not_what_its_parties_are(tmp_path) -> None:
+    text = GROUPED + "\nLagoon Enterprise and the Port Commission will set up a joint project funding programme.\n"
+    a = _assistant(tmp_path, {"2026-09-07_council-20th.md": text})
+    for question in (
+        "Who is funding the mooring robots?",
+        "Which company supplies the mooring robots?",
+        "Who invested in Pandan?",
+    ):
+        lead = a.ask(question).text.split("\n", 1)[0]
+        assert "Yuehai" not in lead and "Pandan Pte" not in lead, (question, lead)
+    # "funding" naming what is set up is not the verb asked.
+    ans = a.ask("Which bodies set up a joint project funding programme?")
+    assert ans.found and "Port Commission" in ans.text.split("\n", 1)[0], ans.text

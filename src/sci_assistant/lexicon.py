@@ -89,6 +89,15 @@ PERSON_PREDICATES = re.compile(
     re.I,
 )
 
+# Relations of money and supply ("who funds X", "which firm invested in Y", "who supplies the AI"):
+# being a party to an agreement about X is not one of them, so a sentence must state the very
+# relation. A closed class, like the predicates above.
+STATED_RELATIONS = re.compile(
+    r"\b(?:fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|invest(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll\w*|"
+    r"suppl(?:y|ies|ied|ying)|put money)\b",
+    re.I,
+)
+
 # English verbs whose past tense is not "-ed", for matching a question's verb to a release's
 # ("Who co-leads it?" — "It is co-led by …"). A closed class.
 IRREGULAR_PAST = {

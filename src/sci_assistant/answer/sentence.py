@@ -19,6 +19,7 @@ from ..lexicon import (
     PREPOSITIONS,
     ROLE_NOUNS,
     SIDE_WORDS,
+    STATED_RELATIONS,
 )
 from ..mentions import event_ordinal, parse_mentions
 from ..retriever import rows_by_doc, term_match, term_set
@@ -508,7 +509,9 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if want == "org" and q.focus is not None and q.focus.which:
             verb = _who_verb(q.text, q.focus.phrase)
             said = verb.search(text, a, b) if verb else None
-            if verb is not None and not said and PERSON_PREDICATES.search(q.text):
+            asked = verb.search(q.text) if verb is not None else None
+            relation = asked is not None and bool(STATED_RELATIONS.match(q.text, asked.start()))
+            if verb is not None and not said and (PERSON_PREDICATES.search(q.text) or relation):
                 # "Which company owns Strides Digital?": owning, founding, heading is a relation the
                 # sentence must state; its partner in an MOU is not its owner.
                 return []
@@ -523,7 +526,7 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if parties:
                 return parties
         verb = _who_verb(q.text) if want == "person" and not q.role and not q.name_asked else None
-        if verb is not None and verb.search(text, a, b):
+        if verb is not None and verb.search(text, a, b) and _object_said(ctx, text, a, b):
             # "Who organised the forum?" asks for whoever did it: "The forum was organised by the
             # BCWC" names a body, and the sentence says it did the very thing asked.
             return _did_it(ctx, d, a, b, verb) or _described_doers(ctx, d, b, verb.search(text, a, b))
@@ -565,7 +568,8 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
         return True
     want = [t for t in tokenize(q.text[at.end() :]) if t in q.topic and t not in side_and_month_terms()][:4]
     said = term_set(text[a:b])
-    return not want or any(term_match(t, said) for t in want)
+    # (most of it: "the Singapore-Qianhai Talent Cooperation" is not "Qianhai Service Group"'s fund)
+    return not want or sum(term_match(t, said) for t in want) * 3 >= 2 * len(want)
 
 
 def _record_does(ctx: Context, rec: Record) -> bool:
@@ -583,6 +587,8 @@ def _record_does(ctx: Context, rec: Record) -> bool:
         return True
     asked = verb.search(q.text)
     word = asked.group(0).lower() if asked else ""
+    if asked is not None and STATED_RELATIONS.match(q.text, asked.start()):
+        return False  # "Who is funding the talent cooperation?": its partners are not said to fund it
     if not (word.endswith("ed") or word in _PAST_FORMS):
         return True
     row = text[rec.start : rec.end]
@@ -919,9 +925,9 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
     if (
         m.group(2)
         and m.group(2).strip().lower() in ("is", "are", "was", "were")
-        and not re.fullmatch(r"[a-z-]{3,}(?:ed|en)", m.group(3).lower())
+        and not re.fullmatch(r"[a-z-]{3,}(?:ed|en|ing)", m.group(3).lower())
     ):
-        return None  # "Who is the mayor?": no verb; "Who is involved?" asks who is, by its participle
+        return None  # "Who is the mayor?": no verb; "Who is involved?", "who is funding it?" have one
     if m.group(1) and (m.group(3)[0].isupper() or m.group(3).lower() in DETERMINERS | _PRONOUNS):
         return None  # "Which organisation does Qin Weizhong lead?": asked about as the object, not the doer
     word = m.group(3).lower()

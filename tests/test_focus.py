@@ -22,6 +22,7 @@ from .conftest import FakeEmbedder
         ("Which lenders joined the pilot?", "lenders", None, True),  # a verb in -ed ends the phrase
         ("Which companies run them?", "companies", "org", True),  # a verb before an object
         ("Which agency describes itself as the regulator?", "agency", "org", True),  # a pronoun object
+        ("Name the Southeast Asian cities the projects reach.", "Southeast Asian cities", "place", True),
         ("Which programme funds the research?", "programme", None, True),
         ("What was the attendance at the festival?", "attendance", "number", False),
         ("Who is the press contact for the release?", "press contact", None, False),

@@ -1272,3 +1272,12 @@ def test_money_and_supply_are_relations_a_row_must_state_not_what_its_parties_ar
     # "funding" naming what is set up is not the verb asked.
     ans = a.ask("Which bodies set up a joint project funding programme?")
     assert ans.found and "Port Commission" in ans.text.split("\n", 1)[0], ans.text
+
+
+def test_a_list_of_cities_is_not_a_list_of_the_annex_items(tmp_path) -> None:
+    text = GROUPED.replace("exchange cold-chain staff.", "exchange cold-chain staff across the Indian Ocean.") + (
+        "\nThe council's MOUs may be scaled to more cities across the Indian Ocean.\n"
+    )
+    a = _assistant(tmp_path, {"2026-09-07_council-20th.md": text})
+    ans = a.ask("Name the Indian Ocean cities the council's MOUs will be scaled to.")
+    assert "of the 3 MOUs" not in ans.text.split("\n", 1)[0], ans.text

@@ -155,8 +155,8 @@ def focus_of(text: str) -> Focus | None:
         a, b = words[-2].lower(), words[-1].lower()
         # Agreement tells the verb from a compound noun: "companies run", "collaboration involves"
         # (a verb before an object) against "payment apps" (a noun before an auxiliary).
-        if stop == "object" and a.endswith("s") != b.endswith("s"):
-            words.pop()
+        if stop == "object" and a.endswith("s") != b.endswith("s") and not words[-2][0].isupper():
+            words.pop()  # (not after a name: "Southeast Asian cities the projects …")
         elif stop == "prep" and a.endswith("s") and not b.endswith("s"):
             words.pop()  # "which firms operate in …"
         elif stop == "to" and b.endswith("s") and not a.endswith("s"):

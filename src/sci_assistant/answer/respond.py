@@ -385,6 +385,9 @@ _ALL_MEETINGS = re.compile(
 )
 
 
+_PLACE_TERMS = frozenset(tokenize(" ".join(KIND_NOUNS["place"])))
+
+
 def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
     """The strategies in turn: the first that applies answers (the chooser then judges it)."""
     q = ctx.q
@@ -409,8 +412,11 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
         body = _summary_answer(ctx)
         return Proposal("summary", body) if body else None
     # Records enumerate MOUs, projects and their parties; "name the pillars" is not about them.
+    # ("Name the Southeast Asian cities …": "city" is a word of the initiative's name, not an item)
     item_ok = (
-        q.list_item is None or scope_of(q.list_item) is not None or all(t in SCOPE_WORDS for t in tokenize(q.list_item))
+        q.list_item is None
+        or scope_of(q.list_item) is not None
+        or all(t in SCOPE_WORDS and t not in _PLACE_TERMS for t in tokenize(q.list_item))
     )
     # "How much funding does the MOU have" asks for an amount, not how many MOUs.
     counts_records = not q.amount and (

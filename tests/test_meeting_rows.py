@@ -1133,7 +1133,9 @@ PLACES = (
     "Nairobi, Kisumu to study coral restoration.\n\n"
     "Tamarin Legal LLP intends to open its third branch in Kenya and has picked Mombasa as the site for it.\n\n"
     "The fisheries bureau first signed the pact in June 2020 and renewed it today.\n\n"
-    "The next meeting will be held in Mombasa.\n"
+    "The next meeting will be held in Mombasa, and the one after it in Kisumu.\n\n"
+    "Tamarin Academy – Kisumu Reef Research Institute Co., Ltd will promote marine training between Mauritius "
+    "and boat owners in Tanzania.\n"
 )
 
 
@@ -1149,6 +1151,11 @@ def test_a_place_said_of_someone_else_or_inside_a_name_is_not_where_the_subject_
     assert ans.found and "**Mombasa**" in ans.text.split("\n", 1)[0], ans.text
     # "in June 2020" is a month, not a place.
     assert "**June**" not in a.ask("What city is the fisheries bureau in?").text
+    # A name that starts with a place says where its holder is, not where it acts.
+    lead = a.ask("Where will the Reef Research Institute promote marine training?").text.split("\n", 1)[0]
+    assert "**Kisumu**" not in lead and "**Tanzania**" not in lead, lead
+    ans = a.ask("In what city is the Reef Research Institute?")
+    assert ans.found and "**Kisumu**" in ans.text.split("\n", 1)[0], ans.text
 
 
 def test_two_meetings_counts_are_added_or_subtracted_when_the_question_asks_so(council) -> None:

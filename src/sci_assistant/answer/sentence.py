@@ -196,6 +196,13 @@ _NAME_BEFORE = re.compile(
 )
 
 
+# "Where is X?", "where is it based / located / headquartered": where a thing is, not where it acts.
+_WHERE_IS = re.compile(
+    r"^\s*where\s+(?:is|are|was|were)\b(?!.*\b(?:held|take|took|happen|going)\b)|"
+    r"\b(?:based|located|headquartered|situated|registered)\b|\b(?:which|what)\s+(?:city|country|district|town)\s+is\b",
+    re.I,
+)
+_DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())
 # The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
 _ASKED_SCALE = {
     **dict.fromkeys("city cities town towns district districts site sites venue venues".split(), 0),
@@ -286,6 +293,11 @@ def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) ->
     holder = next((o for o in orgs if o.start < s.start and s.end <= o.end), None)
     if holder is not None:
         return 1 if set(tokenize(text[holder.start : holder.end])) & terms else 0
+    run = re.match(r"(?:\s+[A-Z][\w&'’-]*)+", text[s.end : s.end + 120])
+    if run and run.group(0).split()[0].lower() not in KIND_NOUNS["place"]:
+        # "Shenzhen Bosum Management Science Research Institute": a name the tagger missed begins
+        # with the place (not "Longgang District").
+        return 1 if set(tokenize(run.group(0))) & terms else 0
     m = _PLACE_AFTER.search(pre)
     if m is None or m.group(2):
         return 2  # "Shenzhen-based …", a dateline, "…, in Shenzhen" after the thing itself
@@ -388,7 +400,12 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         def placed(spans: list[sp.Span]) -> list[sp.Span]:
             spans = [s for s in spans if not _in_question(q, text[s.start : s.end])]
             ranks = [_placed(ctx, text, a, s, inside) for s in spans]
-            return [s for s, r in zip(spans, ranks) if r == 2] or [s for s, r in zip(spans, ranks) if r == 1]
+            # (a place inside the subject's own name says where it is, not where it does anything:
+            # "Shenzhen Bosum …" for where it will promote business services)
+            own_name = bool(_WHERE_IS.search(q.text))
+            return [s for s, r in zip(spans, ranks) if r == 2] or [
+                s for s, r in zip(spans, ranks) if r == 1 and own_name
+            ]
 
         found = placed(sp.places(idx, d, a, b))
         # (a sentence squarely about the question, or a "which district" answered by the sentence
@@ -414,6 +431,10 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if scale is not None:
             # The place of the size asked for first: a city for "which city", a country for "which country".
             found.sort(key=lambda s: abs(sp.place_scale(text[s.start : s.end]) - scale))
+            if scale == 0 and q.focus.head.lower() in _DISTRICT_WORDS:
+                # "Which district …?" — "in Longgang Huilongpu, Shenzhen": of a place written before
+                # the wider one it lies in, the narrower.
+                found.sort(key=lambda s: not re.match(r",\s*[A-Z]", text[s.end : s.end + 3]))
         return found[:1]
     if want in ("person", "org"):
         rec = _sentence_record(ctx, c)

@@ -1288,3 +1288,20 @@ def test_a_list_of_cities_is_not_a_list_of_the_annex_items(tmp_path) -> None:
     a = _assistant(tmp_path, {"2026-09-07_council-20th.md": text})
     ans = a.ask("Name the Indian Ocean cities the council's MOUs will be scaled to.")
     assert "of the 3 MOUs" not in ans.text.split("\n", 1)[0], ans.text
+
+
+def test_a_question_citing_the_boilerplate_is_answered_from_the_about_section(tmp_path) -> None:
+    text = (
+        "Harbour Council signs an MOU\n\n"
+        "MAHEBOURG, 3 December 2026 – One MOU was signed at the 24th Harbour Council meeting today.\n\n"
+        "The Coral Board will develop berth software with the council under the new MOU.\n\n"
+        "## About the Coral Board\n\n"
+        "The Coral Board develops marine talent and coastal infrastructure for the island.\n"
+    )
+    a = _assistant(tmp_path, {"2026-12-03_council-24th.md": text})
+    for question in (
+        "What does the Coral Board develop, according to its boilerplate?",
+        "Going by its own 'About' paragraph, what does the Coral Board develop?",
+    ):
+        ans = a.ask(question)
+        assert ans.found and "marine talent and coastal infrastructure" in ans.text.split("\n", 1)[0], ans.text

@@ -1398,9 +1398,26 @@ def _anchor_term(ctx: Context) -> str | None:
     return known[0][1]
 
 
+# "According to its boilerplate", "its own 'About' paragraph": the "About <body>" section a release ends with.
+_BOILERPLATE_Q = re.compile(
+    r"\bboilerplate\b|\babout['’]?\s+(?:paragraph|section|blurb|note|text|statement)s?\b|[‘'\"]about[’'\"]", re.I
+)
+_ABOUT_HEADING = re.compile(r"^\s*about\b", re.I)
+
+
+def _about_section(ctx: Context, c: Candidate) -> bool:
+    """Whether a sentence is in a section headed "About …" (a release's description of a body)."""
+    path = ctx.idx.documents[c.sentence.doc_id].section_at(c.sentence.start)
+    return bool(path) and bool(_ABOUT_HEADING.match(path[-1]))
+
+
 def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     """The best sentence, with a span of the asked type in bold when the question asks for one."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
+    if _BOILERPLATE_Q.search(q.text):
+        # "What does IMDA say it develops, according to its boilerplate?": its "About" section's words.
+        about = [c for c in cands[:80] if _about_section(ctx, c)]
+        cands = about + [c for c in cands if c not in about]
     if q.intent == "count" and not q.cumulative:
         # (stable: the order given — by score, or as a strategy promoted them — holds otherwise)
         cands = sorted(cands, key=lambda c: bool(_CUMULATIVE_SENT.search(c.text)))

@@ -1261,8 +1261,10 @@ def test_how_many_things_a_sentence_lists_after_the_question_s_verb_is_the_count
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
     ans = a.ask("How many data sources does the Reef platform integrate?")
     assert ans.found and ans.text.startswith("4: **sonar, radar, weather, and tide data**"), ans.text
-    # "engineers in welding and rigging" is one group of people, not two things named.
+    # "engineers in welding and rigging" is one group of people, not two things named; a question
+    # with no verb to list after ("are in …") counts no list.
     assert not a.ask("How many engineers will the berth pilot train?").text.startswith("2:")
+    assert not a.ask("How many data sources are in the Reef platform?").text.startswith("4:")
 
 
 @pytest.mark.integration  # the bodies spaCy tags

@@ -220,6 +220,8 @@ _ITEMS = re.compile(
 _CLAUSE_WORDS = AUXILIARIES | frozenset(
     "to that which who between by from into with in on at for across within will would".split()
 )
+# "How many … does the platform integrate?", "… can you follow IMDA on?": its verb closes it.
+_DO_SUPPORT = re.compile(r"\b(?:do|does|did|will|would|can|could|should|may|might|must)\b", re.I)
 _NAMING_WORDS = frozenset("of such as including namely like the".split())
 _OBJECT_WORDS = frozenset("it them this that these those its their actually also really".split())
 _LEAD_IN_WORDS = DETERMINERS | PREPOSITIONS | frozenset("of such as namely including like".split())
@@ -233,6 +235,8 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
     Only grammar words may stand between the question's word and the list; of several such lists,
     the one whose first item is shortest."""
     terms = frozenset(q.terms)
+    if not _DO_SUPPORT.search(q.text):
+        return None  # "How many countries are in its network?" has no verb to list after
     # The question's verb: its last word in lower case that is no grammar word ("integrate", "follow").
     closing = [
         x

@@ -1307,3 +1307,35 @@ def test_a_question_citing_the_boilerplate_is_answered_from_the_about_section(tm
     ):
         ans = a.ask(question)
         assert ans.found and "marine talent and coastal infrastructure" in ans.text.split("\n", 1)[0], ans.text
+
+
+def test_the_heading_an_item_is_listed_under_answers_which_category_it_falls_under(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-09-07_council-20th.md": GROUPED})
+    ans = a.ask("Under which heading is the Kopi Data MOU listed?")
+    assert ans.found and ans.text.startswith("**Talent Exchange**"), ans.text
+    ans = a.ask("Which category does the Pandan MOU fall under?")
+    assert ans.found and ans.text.startswith("**Port Automation**"), ans.text
+
+
+def _projects_release(day: str, nth: str, titles: list[str], extra: str = "") -> str:
+    rows = "\n".join(f"{i}. **{t}** to build port software." for i, t in enumerate(titles, 1))
+    return (
+        f"Harbour Council launches projects at its {nth} meeting\n\n"
+        f"MAHEBOURG, {day} – The {nth} Harbour Council meeting was held today.{extra}\n\n"
+        f"## Annex B: List of new joint projects launched at the {nth} Harbour Council meeting\n\n{rows}\n"
+    )
+
+
+def test_a_release_s_count_in_a_comparison_is_the_one_its_list_bears_out(tmp_path) -> None:
+    titles = ["Berth Data Link", "Tide Sensor Grid", "Cold Chain Hub"]
+    older = _projects_release("3 March 2025", "25th", titles, " It launched 3 joint projects.")
+    newer = _projects_release(
+        "4 March 2026",
+        "26th",
+        ["Crane Twin", "Pilot Roster App"],
+        " Five new projects were established in the Lagoon Zone. The council launched 2 joint projects.",
+    )
+    a = _assistant(tmp_path, {"2025-03-03_council-25th.md": older, "2026-03-04_council-26th.md": newer})
+    ans = a.ask("How many new projects were there in 2026 compared to 2025?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Five" not in lead and "**2**" in lead and "**3**" in lead, ans.text

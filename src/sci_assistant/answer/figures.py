@@ -146,6 +146,13 @@ def _figures_answer(ctx: Context) -> str | None:
                 cands = [c for c in cands if _figure_in(c, q.count_noun, True)]
             else:
                 cands = [c for c in cands if has_number(idx, c, q.count_noun)]
+                listed = [r for r in all_records(idx) if r.doc_id == d and r.kind == scope_of(q.count_noun or "")]
+                if listed:
+                    # "How many new projects in 2023 compared to 2022?": of the counts a release states,
+                    # the one its list bears out (14 listed: not "Four new projects were established
+                    # in the Demonstration Zone").
+                    borne = [c for c in cands if as_int((_figure_in(c, q.count_noun) or [""])[0]) == len(listed)]
+                    cands = borne + [c for c in cands if c not in borne]
         if cands and q.intent != "count":
             # "Which notable projects did each release single out?": of each release's sentences about
             # as close, one with the question's rarest word ("Notable projects include …").

@@ -65,6 +65,7 @@ from .intents import GENERIC, analyse, scope_of
 from .lists import _GROUPING, _groups_answer, _match_records, _record_answer
 from .sentence import (
     _ENUMERATES,
+    _GROUP_Q,
     _SECTION_Q,
     _closing_phrase,
     _cloze,
@@ -404,6 +405,11 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
         got = _meetings_answer(ctx)
         if got:
             return got
+    if _GROUP_Q.search(q.text):
+        # "Under which heading is the Momentum Works MOU listed?": that item's heading, not every heading.
+        named = [r for r in _records_naming(ctx, min_names=1) if r.group and (q.scope is None or r.kind == q.scope)]
+        if named:
+            return Proposal("record-fact", _record_fact_answer(ctx, named))
     if _GROUPING.search(q.text) and (q.scope or re.search(r"\bannex\b", q.text, re.I)):
         got = _groups_answer(ctx)
         if got:

@@ -1009,6 +1009,9 @@ _AT_PLACE = r"\b(?:in|at|into|within|across|around|throughout)\s+(?:the\s+)?"
 def _records_naming(ctx: Context, min_names: int = 2) -> list[Record]:
     """Annex records that name every organisation the question names (at least ``min_names``)."""
     names = [p for n in _entities(ctx.q.text) for p in re.split(r"\s+and\s+", n) if p]
+    first = re.match(r"\W*([A-Za-z]+)", ctx.q.text)
+    # ("Under which heading …": capitalised because it starts the question)
+    names = [n for n in names if not (first and n == first.group(1) and n.lower() in english_words())]
     # "… the gathering of companies in Qianhai": a name after a preposition of place says where,
     # not which party (though "Qianhai Commercial Services" would share its word).
     names = [n for n in names if not re.search(rf"{_AT_PLACE}{re.escape(n)}\b", ctx.q.text)]
@@ -1044,6 +1047,14 @@ def _title_states_focus(q: Question, title: str, description: str) -> bool:
     return bool(_KIND_OF.search(q.text)) or head <= set(tokenize(title))
 
 
+# "Which pillar / category / section does X fall under?", "under which heading is it listed?"
+_GROUP_Q = re.compile(
+    r"\b(?:which|what)\s+(?:pillar|category|section|heading|group|theme|cluster|track)\b.*\b(?:under|in|belong)\b|"
+    r"\bunder\s+(?:which|what)\s+(?:pillar|category|section|heading|group|theme|cluster|track)\b",
+    re.I,
+)
+
+
 def _record_fact_answer(ctx: Context, recs: list[Record]) -> str:
     """A question about what named partners agreed/will do: quote their annex record(s)."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
@@ -1056,6 +1067,19 @@ def _record_fact_answer(ctx: Context, recs: list[Record]) -> str:
     # partners signed, when both exist.
     ranked = sorted(recs, key=lambda r: (q.scope is not None and r.kind != q.scope, -sem(r)))[:2]
     lines = []
+    grouped = _GROUP_Q.search(q.text)
+    if grouped and ranked and ranked[0].group:
+        # "Which pillar does the EE Music MOU fall under?": the heading the item is listed under.
+        r = ranked[0]
+        text = idx.documents[r.doc_id].text
+        at = text.rfind(r.group, 0, r.start)
+        if at >= 0:
+            g = cites.cite(r.doc_id, at, at + len(r.group))
+            n = cites.cite(r.doc_id, r.title_start, r.title_end)
+            where = f"the {r.label} *{inline(_short_name(r))}* ({md_text(doc_label(idx, r.doc_id))})"
+            return "\n".join(
+                [f"**{md_text(r.group)}** — the heading {where} is listed under [{g}]", "", quote_line(r.title, n)]
+            )
     for r in ranked:
         text = idx.documents[r.doc_id].text
         body = text[r.start : r.end]

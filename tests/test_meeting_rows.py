@@ -1163,6 +1163,12 @@ def test_two_meetings_counts_are_added_or_subtracted_when_the_question_asks_so(c
     assert ans.found and ans.text.startswith("**15**"), ans.text
     ans = council.ask("By how much did the number of new joint projects change between the 2nd and 3rd meetings?")
     assert ans.found and ans.text.startswith("**3 more**"), ans.text
+    for question in (
+        "How many new joint projects were launched at the two meetings in total?",
+        "Sum of new joint projects at the 2nd and 3rd meetings?",
+    ):
+        ans = council.ask(question)
+        assert ans.found and ans.text.startswith("**15**"), (question, ans.text)
     # A bare ordinal joined to a named meeting is a meeting too.
     ans = council.ask("Which meeting launched more new joint projects, the 2nd or the 3rd?")
     lead = ans.text.split("\n", 1)[0]

@@ -250,6 +250,8 @@ def _figures_answer(ctx: Context) -> str | None:
     return "\n".join(lines)
 
 
+# A running total asked as of a time: "in total by 2023", "so far", "to date".
+_BY_THEN = re.compile(r"\b(?:in total|total)\s+by\b|\bby the end\b|\bto[- ]date\b|\bso far\b|\bcumulative\b", re.I)
 # "By how much …", "how many more …", "what is the difference": the gap between two figures.
 _DIFFERENCE = re.compile(
     r"\bby how (?:much|many)\b|\bhow many (?:more|fewer|less)\b|\bhow much (?:more|bigger|larger|higher|lower)\b|"
@@ -323,6 +325,8 @@ def _comparative_counts(ctx: Context) -> Proposal | None:
     idx, q = ctx.idx, ctx.q
     if not _COMPARATIVE.search(q.text) or _SUPERLATIVE_ONLY.search(q.text):
         return None
+    if q.cumulative and _BY_THEN.search(q.text):
+        return None  # "How many more projects in total by 2023 than by 2022?": running totals (figures)
     nouns: dict[str, str] = {}
     for m in _COUNTABLE.finditer(q.text):
         kind = scope_of(m.group(0))

@@ -116,7 +116,9 @@ _CUMULATIVE = re.compile(
 )
 # Two sides' figures asked as one ("combined", "in total") and a running total asked by name.
 SUMMED = re.compile(r"\b(?:combined|altogether|together|in total|in all|sum|total)\b", re.I)
-_RUNNING = re.compile(r"\b(?:to[- ]date|so far|as of|cumulative|running|overall)\b|\bby (?:the )?end\b", re.I)
+_RUNNING = re.compile(
+    r"\b(?:to[- ]date|so far|as of|cumulative|running|overall)\b|\bby (?:the )?end\b|\btotal\s+by\b", re.I
+)
 # "have been signed" asks for a running total only when no meeting or date narrows it
 # ("How many MOUs have been signed at the 4th JIC?" is that meeting's own figure).
 _PERFECT = re.compile(r"\b(?:have|has|had) been\b|\bunder (?:the )?sci\b", re.I)
@@ -156,7 +158,8 @@ _LIST = re.compile(
 )
 _COUNT = re.compile(
     r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
-    r"\b(?:size|tally)\b|\btotal\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b",  # ("total projects so far?")
+    r"\b(?:size|tally)\b|\btotal\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b|"  # ("total projects so far?")
+    r"\bsum of\b",
     re.I,
 )
 # A question answered yes or no opens with an auxiliary ("Did …", "Was …", "Has …").
@@ -258,7 +261,8 @@ _DOCUMENT_SAYS = re.compile(
 _QUOTE_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|remarks?|comment(?:ed|s)?|statement)\b", re.I)
 
 _COUNT_NOUN = re.compile(
-    r"\b(?:how many|number of|total (?:number )?of|count of|total(?=\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b))"
+    r"\b(?:how many|number of|total (?:number )?of|count of|sum of|"
+    r"total(?=\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b))"
     r"\s+(?:new\s+|joint\s+|of\s+the\s+|the\s+)*([A-Za-z][\w-]*)",
     re.I,
 )
@@ -426,7 +430,17 @@ def analyse(text: str) -> Question:
         compare = bool(re.search(r"\bchange|differ|compare|grow|increase", text, re.I) or _EACH.search(text))
     narrowed = bool(mentions.meetings or mentions.years or mentions.months)
     cumulative = bool(_CUMULATIVE.search(text)) or (bool(_PERFECT.search(text)) and not narrowed)
-    if (len(mentions.meetings) >= 2 or len(mentions.years) >= 2) and SUMMED.search(text) and not _RUNNING.search(text):
+    both = bool(
+        re.search(r"\b(?:both|the two|these two|those two)\s+(?:jic\s+)?(?:meetings|releases|sessions)\b", text, re.I)
+    )
+    compare = compare or both  # "at the two meetings in total": each meeting's own count
+    if intent == "count" and both:
+        topic = tuple(t for t in topic if t not in ("both", "two"))  # (which meetings, not which MOUs)
+    if (
+        (len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or both)
+        and SUMMED.search(text)
+        and not _RUNNING.search(text)
+    ):
         # "How many projects were launched at the 3rd and 4th meetings combined / in total?": the
         # meetings' own counts added up, not the running totals their releases state.
         cumulative = False

@@ -1281,6 +1281,7 @@ def test_money_and_supply_are_relations_a_row_must_state_not_what_its_parties_ar
         "Who is funding the mooring robots?",
         "Which company supplies the mooring robots?",
         "Who invested in Pandan?",
+        "Who regulates the mooring robots?",
     ):
         lead = a.ask(question).text.split("\n", 1)[0]
         assert "Yuehai" not in lead and "Pandan Pte" not in lead, (question, lead)

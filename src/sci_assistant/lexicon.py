@@ -89,12 +89,14 @@ PERSON_PREDICATES = re.compile(
     re.I,
 )
 
-# Relations of money and supply ("who funds X", "which firm invested in Y", "who supplies the AI"):
+# Relations of money, supply and authority ("who funds X", "which firm invested in Y", "who
+# supplies the AI", "who regulates TradeTrust"):
 # being a party to an agreement about X is not one of them, so a sentence must state the very
 # relation. A closed class, like the predicates above.
 STATED_RELATIONS = re.compile(
     r"\b(?:fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|invest(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll\w*|"
-    r"suppl(?:y|ies|ied|ying)|put money)\b",
+    r"suppl(?:y|ies|ied|ying)|put money|regulat(?:e|es|ed|ing)|supervis(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|"
+    r"oversee(?:s|ing)?|oversaw|overseen)\b",
     re.I,
 )
 

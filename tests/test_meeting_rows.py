@@ -1346,3 +1346,15 @@ def test_a_release_s_count_in_a_comparison_is_the_one_its_list_bears_out(tmp_pat
     ans = a.ask("How many new projects were there in 2026 compared to 2025?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Five" not in lead and "**2**" in lead and "**3**" in lead, ans.text
+
+
+def test_an_imperative_ending_in_a_preposition_is_a_cloze_on_its_clause(tmp_path) -> None:
+    text = SEVENTEENTH + (
+        "\nThe Lagoon Board and Rodrigues Ports will set up a joint fund. The two parties will cooperate in key "
+        "areas such as tide data, berth booking, and crew training.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    ans = a.ask("Enumerate the key areas the Lagoon Board and Rodrigues Ports will cooperate in.")
+    assert ans.found and ans.text.startswith("**key areas such as tide data, berth booking, and crew training**"), (
+        ans.text
+    )

@@ -1331,12 +1331,22 @@ def _cloze(question: str) -> re.Pattern[str] | None:
     the two to four words before "what" (or up to the preposition) as a pattern for the release's
     wording of them; None for other questions."""
     m = re.search(r"((?:[a-z][\w'-]*\s+){2,4})(?:what|whom)\s*\?*\s*$", question)
-    stranded = re.match(rf"\s*what\b.*?\s((?:[\w'-]+\s+){{1,3}}(?:{_STRANDED}))\s*\?*\s*$", question, re.I)
+    stranded = re.match(
+        rf"\s*(?:what|(?:please\s+)?(?:list|enumerate|name|state|identify)\b)\b.*?\s((?:[\w'-]+\s+){{1,3}}"
+        rf"(?:{_STRANDED}))\s*[?.]*\s*$",
+        question,
+        re.I,
+    )
     if stranded and not (
         re.match(
             r"\s*what\s+(?:[\w-]+\s+){0,3}?(?:do|does|did|will|would|can|could|should|shall|may|might|must)\b",
             question,
             re.I,
+        )
+        # ("Enumerate the key areas A and B will collaborate in.": the imperative's clause has its verb)
+        or (
+            not re.match(r"\s*what\b", question, re.I)
+            and re.search(r"\b(?:do|does|did|will|would|can|could|should|shall|may|might|must)\b", question, re.I)
         )
         or any(re.fullmatch(r"[a-z]{3,}(?:ed|en)", w) for w in stranded.group(1).split())
     ):

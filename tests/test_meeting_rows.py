@@ -820,6 +820,7 @@ WEB = CONTACTS.replace(
 ) + (
     "\nThe meeting took place at Harbour Hall, 12 Quay Street, Port Louis 11302. A dinner followed at the "
     "Caudan Pavilion.\n"
+    "\nThe Reef Collaborative Data Marketplace (RCDM) will link port data across the island.\n"
     # (a page saved with its markdown escaped twice: the address reads "kim\\_lee@…")
     "\nKIM Soo Lee\n\nEmail: [kim\\\\_lee@harbour.example](mailto:kim_lee@harbour.example)\n"
 )
@@ -842,6 +843,8 @@ def test_a_contact_detail_asked_for_is_the_one_on_the_named_card(tmp_path) -> No
     assert "**kim_lee@harbour.example**" in lead("Kim Soo Lee email")
     assert "**12 Quay Street, Port Louis 11302**" in lead("What's the street address of Harbour Hall?")
     assert not a.ask("What is the address of the Caudan Pavilion?").found
+    # A short form in brackets after a name is no web address, unless a handle is asked for.
+    assert "**RCDM**" not in a.ask("What's the website of the Reef Collaborative Data Marketplace?").text
     # A person the release gives no detail for has none, not someone else's.
     assert not a.ask("What is Ravi Ramdin's email address?").found
 

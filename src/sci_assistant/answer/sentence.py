@@ -627,6 +627,9 @@ def _record_does(ctx: Context, rec: Record) -> bool:
 
 
 _CLOSED_WORDS = DETERMINERS | AUXILIARIES | PREPOSITIONS
+_HANDLE_Q = re.compile(
+    r"\b(?:handles?|accounts?|user\s?names?|pages?|follow|social|twitter|facebook|instagram|linkedin|x)\b", re.I
+)
 _CONTACT_DOCS = 20  # the documents of this many best sentences are searched for contact details
 _CARD_LABELS = 4  # label lines over a contact line ("LEE Wai Leng" / "Communications and Marketing" / …)
 
@@ -646,7 +649,13 @@ def _contact(ctx: Context, cands: list[Candidate]) -> tuple[Candidate, list[sp.S
     if ctx.allowed:
         docs = [d for d in docs if d in ctx.allowed]
     rank = {c.index: i for i, c in enumerate(cands)}
-    platforms = tuple(w for w in re.findall(r"[A-Za-z][\w-]{2,}", q.text) if w.lower() not in _CLOSED_WORDS)
+    # A bracketed word after a platform's name is a handle ("Facebook (IMDAsg)") only when a handle is
+    # asked for: "the website of the A*STAR Collaborative Commerce Marketplace (ACCM)" is no address.
+    platforms = (
+        tuple(w for w in re.findall(r"[A-Za-z][\w-]{2,}", q.text) if w.lower() not in _CLOSED_WORDS)
+        if _HANDLE_Q.search(q.text)
+        else ()
+    )
     # The question's words the releases only ever write capitalised are names ("ravi kumar tel no",
     # "IMDA's website"): the line and its labels must hold every one of them. (Capitalisation in
     # the releases, not in the question: users type names in lower case.)

@@ -246,6 +246,7 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
     verb = frozenset(tokenize(closing[-1])) if closing else frozenset()
     if not verb:
         return None
+    counted = set(tokenize(q.count_noun or ""))
     best: tuple[int, int, re.Match[str]] | None = None
     for w in re.finditer(r"[A-Za-z][\w'’-]*", text[a:b]):
         if not verb & set(tokenize(w.group(0))):
@@ -258,14 +259,13 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
             gap_words = gap.group(0).split()
             if any(x.lower() not in _LEAD_IN_WORDS and not set(tokenize(x)) <= terms for x in gap_words):
                 break  # (only "on", "of the", "such as" may stand between: "follow IMDA on Facebook …")
-            counted = set(tokenize(q.count_noun or ""))
             at = max((k for k, x in enumerate(gap_words) if counted and set(tokenize(x)) & counted), default=None)
             if at is not None and not all(x.lower() in _NAMING_WORDS for x in gap_words[at + 1 :] or ["-"]):
                 continue  # "engineers in welding and rigging" qualifies them; "areas of A, B and C" names them
             m = _ITEMS.match(text, start + gap.end(), b)
             if m is None:
                 continue
-            items = [x.split() for x in _ITEM_SPLIT.split(re.sub(r"\s*\([^()]*\)", "", m.group(1))) if x.strip()]
+            items = [x.split() for x in _list_items(m.group(1))]
             if len(items) < 2 or any(len(x) > 5 or {y.lower() for y in x} & _CLAUSE_WORDS for x in items):
                 continue
             if items[0][0].lower() in _LEAD_IN_WORDS:
@@ -276,9 +276,14 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
     return sp.Span(d, best[2].start(1), best[2].end(1), "enumeration") if best else None
 
 
+def _list_items(listed: str) -> list[str]:
+    """The items of a list as printed ("A (AI), B, and C"), brackets left out."""
+    return [x for x in _ITEM_SPLIT.split(re.sub(r"\s*\([^()]*\)", "", listed)) if x.strip()]
+
+
 def enumerated_count(text: str, s: sp.Span) -> int:
     """How many items an "enumeration" span lists."""
-    return len([x for x in _ITEM_SPLIT.split(re.sub(r"\s*\([^()]*\)", "", text[s.start : s.end])) if x.strip()])
+    return len(_list_items(text[s.start : s.end]))
 
 
 def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) -> int:

@@ -1020,6 +1020,29 @@ def test_either_of_two_things_asked_for_picks_the_items_about_each(tmp_path) -> 
     assert "Berth Robot Pilot" in lead and "Green Lane Cooperation" in lead and "Tide Data" not in lead, lead
 
 
+STAGED = (
+    "Harbour Council launches four joint projects\n\n"
+    "MAHEBOURG, 9 March 2027 – Four new joint projects were launched at the 19th Harbour Council meeting.\n\n"
+    "## Annex B: List of Stage 2 New Joint Projects launched at the 19th Harbour Council meeting\n\n"
+    "1. **Reef Watch** to apply AI to count coral from drone images.\n"
+    "2. **Catch Forecast** to train deep learning models on landing records.\n"
+    "3. **Tide Data Exchange** to share tide gauges along the coast.\n"
+    "4. **Harbour Finance Desk** to link fishing cooperatives with banks and insurers.\n"
+)
+
+
+def test_a_name_in_one_of_two_alternatives_is_not_asked_of_the_other(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-03-09_council-19th.md": STAGED, "2026-06-02_council-17th.md": SEVENTEENTH})
+    lead = a.ask("Which 19th-meeting projects bring in AI or deep learning?").text.split("\n", 1)[0]
+    assert "Reef Watch" in lead and "Catch Forecast" in lead and "Tide Data" not in lead, lead
+
+
+def test_words_of_the_heading_every_item_is_listed_under_name_the_list_not_the_items(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-03-09_council-19th.md": STAGED, "2026-06-02_council-17th.md": SEVENTEENTH})
+    lead = a.ask("Which Stage 2 projects have to do with banks?").text.split("\n", 1)[0]
+    assert "Harbour Finance Desk" in lead and "Reef Watch" not in lead and "Tide Data" not in lead, lead
+
+
 LEDGER = SEVENTEENTH + (
     "\nThe berth pilot records every shipment with the Lagoon Ledger framework, which checks cargo papers "
     "before ships dock.\n"

@@ -40,6 +40,25 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
     # which items ("Industry" is not the Nanshan Animation Industry Base's item).
     event_terms = set(tokenize(" ".join(idx.documents[d].event or "" for d in ctx.named)))
     topic = tuple(t for t in topic if t not in event_terms)
+    # "Which phase 3 projects have to do with finance?": words every item of a list has (from the
+    # heading they are listed under) say which list, not which of its items.
+    lists: dict[tuple[int, str | None], list[Record]] = {}
+    for r in recs:
+        lists.setdefault((r.doc_id, r.group), []).append(r)
+    whole = [
+        (key, t)
+        for t in topic
+        for key, rs in lists.items()
+        if len(rs) > 1 and all(_match(t, record_terms(r, idx)) for r in rs)
+    ]
+    naming = {t for _, t in whole}
+    if not (naming and len(naming) < len(topic)):
+        naming = set()
+    if naming:
+        named_lists = {key for key in lists if all((key, t) in whole for t in naming)}
+        if named_lists:
+            recs = [r for r in recs if (r.doc_id, r.group) in named_lists]
+            topic = tuple(t for t in topic if t not in naming)
     if not topic:
         return recs, recs, None
     group_hits = [r for r in recs if r.group and all(_match(t, term_set(r.group)) for t in topic)]
@@ -64,39 +83,53 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
         if on_side:
             ctx.__dict__["_party_filter"] = True  # the items are named in full, not by that party
             return sorted(on_side, key=lambda r: (r.doc_id, r.start)), recs, None
-    units = _name_units(ctx)
-    if units:
+    _, idf = _corpus_stats(idx)
+    default_idf = max(idf.values(), default=1.0)
+    units = [u for u in _name_units(ctx) if not any(form <= naming for form in u)]  # ("Phase 3": the list's)
+    alternatives = _alternatives(q.text, topic)
+    if len(alternatives) > 1:
+        # "… bring in AI or deep learning?": a name in one alternative is not asked of the other.
+        offered = [set(alt) - set.intersection(*map(set, alternatives)) for alt in alternatives]
+        ways = [
+            (
+                alt,
+                [
+                    u
+                    for u in units
+                    if not any(form & own for form in u for own in offered) or any(form & mine for form in u)
+                ],
+            )
+            for alt, mine in zip(alternatives, offered)
+        ]
+    else:
+        ways = [(topic, units)]
+    in_names = set(tokenize(" ".join(_entities(q.text))))  # "Qianhai-based": "based" goes with the name
+
+    def matches(alt: tuple[str, ...], alt_units: list[tuple[frozenset[str], ...]]) -> list[Record]:
+        if not alt_units:
+            # An item that names the topic matches. When none does, the records do not answer: the
+            # items merely closest in meaning were, on both question splits, more often wrong than
+            # right (a paraphrase is then answered from the sentences that state it).
+            return [r for r in recs if overlap(alt, record_terms(r, idx), idf, default_idf) >= 0.5]
         # "Which projects involve the National University of Singapore?": the items naming it (in
         # full or by the short form the releases define, "NUS"), not those sharing a word with it.
-        def names_all(r: Record) -> bool:
-            toks = record_terms(r, idx)
-            return all(any(_names(alt, toks, idf) for alt in unit) for unit in units)
-
-        _, idf = _corpus_stats(idx)
-        named = [r for r in recs if names_all(r)]
-        in_names = set(tokenize(" ".join(_entities(q.text))))  # "Qianhai-based": "based" goes with the name
-        rest = tuple(t for t in topic if t not in in_names and not any(t in alt for unit in units for alt in unit))
+        named = [
+            r for r in recs if all(any(_names(form, record_terms(r, idx), idf) for form in unit) for unit in alt_units)
+        ]
+        rest = tuple(t for t in alt if t not in in_names and not any(t in form for unit in units for form in unit))
         if rest:
             # The other words count beside the names, each name as one word ("a Qianhai-based
             # counterparty": Qianhai is named, "counterparty" is the release's "partner").
-            default_idf = max(idf.values(), default=1.0)
+            n = len(alt_units)
             named = [
                 r
                 for r in named
-                if (len(units) + len(rest) * overlap(rest, record_terms(r, idx), idf, default_idf))
-                / (len(units) + len(rest))
-                >= 0.5
+                if (n + len(rest) * overlap(rest, record_terms(r, idx), idf, default_idf)) / (n + len(rest)) >= 0.5
             ]
-        return (sorted(named, key=lambda r: (r.doc_id, r.start)), recs, None) if named else None
-    _, idf = _corpus_stats(idx)
-    default_idf = max(idf.values(), default=1.0)
-    alternatives = _alternatives(q.text, topic)
-    scored = [(r, max(overlap(alt, record_terms(r, idx), idf, default_idf) for alt in alternatives)) for r in recs]
-    # An item that names the topic matches. When none does, the records do not answer: the
-    # items merely closest in meaning were, on both question splits, more often wrong than right
-    # (a paraphrase is then answered from the sentences that state it).
-    matched = [r for r, lex in scored if lex >= 0.5]
-    matched.sort(key=lambda r: (r.doc_id, r.start))
+        return named
+
+    found = {id(r): r for alt, alt_units in ways for r in matches(alt, alt_units)}
+    matched = sorted(found.values(), key=lambda r: (r.doc_id, r.start))
     return (matched, recs, None) if matched else None
 
 

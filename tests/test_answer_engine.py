@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from sci_assistant.answer.compare import compare_sides
 from sci_assistant.answer.confidence import FEATURES, PRIOR, Calibration, load_calibration
 from sci_assistant.answer.intents import analyse
 from sci_assistant.answer.vocabulary import repair, unknown_names, vocabulary
@@ -64,6 +65,33 @@ def test_question_analysis_reads_type_side_and_scope() -> None:
     assert not analyse("Who is the studio's partner for the climate change games?").compare
     assert analyse("How did the number of MOUs change between the meetings?").compare
     assert analyse("What changed between 2022 and 2023?").compare
+
+
+def test_a_clause_set_before_the_question_does_not_decide_what_it_asks() -> None:
+    q = analyse("When the pilot team partnered with the port, which city's branch of the port was it?")
+    assert (q.intent, q.expected) == ("where", "place")
+    q = analyse("If I want to reach the harbour board, who should I contact?")
+    assert q.intent == "who" and "harbour" in q.topic  # (the clause's words still say what it is about)
+    assert analyse("When was the pact signed?").intent == "when"
+
+
+def test_which_city_asks_for_a_place_only_when_the_city_is_what_is_asked() -> None:
+    assert analyse("Which city hosts the forum?").expected == "place"
+    assert analyse("In which city was the forum held?").expected == "place"
+    assert analyse("Which city government did the mayor lead?").expected != "place"
+    assert analyse("Which city's branch of the college signed?").expected == "place"
+
+
+def test_the_two_sides_of_a_comparison_asked_with_a_verb_first() -> None:
+    assert compare_sides("Compare the 2025 berth pilot with the 2026 tide project.") == (
+        "the 2025 berth pilot",
+        "the 2026 tide project",
+    )
+    assert compare_sides("How does the port's 2025 pact compare with what the 2026 pact aims at?") == (
+        "the port's 2025 pact",
+        "what the 2026 pact aims at",
+    )
+    assert compare_sides("Contrast Delta's MOU and Harbour's MOU.") == ("Delta's MOU", "Harbour's MOU")
 
 
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:

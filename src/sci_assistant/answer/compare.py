@@ -22,13 +22,25 @@ from .sentence import _anchor_term, _description_cell, _quotes_speaker
 _BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I)
 
 
+# "Compare A with B", "How does A compare with B?": the verb first, the sides after it.
+_COMPARE_VERB = (
+    re.compile(r"^(?:please\s+)?(?:compare|contrast)\s+(?P<a>.+?)\s+(?:with|to|against)\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"^(?:please\s+)?(?:compare|contrast)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"^how\s+(?:does|do|did|would)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+(?P<b>.+?)[?.!]*$", re.I),
+)
+
+
 def compare_sides(text: str) -> tuple[str, str] | None:
     """The two things a comparison sets side by side, as the question words them.
 
     >>> compare_sides("What type of document did A and B sign, compared with C and D?")
     ('What type of document did A and B sign', 'C and D')
+    >>> compare_sides("Compare the 2022 Yanlord project with Keppel's 2023 joint project.")
+    ('the 2022 Yanlord project', "Keppel's 2023 joint project")
     """
-    m = _SIDES.match(text.strip()) or _BETWEEN.search(text.strip())
+    text = text.strip()
+    m = _SIDES.match(text) or next((m for p in _COMPARE_VERB for m in [p.match(text)] if m), None)
+    m = m or _BETWEEN.search(text)
     return (m.group("a").strip(" ,"), m.group("b").strip(" ,")) if m else None
 
 

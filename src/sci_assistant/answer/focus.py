@@ -56,7 +56,7 @@ class Focus:
 
 
 def _kind(head: str) -> str | None:
-    low = head.lower()
+    low = re.sub(r"['’]s$", "", head.lower())  # "which city's branch": a city
     return next((k for k, words in KIND_NOUNS.items() if low in words), None)
 
 

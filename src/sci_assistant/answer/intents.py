@@ -216,7 +216,27 @@ _CONTACT_Q = (
 )
 # "What is the name of …", "Name the …": a name, not a description, answers it.
 _NAME_ASKED = re.compile(r"\bname of\b|^\s*name the\b|\bwhat (?:is|was) (?:his|her|their) name\b|\bcalled\b", re.I)
-_WHERE = re.compile(r"^\s*where\b|\bwhich (city|country|place|location|venue)\b|\bwhere\b", re.I)
+_WHICH_PLACE = re.compile(r"\bwhich (city|country|place|location|venue)\b", re.I)
+
+
+def _which_place(text: str) -> bool:
+    """Whether "which city …" asks for a place: "which city hosts", "which city's branch", not
+    "which city government" (a government, named by its city)."""
+    m = _WHICH_PLACE.search(text)
+    if not m:
+        return False
+    focus = focus_of(text)
+    return focus is None or focus.head.lower().startswith(m.group(1).lower())
+
+
+# "When the institute teamed up with X, which city's branch was it?": a clause set before the
+# question says when or on what condition; the question proper follows its comma.
+_FRONTED = re.compile(
+    r"^\s*(?P<clause>(?:when|while|after|before|since|once|if|now that|given that)\b[^,?]{3,}?),\s*"
+    r"(?P<main>(?:what|which|who|whom|whose|where|when|how|why|did|does|do|is|are|was|were|has|have|had|"
+    r"will|can|could|name|list)\b.*)$",
+    re.I | re.S,
+)
 _AMOUNT = re.compile(
     r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
     r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)|"
@@ -354,6 +374,12 @@ def analyse(text: str) -> Question:
     >>> q.intent, q.scope, q.count_noun, q.mentions.meetings, q.topic
     ('count', 'mou', 'MOUs', (3,), ('innov', 'entrepreneurship'))
     """
+    fronted = _FRONTED.match(text)
+    if fronted:
+        main = fronted.group("main").rstrip()
+        mark = main[-1] if main[-1:] in "?.!" else ""
+        clause = fronted.group("clause")
+        text = f"{main[:1].upper()}{main[1:].rstrip('?.!')}, {clause[:1].lower()}{clause[1:]}{mark}"
     mentions = parse_mentions(text)
     terms = tuple(dict.fromkeys(tokenize(text)))
     mention_terms = set(tokenize(" ".join(m.group(0) for m in _MENTION_WORDS.finditer(text))))
@@ -415,10 +441,8 @@ def analyse(text: str) -> Question:
         or _DATE_KEYWORD.search(text)
     ):
         intent = "when"
-    elif _WHERE.search(text) and not (
-        _OTHER_WH_LEAD.match(text)
-        and not re.match(r"^\s*where\b", text, re.I)
-        and not re.search(r"\bwhich (?:city|country|place|location|venue)\b", text, re.I)
+    elif (re.search(r"\bwhere\b", text, re.I) or _which_place(text)) and not (
+        _OTHER_WH_LEAD.match(text) and not re.match(r"^\s*where\b", text, re.I) and not _which_place(text)
     ):
         intent = "where"
     elif _WHO.search(_AND_WH.sub("", text)):

@@ -199,7 +199,8 @@ _NAME_BEFORE = re.compile(
 # "Where is X?", "where is it based / located / headquartered": where a thing is, not where it acts.
 _WHERE_IS = re.compile(
     r"^\s*where\s+(?:is|are|was|were)\b(?!.*\b(?:held|take|took|happen|going)\b)|"
-    r"\b(?:based|located|headquartered|situated|registered)\b|\b(?:which|what)\s+(?:city|country|district|town)\s+is\b",
+    r"\b(?:based|located|headquartered|situated|registered)\b|\b(?:which|what)\s+(?:city|country|district|town)\s+is\b|"
+    r"\b(?:which|what)\s+(?:city|country|district|town)['’]s\b",  # "which city's branch": the one it is in
     re.I,
 )
 _DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())

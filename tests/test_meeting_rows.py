@@ -1384,3 +1384,15 @@ def test_an_imperative_ending_in_a_preposition_is_a_cloze_on_its_clause(tmp_path
     assert ans.found and ans.text.startswith("**key areas such as tide data, berth booking, and crew training**"), (
         ans.text
     )
+
+
+FOCUS_AREAS = SEVENTEENTH + (
+    "\nThe Harbour Council of June 2026 does list new projects.\n\n"
+    "The new projects reflect the council's focus areas of mooring safety, tide data and fishing.\n"
+)
+
+
+def test_which_x_is_answered_by_a_close_sentence_that_speaks_of_x(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": FOCUS_AREAS})
+    ans = a.ask("Which focus areas of the Harbour Council does the June 2026 release mention?")
+    assert "mooring safety, tide data and fishing" in ans.text.split("\n\n", 1)[0], ans.text

@@ -1495,6 +1495,15 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         close = [c for c in cands[:6] if abs(c.score - cands[0].score) <= _ANCHOR_WINDOW]  # (a promoted first stays)
         close.sort(key=lambda c: anchor not in _sentence_terms(ctx, c))
         cands = close + [c for c in cands if c not in close]
+    words = [t for t in tokenize(q.focus.phrase) if len(t) > 2] if q.focus is not None and q.focus.which else []
+    if len(words) > 1 and q.expected not in _TYPED and cands and not set(words) <= _sentence_terms(ctx, cands[0]):
+        # "Which focus areas of the SCI does the release mention?": of sentences about as close, one
+        # that speaks of the things asked in the question's words ("the SCI's focus areas of …")
+        # answers before one that only speaks of the SCI. (One word alone may mean another thing:
+        # "what office did the co-chair hold" is not answered by a representative office.)
+        close = [c for c in cands[:6] if c.score >= cands[0].score - _VERB_WINDOW]
+        close.sort(key=lambda c: not set(words) <= _sentence_terms(ctx, c))
+        cands = close + [c for c in cands if c not in close]
     if _DEFINE.search(q.text):
         # "What is X?", "What kind of organisation is X?": a sentence that defines X ("X is a …",
         # "X, a leading …") answers before one that merely mentions it.

@@ -94,6 +94,26 @@ def test_the_two_sides_of_a_comparison_asked_with_a_verb_first() -> None:
     assert compare_sides("Contrast Delta's MOU and Harbour's MOU.") == ("Delta's MOU", "Harbour's MOU")
 
 
+def test_which_ministry_asks_for_a_body_even_with_a_verb_only_people_do() -> None:
+    assert analyse("Which ministry does the permanent secretary lead?").expected == "org"
+    assert analyse("Which university founded the lab?").expected == "org"
+    assert analyse("Who founded the lab?").expected == "person"
+
+
+def test_a_place_before_a_title_is_no_organisation() -> None:
+    from sci_assistant.answer.spans import _title_run
+
+    idx = SimpleNamespace(derived={"place_pattern": None})
+    text = "co-chaired by Mauritius Permanent Secretary for Ports Mr Ravi Ramdin and Pandan Ports Chairman Mr Lee"
+    a = text.index("Mauritius")
+    assert _title_run(idx, text, a, a + len("Mauritius Permanent"))
+    a = text.index("Pandan")
+    assert not _title_run(idx, text, a, a + len("Pandan Ports"))  # a body's own name before its title
+    text = "the Mauritius Ports Authority said"
+    a = text.index("Mauritius")
+    assert not _title_run(idx, text, a, a + len("Mauritius Ports Authority"))
+
+
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
     assert (

@@ -1396,3 +1396,17 @@ def test_which_x_is_answered_by_a_close_sentence_that_speaks_of_x(tmp_path) -> N
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": FOCUS_AREAS})
     ans = a.ask("Which focus areas of the Harbour Council does the June 2026 release mention?")
     assert "mooring safety, tide data and fishing" in ans.text.split("\n\n", 1)[0], ans.text
+
+
+HOSTED_ROW = SEVENTEENTH.replace("The parties will build mooring robots.", "The parties will host a regatta.")
+
+
+@pytest.mark.integration  # organisations are typed by spaCy
+def test_hosting_is_a_relation_a_sentence_must_state_of_the_very_event(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": HOSTED_ROW})
+    # The meeting was held and co-chaired; no body is said to have hosted it, and the parties of
+    # a row host a regatta, not the meeting.
+    assert not a.ask("Which Rodrigues government body hosted the 17th Harbour Council meeting?").found
+    assert not a.ask("Which company hosted the 17th Harbour Council meeting?").found
+    lead = a.ask("Which companies will host the regatta?").text.split("\n", 1)[0]
+    assert "Pandan" in lead, lead

@@ -89,14 +89,16 @@ PERSON_PREDICATES = re.compile(
     re.I,
 )
 
-# Relations of money, supply and authority ("who funds X", "which firm invested in Y", "who
-# supplies the AI", "who regulates TradeTrust"):
+# Relations of money, supply, authority and hosting ("who funds X", "which firm invested in Y",
+# "who supplies the AI", "who regulates TradeTrust", "which body hosted the session"):
 # being a party to an agreement about X is not one of them, so a sentence must state the very
 # relation. A closed class, like the predicates above.
 STATED_RELATIONS = re.compile(
     r"\b(?:fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|invest(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll\w*|"
     r"suppl(?:y|ies|ied|ying)|put money|regulat(?:e|es|ed|ing)|supervis(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|"
-    r"oversee(?:s|ing)?|oversaw|overseen)\b",
+    r"oversee(?:s|ing)?|oversaw|overseen|"
+    # and of events: hosting or organising one is not being held at it ("held in Shenzhen")
+    r"host(?:s|ed|ing)?|co-?host(?:s|ed|ing)?|organi[sz](?:e|es|ed|ing)|co-?organi[sz](?:e|es|ed|ing))\b",
     re.I,
 )
 

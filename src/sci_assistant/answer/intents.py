@@ -507,13 +507,15 @@ def analyse(text: str) -> Question:
     # word of the rest ("Which law firm is opening a second representative office?").
     org_asked = (
         focus is not None
-        and focus.kind == "org"
+        and (focus.kind == "org" or re.fullmatch(_ORG_KINDS, focus.head, re.I) is not None)
         and focus.which
         and not re.search(rf"\b{re.escape(focus.phrase)}(?:'s|’s)\s+(?:\w+\s+)?(?:{_ROLE_ALT})\b", text, re.I)
     )
     if intent in ("what", "who") and focus is not None and focus.kind in ("person", "org") and (not role or org_asked):
         # "Which officials …", "who is the Shenzhen partner …": the kind noun says who answers.
         intent, expected = "who", focus.kind
+    elif intent == "who" and org_asked:
+        intent, expected = "who", "org"  # "Which ministry does Joseph Leong lead?": a ministry
     if (
         intent in ("what", "who")
         and focus is not None

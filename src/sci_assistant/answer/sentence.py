@@ -597,8 +597,14 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
     at = asked.search(q.text) if asked else None
     if at is None:
         return True
-    want = [t for t in tokenize(q.text[at.end() :]) if t in q.topic and t not in side_and_month_terms()][:4]
     said = term_set(text[a:b])
+    if parse_mentions(q.text[at.end() :]).meetings and not parse_mentions(text[a:b]).any:
+        # "Which organisation hosted the 4th JIC?" is not answered by a row whose parties will host
+        # a sports event: the thing done is a meeting, and the sentence speaks of none.
+        named = [t for t in tokenize(q.text[at.end() :]) if not t[:1].isdigit() and t not in side_and_month_terms()]
+        if not any(term_match(t, said) for t in named):
+            return False
+    want = [t for t in tokenize(q.text[at.end() :]) if t in q.topic and t not in side_and_month_terms()][:4]
     # (most of it: "the Singapore-Qianhai Talent Cooperation" is not "Qianhai Service Group"'s fund)
     return not want or sum(term_match(t, said) for t in want) * 3 >= 2 * len(want)
 

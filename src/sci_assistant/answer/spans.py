@@ -73,8 +73,21 @@ def tagged(idx: LoadedIndex, doc_id: str, start: int, end: int, types: tuple[str
                 m = _HONORIFIC.search(text, a, b)
                 b = m.start() if m and m.start() > a else b
                 b = a + len(text[a:b].rstrip(" ,"))
+                if _title_run(idx, text, a, b):
+                    continue
             out.append(Span(doc_id, a, b, t))
     return out
+
+
+def _title_run(idx: LoadedIndex, text: str, a: int, b: int) -> bool:
+    """Whether a tagged organisation is a place and the start of a title the tagger cut short:
+    "Singapore Permanent" before "Secretary for Communications" is no body, but a country's title."""
+    words = text[a:b].split()
+    after = re.match(r"\s+([A-Z][a-z-]+)\b", text[b : b + 40])
+    if len(words) < 2 or after is None or after.group(1).lower() not in ROLE_NOUNS:
+        return False
+    known = _place_pattern(idx)
+    return bool(place_scale(words[0]) or (known is not None and known.fullmatch(words[0])))
 
 
 def _pattern_spans(text: str, doc_id: str, start: int, end: int, pattern: re.Pattern[str], typ: str) -> list[Span]:

@@ -1410,3 +1410,14 @@ def test_hosting_is_a_relation_a_sentence_must_state_of_the_very_event(tmp_path)
     assert not a.ask("Which company hosted the 17th Harbour Council meeting?").found
     lead = a.ask("Which companies will host the regatta?").text.split("\n", 1)[0]
     assert "Pandan" in lead, lead
+
+
+PHR = SEVENTEENTH.replace("between Pandan Pte Ltd and", "between Pandan Harbour Robotics Pte Ltd (PHR) and")
+
+
+def test_whose_partner_is_asked_when_the_question_names_both_parties(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": PHR})
+    lead = a.ask("Who is PHR's partner in the Yuehai memorandum?").text.split("\n", 1)[0]
+    assert "Yuehai" in lead and "Pandan" not in lead, lead  # not PHR itself, by its name in full
+    lead = a.ask("Who signed the PHR-Yuehai memorandum?").text.split("\n", 1)[0]
+    assert "**Pandan Harbour Robotics" in lead and "**Yuehai" in lead, lead

@@ -322,16 +322,48 @@ def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) ->
 
 
 def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
-    """The parties of an annex record the question does not already name, as spans of its title."""
+    """The parties of an annex record the question does not already name, as spans of its title.
+    When it names them all, the ones other than whose partner is asked ("Who is IMDA's partner in
+    the TusStar memorandum?": TusStar's)."""
     text = ctx.idx.documents[r.doc_id].text
-    out = []
+    spans = []
     for p in r.parties:
         a = text.find(p, r.title_start, r.title_end)
         if a < 0:
             a = text.find(p, r.title_end, r.end)  # a parties cell of its own
-        if a >= 0 and not _party_named(ctx, p) and not _names_subject(ctx, p):
-            out.append(sp.Span(r.doc_id, a, a + len(p), "org"))
-    return out
+        if a >= 0:
+            spans.append(sp.Span(r.doc_id, a, a + len(p), "org"))
+    out = [
+        s
+        for s in spans
+        if not _party_named(ctx, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+    ]
+    if out or len(spans) < 2:
+        return out
+    whose = [m.group(1) or m.group(2) for m in _WHOSE.finditer(ctx.q.text)]
+    if not whose:
+        # "Who signed the IMDA-TusStar memorandum?": its parties, by their names in full.
+        return spans if _SIGNED_Q.search(ctx.q.text) else out
+    others = [s for s in spans if not any(_name_of(ctx, text[s.start : s.end], w) for w in whose)]
+    return others if 0 < len(others) < len(spans) else out
+
+
+_SIGNED_Q = re.compile(r"^\s*(?:who|which \w+)\s+(?:signed|inked|entered into|concluded)\b", re.I)
+# "IMDA's partner", "the partner of IMDA": whose partner, counterpart or co-signatory is asked.
+_WHOSE = re.compile(
+    r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s\s+(?:\w+\s+)?(?:partner|counterpart|co-?signator)|"
+    r"\b(?:partner|counterpart|co-?signator)\w*\s+(?:of|to)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
+)
+
+
+def _name_of(ctx: Context, party: str, name: str) -> bool:
+    """Whether ``name`` (as a question writes it) names ``party``: by its words, or as the short form
+    the releases define for it ("IMDA" for "Infocomm Media Development Authority")."""
+    words, own = set(tokenize(name)), set(tokenize(party))
+    if words and words <= own:
+        return True
+    full = aliases(ctx.idx).get(" ".join(tokenize(name)))
+    return bool(full) and len(full & own) >= max(1, (len(full) + 1) // 2)
 
 
 # "How many of them are from Singapore?", "how many of the start-ups come from Shenzhen": a part of a whole.

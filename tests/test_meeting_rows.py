@@ -1421,3 +1421,18 @@ def test_whose_partner_is_asked_when_the_question_names_both_parties(tmp_path) -
     assert "Yuehai" in lead and "Pandan" not in lead, lead  # not PHR itself, by its name in full
     lead = a.ask("Who signed the PHR-Yuehai memorandum?").text.split("\n", 1)[0]
     assert "**Pandan Harbour Robotics" in lead and "**Yuehai" in lead, lead
+
+
+PARK = SEVENTEENTH + (
+    "\n## Annex B: List of 1 New Joint Project launched at the 17th Harbour Council meeting\n\n"
+    "1. Pandan Development Cooperation to develop a smart business park, Pandan Eco-Tech City, in Port Louis.\n"
+)
+
+
+@pytest.mark.integration  # the tagger calls the park a person
+def test_a_name_the_release_never_presents_as_a_person_is_no_person(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": PARK})
+    lead = a.ask("Who will build the smart business park in Port Louis?").text.split("\n", 1)[0]
+    assert "Eco-Tech City**" not in lead, lead
+    # People the release introduces still answer.
+    assert "**Mr Ravi Ramdin**" in a.ask("Who co-chaired the 17th Harbour Council meeting?").text.split("\n", 1)[0]

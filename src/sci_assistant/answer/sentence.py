@@ -321,6 +321,41 @@ def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) ->
     return 0 if plural and agents else 2
 
 
+def _introduced(idx: LoadedIndex, s: sp.Span) -> bool:
+    """Whether the release presents a tagged person as one: with an honorific ("Mr", kept in the
+    span) or a title before the name, a role after it ("Ivan Teo, chief executive of …"), the
+    name on a line of its own (a contact card), or the same name so presented elsewhere in it. The
+    tagger also calls a park a person ("a smart business park, Yanlord Eco-Tech City"); a release
+    introduces the people it names."""
+    text = idx.documents[s.doc_id].text
+    name = text[s.start : s.end]
+
+    def presented(a: int, b: int) -> bool:
+        if sp.HONORIFIC_START.match(text, a):
+            return True
+        line_start = text.rfind("\n", 0, a) + 1
+        if not re.sub(r"\b[A-Z][\w'’-]*", "", text[line_start:a]).strip(" *-•|#>\t"):
+            return True  # a name opening its line ("TAN Mei Ling"): a contact card, a byline, a cell
+        before = term_set(text[max(line_start, a - 80) : a])
+        after = re.match(r"\s*[,(]\s*([^,.;()]{2,60})", text[b : b + 70])
+        return bool(before & ROLE_TERMS) or bool(after and term_set(after.group(1)) & ROLE_TERMS)
+
+    if presented(s.start, s.end):
+        return True
+    words = _PERSON_WORDS.findall(name)
+    if not words:
+        return False
+    last = re.escape(words[-1])
+    return any(
+        presented(o.start, o.end)
+        for o in sp.people(idx, s.doc_id, 0, len(text))
+        if o.start != s.start and re.search(rf"\b{last}\b", text[o.start : o.end])
+    )
+
+
+_PERSON_WORDS = re.compile(r"\b[A-Z][\w'’-]+")
+
+
 def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
     """The parties of an annex record the question does not already name, as spans of its title.
     When it names them all, the ones other than whose partner is asked ("Who is IMDA's partner in
@@ -507,7 +542,9 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             people = [
                 s
                 for s in sp.people(idx, d, a, b)
-                if not _in_question(q, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+                if not _in_question(q, text[s.start : s.end])
+                and not _names_subject(ctx, text[s.start : s.end])
+                and _introduced(idx, s)
             ]
             asks_speaker = bool(_SPOKE.search(q.text) or _SAYS.search(q.text) or _SAID_Q.search(q.text))
             if not asks_speaker:

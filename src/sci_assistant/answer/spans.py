@@ -33,6 +33,7 @@ DATE = re.compile(
     re.I,
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
+HONORIFIC_START = re.compile(r"(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s")  # a name that opens with one
 _ARTICLE_PHRASE = re.compile(r"^(?:an?|the)\s+\S", re.I)
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|has|have|had|be|been)\b", re.I)
 

@@ -114,6 +114,12 @@ def test_a_place_before_a_title_is_no_organisation() -> None:
     assert not _title_run(idx, text, a, a + len("Mauritius Ports Authority"))
 
 
+def test_who_or_when_of_a_meeting_s_outcomes_is_not_a_summary_of_it() -> None:
+    assert analyse("What were the outcomes of the 17th council meeting?").intent == "summary"
+    assert analyse("Who announced the outcomes of the 17th council meeting?").intent == "who"
+    assert analyse("When were the outcomes of the 17th council meeting announced?").intent == "when"
+
+
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
     assert (

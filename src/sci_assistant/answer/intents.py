@@ -420,7 +420,8 @@ def analyse(text: str) -> Question:
         count_noun = {"mou": "MOUs", "project": "projects"}.get(scope_of(text) or "")
     amount = bool(_AMOUNT.search(text)) and not re.search(r"\bhow many\b", text, re.I)
     role_named = bool(set(re.findall(r"[a-z][a-z'-]*", text.lower())) & ROLE_NOUNS)
-    if _SUMMARY.search(text):
+    if _SUMMARY.search(text) and not re.match(r"\s*(?:who|whom|whose|when|where)\b", text, re.I):
+        # ("Who announced the outcomes of the meeting?" asks for whoever announced them)
         intent = "summary"
     elif (re.match(r"\s*name the\b", text, re.I) or _NAME_ASKED.search(text)) and role_named:
         intent = "who"  # "Name the Chinese co-chair", "the name of the co-chair": one person, not a list

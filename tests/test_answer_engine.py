@@ -120,6 +120,14 @@ def test_who_or_when_of_a_meeting_s_outcomes_is_not_a_summary_of_it() -> None:
     assert analyse("When were the outcomes of the 17th council meeting announced?").intent == "when"
 
 
+def test_a_span_an_english_tagger_cut_through_chinese_text_is_no_name() -> None:
+    from sci_assistant.answer.spans import _MIXED_SCRIPT
+
+    assert _MIXED_SCRIPT.search("其中，新加坡三巴旺循环科技公司（Sembawang")
+    assert not _MIXED_SCRIPT.search("Sembawang CircularTech Pte Ltd")
+    assert not _MIXED_SCRIPT.search("深圳龙岗电池回收有限公司")
+
+
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
     assert (

@@ -31,6 +31,7 @@ from .conftest import FakeEmbedder
         ("In which year of operation is the port?", "year", "date", True),
         ("Who's the harbour partner on the pilot?", "harbour partner", "org", False),  # a contraction
         ("Who is PortNet's partner in the pilot?", "partner", "org", False),  # a possessive determines
+        ("Who is Pandan Harbour Robotics's partner?", "partner", "org", False),  # a name of several words
         ("What is their budget for the pilot?", "budget", None, False),
     ],
 )

@@ -1436,3 +1436,42 @@ def test_a_name_the_release_never_presents_as_a_person_is_no_person(tmp_path) ->
     assert "Eco-Tech City**" not in lead, lead
     # People the release introduces still answer.
     assert "**Mr Ravi Ramdin**" in a.ask("Who co-chaired the 17th Harbour Council meeting?").text.split("\n", 1)[0]
+
+
+FIFTH = (
+    "Harbour Council signs three MOUs and launches three projects\n\n"
+    "PORT LOUIS, 4 May 2027 – The 5th Harbour Council meeting was held at the Grand Bay Convention Centre in "
+    "Port Louis. It was co-chaired by Minister for Ports Mr Ravi Ramdin and Deputy Governor of Rodrigues "
+    "Mr Jean Li.\n\n"
+    "Agreements exchanged at the meeting\n\n"
+    "The three MOUs exchanged at the meeting are:\n\n"
+    "- An MOU between Pandan Robotics Pte Ltd and Yuehai Port Co., Ltd. on mooring robots.\n"
+    "- An MOU between Kopi Data Pte Ltd and Nanshan Cloud Co., Ltd. on tide data.\n"
+    "- An MOU between Lagoon Fish Pte Ltd and Rodrigues Cold Chain Co., Ltd. to share cold stores.\n\n"
+    "New joint projects\n\n"
+    "The three new joint projects span the council's two pillars of trade and talent. They are:\n\n"
+    "1. Berth Robot Pilot: mooring robots at two berths in Port Louis.\n"
+    "2. Tide Data Exchange: shared tide gauges along the coast.\n"
+    "3. Harbour Skills Camp: a summer camp for 40 port apprentices a year.\n\n"
+    "Parcels returned by online shoppers will be sorted at a new depot.\n"
+)
+
+
+def test_a_release_listing_its_items_as_bullets_and_a_numbered_list_after_a_pronoun_lead(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": FIFTH})
+    assert a.ask("How many MOUs were exchanged at the 5th Harbour Council meeting?").text.startswith("**three**")
+    lead = a.ask("Enumerate the joint projects launched at the 5th Harbour Council meeting.").text.split("\n", 1)[0]
+    assert "**3 projects**" in lead and "Harbour Skills Camp" in lead and "mooring robots at" not in lead, lead
+    lead = a.ask("Who is Kopi Data's partner in the tide data MOU?").text.split("\n", 1)[0]
+    assert "Nanshan Cloud" in lead and "An MOU" not in lead, lead
+
+
+@pytest.mark.integration  # places and people are typed by spaCy
+def test_a_venue_a_city_and_a_co_chair_asked_of_a_release_of_another_layout(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": FIFTH})
+    lead = a.ask("Which convention venue hosted the fifth sitting of the Port Louis-Rodrigues council?").text
+    assert lead.startswith("**Grand Bay Convention Centre**"), lead
+    assert a.ask("In which city was the 5th Harbour Council meeting held?").text.startswith("**Port Louis**")
+    assert "Mr Ravi Ramdin" in a.ask("5th harbour council cochair who").text.split("\n", 1)[0]
+    # "held" online is how a meeting met; parcels returned by online shoppers say nothing of it.
+    assert not a.ask("Where was the 5th Harbour Council meeting held?").text.startswith("**online**")

@@ -93,9 +93,15 @@ def focus_of(text: str) -> Focus | None:
         j += 1  # "what precisely is …"
     if low[j] in _COPULAS:
         # "What was the attendance …", "Who is the media contact …"; "What is TradeTrust" has none.
-        if j + 1 >= len(toks) or not (low[j + 1] in ("the", "a", "an") or _possessive(low[j + 1])):
+        # (a name of several words may determine it: "Who is Sembawang CircularTech's partner?")
+        k = j + 1
+        while k + 1 < len(toks) and toks[k][:1].isupper() and not _possessive(low[k]) and k - j <= 4:
+            k += 1
+        if k > j + 1 and not (k < len(toks) and toks[k][:1].isupper() and _possessive(low[k])):
+            k = j + 1
+        if k >= len(toks) or not (low[k] in ("the", "a", "an") or _possessive(low[k])):
             return None
-        j, copular = j + 2, True
+        j, copular = k + 1, True
     elif low[i] == "who" or low[j] in AUXILIARIES or low[j] in DETERMINERS:
         return None  # "who co-chaired", "what did X say", "what do they …": a verb is asked about
     elif (

@@ -37,6 +37,7 @@ _SCOPE_WORDS = set(
         "in on at by from and or the a an that this include includes including part total number count tally "
         "cumulative altogether overall so far date released release releases mentioned mention "
         "partner partners partnership company companies organisation organisations organization "
+        "signatory signatories counterpart counterparts "
         "organizations firm firms party parties collaboration collaborations cooperation "
         "first second third fourth fifth 1st 2nd 3rd 4th 5th latest recent newest earlier previous "
         "tell me please show give know after before since during until while then also only just "

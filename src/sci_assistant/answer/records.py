@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..chunking import blocks_of
+from ..lexicon import NUMBER_WORD_PATTERN
 from ..retriever import term_set
 from ..schema import Document
 
@@ -103,6 +104,29 @@ _KIND_AFTER_PARTY = re.compile(r"(\))\s+(?:[A-Z][\w-]*\s+)*(?:Protocol|Agreement
 _LIST_LEAD = re.compile(
     r"\b(?:mous?|memorand\w*|agreements?|pacts?|projects?|initiatives?|partnerships?)\b[^.]*:\s*$", re.I
 )
+# "The seven new joint projects span the three pillars. They are:": a lead-in that names what it
+# lists by a pronoun, the noun in the sentence before it.
+_PRONOUN_LEAD = re.compile(
+    r"(?:^|[.!?]\s+)(?:they|these|those|the (?:list|items)) (?:are|include|comprise)\s*:\s*$", re.I
+)
+_LISTED_NOUN = re.compile(r"\b(?:mous?|memorand\w*|agreements?|pacts?|projects?|initiatives?|partnerships?)\b", re.I)
+# The count a lead-in states, right before the noun it counts ("the seven new joint projects").
+_COUNTED = re.compile(
+    rf"\b(?:\d{{1,3}}|{NUMBER_WORD_PATTERN})\s+(?:[a-z-]+\s+){{0,2}}?(?:mous?|memorand\w*|agreements?|pacts?|"
+    r"projects?|initiatives?|partnerships?)\b",
+    re.I,
+)
+
+
+def _named_before(lead: str) -> re.Match[str] | None:
+    """The noun a pronoun lead-in ("They are:") refers to, in the sentence before it."""
+    m = _PRONOUN_LEAD.search(lead)
+    if not m:
+        return None
+    nouns = list(_LISTED_NOUN.finditer(lead, 0, m.start() + 1))
+    return nouns[0] if nouns else None
+
+
 # A paragraph that goes back to running prose after a list ("The JIC also …", "In addition, …").
 _PROSE_START = re.compile(
     r"^(?:the|this|these|those|it|they|in addition|additionally|also|both|about|for|"
@@ -121,11 +145,15 @@ def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
     out: list[Record] = []
     for i, blk in enumerate(blocks):
         lead = text[blk.start : blk.end]
-        if blk.kind == "heading" or not _LIST_LEAD.search(lead):
+        if blk.kind == "heading":
             continue
-        kind = annex_kind(lead)
+        named = _LIST_LEAD.search(lead) or _named_before(lead)
+        if not named:
+            continue
+        kind = annex_kind(named.group(0))
         kind = "project" if kind == "item" else kind
-        stated = as_int(lead[-120:])
+        counted = _COUNTED.search(lead[max(0, named.start() - 40) :])
+        stated = as_int(counted.group(0)) if counted else as_int(lead[-120:])
         items = []
         for nxt in blocks[i + 1 :]:
             body = text[nxt.start : nxt.end]
@@ -143,9 +171,16 @@ def _list_records(doc: Document, blocks: list, taken: set[int]) -> list[Record]:
             t0 = it.start + (m.end() if m else 0)
             am = _ACTION.search(text[t0 : it.end])
             ta, tb = t0, (t0 + am.start() if am else it.end)
+            # "Cross-Border E-Commerce Returns Hub: a shared facility …": a name, then what it is
+            colon = re.match(r"[^:.;]{3,80}?:\s", text[t0 : it.end])
+            if colon:
+                tb = t0 + colon.end() - 2
             title = text[ta:tb].strip()
             pair = re.split(r"\s+and\s+|\s[–-]\s", title)
             parties = tuple(p.strip(" ,") for p in pair if p.strip(" ,")) if len(pair) <= 3 else (title,)
+            if _BETWEEN.search(title):
+                # "An MOU between A and B": the parties are A and B
+                parties = _parties_from_title(title)
             out.append(
                 Record(
                     doc.doc_id,

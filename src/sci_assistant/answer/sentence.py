@@ -203,6 +203,7 @@ _WHERE_IS = re.compile(
     r"\b(?:which|what)\s+(?:city|country|district|town)['’]s\b",  # "which city's branch": the one it is in
     re.I,
 )
+_CITY_WORDS = frozenset("city cities town towns".split())
 _DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())
 # The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
 _ASKED_SCALE = {
@@ -512,6 +513,10 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # "Which district …?" — "in Longgang Huilongpu, Shenzhen": of a place written before
                 # the wider one it lies in, the narrower.
                 found.sort(key=lambda s: not re.match(r",\s*[A-Z]", text[s.end : s.end + 3]))
+            elif scale == 0 and q.focus.head.lower() in _CITY_WORDS:
+                # "In which city was it held?" — "at the Kent Ridge Convention Centre in Singapore": of
+                # a place written before the wider one it lies in, the wider.
+                found.sort(key=lambda s: bool(re.match(r"(?:,|\s+in)\s+[A-Z]", text[s.end : s.end + 5])))
         return found[:1]
     if want in ("person", "org"):
         rec = _sentence_record(ctx, c)
@@ -523,8 +528,14 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # "A representative from the Chinese government" answers who co-chaired for China,
                 # not who was mayor: the role asked must be the sentence's own word.
                 roles = [w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS]
-                role_said = not roles or any(
-                    re.search(rf"\b{re.escape(w.rstrip('s')[:5])}", text[a:b], re.I) for w in roles
+                role_said = (
+                    not roles
+                    or any(  # ("cochair" is "co-chaired")
+                        re.search(
+                            rf"\b{re.escape(w.replace('-', '').rstrip('s')[:5])}", text[a:b].replace("-", ""), re.I
+                        )
+                        for w in roles
+                    )
                 )
                 if not role_said:
                     return []  # "Which Singapore minister …": its Permanent Secretary is not one
@@ -1062,7 +1073,12 @@ _SAID_Q = re.compile(r"\b(?:say|said|says|saying|quoted?|quote|words|remarks?|co
 _SPEAKER_AT = re.compile(r",?\s+(?:said|says|added|noted|stated|remarked|commented)\b\s*[,:]?\s*[“\"]")
 _SAYS = re.compile(r"\b(?:said|says|added|noted|stated|remarked|commented)\b", re.I)
 # A meeting held nowhere in particular.
-_ONLINE = re.compile(r"\b(?:virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b", re.I)
+# (how it was held: "held by video conference", not "parcels returned by online shoppers")
+_ONLINE = re.compile(
+    r"\b(?:held|met|meets|convened|took place|conducted|hosted)\b[^.;]{0,40}?"
+    r"\b(virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b",
+    re.I,
+)
 _RELATIVE_DAY = re.compile(
     r"\b(yesterday|the day before|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I
 )
@@ -1802,8 +1818,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             for c in cands[:6]:
                 m = _ONLINE.search(c.text)
                 if m and (c.sentence.doc_id in ctx.named or not ctx.named):
-                    a = c.sentence.start + m.start()
-                    best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(0)), "place")]
+                    a = c.sentence.start + m.start(1)
+                    best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(1)), "place")]
                     break
     if q.expands:
         # "What does JIC stand for?": the words the release spells it out with, in bold.
@@ -2073,9 +2089,18 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
             if first and n == first.group(1) and n.lower() in english_words():
                 continue  # "According to …": capitalised because it starts the question
 
-            # Names the corpus uses in most sentences ("Singapore") constrain nothing.
+            # Names the corpus uses in most sentences ("Singapore") constrain nothing, nor do two of
+            # them joined ("the Singapore-Shenzhen joint committee").
+            joined = {
+                t
+                for w in re.findall(r"[\w'’]+(?:[-‐–][\w'’]+)+", n)
+                if all(x in common for x in tokenize(re.sub(r"[-‐–]", " ", w)))
+                for t in set(tokenize(w)) - set(tokenize(re.sub(r"[-‐–]", " ", w)))
+            }
             terms = frozenset(
-                t for t in tokenize(n) if t in idf and t not in common and idf[t] >= 2.5 and t not in SCOPE_WORDS
+                t
+                for t in tokenize(n)
+                if t in idf and t not in common and t not in joined and idf[t] >= 2.5 and t not in SCOPE_WORDS
             )
             if terms:
                 cached.append(terms)

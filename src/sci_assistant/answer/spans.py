@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import KIND_NOUNS, MONTH_NUMBER, MONTH_PATTERN, NUMBER_WORD_PATTERN, ROLE_NOUNS, SIDE_WORDS
+from ..lexicon import DETERMINERS, KIND_NOUNS, MONTH_NUMBER, MONTH_PATTERN, NUMBER_WORD_PATTERN, ROLE_NOUNS, SIDE_WORDS
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
@@ -59,6 +59,11 @@ def _entities_by_doc(idx: LoadedIndex) -> dict[str, tuple[list[int], list[tuple[
     return cached
 
 
+_MIXED_SCRIPT = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef].*[A-Za-z]|[A-Za-z].*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+)
+
+
 def tagged(idx: LoadedIndex, doc_id: str, start: int, end: int, types: tuple[str, ...]) -> list[Span]:
     """Tagged entities of ``types`` lying inside ``text[start:end]``, in order."""
     starts, rows = _entities_by_doc(idx).get(doc_id, ([], []))
@@ -68,6 +73,8 @@ def tagged(idx: LoadedIndex, doc_id: str, start: int, end: int, types: tuple[str
         if a >= end:
             break
         if b <= end and t in types:
+            if _MIXED_SCRIPT.search(text[a:b]):
+                continue  # an English tagger's cut through Chinese text ("其中，新加坡三巴旺循环科技公司（Sembawang")
             if t == "org":
                 # The tagger runs an organisation into the title after it ("Communications and
                 # Information Mr" before "Joseph Leong"): the honorific is not part of the name.
@@ -247,14 +254,21 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
         return None
     for m in count_pattern(noun).finditer(text, start, end):
         inner = closest_number(text, m.start(), m.end())
-        if inner and not _IDENTIFIER_BEFORE.search(text, max(start, inner.start() - 20), inner.start()):
+        if inner and not _identified(text, max(start, inner.start() - 20), inner.start()):
             return Span(doc_id, inner.start(), inner.end(), "number")
     return None
 
 
 # "Phase 3 projects", "Annex 2 items": a number right after a capitalised word names something;
 # it does not count it.
-_IDENTIFIER_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
+_IDENTIFIER_BEFORE = re.compile(r"(?<![.!?]\s)(?<![.!?\n])(?<![.!?]\s\s)(?<!\n)\b([A-Z][a-z]+)\s+$")
+
+
+def _identified(text: str, a: int, b: int) -> bool:
+    """Whether the number at ``b`` follows a capitalised word that names something with it ("Phase
+    3"), not a sentence's first word or a determiner ("The five MOUs exchanged …")."""
+    m = _IDENTIFIER_BEFORE.search(text, a, b)
+    return m is not None and m.start(1) > 0 and m.group(1).lower() not in DETERMINERS
 
 
 def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
@@ -408,6 +422,14 @@ def place_scale(name: str) -> int:
     return 2 if low in regions else 1 if low in countries else 0
 
 
+# Verbs that put something at a site: "was held at the …", "is located in the …".
+_SITED = re.compile(
+    r"\b(?:held|located|based|situated|headquartered|housed|hosted|convened|met|took place|opened|sited)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
 def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
     """Places in the sentence: tagged places and capitalised names after "in"/"at" ("in Qianhai");
     with ``loose``, tagged places anywhere in it too ("has chosen Qianhai as the location")."""
@@ -445,10 +467,19 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
             or re.search(r"\bbetween\s+(?:\S+\s+){0,3}(?:and\s+)?$", text[max(0, s.start - 40) : s.start])
         )
     ]
-    for m in re.finditer(r"\b(?:in|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
-        a, b = start + m.start(1), start + m.end(1)
+    for m in re.finditer(r"\b(?:in|at)\s+(the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
+        a, b = start + m.start(2), start + m.end(2)
         if all(w.isupper() for w in text[a:b].split()):
             continue  # acronyms after "at" are bodies and meetings ("at SCI JIC meetings"), not places
+        if m.group(1) and (
+            len(text[a:b].split()) < 2
+            or "-" in text[a:b]
+            or text[b : b + 2] == " ("
+            or not _SITED.search(text, max(start, start + m.start() - 40), start + m.start())
+        ):
+            # "held at the Kent Ridge Convention Centre" is where; "in the Singapore-China (Shenzhen)
+            # Smart City Initiative" a programme, "education in the Greater Bay Area" not a site.
+            continue
         if text[a:b].split()[0].lower().rstrip(".") in MONTH_NUMBER:
             continue  # "signed in June 2020": a month, not a place
         # (a name ending in a word for a place is one, however it was tagged: "in Guangming District")

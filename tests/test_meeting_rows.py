@@ -1069,6 +1069,13 @@ def test_the_wire_service_that_carried_a_release_is_the_one_its_dateline_names(t
     assert not a.ask("Which wire service carried the release about the 18th meeting?").found
 
 
+def test_any_distributor_a_dateline_names_between_slashes_carried_the_release(tmp_path) -> None:
+    wired = SEVENTEENTH.replace("MAHEBOURG, 2 June 2026 –", "MAHEBOURG, 2 June 2026 /Lagoon Newsline/ –")
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": wired})
+    ans = a.ask("Which wire service carried the release about the 17th meeting?")
+    assert ans.text.startswith("**Lagoon Newsline**"), ans.text
+
+
 def test_the_headline_of_a_release_is_its_title_as_printed(tmp_path) -> None:
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": SEVENTEENTH})
     ans = a.ask("What was the headline of the June 2026 release?")

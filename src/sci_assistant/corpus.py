@@ -209,7 +209,14 @@ _WIRE_NAMES = {
     "globenewswire": "GlobeNewswire",
     "accesswire": "ACCESSWIRE",
 }
-_WIRE_TAG = re.compile(r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/", re.I)
+# The distributor a dateline carries between slashes: "SINGAPORE, Dec. 15, 2023 /PRNewswire/ —",
+# "SINGAPORE, 22 October 2024 /Asia Newsline/ –" (any name there, the known ones spelt as they spell
+# themselves).
+_WIRE_TAG = re.compile(
+    r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/|"
+    r"\b(?:19|20)\d\d\s*/\s*([A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})\s*/\s*[–—-]",
+    re.I,
+)
 
 
 def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS) -> Source:
@@ -336,7 +343,7 @@ def to_document(
         meta.get("publisher")
         or meta.get("source")
         or src.publisher
-        or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1)).lower()) if wire else None)
+        or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1) or wire.group(2)).lower(), wire.group(2)) if wire else None)
     )
     return Document(
         doc_id=doc_id,

@@ -493,6 +493,10 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
                 for c in cands
                 if any(r.doc_id == c.sentence.doc_id and r.start <= c.sentence.start < r.end for r in recs)
             ]
+            if not named and len(recs) <= 3:
+                # "Who is Sembawang CircularTech's partner?": the item naming it answers, though the
+                # passage listing it ranked below shorter ones that merely mention a partner.
+                named = _record_candidates(ctx, recs, cands[0].score)
             if named:
                 return _sentence_answer(ctx, named + [c for c in cands if c not in named])
     cue = _cloze(q.text) if q.expected not in _TYPED else None
@@ -513,6 +517,18 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
     if cands:
         return _sentence_answer(ctx, cands)
     return None
+
+
+def _record_candidates(ctx: Context, recs: list, score: float) -> list[Candidate]:
+    """The first sentence of each record, as candidates scored ``score``."""
+    idx, out = ctx.idx, []
+    for r in recs:
+        for row in rows_by_doc(idx, "sentences").get(r.doc_id, []):
+            x = idx.sentences[row]
+            if r.start <= x.start < r.end:
+                out.append(Candidate(row, x, idx.documents[r.doc_id].text[x.start : x.end], 0.0, 0.0, score))
+                break
+    return out
 
 
 def answer_question(

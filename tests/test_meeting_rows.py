@@ -1482,3 +1482,10 @@ def test_a_venue_a_city_and_a_co_chair_asked_of_a_release_of_another_layout(tmp_
     assert "Mr Ravi Ramdin" in a.ask("5th harbour council cochair who").text.split("\n", 1)[0]
     # "held" online is how a meeting met; parcels returned by online shoppers say nothing of it.
     assert not a.ask("Where was the 5th Harbour Council meeting held?").text.startswith("**online**")
+
+
+def test_a_place_word_inside_a_party_s_name_in_the_question_does_not_name_the_place(tmp_path) -> None:
+    depot = FIFTH + "\nYuehai Port and Pandan Robotics will build a robot depot in Yuehai District next year.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": depot})
+    ans = a.ask("Where will Pandan Robotics and Yuehai Port build the robot depot?")
+    assert ans.text.startswith("**Yuehai District**"), ans.text

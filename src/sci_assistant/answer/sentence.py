@@ -138,6 +138,21 @@ def _in_question(q: Question, text: str) -> bool:
     return bool(words) and shared >= max(1, (len(words) + 1) // 2)
 
 
+def _place_in_question(q: Question, place: str) -> bool:
+    """Whether the question already names a place, as a place: "Longgang" inside the name "Shenzhen
+    Longgang Battery Recycling" does not say where the pilot line is."""
+    if not _in_question(q, place):
+        return False
+    words = place.split()
+    # The question's capitalised runs (names), and whether one is the place or holds it only inside.
+    for run in re.finditer(r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)*", q.text):
+        inside = run.group(0).split()
+        if any(inside[i : i + len(words[:1])] == words[:1] for i in range(len(inside))):
+            if len(inside) <= len(words) + 1:
+                return True  # the place itself ("Longgang District", "in Longgang")
+    return not re.search(rf"\b{re.escape(words[0])}\b", q.text)  # (its words lower case: asked of anyway)
+
+
 def _named_in_question(ctx: Context, text: str) -> bool:
     """Whether the question already names ``text``: by its words, or by a short form the releases
     define for it ("NUS" names "National University of Singapore")."""
@@ -476,7 +491,7 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         inside = sp.tagged(idx, d, a, b, ("org",))
 
         def placed(spans: list[sp.Span]) -> list[sp.Span]:
-            spans = [s for s in spans if not _in_question(q, text[s.start : s.end])]
+            spans = [s for s in spans if not _place_in_question(q, text[s.start : s.end])]
             ranks = [_placed(ctx, text, a, s, inside) for s in spans]
             # (a place inside the subject's own name says where it is, not where it does anything:
             # "Shenzhen Bosum …" for where it will promote business services)

@@ -1489,3 +1489,17 @@ def test_a_place_word_inside_a_party_s_name_in_the_question_does_not_name_the_pl
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": depot})
     ans = a.ask("Where will Pandan Robotics and Yuehai Port build the robot depot?")
     assert ans.text.startswith("**Yuehai District**"), ans.text
+
+
+def test_the_same_boilerplate_sentence_of_two_releases_is_quoted_once(tmp_path) -> None:
+    about = (
+        "\n## About the Harbour Council\n\n"
+        "The Harbour Council leads the islands{} port cooperation by building berths.\n"
+    )
+    files = {
+        "2026-06-02_council-17th.md": SEVENTEENTH + about.format("'"),
+        "2027-05-04_council-5th.md": FIFTH + about.format("’"),
+    }
+    a = _assistant(tmp_path, files)
+    body = a.ask("What does the Harbour Council lead?").text.split("**Sources**", 1)[0]
+    assert body.count("port cooperation by building berths") == 1, body

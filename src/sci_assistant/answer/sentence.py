@@ -1940,13 +1940,19 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         for c in cands[1:4]:
             if c.score >= best.score - 0.08 and c.sentence.start != best.sentence.start:
                 same_record = cell is not None and cell[0] <= c.sentence.start < cell[1]
-                if c.text in best.text or best.text in c.text or same_record:
-                    continue
+                mine, theirs = _plain(c.text), _plain(best.text)
+                if mine in theirs or theirs in mine or same_record:
+                    continue  # (the same sentence in another release's boilerplate adds nothing)
                 m = cites.cite(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.score)
                 lines.append("")
                 lines.append(quote_line(c.text, m))
                 break
     return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _plain(text: str) -> str:
+    """Text compared as words: quotes and apostrophes of any form alike, spaces collapsed, no case."""
+    return " ".join(re.sub(r"[‘’`´]", "'", re.sub(r"[“”]", '"', text)).casefold().split())
 
 
 def _quotation_end(idx: LoadedIndex, best: Candidate, limit: int = 900) -> int:

@@ -240,6 +240,13 @@ def test_short_or_unrelated_documents_are_not_copies() -> None:
             (None, "Singapore-Shenzhen Smart City Forum", None),
         ),
         ("A quiet day", "The Organising Committee said nothing.", None),
+        # a venue whose name begins with an event word is no event; a sentence's article is no name's
+        ("Port firms sign deals", "Ministers met at the Grand Bay Conference Centre on Thursday (May 22).", None),
+        (
+            "Crowds at the forum",
+            "The Island Ports Innovation Forum drew 300 people.",
+            (None, "Island Ports Innovation Forum", None),
+        ),
     ],
 )
 def test_events_without_an_ordinal(title, text, expected) -> None:

@@ -56,7 +56,8 @@ _NOT_PLACE = {
 _UNNUMBERED = re.compile(
     rf"\b((?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{_MEETING_BODIES}))(?:\s*\(([A-Z]{{2,8}})\))?\s+(?:meeting|session)s?\b"
     rf"|\b([A-Z]{{2,8}})\s+(?:[Mm]eeting|[Ss]ession)\b"
-    rf"|\b((?:[A-Z][\w&’'-]*\s+){{2,6}}(?:Forum|Summit|Conference|Dialogue|Symposium|Expo))\b"
+    # (not a longer name the event word only begins: "the Shekou Harbour Conference Centre" is a venue)
+    rf"|\b((?:[A-Z][\w&’'-]*\s+){{2,6}}(?:Forum|Summit|Conference|Dialogue|Symposium|Expo))\b(?![ \t]+[A-Z][a-z])"
 )
 LEAD_CHARS = 1000
 HEAD_CHARS = 2500  # the event a document reports is named in its title or first paragraphs
@@ -304,7 +305,7 @@ def _unnumbered(source: str, abbreviations: dict[str, str], text_offset: int) ->
         if m.group(3) in ("MOU", "MOUS", "AGM"):
             return None
         return Event(None, f"{m.group(3)} meeting", m.group(3), None, span, (), True)
-    name = " ".join(m.group(4).split())
+    name = re.sub(r"^(?:The|A|An)\s+", "", " ".join(m.group(4).split()))  # (a sentence's article)
     return Event(None, name, name, None, span, (), False)
 
 

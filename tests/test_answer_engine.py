@@ -128,6 +128,12 @@ def test_a_span_an_english_tagger_cut_through_chinese_text_is_no_name() -> None:
     assert not _MIXED_SCRIPT.search("深圳龙岗电池回收有限公司")
 
 
+def test_how_long_asks_for_a_length_of_time_and_what_percentage_for_a_share() -> None:
+    assert analyse("How long do the camp's courses last?").expected == "duration"
+    assert analyse("What percentage of the port does the firm own?").expected == "percent"
+    assert analyse("How long has the council been running — what was its launch year?").expected != "duration"
+
+
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
     assert (

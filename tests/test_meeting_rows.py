@@ -1503,3 +1503,13 @@ def test_the_same_boilerplate_sentence_of_two_releases_is_quoted_once(tmp_path) 
     a = _assistant(tmp_path, files)
     body = a.ask("What does the Harbour Council lead?").text.split("**Sources**", 1)[0]
     assert body.count("port cooperation by building berths") == 1, body
+
+
+def test_how_long_and_what_percentage_are_answered_by_such_a_span_or_not_at_all(tmp_path) -> None:
+    trained = FIFTH + "\nKopi Data and Nanshan Cloud will train 120 tide analysts over two years.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": trained})
+    assert a.ask("How long will Kopi Data and Nanshan Cloud train the tide analysts?").text.startswith("**")
+    assert "two years" in a.ask("How long will Kopi Data and Nanshan Cloud train the tide analysts?").text
+    # Nothing says how long the camp runs, or what share of Yuehai Port Pandan Robotics owns.
+    assert not a.ask("How long does the Harbour Skills Camp last?").found
+    assert not a.ask("What percentage of Yuehai Port does Pandan Robotics own?").found

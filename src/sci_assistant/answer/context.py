@@ -27,7 +27,21 @@ from .records import Record, corpus_records
 
 _CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
 _CONTACT = ("email", "phone", "web", "address")  # (spans.CONTACT_KINDS)
-_TYPED = ("person", "org", "place", "date", "number", "amount", "quote", "time", "record", "frequency", *_CONTACT)
+_TYPED = (
+    "person",
+    "org",
+    "place",
+    "date",
+    "number",
+    "amount",
+    "quote",
+    "time",
+    "record",
+    "frequency",
+    "duration",
+    "percent",
+    *_CONTACT,
+)
 _DEFINE = re.compile(
     r"^\s*(?:what|who)\s+(?:is|are|was|were)\b(?!\s+the\s+(?:number|name|date|total))|"
     r"\bwhat (?:kind|sort|type) of\b|^\s*(?:describe|explain|define)\b",

@@ -193,6 +193,12 @@ _MONEY_NOUNS = frozenset(
     "budget budgets cost costs price prices fee fees capital valuation revenue revenues turnover worth".split()
 )
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bwith what frequency\b|\bat what intervals?\b", re.I)
+_HOW_LONG = re.compile(
+    r"\bhow long\b(?!\s+ago)|\bfor how many (?:years|months|weeks|days|hours)\b|"
+    r"\bwhat (?:is|was|will be) the (?:duration|length|term) of\b",
+    re.I,
+)
+_PERCENT_Q = re.compile(r"\bwhat (?:percentage|per ?cent|proportion|share)\b|\bhow many per ?cent\b", re.I)
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
 # the words of the type itself, as "when" names a date.
@@ -500,6 +506,15 @@ def analyse(text: str) -> Question:
         intent, expected = "what", "description"
     if _HOW_OFTEN.search(text):
         intent, expected = "what", "frequency"  # "How often does the committee meet?"
+    elif (
+        _HOW_LONG.search(text)
+        and intent != "when"
+        # ("How long has the SCI been running — what was its launch year?": the year is asked)
+        and not re.search(r"\b(?:what|which)\b[^?]*\b(?:year|date)\b", text, re.I)
+    ):
+        intent, expected = "what", "duration"  # "How long do the programmes last?"
+    elif _PERCENT_Q.search(text):
+        intent, expected = "what", "percent"  # "What percentage of EVCo does Strides own?"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
     focus = focus_of(text)

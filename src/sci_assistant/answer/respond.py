@@ -371,6 +371,8 @@ def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
             "amount": "no amount",
             "time": "no time of day",
             "frequency": "no frequency",
+            "duration": "no length of time",
+            "percent": "no percentage",
             "quote": "no quotation of that speaker",
         }.get(ctx.q.expected, "nothing of that kind")
         return f"{what} is given for this"
@@ -512,7 +514,13 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
                 for r in _records_naming(ctx, min_names=1)
                 if r.kind == q.scope and any(n <= set(tokenize(p)) for n in own for p in r.parties)
             ]
-        if recs and q.expected != "org" and not _said_outside(ctx, cands, recs):
+        if (
+            recs
+            and q.expected != "org"
+            # (a length of time, a share, a figure asked of an item is stated in its words or not at all)
+            and q.expected not in ("duration", "percent", "frequency", "time", "amount", "number")
+            and not _said_outside(ctx, cands, recs)
+        ):
             return Proposal("record-fact", _record_fact_answer(ctx, recs))
     if cands:
         return _sentence_answer(ctx, cands)

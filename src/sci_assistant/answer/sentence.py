@@ -457,6 +457,9 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         return [sp.Span(d, found[0].start(), found[0].end(), "number")] if found else []
     if want == "frequency":
         return [sp.Span(d, m.start(), m.end(), "frequency") for m in sp.FREQUENCY.finditer(text, a, b)][:1]
+    if want in ("duration", "percent"):
+        pattern = sp.DURATION if want == "duration" else sp.PERCENT
+        return [sp.Span(d, m.start(), m.end(), want) for m in pattern.finditer(text, a, b)][:1]
     if want == "amount":
         return sp.amounts(idx, d, a, b)[:1]
     if want == "quote":

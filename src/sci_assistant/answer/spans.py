@@ -128,6 +128,15 @@ ADDRESS = re.compile(
 CONTACT_KINDS = ("email", "phone", "web", "address")
 # How often something happens, in the words that say so: "annually", "every two years", "once a
 # year", "twice a month", "three times a year".
+# How long something lasts or takes: "over two years", "a three-year programme", "six months".
+DURATION = re.compile(
+    # (not "a year" after a count: "40 apprentices a year" is a rate)
+    rf"\b(?:\d+(?:\.\d+)?|{NUMBER_WORD_PATTERN}|one and a half)[\s-]+(?:calendar\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)(?:[\s-]+long)?\b",
+    re.I,
+)
+# A share of something: "51%", "49 per cent".
+PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)", re.I)
 FREQUENCY = re.compile(
     r"\b(?:annually|yearly|biennially|quarterly|monthly|weekly|daily|"
     r"every\s+(?:other\s+|\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)|"

@@ -134,6 +134,12 @@ def test_how_long_asks_for_a_length_of_time_and_what_percentage_for_a_share() ->
     assert analyse("How long has the council been running — what was its launch year?").expected != "duration"
 
 
+def test_a_deadline_asks_for_a_date_and_how_big_for_a_figure() -> None:
+    assert analyse("What is the application deadline for the port call?").expected == "date"
+    assert analyse("Which year of operation is the port in?").expected != "date"  # a count of years
+    assert analyse("How big is the port's supplier network?").expected == "number"
+
+
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
     assert (

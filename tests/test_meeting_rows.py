@@ -1513,3 +1513,8 @@ def test_how_long_and_what_percentage_are_answered_by_such_a_span_or_not_at_all(
     # Nothing says how long the camp runs, or what share of Yuehai Port Pandan Robotics owns.
     assert not a.ask("How long does the Harbour Skills Camp last?").found
     assert not a.ask("What percentage of Yuehai Port does Pandan Robotics own?").found
+
+
+def test_a_deadline_nothing_dates_is_not_answered_with_a_quote(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": FIFTH})
+    assert not a.ask("What is the application deadline for the Harbour Skills Camp?").found

@@ -183,7 +183,7 @@ KIND_NOUNS = {
         "place places city cities country countries location locations venue venues "
         "site sites district districts town towns region regions province provinces".split()
     ),
-    "date": frozenset("date dates day days year years month months time".split()),
+    "date": frozenset("date dates day days year years month months time deadline deadlines".split()),
     "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),
     "number": frozenset("number numbers figure figures count total tally turnout attendance headcount".split()),
     "amount": frozenset("amount amounts sum sums".split()),

@@ -198,6 +198,7 @@ _HOW_LONG = re.compile(
     r"\bwhat (?:is|was|will be) the (?:duration|length|term) of\b",
     re.I,
 )
+_HOW_BIG = re.compile(r"^\s*how (?:big|large)\b(?! an?\b)", re.I)
 _PERCENT_Q = re.compile(r"\bwhat (?:percentage|per ?cent|proportion|share)\b|\bhow many per ?cent\b", re.I)
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
@@ -544,6 +545,17 @@ def analyse(text: str) -> Question:
         intent, expected, role = "who", "person", True
     if intent == "what" and expected == "description" and focus is not None and focus.kind in ("number", "amount"):
         expected = focus.kind  # "What was the turnout at the forum?": a figure
+    elif intent == "what" and expected == "description" and _HOW_BIG.search(text):
+        expected = "number"  # "How big is TusStar's network?": a figure ("more than 10,000 companies")
+    elif (
+        intent == "what"
+        and expected == "description"
+        and focus is not None
+        and focus.kind == "date"
+        # ("which year of implementation": a count of years, not a year on the calendar)
+        and not re.search(rf"\b{re.escape(focus.head)}\s+of\b", text, re.I)
+    ):
+        intent, expected = "when", "date"  # "What is the application deadline?": a date
     elif intent == "what" and expected == "description" and focus is not None and focus.which and focus.kind == "place":
         expected = "place"  # "Which Southeast Asian countries will TusStar expand into?": places
     elif intent == "what" and expected == "description" and focus is not None and not focus.which:

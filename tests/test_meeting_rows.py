@@ -1518,3 +1518,11 @@ def test_how_long_and_what_percentage_are_answered_by_such_a_span_or_not_at_all(
 def test_a_deadline_nothing_dates_is_not_answered_with_a_quote(tmp_path) -> None:
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": FIFTH})
     assert not a.ask("What is the application deadline for the Harbour Skills Camp?").found
+
+
+@pytest.mark.integration  # places are typed by spaCy
+def test_a_venue_or_building_asked_for_is_a_site_s_own_name_not_its_city(tmp_path) -> None:
+    depot = FIFTH + "\nYuehai Port and Pandan Robotics will build a robot depot in Yuehai District next year.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": depot})
+    assert a.ask("Which venue hosted the 5th Harbour Council meeting?").text.startswith("**Grand Bay Convention")
+    assert not a.ask("Which building in Yuehai will house the robot depot?").found

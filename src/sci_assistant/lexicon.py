@@ -181,7 +181,8 @@ KIND_NOUNS = {
     ),
     "place": frozenset(
         "place places city cities country countries location locations venue venues "
-        "site sites district districts town towns region regions province provinces".split()
+        "site sites district districts town towns region regions province provinces "
+        "building buildings hotel hotels arena arenas hall halls stadium stadiums".split()
     ),
     "date": frozenset("date dates day days year years month months time deadline deadlines".split()),
     "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),

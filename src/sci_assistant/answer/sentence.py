@@ -221,6 +221,22 @@ _WHERE_IS = re.compile(
 _CITY_WORDS = frozenset("city cities town towns".split())
 _DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())
 # The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
+# Kind words for a site: a building or ground with a name of its own.
+_FACILITY_WORDS = frozenset(
+    "venue venues site sites building buildings hotel hotels arena arenas hall halls stadium stadiums".split()
+)
+
+
+def _site_name(name: str) -> bool:
+    """Whether a place name can be a site's: two or more words, not ending in a word for a wider
+    kind of place ("Longgang District", "Shenzhen City")."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() not in _WIDER_PLACE_WORDS and not sp.place_scale(name)
+
+
+_WIDER_PLACE_WORDS = frozenset(
+    "city cities town district districts province region country state county municipality area zone bay".split()
+)
 _ASKED_SCALE = {
     **dict.fromkeys("city cities town towns district districts site sites venue venues".split(), 0),
     **dict.fromkeys("country countries".split(), 1),
@@ -510,6 +526,10 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if not found and (c.overlap >= 0.6 or named_kind):
             found = placed(sp.places(idx, d, a, b, loose=True))
         scale = _ASKED_SCALE.get(q.focus.head.lower()) if q.focus is not None and q.focus.kind == "place" else None
+        if q.focus is not None and q.focus.head.lower() in _FACILITY_WORDS:
+            # "Which venue / hotel / building …?": a site's own name ("Kent Ridge Convention
+            # Centre"), not the city or district it is in ("held in Shenzhen", "Longgang District").
+            found = [s for s in found if _site_name(text[s.start : s.end])]
         if scale == 0 and found and all(sp.place_scale(text[s.start : s.end]) for s in found):
             # "What city will the firm's office be in?" — "in China and has chosen Qianhai as the
             # location": a country is no city when the sentence names a narrower place.

@@ -1526,3 +1526,11 @@ def test_a_venue_or_building_asked_for_is_a_site_s_own_name_not_its_city(tmp_pat
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": depot})
     assert a.ask("Which venue hosted the 5th Harbour Council meeting?").text.startswith("**Grand Bay Convention")
     assert not a.ask("Which building in Yuehai will house the robot depot?").found
+
+
+@pytest.mark.integration  # places are typed by spaCy
+def test_which_city_is_not_answered_by_a_country_when_no_city_is_named(tmp_path) -> None:
+    spread = FIFTH + "\nPandan Robotics will set up its next depot in Madagascar.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": spread})
+    ans = a.ask("In which city will Pandan Robotics set up its next depot?")
+    assert not ans.text.startswith("**Madagascar**"), ans.text

@@ -536,7 +536,8 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             narrower = [
                 s for s in placed(sp.places(idx, d, a, b, loose=True)) if not sp.place_scale(text[s.start : s.end])
             ]
-            found = narrower or found
+            # (and none at all when it names none: "more cities in Southeast Asia" names no city)
+            found = narrower
         if len(found) > 1:
             # "Where is TusStar setting up hub operations?" in "… presence in Southeast Asia by
             # establishing hub operations in Singapore": the place the question's own words lead to.

@@ -1534,3 +1534,11 @@ def test_which_city_is_not_answered_by_a_country_when_no_city_is_named(tmp_path)
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": spread})
     ans = a.ask("In which city will Pandan Robotics set up its next depot?")
     assert not ans.text.startswith("**Madagascar**"), ans.text
+
+
+@pytest.mark.integration  # organisations are typed by spaCy
+def test_a_named_item_funded_is_spoken_of_by_its_name_not_by_its_words_scattered(tmp_path) -> None:
+    funded = FIFTH + "\nNanshan Cloud will fund tide gauges, to share their data on a new online exchange.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": funded})
+    assert not a.ask("Who is funding the Tide Data Exchange?").found
+    assert "Nanshan Cloud" in a.ask("Who will fund the tide gauges?").text.split("\n", 1)[0]

@@ -597,6 +597,15 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 and _introduced(idx, s)
             ]
             asks_speaker = bool(_SPOKE.search(q.text) or _SAYS.search(q.text) or _SAID_Q.search(q.text))
+            did = _who_verb(q.text)
+            asked = did.search(q.text) if did is not None else None
+            if (
+                people
+                and asked is not None
+                and STATED_RELATIONS.match(q.text, asked.start())
+                and not _object_said(ctx, text, a, b)
+            ):
+                return []  # "Who is funding the Tide Data Exchange?": not whoever funds tide gauges
             if not asks_speaker:
                 # "Who signed the agreement that launched the SCI?": the speaker of "Mr Leong said,
                 # “The SCI, launched in 2019, …”" is quoting, not the one who did what is asked.
@@ -723,9 +732,36 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
         named = [t for t in tokenize(q.text[at.end() :]) if not t[:1].isdigit() and t not in side_and_month_terms()]
         if not any(term_match(t, said) for t in named):
             return False
+    # An object named by a name of its own ("the Singapore-Qianhai Talent Cooperation") is spoken
+    # of by that name, its words in order, not by its words scattered over another item's row.
+    common = side_and_month_terms()
+    sentence = [t for w in re.findall(r"[A-Za-z][\w&'’]*", text[a:b]) for t in tokenize(w)[:1]]
+    # (for relations of money, supply, authority and hosting, which a row's parties may seem to
+    # hold over another item only by sharing its words)
+    relation = STATED_RELATIONS.match(q.text, at.start()) is not None
+    names = r"[A-Z][\w&'’]*(?:[\s-]+(?:(?:of|and|&|for)\s+)?[A-Z][\w&'’]*)+"
+    for run in re.finditer(names, q.text[at.end() :] if relation else ""):
+        own = [t for w in re.findall(r"[A-Za-z][\w&'’]*", run.group(0)) for t in tokenize(w)[:1] if t not in common]
+        if len(own) < 2 or any(set(own) <= events for events in _event_terms(ctx.idx)):
+            continue  # (an event's name: a release speaks of it as "the forum")
+        # (its words together, in a few words' stretch, in any order: "Shenzhen-Singapore" is
+        # "Singapore-Shenzhen")
+        span = len(own) + 3
+        if not any(
+            all(any(term_match(t, {u}) for u in sentence[i : i + span]) for t in own)
+            for i in range(max(1, len(sentence) - span + 1))
+        ):
+            return False
     want = [t for t in tokenize(q.text[at.end() :]) if t in q.topic and t not in side_and_month_terms()][:4]
     # (most of it: "the Singapore-Qianhai Talent Cooperation" is not "Qianhai Service Group"'s fund)
     return not want or sum(term_match(t, said) for t in want) * 3 >= 2 * len(want)
+
+
+def _event_terms(idx: LoadedIndex) -> list[frozenset[str]]:
+    """The terms of each event name the documents report ("2nd Harbour Industry Forum")."""
+    if "event_terms" not in idx.derived:
+        idx.derived["event_terms"] = [frozenset(tokenize(d.event)) for d in idx.documents.values() if d.event]
+    return idx.derived["event_terms"]
 
 
 def _record_does(ctx: Context, rec: Record) -> bool:

@@ -1542,3 +1542,16 @@ def test_a_named_item_funded_is_spoken_of_by_its_name_not_by_its_words_scattered
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": funded})
     assert not a.ask("Who is funding the Tide Data Exchange?").found
     assert "Nanshan Cloud" in a.ask("Who will fund the tide gauges?").text.split("\n", 1)[0]
+
+
+@pytest.mark.integration  # organisations are typed by spaCy
+def test_a_parent_company_is_the_owner_a_passage_names_or_nobody(tmp_path) -> None:
+    owned = FIFTH + (
+        "\nNanshan Cloud Co., Ltd. (belongs to Shekou Digital Holdings Co., Ltd.) will host the tide servers "
+        "with Kopi Data Pte Ltd.\n"
+    )
+    files = {"2027-05-04_council-5th.md": owned, "2026-06-02_council-17th.md": SEVENTEENTH}
+    a = _assistant(tmp_path, {**files, "2025-03-03_council-2nd.txt": SECOND, "2026-03-05_council-3rd.txt": THIRD})
+    lead = a.ask("What is the parent company of Nanshan Cloud?").text.split("\n", 1)[0]
+    assert "Shekou Digital Holdings" in lead and "Kopi" not in lead, lead
+    assert not a.ask("What is Kopi Data's parent company?").found  # its partner is not its owner

@@ -102,6 +102,19 @@ STATED_RELATIONS = re.compile(
     re.I,
 )
 
+# Ownership asked ("What is X's parent company?", "Which group owns X?") and stated ("X, a
+# subsidiary of Y", "X (belongs to Y)", "wholly owned by Y"): a closed class of phrasings.
+OWNERSHIP_Q = re.compile(
+    r"\bparent\s+(?:company|firm|group|organi[sz]ation|corporation)\b|\bsubsidiar(?:y|ies)\s+of\b|"
+    r"\bwho\s+owns\b|\b(?:which|what)\s+\w+\s+owns\b|\bowned\s+by\s+(?:whom|which|what)\b",
+    re.I,
+)
+OWNED = re.compile(
+    r"\bparent\b|\bsubsidiar(?:y|ies)\b|\bbelongs?\s+to\b|\b(?:wholly[- ])?owned\s+by\b|\bowns\b|"
+    r"\ba\s+(?:unit|arm|member)\s+of\b|\bholding\s+company\b",
+    re.I,
+)
+
 # English verbs whose past tense is not "-ed", for matching a question's verb to a release's
 # ("Who co-leads it?" — "It is co-led by …"). A closed class.
 IRREGULAR_PAST = {

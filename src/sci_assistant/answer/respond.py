@@ -17,6 +17,8 @@ from ..lexicon import (
     KIND_NOUNS,
     ORDINAL_PATTERN,
     ORDINAL_WORDS,
+    OWNED,
+    OWNERSHIP_Q,
     PERSON_PREDICATES,
     PREPOSITIONS,
     as_int,
@@ -927,6 +929,9 @@ def _answer_once(
             if relation is not None and proposal is not None and not relation.search(proposal.body)
             else None
         )
+        if unstated is None and proposal is not None and OWNERSHIP_Q.search(q.text) and not OWNED.search(proposal.body):
+            # "What is X's parent company?": a passage that names X's partners says nothing of its owner.
+            unstated = "the closest passages never say who owns it"
         ctx.__dict__["_unstated"] = unstated
         unmet = (
             _unmet_form(ctx, cands)

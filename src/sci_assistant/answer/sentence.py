@@ -15,6 +15,8 @@ from ..lexicon import (
     KIND_NOUNS,
     MONTH_NUMBER,
     MONTHS,
+    OWNED,
+    OWNERSHIP_Q,
     PERSON_PREDICATES,
     PREPOSITIONS,
     ROLE_NOUNS,
@@ -561,6 +563,18 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         rec = _sentence_record(ctx, c)
         if rec is not None and a < rec.start and rec.end <= b:
             a, b = rec.start, rec.end  # a sentence listing several items: the one asked about
+        if want == "org" and OWNERSHIP_Q.search(q.text):
+            # "What is X's parent company?": the body the passage says owns it ("X (belongs to Y)"),
+            # not its partner; nobody when it says nothing of an owner.
+            owned = OWNED.search(text, a, b)
+            names = _question_names(ctx)
+            if owned and names:
+                # (of the body the question names, right before: "Nanshan Cloud (belongs to …)" says
+                # nothing of its partner Kopi Data's owner)
+                before = term_set(text[max(a, owned.start() - 80) : owned.start()].split("with")[-1])
+                owned = owned if any(n <= before for n in names) else None
+            after = [s for s in sp.tagged(idx, d, a, b, ("org",)) if owned and 0 <= s.start - owned.end() <= 6]
+            return after[:1]
         if want == "person":
             if q.side:
                 mine, phrase = sp.person_for_side(idx, d, a, b, q.side)

@@ -1555,3 +1555,4 @@ def test_a_parent_company_is_the_owner_a_passage_names_or_nobody(tmp_path) -> No
     lead = a.ask("What is the parent company of Nanshan Cloud?").text.split("\n", 1)[0]
     assert "Shekou Digital Holdings" in lead and "Kopi" not in lead, lead
     assert not a.ask("What is Kopi Data's parent company?").found  # its partner is not its owner
+    assert not a.ask("Which Kopi Data subsidiary signed the tide data MOU?").found  # the MOU names Kopi Data only

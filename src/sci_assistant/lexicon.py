@@ -105,7 +105,7 @@ STATED_RELATIONS = re.compile(
 # Ownership asked ("What is X's parent company?", "Which group owns X?") and stated ("X, a
 # subsidiary of Y", "X (belongs to Y)", "wholly owned by Y"): a closed class of phrasings.
 OWNERSHIP_Q = re.compile(
-    r"\bparent\s+(?:company|firm|group|organi[sz]ation|corporation)\b|\bsubsidiar(?:y|ies)\s+of\b|"
+    r"\bparent\s+(?:company|firm|group|organi[sz]ation|corporation)\b|\bsubsidiar(?:y|ies)\b|"
     r"\bwho\s+owns\b|\b(?:which|what)\s+\w+\s+owns\b|\bowned\s+by\s+(?:whom|which|what)\b",
     re.I,
 )

@@ -931,7 +931,7 @@ def _answer_once(
         )
         if unstated is None and proposal is not None and OWNERSHIP_Q.search(q.text) and not OWNED.search(proposal.body):
             # "What is X's parent company?": a passage that names X's partners says nothing of its owner.
-            unstated = "the closest passages never say who owns it"
+            unstated = "the closest passages name no parent company or subsidiary"
         ctx.__dict__["_unstated"] = unstated
         unmet = (
             _unmet_form(ctx, cands)

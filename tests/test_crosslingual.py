@@ -14,6 +14,7 @@ from sci_assistant.crosslingual import has_cjk, to_english
         ("第四次联委会签署了多少份谅解备忘录？", "how many MOUs signed at the 4th JIC meeting?", "count"),
         ("第四次会议在哪个城市举行？", "where held at the 4th JIC meeting?", "where"),
         ("哪些项目与前海有关？", "which projects Qianhai?", "list"),
+        ("双方将在哪些领域合作？", "in which areas cooperation?", "what"),  # "in which areas", not "where"
         ("截至2022年11月，签署了多少份谅解备忘录？", "how many MOUs as of November 2022 signed?", "count"),
     ],
 )

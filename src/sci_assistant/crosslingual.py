@@ -33,6 +33,7 @@ GLOSSARY: dict[str, str] = {
     "在哪儿": "where",
     "哪里": "where",
     "在哪": "where",
+    "在哪些": "in which",  # ("将在哪些重点领域合作": in which key areas, not where)
     "哪个城市": "which city",
     "哪些": "which",
     "哪个": "which",

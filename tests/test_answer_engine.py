@@ -140,6 +140,12 @@ def test_a_deadline_asks_for_a_date_and_how_big_for_a_figure() -> None:
     assert analyse("How big is the port's supplier network?").expected == "number"
 
 
+def test_the_counted_noun_is_the_head_of_its_phrase() -> None:
+    assert analyse("How many key areas will the two ports work in?").count_noun == "areas"
+    assert analyse("How many people attended the forum?").count_noun == "people"
+    assert analyse("How many MOUs were signed?").count_noun == "MOUs"
+
+
 def test_typos_are_repaired_against_the_corpus_and_unknown_names_found() -> None:
     vocab = vocabulary(_fake_index(TEXT))
     assert (

@@ -403,6 +403,12 @@ def analyse(text: str) -> Question:
     compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
     count_noun = count_m.group(1) if count_m else None
+    if count_noun and not count_noun.lower().endswith("s"):
+        # "how many key areas": the noun the modifier goes with is what is counted
+        head = re.match(r"\s+([A-Za-z][\w-]*)", text[count_m.end(1) :])
+        word = head.group(1).lower() if head else ""
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in AUXILIARIES | PREPOSITIONS:
+            count_noun = head.group(1)
     if count_m and scope_of(count_noun) is None:
         # "how many of the 4th-meeting joint projects", "number of fresh projects": the counted
         # noun is the first MOU/project word close after, before any verb ("how many jobs will

@@ -1556,3 +1556,14 @@ def test_a_parent_company_is_the_owner_a_passage_names_or_nobody(tmp_path) -> No
     assert "Shekou Digital Holdings" in lead and "Kopi" not in lead, lead
     assert not a.ask("What is Kopi Data's parent company?").found  # its partner is not its owner
     assert not a.ask("Which Kopi Data subsidiary signed the tide data MOU?").found  # the MOU names Kopi Data only
+
+
+def test_a_count_the_release_states_of_a_place_is_not_the_item_named_after_it(tmp_path) -> None:
+    zone = FIFTH.replace(
+        "3. Harbour Skills Camp: a summer camp for 40 port apprentices a year.",
+        "3. Free Port Zone: a duty-free zone for port start-ups.",
+    )
+    zone += "\nTwo new projects were established in the Free Port Zone this year.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": zone, "2026-06-02_council-17th.md": SEVENTEENTH})
+    ans = a.ask("How many new projects were set up in the Free Port Zone?")
+    assert ans.text.startswith("**Two**"), ans.text

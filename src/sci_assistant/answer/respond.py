@@ -443,11 +443,13 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
         if topical and q.intent == "count" and m[2] is None and cands:
             # A sentence that states the count of exactly this topic is the release's own figure.
             sets, idf = _corpus_stats(ctx.idx)
+            # (the words of what is counted, not the verb it was done by: "set up" is "established")
+            about = tuple(t for t in q.topic if t not in GENERIC) or q.topic
             stated = [
                 c
                 for c in cands[:5]
                 if sp.count_of(ctx.idx, c.sentence.doc_id, c.sentence.start, c.sentence.end, q.count_noun)
-                and overlap(q.topic, sets[c.index], idf, max(idf.values(), default=1.0)) >= 0.99
+                and overlap(about, sets[c.index], idf, max(idf.values(), default=1.0)) >= 0.99
             ]
             if stated:
                 return _sentence_answer(ctx, stated + [c for c in cands if c not in stated])

@@ -1567,3 +1567,13 @@ def test_a_count_the_release_states_of_a_place_is_not_the_item_named_after_it(tm
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": zone, "2026-06-02_council-17th.md": SEVENTEENTH})
     ans = a.ask("How many new projects were set up in the Free Port Zone?")
     assert ans.text.startswith("**Two**"), ans.text
+
+
+def test_a_running_total_of_the_initiative_is_no_total_of_a_programme_the_question_names(tmp_path) -> None:
+    funded = FIFTH + "\nThe Lagoon Innovation Fund, set up by Kopi Data and Nanshan Cloud, backs port start-ups.\n"
+    files = {"2026-03-20_council-8th.txt": TOTALS, "2027-05-04_council-5th.md": funded}
+    a = _assistant(tmp_path, {**files, "2026-06-02_council-17th.md": SEVENTEENTH})
+    assert not a.ask("How many projects has the Lagoon Innovation Fund backed so far?").found
+    assert "**83**" in a.ask("How many projects have been launched so far?").text.split("\n", 1)[0]
+    lead = a.ask("How many MOUs has Kopi Data signed so far?").text.split("\n", 1)[0]
+    assert "83" not in lead and "58" not in lead and "Kopi Data" in lead, lead

@@ -26,7 +26,16 @@ from .evidence import (
     sentence_fact,
 )
 from .intents import SUMMED, Question, analyse, scope_of
-from .sentence import _anchor_term, _dateline, _lead_spans, _sentence_answer, _sentence_terms
+from .sentence import (
+    _anchor_term,
+    _dateline,
+    _lead_spans,
+    _names_in,
+    _names_its_event,
+    _question_names,
+    _sentence_answer,
+    _sentence_terms,
+)
 
 
 def _figure_in(c: Candidate, noun: str | None, running: bool = False) -> re.Match[str] | None:
@@ -165,6 +174,13 @@ def _figures_answer(ctx: Context) -> str | None:
     if running_rows:
         # "How many MOUs so far?": the totals releases state; a meeting's own count ("Five MOUs
         # were signed at the Dialogue") is not a running total, wherever else no total is given.
+        names = _question_names(ctx)
+        if names and all(
+            _names_in(ctx, c, names) < 0.5 and not _names_its_event(ctx, d, names) for d, c in running_rows
+        ):
+            # "How many projects has the EnterpriseSG–STIC programme backed so far?": the
+            # initiative's running total is no total of the programme the question names.
+            return None
         rows = running_rows
     if not rows:
         return None

@@ -437,7 +437,8 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
         topical = m is not None and (
             q.intent == "list"
             or (m[2] is not None or len(m[0]) < len(m[1]))
-            and not q.cumulative
+            # ("How many MOUs has Keppel signed so far?": the items naming it, in every release)
+            and (not q.cumulative or bool(_question_names(ctx)))
             and (q.scope is not None)
         )
         if topical and q.intent == "count" and m[2] is None and cands:

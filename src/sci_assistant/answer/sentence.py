@@ -2183,6 +2183,7 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
         for n in _entities(ctx.q.text):
             if first and n == first.group(1) and n.lower() in english_words():
                 continue  # "According to …": capitalised because it starts the question
+            n = re.sub(r"['’]s\b", "", n)  # ("the SCI's tally": the SCI)
 
             # Names the corpus uses in most sentences ("Singapore") constrain nothing, nor do two of
             # them joined ("the Singapore-Shenzhen joint committee").

@@ -1577,3 +1577,11 @@ def test_a_running_total_of_the_initiative_is_no_total_of_a_programme_the_questi
     assert "**83**" in a.ask("How many projects have been launched so far?").text.split("\n", 1)[0]
     lead = a.ask("How many MOUs has Kopi Data signed so far?").text.split("\n", 1)[0]
     assert "83" not in lead and "58" not in lead and "Kopi Data" in lead, lead
+
+
+@pytest.mark.integration  # places are typed by spaCy
+def test_where_in_a_place_is_a_place_inside_it(tmp_path) -> None:
+    hub = FIFTH + "\nPandan Robotics will open a hub in Southeast Asia to serve its clients in Madagascar.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": hub, "2026-06-02_council-17th.md": SEVENTEENTH})
+    ans = a.ask("Where in Madagascar will Pandan Robotics open its hub?")
+    assert not ans.text.startswith("**Southeast Asia**") and not ans.text.startswith("**Madagascar**"), ans.text

@@ -220,6 +220,7 @@ _WHERE_IS = re.compile(
     r"\b(?:which|what)\s+(?:city|country|district|town)['’]s\b",  # "which city's branch": the one it is in
     re.I,
 )
+_WHERE_IN = re.compile(r"\b(?i:where\s+(?:exactly\s+)?in\s+(?:the\s+)?)([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _CITY_WORDS = frozenset("city cities town towns".split())
 _DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())
 # The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
@@ -521,12 +522,31 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 s for s, r in zip(spans, ranks) if r == 1 and own_name
             ]
 
-        found = placed(sp.places(idx, d, a, b))
+        within = _WHERE_IN.search(q.text)
+        outer = sp.place_scale(within.group(1)) if within else 0
+
+        def in_asked(spans: list[sp.Span]) -> list[sp.Span]:
+            # "Where in Singapore will the hub be?": a place inside Singapore, not Singapore itself
+            # nor a region it lies in ("Southeast Asia").
+            if not within:
+                return spans
+            return [
+                s
+                for s in spans
+                if not _in_question(q, text[s.start : s.end])
+                and (
+                    sp.place_scale(text[s.start : s.end]) < outer
+                    or not outer
+                    and not sp.place_scale(text[s.start : s.end])
+                )
+            ]
+
+        found = in_asked(placed(sp.places(idx, d, a, b)))
         # (a sentence squarely about the question, or a "which district" answered by the sentence
         # naming one, may name it otherwise: "has chosen Qianhai as the location")
         named_kind = q.focus is not None and q.focus.which and q.focus.kind == "place"
         if not found and (c.overlap >= 0.6 or named_kind):
-            found = placed(sp.places(idx, d, a, b, loose=True))
+            found = in_asked(placed(sp.places(idx, d, a, b, loose=True)))
         scale = _ASKED_SCALE.get(q.focus.head.lower()) if q.focus is not None and q.focus.kind == "place" else None
         if q.focus is not None and q.focus.head.lower() in _FACILITY_WORDS:
             # "Which venue / hotel / building …?": a site's own name ("Kent Ridge Convention

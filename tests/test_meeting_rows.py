@@ -1585,3 +1585,11 @@ def test_where_in_a_place_is_a_place_inside_it(tmp_path) -> None:
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": hub, "2026-06-02_council-17th.md": SEVENTEENTH})
     ans = a.ask("Where in Madagascar will Pandan Robotics open its hub?")
     assert not ans.text.startswith("**Southeast Asia**") and not ans.text.startswith("**Madagascar**"), ans.text
+
+
+def test_places_joined_by_and_answer_together(tmp_path) -> None:
+    lifts = FIFTH + "\nLift sensors will be fitted in Grand Bay and Mahebourg next year.\n"
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": lifts, "2026-06-02_council-17th.md": SEVENTEENTH})
+    for question in ("Where will the lift sensors be fitted?", "Which two towns will get the lift sensors?"):
+        lead = a.ask(question).text.split("\n", 1)[0]
+        assert "**Grand Bay**" in lead and "**Mahebourg**" in lead, (question, lead)

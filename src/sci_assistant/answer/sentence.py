@@ -15,6 +15,7 @@ from ..lexicon import (
     KIND_NOUNS,
     MONTH_NUMBER,
     MONTHS,
+    NUMBER_WORD_PATTERN,
     OWNED,
     OWNERSHIP_Q,
     PERSON_PREDICATES,
@@ -22,6 +23,7 @@ from ..lexicon import (
     ROLE_NOUNS,
     SIDE_WORDS,
     STATED_RELATIONS,
+    as_int,
 )
 from ..mentions import event_ordinal, parse_mentions
 from ..retriever import rows_by_doc, term_match, term_set
@@ -221,6 +223,8 @@ _WHERE_IS = re.compile(
     re.I,
 )
 _WHERE_IN = re.compile(r"\b(?i:where\s+(?:exactly\s+)?in\s+(?:the\s+)?)([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# "Which two districts …", "name the three cities …": how many places are asked for.
+_HOW_MANY_ASKED = re.compile(rf"\b(?:which|what|name\s+the|the)\s+({NUMBER_WORD_PATTERN}|\d)\s+[a-z]+", re.I)
 _CITY_WORDS = frozenset("city cities town towns".split())
 _DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())
 # The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
@@ -578,7 +582,16 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # "In which city was it held?" — "at the Kent Ridge Convention Centre in Singapore": of
                 # a place written before the wider one it lies in, the wider.
                 found.sort(key=lambda s: bool(re.match(r"(?:,|\s+in)\s+[A-Z]", text[s.end : s.end + 5])))
-        return found[:1]
+        many = _HOW_MANY_ASKED.search(q.text)
+        if many:
+            # "Which two districts will it cover?" — "in Punggol and Longhua": both, as written.
+            return sorted(found[: as_int(many.group(1)) or 1], key=lambda s: s.start)
+        # ("… in Punggol and Longhua": the places joined by "and" answer together)
+        joined = found[:1]
+        for s in sorted(found[1:], key=lambda x: x.start):
+            if joined and re.fullmatch(r"\s+and\s+", text[joined[-1].end : s.start]):
+                joined.append(s)
+        return joined
     if want in ("person", "org"):
         rec = _sentence_record(ctx, c)
         if rec is not None and a < rec.start and rec.end <= b:

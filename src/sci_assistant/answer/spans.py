@@ -497,4 +497,17 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
             continue
         if not any(o.start <= a < o.end or a <= o.start < b for o in out):
             out.append(Span(doc_id, a, b, "place"))
+        # "in Punggol and Longhua", "in Yantian, Futian and Nanshan": the places joined to it
+        at = b
+        while True:
+            more = _JOINED_PLACE.match(text, at, end)
+            if more is None or tagged(idx, doc_id, more.start(1), more.end(1), ("org", "person", "date")):
+                break
+            if not any(o.start <= more.start(1) < o.end for o in out):
+                out.append(Span(doc_id, more.start(1), more.end(1), "place"))
+            at = more.end(1)
     return sorted(out, key=lambda s: s.start)
+
+
+# A place joined to the one before it: ", Futian", " and Longhua" (ending the list or the clause).
+_JOINED_PLACE = re.compile(r"(?:,\s*|\s+and\s+)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=[\s,.;:)]|$)")

@@ -1593,3 +1593,9 @@ def test_places_joined_by_and_answer_together(tmp_path) -> None:
     for question in ("Where will the lift sensors be fitted?", "Which two towns will get the lift sensors?"):
         lead = a.ask(question).text.split("\n", 1)[0]
         assert "**Grand Bay**" in lead and "**Mahebourg**" in lead, (question, lead)
+
+
+def test_a_project_listed_by_its_name_and_a_colon_is_no_firm(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2027-05-04_council-5th.md": FIFTH, "2026-06-02_council-17th.md": SEVENTEENTH})
+    lead = a.ask("Which firm will share tide gauges along the coast?").text.split("\n", 1)[0]
+    assert "Tide Data Exchange**" not in lead, lead

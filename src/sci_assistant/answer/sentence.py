@@ -453,7 +453,23 @@ _JOINT_ROLE = re.compile(r"\bco-?chair\w*|\bco-[a-z]+", re.I)
 
 
 def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
-    """Spans of the sentence (or its annex record) of the type the question asks for, role-checked."""
+    """Spans of the sentence (or its annex record) of the type the question asks for, role-checked.
+    A project listed by its own name and a colon ("SME Trade Finance Platform: invoice financing
+    for …") is no body, whichever way the sentence was read."""
+    found = _typed_spans(ctx, c)
+    if ctx.q.expected not in ("org", "person") or not found:
+        return found
+    idx, d = ctx.idx, c.sentence.doc_id
+    text = idx.documents[d].text
+    titles = [
+        (r.title_start, r.title_end)
+        for r in all_records(idx)
+        if r.doc_id == d and r.kind == "project" and len(r.parties) < 2 and text[r.title_end : r.title_end + 1] == ":"
+    ]
+    return [s for s in found if not any(x <= s.start and s.end <= y for x, y in titles)]
+
+
+def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     idx, q = ctx.idx, ctx.q
     d, a, b = c.sentence.doc_id, c.sentence.start, c.sentence.end
     text = idx.documents[d].text
@@ -724,7 +740,12 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if rec is not None and not _record_does(ctx, rec):
             return []  # "Who won the event?": the row says its parties will host it
         if rec is not None:
-            parties = _party_spans(ctx, rec)
+            # (a project listed by its own name, then a colon, names no party: "SME Trade Finance
+            # Platform: invoice financing for small exporters")
+            named_only = (
+                rec.kind == "project" and len(rec.parties) < 2 and text[rec.title_end : rec.title_end + 1] == ":"
+            )
+            parties = [] if named_only else _party_spans(ctx, rec)
             mine = _party_on_side(rec.parties, q.side) if q.side and len(parties) == 2 else None
             if mine:
                 # "Which Shenzhen government body signed the protocol?": that side's party.

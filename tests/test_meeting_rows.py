@@ -1599,3 +1599,9 @@ def test_a_project_listed_by_its_name_and_a_colon_is_no_firm(tmp_path) -> None:
     a = _assistant(tmp_path, {"2027-05-04_council-5th.md": FIFTH, "2026-06-02_council-17th.md": SEVENTEENTH})
     lead = a.ask("Which firm will share tide gauges along the coast?").text.split("\n", 1)[0]
     assert "Tide Data Exchange**" not in lead, lead
+
+
+def test_which_paper_reported_on_a_meeting_is_the_publisher_of_a_story_about_it(tmp_path) -> None:
+    wired = SEVENTEENTH.replace("MAHEBOURG, 2 June 2026 –", "MAHEBOURG, 2 June 2026 /Lagoon Newsline/ –")
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.md": wired})
+    assert a.ask("Which newspaper reported on the 17th Harbour Council meeting?").text.startswith("**Lagoon Newsline**")

@@ -1517,6 +1517,8 @@ def _section_heading(ctx: Context, cands: list[Candidate]) -> Proposal | None:
 _STORY_HEAD = 3000  # characters of a story read for the meeting it reports
 _STORY_HITS = 30  # passages searched for other stories about the meeting asked about
 # Who put a release out: "which wire service carried it", "who published the article", "which outlet".
+# "Which newspaper reported on the meeting?": a story about it, asked of by what its writer did.
+_COVERED = re.compile(r"\b(?:reported|covered|wrote\s+about|ran\s+a\s+story|carried)\b", re.I)
 _PUBLISHER_Q = re.compile(
     r"\b(?:wire(?:\s+service)?|newswire|news\s+agency|publisher|published\s+by|who\s+published|carried|"
     r"which\s+(?:outlet|newspaper|paper|site|website|publication|media|news\s+site))\b",
@@ -1829,7 +1831,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         got = _headline(ctx, sorted(ctx.named)[0] if len(ctx.named) == 1 else best.sentence.doc_id)
         if got:
             return got
-    if _PUBLISHER_Q.search(own_words) and _DOCUMENT.search(own_words):
+    if _PUBLISHER_Q.search(own_words) and (_DOCUMENT.search(own_words) or _COVERED.search(own_words)):
         # "Which wire service carried the December 2023 release?": who published it, where the
         # release says so ("SINGAPORE, Dec. 15, 2023 /PRNewswire/ —").
         # (of the documents the question names, or else the closest, the first with a publisher: a

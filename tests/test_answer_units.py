@@ -44,6 +44,14 @@ def test_question_scope_and_topic() -> None:
     assert analyse("How much funding did they commit?").amount
 
 
+def test_expected_type_from_nouns_not_verbs() -> None:
+    # "handle" the verb asks for no web handle; a volume or quantity asked is a figure.
+    assert analyse("What annual volume of batteries is the line sized to handle?").expected == "number"
+    assert analyse("What quantity of parcels can the hub handle each day?").expected == "number"
+    assert analyse("What is the council's Instagram handle?").expected == "web"
+    assert analyse("Which handle does the secretariat use on X?").expected == "web"
+
+
 def test_mentions_and_documents() -> None:
     assert parse_mentions("the third and 4th JIC meetings").meetings == (3, 4)
     assert parse_mentions("the first batch of companies").meetings == ()

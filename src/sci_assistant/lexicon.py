@@ -199,7 +199,10 @@ KIND_NOUNS = {
     ),
     "date": frozenset("date dates day days year years month months time deadline deadlines".split()),
     "role": frozenset("position positions role roles title titles job jobs post posts capacity".split()),
-    "number": frozenset("number numbers figure figures count total tally turnout attendance headcount".split()),
+    "number": frozenset(
+        "number numbers figure figures count total tally turnout attendance headcount "
+        "volume volumes quantity quantities".split()
+    ),
     "amount": frozenset("amount amounts sum sums".split()),
 }
 # "what *type* of document", "the *name* of the representative": the noun after "of" is the focus.

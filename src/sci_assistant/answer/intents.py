@@ -219,7 +219,13 @@ _CONTACT_Q = (
     ),
     (
         "web",
-        re.compile(r"\bweb\s?sites?\b|\burls?\b|\bweb\s?(?:address|page)\b|\bhome\s?page\b|\bhandles?\b", re.I),
+        re.compile(
+            # (a handle, not "sized to handle 2,000 tonnes": the verb has an object or a "to" before it)
+            r"\bweb\s?sites?\b|\burls?\b|\bweb\s?(?:address|page)\b|\bhome\s?page\b|"
+            r"(?<!\bto )(?<!\bcan )(?<!\bwill )\bhandles?\b"
+            r"(?!\s+(?:the|a|an|up|more|over|about|all|each|every|per|daily|this|that|these|those|it|them|such|\d))",
+            re.I,
+        ),
     ),
 )
 # "What is the name of …", "Name the …": a name, not a description, answers it.

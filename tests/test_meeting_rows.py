@@ -1295,9 +1295,13 @@ def test_a_sentence_under_a_heading_speaks_of_what_it_names_and_a_fronted_prepos
 def test_how_many_things_a_sentence_lists_after_the_question_s_verb_is_the_count_of_the_list(tmp_path) -> None:
     text = SEVENTEENTH + (
         "\nThe Reef platform integrates sonar, radar, weather, and tide data for berth planning.\n\n"
-        "The berth pilot also funds the training of engineers in welding and rigging.\n"
+        "The berth pilot also funds the training of engineers in welding and rigging.\n\n"
+        "The Lagoon Fund backs berth trials, particularly in fields such as robotics, drones, and ocean sensing.\n"
     )
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
+    # The list the counted noun itself introduces ("fields such as …"), whatever the question's verb.
+    ans = a.ask("How many fields are named for the Lagoon Fund?")
+    assert ans.found and ans.text.startswith("3: **robotics, drones, and ocean sensing**"), ans.text
     ans = a.ask("How many data sources does the Reef platform integrate?")
     assert ans.found and ans.text.startswith("4: **sonar, radar, weather, and tide data**"), ans.text
     # "engineers in welding and rigging" is one group of people, not two things named; a question

@@ -275,28 +275,34 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
     Only grammar words may stand between the question's word and the list; of several such lists,
     the one whose first item is shortest."""
     terms = frozenset(q.terms)
-    if not _DO_SUPPORT.search(q.text):
-        return None  # "How many countries are in its network?" has no verb to list after
     # The question's verb: its last word in lower case that is no grammar word ("integrate", "follow").
+    # ("How many countries are in its network?" has no verb to list after.)
     closing = [
         x
         for x in re.findall(r"\b[a-z][a-z'’-]*\b", q.text)
         if x not in _LEAD_IN_WORDS and x not in AUXILIARIES and x not in _OBJECT_WORDS
     ]
-    verb = frozenset(tokenize(closing[-1])) if closing else frozenset()
-    if not verb:
-        return None
+    verb = frozenset(tokenize(closing[-1])) if closing and _DO_SUPPORT.search(q.text) else frozenset()
     counted = set(tokenize(q.count_noun or ""))
+    # "How many key areas are named for the call?" — "in key areas such as A, B, and C": the list the
+    # counted noun introduces by a naming word, whatever the question's verb.
+    head = set(tokenize(q.count_noun.split()[-1])) if q.count_noun else set()
+    if not verb and not head:
+        return None
     best: tuple[int, int, re.Match[str]] | None = None
     for w in re.finditer(r"[A-Za-z][\w'’-]*", text[a:b]):
-        if not verb & set(tokenize(w.group(0))):
-            continue  # (the list follows that verb)
+        word = set(tokenize(w.group(0)))
+        by_noun = not verb & word
+        if by_noun and not head & word:
+            continue  # (the list follows that verb or the counted noun)
         start = a + w.end()
         for skip in range(6):
             gap = re.match(rf"(?:\s+[A-Za-z][\w'’-]*){{{skip}}}\s+", text[start:b])
             if gap is None:
                 break
             gap_words = gap.group(0).split()
+            if by_noun and (not gap_words or any(x.lower() not in _NAMING_WORDS - {"the"} for x in gap_words)):
+                continue  # ("areas such as A, B", "areas including A and B"; not "areas in A and B")
             if any(x.lower() not in _LEAD_IN_WORDS and not set(tokenize(x)) <= terms for x in gap_words):
                 break  # (only "on", "of the", "such as" may stand between: "follow IMDA on Facebook …")
             at = max((k for k, x in enumerate(gap_words) if counted and set(tokenize(x)) & counted), default=None)

@@ -149,6 +149,13 @@ def test_an_exact_date_is_not_answered_by_a_year(council) -> None:
 def test_how_many_of_a_whole_come_from_one_place(council) -> None:
     ans = council.ask("How many of the start-ups in the harbour incubator are from Mahebourg?")
     assert ans.found and _lead(ans).startswith("**8**"), ans.text
+    # The part asked without "of the": "How many start-ups from Mahebourg …", "… are from Mahebourg".
+    for question in (
+        "How many start-ups from Mahebourg will join the harbour incubator?",
+        "How many start-ups are from Mahebourg in the harbour incubator?",
+    ):
+        ans = council.ask(question)
+        assert ans.found and _lead(ans).startswith("**8**"), (question, ans.text)
     ans = council.ask("How many start-ups will join the harbour incubator?")
     assert ans.found and _lead(ans).startswith("**Twenty**"), ans.text
 

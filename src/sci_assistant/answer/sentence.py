@@ -447,7 +447,9 @@ def _name_of(ctx: Context, party: str, name: str) -> bool:
 
 
 # "How many of them are from Singapore?", "how many of the start-ups come from Shenzhen": a part of a whole.
-_PART_FROM = re.compile(r"\bhow many of\b.*?\b(?:are|were|come|came|is)\s+(?:from|in|based in)\s+([A-Z][\w-]+)", re.I)
+_PART_FROM = re.compile(
+    r"\bhow many\b.*?\b(?:(?:are|were|come|came|is)\s+(?:from|in|based in)|from)\s+([A-Z][\w-]+)", re.I
+)
 _WHICH_MEETING = re.compile(
     r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
 )

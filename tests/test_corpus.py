@@ -85,10 +85,10 @@ def test_symlinks_out_of_corpus_and_loops_are_not_followed(tiny_corpus: Path, tm
     assert len(docs) == 3
 
 
-def test_pdf_ingest(tmp_path: Path) -> None:
-    pytest.importorskip("pypdf")
-    # A minimal one-page PDF with text, written by hand (no PDF writer dependency).
-    content = b"BT /F1 12 Tf 72 720 Td (SINGAPORE, 3 May 2024 - Shenzhen opens a robot port.) Tj ET"
+def _pdf(lines: list[bytes], info_title: bytes | None = None) -> bytes:
+    """A minimal one-page PDF with one text line per entry, written by hand (no PDF writer
+    dependency), with an /Info title when given."""
+    content = b"BT /F1 12 Tf 72 720 Td 14 TL " + b" ".join(b"(%s) '" % line for line in lines) + b" ET"
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -97,6 +97,8 @@ def test_pdf_ingest(tmp_path: Path) -> None:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    if info_title is not None:
+        objs.append(b"<< /Title (%s) >>" % info_title)
     out = b"%PDF-1.4\n"
     offsets = []
     for i, o in enumerate(objs, 1):
@@ -105,12 +107,54 @@ def test_pdf_ingest(tmp_path: Path) -> None:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    info = b" /Info %d 0 R" % len(objs) if info_title is not None else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, info, xref)
+    return out
+
+
+def test_pdf_ingest(tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
     (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "r.pdf").write_bytes(out)
+    (tmp_path / "c" / "r.pdf").write_bytes(_pdf([b"SINGAPORE, 3 May 2024 - Shenzhen opens a robot port."]))
     docs, skipped = load_corpus(tmp_path / "c")
     assert skipped == [] and "robot port" in docs[0].text
     assert docs[0].date == "2024-05-03"
+
+
+@pytest.mark.parametrize(
+    "info_title",
+    [b"Lagoon Board and Port Louis open a robot port", b"Microsoft Word - draft3.docx", None],
+)
+def test_a_pdf_title_is_its_headline_not_the_logo_line(tmp_path: Path, info_title: bytes | None) -> None:
+    """The metadata title when the page prints it; otherwise the first line that is no masthead."""
+    pytest.importorskip("pypdf")
+    lines = [
+        b"Lagoon Board",
+        b"",
+        b"MEDIA RELEASE",
+        b"",
+        b"Lagoon Board and Port Louis open a robot port",
+        b"",
+        b"PORT LOUIS, 3 May 2024 - The Lagoon Board today opened a robot port with Port Louis.",
+    ]
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "r.pdf").write_bytes(_pdf(lines, info_title))
+    docs, skipped = load_corpus(tmp_path / "c")
+    assert skipped == [] and docs[0].title == "Lagoon Board and Port Louis open a robot port", docs[0].title
+
+
+def test_a_saved_page_s_breadcrumb_and_a_post_s_account_line_are_no_title() -> None:
+    crumbs = normalise(
+        "Lagoon Board > Newsroom > Speeches\n\n"
+        "Speech by the Chairman of the Lagoon Board at the 3rd Harbour Council\n\n"
+        "Good morning. It is a pleasure to be here.\n"
+    )
+    assert crumbs.title == "Speech by the Chairman of the Lagoon Board at the 3rd Harbour Council"
+    post = normalise(
+        "**Reef Robotics** ✅ @reef_robotics\n\nRobots for every harbour 🤖 | Mauritius\n\n"
+        "🚢 **We have signed our first deal in Port Louis!**\n\nToday our CEO signed an MOU.\n"
+    )
+    assert post.title.endswith("We have signed our first deal in Port Louis!"), post.title
 
 
 def test_markup_quirks() -> None:

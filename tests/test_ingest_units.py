@@ -8,7 +8,7 @@ import pytest
 
 from sci_assistant.dates import date_in_sentence, find_date, parse_date, strip_timestamp
 from sci_assistant.dedupe import find_copy_groups, mark_copies
-from sci_assistant.events import find_event
+from sci_assistant.events import find_event, share_event_dates
 from sci_assistant.furniture import furniture_kind, repeated_lines, strip_furniture
 from sci_assistant.schema import Document
 
@@ -90,6 +90,8 @@ def test_find_date_and_timestamps() -> None:
         ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
         ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
         ("", "The first batch of companies moved into the zone.", None, None),
+        # a month after "held in" says when, not where
+        ("", "The 8th Harbour Council meeting was held in September.", None, (8, "8th Harbour Council meeting", None)),
         (  # the programme's name before the body's is not the body's
             "Ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee sees 4 MOUs",
             "The ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee ended.",
@@ -345,3 +347,14 @@ def test_a_table_s_header_row_absorbs_no_row_below_it() -> None:
 
     raw = "Annex A: List\n\n| No. | Title of MOU | Description |\n|---|---|---|\n| 2 | MOU C | on ports. |\n"
     assert "Description\n\n2\nMOU C\non ports." in normalise(raw).text
+
+
+def test_documents_on_one_event_share_its_date() -> None:
+    """An interview about the 8th meeting, dated only by its publication, takes the date the
+    meeting's own release gives; a document that dates its event from its text keeps its date."""
+    release = dataclasses.replace(_doc("r", "x", published="2026-09-18"), date="2026-09-18", event="8th HC meeting")
+    interview = dataclasses.replace(_doc("i", "y", published="2026-11-27"), date="2026-11-27", event="8th HC meeting")
+    news = dataclasses.replace(_doc("n", "z", published="2026-09-21"), date="2026-09-20", event="8th HC meeting")
+    other = dataclasses.replace(_doc("o", "w", published="2026-11-30"), date="2026-11-30", event="3rd Forum")
+    out = {d.doc_id: d.date for d in share_event_dates([release, interview, news, other])}
+    assert out == {"r": "2026-09-18", "i": "2026-09-18", "n": "2026-09-20", "o": "2026-11-30"}

@@ -18,7 +18,7 @@ from typing import Any
 from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp
 from .dedupe import mark_copies
 from .errors import EmptyCorpusError
-from .events import find_event, harmonise_event_names, sentence_bounds
+from .events import find_event, harmonise_event_names, sentence_bounds, share_event_dates
 from .furniture import repeated_lines, strip_furniture
 from .markup import escape_markdown, normalise
 from .schema import Document, SkippedFile
@@ -126,7 +126,9 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes) -> tuple[str, str | None]:
+    """A PDF's text and the title its metadata gives, when that title is a headline the text prints
+    (not a file name or an application's placeholder)."""
     import io
 
     from pypdf import PdfReader
@@ -136,7 +138,16 @@ def _pdf_text(data: bytes) -> str:
         pages = [_pdf_page_text(p) for p in reader.pages]
     except Exception as exc:  # pypdf raises many types for damaged files
         raise SkipFile(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from None
-    return "\n\n".join(pages)
+    text = "\n\n".join(pages)
+    try:
+        title = str((reader.metadata or {}).get("/Title") or "").strip()
+    except Exception:  # a damaged info dictionary only loses the hint
+        title = ""
+    words = re.findall(r"\w+", title.lower())
+    printed = set(re.findall(r"\w+", text.lower()))
+    if len(words) < 3 or re.search(r"\.(?:docx?|pdf|indd|pptx?)\b|^untitled|^microsoft", title, re.I):
+        return text, None
+    return text, title if all(w in printed for w in words) else None
 
 
 def _pdf_page_text(page) -> str:
@@ -233,7 +244,7 @@ def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_ch
     if suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise SkipFile("not a PDF file")
-        raw = _pdf_text(data)
+        raw, src.title_hint = _pdf_text(data)
         _check_raw_length(raw, max_chars)
         src.raw = escape_markdown(raw)
         return src
@@ -527,7 +538,7 @@ def load_corpus(
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise EmptyCorpusError(f"no readable document in {root}{detail}; supported: {', '.join(SUFFIXES)}")
     skipped.sort(key=lambda s: s.path)
-    return mark_copies(harmonise_event_names(docs)), skipped
+    return mark_copies(share_event_dates(harmonise_event_names(docs))), skipped
 
 
 def fingerprint(docs: Iterable[Document]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import ORDINAL_WORDS
+from .lexicon import MONTH_NUMBER, ORDINAL_WORDS
 from .schema import Document, ordinal
 
 # Ordinal words have one home (lexicon); Chinese numerals are read here.
@@ -50,6 +50,7 @@ _NOT_PLACE = {
     "friday",
     "saturday",
     "sunday",
+    *MONTH_NUMBER,  # "held in September" says when, not where
 }
 # Without an ordinal: "the Joint Implementation Committee (JIC) meeting", "the SCI JIC meeting",
 # "the Singapore-Shenzhen Smart City Forum" — read only in the title and the lead.
@@ -132,6 +133,23 @@ def harmonise_event_names(docs: Sequence[Document]) -> list[Document]:
                 event = re.sub(rf"\b{re.escape(full)}\b", table[full], event)
                 break
         out.append(d if event == d.event else dataclasses.replace(d, event=event))
+    return out
+
+
+def share_event_dates(docs: Sequence[Document]) -> list[Document]:
+    """Documents reporting one event dated by it: an interview or feature about the 8th JIC meeting
+    that states no date of its own is dated by its publication; when another document about that
+    event dates it earlier (a release's dateline), that is the event's date ("when" and "latest"
+    use it). A document whose date its text states keeps it."""
+    earliest: dict[str, str] = {}
+    for d in docs:
+        if d.event and d.date:
+            earliest[d.event] = min(earliest.get(d.event, d.date), d.date)
+    out = []
+    for d in docs:
+        first = earliest.get(d.event or "")
+        moved = d.event and d.date and d.date == d.published and first and first < d.date
+        out.append(dataclasses.replace(d, date=first) if moved else d)
     return out
 
 

@@ -436,7 +436,8 @@ def _normalise_blocks(raw: list[_Block], *, markdown: bool = False) -> list[_Out
         if not text:
             i += 1
             continue
-        whole_bold = bool(bold) and bold[0][0] == 0 and bold[-1][1] == len(text) and len(bold) == 1
+        # (an emoji or symbol outside the bold leaves it whole: "🌱🤝 **We've signed our first deal!**")
+        whole_bold = len(bold) == 1 and not re.search(r"\w", text[: bold[0][0]] + text[bold[0][1] :])
         # A table flattened into paragraphs: "Title of MOU" / "Description of MOU" header cells.
         nxt = raw[i + 1] if i + 1 < len(raw) else None
         if b.kind == "para" and _TABLE_HEADER.match(text) and nxt is not None:
@@ -537,6 +538,25 @@ class Parsed:
     date: str | None
 
 
+# Lines a saved page or feed prints above its headline: a breadcrumb ("Ministry > Newsroom > Speeches"),
+# an account line with its handle ("Kranji AgriTech ✅ @kranji_agritech"), a posting line, a rule.
+_BREADCRUMB = re.compile(r"\S\s+[>›»/|]\s+\S.*\s[>›»/|]\s+\S")
+_HANDLE = re.compile(r"(?:^|\s)@[A-Za-z0-9_.]{2,}\b")
+_PROFILE = re.compile(r"\s[|·•]\s")  # "Robots for every harbour | Mauritius", "12 June · Public"
+_POSTED = re.compile(r"^(?:posted|published|updated)\b(?:\s+on)?\b", re.I)
+
+
+def _masthead(text: str, heading: bool = False) -> bool:
+    """A block above the headline that is no headline: a breadcrumb, an account line, a posting line,
+    a rule, or a name of at most three words and no verb or sentence ("Enterprise Singapore")."""
+    t = text.strip()
+    words = re.findall(r"[^\W\d_][\w'’&.-]*", t)
+    if not words or _BREADCRUMB.search(t) or _HANDLE.search(t) or _POSTED.match(t):
+        return True
+    short_name = len(words) <= 3 and not re.search(r"[.!?:]$", t) and all(w[:1].isupper() for w in words)
+    return short_name and not heading  # (a short heading may be the title: "# Harbour Pact Signed")
+
+
 def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
     """Normalise one release's raw text (plain, markdown-ish or HTML-derived lines)."""
     raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
@@ -550,19 +570,35 @@ def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
     raw_text = "\n".join(lines[first:])
     markdown = bool(re.search(r"(?m)^[^\S\n]{0,3}#{1,6}\s|^[^\S\n]*\*\*[^*\n]+\*\*[^\S\n]*$", raw_text))
     blocks = _merge_continuations(_normalise_blocks(_raw_blocks(raw_text), markdown=markdown))
-    # Title: the first heading (or bold block) that is not boilerplate.
+    # Title: the first heading (or bold block) that is not boilerplate or a page's masthead.
     title = title_hint or ""
     title_index = None
-    for idx, b in enumerate(blocks[:6]):
-        if b.kind == "heading" and _BOILERPLATE_TITLE.search(b.text):
+    lead_paras = []
+    skip_to = 0
+    for idx, b in enumerate(blocks[:8]):
+        if idx < skip_to:
+            continue
+        if _HANDLE.search(b.text):
+            # An account's header: its name and handle, a profile line, a posting line; the post's
+            # own headline (when it has one) follows.
+            ahead = range(idx + 1, min(idx + 4, len(blocks)))
+            headed = next(
+                (k for k in ahead if blocks[k].kind == "heading" and not _PROFILE.search(blocks[k].text)), None
+            )
+            skip_to = headed if headed is not None else idx + 1
+            continue
+        boilerplate = _BOILERPLATE_TITLE.search(b.text) and len(b.text.split()) <= 6
+        if boilerplate or _masthead(b.text, b.kind == "heading" and markdown):
             continue
         if b.kind == "heading" and not _ANNEX.match(b.text):
             title_index = idx
-        break  # the title heads the document: only boilerplate may come before it
+        elif b.kind == "para":
+            lead_paras.append(b.text)
+        break  # the title heads the document: only boilerplate and mastheads may come before it
     if not title and title_index is not None:
         title = blocks[title_index].text
     if not title:
-        first = next((b.text for b in blocks if b.kind == "para"), "")
+        first = (lead_paras or [next((b.text for b in blocks if b.kind == "para"), "")])[0]
         title = first[:120]
     parts: list[str] = []
     sections: list[Section] = []

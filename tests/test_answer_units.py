@@ -64,6 +64,14 @@ def test_mentions_and_documents() -> None:
     assert [d.doc_id for d in matching_documents(parse_mentions("the fourth JIC meeting"), docs)] == ["b"]
     assert [d.doc_id for d in matching_documents(parse_mentions("in November 2022"), docs)] == ["a"]
     assert [d.doc_id for d in matching_documents(parse_mentions("the latest release"), docs)] == ["b"]
+    # "the latest JIC meeting" is that body's newest event, with every document on it; a later
+    # forum is not one.
+    more = docs + [
+        Document("c", "c", "C", "2023-12-15", "z", meeting=4, event="4th JIC meeting"),
+        Document("d", "d", "D", "2024-03-01", "w", event="2nd Smart City Forum"),
+    ]
+    assert [d.doc_id for d in matching_documents(parse_mentions("the latest JIC meeting"), more)] == ["b", "c"]
+    assert [d.doc_id for d in matching_documents(parse_mentions("the latest meeting"), more)] == ["d"]
     assert matching_documents(parse_mentions("the 9th JIC meeting"), docs) == []
     # The inaugural (maiden) meeting is the first; an occasion of another kind is matched by its
     # own ordinal, never by a committee meeting's.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sci_assistant import Assistant
@@ -1296,12 +1298,18 @@ def test_how_many_things_a_sentence_lists_after_the_question_s_verb_is_the_count
     text = SEVENTEENTH + (
         "\nThe Reef platform integrates sonar, radar, weather, and tide data for berth planning.\n\n"
         "The berth pilot also funds the training of engineers in welding and rigging.\n\n"
-        "The Lagoon Fund backs berth trials, particularly in fields such as robotics, drones, and ocean sensing.\n"
+        "The Lagoon Fund backs berth trials, particularly in fields such as robotics, drones, and ocean sensing.\n\n"
+        "The two boards will work in key areas such as berth data, pilot training and licensing, tug sharing, "
+        "and harbour safety, to grow trade.\n"
     )
     a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text})
     # The list the counted noun itself introduces ("fields such as …"), whatever the question's verb.
     ans = a.ask("How many fields are named for the Lagoon Fund?")
     assert ans.found and ans.text.startswith("3: **robotics, drones, and ocean sensing**"), ans.text
+    # Modifiers before the counted noun ("key cooperation areas"); a serial list's items are what
+    # its commas separate ("pilot training and licensing" is one).
+    ans = a.ask("How many key cooperation areas will the two boards work in?")
+    assert ans.found and ans.text.startswith("4: **berth data, pilot training and licensing"), ans.text
     ans = a.ask("How many data sources does the Reef platform integrate?")
     assert ans.found and ans.text.startswith("4: **sonar, radar, weather, and tide data**"), ans.text
     # "engineers in welding and rigging" is one group of people, not two things named; a question
@@ -1609,3 +1617,34 @@ def test_which_paper_reported_on_a_meeting_is_the_publisher_of_a_story_about_it(
     wired = SEVENTEENTH.replace("MAHEBOURG, 2 June 2026 –", "MAHEBOURG, 2 June 2026 /Lagoon Newsline/ –")
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": wired})
     assert a.ask("Which newspaper reported on the 17th Harbour Council meeting?").text.startswith("**Lagoon Newsline**")
+
+
+def test_two_questions_joined_by_and_are_answered_one_under_the_other(council) -> None:
+    """ "When was the 3rd meeting held and where was it held?": each question by the strategy that
+    fits it, the second reading the first as the conversation before it ("there", "it")."""
+    ans = council.ask("When was the 3rd Harbour Council meeting held and how many projects were launched there?")
+    assert ans.found and ans.strategy == "compound", ans.text
+    first, second = ans.text.split("*How many projects were launched there?*")
+    assert "5 March 2026" in first and re.search(r"\*\*(?:9|nine)\*\*", second), ans.text
+    assert "**six**" not in second and "**6**" not in second, ans.text
+    # One question with "and" between two names is one question.
+    assert council.ask("Where were the 2nd and 3rd Harbour Council meetings held?").strategy != "compound"
+
+
+def test_the_earliest_and_latest_meetings_are_the_first_and_last_by_date(council) -> None:
+    ans = council.ask("Which is the earliest Harbour Council meeting the releases report?")
+    assert ans.found and ans.text.startswith("**2nd Harbour Council meeting** (**3 March 2025**"), ans.text
+    ans = council.ask("Which was the latest Harbour Council meeting?")
+    assert ans.found and ans.text.startswith("**3rd Harbour Council meeting**"), ans.text
+
+
+def test_a_number_before_another_plural_and_its_verb_counts_that_noun(tmp_path) -> None:
+    text = (
+        "Harbour Council meets\n\nMAHEBOURG, 2 June 2026 – The 17th Harbour Council meeting was held today.\n\n"
+        "On the sidelines, four companies signed MOUs to run the new berths.\n"
+    )
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": text, "2026-03-05_council-3rd.txt": THIRD})
+    ans = a.ask("How many MOUs came out of the 17th Harbour Council meeting?")
+    assert not ans.text.startswith("**four**"), ans.text
+    ans = a.ask("How many companies signed MOUs to run the new berths?")
+    assert ans.found and ans.text.startswith("**four**"), ans.text

@@ -82,11 +82,12 @@ def parse_mentions(text: str) -> Mentions:
                 meetings.append(n)
     months = tuple(dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
-    bodies = tuple(dict.fromkeys(" ".join(b.split()) for b in _BODY.findall(text))) if meetings else ()
+    latest, earliest = bool(_LATEST.search(text)), bool(_EARLIEST.search(text))
+    # ("the latest JIC meeting": whose latest meeting)
+    named = meetings or latest or earliest
+    bodies = tuple(dict.fromkeys(" ".join(b.split()) for b in _BODY.findall(text))) if named else ()
     dated_source = bool(_DATED_SOURCE.search(text)) and bool(years or months)
-    return Mentions(
-        tuple(meetings), years, months, bool(_LATEST.search(text)), bool(_EARLIEST.search(text)), bodies, dated_source
-    )
+    return Mentions(tuple(meetings), years, months, latest, earliest, bodies, dated_source)
 
 
 _OCCASION = re.compile(r"\b(?:forum|summit|conference|dialogue|working group|task force)\b", re.I)
@@ -136,8 +137,11 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
     if not picked and mentions.years:
         picked = [d for d in docs if d.date and int(d.date[:4]) in mentions.years]
     dated = sorted((d for d in docs if d.date), key=lambda d: d.date)
-    if not picked and mentions.latest and dated:
-        picked = [dated[-1]]
-    if not picked and mentions.earliest and dated:
-        picked = [dated[0]]
+    # "the latest JIC meeting": the newest of that body's events, not a forum's or another committee's.
+    of_body = [d for d in dated if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]
+    dated = of_body or dated
+    if not picked and (mentions.latest or mentions.earliest) and dated:
+        end = dated[-1] if mentions.latest else dated[0]
+        # every document on that event (a release, its coverage), or on that day when it names none
+        picked = [d for d in dated if (d.event == end.event if end.event else d.date == end.date)]
     return picked

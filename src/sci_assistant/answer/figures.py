@@ -4,6 +4,7 @@ and the meetings themselves."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 
 from ..lexicon import (
@@ -275,6 +276,18 @@ _DIFFERENCE = re.compile(
     re.I,
 )
 _SUPERLATIVE_ONLY = re.compile(r"\b(?:most|fewest|least|highest|lowest)\b", re.I)
+
+
+def long_date(iso: str) -> str:
+    """'2021-12-07' → '7 December 2021' (a partial date is returned as given)."""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+_EARLIEST_LATEST = re.compile(r"\b(earliest|oldest|first-ever)\b|\b(?:latest|newest|most recent)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
 
 
@@ -293,6 +306,24 @@ def _meetings_answer(ctx: Context) -> Proposal | None:
     if len(by_event) < 2:
         return None
     recs = all_records(idx)
+    sup = _SUPERLATIVE.search(q.text)
+    when = _EARLIEST_LATEST.search(q.text)
+    if when and not (sup and q.scope in ("mou", "project")):
+        # "Which is the earliest JIC meeting the documents report on?": the first or last by date.
+        dated = [(event, ds[0]) for event, ds in by_event.items() if ds[0].date]
+        if not dated:
+            return None
+        latest = when.group(1) is None
+        event, main = (max if latest else min)(dated, key=lambda r: r[1].date)
+        span = main.event_span or _dateline(idx, main.doc_id)
+        n = cites.cite(main.doc_id, *span) if span else None
+        where = f", {md_text(main.place)}" if main.place else ""
+        return Proposal(
+            "meetings",
+            f"**{md_text(event)}** (**{long_date(main.date)}**{where}){f' [{n}]' if n else ''} is the "
+            f"{'latest' if latest else 'earliest'} of the {len(by_event)} meetings the releases report.",
+            True,
+        )
     rows = []
     for event, ds in by_event.items():
         main = ds[0]
@@ -302,7 +333,6 @@ def _meetings_answer(ctx: Context) -> Proposal | None:
             counts[kind] = sum(1 for r in recs if r.kind == kind and r.doc_id in {d.doc_id for d in ds})
         n = cites.cite(main.doc_id, *span) if span else None
         rows.append((event, main, counts, n))
-    sup = _SUPERLATIVE.search(q.text)
     if sup and q.scope in ("mou", "project"):
         kind = q.scope
         noun = "MOUs" if kind == "mou" else "projects"

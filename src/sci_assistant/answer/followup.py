@@ -70,7 +70,9 @@ _YEAR_MENTION = re.compile(
 _MEETING_PHRASE = re.compile(
     r"\bthe\s+(?:(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2})\s+(?:sci\s+)?(?:jic\s+)?"
-    r"(?:joint implementation committee\s+)?(?:meeting|jic)\b(?:\s+meeting)?",
+    # a body's own name before its meeting: "the 3rd Harbour Council meeting", "the 2nd Digital Talent Dialogue"
+    r"(?:joint implementation committee\s+|(?:(?-i:[A-Z][\w&'’-]*)\s+){1,5}?(?=(?:\w+\s+)?(?:meeting|session)\b))?"
+    r"(?:meeting|jic|session|(?-i:[A-Z][\w&'’-]*\s+){0,4}(?:forum|summit|conference|dialogue))\b(?:\s+meeting)?",
     re.I,
 )
 # "that meeting", "the same meeting": the meeting an earlier turn named.
@@ -505,7 +507,10 @@ def resolve(
         if word == "there":
             target = "at " + target
         if word in ("its", "their", "his", "her"):
-            repl = target + "’s" if target.endswith("s") is False else target + "’"
+            if re.search(r"['’]s?$", target):
+                repl = target  # already possessive ("IMDA's own press contact" → "IMDA's")
+            else:
+                repl = target + "’s" if target.endswith("s") is False else target + "’"
             repl = repl.replace("’", "'")
         else:
             repl = target

@@ -409,12 +409,16 @@ def analyse(text: str) -> Question:
     compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
     count_noun = count_m.group(1) if count_m else None
-    if count_noun and not count_noun.lower().endswith("s"):
-        # "how many key areas": the noun the modifier goes with is what is counted
-        head = re.match(r"\s+([A-Za-z][\w-]*)", text[count_m.end(1) :])
-        word = head.group(1).lower() if head else ""
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in AUXILIARIES | PREPOSITIONS:
-            count_noun = head.group(1)
+    if count_noun and not count_noun.lower().endswith("s") and count_noun.lower() not in AUXILIARIES:
+        # "how many key areas", "how many key collaboration areas": the noun the modifiers go with
+        # is what is counted
+        for word in re.findall(r"[A-Za-z][\w-]*", text[count_m.end(1) :])[:3]:
+            low = word.lower()
+            if low in AUXILIARIES or low in PREPOSITIONS or low in DETERMINERS:
+                break
+            if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+                count_noun = word
+                break
     if count_m and scope_of(count_noun) is None:
         # "how many of the 4th-meeting joint projects", "number of fresh projects": the counted
         # noun is the first MOU/project word close after, before any verb ("how many jobs will

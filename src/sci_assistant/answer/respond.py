@@ -12,6 +12,7 @@ from typing import Any
 from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import (
+    AUXILIARIES,
     DETERMINERS,
     EVENT_WORDS,
     KIND_NOUNS,
@@ -86,6 +87,11 @@ from .vocabulary import repair, spelled_out, unknown_names, unknown_words, vocab
 # ---------------------------------------------------------------------------------------------
 
 
+# Strategies that answer from the releases' records, figures, meetings or the document itself
+# rather than one sentence.
+STRUCTURED = frozenset(("records", "figures", "record-fact", "summary", "compare", "meetings", "document"))
+
+
 def _not_found(ctx: Context, reason: str) -> str:
     lines = [f"**The releases don't say.** I found no passage that answers this ({reason}).", "", "Closest matches:"]
     shown: set[tuple[str, int]] = set()
@@ -121,15 +127,7 @@ def _signals(ctx: Context, cands: list[Candidate], proposal: Proposal | None) ->
     )
     content = [w for w in re.findall(r"[A-Za-z][\w'-]+", q.text) if tokenize(w)]
     unknown = unknown_words(q.text, vocab)
-    structured = proposal is not None and proposal.strategy in (
-        "records",
-        "figures",
-        "record-fact",
-        "summary",
-        "compare",
-        "meetings",
-        "document",
-    )
+    structured = proposal is not None and proposal.strategy in STRUCTURED
     typed = proposal is not None and proposal.type_found is not None
     names = _question_names(ctx)
     sim = top.sim if top else 0.0
@@ -385,6 +383,8 @@ def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
 _ALL_MEETINGS = re.compile(
     r"\b(?:all|every|each|list)\b[^?]{0,30}\b(?:meetings|jic meetings|events)\b|"
     r"\bwhich (?:meeting|jic meeting|event)s?\b[^?]*\b(?:most|fewest|least|more|highest|lowest)\b|"
+    r"\bwhich\b(?:\s+(?:is|was|were|are))?\s+the\s+(?:earliest|oldest|latest|newest|most recent)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:meeting|event)\b|"
     r"\b(?:most|fewest)\s+(?:mous|agreements|projects)\b",
     re.I,
 )
@@ -556,6 +556,13 @@ def answer_question(
     t0 = time.perf_counter()
     filters = Filters.coerce(filters)
     ans = _answer_once(idx, retriever, question, history=history, filters=filters)
+    parts = _compound_parts(question) if ans.strategy not in STRUCTURED else None
+    if parts:
+        # Two questions in one: each answered by the strategy that fits it, unless one strategy
+        # answered both from its records or figures ("How many MOUs and how many projects …").
+        compound = _compound(idx, retriever, parts, history=history, filters=filters)
+        if compound is not None:
+            return dataclasses.replace(compound, seconds=time.perf_counter() - t0)
     other = _side_by_side(idx, retriever, ans, filters) if ans.strategy in ("figures", "compare") else None
     if other is None and not ans.found:
         other = _bridged(idx, retriever, ans, filters)
@@ -565,6 +572,64 @@ def answer_question(
 
 
 _MENTION = re.compile(rf"\b(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th)|(?:{ORDINAL_PATTERN}))\b", re.I)
+
+# "When was the third JIC held and how many MOUs were signed there?": a second question joined to the
+# first by "and", opening with a question word of its own and a verb or "many"/"much" after it.
+_WH_OPEN = r"(?:who|whom|whose|what|when|where|which|why|how)"
+_SECOND_Q = re.compile(
+    rf"(?:,\s*and|\s+and|;)\s+(?=(?:also\s+)?{_WH_OPEN}(?:['’]s\b|\s+(?:many|much|long|often|"
+    + "|".join(sorted(AUXILIARIES, key=len, reverse=True))
+    + r")\b|\s+[\w-]+\s+(?:"
+    + "|".join(sorted(AUXILIARIES, key=len, reverse=True))
+    + r")\b))",
+    re.I,
+)
+
+
+def _compound_parts(question: str) -> list[str] | None:
+    """The questions a compound question joins ("Who co-chaired the 4th meeting and where was it
+    held?" → "Who co-chaired the 4th meeting?", "where was it held?"); None for one question. A first
+    part that stops at its noun ("How many MOUs and how many projects came out of …") takes the
+    second part's predicate."""
+    text = question.strip()
+    if not re.match(rf"\s*{_WH_OPEN}\b", text, re.I):
+        return None
+    m = _SECOND_Q.search(text)
+    if m is None:
+        return None
+    first, second = text[: m.start()].strip(" ,;"), text[m.end() :].strip()
+    second = re.sub(r"^also\s+", "", second, flags=re.I)
+    if len(first.split()) < 2 or len(second.split()) < 2:
+        return None
+    q1, q2 = analyse(first + "?"), analyse(second)
+    if q1.intent == "count" and q1.count_noun and first.lower().rstrip().endswith(q1.count_noun.lower()):
+        # "How many MOUs" + "how many new joint projects came out of the 2023 session"
+        if q2.count_noun and q2.count_noun.lower() in second.lower():
+            at = second.lower().index(q2.count_noun.lower()) + len(q2.count_noun)
+            first = f"{first} {second[at:].strip().rstrip('?')}"
+    second = second[:1].upper() + second[1:]
+    return [first.rstrip("?") + "?", second if second.endswith("?") else second + "?"]
+
+
+def _compound(
+    idx: LoadedIndex,
+    retriever: Retriever,
+    parts: list[str],
+    *,
+    history: Sequence[str | Mapping[str, Any]] | None,
+    filters: Filters,
+) -> Answer | None:
+    """Each question of a compound answered in turn, one under the other; a later one reads the
+    earlier ones as the conversation before it ("where was *it* held?"). None when none is answered."""
+    turns = list(history or [])
+    answered: list[tuple[str, Answer]] = []
+    for part in parts:
+        a = _answer_once(idx, retriever, part, history=turns, filters=filters)
+        answered.append((part, a))
+        turns += [{"role": "user", "content": part}, {"role": "assistant", "content": a.text}]
+    if not any(a.found for _, a in answered):
+        return None
+    return dataclasses.replace(_combined(idx, answered, " ".join(parts)), strategy="compound")
 
 
 def _side_questions(question: str) -> tuple[str, str] | None:

@@ -256,6 +256,12 @@ _ITEMS = re.compile(
     r"((?:[^,;:.()]+?(?:\s*\([^()]{1,40}\))?,\s+){0,8}[^,;:.()]+?(?:\s*\([^()]{1,40}\))?,?\s+(?:and|or)\s+"
     r"[^,;:.()]+?(?:\s*\([^()]{1,40}\))?)(?=\s*[.;:]|,\s|\s+(?:to|which|that|while|for|with)\s|\s*$)"
 )
+# A list whose last item follows a comma and "and"/"or" ("A, B and C, and D"): its items are what
+# the commas separate, an "and" inside one included ("talent exchange and development").
+_SERIAL_ITEMS = re.compile(
+    r"((?:[^,;:.()]+?(?:\s*\([^()]{1,40}\))?,\s+){2,8}?(?:and|or)\s+"
+    r"[^,;:.()]+?(?:\s*\([^()]{1,40}\))?)(?=\s*[.;:]|,\s|\s+(?:to|which|that|while|for|with)\s|\s*$)"
+)
 # Words that make an item a clause, not a thing named: "2019 to build stronger digital …".
 _CLAUSE_WORDS = AUXILIARIES | frozenset(
     "to that which who between by from into with in on at for across within will would".split()
@@ -308,7 +314,7 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
             at = max((k for k, x in enumerate(gap_words) if counted and set(tokenize(x)) & counted), default=None)
             if at is not None and not all(x.lower() in _NAMING_WORDS for x in gap_words[at + 1 :] or ["-"]):
                 continue  # "engineers in welding and rigging" qualifies them; "areas of A, B and C" names them
-            m = _ITEMS.match(text, start + gap.end(), b)
+            m = _SERIAL_ITEMS.match(text, start + gap.end(), b) or _ITEMS.match(text, start + gap.end(), b)
             if m is None:
                 continue
             items = [x.split() for x in _list_items(m.group(1))]
@@ -323,8 +329,12 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
 
 
 def _list_items(listed: str) -> list[str]:
-    """The items of a list as printed ("A (AI), B, and C"), brackets left out."""
-    return [x for x in _ITEM_SPLIT.split(re.sub(r"\s*\([^()]*\)", "", listed)) if x.strip()]
+    """The items of a list as printed ("A (AI), B, and C"), brackets left out. A serial list
+    ("A, B and C, and D") is split at its commas only: an "and" inside an item stays in it."""
+    bare = re.sub(r"\s*\([^()]*\)", "", listed)
+    if _SERIAL_ITEMS.fullmatch(bare) and re.search(r",\s+(?:and|or)\s+[^,]+$", bare):
+        return [re.sub(r"^(?:and|or)\s+", "", x.strip()) for x in bare.split(",") if x.strip()]
+    return [x for x in _ITEM_SPLIT.split(bare) if x.strip()]
 
 
 def enumerated_count(text: str, s: sp.Span) -> int:
@@ -494,7 +504,7 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
-            if hit is None and not sp.numbers(text, a, b):
+            if hit is None:
                 # "How many capabilities does the platform integrate?" — "integrates sensing,
                 # communication, computing, and control": the things named, counted.
                 listed = _enumerated(q, d, text, a, b)

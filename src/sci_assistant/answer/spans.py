@@ -263,9 +263,17 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
         return None
     for m in count_pattern(noun).finditer(text, start, end):
         inner = closest_number(text, m.start(), m.end())
-        if inner and not _identified(text, max(start, inner.start() - 20), inner.start()):
-            return Span(doc_id, inner.start(), inner.end(), "number")
+        if inner is None or _identified(text, max(start, inner.start() - 20), inner.start()):
+            continue
+        gap = text[inner.end() : m.end()].rsplit(None, 1)[0] if " " in text[inner.end() : m.end()] else ""
+        if _OTHER_COUNTED.search(gap):
+            continue  # "four companies signed MOUs" counts the companies, not the MOUs
+        return Span(doc_id, inner.start(), inner.end(), "number")
     return None
+
+
+# A plural noun and its verb between a number and the noun asked: the number counts that noun.
+_OTHER_COUNTED = re.compile(r"\w{3,}s\s+(?:\w+ed|will|would|have|has|had|are|were|to)\b")
 
 
 # "Phase 3 projects", "Annex 2 items": a number right after a capitalised word names something;

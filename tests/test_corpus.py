@@ -86,17 +86,26 @@ def test_symlinks_out_of_corpus_and_loops_are_not_followed(tiny_corpus: Path, tm
 
 
 def _pdf(lines: list[bytes], info_title: bytes | None = None) -> bytes:
-    """A minimal one-page PDF with one text line per entry, written by hand (no PDF writer
-    dependency), with an /Info title when given."""
-    content = b"BT /F1 12 Tf 72 720 Td 14 TL " + b" ".join(b"(%s) '" % line for line in lines) + b" ET"
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    """A minimal one-page PDF with one text line per entry, with an /Info title when given."""
+    return _pdf_pages([[(72, 720 - 14 * i, line) for i, line in enumerate(lines) if line]], info_title)
+
+
+def _pdf_pages(pages: list[list[tuple[int, int, bytes]]], info_title: bytes | None = None) -> bytes:
+    """A minimal PDF written by hand (no PDF writer dependency): each page a list of (x, y, text)
+    placed in Helvetica 10, with an /Info title when given."""
+    n = len(pages)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for items in pages:
+        content = b" ".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET" % (x, y, t) for x, y, t in items)
+        kids.append(len(objs) + 1)
+        objs.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (len(objs) + 2, 3 + 2 * n)
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), n)
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     if info_title is not None:
         objs.append(b"<< /Title (%s) >>" % info_title)
     out = b"%PDF-1.4\n"
@@ -110,6 +119,52 @@ def _pdf(lines: list[bytes], info_title: bytes | None = None) -> bytes:
     info = b" /Info %d 0 R" % len(objs) if info_title is not None else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, info, xref)
     return out
+
+
+def test_a_pdf_table_becomes_rows_and_running_footers_go(tmp_path: Path) -> None:
+    """pypdf gives words at their places: a table laid out in columns, a cell wrapped inside its
+    column, becomes one row per item with each party in its cell; the footer every page prints
+    is dropped, and a sentence cut by the page break is joined again."""
+    pytest.importorskip("pypdf")
+    footer = b"Lagoon Board | Media Release | Page %d of 2"
+    page1 = [
+        (72, 740, b"Lagoon Board and Port Louis sign two MOUs"),
+        (72, 710, b"PORT LOUIS, 3 May 2024 - Two MOUs were signed today at the 4th Harbour Council meeting, and"),
+        (72, 60, footer % 1),
+    ]
+    page2 = [
+        (72, 740, b"both will be carried out in Port Louis over the next three years."),
+        (72, 700, b"Annex: MOUs signed at the 4th Harbour Council meeting"),
+        (72, 670, b"No."),
+        (110, 670, b"Party (Lagoon)"),
+        (260, 670, b"Party (Port Louis)"),
+        (420, 670, b"Subject"),
+        (72, 650, b"1"),
+        (110, 650, b"Reef Robotics Ltd"),
+        (260, 650, b"Port Louis Tug"),
+        (420, 650, b"Robot tugs for the"),
+        (260, 638, b"Services Co., Ltd."),
+        (420, 638, b"inner harbour"),
+        (72, 618, b"2"),
+        (110, 618, b"Coral Data Ltd"),
+        (260, 618, b"Harbour Cloud Co., Ltd."),
+        (420, 618, b"Berth data sharing"),
+        (72, 60, footer % 2),
+    ]
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "r.pdf").write_bytes(_pdf_pages([page1, page2]))
+    docs, skipped = load_corpus(tmp_path / "c")
+    assert skipped == []
+    text = docs[0].text
+    assert "Media Release" not in text, text
+    assert "meeting, and both will be carried out" in text, text
+    from sci_assistant.answer.records import extract_records
+
+    recs = [(r.number, r.parties) for r in extract_records(docs[0])]
+    assert recs == [
+        (1, ("Reef Robotics Ltd", "Port Louis Tug Services Co., Ltd.")),
+        (2, ("Coral Data Ltd", "Harbour Cloud Co., Ltd.")),
+    ], (recs, text)
 
 
 def test_pdf_ingest(tmp_path: Path) -> None:

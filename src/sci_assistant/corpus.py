@@ -138,7 +138,7 @@ def _pdf_text(data: bytes) -> tuple[str, str | None]:
         pages = [_pdf_page_text(p) for p in reader.pages]
     except Exception as exc:  # pypdf raises many types for damaged files
         raise SkipFile(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from None
-    text = "\n\n".join(pages)
+    text = _join_pages(pages)
     try:
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except Exception:  # a damaged info dictionary only loses the hint
@@ -153,12 +153,108 @@ def _pdf_text(data: bytes) -> tuple[str, str | None]:
 def _pdf_page_text(page) -> str:
     """A page's text with its paragraph breaks: pypdf's layout mode keeps the blank line a
     vertical gap leaves (plain mode drops it, gluing title, dateline and body into one block);
-    its column padding is collapsed back to single spaces."""
+    its column padding is collapsed back to single spaces, except in a table, which becomes a
+    Markdown table (``_layout_tables``)."""
     try:
         text = page.extract_text(extraction_mode="layout") or ""
     except Exception:  # layout mode is newer and stricter; plain mode still reads the words
         return page.extract_text() or ""
-    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(
+        line if line.startswith("|") else " ".join(line.split()) for line in _layout_tables(text.split("\n"))
+    )
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages joined without their running headers and footers (an edge line every page prints,
+    its page number aside: "Enterprise Singapore | Media Release | Page 2 of 3"), a paragraph a
+    page break cut joined again ("A return mission … to" / "Singapore is being planned …")."""
+
+    def edges(page: str) -> list[str]:
+        lines = [x for x in page.split("\n") if x.strip()]
+        return lines[:2] + lines[-2:]
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+    seen: dict[str, int] = {}
+    for page in pages:
+        for k in {key(x) for x in edges(page)}:
+            seen[k] = seen.get(k, 0) + 1
+    running = {k for k, n in seen.items() if n >= 2} if len(pages) >= 2 else set()
+    out = ""
+    for page in pages:
+        lines = page.split("\n")
+        ends = set(edges(page))
+        kept = "\n".join(x for x in lines if not (x in ends and key(x) in running)).strip("\n")
+        if not kept.strip():
+            continue
+        last = out.rstrip().rsplit("\n", 1)[-1]
+        if out and not re.search(r"[.!?:;”\"’)|]\s*$", last) and len(last.split()) >= 8 and kept.lstrip()[:1].isalnum():
+            out = out.rstrip() + " " + kept.lstrip()  # a sentence running on to the next page
+        else:
+            out = f"{out}\n\n{kept}" if out else kept
+    return out
+
+
+_CELL_GAP = re.compile(r"\S+(?: \S+)*")  # a run of words one space apart: one cell of a laid-out row
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _CELL_GAP.finditer(line)]
+
+
+def _layout_tables(lines: list[str]) -> list[str]:
+    """Tables in a PDF page's layout text, rebuilt as Markdown rows. pypdf places each word at its
+    column, so a table is a header line of three or more cells two or more spaces apart, then
+    lines whose cells start at those columns; a line with nothing in the first column continues
+    the row above (a cell wrapped inside its column). The table ends at a line that fits no
+    column (a footer, a paragraph). Written here because pypdf gives positions, not tables, and
+    the table libraries for PDFs need a renderer this project does not ship."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = _cells(lines[i])
+        if len(head) < 3:
+            out.append(lines[i])
+            i += 1
+            continue
+        starts = [a for a, _ in head]
+        rows: list[list[str]] = []
+        j = i + 1
+        while j < len(lines):
+            cells = _cells(lines[j])
+            if not cells:
+                j += 1
+                continue
+            cols = [_column(starts, a, len(t)) for a, t in cells]
+            if None in cols or len(set(cols)) != len(cols):
+                break
+            if 0 in cols or not rows:
+                rows.append([""] * len(starts))
+            for c, (_, t) in zip(cols, cells):
+                rows[-1][c] = f"{rows[-1][c]} {t}".strip()
+            j += 1
+        if len(rows) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append("")
+        out.append("| " + " | ".join(t for _, t in head) + " |")
+        out.append("|" + "---|" * len(starts))
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+        out.append("")
+        i = j
+    return out
+
+
+def _column(starts: list[int], at: int, width: int) -> int | None:
+    """The column a cell starting at ``at`` falls in, when it starts near that column's start and
+    stops before the next one's; None otherwise."""
+    for c, a in enumerate(starts):
+        end = starts[c + 1] if c + 1 < len(starts) else 10**6
+        if abs(at - a) <= 2 and at + width < end:
+            return c
+    return None
 
 
 def slugify(value: str) -> str:

@@ -476,7 +476,11 @@ def _normalise_blocks(raw: list[_Block], *, markdown: bool = False) -> list[_Out
         in_table = False
         if b.kind == "para" and (
             (whole_bold and len(text) <= 200 and not text.endswith("."))
-            or ((not markdown or _ANNEX.match(text)) and _is_plain_heading(text, b.single_line))
+            # (an annex heading a page wrapped in two lines is still one heading)
+            or (
+                (not markdown or _ANNEX.match(text))
+                and _is_plain_heading(text, b.single_line or bool(_ANNEX.match(text)) and len(b.lines) <= 2)
+            )
         ):
             level = 2 if _ANNEX.match(text) else 3
             out.append(_Out("heading", text, [], level))

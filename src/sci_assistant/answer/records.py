@@ -326,10 +326,35 @@ def extract_records(doc: Document) -> list[Record]:
     return sorted(out, key=lambda r: r.start)
 
 
+def _table_shapes(text: str, blocks: list) -> tuple[set[int], dict[int, tuple[int, ...]]]:
+    """Per table (consecutive row blocks): its header row, when the first row has no number cell and
+    the rows after it do; and the columns that name the parties, when two or more columns hold
+    only names in every numbered row. Returns (header row starts, row start → party columns
+    counted after the number cell)."""
+    headers: set[int] = set()
+    columns: dict[int, tuple[int, ...]] = {}
+    run: list = []
+    for blk in [*blocks, None]:
+        if blk is not None and "\n" in text[blk.start : blk.end] and blk.kind != "heading":
+            run.append(blk)
+            continue
+        rows = [text[b.start : b.end].split("\n") for b in run]
+        if len(rows) >= 3 and not _NUMBER_CELL.match(rows[0][0]) and all(_NUMBER_CELL.match(r[0]) for r in rows[1:]):
+            headers.add(run[0].start)
+            data = [r[1:] for r in rows[1:]]
+            width = min(len(r) for r in data)
+            named = tuple(c for c in range(width) if all(_NAMES_CELL.match(r[c]) for r in data))
+            if len(named) >= 2:
+                columns.update({b.start: named for b in run[1:]})
+        run = []
+    return headers, columns
+
+
 def _annex_records(doc: Document, blocks: list) -> list[Record]:
     """The records under an "Annex" heading: table rows and numbered items."""
     out: list[Record] = []
     text = doc.text
+    headers, party_columns = _table_shapes(text, blocks)
     for blk in blocks:
         path = doc.section_at(blk.start)
         annex_i = next((i for i, p in enumerate(path) if _ANNEX.match(p)), None)
@@ -343,6 +368,8 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
             cells = body.split("\n")
             if any(_HEADER_CELL.match(c) for c in cells[:2]) and any(_HEADER_CELL.match(c) for c in cells[1:3]):
                 continue
+            if blk.start in headers:
+                continue  # "No. | Party (Singapore) | Party (Shenzhen) | Subject": the header row
             number = None
             t0 = blk.start
             if _NUMBER_CELL.match(cells[0]) and len(cells) > 1:  # "| 7 | MOU on … |": the row's number
@@ -351,7 +378,12 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                 cells = cells[1:]
             first = cells[0]
             parties = _parties_from_title(first)
-            if len(cells) > 2 and _NAMES_CELL.match(cells[-1]):
+            named = party_columns.get(blk.start)
+            if named:
+                # A row whose columns name each party ("Kranji AgriTech Pte Ltd | Shenzhen Guangming
+                # Urban Farming Co., Ltd. | A vertical farm …"): those cells are the parties.
+                parties = tuple(cells[c] for c in named if c < len(cells))
+            elif len(cells) > 2 and _NAMES_CELL.match(cells[-1]):
                 # A last cell of names only ("Skyward Couriers Pte Ltd; Shenzhen Feiyun Drone
                 # Technology Co., Ltd."): the parties column.
                 parties = tuple(p.strip(" ,") for p in cells[-1].split(";") if p.strip(" ,")) or parties

@@ -72,6 +72,10 @@ def test_mentions_and_documents() -> None:
     ]
     assert [d.doc_id for d in matching_documents(parse_mentions("the latest JIC meeting"), more)] == ["b", "c"]
     assert [d.doc_id for d in matching_documents(parse_mentions("the latest meeting"), more)] == ["d"]
+    # A report's shorter name for the committee is still its meeting: "Joint Committee" for "JIC".
+    news = [Document("e", "e", "E", "2021-12-07", "v", meeting=2, event="2nd Joint Committee meeting")]
+    forum = [Document("f", "f", "F", "2026-05-15", "u", event="2nd Digital Talent Dialogue")]
+    assert [d.doc_id for d in matching_documents(parse_mentions("the second JIC meeting"), news + forum)] == ["e"]
     assert matching_documents(parse_mentions("the 9th JIC meeting"), docs) == []
     # The inaugural (maiden) meeting is the first; an occasion of another kind is matched by its
     # own ordinal, never by a committee meeting's.

@@ -1648,3 +1648,19 @@ def test_a_number_before_another_plural_and_its_verb_counts_that_noun(tmp_path) 
     assert not ans.text.startswith("**four**"), ans.text
     ans = a.ask("How many companies signed MOUs to run the new berths?")
     assert ans.found and ans.text.startswith("**four**"), ans.text
+
+
+def test_a_report_without_a_dateline_dates_its_meeting_from_the_sentence_that_does(tmp_path) -> None:
+    """ "When was the 2nd JHC meeting?" over a news story with no dateline: the day the story says
+    the meeting was held ("on Tuesday (Dec 7)"), in the publication's year, not an older date
+    another sentence mentions."""
+    story = (
+        "---\npublished: 2021-12-08\n---\n\n# Island ports sign three pacts online\n\n"
+        "PORT LOUIS – The two islands signed three pacts on Tuesday (Dec 7) at the second meeting of the "
+        "Joint Harbour Committee (JHC), held by video link.\n\n"
+        "At the latest meeting, the LMB and the Port Commission also agreed to build on a paperless trade "
+        "pact they signed in June 2020.\n"
+    )
+    a = _assistant(tmp_path, {"2021-12-08_island-news.md": story, "2026-03-05_council-3rd.txt": THIRD})
+    ans = a.ask("When was the 2nd JHC meeting held?")
+    assert ans.found and ans.text.startswith("**7 December 2021**"), ans.text

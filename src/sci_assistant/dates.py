@@ -6,6 +6,8 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
+from .lexicon import MONTHS
+
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -230,3 +232,12 @@ def _with_year(month: int, day: int, weekday: int | None, ref: _dt.date) -> str 
     before = [d for d in options if d <= ref + _dt.timedelta(days=2)]
     best = max(before) if before else min(options, key=lambda d: abs((d - ref).days))
     return best.isoformat()
+
+
+def long_date(iso: str) -> str:
+    """'2021-12-07' → '7 December 2021' (a partial date is returned as given)."""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1].capitalize()} {d.year}"

@@ -110,6 +110,21 @@ def names_other_body(mentions: Mentions, docs: Iterable[Document]) -> bool:
     return bool(kinds) and not any(k in events for k in kinds)
 
 
+def same_body(body: str, event: str) -> bool:
+    """Whether ``event`` is a meeting of ``body``: it names it ("4th JIC meeting" for "JIC"), or its
+    capitalised words' initials run through the body's short form in order, first and last letters
+    kept ("2nd Joint Committee meeting" for "JIC": a news article's shorter name for the committee)."""
+    if body.lower() in event.lower():
+        return True
+    if not body.isupper() or len(body) < 2:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w&'’-]*", event) if not w.isupper() or len(w) == 1)
+    if len(initials) < 2 or initials[0] != body[0] or initials[-1] != body[-1]:
+        return False
+    it = iter(body)
+    return all(ch in it for ch in initials)
+
+
 def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:
     """Documents the mentions point at (empty when they point nowhere or at nothing known)."""
     docs = list(docs)
@@ -125,7 +140,7 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
             return picked
     if mentions.meetings:
         picked = [d for d in docs if event_ordinal(d) in mentions.meetings]
-        named = [d for d in picked if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]
+        named = [d for d in picked if d.event and any(same_body(b, d.event) for b in mentions.bodies)]
         if not named and names_other_body(mentions, picked):
             picked = []  # "the third forum" is not the third committee meeting
         # Coverage naming the meeting otherwise ("the 7th Joint Committee meeting") on its day is
@@ -138,7 +153,7 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
         picked = [d for d in docs if d.date and int(d.date[:4]) in mentions.years]
     dated = sorted((d for d in docs if d.date), key=lambda d: d.date)
     # "the latest JIC meeting": the newest of that body's events, not a forum's or another committee's.
-    of_body = [d for d in dated if d.event and any(b.lower() in d.event.lower() for b in mentions.bodies)]
+    of_body = [d for d in dated if d.event and any(same_body(b, d.event) for b in mentions.bodies)]
     dated = of_body or dated
     if not picked and (mentions.latest or mentions.earliest) and dated:
         end = dated[-1] if mentions.latest else dated[0]

@@ -4,15 +4,15 @@ and the meetings themselves."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import re
 
+from ..dates import long_date
 from ..lexicon import (
     KIND_NOUNS,
     ROLE_NOUNS,
     as_int,
 )
-from ..mentions import event_ordinal, matching_documents, parse_mentions
+from ..mentions import event_ordinal, matching_documents, parse_mentions, same_body
 from ..schema import ordinal
 from . import spans as sp
 from .compose import inline, md_text, quote_line, quoted
@@ -278,15 +278,6 @@ _DIFFERENCE = re.compile(
 _SUPERLATIVE_ONLY = re.compile(r"\b(?:most|fewest|least|highest|lowest)\b", re.I)
 
 
-def long_date(iso: str) -> str:
-    """'2021-12-07' → '7 December 2021' (a partial date is returned as given)."""
-    try:
-        d = _dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
 _EARLIEST_LATEST = re.compile(r"\b(earliest|oldest|first-ever)\b|\b(?:latest|newest|most recent)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
 
@@ -299,7 +290,14 @@ def _meetings_answer(ctx: Context) -> Proposal | None:
     # "All JIC meetings": only that body's events (a forum or another programme's council is not one).
     bodies = [b for b in ("jic", "council", "forum", "summit") if re.search(rf"\b{b}\b", q.text, re.I)]
     if bodies:
-        docs = [d for d in docs if any(re.search(rf"\b{b}\b", (d.event or d.label or ""), re.I) for b in bodies)]
+        docs = [
+            d
+            for d in docs
+            if any(
+                re.search(rf"\b{b}\b", (d.event or d.label or ""), re.I) or same_body(b.upper(), d.event or "")
+                for b in bodies
+            )
+        ]
     by_event: dict[str, list] = {}
     for d in sorted(docs, key=lambda d: (d.date or "", d.doc_id)):
         by_event.setdefault(d.event or d.label, []).append(d)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import long_date
 from ..indexing import LoadedIndex
 from ..lexicon import (
     AUXILIARIES,
@@ -1384,13 +1385,30 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
         return None
     doc_id = min(ctx.named) if ctx.named else c.sentence.doc_id
     span = _dateline(idx, doc_id)
-    if not span:
-        return None
     doc = idx.documents[doc_id]
-    m = DATE.search(doc.text, span[0], span[1])
-    if not m:
+    m = DATE.search(doc.text, span[0], span[1]) if span else None
+    if m and (not doc.date or sp.iso_date(m.group(0)) == doc.date):
+        return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**")
+    said = _event_date_sentence(doc)
+    if said:
+        # A report with no dateline dates its meeting in a sentence ("on Tuesday (Dec 7) at the
+        # second meeting"): the date that sentence gives, read with the publication's year.
+        return _date_proposal(ctx, doc_id, said[0], said[1], f"**{long_date(doc.date)}**")
+    return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**") if m else None
+
+
+def _event_date_sentence(doc) -> tuple[int, int] | None:
+    """The first sentence of a document's lead that gives its event's date (``doc.date``)."""
+    from ..chunking import split_sentences
+    from ..dates import date_in_sentence
+
+    if not doc.date:
         return None
-    return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**")
+    reference = doc.published or doc.date
+    for a, b in split_sentences(doc.text, 0, min(len(doc.text), 4000)):
+        if date_in_sentence(doc.text[a:b], reference) == doc.date:
+            return a, b
+    return None
 
 
 # A question about the document itself: "when was the release published", "the statement issued".

@@ -8,7 +8,7 @@ import pytest
 
 from sci_assistant.dates import date_in_sentence, find_date, parse_date, strip_timestamp
 from sci_assistant.dedupe import find_copy_groups, mark_copies
-from sci_assistant.events import find_event, share_event_dates
+from sci_assistant.events import find_event, harmonise_event_names, share_event_dates
 from sci_assistant.furniture import furniture_kind, repeated_lines, strip_furniture
 from sci_assistant.schema import Document
 
@@ -90,6 +90,13 @@ def test_find_date_and_timestamps() -> None:
         ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
         ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
         ("", "The first batch of companies moved into the zone.", None, None),
+        # a venue with "the" before it, and its city
+        (
+            "",
+            "The 6th Harbour Council meeting was held at the Reef Convention Centre in Port Louis.",
+            None,
+            (6, "6th Harbour Council meeting", "Reef Convention Centre, Port Louis"),
+        ),
         # a month after "held in" says when, not where
         ("", "The 8th Harbour Council meeting was held in September.", None, (8, "8th Harbour Council meeting", None)),
         (  # the programme's name before the body's is not the body's
@@ -358,3 +365,11 @@ def test_documents_on_one_event_share_its_date() -> None:
     other = dataclasses.replace(_doc("o", "w", published="2026-11-30"), date="2026-11-30", event="3rd Forum")
     out = {d.doc_id: d.date for d in share_event_dates([release, interview, news, other])}
     assert out == {"r": "2026-09-18", "i": "2026-09-18", "n": "2026-09-20", "o": "2026-11-30"}
+
+
+def test_a_report_s_shorter_name_for_the_committee_takes_the_corpus_short_form() -> None:
+    release = dataclasses.replace(_doc("r", "x"), event="7th JHC meeting")
+    news = dataclasses.replace(_doc("n", "y"), event="7th Joint Committee meeting")
+    forum = dataclasses.replace(_doc("f", "z"), event="2nd Digital Talent Dialogue")
+    out = [d.event for d in harmonise_event_names([release, news, forum])]
+    assert out == ["7th JHC meeting", "7th JHC meeting", "2nd Digital Talent Dialogue"]

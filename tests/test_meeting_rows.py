@@ -1664,3 +1664,19 @@ def test_a_report_without_a_dateline_dates_its_meeting_from_the_sentence_that_do
     a = _assistant(tmp_path, {"2021-12-08_island-news.md": story, "2026-03-05_council-3rd.txt": THIRD})
     ans = a.ask("When was the 2nd JHC meeting held?")
     assert ans.found and ans.text.startswith("**7 December 2021**"), ans.text
+
+
+def test_meetings_held_in_a_city_are_those_the_releases_place_there(tmp_path) -> None:
+    fifth = (
+        "Harbour Council signs two MOUs\n\nPORT LOUIS, 3 May 2025 – The 5th Harbour Council meeting was held "
+        "at the Reef Convention Centre in Port Louis today.\n"
+    )
+    sixth = (
+        "Harbour Council signs three MOUs\n\nMAHEBOURG, 3 May 2026 – The 6th Harbour Council meeting was held "
+        "in Mahebourg today.\n"
+    )
+    files = {"2025-05-03_council-5th.txt": fifth, "2026-05-03_council-6th.txt": sixth}
+    a = _assistant(tmp_path, {**files, "2025-03-03_council-2nd.txt": SECOND})
+    ans = a.ask("List the Harbour Council meetings held in Port Louis, each with its date.")
+    assert ans.found and "**2 meetings** held in Port Louis" in ans.text, ans.text
+    assert "3 May 2025" in ans.text and "3 March 2025" in ans.text and "6th" not in ans.text, ans.text

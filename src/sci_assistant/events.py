@@ -30,8 +30,11 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})[次届]([^\s，。；、]{0,20}?(?:会议|论坛|峰会))")
 # "held in Shenzhen", "took place in Singapore", "held virtually".
 _PLACE = re.compile(
-    r"\b(?:held|hosted|took\s+place|convened|met|meeting)\s+(?:(virtually|online|(?:via|by)\s+video(?:\s*conference|\s*link)?)"
-    r"|(?:in|at)\s+((?:[A-Z][\w’'-]+)(?:\s+(?:[A-Z][\w’'-]+|of|de))*))"
+    r"\b(?:held|hosted|took\s+place|convened|met|meeting)(?:\s+(?:today|yesterday|this\s+\w+|last\s+\w+))?"
+    r"\s+(?:(virtually|online|(?:via|by)\s+video(?:\s*conference|\s*link)?)"
+    r"|(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w’'-]+)(?:\s+(?:[A-Z][\w’'-]+|of|de))*))"
+    # "held at the Kent Ridge Convention Centre in Singapore": the venue and its city
+    r"(?:,?\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?))?"
 )
 _CN_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办)")
 # Function words that end a capitalised run taken for a place ("held in Shenzhen On Tuesday").
@@ -117,6 +120,21 @@ def acronyms(text: str) -> dict[str, str]:
     return out
 
 
+def same_body(body: str, event: str) -> bool:
+    """Whether ``event`` is a meeting of ``body``: it names it ("4th JIC meeting" for "JIC"), or its
+    capitalised words' initials run through the body's short form in order, first and last letters
+    kept ("2nd Joint Committee meeting" for "JIC": a news article's shorter name for the committee)."""
+    if body.lower() in event.lower():
+        return True
+    if not body.isupper() or len(body) < 2:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w&'’-]*", event) if not w.isupper() or len(w) == 1)
+    if len(initials) < 2 or initials[0] != body[0] or initials[-1] != body[-1]:
+        return False
+    it = iter(body)
+    return all(ch in it for ch in initials)
+
+
 def harmonise_event_names(docs: Sequence[Document]) -> list[Document]:
     """Documents with one name per body across the corpus: a news article's "4th Joint
     Implementation Committee meeting" becomes "4th JIC meeting" when any document defines
@@ -133,6 +151,17 @@ def harmonise_event_names(docs: Sequence[Document]) -> list[Document]:
                 event = re.sub(rf"\b{re.escape(full)}\b", table[full], event)
                 break
         out.append(d if event == d.event else dataclasses.replace(d, event=event))
+    # A report's shorter name for a committee the corpus calls by its short form: "7th Joint
+    # Committee meeting" is the "7th JIC meeting".
+    short = {
+        m.group(1) for d in out if (m := re.match(r"^\d{1,2}(?:st|nd|rd|th) ([A-Z]{2,8}) meeting$", d.event or ""))
+    }
+    for i, d in enumerate(out):
+        m = re.match(r"^(\d{1,2}(?:st|nd|rd|th)) (.+?) meeting$", d.event or "")
+        if m and not m.group(2).isupper():
+            named = [a for a in short if same_body(a, m.group(2))]
+            if len(named) == 1:
+                out[i] = dataclasses.replace(d, event=f"{m.group(1)} {named[0]} meeting")
     return out
 
 
@@ -415,8 +444,9 @@ def find_place(text: str, mentions: Iterable[tuple[int, int]]) -> str | None:
                     break
                 words.append(w)
             place = " ".join(words).rstrip("’'.,")
+            city = m.group(3) if m.group(3) and m.group(3).split()[0].lower() not in _NOT_PLACE else None
             if place:
-                return place
+                return f"{place}, {city}" if city and words == m.group(2).split() else place
         m = _CN_PLACE.search(sentence)
         if m:
             from .crosslingual import to_english

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .events import same_body
 from .lexicon import MONTH_NUMBER
 from .lexicon import ORDINAL_WORDS as _ORD_WORDS
 from .schema import Document
@@ -110,21 +111,6 @@ def names_other_body(mentions: Mentions, docs: Iterable[Document]) -> bool:
     return bool(kinds) and not any(k in events for k in kinds)
 
 
-def same_body(body: str, event: str) -> bool:
-    """Whether ``event`` is a meeting of ``body``: it names it ("4th JIC meeting" for "JIC"), or its
-    capitalised words' initials run through the body's short form in order, first and last letters
-    kept ("2nd Joint Committee meeting" for "JIC": a news article's shorter name for the committee)."""
-    if body.lower() in event.lower():
-        return True
-    if not body.isupper() or len(body) < 2:
-        return False
-    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w&'’-]*", event) if not w.isupper() or len(w) == 1)
-    if len(initials) < 2 or initials[0] != body[0] or initials[-1] != body[-1]:
-        return False
-    it = iter(body)
-    return all(ch in it for ch in initials)
-
-
 def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:
     """Documents the mentions point at (empty when they point nowhere or at nothing known)."""
     docs = list(docs)
@@ -147,6 +133,9 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
         # the same meeting.
         days = {d.date for d in named if d.date}
         picked = [d for d in picked if d in named or d.date in days] if named else picked
+        # "2nd jic meeting date 2021": of two 2nd meetings, the one in the year named
+        in_year = [d for d in picked if d.date and int(d.date[:4]) in mentions.years]
+        picked = in_year or picked
     if not picked and mentions.months:
         picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
     if not picked and mentions.years:

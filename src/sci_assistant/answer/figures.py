@@ -278,6 +278,7 @@ _DIFFERENCE = re.compile(
 _SUPERLATIVE_ONLY = re.compile(r"\b(?:most|fewest|least|highest|lowest)\b", re.I)
 
 
+_HELD_IN = re.compile(r"\b(?:held|hosted|took place|convened|met)\s+in\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 _EARLIEST_LATEST = re.compile(r"\b(earliest|oldest|first-ever)\b|\b(?:latest|newest|most recent)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(most|more|highest|largest|biggest)\b|\b(fewest|least|lowest|smallest)\b", re.I)
 
@@ -303,6 +304,16 @@ def _meetings_answer(ctx: Context) -> Proposal | None:
         by_event.setdefault(d.event or d.label, []).append(d)
     if len(by_event) < 2:
         return None
+    held = _HELD_IN.search(q.text)
+    where = ""
+    if held:
+        # "List the JIC meetings held in Singapore": those whose place the releases give as there.
+        there = {
+            e: ds for e, ds in by_event.items() if any(held.group(1).lower() in (d.place or "").lower() for d in ds)
+        }
+        if not there:
+            return None
+        by_event, where = there, f" held in {md_text(held.group(1))}"
     recs = all_records(idx)
     sup = _SUPERLATIVE.search(q.text)
     when = _EARLIEST_LATEST.search(q.text)
@@ -346,11 +357,11 @@ def _meetings_answer(ctx: Context) -> Proposal | None:
             f"{'most' if sup.group(1) else 'fewest'} of the meetings whose {noun} are listed in the releases."
         ]
     else:
-        lines = [f"The releases report **{len(rows)} meetings**:"]
+        lines = [f"The releases report **{len(rows)} meeting{'s' if len(rows) != 1 else ''}**{where}:"]
     lines += ["", "| Meeting | Date | Place | MOUs listed | Projects listed | Source |", "|---|---|---|---|---|---|"]
     for event, main, counts, n in rows:
         lines.append(
-            f"| {md_text(event)} | {main.date or '—'} | {md_text(main.place or '—')} | "
+            f"| {md_text(event)} | {long_date(main.date) if main.date else '—'} | {md_text(main.place or '—')} | "
             f"{counts['mou'] or '—'} | {counts['project'] or '—'} | {f'[{n}]' if n else ''} |"
         )
     return Proposal("meetings", "\n".join(lines), True if sup else None)

@@ -178,6 +178,8 @@ _WHO_ARE_PARTIES = re.compile(
 )
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
+# A keyword query with no question word or verb that names a date: "2nd jic meeting date 2021".
+_KEYWORD_DATE = re.compile(r"^(?!\s*(?:who|whom|whose|what|which|where|when|why|how)\b)[^?]*\bdate\b", re.I)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
 # A second question tacked on ("…, and for whom?", "…, and across what?") after a first that leads.
 _AND_WH = re.compile(r"(?<=\w),?\s+and\s+(?:\w+\s+)?(?:who|whom|whose|what|where|when)\b[^?]*\?*\s*$", re.I)
@@ -464,6 +466,7 @@ def analyse(text: str) -> Question:
         or _DATE_Q.search(text)
         or _CLOCK.search(text)
         or _DATE_KEYWORD.search(text)
+        or (_KEYWORD_DATE.search(text) and not _YES_NO.match(text) and not set(text.lower().split()) & AUXILIARIES)
     ):
         intent = "when"
     elif (re.search(r"\bwhere\b", text, re.I) or _which_place(text)) and not (

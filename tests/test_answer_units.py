@@ -574,3 +574,13 @@ def test_a_month_after_in_is_no_place_name() -> None:
         derived: dict = {}
 
     assert place_names(Idx()) == frozenset({"Souillac"})
+
+
+def test_a_keyword_query_naming_a_date_asks_when_of_the_meeting_in_its_year() -> None:
+    assert analyse("2nd jic meeting date 2021").intent == "when"
+    assert analyse("update on the 2023 MOUs").intent != "when"
+    docs = [
+        Document("a", "a", "A", "2021-12-07", "x", meeting=2, event="2nd JIC meeting"),
+        Document("b", "b", "B", "2026-05-15", "y", meeting=2, event="2nd Talent Dialogue"),
+    ]
+    assert [d.doc_id for d in matching_documents(parse_mentions("2nd jic meeting date 2021"), docs)] == ["a"]

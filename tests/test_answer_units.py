@@ -584,3 +584,12 @@ def test_a_keyword_query_naming_a_date_asks_when_of_the_meeting_in_its_year() ->
         Document("b", "b", "B", "2026-05-15", "y", meeting=2, event="2nd Talent Dialogue"),
     ]
     assert [d.doc_id for d in matching_documents(parse_mentions("2nd jic meeting date 2021"), docs)] == ["a"]
+
+
+def test_a_meeting_numbered_after_its_body_s_name() -> None:
+    assert parse_mentions("JIC 3: how many MOUs were signed there?").meetings == (3,)
+    assert parse_mentions("At the meeting 8 MOUs were signed").meetings == ()
+    from sci_assistant.answer.followup import dangling_reference
+
+    assert dangling_reference("JIC 3: how many MOUs were signed there?", []) is None
+    assert dangling_reference("How many MOUs were signed there?", []) == "there"

@@ -20,6 +20,10 @@ _MEETING_WORD = re.compile(
     r"\b(?:jic|meetings?|committee|council|session|sitting|forum|summit|conference|dialogue|one)\b",
     re.I,
 )
+# "JIC 3", "meeting no. 4": a meeting numbered after its body's name (not "meeting 8 MOUs")
+_NUMBERED_AFTER = re.compile(
+    r"\b(?:jic|meeting|session)\s+(?:no\.?\s*)?(\d{1,2})\b(?![.,]?\d|\s*(?:mous?|projects?|%))", re.I
+)
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2}|19\d{2})\b", re.I
@@ -81,6 +85,10 @@ def parse_mentions(text: str) -> Mentions:
         ):
             if n not in meetings:
                 meetings.append(n)
+    for m in _NUMBERED_AFTER.finditer(text):
+        # "JIC 3", "meeting 4": a meeting numbered after its body's name
+        if int(m.group(1)) not in meetings:
+            meetings.append(int(m.group(1)))
     months = tuple(dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
     latest, earliest = bool(_LATEST.search(text)), bool(_EARLIEST.search(text))

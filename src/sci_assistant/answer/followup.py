@@ -601,4 +601,6 @@ def dangling_reference(question: str, history: Sequence[str | Mapping[str, Any]]
     if not m:
         return None
     word = re.search(r"\b(there|them|they|their|its|it|those|that meeting|the same meeting|that)\b", m.group(0), re.I)
+    if word and word.group(1).lower() == "there" and parse_mentions(question[: m.start()]).meetings:
+        return None  # "JIC 3: how many MOUs were signed there?": the question named where itself
     return word.group(1) if word else None

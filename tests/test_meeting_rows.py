@@ -1680,3 +1680,21 @@ def test_meetings_held_in_a_city_are_those_the_releases_place_there(tmp_path) ->
     ans = a.ask("List the Harbour Council meetings held in Port Louis, each with its date.")
     assert ans.found and "**2 meetings** held in Port Louis" in ans.text, ans.text
     assert "3 May 2025" in ans.text and "3 March 2025" in ans.text and "6th" not in ans.text, ans.text
+
+
+@pytest.mark.integration  # people are typed by spaCy
+def test_a_post_in_the_first_person_speaks_of_the_account_that_wrote_it(tmp_path) -> None:
+    """ "our CEO Mira Patel signed …" in Reef Robotics' own post: the post's account is "our"."""
+    post = (
+        "**Reef Robotics** ✅ @reef_robotics\n\nRobots for every harbour 🤖 | Mauritius\n\n"
+        "🚢 **We have signed our first deal in Port Louis!**\n\n"
+        "On Monday (4 May), our co-founder and CEO Mira Patel put pen to paper with Port Louis Tug Services "
+        "at the harbour business mission.\n\nOur first robot tugs will start work in March 2027.\n"
+    )
+    release = (
+        "Two MOUs signed at the harbour business mission\n\nPORT LOUIS, 4 May 2026 – Reef Robotics Ltd and "
+        "Port Louis Tug Services Co., Ltd. signed an MOU on robot tugs today.\n"
+    )
+    a = _assistant(tmp_path, {"2026-05-05_reef-post.md": post, "2026-05-04_mission.txt": release})
+    ans = a.ask("Who is the CEO of Reef Robotics?")
+    assert ans.found and ans.text.startswith("**Mira Patel**"), ans.text

@@ -451,6 +451,7 @@ def to_document(
         or meta.get("source")
         or src.publisher
         or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1) or wire.group(2)).lower(), wire.group(2)) if wire else None)
+        or parsed.author
     )
     return Document(
         doc_id=doc_id,

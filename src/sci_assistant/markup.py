@@ -540,6 +540,7 @@ class Parsed:
     emphasis: tuple[tuple[int, int], ...]
     title: str
     date: str | None
+    author: str | None = None  # the account a post was written by ("Kranji AgriTech ✅ @kranji_agritech")
 
 
 # Lines a saved page or feed prints above its headline: a breadcrumb ("Ministry > Newsroom > Speeches"),
@@ -579,10 +580,14 @@ def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
     title_index = None
     lead_paras = []
     skip_to = 0
+    author = None
     for idx, b in enumerate(blocks[:8]):
         if idx < skip_to:
             continue
         if _HANDLE.search(b.text):
+            # (the account's name before its badges and handle writes the post: "our CEO" is its CEO)
+            named = re.match(r"\s*([^\W\d_][\w&'’. -]*?)\s*(?:[^\w\s]\s*)*@", b.text)
+            author = author or (named.group(1).strip() if named and len(named.group(1).split()) <= 6 else None)
             # An account's header: its name and handle, a profile line, a posting line; the post's
             # own headline (when it has one) follows.
             ahead = range(idx + 1, min(idx + 4, len(blocks)))
@@ -630,7 +635,7 @@ def normalise(raw_text: str, *, title_hint: str | None = None) -> Parsed:
         last = sections[-1]
         sections[-1] = Section(last.start, len(text), last.path)
     date = find_date(text)
-    return Parsed(text, tuple(sections), tuple(emphasis), title.strip(), date)
+    return Parsed(text, tuple(sections), tuple(emphasis), title.strip(), date, author)
 
 
 def escape_markdown(s: str) -> str:

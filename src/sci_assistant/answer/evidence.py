@@ -63,7 +63,7 @@ def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, flo
         for j, st in enumerate(sets):
             add = {t for k, full in short.items() if k in st for t in full}
             add |= {k for k, full in short.items() if k not in st and full <= st}
-            add |= _referent_names(idx, j)
+            add |= _referent_names(idx, j) | _voice_names(idx, j)
             named.append(st | add if add - st else st)
         cached = (named, idf)
         idx.derived["sentence_terms_named"] = cached
@@ -77,6 +77,19 @@ _NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w&'’-]*(?:\s+(?:of\s+|the\
 
 # A sentence whose subject is a definite description of one word: "The forum was …", "The committee will …".
 _DEFINITE_SUBJECT = re.compile(r"The\s+([a-z]{4,})\s+(?:is|was|were|are|will|has|had|have|also)\b")
+
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+
+
+def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
+    """A sentence in the first person plural of a post ("our co-founder and CEO Rachel Ng put pen to
+    paper") speaks of the account that wrote it: the terms of its name."""
+    s = idx.sentences[j]
+    doc = idx.documents[s.doc_id]
+    if not doc.publisher or not _FIRST_PERSON.search(doc.text[s.start : s.end]):
+        return set()
+    return set(tokenize(doc.publisher))
 
 
 def _referent_names(idx: LoadedIndex, j: int) -> set[str]:

@@ -1693,8 +1693,21 @@ def test_a_post_in_the_first_person_speaks_of_the_account_that_wrote_it(tmp_path
     )
     release = (
         "Two MOUs signed at the harbour business mission\n\nPORT LOUIS, 4 May 2026 – Reef Robotics Ltd and "
-        "Port Louis Tug Services Co., Ltd. signed an MOU on robot tugs today.\n"
+        "Port Louis Tug Services Co., Ltd. signed an MOU on robot tugs today.\n\n"
+        "Reef Robotics will build robot tugs for the inner harbour with Port Louis Tug Services.\n\n"
+        "The mission was led by the Lagoon Board's chairman.\n"
     )
-    a = _assistant(tmp_path, {"2026-05-05_reef-post.md": post, "2026-05-04_mission.txt": release})
+    files = {"2026-05-05_reef-post.md": post, "2026-05-04_mission.txt": release}
+    a = _assistant(tmp_path, {**files, "2026-03-05_council-3rd.txt": THIRD, "2025-03-03_council-2nd.txt": SECOND})
     ans = a.ask("Who is the CEO of Reef Robotics?")
     assert ans.found and ans.text.startswith("**Mira Patel**"), ans.text
+    # The post's sentence holds its account's name among its terms, as if it had said it.
+    from sci_assistant.answer.evidence import _corpus_stats
+    from sci_assistant.sparse import tokenize
+
+    idx = a._snap.index
+    row = next(
+        j for j, x in enumerate(idx.sentences) if "our co-founder" in idx.documents[x.doc_id].text[x.start : x.end]
+    )
+    assert idx.documents[idx.sentences[row].doc_id].publisher == "Reef Robotics"
+    assert set(tokenize("Reef Robotics")) <= _corpus_stats(idx)[0][row]

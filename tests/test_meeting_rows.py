@@ -1711,3 +1711,24 @@ def test_a_post_in_the_first_person_speaks_of_the_account_that_wrote_it(tmp_path
     )
     assert idx.documents[idx.sentences[row].doc_id].publisher == "Reef Robotics"
     assert set(tokenize("Reef Robotics")) <= _corpus_stats(idx)[0][row]
+
+
+SPEECH = (
+    "Lagoon Board > Newsroom > Speeches\n\n"
+    "Speech by Minister for Ports Mr Arjun Ramlall at the 9th Harbour Council meeting\n\n"
+    "Your Excellency, distinguished guests, ladies and gentlemen.\n\n"
+    "It is my pleasure to welcome you to Port Louis for the ninth meeting of the Harbour Council.\n\n"
+    "Today we signed four MOUs, and I am especially glad that the berth data corridor now links twenty-two "
+    "companies.\n\n"
+    "I believe the corridor will reach Rodrigues next year.\n"
+)
+
+
+def test_a_speech_is_its_speaker_s_words_throughout(tmp_path) -> None:
+    """ "What did Mr Ramlall say about Rodrigues?" over his speech: a sentence of the speech, not its
+    title naming him; the title, not its breadcrumb, is the document's."""
+    files = {"2026-09-18_speech.txt": SPEECH, "2026-03-05_council-3rd.txt": THIRD, "2025-03-03_council-2nd.txt": SECOND}
+    a = _assistant(tmp_path, files)
+    ans = a.ask("What did Arjun Ramlall say about Rodrigues?")
+    assert ans.found and "I believe the corridor will reach Rodrigues" in ans.text.split("\n", 1)[0], ans.text
+    assert "Speech by Minister" in ans.text  # the source line carries the speech's title

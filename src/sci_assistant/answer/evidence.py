@@ -80,14 +80,33 @@ _DEFINITE_SUBJECT = re.compile(r"The\s+([a-z]{4,})\s+(?:is|was|were|are|will|has
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+_FIRST_SINGULAR = re.compile(r"\b(?:I|my|me)\b")
+# "Speech by Minister for Digital Development and Information Mr Benedict Tay at the 8th …",
+# "Opening remarks by Dr Lim Hui Min": a document in one person's voice, and who that is.
+_SPEECH_TITLE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}(?:speech|remarks|address|keynote|statement)\b[^.]*?\bby\b[^.]*?"
+    r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s+((?-i:[A-Z][\w'’-]+)(?:\s(?-i:[A-Z][\w'’-]+)){0,3})",
+    re.I,
+)
+
+
+def speaker_of(doc) -> str | None:
+    """The person a speech or remarks document is in the voice of, named in its title."""
+    m = _SPEECH_TITLE.match(doc.title or "")
+    return m.group(1).strip() if m else None
 
 
 def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
-    """A sentence in the first person plural of a post ("our co-founder and CEO Rachel Ng put pen to
-    paper") speaks of the account that wrote it: the terms of its name."""
+    """A sentence in the first person speaks of whoever wrote or gave the document: a post's account
+    ("our co-founder and CEO Rachel Ng put pen to paper"), a speech's speaker ("I am glad …"). The
+    terms of that name."""
     s = idx.sentences[j]
     doc = idx.documents[s.doc_id]
-    if not doc.publisher or not _FIRST_PERSON.search(doc.text[s.start : s.end]):
+    said = doc.text[s.start : s.end]
+    speaker = speaker_of(doc)
+    if speaker and (_FIRST_SINGULAR.search(said) or _FIRST_PERSON.search(said)):
+        return set(tokenize(speaker))
+    if not doc.publisher or not _FIRST_PERSON.search(said):
         return set()
     return set(tokenize(doc.publisher))
 

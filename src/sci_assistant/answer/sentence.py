@@ -53,6 +53,7 @@ from .evidence import (
     _corpus_stats,
     _match,
     overlap,
+    speaker_of,
     term_known,
 )
 from .focus import checkable, side_and_month_terms
@@ -2238,6 +2239,13 @@ def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
         if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
     ]
     found = _quotation(text, a, b)
+    speaker = speaker_of(ctx.idx.documents[doc_id])
+    if found is None and speaker:
+        # A speech is its speaker's words throughout ("What did Mr Tay say about the corridor?"),
+        # except the lines that name the speaker (its title, a byline).
+        if any(re.search(rf"\b{re.escape(w)}\b", text[a:b]) for w in speaker.split()):
+            return False
+        return not speakers or any(re.search(rf"\b{re.escape(w)}\b", speaker) for w in speakers)
     if found is None:
         return False  # not inside an open quotation
     opening, lead_start = found

@@ -50,6 +50,10 @@ def test_expected_type_from_nouns_not_verbs() -> None:
     assert analyse("What quantity of parcels can the hub handle each day?").expected == "number"
     assert analyse("What is the council's Instagram handle?").expected == "web"
     assert analyse("Which handle does the secretariat use on X?").expected == "web"
+    # "how much faster" asks how something changes, not for a sum of money or a count
+    q = analyse("How much faster are deliveries supposed to get?")
+    assert (q.intent, q.expected, q.amount) == ("what", "description", False)
+    assert analyse("How much funding did they commit?").amount
 
 
 def test_mentions_and_documents() -> None:

@@ -157,8 +157,14 @@ _LIST = re.compile(
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
 )
+# "How much faster …?" asks how something changes, not for a sum or a count.
+_NOT_COMPARATIVE = (
+    r"(?!\s+(?:more|less|fewer|better|worse|faster|slower|cheaper|quicker|easier|harder|bigger|larger|"
+    r"smaller|higher|lower|longer|shorter|greater|wider|further|farther)\b)"
+)
 _COUNT = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bhow much\b|\bcount\b|\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
+    rf"\bhow many\b|\bnumber of\b|\bhow much\b{_NOT_COMPARATIVE}|\bcount\b|"
+    r"\btotal (?:number )?of\b|\bhow (?:big|large)\b|"
     r"\b(?:size|tally)\b|\btotal\s+(?:new\s+|joint\s+)*[A-Za-z][\w-]*[a-rt-z]s\b|"  # ("total projects so far?")
     r"\bsum of\b",
     re.I,
@@ -254,7 +260,8 @@ _FRONTED = re.compile(
     re.I | re.S,
 )
 _AMOUNT = re.compile(
-    r"\bhow much\b|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
+    # ("how much faster", "how much more": a change, not a sum)
+    rf"\bhow much\b{_NOT_COMPARATIVE}|\b(amount|budget|cost|costs|worth|price|valuation|salary|revenue|"
     r"turnover)\b|\b(?:size|value) of (?:the )?(?:fund|funding|investment|deal)|"
     r"\b(?:maximum|minimum|largest|smallest) (?:grant|funding|investment|award)",
     re.I,

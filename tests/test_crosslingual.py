@@ -16,6 +16,8 @@ from sci_assistant.crosslingual import has_cjk, to_english
         ("哪些项目与前海有关？", "which projects Qianhai?", "list"),
         ("双方将在哪些领域合作？", "in which areas cooperation?", "what"),  # "in which areas", not "where"
         ("截至2022年11月，签署了多少份谅解备忘录？", "how many MOUs as of November 2022 signed?", "count"),
+        ("第五次会议的深圳方面共同主席是谁？", "who Shenzhen co-chair at the 5th JIC meeting?", "who"),
+        ("商务考察团由谁率领？", "who business mission led?", "who"),
     ],
 )
 def test_chinese_questions_become_english(question: str, expected: str, intent: str) -> None:

@@ -168,6 +168,16 @@ def test_mentions_and_documents() -> None:
             "And where is the next one going to be?",
             "And where is the 8th meeting going to be?",
         ),
+        (  # one side's holder of the role just asked about, then the other side's
+            ["Where did JIC 4 take place?", "And who were its co-chairs?"],
+            "What did the Singapore one say?",
+            "What did the Singapore co-chair say?",
+        ),
+        (
+            ["Who were its co-chairs?", "What did the Singapore one say?"],
+            "And what did the other co-chair say?",
+            "And what did the Chinese co-chair say?",
+        ),
     ],
 )
 def test_follow_ups_resolve(history, question, expected) -> None:

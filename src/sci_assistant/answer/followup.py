@@ -285,6 +285,13 @@ _SIDE_PARTY = re.compile(
 )
 
 
+# A role each side holds, asked in the turn before ("Who were its co-chairs?", "who co-chaired it").
+_ROLE_ASKED = re.compile(r"\bco-?chair(?:ed|s)?\b|\bco-?host(?:ed|s)?\b", re.I)
+_SIDE_ONE = re.compile(r"\bthe\s+(singapore(?:an)?|chinese|china|shenzhen)\s+one\b", re.I)
+_SIDE_NAMED = re.compile(r"\bthe\s+(singapore(?:an)?|chinese|china|shenzhen)\s+(?:one|co-?chair|co-?host)\b", re.I)
+_OTHER_ONE = re.compile(r"\bthe\s+other\s+(?:one|co-?chair|co-?host)\b", re.I)
+
+
 def last_answer(history: Sequence[str | Mapping[str, Any]] | None) -> str:
     """The text of the latest assistant turn in ``history`` ("" when there is none)."""
     for turn in reversed(list(history or [])[-(MAX_TURNS * 4) :]):
@@ -443,6 +450,20 @@ def resolve(
     year = _THAT_YEAR.search(q)
     if year and named_year:  # "another logistics project that year"
         return f"{q[: year.start()]}in {_year_of(named_year)}{q[year.end() :]}", True
+
+    # 3e. "What did the Singapore one say?" after "Who were its co-chairs?": the co-chair on that
+    # side; "the other co-chair" after one side's: the other side's.
+    role = _ROLE_ASKED.search(prev)
+    side_one = _SIDE_ONE.search(q)
+    if role and side_one:
+        noun = re.sub(r"(?:ed|s)$", "", role.group(0).lower())
+        return f"{q[: side_one.start()]}the {side_one.group(1)} {noun}{q[side_one.end() :]}", True
+    other = _OTHER_ONE.search(q)
+    said_side = _SIDE_NAMED.search(prev)
+    if role and other and said_side:
+        noun = re.sub(r"(?:ed|s)$", "", role.group(0).lower())
+        side = "Chinese" if said_side.group(1).lower().startswith("singapore") else "Singapore"
+        return f"{q[: other.start()]}the {side} {noun}{q[other.end() :]}", True
 
     # 3c. "Who runs the Singapore company?": the party of the item just quoted on that side.
     one_side = _SIDE_PARTY.search(q)

@@ -56,6 +56,9 @@ def test_find_date_and_timestamps() -> None:
     assert find_date("新闻\n\n会议于2021年10月19日召开。") == "2021-10-19"
     assert strip_timestamp("Singapore, Shenzhen sign pacts | Jan 5, 2024, 10:32 AM") == "Singapore, Shenzhen sign pacts"
     assert strip_timestamp("Singapore, Shenzhen sign pacts 2024-01-05 10:32") == "Singapore, Shenzhen sign pacts"
+    # a stamp a page glued to the last word, and a date that is part of the headline
+    assert strip_timestamp("Pacts signed at 5th JIC Meeting22 Oct 2024, 4:18 PM") == "Pacts signed at 5th JIC Meeting"
+    assert strip_timestamp("Pacts signed on 5 May 2024") == "Pacts signed on 5 May 2024"
     assert strip_timestamp("Eight MOUs signed on 5 May 2024") == "Eight MOUs signed on 5 May 2024"
 
 
@@ -87,6 +90,9 @@ def test_find_date_and_timestamps() -> None:
             (1, "1st Smart City Forum", "Singapore"),
         ),
         ("", "第三次联合实施委员会会议在深圳举行。", None, (3, "3rd JIC meeting", "Shenzhen")),
+        # the body before the ordinal ("the JIC's fifth meeting"); an unknown sub-committee is not the JIC
+        ("", "联委会第五次会议在新加坡举行。", None, (5, "5th JIC meeting", "Singapore")),
+        ("", "数字连通分委会第三次会议在深圳举行。", None, (3, "第三次会议", "Shenzhen")),
         ("A pact", "Text without an ordinal.", {"event": "7th JIC meeting"}, (7, "7th JIC meeting", None)),
         ("A pact", "Text without an ordinal.", {"meeting": 2}, (2, "2nd meeting", None)),
         ("", "The first batch of companies moved into the zone.", None, None),
@@ -371,5 +377,6 @@ def test_a_report_s_shorter_name_for_the_committee_takes_the_corpus_short_form()
     release = dataclasses.replace(_doc("r", "x"), event="7th JHC meeting")
     news = dataclasses.replace(_doc("n", "y"), event="7th Joint Committee meeting")
     forum = dataclasses.replace(_doc("f", "z"), event="2nd Digital Talent Dialogue")
-    out = [d.event for d in harmonise_event_names([release, news, forum])]
-    assert out == ["7th JHC meeting", "7th JHC meeting", "2nd Digital Talent Dialogue"]
+    wire = dataclasses.replace(_doc("w", "v"), event="7th HPI JHC meeting")  # the programme's short form too
+    out = [d.event for d in harmonise_event_names([release, news, forum, wire])]
+    assert out == ["7th JHC meeting", "7th JHC meeting", "2nd Digital Talent Dialogue", "7th JHC meeting"]

@@ -129,7 +129,9 @@ def is_crawl_header(text: str) -> bool:
 
 
 _GLUED_STAMP = re.compile(
-    rf"(?:\s*[|–—·]\s*|\s+-\s+|\s+)(?:(?:{_DATE_TEXT})(?:,?\s*(?:{_TIME.pattern}))?|{_TIME.pattern})\s*$", re.I
+    # (or glued to the last word when a page lost the space: "… JIC Meeting22 Oct 2024, 4:18 PM")
+    rf"(?:\s*[|–—·]\s*|\s+-\s+|\s+|(?<=[a-z]))(?:(?:{_DATE_TEXT})(?:,?\s*(?:{_TIME.pattern}))?|{_TIME.pattern})\s*$",
+    re.I,
 )
 
 

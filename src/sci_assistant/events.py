@@ -158,7 +158,10 @@ def harmonise_event_names(docs: Sequence[Document]) -> list[Document]:
     }
     for i, d in enumerate(out):
         m = re.match(r"^(\d{1,2}(?:st|nd|rd|th)) (.+?) meeting$", d.event or "")
-        if m and not m.group(2).isupper():
+        if m and m.group(2).isupper() and m.group(2).split()[-1] in short and " " in m.group(2):
+            # "5th SCI JIC meeting": the programme's short form before the body's says nothing more
+            out[i] = dataclasses.replace(d, event=f"{m.group(1)} {m.group(2).split()[-1]} meeting")
+        elif m and not m.group(2).isupper():
             named = [a for a in short if same_body(a, m.group(2))]
             if len(named) == 1:
                 out[i] = dataclasses.replace(d, event=f"{m.group(1)} {named[0]} meeting")
@@ -378,6 +381,15 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
         if n:
             span = (offset + m.start(), offset + m.end()) if offset is not None else None
             name, meets = _english_body(m.group(2))
+            if m.group(2) == "会议" and not name:
+                # "联委会第五次会议": the body named right before the ordinal ("the JIC's fifth
+                # meeting"), the shortest name the glossary knows ("分委会" alone is not the JIC's)
+                from .crosslingual import GLOSSARY
+
+                before = source[max(0, m.start() - 12) : m.start()]
+                body = next((before[-k:] for k in range(2, len(before) + 1) if before[-k:] in GLOSSARY), None)
+                if body and body.endswith(("委员会", "委会")):
+                    name, meets = _english_body(body + "会议")
             label = (f"{ordinal(n)} {name} meeting" if meets else f"{ordinal(n)} {name}") if name else m.group(0)
             yield Event(n, label, name or m.group(2), None, span, (), meets)
 
@@ -385,11 +397,11 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
 def _english_body(chinese: str) -> tuple[str | None, bool]:
     """ "联合实施委员会会议" → ("JIC", True) through the project's glossary (no translation model
     offline); (None, meets) when the glossary does not know the body's name."""
-    from .crosslingual import to_english
+    from .crosslingual import GLOSSARY, to_english
 
     meets = chinese.endswith("会议")
     body = chinese[:-2] if chinese.endswith(("会议", "论坛", "峰会")) else chinese
-    english = to_english(body).strip() if body else ""
+    english = GLOSSARY.get(body) or (to_english(body).strip() if body else "")
     if not english or re.search(r"[\u3400-\u9fff]", english):
         return None, meets
     words = english.split()

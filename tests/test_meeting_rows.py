@@ -1732,3 +1732,23 @@ def test_a_speech_is_its_speaker_s_words_throughout(tmp_path) -> None:
     ans = a.ask("What did Arjun Ramlall say about Rodrigues?")
     assert ans.found and "I believe the corridor will reach Rodrigues" in ans.text.split("\n", 1)[0], ans.text
     assert "Speech by Minister" in ans.text  # the source line carries the speech's title
+
+
+def test_when_a_meeting_was_held_is_its_own_date_of_the_release_whose_event_the_question_names(tmp_path) -> None:
+    story = (
+        "---\npublished: 2021-12-08\n---\n\n# Island ports sign three pacts online\n\n"
+        "PORT LOUIS – The two islands signed three pacts on Tuesday (Dec 7) at the second meeting of the "
+        "Joint Harbour Committee (JHC), held by video link.\n\n"
+        "At the meeting, the LMB and the Port Commission also agreed to build on a paperless trade "
+        "pact they signed in June 2020.\n"
+    )
+    forum = (
+        "Third Harbour Forum draws 300 traders\n\nMAHEBOURG, 2 April 2026 – The 3rd Harbour Forum was held "
+        "today at the Reef Convention Centre.\n"
+    )
+    files = {"2021-12-08_island-news.md": story, "2026-03-05_council-3rd.txt": THIRD, "2026-04-02_forum.txt": forum}
+    a = _assistant(tmp_path, files)
+    ans = a.ask("2nd jhc meeting date 2021")
+    assert ans.found and ans.text.startswith("**7 December 2021**"), ans.text
+    ans = a.ask("When was the 3rd Harbour Forum held?")
+    assert ans.found and ans.text.startswith("**2 April 2026**"), ans.text

@@ -1384,7 +1384,14 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
         )
     ):
         return None
-    doc_id = min(ctx.named) if ctx.named else c.sentence.doc_id
+    asked = frozenset(tokenize(q.text))
+    # Of several releases the question may mean ("the 3rd … Forum" and the 3rd JIC meeting), the one
+    # whose event shares most of its words.
+    doc_id = (
+        min(ctx.named, key=lambda d: (-len(asked & set(tokenize(idx.documents[d].event or ""))), d))
+        if ctx.named
+        else c.sentence.doc_id
+    )
     span = _dateline(idx, doc_id)
     doc = idx.documents[doc_id]
     m = DATE.search(doc.text, span[0], span[1]) if span else None
@@ -1396,6 +1403,19 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
         # second meeting"): the date that sentence gives, read with the publication's year.
         return _date_proposal(ctx, doc_id, said[0], said[1], f"**{long_date(doc.date)}**")
     return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**") if m else None
+
+
+# Words a question uses to ask when a meeting itself took place (stems as ``tokenize`` gives them).
+_MEETING_DATE_TERMS = frozenset(tokenize("held hold take took place convened happen occurred meeting meting date day"))
+
+
+def _asks_meeting_date(ctx: Context) -> bool:
+    """Whether the question asks only when the meeting it names took place: every word besides the
+    meeting's own is one of holding or dating it, or a word of the named releases' titles or events."""
+    docs = [ctx.idx.documents[d] for d in ctx.named]
+    named = frozenset(t for d in docs for t in tokenize(f"{d.title} {d.event or ''}"))
+    rest = [t for t in ctx.q.topic if t not in _MEETING_DATE_TERMS and t not in named]
+    return not rest
 
 
 def _event_date_sentence(doc) -> tuple[int, int] | None:
@@ -1893,6 +1913,15 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if q.expected == "date" and _OWN_DATE.search(q.text) and _DOCUMENT.search(q.text):
         # "When was the 2023 release published?": the release's own date, not a date it mentions.
         dated = _published_date(ctx, best) or _meeting_date(ctx, best)
+        if dated:
+            return dated
+    if q.expected == "date" and ctx.named and q.mentions.meetings and _asks_meeting_date(ctx) and not lead:
+        # "When was the 2nd JIC meeting held?", "2nd jic meeting date 2021": the meeting's own date,
+        # not another date a sentence about it mentions ("… a pact they signed in June 2020").
+        # (A date the release itself carries is read as usual: "held … yesterday" is dated from it.)
+        own = {idx.documents[d].date for d in ctx.named} | {idx.documents[d].published for d in ctx.named}
+        said = [sp.iso_date(idx.documents[s.doc_id].text[s.start : s.end]) for s in _lead_spans(ctx, best)]
+        dated = None if said and said[0] in own else _meeting_date(ctx, best)
         if dated:
             return dated
     if typed and not lead:

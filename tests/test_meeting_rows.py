@@ -1752,3 +1752,23 @@ def test_when_a_meeting_was_held_is_its_own_date_of_the_release_whose_event_the_
     assert ans.found and ans.text.startswith("**7 December 2021**"), ans.text
     ans = a.ask("When was the 3rd Harbour Forum held?")
     assert ans.found and ans.text.startswith("**2 April 2026**"), ans.text
+
+
+@pytest.mark.model  # the ranking that puts "co-led by" below the rest is the real model's
+def test_who_co_leads_is_answered_by_the_sentence_saying_so_however_far_below(tmp_path, real_embedder) -> None:
+    """ "Who co-leads the HWG?": a co-verb is the relation asked, so the sentence that says "co-led by"
+    answers, though sentences that only speak of the HWG rank above it."""
+    text = (
+        "Harbour Working Group meets\n\nMAHEBOURG, 2 June 2026 – The Harbour Working Group (HWG) met today.\n\n"
+        "The HWG was set up under the Harbour Council in 2023 to bring port firms together.\n\n"
+        "It is the first trade mission that the HWG has organised.\n\n"
+        "The HWG will report to the Harbour Council later this year.\n\n"
+        "The HWG adopted a work plan with three priorities for 2026.\n\n"
+        "The HWG welcomed twelve new member firms this year.\n\n"
+        "The HWG also met port operators from Rodrigues.\n\n"
+        "The group is co-led by the Lagoon Board and the Port Commission.\n"
+    )
+    files = {"2026-06-02_hwg.txt": text, "2026-03-05_council-3rd.txt": THIRD}
+    a = _assistant(tmp_path, files, embedder=real_embedder)
+    ans = a.ask("Who co-leads the HWG?")
+    assert ans.found and "Lagoon Board" in ans.text.split("\n", 1)[0], ans.text

@@ -1949,13 +1949,18 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                             break
             cands = spoke + [c for c in cands if c not in spoke]
             best = cands[0]
-        did = _who_verb(q.text) if q.expected == "person" and not q.role and not q.name_asked else None
+        # ("Who co-leads the BCWC?": a role word the question uses as its verb is still the verb)
+        verb_role = re.search(r"\bwho\s+co-[a-z]+(?:s|ed)\b", q.text, re.I)
+        did = _who_verb(q.text) if q.expected == "person" and (not q.role or verb_role) and not q.name_asked else None
         if q.expected == "org" and q.focus is not None and q.focus.which:
             did = _who_verb(q.text, q.focus.phrase)  # "Which body organised the fair?"
         if did:
             # "Who organised the forum?": a sentence as close that says who did it ("The forum was
             # organised by …") before one that only speaks of the forum.
             close = [c for c in cands[:6] if c.score >= best.score - 0.25]
+            if not any(did.search(c.text) for c in close):
+                # (none of the closest says it: "It is co-led by …" may rank below them)
+                close = [c for c in cands[:12] if c.score >= best.score - 0.25]
             close.sort(key=lambda c: not did.search(c.text))
             cands = close + [c for c in cands if c not in close]
             best = cands[0]

@@ -1627,6 +1627,9 @@ def test_two_questions_joined_by_and_are_answered_one_under_the_other(council) -
     first, second = ans.text.split("*How many projects were launched there?*")
     assert "5 March 2026" in first and re.search(r"\*\*(?:9|nine)\*\*", second), ans.text
     assert "**six**" not in second and "**6**" not in second, ans.text
+    # the facts first: both parts' bold answers on the first line
+    lead = ans.text.split("\n", 1)[0]
+    assert "**5 March 2026**" in lead and re.search(r"\*\*(?:9|nine)\*\*", lead), lead
     # One question with "and" between two names is one question.
     assert council.ask("Where were the 2nd and 3rd Harbour Council meetings held?").strategy != "compound"
 

@@ -629,7 +629,20 @@ def _compound(
         turns += [{"role": "user", "content": part}, {"role": "assistant", "content": a.text}]
     if not any(a.found for _, a in answered):
         return None
-    return dataclasses.replace(_combined(idx, answered, " ".join(parts)), strategy="compound")
+    combined = _combined(idx, answered, " ".join(parts))
+    # The facts first: each part's bold answer on one line ("**25 November 2022** [1] · **Eight** MOUs
+    # [1]"), each part then quoted under its own question.
+    leads = []
+    for part, _ in answered:
+        after = combined.text.split(f"*{md_text(part)}*\n\n", 1)
+        first = after[1].split("\n", 1)[0] if len(after) == 2 else ""
+        m = re.match(r"(\*\*.+?\*\*(?:[^(\[\n]*?))\s*\([^)]*\)\s*((?:\[\d+\])+)?", first)
+        if m:
+            leads.append(f"{m.group(1).strip()} {m.group(2) or ''}".strip())
+    text = combined.text
+    if len(leads) >= 2:
+        text = " · ".join(leads) + "\n\n" + text
+    return dataclasses.replace(combined, text=text, strategy="compound")
 
 
 def _side_questions(question: str) -> tuple[str, str] | None:

@@ -232,7 +232,9 @@ class Answer:
     interpreted: bool = False  # True when ``query`` was rewritten from the conversation
     seconds: float = 0.0
     confidence: float = 0.0  # 0–1: how likely the evidence answers the question (calibrated)
-    strategy: str = ""  # what answered: records | figures | record-fact | sentence | summary | document | none
+    # what answered: records | figures | record-fact | sentence | summary | document | meetings | compare
+    # | compound (two questions in one, answered in turn) | none
+    strategy: str = ""
     signals: dict[str, float] = field(default_factory=dict)  # what ``confidence`` was computed from
 
     def to_json(self) -> dict[str, Any]:

@@ -1653,18 +1653,21 @@ def test_a_number_before_another_plural_and_its_verb_counts_that_noun(tmp_path) 
     assert ans.found and ans.text.startswith("**four**"), ans.text
 
 
+# A news story with no dateline, dated by its front matter and by the day its text gives the meeting.
+ISLAND_NEWS = (
+    "---\npublished: 2021-12-08\n---\n\n# Island ports sign three pacts online\n\n"
+    "PORT LOUIS – The two islands signed three pacts on Tuesday (Dec 7) at the second meeting of the "
+    "Joint Harbour Committee (JHC), held by video link.\n\n"
+    "At the latest meeting, the LMB and the Port Commission also agreed to build on a paperless trade "
+    "pact they signed in June 2020.\n"
+)
+
+
 def test_a_report_without_a_dateline_dates_its_meeting_from_the_sentence_that_does(tmp_path) -> None:
     """ "When was the 2nd JHC meeting?" over a news story with no dateline: the day the story says
     the meeting was held ("on Tuesday (Dec 7)"), in the publication's year, not an older date
     another sentence mentions."""
-    story = (
-        "---\npublished: 2021-12-08\n---\n\n# Island ports sign three pacts online\n\n"
-        "PORT LOUIS – The two islands signed three pacts on Tuesday (Dec 7) at the second meeting of the "
-        "Joint Harbour Committee (JHC), held by video link.\n\n"
-        "At the latest meeting, the LMB and the Port Commission also agreed to build on a paperless trade "
-        "pact they signed in June 2020.\n"
-    )
-    a = _assistant(tmp_path, {"2021-12-08_island-news.md": story, "2026-03-05_council-3rd.txt": THIRD})
+    a = _assistant(tmp_path, {"2021-12-08_island-news.md": ISLAND_NEWS, "2026-03-05_council-3rd.txt": THIRD})
     ans = a.ask("When was the 2nd JHC meeting held?")
     assert ans.found and ans.text.startswith("**7 December 2021**"), ans.text
 
@@ -1738,18 +1741,15 @@ def test_a_speech_is_its_speaker_s_words_throughout(tmp_path) -> None:
 
 
 def test_when_a_meeting_was_held_is_its_own_date_of_the_release_whose_event_the_question_names(tmp_path) -> None:
-    story = (
-        "---\npublished: 2021-12-08\n---\n\n# Island ports sign three pacts online\n\n"
-        "PORT LOUIS – The two islands signed three pacts on Tuesday (Dec 7) at the second meeting of the "
-        "Joint Harbour Committee (JHC), held by video link.\n\n"
-        "At the meeting, the LMB and the Port Commission also agreed to build on a paperless trade "
-        "pact they signed in June 2020.\n"
-    )
     forum = (
         "Third Harbour Forum draws 300 traders\n\nMAHEBOURG, 2 April 2026 – The 3rd Harbour Forum was held "
         "today at the Reef Convention Centre.\n"
     )
-    files = {"2021-12-08_island-news.md": story, "2026-03-05_council-3rd.txt": THIRD, "2026-04-02_forum.txt": forum}
+    files = {
+        "2021-12-08_island-news.md": ISLAND_NEWS,
+        "2026-03-05_council-3rd.txt": THIRD,
+        "2026-04-02_forum.txt": forum,
+    }
     a = _assistant(tmp_path, files)
     ans = a.ask("2nd jhc meeting date 2021")
     assert ans.found and ans.text.startswith("**7 December 2021**"), ans.text

@@ -101,7 +101,8 @@ _COUNTER = re.compile(
 )
 _READ_TIME = re.compile(r"\bread(?:ing)?\s+time\b|\b\d+\s*-?\s*min(?:ute)?s?\.?\s+read\b", re.I)
 _BYLINE = re.compile(r"^[Bb][Yy]\s+(?:[A-Z][\w.’'-]*|the)(?:\s+[A-Z][\w.’'-]*){0,4}\b")
-_STAMP = re.compile(
+# A line that stamps a page with when it was posted or updated ("Published: 27 November 2026").
+STAMP_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*[:：]?"
     r"|(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：])",
     re.I,
@@ -192,7 +193,7 @@ def furniture_kind(line: str) -> str | None:
         return "counter"
     if _READ_TIME.search(s) or (_BYLINE.match(s) and not _TERMINAL.search(s) and len(words) <= 14):
         return "byline"
-    if _STAMP.match(s) and first_full_date(s):
+    if STAMP_LINE.match(s) and first_full_date(s):
         return "stamp"
     temps = _TEMPERATURE.findall(s)
     if temps and (len(temps) >= 2 or len(words) <= 4) and not _TERMINAL.search(s):

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .dates import find_date, is_crawl_header
+from .furniture import STAMP_LINE
 from .schema import Section
 
 # Everything is reduced to one plain-text form whose offsets the rest of the system trusts:
@@ -548,7 +549,6 @@ class Parsed:
 _BREADCRUMB = re.compile(r"\S\s+[>›»/|]\s+\S.*\s[>›»/|]\s+\S")
 _HANDLE = re.compile(r"(?:^|\s)@[A-Za-z0-9_.]{2,}\b")
 _PROFILE = re.compile(r"\s[|·•]\s")  # "Robots for every harbour | Mauritius", "12 June · Public"
-_POSTED = re.compile(r"^(?:posted|published|updated)\b(?:\s+on)?\b", re.I)
 
 
 def _masthead(text: str, heading: bool = False) -> bool:
@@ -556,7 +556,7 @@ def _masthead(text: str, heading: bool = False) -> bool:
     a rule, or a name of at most three words and no verb or sentence ("Enterprise Singapore")."""
     t = text.strip()
     words = re.findall(r"[^\W\d_][\w'’&.-]*", t)
-    if not words or _BREADCRUMB.search(t) or _HANDLE.search(t) or _POSTED.match(t):
+    if not words or _BREADCRUMB.search(t) or _HANDLE.search(t) or STAMP_LINE.match(t):
         return True
     short_name = len(words) <= 3 and not re.search(r"[.!?:]$", t) and all(w[:1].isupper() for w in words)
     return short_name and not heading  # (a short heading may be the title: "# Harbour Pact Signed")

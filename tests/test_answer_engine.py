@@ -467,6 +467,17 @@ def test_items_of_either_kind_are_listed(kinds) -> None:
 
 
 @pytest.mark.integration
+def test_a_topical_list_over_both_releases_lists_the_items_of_each(kinds) -> None:
+    """ "Looking at both releases, which projects have to do with logistics?" lists the matching items
+    of every release, not a passage from each set side by side."""
+    ans = kinds.ask("Looking at both releases, which projects have something to do with logistics?")
+    assert ans.strategy == "records", ans.text
+    body = ans.text.split("**Sources**")[0]
+    for name in ("Crimson Logic", "QuikBot", "Demonstration Zone"):
+        assert name in body, ans.text
+
+
+@pytest.mark.integration
 def test_a_comparison_of_records_quotes_what_each_agreed(kinds) -> None:
     """Each side of "the difference between X's and Y's MOUs" is its title cell and, as a cell of
     its own, the description that says what was agreed."""

@@ -28,11 +28,29 @@ from .conftest import SEED_CORPUS
         ("What is TradeTrust?", "what"),
         ("How did the number of projects change between the 3rd and 4th meetings?", "count"),
         ("Compare the 3rd and 4th meetings", "compare"),
+        # items of two releases listed together; only a word of comparing or "each" sets them side by side
+        ("Looking at both releases, which projects have something to do with logistics?", "list"),
+        ("Across the two meetings, which agreements set up a fund?", "list"),
+        ("logistics related projects, 2022 and 2023 lists", "list"),
+        ("Which MOUs did each of the two meetings sign?", "compare"),
+        ("How did the projects of 2022 differ from those of 2023?", "compare"),
         ("Summarise the latest release", "summary"),
     ],
 )
 def test_intents(question: str, intent: str) -> None:
     assert analyse(question).intent == intent
+
+
+def test_an_opening_clause_names_no_topic_and_no_entity() -> None:
+    """ "Looking at both releases, …", "Across the two meetings, …": the opening word is capitalised
+    because it opens the question, not because it names anything, and "both" says which releases."""
+    from sci_assistant.answer.followup import _entities
+
+    q = analyse("Looking at both releases, which projects have something to do with logistics?")
+    assert "logist" in q.topic and not {"look", "both"} & set(q.topic), q.topic
+    assert _entities("Across the two meetings, which deals set up a fund?") == []
+    assert _entities("Keppel signed which deals?") == ["Keppel"]
+    assert "deal" not in analyse("Which deals were signed with Keppel?").topic
 
 
 def test_question_scope_and_topic() -> None:

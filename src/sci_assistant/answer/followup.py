@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import MONTH_NUMBER, SIDE_WORDS
+from ..lexicon import AUXILIARIES, DETERMINERS, MONTH_NUMBER, PREPOSITIONS, SIDE_WORDS
 from ..mentions import parse_mentions
 from ..schema import ordinal
 
@@ -207,6 +207,13 @@ def user_turns(history: Sequence[str | Mapping[str, Any]] | None) -> list[str]:
     return out[-MAX_TURNS:]
 
 
+def _opening_word(word: str) -> bool:
+    """A word capitalised only because it opens the question: a grammar word ("Across", "Besides")
+    or a participle opening a clause ("Looking at …", "Counting …")."""
+    low = word.lower()
+    return low in PREPOSITIONS or low in DETERMINERS or low in AUXILIARIES or (low.endswith("ing") and len(low) > 5)
+
+
 def _entities(text: str) -> list[str]:
     found = []
     for m in _NAME.finditer(text):
@@ -214,6 +221,8 @@ def _entities(text: str) -> list[str]:
         words = [
             w for w in name.split() if w not in _NOT_ENTITY and w.lower().rstrip(".") not in MONTH_NUMBER
         ]  # "December 2023" is a date, not a name
+        if words and not text[: m.start()].strip(" \"'“‘(") and _opening_word(words[0]):
+            words = words[1:]  # "Looking at both releases, …", "Across the two meetings, …"
         if not words:
             continue
         name = " ".join(words)

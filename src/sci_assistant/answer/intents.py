@@ -30,7 +30,8 @@ _SCOPE_WORDS = set(
         "there is are was were be been being do does did done have has had will would can could should "
         "joint new item items entry entries project projects initiative initiatives "
         "mou mous memorandum memoranda understanding "
-        "agreement agreements signed sign signing launched launch launching introduced unveiled meeting "
+        "agreement agreements deal deals pact pacts accord accords signed sign signing launched launch launching "
+        "introduced unveiled meeting "
         "meetings jic sci committee implementation smart city initiative singapore shenzhen china "
         "under fall falls falling relate relates related relating involve involves involving about "
         "regarding concerning concern between among of them those these they it its their with for to "
@@ -152,7 +153,7 @@ _SUMMARY = re.compile(
     re.I,
 )
 _LIST = re.compile(
-    r"^\s*(list|name|enumerate|show|give)\b|\blist\b|\b(which|what)\s+(?:of\s+(?:the\s+)?)?([\w'’-]+\s+){0,3}?"
+    r"^\s*(list|name|enumerate|show|give)\b|\blists?\b|\b(which|what)\s+(?:of\s+(?:the\s+)?)?([\w'’-]+\s+){0,3}?"
     r"(projects|mous|memorand\w*|initiatives|agreements|partners|companies|organi[sz]ations|"
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
@@ -415,6 +416,11 @@ def analyse(text: str) -> Question:
         t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
     )
     topic = tuple(dict.fromkeys(topic))
+    opening = re.match(r"\s*([A-Za-z]+ing)\b[^,?]*,", text)
+    if opening and len(opening.group(1)) > 5:
+        # "Looking at both releases, which projects …": the participle opening a clause says how to
+        # look, not what about (the clause's other words still count: "Reading the 2023 list, …").
+        topic = tuple(t for t in topic if t not in tokenize(opening.group(1)))
     compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
     count_noun = count_m.group(1) if count_m else None
@@ -461,7 +467,9 @@ def analyse(text: str) -> Question:
     elif _COUNT.search(text) and not (_YES_NO.match(text) and not re.search(r"\bhow (?:many|much)\b", text, re.I)):
         # ("Did the number of projects double?" asks whether, not how many: a sentence answers.)
         intent = "count"
-    elif compare:
+    elif compare and (_compares(text) or not _LIST.search(text) or re.search(r"\b(?:each|every)\b", text, re.I)):
+        # ("Which projects have to do with logistics, in 2022 and 2023?" lists the items of both:
+        # only a word of comparing, or "each", asks to set them side by side.)
         intent = "compare"
     elif _LIST.search(text) or (
         _WHO_ARE_PARTIES.search(text) and re.search(r"\b(?:mous|projects|agreements|memoranda)\b", text, re.I)
@@ -493,7 +501,7 @@ def analyse(text: str) -> Question:
         re.search(r"\b(?:both|the two|these two|those two)\s+(?:jic\s+)?(?:meetings|releases|sessions)\b", text, re.I)
     )
     compare = compare or both  # "at the two meetings in total": each meeting's own count
-    if intent == "count" and both:
+    if both:
         topic = tuple(t for t in topic if t not in ("both", "two"))  # (which meetings, not which MOUs)
     if (
         (len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or both)

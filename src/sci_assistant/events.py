@@ -63,6 +63,9 @@ _UNNUMBERED = re.compile(
     # (not a longer name the event word only begins: "the Shekou Harbour Conference Centre" is a venue)
     rf"|\b((?:[A-Z][\w&’'-]*\s+){{2,6}}(?:Forum|Summit|Conference|Dialogue|Symposium|Expo))\b(?![ \t]+[A-Z][a-z])"
 )
+# "Five months ago, Minister Loh and I co-chaired the seventh meeting": a meeting the document
+# looks back on, not the one it reports (a report of a meeting days ago says "on Friday").
+_LONG_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b|\blast\s+year\b", re.I)
 LEAD_CHARS = 1000
 HEAD_CHARS = 2500  # the event a document reports is named in its title or first paragraphs
 
@@ -319,7 +322,14 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
         found = Event(found.ordinal or number, declared, found.body, None, None, (), found.is_meeting)
     else:
         for source, offset in ((title, None), (text[:HEAD_CHARS], 0)):
-            found = _event_in(source, abbreviations, offset=offset)
+            found = next(
+                (
+                    e
+                    for e in _events_in(source, abbreviations, offset=offset)
+                    if e.span is None or not _LONG_AGO.search(sentence_at(text, *e.span))
+                ),
+                None,
+            )
             if found:
                 break
         if found is None and number is not None:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import first_full_date
+from .dates import DATE_LABEL, first_full_date
 
 # Rules, never site lists. A line is furniture when its *shape* says so:
 #
@@ -193,8 +193,8 @@ def furniture_kind(line: str) -> str | None:
         return "counter"
     if _READ_TIME.search(s) or (_BYLINE.match(s) and not _TERMINAL.search(s) and len(words) <= 14):
         return "byline"
-    if STAMP_LINE.match(s) and first_full_date(s):
-        return "stamp"
+    if STAMP_LINE.match(s) and first_full_date(s) and not DATE_LABEL.match(s):
+        return "stamp"  # ("Date: 16 April 2026" above "Venue: …" is what the document is dated by: kept)
     temps = _TEMPERATURE.findall(s)
     if temps and (len(temps) >= 2 or len(words) <= 4) and not _TERMINAL.search(s):
         return "weather"
@@ -310,7 +310,7 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
         drop = kind is not None
         if not drop and edge and s:
             words = _words(s)
-            bare_date = first_full_date(s) is not None and len(words) <= 6
+            bare_date = first_full_date(s) is not None and len(words) <= 6 and not DATE_LABEL.match(s)
             if bare_date:
                 drop = True
                 if title_seen and published is None:  # a date above the headline is a crawl date

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..crosslingual import has_cjk
+from ..dialogue import Turn, affiliation, dialogue_turns, question_before, turn_at
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
 from ..retriever import (
@@ -17,6 +18,7 @@ from ..retriever import (
     sentence_stats,
     term_match,
     term_overlap,
+    term_set,
     term_weights,
     weighted_overlap,
 )
@@ -63,7 +65,7 @@ def _corpus_stats(idx: LoadedIndex) -> tuple[list[frozenset[str]], dict[str, flo
         for j, st in enumerate(sets):
             add = {t for k, full in short.items() if k in st for t in full}
             add |= {k for k, full in short.items() if k not in st and full <= st}
-            add |= _referent_names(idx, j) | _voice_names(idx, j)
+            add |= _referent_names(idx, j) | _voice_names(idx, j) | _asked_before(idx, j)
             named.append(st | add if add - st else st)
         cached = (named, idf)
         idx.derived["sentence_terms_named"] = cached
@@ -96,13 +98,38 @@ def speaker_of(doc) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def _turns(idx: LoadedIndex, doc_id: str) -> tuple[Turn, ...]:
+    table = idx.derived.setdefault("dialogue_turns", {})
+    if doc_id not in table:
+        table[doc_id] = dialogue_turns(idx.documents[doc_id].text)
+    return table[doc_id]
+
+
+def _asked_before(idx: LoadedIndex, j: int) -> set[str]:
+    """A sentence answering an interviewer's question ("He Xiaoyu: At two sites, Xichong Beach and
+    …") speaks of what the question asked ("Where will you start?"): that question's terms."""
+    s = idx.sentences[j]
+    turns = _turns(idx, s.doc_id)
+    turn = turn_at(turns, s.start) if turns else None
+    asked = question_before(turns, turn) if turn else None
+    return set(tokenize(idx.documents[s.doc_id].text[asked.start : asked.end])) if asked else set()
+
+
 def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
     """A sentence in the first person speaks of whoever wrote or gave the document: a post's account
-    ("our co-founder and CEO Rachel Ng put pen to paper"), a speech's speaker ("I am glad …"). The
-    terms of that name."""
+    ("our co-founder and CEO Rachel Ng put pen to paper"), a speech's speaker ("I am glad …"), or in
+    an interview the person answering and where they work ("We have 85 employees"). The terms of
+    that name."""
     s = idx.sentences[j]
     doc = idx.documents[s.doc_id]
     said = doc.text[s.start : s.end]
+    turns = _turns(idx, s.doc_id)
+    turn = turn_at(turns, s.start) if turns else None
+    if turn is not None and turn.speaker and not turn.asks:
+        if not (_FIRST_SINGULAR.search(said) or _FIRST_PERSON.search(said)):
+            return set()
+        works_at = affiliation(doc.text, turn.speaker)
+        return set(tokenize(turn.speaker)) | (set(tokenize(works_at)) if works_at else set())
     speaker = speaker_of(doc)
     if speaker and (_FIRST_SINGULAR.search(said) or _FIRST_PERSON.search(said)):
         return set(tokenize(speaker))
@@ -254,6 +281,7 @@ def rank_sentences(
     # What the patterns say of a sentence does not depend on the question: each is worked out once
     # per generation (``_facts``), the first time a question looks at that sentence.
     usable, cjk, money, number = _facts(idx, "usable"), _facts(idx, "cjk"), _facts(idx, "money"), _facts(idx, "number")
+    latin_terms = _facts(idx, "latin_terms")
     near_noun = _facts(idx, ("number_near", q.count_noun))
     typed, place_phrase = _facts(idx, ("typed", q.expected)), _facts(idx, "place_phrase")
     said, said_next = _facts(idx, "meetings"), _facts(idx, "next_meeting")
@@ -274,8 +302,12 @@ def rank_sentences(
         score = sim + 0.45 * ov
         if foreign and _fact(cjk, j, lambda text=text: has_cjk(text)):
             # The English model places Chinese text near everything: for a question in English its
-            # closeness says little, so a Chinese sentence answers only when nothing English does.
-            score -= 0.2
+            # closeness says little, so a Chinese sentence answers only when nothing English does —
+            # unless it prints in English the names the question asks about ("首届新加坡—深圳智慧
+            # 城市创新挑战赛（Singapore-Shenzhen Smart City Innovation Challenge）总决赛…").
+            latin = _fact(latin_terms, j, lambda text=text: term_set(" ".join(_LATIN_WORD.findall(text))))
+            if weighted_overlap(q_weights, q_total, latin) < _ENGLISH_NAMES_SHARE:
+                score -= 0.2
         if counted:
             if q.amount and _fact(money, j, lambda text=text: bool(MONEY.search(text))):
                 score += 0.3
@@ -320,6 +352,10 @@ def rank_sentences(
         out.append(Candidate(j, s, text, sim, ov, score))
     out.sort(key=lambda c: (-c.score, c.index))
     return out
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_ENGLISH_NAMES_SHARE = 0.3  # of the question's weighted terms, printed in English in a Chinese sentence
 
 
 _NEXT_MEETING = re.compile(r"\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|session|forum|edition)\b", re.I)

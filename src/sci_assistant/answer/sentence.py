@@ -466,10 +466,13 @@ _WHICH_MEETING = re.compile(
     r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
 )
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
-_DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)")
+_DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:(?:st|nd|rd|th)?\b(?![,.]?\d)|(?=\s*[日号]))")
 
 # A role held jointly ("co-chaired", "the co-hosts"): each side holds it.
 _JOINT_ROLE = re.compile(r"\bco-?chair\w*|\bco-[a-z]+", re.I)
+
+
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?:\([^()\n]{1,80}\))?[ \t]*[:：]")
 
 
 def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
@@ -481,6 +484,12 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         return found
     idx, d = ctx.idx, c.sentence.doc_id
     text = idx.documents[d].text
+    if ctx.q.expected == "person" and not (_SPOKE.search(ctx.q.text) or _SAID_Q.search(ctx.q.text)):
+        # "Lin Meiqi: A memorandum with Tidewell … Their chief engineer, Mr Ravi Nair, signed for
+        # them.": the label opening an interview's turn says who speaks, not who did what is asked.
+        found = [
+            s for s in found if not (_SPEAKER_LABEL.match(text, s.end) and (s.start == 0 or text[s.start - 1] == "\n"))
+        ]
     titles = [
         (r.title_start, r.title_end)
         for r in all_records(idx)
@@ -1261,6 +1270,28 @@ def _held_relative(ctx: Context, best: Candidate, lead: list[sp.Span]) -> tuple[
     return f"{d} {MONTHS[m - 1].capitalize()} {y}", rel.group(1)
 
 
+_VENUE_LINE = re.compile(r"^" + sp.VENUE_LABEL.pattern, re.I | re.M)
+_HEADER_CHARS = 1500  # where a document prints its "Date:" and "Venue:" lines
+
+
+def _venue_line(ctx: Context, docs: list[str], score: float) -> tuple[Candidate, list[sp.Span]] | None:
+    """The sentence holding a "Venue:" header line of one of ``docs``, with the venue as its span."""
+    idx = ctx.idx
+    asked = set(ctx.q.terms)
+    for d in docs:
+        text = idx.documents[d].text
+        m = _VENUE_LINE.search(text, 0, _HEADER_CHARS)
+        occasion = set(tokenize(idx.documents[d].event or "")) - set(SCOPE_WORDS)
+        if m is None or not occasion or len(occasion & asked) < len(occasion) / 2:
+            continue  # (only where the question asks about the document's own occasion)
+        for row in rows_by_doc(idx, "sentences").get(d, []):
+            x = idx.sentences[row]
+            if x.start <= m.start(1) < x.end:
+                said = text[x.start : x.end]
+                return Candidate(row, x, said, 0.0, 0.0, score), [sp.Span(d, m.start(1), m.end(1), "place")]
+    return None
+
+
 def _dateline(idx: LoadedIndex, doc_id: str) -> tuple[int, int] | None:
     """The sentence carrying a release's own date."""
     from ..chunking import split_sentences
@@ -1961,6 +1992,18 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             if not any(did.search(c.text) for c in close):
                 # (none of the closest says it: "It is co-led by …" may rank below them)
                 close = [c for c in cands[:12] if c.score >= best.score - 0.25]
+            if not any(did.search(c.text) for c in close) and names and q.expected == "person":
+                # "Who signed on behalf of Sentosa Visitor Tech?": an interview's "Their chief
+                # executive, Mr Marcus Lee, signed for them" ranks far below the company's name in a
+                # table; a sentence that says the verb of whom the question names, and names a
+                # person, answers however far below.
+                close = [
+                    c
+                    for c in cands[:12]
+                    if did.search(c.text)
+                    and _names_in(ctx, c, names) >= 0.5
+                    and sp.people(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
+                ]
             close.sort(key=lambda c: not did.search(c.text))
             cands = close + [c for c in cands if c not in close]
             best = cands[0]
@@ -2028,6 +2071,12 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             dated = _meeting_date(ctx, best)
             if dated:
                 return dated
+        if not lead and q.expected == "place":
+            # "Where was the Harbour Technology Expo opened?": a speech's or transcript's header line
+            # ("Venue: Shekou Cruise Centre, Shenzhen") says where the document's own occasion was.
+            got = _venue_line(ctx, sorted(ctx.named) if ctx.named else [best.sentence.doc_id], best.score)
+            if got:
+                best, lead = got
         if not lead and q.expected == "place" and EVENT_WORDS.search(q.text):
             # "Where was the 2nd JIC meeting held?" — "held by video conference": nowhere in
             # particular, and the release says so.

@@ -29,7 +29,8 @@ MONEY = re.compile(
 )
 DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{MONTH_PATTERN})\.?,?\s+\d{{4}}|(?:{MONTH_PATTERN})\.?\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"(?:{MONTH_PATTERN})\.?\s+\d{{4}}|(?:in|since|from|by)\s+(?:19|20)\d{{2}})\b",
+    rf"(?:{MONTH_PATTERN})\.?\s+\d{{4}}|(?:in|since|from|by)\s+(?:19|20)\d{{2}})\b"
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?",  # "2026年8月21日"
     re.I,
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
@@ -190,6 +191,9 @@ def iso_date(text: str) -> str | None:
     """A written date as 'YYYY-MM-DD' (month and year alone: the first; a year alone: 1 January)."""
     from ..lexicon import MONTH_NUMBER
 
+    cjk = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?", text)
+    if cjk:
+        return f"{cjk.group(1)}-{int(cjk.group(2)):02d}-{int(cjk.group(3) or 1):02d}"
     year = re.search(r"\b(19|20)\d{2}\b", text)
     if not year:
         return None
@@ -514,8 +518,14 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
             if not any(o.start <= more.start(1) < o.end for o in out):
                 out.append(Span(doc_id, more.start(1), more.end(1), "place"))
             at = more.end(1)
+    venue = VENUE_LABEL.match(text, start)
+    if venue and venue.end(1) <= end and not any(o.start < venue.end(1) and venue.start(1) < o.end for o in out):
+        # "Venue: Shekou Cruise Centre, Shenzhen": a speech's or a transcript's header says where
+        out.append(Span(doc_id, venue.start(1), venue.end(1), "place"))
     return sorted(out, key=lambda s: s.start)
 
+
+VENUE_LABEL = re.compile(r"[ \t]*(?:venue|location|place)[ \t]*[:：][ \t]*([^\n,;]+(?:,[ \t]*[A-Z][^\n,;]*)?)", re.I)
 
 # A place joined to the one before it: ", Futian", " and Longhua" (ending the list or the clause).
 _JOINED_PLACE = re.compile(r"(?:,\s*|\s+and\s+)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=[\s,.;:)]|$)")

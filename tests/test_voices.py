@@ -1,0 +1,81 @@
+"""Documents in someone's voice: an interview's turns, a speech's "Date:" and "Venue:" lines.
+
+The fixtures in ``tests/data/voices`` were written for these tests: a Q&A interview saved as
+Markdown (bold speaker labels, an outlet's short form for the interviewer, the interviewee's firm
+named only in the standfirst) and a speech saved as text (breadcrumb, "Date:"/"Venue:" lines, a
+meeting of two years ago recalled in the opening paragraph).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sci_assistant.chunking import sentence_embedding_text
+from sci_assistant.corpus import read_document
+from sci_assistant.dialogue import affiliation, dialogue_turns, question_before, turn_at
+
+from .conftest import SEED_CORPUS
+
+VOICES = Path(__file__).parent / "data" / "voices"
+QA = "2025-09-03_coastline-weekly_qa-pier-operator.md"
+SPEECH = "2025-08-15_harbour-bureau_speech-harbour-expo.txt"
+
+
+def _doc(name: str):
+    return read_document(VOICES / name, name, name)
+
+
+def test_a_date_label_dates_the_speech_and_a_meeting_recalled_is_not_its_event() -> None:
+    doc = _doc(SPEECH)
+    assert doc.date == "2025-08-14", doc.date  # the "Date:" line, not the file's publication date
+    assert "Date: 14 August 2025" in doc.text  # kept: it is what a "when" answer quotes
+    assert doc.event == "Harbour Technology Expo", doc.event  # not "the 2nd Harbour Council meeting" of two years ago
+
+
+def test_an_interview_has_asking_and_answering_turns_and_the_interviewee_has_a_firm() -> None:
+    doc = _doc(QA)
+    turns = dialogue_turns(doc.text)
+    assert [t.asks for t in turns] == [True, False] * 4, [(t.label, t.asks) for t in turns]
+    assert {t.speaker for t in turns if not t.asks} == {"Lin Meiqi"}
+    assert affiliation(doc.text, "Lin Meiqi") == "Yantian Harbour Ferries"
+    at = doc.text.index("We have 64 employees")
+    turn = turn_at(turns, at)
+    assert doc.text[question_before(turns, turn).start :].startswith("CW: How big is your company?")
+    embedded = sentence_embedding_text(doc, "We have 64 employees and nine ferries.", at)
+    assert "How big is your company?" in embedded and "Yantian Harbour Ferries" in embedded, embedded
+    seed = next(SEED_CORPUS.glob("*.txt"))
+    assert dialogue_turns(read_document(seed, seed.name, "s").text) == ()  # a release is no dialogue
+
+
+@pytest.fixture(scope="module")
+def voices(tmp_path_factory, real_embedder):
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    base = tmp_path_factory.mktemp("voices")
+    corpus = base / "corpus"
+    shutil.copytree(VOICES, corpus)
+    for seed in SEED_CORPUS.glob("*.txt"):
+        shutil.copy(seed, corpus / seed.name)
+    build_index(corpus, base / "index", embedder=real_embedder)
+    return Assistant.load(base / "index", embedder=real_embedder)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # the answer's own words name neither the firm nor the trial: the question turn and the
+        # interviewee's firm do
+        ("How many employees does Yantian Harbour Ferries have?", "64"),
+        ("At which two piers will the electronic boarding trial begin?", "Shatoujiao Pier"),
+        ("Who signed the memorandum on behalf of Tidewell Marine Systems?", "Ravi Nair"),
+        ("Where was the Harbour Technology Expo 2025 opened?", "Shekou Cruise Centre"),
+    ],
+)
+def test_answers_in_an_interviewees_turn_or_a_speech_header(voices, question: str, expected: str) -> None:
+    ans = voices.ask(question)
+    assert ans.found and expected in ans.text.split("\n\n")[0], ans.text

@@ -50,6 +50,20 @@ def test_an_interview_has_asking_and_answering_turns_and_the_interviewee_has_a_f
     assert dialogue_turns(read_document(seed, seed.name, "s").text) == ()  # a release is no dialogue
 
 
+def test_a_storys_author_is_read_from_its_byline_or_its_lead() -> None:
+    """The byline is page furniture and leaves the text, but whose story it is stays known: "By
+    **Oscar Tan** | 3 September 2025 | 5 min read", "By Jane Tan January 5, 2024", "本报讯（记者 X）"."""
+    from sci_assistant.corpus import _reporter
+    from sci_assistant.furniture import strip_furniture
+
+    doc = _doc(QA)
+    assert doc.author == "Oscar Tan" and "5 min read" not in doc.text
+    assert strip_furniture(
+        "Headline here\n\nBy Jane Tan January 5, 2024 Read time: 2 mins\n\nThe forum opened."
+    ).author == ("Jane Tan")
+    assert _reporter("本报讯（记者 孙嘉怡）2026年8月21日，挑战赛总决赛举行。") == "孙嘉怡"
+
+
 @pytest.fixture(scope="module")
 def voices(tmp_path_factory, real_embedder):
     from sci_assistant.assistant import Assistant
@@ -74,6 +88,10 @@ def voices(tmp_path_factory, real_embedder):
         ("At which two piers will the electronic boarding trial begin?", "Shatoujiao Pier"),
         ("Who signed the memorandum on behalf of Tidewell Marine Systems?", "Ravi Nair"),
         ("Where was the Harbour Technology Expo 2025 opened?", "Shekou Cruise Centre"),
+        # a body said to have signed is not who signed, when a sentence as close names the person
+        ("Who signed for Tidewell Marine Systems?", "Ravi Nair"),
+        # the byline's name, though the byline line is not kept in the text
+        ("Who interviewed Lin Meiqi?", "Oscar Tan"),
     ],
 )
 def test_answers_in_an_interviewees_turn_or_a_speech_header(voices, question: str, expected: str) -> None:

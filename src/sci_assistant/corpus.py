@@ -36,7 +36,7 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-INGEST_VERSION = 2
+INGEST_VERSION = 3
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -308,6 +308,7 @@ class Source:
     title_hint: str | None = None
     published_hint: str | None = None
     publisher: str | None = None
+    author: str | None = None
 
 
 _WIRE_NAMES = {
@@ -351,11 +352,12 @@ def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_ch
         from .webpage import extract_page
 
         page = extract_page(raw)
-        src.raw, src.title_hint, src.published_hint, src.publisher = (
+        src.raw, src.title_hint, src.published_hint, src.publisher, src.author = (
             page.lines,
             page.title,
             page.published,
             page.sitename,
+            page.author,
         )
         return src
     _check_raw_length(raw, max_chars)
@@ -470,7 +472,17 @@ def to_document(
         place=event.place if event else None,
         publisher=str(publisher) if publisher else None,
         event_span=event.span if event else None,
+        author=str(meta.get("author") or src.author or cleaned.author or _reporter(text) or "") or None,
     )
+
+
+# "本报讯（记者 孙嘉怡）", "作者：孙嘉怡": a Chinese report names its reporter in its lead or byline.
+_CN_REPORTER = re.compile(r"(?:记者|作者)[ \t]*[:：]?[ \t]*([\u4e00-\u9fff]{2,4})(?=[）)\s，,]|$)")
+
+
+def _reporter(text: str) -> str | None:
+    m = _CN_REPORTER.search(text[:3000])
+    return m.group(1) if m else None
 
 
 def read_document(

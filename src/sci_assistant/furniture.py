@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import DATE_LABEL, first_full_date
+from .lexicon import MONTH_NUMBER
 
 # Rules, never site lists. A line is furniture when its *shape* says so:
 #
@@ -142,6 +144,7 @@ class Cleaned:
     text: str
     published: str | None  # the date a byline or "Published …" line gave
     dropped: tuple[str, ...] = ()  # the lines removed, for logs and tests
+    author: str | None = None  # the name a byline gave ("By Ivy Zhong | 8 July 2026 | 6 min read")
 
 
 def plain(line: str) -> str:
@@ -302,6 +305,7 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
         first, last = min(first, min(table)), max(last, max(table))
     title_seen = False
     published: str | None = None
+    author: str | None = None
     dropped: list[str] = []
     out: list[str] = []
     for i, (line, kind) in enumerate(zip(lines, kinds)):
@@ -323,6 +327,12 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
                 drop = True
         if kind in ("byline", "stamp") and published is None:
             published = first_full_date(s)
+        if kind == "byline" and author is None:
+            named = _BYLINE.match(s)
+            words = named.group(0).split()[1:] if named else []
+            # ("By Jane Tan January 5, 2024": the name ends where the date begins)
+            words = list(itertools.takewhile(lambda w: w.lower().rstrip(".") not in MONTH_NUMBER, words))
+            author = " ".join(words) if words and words != ["the"] else None
         if drop:
             dropped.append(line.strip())
             out.append("")
@@ -336,4 +346,4 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
             # page put the story's first line right under it.
             out.append("")
             title_seen = title_seen or len(_words(s)) > SHORT_EDGE_WORDS
-    return Cleaned("\n".join(out), published, tuple(dropped))
+    return Cleaned("\n".join(out), published, tuple(dropped), author)

@@ -54,6 +54,7 @@ class Document:
     copy_of: str | None = None  # doc_id of the canonical document when this one is a copy of the same story
     publisher: str | None = None  # who published this file: front matter source, site name, wire service
     event_span: tuple[int, int] | None = None  # where ``text`` first names the event (a span, for citing it)
+    author: str | None = None  # who wrote it: a byline's name, a Chinese report's "（记者 X）"
 
     @property
     def label(self) -> str:
@@ -112,6 +113,7 @@ class Document:
             copy_of=d.get("copy_of"),
             publisher=d.get("publisher"),
             event_span=(int(d["event_span"][0]), int(d["event_span"][1])) if d.get("event_span") else None,
+            author=d.get("author"),
         )
 
 

@@ -27,6 +27,7 @@ class WebPage:
     title: str | None
     published: str | None  # the page's publication date (metadata, then htmldate's reading)
     sitename: str | None
+    author: str | None = None  # the page's byline, as its metadata or markup gives it
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,7 @@ def extract_page(raw: str) -> WebPage:
         return WebPage(lines, soup_title, soup_date[:10] if soup_date else None, None)
     title = " ".join((doc.title or "").split()) or None
     published = str(doc.date)[:10] if doc.date else None
-    return WebPage(lines, title, published, doc.sitename or None)
+    return WebPage(lines, title, published, doc.sitename or None, " ".join((doc.author or "").split()) or None)
 
 
 def _text(node: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..crosslingual import has_cjk
 from ..dates import long_date
 from ..indexing import LoadedIndex
 from ..lexicon import (
@@ -1638,6 +1639,34 @@ def _publisher(ctx: Context, doc_id: str) -> Proposal | None:
     return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(m.group(0))}**")
 
 
+# "Which reporter filed …", "who wrote the article", "who interviewed her": the story's author.
+_AUTHOR_Q = re.compile(
+    r"\b(?:reporter|journalist|correspondent|byline|author|who\s+(?:wrote|filed|interviewed|penned)|"
+    r"written\s+by|interviewed\s+by)\b",
+    re.I,
+)
+_CHINESE_STORY = re.compile(r"\bchinese(?:-language)?\s+(?:story|report|article|coverage|press)\b", re.I)
+
+
+def _author(ctx: Context, doc_id: str) -> Proposal | None:
+    """The document's author in bold, quoted from where its text names them ("本报讯（记者 孙嘉怡）"
+    or a closing "Ivy Zhong is a senior reporter at …"), else with its headline when only the byline,
+    which is not kept in the text, named them."""
+    doc = ctx.idx.documents[doc_id]
+    rows = rows_by_doc(ctx.idx, "sentences").get(doc_id, [])
+    if not doc.author or not rows:
+        return None
+    at = doc.text.find(doc.author)
+    row = next((r for r in rows if ctx.idx.sentences[r].start <= at < ctx.idx.sentences[r].end), None)
+    if at < 0:
+        row = None
+    if row is None:
+        x = ctx.idx.sentences[rows[0]]
+        return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(doc.author)}** (the story's byline)")
+    x = ctx.idx.sentences[row]
+    return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(doc.author)}**")
+
+
 def _date_proposal(ctx: Context, doc_id: str, a: int, b: int, lead: str) -> Proposal:
     """A fact about the document itself as the answer (its date, dateline, publisher, headline):
     ``lead``, its label, and the sentence ``text[a:b]`` quoted and cited."""
@@ -1919,6 +1948,18 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         got = _headline(ctx, sorted(ctx.named)[0] if len(ctx.named) == 1 else best.sentence.doc_id)
         if got:
             return got
+    if _AUTHOR_Q.search(own_words) and q.expected in ("person", "description"):
+        # "Which reporter filed the Chinese-language story on the final?", "Who interviewed He
+        # Xiaoyu?": whoever the story's byline names, of the stories the question names or else the
+        # closest (a Chinese story first when the question asks for one).
+        docs = [c.sentence.doc_id for c in cands if not ctx.named or c.sentence.doc_id in ctx.named]
+        order = list(dict.fromkeys(docs[:20]))
+        if _CHINESE_STORY.search(own_words):
+            # (a Chinese story ranks low for an English question: any the candidates hold, first)
+            order = [d for d in dict.fromkeys(docs) if has_cjk(idx.documents[d].title)] + order
+        got = next((p for p in map(lambda d: _author(ctx, d), order) if p), None)
+        if got:
+            return got
     if _PUBLISHER_Q.search(own_words) and (_DOCUMENT.search(own_words) or _COVERED.search(own_words)):
         # "Which wire service carried the December 2023 release?": who published it, where the
         # release says so ("SINGAPORE, Dec. 15, 2023 /PRNewswire/ —").
@@ -2036,6 +2077,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         # A sentence as close that covers much more of the question ("It is co-led by A and B" for
         # "which agencies co-lead the BCWC", against "The BCWC was set up under the SCI") is tried
         # first: the span of the asked type comes from what the question is about.
+        body: tuple[Candidate, list[sp.Span]] | None = None
         fuller = [c for c in cands[1:6] if c.score >= best.score - 0.1 and about(c) >= best_about + 0.3]
         order = fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
         for c in order:
@@ -2064,9 +2106,31 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             ):
                 continue  # where/when a meeting was held: only a sentence about the meeting says
             found = _lead_spans(ctx, c)
+            if (
+                found
+                and q.expected == "person"
+                and not any(s.type == "person" for s in found)
+                and did is not None
+                and names
+                and any(
+                    x is not c
+                    and x.score >= best.score - 0.25
+                    and did.search(x.text)
+                    and _names_in(ctx, x, names) >= 0.5
+                    and sp.people(idx, x.sentence.doc_id, x.sentence.start, x.sentence.end)
+                    for x in order
+                )
+            ):
+                # "Who signed for Tidewell?": a body said to have signed ("In August it signed … at
+                # the Harbour Council meeting") answers only when no sentence as close says a person
+                # did it ("Their chief engineer, Mr Ravi Nair, signed for them").
+                body = body or (c, found)
+                continue
             if found:
                 best, lead = c, found
                 break
+        if not lead and body is not None:
+            best, lead = body
         if not lead and q.expected == "date":
             dated = _meeting_date(ctx, best)
             if dated:

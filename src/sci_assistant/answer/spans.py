@@ -14,7 +14,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..indexing import LoadedIndex
-from ..lexicon import DETERMINERS, KIND_NOUNS, MONTH_NUMBER, MONTH_PATTERN, NUMBER_WORD_PATTERN, ROLE_NOUNS, SIDE_WORDS
+from ..lexicon import (
+    DETERMINERS,
+    EVENT_WORDS,
+    KIND_NOUNS,
+    MONTH_NUMBER,
+    MONTH_PATTERN,
+    NUMBER_WORD_PATTERN,
+    ROLE_NOUNS,
+    SIDE_WORDS,
+)
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
@@ -297,6 +306,8 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     text = idx.documents[doc_id].text
     out = []
     for s in tagged(idx, doc_id, start, end, ("person",)):
+        if EVENT_WORDS.search(text[s.start : s.end].split()[-1]):
+            continue  # "the 2nd Harbour Council meeting": the tagger's person is a body's name
         m = _HONORIFIC.search(text, max(start, s.start - 12), s.start)
         out.append(Span(doc_id, m.start() if m else s.start, s.end, "person"))
     return out

@@ -35,6 +35,16 @@ def test_a_date_label_dates_the_speech_and_a_meeting_recalled_is_not_its_event()
     assert doc.event == "Harbour Technology Expo", doc.event  # not "the 2nd Harbour Council meeting" of two years ago
 
 
+def test_the_occasion_a_speechs_title_names_is_its_event() -> None:
+    from sci_assistant.events import find_event
+
+    title = "Speech by Deputy Mayor Ms Ong Li at the Launch of the Pearl River Robotics Challenge 2026"
+    assert find_event(title, "Good morning. Three years ago we held the 2nd Forum.").name == (
+        "Launch of the Pearl River Robotics Challenge 2026"
+    )
+    assert find_event("Speech by Mr Tan", "Good morning. Thank you for coming.") is None
+
+
 def test_an_interview_has_asking_and_answering_turns_and_the_interviewee_has_a_firm() -> None:
     doc = _doc(QA)
     turns = dialogue_turns(doc.text)
@@ -85,6 +95,8 @@ def voices(tmp_path_factory, real_embedder):
         # the answer's own words name neither the firm nor the trial: the question turn and the
         # interviewee's firm do
         ("How many employees does Yantian Harbour Ferries have?", "64"),
+        # counted by the noun the question's verb makes ("employ" → "64 employees"), not "people"
+        ("How many people does Yantian Harbour Ferries employ?", "64"),
         ("At which two piers will the electronic boarding trial begin?", "Shatoujiao Pier"),
         ("Who signed the memorandum on behalf of Tidewell Marine Systems?", "Ravi Nair"),
         ("Where was the Harbour Technology Expo 2025 opened?", "Shekou Cruise Centre"),

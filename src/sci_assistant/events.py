@@ -66,6 +66,11 @@ _UNNUMBERED = re.compile(
 # "Five months ago, Minister Loh and I co-chaired the seventh meeting": a meeting the document
 # looks back on, not the one it reports (a report of a meeting days ago says "on Friday").
 _LONG_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b|\blast\s+year\b", re.I)
+_SPOKEN_AT = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}(?:speech|remarks|address|keynote|statement)\b.*?\bby\b.*?\s(?:at|during)\s+"
+    r"(?:the\s+)?((?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|the|and|for|on|&|[A-Z0-9][\w'’&-]*))*)\s*$",
+    re.I,
+)
 LEAD_CHARS = 1000
 HEAD_CHARS = 2500  # the event a document reports is named in its title or first paragraphs
 
@@ -336,6 +341,12 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
             found = Event(number, f"{ordinal(number)} meeting")
         if found is None:
             found = _unnumbered(title + "\n" + text[:LEAD_CHARS], abbreviations, len(title) + 1)
+        if found is None:
+            # "Speech by Vice Mayor Huang Shuyi at the Launch of the … Innovation Challenge 2026":
+            # the occasion a speech's title names is the document's event.
+            m = _SPOKEN_AT.match(title)
+            if m:
+                found = Event(None, m.group(1).strip(), m.group(1).strip(), None, None, (), False)
         elif found is not None and number is not None and found.ordinal != number:
             found = Event(number, f"{ordinal(number)} {found.body} meeting" if found.body else None, found.body)
     if found is None:

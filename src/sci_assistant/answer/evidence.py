@@ -281,7 +281,8 @@ def rank_sentences(
     # What the patterns say of a sentence does not depend on the question: each is worked out once
     # per generation (``_facts``), the first time a question looks at that sentence.
     usable, cjk, money, number = _facts(idx, "usable"), _facts(idx, "cjk"), _facts(idx, "money"), _facts(idx, "number")
-    latin_terms = _facts(idx, "latin_terms")
+    latin_terms, headline = _facts(idx, "latin_terms"), _facts(idx, "headline")
+    typed_q = q.expected in ("person", "date", "place") and not _ABOUT_DOCUMENT.search(q.text)
     near_noun = _facts(idx, ("number_near", q.count_noun))
     typed, place_phrase = _facts(idx, ("typed", q.expected)), _facts(idx, "place_phrase")
     said, said_next = _facts(idx, "meetings"), _facts(idx, "next_meeting")
@@ -293,6 +294,12 @@ def rank_sentences(
             continue
         text = idx.documents[s.doc_id].text[s.start : s.end]
         if not _fact(usable, j, lambda s=s, text=text: not (s.heading or BOILERPLATE.match(text) or len(text) < 12)):
+            continue
+        if typed_q and _fact(headline, j, lambda s=s, text=text: text.strip() == idx.documents[s.doc_id].title.strip()):
+            # "Speech by Vice Mayor Huang Shuyi at the Launch of the … Challenge": the headline printed
+            # above the story shares every name with a question about it and seldom says when, where
+            # or who; the story's sentences do (a headline's figure — "Eight MOUs signed …" — still
+            # counts, and a question about the headline itself is answered from the title).
             continue
         sim = float(idx.sentence_vectors[j] @ qv)
         terms = sets[j]
@@ -354,6 +361,11 @@ def rank_sentences(
     return out
 
 
+# A question about a document itself ("when was the story published", "who wrote the release"):
+# its headline may be the evidence.
+_ABOUT_DOCUMENT = re.compile(
+    r"\b(?:release|announcement|statement|article|story|notice|report|headline|post|speech|interview)\b", re.I
+)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _ENGLISH_NAMES_SHARE = 0.3  # of the question's weighted terms, printed in English in a Chinese sentence
 

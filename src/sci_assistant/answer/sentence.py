@@ -516,6 +516,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
+            by_verb = _verb_counted(q.text, text, a, b) if hit is None else None
+            if by_verb:
+                return [sp.Span(d, by_verb.start(), by_verb.end(), "number")]
             if hit is None:
                 # "How many capabilities does the platform integrate?" — "integrates sensing,
                 # communication, computing, and control": the things named, counted.
@@ -1175,6 +1178,30 @@ def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> li
 _COUNT_VERB = re.compile(
     r"\bhow many\b.*?\b(?:were|was|are|is|be|been|got|get)\s+(?:\w+ly\s+)?([a-z]{3,}(?:ed|en|t))\b", re.I
 )
+# "How many people does Dapeng Smart Tourism employ?": the verb closing the question.
+_COUNT_DO_VERB = re.compile(r"\bhow many\b.*?\b(?:do|does|did)\s+(?:[\w'’&.-]+\s+){1,8}?([a-z]{3,})\s*[?.!]*\s*$", re.I)
+
+
+# Nouns English derives from a verb for who or what it concerns: employ → employees, visit →
+# visitors, install → installations, train → trainees.
+_AGENT_NOUN = re.compile(r"(?:ees?|ers?|ors?|ions?|ments?|ists?|ants?|ents?)$", re.I)
+
+
+def _verb_counted(question: str, text: str, a: int, b: int) -> re.Match[str] | None:
+    """The number before a noun made from the question's verb: "We have 85 *employ*ees" for "how many
+    people does it employ" (the counted noun asked, "people", is not the sentence's)."""
+    m = _COUNT_DO_VERB.search(question)
+    if m is None or len(m.group(1)) < 4:
+        return None
+    verb = re.compile(rf"\b{re.escape(m.group(1).lower()[:6])}\w*", re.I)
+    for hit in verb.finditer(text, a, b):
+        if not _AGENT_NOUN.search(hit.group(0)):
+            continue  # the verb itself ("employ 85 people", "eight MOUs signed"), not a noun made from it
+        lo = max(a, hit.start() - 40)
+        before = re.search(rf"({NUMBER.pattern})\s+(?:[a-z-]+\s+)?$", text[lo : hit.start()], re.I)
+        if before:
+            return NUMBER.match(text, lo + before.start(1))
+    return None
 
 
 def _count_verb(question: str) -> re.Pattern[str] | None:
@@ -1282,7 +1309,10 @@ def _venue_line(ctx: Context, docs: list[str], score: float) -> tuple[Candidate,
     for d in docs:
         text = idx.documents[d].text
         m = _VENUE_LINE.search(text, 0, _HEADER_CHARS)
-        occasion = set(tokenize(idx.documents[d].event or "")) - set(SCOPE_WORDS)
+        # (the occasion the document reports, or else the one its title names: "Speech by … at the
+        # Launch of the … Innovation Challenge 2026")
+        doc = idx.documents[d]
+        occasion = set(tokenize(doc.event or doc.title)) - set(SCOPE_WORDS)
         if m is None or not occasion or len(occasion & asked) < len(occasion) / 2:
             continue  # (only where the question asks about the document's own occasion)
         for row in rows_by_doc(idx, "sentences").get(d, []):
@@ -1841,6 +1871,16 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 )
             )
             cands = close + [c for c in cands if c not in close]
+    if q.intent == "count" and cands and _COUNT_DO_VERB.search(q.text):
+        # "How many people does Dapeng Smart Tourism employ?": "We have 85 employees", a little
+        # further down, counts the noun the question's verb makes; the closest sentence counts visitors.
+        def by_verb(c: Candidate) -> bool:
+            x = c.sentence
+            return bool(_verb_counted(q.text, idx.documents[x.doc_id].text, x.start, x.end))
+
+        if not by_verb(cands[0]):
+            close = [c for c in cands[:6] if c.score >= cands[0].score - 0.25 and by_verb(c)]
+            cands = close[:1] + [c for c in cands if c not in close[:1]]
     anchor = _anchor_term(ctx) if q.expected not in _TYPED else None
     if anchor and cands and anchor not in _sentence_terms(ctx, cands[0]):
         # "Is biomedicine one of the demonstration zone's themes?": of sentences about as close, one
@@ -2078,8 +2118,16 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         # "which agencies co-lead the BCWC", against "The BCWC was set up under the SCI") is tried
         # first: the span of the asked type comes from what the question is about.
         body: tuple[Candidate, list[sp.Span]] | None = None
+        if q.expected == "place" and not q.future:
+            # "Where was the Harbour Technology Expo opened?": a speech's or transcript's header line
+            # ("Venue: Shekou Cruise Centre, Shenzhen") says where the document's own occasion was,
+            # before any place its sentences mention ("a pleasant stay in Shenzhen"). (Not where
+            # something will happen later: "where will the final be held".)
+            got = _venue_line(ctx, sorted(ctx.named) if ctx.named else [best.sentence.doc_id], best.score)
+            if got:
+                best, lead = got
         fuller = [c for c in cands[1:6] if c.score >= best.score - 0.1 and about(c) >= best_about + 0.3]
-        order = fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
+        order = [] if lead else fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
         for c in order:
             if c.score < best.score - 0.25:
                 break
@@ -2135,12 +2183,6 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             dated = _meeting_date(ctx, best)
             if dated:
                 return dated
-        if not lead and q.expected == "place":
-            # "Where was the Harbour Technology Expo opened?": a speech's or transcript's header line
-            # ("Venue: Shekou Cruise Centre, Shenzhen") says where the document's own occasion was.
-            got = _venue_line(ctx, sorted(ctx.named) if ctx.named else [best.sentence.doc_id], best.score)
-            if got:
-                best, lead = got
         if not lead and q.expected == "place" and EVENT_WORDS.search(q.text):
             # "Where was the 2nd JIC meeting held?" — "held by video conference": nowhere in
             # particular, and the release says so.

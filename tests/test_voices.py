@@ -74,6 +74,18 @@ def test_a_storys_author_is_read_from_its_byline_or_its_lead() -> None:
     assert _reporter("本报讯（记者 孙嘉怡）2026年8月21日，挑战赛总决赛举行。") == "孙嘉怡"
 
 
+def test_an_faqs_accordion_questions_and_a_newsletters_controls() -> None:
+    """An FAQ page's questions in accordion buttons stay in the text as headings over their answers;
+    a newsletter's "View this email in your browser" is no title and its footer controls go."""
+    faq = _doc("2025-07-01_harbour-council_faq.html")
+    at = faq.text.index("Companies submit a two-page proposal")
+    assert faq.section_at(at)[-1] == "How can a company propose a joint project?", faq.section_at(at)
+    assert "How many projects has the Council supported?" in faq.text
+    bulletin = _doc("2025-10-02_harbour-bulletin_issue-7.md")
+    assert bulletin.title.startswith("Harbour Bulletin"), bulletin.title
+    assert "browser" not in bulletin.text and "Unsubscribe" not in bulletin.text
+
+
 @pytest.fixture(scope="module")
 def voices(tmp_path_factory, real_embedder):
     from sci_assistant.assistant import Assistant
@@ -104,6 +116,8 @@ def voices(tmp_path_factory, real_embedder):
         ("Who signed for Tidewell Marine Systems?", "Ravi Nair"),
         # the byline's name, though the byline line is not kept in the text
         ("Who interviewed Lin Meiqi?", "Oscar Tan"),
+        # an FAQ's answer, under the accordion question it answers (kept as a heading)
+        ("How many joint projects has the Harbour Council backed so far?", "Twenty-two"),
     ],
 )
 def test_answers_in_an_interviewees_turn_or_a_speech_header(voices, question: str, expected: str) -> None:

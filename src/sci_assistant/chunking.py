@@ -336,21 +336,25 @@ def sentence_embedding_text(doc: Document, sentence: str, start: int | None = No
     The full title/section header is left out: on a short sentence it would outweigh the
     sentence itself and make every heading look like a match. A sentence answering an
     interviewer's question (``start`` inside that turn) is embedded with the question it answers
-    and the speaker's organisation: "At two sites, Xichong Beach and …" alone says nothing of what
-    starts there or whose sites they are.
+    and the interviewee's organisation: "At two sites, Xichong Beach and …" alone says nothing of
+    what starts there or whose sites they are.
     """
-    context = _asked(doc.text, start) if start is not None else ""
+    context = _asked(doc, start) if start is not None else ""
     if context:
         sentence = f"{context} {sentence}"
     return _JAMMED.sub(" ", f"{doc.label}: {sentence}" if doc.label else sentence)
 
 
-def _asked(text: str, start: int) -> str:
+def _asked(doc: Document, start: int) -> str:
+    """The question a sentence answers: its interview turn's question (with the interviewee's
+    organisation). (An FAQ's heading is not added: its answers, so embedded, came out closer to
+    questions about other things on the validation releases.)"""
+    text = doc.text
     turns = dialogue_turns(text)
     turn = turn_at(turns, start) if turns else None
     asked = question_before(turns, turn) if turn else None
-    if asked is None:
-        return ""
-    question = re.sub(r"^[^:：]*[:：]\s*", "", text[asked.start : asked.end]).strip()
-    who = _interviewee(text) if turn.speaker else ""
-    return f"({who}) {question}" if who else question
+    if asked is not None:
+        question = re.sub(r"^[^:：]*[:：]\s*", "", text[asked.start : asked.end]).strip()
+        who = _interviewee(text) if turn.speaker else ""
+        return f"({who}) {question}" if who else question
+    return ""

@@ -113,7 +113,10 @@ STAMP_LINE = re.compile(
 _PROMPT = re.compile(
     r"^(?:(?:photo|image|video|graphic|illustration)s?(?:\s+credit)?\s*[:：]|join\s+(?:us|our|\S+['’]s)\b.{0,60}\b(?:channel|newsletter|community|telegram|whatsapp)\b|continue\s+reading|read\s+more|read\s+the\s+full|related(?:\s+(?:stories|articles|news))?"
     r"|most\s+(?:read|popular|viewed)|trending|tags?\s*:|topics?\s*:|sign\s+up\b|subscribe\b"
-    r"|log\s*in\b|sign\s+in\b|back\s+to\s+top|comments?\s*\(\d+\))",
+    r"|log\s*in\b|sign\s+in\b|back\s+to\s+top|comments?\s*\(\d+\)"
+    # an e-mail newsletter's own controls ("View this email in your browser", "Unsubscribe")
+    r"|view\s+(?:this|it|the)\s+(?:e-?mail\s+|newsletter\s+)?(?:in|on)\s+(?:your|a|the)\s+(?:web\s+)?browser"
+    r"|unsubscribe\b|forward\s+to\s+a\s+friend|update\s+your\s+preferences)",
     re.I,
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -44,6 +44,29 @@ def _config():
     return config
 
 
+def accordion_headings(raw: str) -> str:
+    """``raw`` with an FAQ's accordion toggles ("<button aria-expanded=…>How can a company
+    propose a project?</button>") turned into headings: trafilatura drops buttons as page controls,
+    and with them every question the page answers. Only buttons that open a panel or ask a
+    question are touched; a page without any is returned as it was."""
+    if "<button" not in raw.lower():
+        return raw
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(raw)
+    except Exception:  # (an unparsable page goes to trafilatura as it came)
+        return raw
+    changed = False
+    for button in tree.iter("button"):
+        label = " ".join(button.text_content().split())
+        toggles = button.get("aria-expanded") is not None or button.get("aria-controls") is not None
+        if label and (toggles or label.endswith("?")) and len(label) <= 300:
+            button.tag = "h3"
+            changed = True
+    return lxml_html.tostring(tree, encoding="unicode") if changed else raw
+
+
 def extract_page(raw: str) -> WebPage:
     """Main text, title, publication date and site name of one HTML page.
 
@@ -56,6 +79,7 @@ def extract_page(raw: str) -> WebPage:
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ImportError("HTML pages need trafilatura: pip install trafilatura lxml_html_clean") from exc
     doc = None
+    raw = accordion_headings(raw)
     try:
         doc = trafilatura.bare_extraction(
             raw,

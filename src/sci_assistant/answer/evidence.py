@@ -109,10 +109,13 @@ def _asked_before(idx: LoadedIndex, j: int) -> set[str]:
     """A sentence answering an interviewer's question ("He Xiaoyu: At two sites, Xichong Beach and
     …") speaks of what the question asked ("Where will you start?"): that question's terms."""
     s = idx.sentences[j]
+    doc = idx.documents[s.doc_id]
     turns = _turns(idx, s.doc_id)
     turn = turn_at(turns, s.start) if turns else None
     asked = question_before(turns, turn) if turn else None
-    return set(tokenize(idx.documents[s.doc_id].text[asked.start : asked.end])) if asked else set()
+    if asked is not None:
+        return set(tokenize(doc.text[asked.start : asked.end]))
+    return set()
 
 
 def _voice_names(idx: LoadedIndex, j: int) -> set[str]:

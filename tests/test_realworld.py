@@ -276,6 +276,7 @@ def test_info_lists_dates_events_and_copies(mixed_index: Path, mixed_docs: dict[
     assert news["status"] == "canonical" and news["event"] == "5th JIC meeting"
     assert (news["date"], news["published"]) == ("2024-06-17", "2024-06-19")
     assert news["also_published_by"] == ["Asia Wire Network", PREFIX]
+    assert news["author"] == "Marcus Lim"  # the page's byline, kept out of the text
     assert info[PREFIX]["status"] == "copy" and info[PREFIX]["copy_of"] == mixed_docs[NEWS].doc_id
     docs = [
         json.loads(line)
@@ -295,7 +296,7 @@ def test_an_index_written_before_the_new_fields_loads_and_is_rebuilt(tmp_path: P
     # Rewrite the generation as the previous version wrote it: no new Document fields, no
     # ingest version in the settings.
     gen = idx / read_current(idx)
-    new_fields = ("published", "event", "place", "copy_of", "publisher", "event_span")
+    new_fields = ("published", "event", "place", "copy_of", "publisher", "event_span", "author")
     rows = [json.loads(line) for line in (gen / "documents.jsonl").read_text().splitlines()]
     (gen / "documents.jsonl").write_text(
         "".join(json.dumps({k: v for k, v in r.items() if k not in new_fields}) + "\n" for r in rows)

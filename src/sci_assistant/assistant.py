@@ -325,6 +325,7 @@ def _describe_document(doc: Document, copies: Sequence[Document]) -> dict[str, A
         "place": doc.place,
         "path": doc.path,
         "publisher": doc.publisher,
+        "author": doc.author,
         "copy_of": doc.copy_of,
         "status": "copy" if doc.copy_of else "canonical",
         "also_published_by": [c.publisher or c.source or c.path for c in copies],

@@ -336,6 +336,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
             facts[-1] += "; also published by " + ", ".join(d["also_published_by"])
         if d.get("event"):
             facts.append(d["event"] + (f" ({d['place']})" if d.get("place") else ""))
+        if d.get("author"):
+            facts.append(f"by {d['author']}")
         print(f"  {'':10}  " + "; ".join(facts))
     for path, reason in info["skipped"].items():
         print(f"  skipped   {path}: {reason}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 # "He Xiaoyu:", "BABR:", "Q:", "REPORTER (Shenzhen Economic Radio, by video link):", "MR TAN:" at
 # the start of a paragraph (up to five capitalised words, an optional bracketed outlet).
@@ -41,7 +42,16 @@ class Turn:
         return None if self.label.lower() in _ROLE_LABELS else self.label
 
 
-def dialogue_turns(text: str) -> tuple[Turn, ...]:
+class Turns(tuple):
+    """A document's turns in order, with their starts for lookups by offset."""
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [t.start for t in self]
+
+
+@lru_cache(maxsize=64)  # (asked once per sentence while a document is chunked: read it once)
+def dialogue_turns(text: str) -> Turns:
     """The labelled paragraphs of ``text`` when they form a dialogue (some ask, some answer), else ()."""
     turns = []
     for m in _LABEL.finditer(text):
@@ -52,19 +62,19 @@ def dialogue_turns(text: str) -> tuple[Turn, ...]:
     asking = [t for t in turns if t.asks]
     answering = [t for t in turns if not t.asks]
     if len(asking) < MIN_QUESTIONS or not answering:
-        return ()
-    return tuple(turns)
+        return Turns()
+    return Turns(turns)
 
 
-def turn_at(turns: tuple[Turn, ...], offset: int) -> Turn | None:
+def turn_at(turns: Turns, offset: int) -> Turn | None:
     """The turn holding ``offset``, if any."""
-    i = bisect_right([t.start for t in turns], offset) - 1
+    i = bisect_right(turns.starts, offset) - 1
     return turns[i] if i >= 0 and turns[i].start <= offset < turns[i].end else None
 
 
-def question_before(turns: tuple[Turn, ...], turn: Turn) -> Turn | None:
+def question_before(turns: Turns, turn: Turn) -> Turn | None:
     """The question an answering turn replies to: the asking turn right before it."""
-    i = turns.index(turn)
+    i = bisect_right(turns.starts, turn.start) - 1
     if turn.asks or i == 0 or not turns[i - 1].asks:
         return None
     return turns[i - 1]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..crosslingual import has_cjk
-from ..dialogue import Turn, affiliation, dialogue_turns, question_before, turn_at
+from ..dialogue import Turns, affiliation, dialogue_turns, question_before, turn_at
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
 from ..retriever import (
@@ -98,7 +98,7 @@ def speaker_of(doc) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _turns(idx: LoadedIndex, doc_id: str) -> tuple[Turn, ...]:
+def _turns(idx: LoadedIndex, doc_id: str) -> Turns:
     table = idx.derived.setdefault("dialogue_turns", {})
     if doc_id not in table:
         table[doc_id] = dialogue_turns(idx.documents[doc_id].text)

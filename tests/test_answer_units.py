@@ -35,6 +35,10 @@ from .conftest import SEED_CORPUS
         ("Which MOUs did each of the two meetings sign?", "compare"),
         ("How did the projects of 2022 differ from those of 2023?", "compare"),
         ("Summarise the latest release", "summary"),
+        # an item noun after a verb or a preposition is not what "which/what" asks for
+        ("By what date did firms have to send in entries?", "when"),
+        ("What is the deadline for companies to join the zone?", "when"),
+        ("What are the projects of the 4th meeting?", "list"),
     ],
 )
 def test_intents(question: str, intent: str) -> None:

@@ -50,7 +50,7 @@ def test_an_interview_has_asking_and_answering_turns_and_the_interviewee_has_a_f
     turns = dialogue_turns(doc.text)
     assert [t.asks for t in turns] == [True, False] * 4, [(t.label, t.asks) for t in turns]
     assert {t.speaker for t in turns if not t.asks} == {"Lin Meiqi"}
-    assert affiliation(doc.text, "Lin Meiqi") == "Yantian Harbour Ferries"
+    assert affiliation(doc.text, "Lin Meiqi") == "Shenzhen Yantian Harbour Ferries"
     at = doc.text.index("We have 64 employees")
     turn = turn_at(turns, at)
     assert doc.text[question_before(turns, turn).start :].startswith("CW: How big is your company?")
@@ -116,6 +116,14 @@ def voices(tmp_path_factory, real_embedder):
         ("Who signed for Tidewell Marine Systems?", "Ravi Nair"),
         # the byline's name, though the byline line is not kept in the text
         ("Who interviewed Lin Meiqi?", "Oscar Tan"),
+        # a person the sentence introduces by "Its …" is of the side of the firm the story
+        # introduces her with; the pronoun's referent is two sentences back
+        ("Who signed the Yantian ferry memorandum for the Shenzhen side?", "Lin Meiqi"),
+        # a day and month with no year is a date; the answer's sentence is the firm's, though only
+        # the sentence before it in the same turn says "we"
+        ("When will Yantian Harbour Ferries open its first boarding gates?", "15 November"),
+        # instances named after a colon in common words are named
+        ("Name the zones of the Harbour Technology Expo.", "green bunkering"),
         # an FAQ's answer, under the accordion question it answers (kept as a heading)
         ("How many joint projects has the Harbour Council backed so far?", "Twenty-two"),
     ],

@@ -129,7 +129,10 @@ def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
     turns = _turns(idx, s.doc_id)
     turn = turn_at(turns, s.start) if turns else None
     if turn is not None and turn.speaker and not turn.asks:
-        if not (_FIRST_SINGULAR.search(said) or _FIRST_PERSON.search(said)):
+        # (an answer that speaks as "we" anywhere speaks of the firm throughout: "We start at two
+        # sites. The first phase goes live on 25 September" — the phase is theirs too)
+        spoken = doc.text[turn.start : turn.end]
+        if not (_FIRST_SINGULAR.search(spoken) or _FIRST_PERSON.search(spoken)):
             return set()
         works_at = affiliation(doc.text, turn.speaker)
         return set(tokenize(turn.speaker)) | (set(tokenize(works_at)) if works_at else set())
@@ -141,7 +144,7 @@ def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
     return set(tokenize(doc.publisher))
 
 
-def _referent_names(idx: LoadedIndex, j: int) -> set[str]:
+def _referent_names(idx: LoadedIndex, j: int, depth: int = 3) -> set[str]:
     """A sentence that opens with a pronoun ("It is co-led by Enterprise Singapore …") speaks of
     what the sentence before it in the same paragraph names ("The BCWC was set up …"): the terms of
     the names there. Resolving "it" to the previous sentence's names is a heuristic, not parsing:
@@ -169,6 +172,13 @@ def _referent_names(idx: LoadedIndex, j: int) -> set[str]:
     prev = idx.sentences[j - 1]
     if prev.doc_id != s.doc_id or "\n" in text[prev.end : s.start]:
         return set()
+    if depth > 1 and _PRONOUN_SUBJECT.match(text, prev.start):
+        # "Dapeng Smart Tourism runs … . Last month it signed … with Sentosa Visitor Tech. Its
+        # general manager signed …": when the sentence before opens with a pronoun too, both speak
+        # of what that one's pronoun does (the names it gives are its objects, another party).
+        chained = _referent_names(idx, j - 1, depth - 1)
+        if chained:
+            return chained
     names = " ".join(m.group(0) for m in _NAME_RUN.finditer(text[prev.start : prev.end]))
     return set(tokenize(names))
 

@@ -279,6 +279,11 @@ def _qualified(text: str, a: int, b: int, head: str, known: frozenset[str]) -> b
     return False
 
 
+# A list that follows the noun it names instances of: after a colon, "such as", "including" or
+# "namely", two or more items joined by commas or "and"/"or" before the clause ends.
+_ENUMERATION_AFTER = re.compile(r"(?::|,?\s*(?:such as|including|namely)\b)\s*[^.;:!?]+?(?:,|\band\b|\bor\b)\s*\w")
+
+
 def _named_near(text: str, a: int, b: int, head: str, known: frozenset[str]) -> bool:
     """Whether the evidence names instances of ``head`` ("banks such as X", "X Bank", "banks X and Y").
     ``known``: words of names that are not instances (the question's own)."""
@@ -295,6 +300,10 @@ def _named_near(text: str, a: int, b: int, head: str, known: frozenset[str]) -> 
         title_case = len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
         if title_case:
             continue  # every word capitalised: no word of it is told to be a name
+        if _ENUMERATION_AFTER.match(after):
+            # "three tracks: low-carbon buildings, smart eldercare and urban logistics", "areas
+            # such as eldercare and logistics": instances named in common words.
+            return True
         if text[at].isupper() and not opens and not after[:1].isupper() and not own:
             # The head ends a name: "Peking University" names a university; "Start-up Exchange
             # Programme" names a programme, not a start-up. (Not the question's own words capitalised.)

@@ -152,8 +152,14 @@ _SUMMARY = re.compile(
     r"(?:meetings?|committee|jic|session|forum|council|summit|conference|dialogue)\b",
     re.I,
 )
+# (Past a copula ("What are the projects"), the words between "which" and the item noun are its
+# modifiers, never a verb or a preposition: "By what date did firms have to …" asks for a date, of
+# firms; "What is the deadline for companies …" for a deadline.)
+_AUX = "(?:" + "|".join(sorted(AUXILIARIES)) + r")\b"
+_NOT_MODIFIER = "(?:" + "|".join(sorted(AUXILIARIES | PREPOSITIONS)) + r")\b"
 _LIST = re.compile(
-    r"^\s*(list|name|enumerate|show|give)\b|\blists?\b|\b(which|what)\s+(?:of\s+(?:the\s+)?)?([\w'’-]+\s+){0,3}?"
+    r"^\s*(list|name|enumerate|show|give)\b|\blists?\b|\b(which|what)\s+(?:of\s+(?:the\s+)?)?"
+    rf"(?:((?!{_AUX})[\w'’-]+\s+){{0,3}}?|{_AUX}\s+((?!{_NOT_MODIFIER})[\w'’-]+\s+){{0,3}}?)"
     r"(projects|mous|memorand\w*|initiatives|agreements|partners|companies|organi[sz]ations|"
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,

@@ -467,6 +467,8 @@ _WHICH_MEETING = re.compile(
     r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
 )
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
+# "In what year …", "which year …": a day and month alone ("on 10 June") does not say.
+_YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+(?:of|when)\b", re.I)
 _DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:(?:st|nd|rd|th)?\b(?![,.]?\d)|(?=\s*[日号]))")
 
 # A role held jointly ("co-chaired", "the co-hosts"): each side holds it.
@@ -544,6 +546,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if _DAY_ASKED.search(q.text):
             # "On what exact date …", "which day …": a year or a month does not say.
             found = [s for s in found if _DAY_OF_MONTH.search(text[s.start : s.end])]
+        if _YEAR_ASKED.search(q.text):
+            found = [s for s in found if re.search(r"(?:19|20)\d\d", text[s.start : s.end])]
         if q.future:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""
@@ -1460,6 +1464,12 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
     if m and (not doc.date or sp.iso_date(m.group(0)) == doc.date):
         return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**")
     said = _event_date_sentence(doc)
+    rel = _RELATIVE_DAY.search(doc.text, said[0], said[1]) if said and m and said == span else None
+    if rel:
+        # "SHENZHEN, 18 June 2024 – … held in Shenzhen yesterday": the meeting's own date first,
+        # then the date the release gives (in bold, as printed) and its word for the day.
+        lead = f"{long_date(doc.date)} — the release dated **{md_text(m.group(0))}** says it was held “{rel.group(1)}”"
+        return _date_proposal(ctx, doc_id, span[0], span[1], lead)
     if said:
         # A report with no dateline dates its meeting in a sentence ("on Tuesday (Dec 7) at the
         # second meeting"): the date that sentence gives, read with the publication's year.
@@ -1496,6 +1506,8 @@ def _event_date_sentence(doc) -> tuple[int, int] | None:
 
 # A question about the document itself: "when was the release published", "the statement issued".
 _DOCUMENT = re.compile(r"\b(?:release|announcement|statement|article|story|notice|report)\b", re.I)
+_RELEASE_WORD = re.compile(r"\b(?:release|statement|announcement|notice)\b", re.I)
+_STORY_WORD = re.compile(r"\b(?:article|story|report|news|coverage)\b", re.I)
 _OWN_DATE = re.compile(r"\b(?:published|issued|dated|put out|came out|come out|sent out|posted)\b", re.I)
 
 
@@ -1508,6 +1520,11 @@ def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
     # Of the documents reporting the meeting named, the one the best passage is from ("the Lion
     # City Ledger article about the 7th meeting" is that paper's, not the official release).
     doc_id = c.sentence.doc_id if not ctx.named or c.sentence.doc_id in ctx.named else min(ctx.named)
+    if _RELEASE_WORD.search(ctx.q.text) and not _STORY_WORD.search(ctx.q.text) and not _dateline(idx, doc_id):
+        # "When was the release about the 7th meeting issued?": a release carries a dateline; a
+        # news story about the same meeting (a byline, no dateline) is not the one asked about.
+        if any(_dateline(idx, d) for d in ctx.named):
+            return None
     doc = idx.documents[doc_id]
     if not doc.published or doc.published == doc.date:
         return None
@@ -2073,18 +2090,23 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             if not any(did.search(c.text) for c in close):
                 # (none of the closest says it: "It is co-led by …" may rank below them)
                 close = [c for c in cands[:12] if c.score >= best.score - 0.25]
-            if not any(did.search(c.text) for c in close) and names and q.expected == "person":
+            if (
+                names
+                and q.expected == "person"
+                and not any(did.search(c.text) and (not q.side or _lead_spans(ctx, c)) for c in close)
+            ):
                 # "Who signed on behalf of Sentosa Visitor Tech?": an interview's "Their chief
                 # executive, Mr Marcus Lee, signed for them" ranks far below the company's name in a
                 # table; a sentence that says the verb of whom the question names, and names a
-                # person, answers however far below.
+                # person (of the side asked, when one is), answers however far below.
                 close = [
                     c
-                    for c in cands[:12]
+                    for c in cands[:30]
                     if did.search(c.text)
                     and _names_in(ctx, c, names) >= 0.5
                     and sp.people(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
-                ]
+                    and (not q.side or _lead_spans(ctx, c))
+                ] or close
             close.sort(key=lambda c: not did.search(c.text))
             cands = close + [c for c in cands if c not in close]
             best = cands[0]

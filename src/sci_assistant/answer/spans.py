@@ -42,6 +42,13 @@ DATE = re.compile(
     r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?",  # "2026年8月21日"
     re.I,
 )
+# A day and month with no year ("goes live on 25 September", "by June 15th"): a date a calendar
+# places with the document's year. The month is capitalised ("may 10 firms" is no date).
+DAY_MONTH = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_PATTERN.title()})\b\.?|(?:{MONTH_PATTERN.title()})\.?\s+\d{{1,2}}"
+    r"(?:st|nd|rd|th)?\b(?!\s*,?\s*\d))"
+    r"|(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # "6月15日"
+)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
 HONORIFIC_START = re.compile(r"(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s")  # a name that opens with one
 _ARTICLE_PHRASE = re.compile(r"^(?:an?|the)\s+\S", re.I)
@@ -187,6 +194,11 @@ def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     """Calendar dates in the sentence: written-out dates first, then the tagger's (years, "June 2020")."""
     text = idx.documents[doc_id].text
     out = _pattern_spans(text, doc_id, start, end, DATE, "date")
+    out += [
+        s
+        for s in _pattern_spans(text, doc_id, start, end, DAY_MONTH, "date")
+        if not any(o.start < s.end and s.start < o.end for o in out)
+    ]
     for s in tagged(idx, doc_id, start, end, ("date",)):
         # Only dates a calendar can place: a year or a month name ("the past year" is not one).
         if re.search(r"\b(?:19|20)\d{2}\b", text[s.start : s.end]) and not any(
@@ -356,6 +368,21 @@ def _side_of(text: str, a: int, lo: int) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _side_of_affiliation(text: str, person: Span) -> str | None:
+    """The side of the organisation the document introduces a person with ("He Xiaoyu, general
+    manager of Shenzhen Dapeng Smart Tourism"), for a sentence that gives none ("Its general manager,
+    Ms He Xiaoyu, signed …")."""
+    from ..dialogue import affiliation
+
+    name = HONORIFIC_START.sub("", text[person.start : person.end], count=1).strip()
+    works_at = affiliation(text, name) if name else None
+    if not works_at:
+        return None
+    words = set(re.findall(r"[a-z]+", works_at.lower()))
+    found = [side for side, forms in SIDE_WORDS.items() if words & set(forms)]
+    return found[0] if len(found) == 1 else None
+
+
 def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: str) -> tuple[list[Span], Span | None]:
     """People of one side in the sentence, and otherwise the phrase the release uses for that side.
 
@@ -365,7 +392,7 @@ def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: s
     """
     text = idx.documents[doc_id].text
     everyone = people(idx, doc_id, start, end)
-    sides = {p: _side_of(text, p.start, start) for p in everyone}
+    sides = {p: _side_of(text, p.start, start) or _side_of_affiliation(text, p) for p in everyone}
     mine = [p for p in everyone if sides[p] == side]
     if not mine:
         others = [p for p in everyone if sides[p] not in (None, side)]

@@ -322,6 +322,11 @@ def test_follow_ups_point_to_what_the_previous_answer_quoted() -> None:
     assert resolve("And who runs the Singapore company?", prev, sides)[0] == "And who runs Merlion Freight?"
     assert resolve("Where is the Shenzhen partner based?", prev, sides)[0] == "Where is Shenzhen Bay Ports based?"
     assert "Shenzhen Bay Ports" not in resolve("Who's the Shenzhen partner there?", prev, sides)[0]
+    # ... and "it" beside it is still the item.
+    assert (
+        resolve("who signed it for the Singapore company?", prev, sides)[0]
+        == "who signed the Merlion Freight MOU for Merlion Freight at the 3rd JIC meeting?"
+    )
     # "That day" is the day of the meeting named before, never a name.
     assert (
         resolve("Which project launched that day also funds research?", prev, ref)[0]
@@ -641,3 +646,24 @@ def test_a_chinese_date_is_a_date_with_its_day() -> None:
     assert m and m.group(0) == "2026年8月21日", m
     assert sp.iso_date(m.group(0)) == "2026-08-21"
     assert _DAY_OF_MONTH.search(m.group(0)) and not _DAY_OF_MONTH.search("2026年8月")
+
+
+def test_a_witness_or_the_agent_of_another_verb_did_not_do_what_is_asked() -> None:
+    """ "Who signed?" is not answered by whoever witnessed the signing, by title and all."""
+    from sci_assistant.answer.sentence import _other_agent, _who_verb
+    from sci_assistant.answer.spans import Span
+
+    signed = _who_verb("Who signed the MOU for Coral Pier?")
+
+    def agent(text: str, name: str) -> bool:
+        at = text.index(name)
+        return _other_agent(text, 0, Span("d", at, at + len(name), "person"), signed)
+
+    assert agent("It was witnessed by Minister for Ports and Harbours Ms Devi Lall.", "Ms Devi Lall")
+    assert agent("We signed the next day, in front of Ms Devi Lall.", "Ms Devi Lall")
+    assert not agent("The MOU was signed by Mr Anil Ramdin for Coral Pier.", "Mr Anil Ramdin")
+    assert not agent("Chief executive Mr Anil Ramdin signed for Coral Pier.", "Mr Anil Ramdin")
+    chaired = _who_verb("Who co-chaired the forum?")
+    text = "The forum was co-chaired by Singapore's Second Minister for Transport Ms Tan Mei Ling."
+    at = text.index("Ms Tan")
+    assert not _other_agent(text, 0, Span("d", at, len(text) - 1, "person"), chaired)

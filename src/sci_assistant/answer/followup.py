@@ -483,7 +483,10 @@ def resolve(
         side = "singapore" if word.startswith("singapore") else "china"
         party = _party_on_side(referent.parties, side)
         if party:
-            return f"{q[: one_side.start()]}{party}{q[one_side.end() :]}", True
+            q = f"{q[: one_side.start()]}{party}{q[one_side.end() :]}"
+            if not _pronoun(q):
+                return q, True
+            # ("who signed it for the Singapore company?": "it" is still the item, below)
 
     # 3d. "Those two companies", "these partners": the parties of the item just quoted.
     group = _THOSE_PARTIES.search(q)

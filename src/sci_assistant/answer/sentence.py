@@ -706,6 +706,10 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 and not _object_said(ctx, text, a, b)
             ):
                 return []  # "Who is funding the Tide Data Exchange?": not whoever funds tide gauges
+            if asked is not None and not asks_speaker:
+                # "Who signed the MOU?" — "it was witnessed by … Ms Farah Ismail", "we signed … in
+                # front of Ms Farah Ismail": the agent of another verb, or a witness, did not sign.
+                people = [s for s in people if not _other_agent(text, a, s, did)]
             if not asks_speaker:
                 # "Who signed the agreement that launched the SCI?": the speaker of "Mr Leong said,
                 # “The SCI, launched in 2019, …”" is quoting, not the one who did what is asked.
@@ -783,6 +787,11 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 rec.kind == "project" and len(rec.parties) < 2 and text[rec.title_end : rec.title_end + 1] == ":"
             )
             parties = [] if named_only else _party_spans(ctx, rec)
+            acted_for = _ON_BEHALF.search(q.text) if want == "person" else None
+            if acted_for and any(_name_of(ctx, p, acted_for.group(1)) for p in rec.parties):
+                # "Who signed the MOU for Kranji AgriTech?": a person acting for one party; the
+                # row's other party is not who signed for it.
+                parties = []
             mine = _party_on_side(rec.parties, q.side) if q.side and len(parties) == 2 else None
             if mine:
                 # "Which Shenzhen government body signed the protocol?": that side's party.
@@ -1104,6 +1113,26 @@ def _card(ctx: Context, best: Candidate) -> list:
         if len(out) == _CARD_LINES:
             break
     return out
+
+
+# A person introduced as the agent of a passive ("witnessed by", "attended by"), or as one in whose
+# presence something was done, with only their title between.
+_AGENT_BEFORE = re.compile(
+    r"(?:(?<![\w-])([a-z]+(?:-[a-z]+)?(?:ed|en|wn))\s+by|\bin\s+(?:the\s+)?presence\s+of|\bin\s+front\s+of)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+|(?:for|of|and|the)\s+){0,10}$"
+)
+
+
+_ON_BEHALF = re.compile(r"\b(?:for|on behalf of)\s+(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)")
+
+
+def _other_agent(text: str, a: int, person: sp.Span, did: re.Pattern[str] | None) -> bool:
+    """Whether the sentence introduces ``person`` as doing something other than the verb asked:
+    "witnessed by Senior Parliamentary Secretary … Ms Farah Ismail" for "who signed"."""
+    m = _AGENT_BEFORE.search(text, max(a, person.start - 160), person.start)
+    if m is None:
+        return False
+    return m.group(1) is None or did is None or not did.fullmatch(m.group(1))
 
 
 def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list[sp.Span]:

@@ -667,3 +667,4 @@ def test_a_witness_or_the_agent_of_another_verb_did_not_do_what_is_asked() -> No
     text = "The forum was co-chaired by Singapore's Second Minister for Transport Ms Tan Mei Ling."
     at = text.index("Ms Tan")
     assert not _other_agent(text, 0, Span("d", at, len(text) - 1, "person"), chaired)
+    assert not _other_agent(text, 0, Span("d", at, len(text) - 1, "person"), _who_verb("Who chaired for Singapore?"))

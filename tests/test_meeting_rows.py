@@ -1775,3 +1775,33 @@ def test_who_co_leads_is_answered_by_the_sentence_saying_so_however_far_below(tm
     a = _assistant(tmp_path, files, embedder=real_embedder)
     ans = a.ask("Who co-leads the HWG?")
     assert ans.found and "Lagoon Board" in ans.text.split("\n", 1)[0], ans.text
+
+
+PARKING = (
+    "Harbour Council signs three MOUs\n\n"
+    "MAHEBOURG, 9 April 2026 – Three MOUs were signed at the 5th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 5th Harbour Council meeting\n\n"
+    "| Title of MOU | Description of MOU |\n"
+    "|---|---|\n"
+    "| Memorandum of Understanding between Tamarin Freight Pte Ltd and Rose Hill Logistics Park Co., Ltd. "
+    "| The parties will cut parcel delivery times. |\n"
+    "| Memorandum of Understanding between Curepipe Sensors Pte Ltd and Flacq Mobility Co., Ltd. "
+    "| The parties will install smart parking sensors in town centres. |\n"
+    "| Memorandum of Understanding between Blue Bay University and Grand Port Academy "
+    "| The parties will train port engineers. |\n"
+)
+
+
+def test_a_topic_word_is_not_matched_by_another_form_of_it_inside_a_name(tmp_path) -> None:
+    """ "Parking" and "Park" share a stem, but a name's "Logistics Park" says nothing of parking;
+    "universities" does find "Blue Bay University" (the same word)."""
+    a = _assistant(tmp_path, {"2026-04-09_council-5th.md": PARKING})
+    lead = a.ask("Which MOUs signed at the 5th Harbour Council meeting are about parking?").text.split("\n\n")[0]
+    assert "Curepipe" in lead and "Tamarin" not in lead, lead
+    lead = a.ask("Which MOUs signed at the 5th Harbour Council meeting involve universities?").text.split("\n\n")[0]
+    assert "Blue Bay University" in lead and "Tamarin" not in lead, lead
+
+
+def test_a_meeting_the_corpus_does_not_report_is_not_dated_by_another(seventh) -> None:
+    ans = seventh.ask("When was the first Harbour Council meeting held?")
+    assert "12 March 2026" not in ans.text.split("\n", 1)[0], ans.text

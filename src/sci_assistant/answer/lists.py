@@ -110,7 +110,11 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
             # An item that names the topic matches. When none does, the records do not answer: the
             # items merely closest in meaning were, on both question splits, more often wrong than
             # right (a paraphrase is then answered from the sentences that state it).
-            return [r for r in recs if overlap(alt, record_terms(r, idx), idf, default_idf) >= 0.5]
+            return [
+                r
+                for r in recs
+                if overlap(alt, record_terms(r, idx) - _only_in_names(ctx, r, alt), idf, default_idf) >= 0.5
+            ]
         # "Which projects involve the National University of Singapore?": the items naming it (in
         # full or by the short form the releases define, "NUS"), not those sharing a word with it.
         named = [
@@ -131,6 +135,26 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
     found = {id(r): r for alt, alt_units in ways for r in matches(alt, alt_units)}
     matched = sorted(found.values(), key=lambda r: (r.doc_id, r.start))
     return (matched, recs, None) if matched else None
+
+
+def _only_in_names(ctx: Context, r: Record, topic: tuple[str, ...]) -> frozenset[str]:
+    """Topic terms an item has only as a word of a capitalised name, in another form than the
+    question's: "smart parking" is not about the "Cross-Border E-Commerce Park" (a stem shared by
+    "parking" and "Park"), though "universities" finds "Peking University"."""
+    text = ctx.idx.documents[r.doc_id].text[r.start : r.end]
+    asked = re.findall(r"[A-Za-z][\w'’-]*", ctx.q.text)
+    said = re.findall(r"[A-Za-z][\w'’-]*", text)
+    out = set()
+    for t in topic:
+        mine = [w for w in asked if t in tokenize(w)]
+        theirs = [w for w in said if t in tokenize(w)]
+        if not mine or not theirs or any(w[0].isupper() for w in mine) or any(w[0].islower() for w in theirs):
+            continue
+        forms = {w.lower().removesuffix("es").removesuffix("s") for w in mine}
+        forms |= {w.lower().removesuffix("s") for w in mine} | {w.lower() for w in mine}
+        if not any(w.lower() in forms or w.lower().removesuffix("s") in forms for w in theirs):
+            out.add(t)
+    return frozenset(out)
 
 
 # "… concern cross-border trade or customs?": two things asked for, either of which an item may be about.

@@ -1132,7 +1132,7 @@ def _other_agent(text: str, a: int, person: sp.Span, did: re.Pattern[str] | None
     m = _AGENT_BEFORE.search(text, max(a, person.start - 160), person.start)
     if m is None:
         return False
-    return m.group(1) is None or did is None or not did.fullmatch(m.group(1))
+    return m.group(1) is None or did is None or not did.search(m.group(1))  # ("co-chaired by" for "chaired")
 
 
 def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list[sp.Span]:
@@ -1487,6 +1487,8 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
         if ctx.named
         else c.sentence.doc_id
     )
+    if not ctx.named and q.mentions.meetings and idx.documents[doc_id].meeting not in q.mentions.meetings:
+        return None  # "When was the first meeting held?": the 8th meeting's release does not date it
     span = _dateline(idx, doc_id)
     doc = idx.documents[doc_id]
     m = DATE.search(doc.text, span[0], span[1]) if span else None

@@ -268,6 +268,10 @@ def test_a_first_question_pointing_back_at_nothing_is_told_so() -> None:
     # With a conversation to point into, or no back-reference at all, nothing is said.
     assert dangling_reference("And how many projects were launched there?", ["Where was the 4th JIC held?"]) is None
     assert dangling_reference("Is there any project on rehabilitation?", []) is None
+    # A second question joined to the first points back into it.
+    assert dangling_reference("How many of them came from Singapore?", []) == "them"
+    joined = "How many entries did the contest attract, and how many of them came from Singapore?"
+    assert dangling_reference(joined, []) is None
 
 
 def test_question_forms_that_name_what_must_be_stated() -> None:

@@ -668,3 +668,33 @@ def test_a_witness_or_the_agent_of_another_verb_did_not_do_what_is_asked() -> No
     at = text.index("Ms Tan")
     assert not _other_agent(text, 0, Span("d", at, len(text) - 1, "person"), chaired)
     assert not _other_agent(text, 0, Span("d", at, len(text) - 1, "person"), _who_verb("Who chaired for Singapore?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did Coral Pier agree at the 2021 meeting?", "Which pact did Coral Pier ink?", "What accord was reached?"],
+)
+def test_agreeing_inking_and_pacts_are_about_mous(question: str) -> None:
+    assert analyse(question).scope == "mou"
+    assert analyse("How many companies agreed to join the data corridor?").scope is None
+
+
+@pytest.mark.parametrize(
+    "question, noun",
+    [
+        ("How many of Coral Pier Services' engineers will be based in Mahebourg?", "engineers"),
+        ("How many of Coral Pier's engineers will be based in Mahebourg?", "engineers"),
+        ("How many of the company's staff work on the pilot?", "staff"),
+        ("How many companies agreed to join the corridor?", "companies"),
+    ],
+)
+def test_what_is_counted_is_the_noun_after_its_owner(question: str, noun: str) -> None:
+    assert analyse(question).count_noun == noun
+
+
+def test_pacts_accords_and_deals_count_as_mous() -> None:
+    from sci_assistant.answer.spans import count_pattern
+
+    assert count_pattern("MOUs").search("Five pacts were signed on Tuesday.")
+    assert count_pattern("pacts").search("Eleven Memorandums of Understanding were signed.")
+    assert not count_pattern("projects").search("Five pacts were signed on Tuesday.")

@@ -1805,3 +1805,28 @@ def test_a_topic_word_is_not_matched_by_another_form_of_it_inside_a_name(tmp_pat
 def test_a_meeting_the_corpus_does_not_report_is_not_dated_by_another(seventh) -> None:
     ans = seventh.ask("When was the first Harbour Council meeting held?")
     assert "12 March 2026" not in ans.text.split("\n", 1)[0], ans.text
+
+
+DIALOGUE = (
+    "Harbour Skills Dialogue held in Mahebourg\n\n"
+    "MAHEBOURG, 14 May 2026 – Port training bodies met at the 2nd Harbour Skills Dialogue today.\n\n"
+    "## Annex A: List of MOUs signed at the 2nd Harbour Skills Dialogue\n\n"
+    "| Title of MOU | Description of MOU |\n"
+    "|---|---|\n"
+    "| Memorandum of Understanding between Harbour Skills Centre Pte Ltd and Flacq Training Co., Ltd. "
+    "| The parties will run port crane courses. |\n"
+    "| Memorandum of Understanding between Curepipe Academy and Grand Port College "
+    "| The parties will exchange lecturers. |\n"
+    "| Memorandum of Understanding between Tamarin Ferries Pte Ltd and Rose Hill Docks Co., Ltd. "
+    "| The parties will train ferry crews. |\n"
+)
+
+
+def test_an_event_named_without_its_ordinal_counts_the_list_its_heading_names(tmp_path) -> None:
+    """ "At the Harbour Skills Dialogue" names the annex of the 2nd Harbour Skills Dialogue: all three
+    of its MOUs are counted (not the one whose party's name holds "Harbour Skills"), and no figure
+    another release states answers it."""
+    a = _assistant(tmp_path, {"2026-05-14_skills-dialogue.md": DIALOGUE, "2026-03-06_council-4th.md": ANNEX})
+    lead = a.ask("How many MOUs were signed at the Harbour Skills Dialogue?").text.split("\n", 1)[0]
+    assert "3" in lead or "three" in lead.lower(), lead
+    assert "1 of the 3" not in lead, lead

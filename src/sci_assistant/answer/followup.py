@@ -633,6 +633,11 @@ def dangling_reference(question: str, history: Sequence[str | Mapping[str, Any]]
     m = _DANGLING.search(question)
     if not m:
         return None
+    before = question[: m.start()]
+    if re.search(r"(?:,\s*and|\s+and|;)\s*$", before) and len(re.findall(r"\w+", before)) >= 4:
+        # "How many entries did the contest attract, and how many of them came from Singapore?":
+        # the second question points back to the first.
+        return None
     word = re.search(r"\b(there|them|they|their|its|it|those|that meeting|the same meeting|that)\b", m.group(0), re.I)
     if word and word.group(1).lower() == "there" and parse_mentions(question[: m.start()]).meetings:
         return None  # "JIC 3: how many MOUs were signed there?": the question named where itself

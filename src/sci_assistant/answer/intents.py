@@ -388,7 +388,15 @@ def _options(text: str) -> tuple[str, ...]:
 
 def scope_of(text: str) -> str | None:
     t = text.lower()
-    mou = bool(re.search(r"\bmous?\b|memorand|agreements?|\bsign(ed|ing)?\b", t))
+    # ("What did X agree at the meeting?" asks for an agreement; "how many companies agreed to join"
+    # for companies)
+    mou = bool(
+        re.search(
+            r"\bmous?\b|memorand|agreements?|\bsign(ed|ing)?\b|\binked?\b|\b(?:pact|accord)s?\b|"
+            r"\bagreed?\b(?!\s+(?:to|that|on|upon|with)\b)|\bagreed?\s+to\s+(?:in|at|during|with)\b",
+            t,
+        )
+    )
     proj = bool(re.search(r"\bprojects?\b|\binitiatives\b|\blaunch(ed)?\b", t))
     if mou and not proj:
         return "mou"
@@ -430,6 +438,15 @@ def analyse(text: str) -> Question:
     compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
     count_noun = count_m.group(1) if count_m else None
+    owned = (
+        re.match(r"(?:of\s+)?(?:[\w&.-]+\s+){0,4}?[\w&.-]+['’]s?\s+([A-Za-z][\w-]*)", text[count_m.start(1) :])
+        if count_m and (count_noun.lower() == "of" or re.match(r"['’]s?\s", text[count_m.end(1) :]))
+        else None
+    )
+    if owned:
+        # "How many of Sentosa Visitor Tech's engineers …", "how many of the firm's staff": the noun
+        # after the owner's name is what is counted.
+        count_noun = owned.group(1)
     if count_noun and not count_noun.lower().endswith("s") and count_noun.lower() not in AUXILIARIES:
         # "how many key areas", "how many key collaboration areas": the noun the modifiers go with
         # is what is counted
@@ -448,7 +465,7 @@ def analyse(text: str) -> Question:
         for w in re.findall(r"[A-Za-z0-9][\w-]*", text[count_m.start(1) :])[:6]:
             if re.fullmatch(
                 r"(?:will|would|are|were|is|was|do|does|did|have|has|had|can|could|to|in|at|for|by|"
-                r"signed|launched|created?)",
+                r"signed|launched|created?|agreed|inked)",
                 w,
                 re.I,
             ):
@@ -462,7 +479,8 @@ def analyse(text: str) -> Question:
         count_noun = before.group(1)
     if count_noun is None and _COUNT.search(text):
         # "the cumulative MOU count": what is counted is the item the question names.
-        count_noun = {"mou": "MOUs", "project": "projects"}.get(scope_of(text) or "")
+        # ("How many … did they agree to a year": agreeing names no MOU to count)
+        count_noun = {"mou": "MOUs", "project": "projects"}.get(scope_of(re.sub(r"\bagreed?\b", " ", text)) or "")
     amount = bool(_AMOUNT.search(text)) and not re.search(r"\bhow many\b", text, re.I)
     role_named = bool(set(re.findall(r"[a-z][a-z'-]*", text.lower())) & ROLE_NOUNS)
     if _SUMMARY.search(text) and not re.match(r"\s*(?:who|whom|whose|when|where)\b", text, re.I):

@@ -242,8 +242,8 @@ def count_pattern(noun: str) -> re.Pattern[str]:
     kind = next((words for words in (KIND_NOUNS["org"], KIND_NOUNS["person"]) if low in words), None)
     if kind:  # "how many firms" is answered by "four companies": any noun of the same kind
         stem = "(?:" + "|".join(sorted({re.escape(w.rstrip("s")[:6]) for w in kind}, key=len, reverse=True)) + ")"
-    elif re.match(r"mou|memorand|agreement", low):
-        stem = r"(?:mou|memorand|agreement)"
+    elif re.match(r"mou|memorand|agreement|pact|accord|deal", low):
+        stem = r"(?:mou|memorand|agreement|pact|accord|deal)"  # ("five pacts", "eleven deals": MOUs)
     elif re.match(r"project|initiative", low):
         stem = r"(?:project|initiative)"
     # Not the end of a hyphenated number ("Twenty-five" is not "five") and never a year ("since

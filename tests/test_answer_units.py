@@ -698,3 +698,13 @@ def test_pacts_accords_and_deals_count_as_mous() -> None:
     assert count_pattern("MOUs").search("Five pacts were signed on Tuesday.")
     assert count_pattern("pacts").search("Eleven Memorandums of Understanding were signed.")
     assert not count_pattern("projects").search("Five pacts were signed on Tuesday.")
+
+
+def test_and_when_after_a_who_question_asks_when_that_was_done() -> None:
+    """ "And when?" after "who signed …?" asks when it was signed, not who (with a date tacked on)."""
+    prev = ["Who signed the Coral Pier MOU for Coral Pier Services?"]
+    assert resolve("and when?", prev)[0] == "When was the Coral Pier MOU signed for Coral Pier Services?"
+    assert resolve("And where?", ["Who co-chaired the 4th Harbour Council meeting?"])[0] == (
+        "Where was the 4th Harbour Council meeting co-chaired?"
+    )
+    assert analyse(resolve("and when?", prev)[0]).intent == "when"

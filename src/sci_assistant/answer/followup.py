@@ -565,6 +565,16 @@ def resolve(
     if noun and before and noun.lower() != before.group(1).lower():
         return f"{prev[: before.start(1)]}{noun}{prev[before.end(1) :]}", True
 
+    # 4a'. "And when?" after "Who signed the Kranji MOU for Kranji AgriTech?": when (or where) the
+    # thing the previous question asked about was done — "When was the Kranji MOU signed for …?".
+    # (Past participles only where they equal the past tense: "-ed", "led", "held", "met", "made".)
+    bare = re.fullmatch(r"\s*(?:and\s+|so\s+)?(when|where)\s*\??\s*", q, re.I)
+    did = re.match(r"\s*who\s+((?:co-)?[a-z]+ed|led|held|met|made|won)\s+(\S.*?)\s*\??\s*$", prev, re.I)
+    if bare and did:
+        done = re.match(rf"(.+?)(\s+(?:{'|'.join(sorted(PREPOSITIONS))})\b.*)?$", did.group(2), re.I)
+        if done and done.group(1):
+            return f"{bare.group(1).capitalize()} was {done.group(1)} {did.group(1)}{done.group(2) or ''}?", True
+
     # 4b. "For whom?", "in what setting?": the previous question, narrowed by the fragment.
     if _FRAGMENT.match(q):
         return f"{prev.rstrip(' ?.')}, {q.strip().rstrip('?').lower()}?", True

@@ -708,3 +708,20 @@ def test_and_when_after_a_who_question_asks_when_that_was_done() -> None:
         "Where was the 4th Harbour Council meeting co-chaired?"
     )
     assert analyse(resolve("and when?", prev)[0]).intent == "when"
+
+
+@pytest.mark.parametrize(
+    "name, surname",
+    [
+        ("Minister of State Loh", "Loh"),
+        ("Senior Minister of State Tan", "Tan"),
+        ("Vice Mayor Huang", "Huang"),
+        ("Mr Vincent Loh Kah", None),  # a name, not a title: no surname alone
+        ("Minister Director", None),  # two titles
+        ("Harbour Expo Tan", None),  # no role before the surname
+    ],
+)
+def test_a_person_named_by_title_and_surname(name: str, surname: str | None) -> None:
+    from sci_assistant.answer.spans import _titled_surname
+
+    assert _titled_surname(name) == surname

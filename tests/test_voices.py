@@ -124,6 +124,9 @@ def voices(tmp_path_factory, real_embedder):
         ("When will Yantian Harbour Ferries open its first boarding gates?", "15 November"),
         # instances named after a colon in common words are named
         ("Name the zones of the Harbour Technology Expo.", "green bunkering"),
+        # a person named by title and surname ("Minister of State Quek"), after another side's
+        # body, is the person the salutation names in full, of the side that salutation gives
+        ("Which Singapore minister did Gao Wenbo thank at the Expo?", "Daniel Quek Boon Huat"),
         # an FAQ's answer, under the accordion question it answers (kept as a heading)
         ("How many joint projects has the Harbour Council backed so far?", "Twenty-two"),
     ],
@@ -131,3 +134,11 @@ def voices(tmp_path_factory, real_embedder):
 def test_answers_in_an_interviewees_turn_or_a_speech_header(voices, question: str, expected: str) -> None:
     ans = voices.ask(question)
     assert ans.found and expected in ans.text.split("\n\n")[0], ans.text
+
+
+@pytest.mark.model
+def test_who_did_it_to_something_the_sentence_does_not_name(voices) -> None:
+    # "Minister of State Quek and I co-chaired the 3rd Harbour Council meeting": whoever co-chaired
+    # a meeting did not chair the Expo's judging panel, which no sentence mentions.
+    ans = voices.ask("Who chaired the judging panel of the Harbour Technology Expo?")
+    assert not ans.found, ans.text

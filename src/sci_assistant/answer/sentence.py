@@ -702,10 +702,16 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if (
                 people
                 and asked is not None
-                and STATED_RELATIONS.match(q.text, asked.start())
-                and not _object_said(ctx, text, a, b)
+                and (
+                    STATED_RELATIONS.match(q.text, asked.start())
+                    and not _object_said(ctx, text, a, b)
+                    or did.search(text, a, b)
+                    and _other_object(ctx, text, a, b)
+                )
             ):
-                return []  # "Who is funding the Tide Data Exchange?": not whoever funds tide gauges
+                # "Who is funding the Tide Data Exchange?": not whoever funds tide gauges; "Who chaired
+                # the judging panel?": not who co-chaired a meeting.
+                return []
             if asked is not None and not asks_speaker:
                 # "Who signed the MOU?" — "it was witnessed by … Ms Farah Ismail", "we signed … in
                 # front of Ms Farah Ismail": the agent of another verb, or a witness, did not sign.
@@ -721,6 +727,11 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if people and q.role:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
                 role_terms = [t for t in q.topic if t in _ROLES]
+                if q.focus is not None and q.focus.which:
+                    # "Which Singapore minister did the vice mayor greet?": the role asked is the
+                    # focus's; the other is the subject's.
+                    own = set(tokenize(q.focus.phrase))
+                    role_terms = [t for t in role_terms if t in own] or role_terms
                 if role_terms:
                     # The role stands before the name ("Mayor Mr Qin") or in an apposition after
                     # it ("Mr Ivan Teo, chief executive of Skyward Couriers, said").
@@ -730,7 +741,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     def holds(s: sp.Span) -> bool:
                         if re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?$", text[a : s.start]):
                             return False  # "chief executive of Skyward Couriers": the body, not its holder
-                        before = term_set(text[max(a, s.start - 70) : s.start])
+                        # (with the span's own title: "Minister of State Loh")
+                        before = term_set(text[max(a, s.start - 70) : s.end])
                         # (", and Mayor … Mr Qin" after a name opens the next person's role, not this one's)
                         after = re.match(r",(?!\s*(?:and|or|while|with)\b)\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
                         apposed = term_set(after.group(1)) if after else frozenset()
@@ -869,6 +881,44 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
     want = [t for t in tokenize(q.text[at.end() :]) if t in q.topic and t not in side_and_month_terms()][:4]
     # (most of it: "the Singapore-Qianhai Talent Cooperation" is not "Qianhai Service Group"'s fund)
     return not want or sum(term_match(t, said) for t in want) * 3 >= 2 * len(want)
+
+
+def _other_object(ctx: Context, text: str, a: int, b: int) -> bool:
+    """Whether the sentence ``text[a:b]``, which uses the question's verb, does it to something else:
+    "Who chaired the judging panel of the Challenge?" — "Minister Loh and I co-chaired the seventh
+    meeting". The noun the question's object ends on ("panel") must be in the sentence or the
+    paragraph before it ("Their chief executive signed for them" follows the sentence naming them).
+    Not judged for meetings (the meeting match judges their ordinals and names) nor for kinds of
+    item, which releases name in many ways ("the MOU", "the memorandum", "the pact")."""
+    from .intents import scope_of
+
+    q = ctx.q
+    asked = _who_verb(q.text)
+    at = asked.search(q.text) if asked else None
+    if at is None or parse_mentions(q.text[at.end() :]).any:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", q.text[at.end() :])
+    k = 0
+    while k < len(words) and words[k].lower() in DETERMINERS:
+        k += 1
+    phrase = []
+    for w in words[k : k + 5]:
+        low = w.lower()
+        if (
+            not w[0].isalpha()
+            or low in PREPOSITIONS
+            or low in AUXILIARIES
+            or low in ("of", "and", "or", "who", "which", "that")
+        ):
+            break
+        phrase.append(w)
+    if not phrase or phrase[-1][0].isupper():
+        return False  # no object, or a name (judged by the name match)
+    head = tokenize(phrase[-1])
+    if not head or len(head[0]) < 3 or scope_of(phrase[-1]) is not None or head[0] in GENERIC or head[0] in SCOPE_WORDS:
+        return False
+    para = max(text.rfind("\n\n", 0, a), 0)
+    return not term_match(head[0], term_set(text[max(para, a - 600) : b]))
 
 
 def _event_terms(idx: LoadedIndex) -> list[frozenset[str]]:

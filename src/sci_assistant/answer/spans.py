@@ -314,7 +314,8 @@ def _identified(text: str, a: int, b: int) -> bool:
 
 
 def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
-    """People named in the sentence, with the honorific kept when the release printed one."""
+    """People named in the sentence, with the honorific kept when the release printed one, and
+    people named by title and surname ("Minister of State Loh") whom the document names in full."""
     text = idx.documents[doc_id].text
     out = []
     for s in tagged(idx, doc_id, start, end, ("person",)):
@@ -322,7 +323,55 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
             continue  # "the 2nd Harbour Council meeting": the tagger's person is a body's name
         m = _HONORIFIC.search(text, max(start, s.start - 12), s.start)
         out.append(Span(doc_id, m.start() if m else s.start, s.end, "person"))
+    out += [
+        s
+        for s in _titled_surnames(idx, doc_id, start, end)
+        if not any(o.start < s.end and s.start < o.end for o in out)
+    ]
+    return sorted(out, key=lambda s: s.start)
+
+
+# A title then one capitalised word that no capitalised word follows: "Minister of State Loh and
+# the delegation", "Vice Mayor Huang said". The title's last word must be a role noun (checked
+# below); the words before it qualify it ("Senior", "Vice", "Deputy").
+_TITLED = re.compile(r"\b((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z-]+(?: (?:of|for) State)?) ([A-Z][a-z]+)\b(?![ -]?[A-Z])")
+
+
+def _person_words(idx: LoadedIndex, doc_id: str) -> frozenset[str]:
+    """The words of the names of the people the tagger found in a document."""
+    key = ("person_words", doc_id)
+    got = idx.derived.get(key)
+    if got is None:
+        text = idx.documents[doc_id].text
+        got = frozenset(
+            w
+            for s in tagged(idx, doc_id, 0, len(text), ("person",))
+            for w in re.findall(r"[A-Z][a-z]+", text[s.start : s.end])
+        )
+        idx.derived[key] = got
+    return got
+
+
+def _titled_surnames(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    """ "Minister of State Loh": a person the tagger missed, named by title and surname. Only a
+    surname of someone the same document names in full counts ("Vincent Loh Kah Wai"), so a title
+    before a common capitalised word ("Director General", "Minister Mentor") is no person."""
+    text = idx.documents[doc_id].text
+    out = []
+    for m in _TITLED.finditer(text, start, end):
+        if _titled_surname(m.group(0)) and m.group(2) in _person_words(idx, doc_id):
+            out.append(Span(doc_id, m.start(1), m.end(2), "person"))
     return out
+
+
+def _titled_surname(name: str) -> str | None:
+    """The surname of a name written as title and surname ("Minister of State Loh" → "Loh")."""
+    m = _TITLED.fullmatch(name)
+    if m is None:
+        return None
+    title, surname = m.group(1).split(), m.group(2)
+    role = title[-3] if title[-2:] == ["of", "State"] or title[-2:] == ["for", "State"] else title[-1]
+    return surname if role.lower() in ROLE_NOUNS and surname.lower() not in ROLE_NOUNS else None
 
 
 # "The Ministry of Communications and Information (MCI)": a name spelled out before its short form.
@@ -348,13 +397,19 @@ def fullest_name(idx: LoadedIndex, span: Span) -> Span:
         return span
     for other in people(idx, span.doc_id, 0, len(text)):
         theirs = _name_words(text[other.start : other.end])
-        # The short form is the surname, printed last ("Joseph Leong") or first ("Tan Mei Ling").
+        # The short form is the surname, printed last ("Joseph Leong") or first ("Tan Mei Ling"),
+        # or second after a given name ("Vincent Loh Kah Wai" for "Minister of State Loh").
         if len(theirs) > len(words) and words in (theirs[-len(words) :], theirs[: len(words)]):
+            return other
+        if len(words) == 1 and len(theirs) >= 3 and theirs[1] == words[0]:
             return other
     return span
 
 
 def _name_words(name: str) -> list[str]:
+    surname = _titled_surname(name)
+    if surname:
+        return [surname]  # "Minister of State Loh"
     return [w for w in re.findall(r"[A-Z][\w'’-]*", name) if not _HONORIFIC.fullmatch(w + " ")]
 
 
@@ -383,6 +438,26 @@ def _side_of_affiliation(text: str, person: Span) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _side_of_person(idx: LoadedIndex, person: Span, lo: int) -> str | None:
+    """The side of a person named in a sentence starting at ``lo``: from the title before the name,
+    else from the organisation the document introduces them with. A person named by title and
+    surname ("I warmly welcome Minister of State Loh") has their title in the name, so the words
+    before it are another clause's: their side is that of the full name's introduction."""
+    text = idx.documents[person.doc_id].text
+    if _titled_surname(text[person.start : person.end]):
+        full = fullest_name(idx, person)
+        if full == person:
+            return None
+        line_end = text.find("\n", full.end)
+        # The title on the full name's own line, before or after it ("Honourable Mr Vincent Loh
+        # Kah Wai, Minister of State … of Singapore,").
+        after = re.split(r"[;.]", text[full.end : line_end if line_end >= 0 else len(text)])[0].lower()
+        found = [s for s, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", after) for f in forms)]
+        person, lo = full, text.rfind("\n", 0, full.start) + 1
+        return _side_of(text, person.start, lo) or (found[0] if len(found) == 1 else _side_of_affiliation(text, person))
+    return _side_of(text, person.start, lo) or _side_of_affiliation(text, person)
+
+
 def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: str) -> tuple[list[Span], Span | None]:
     """People of one side in the sentence, and otherwise the phrase the release uses for that side.
 
@@ -392,7 +467,7 @@ def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: s
     """
     text = idx.documents[doc_id].text
     everyone = people(idx, doc_id, start, end)
-    sides = {p: _side_of(text, p.start, start) or _side_of_affiliation(text, p) for p in everyone}
+    sides = {p: _side_of_person(idx, p, start) for p in everyone}
     mine = [p for p in everyone if sides[p] == side]
     if not mine:
         others = [p for p in everyone if sides[p] not in (None, side)]

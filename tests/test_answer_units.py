@@ -725,3 +725,31 @@ def test_a_person_named_by_title_and_surname(name: str, surname: str | None) -> 
     from sci_assistant.answer.spans import _titled_surname
 
     assert _titled_surname(name) == surname
+
+
+def test_a_body_the_previous_answer_named_is_what_the_partner_and_its_point_to() -> None:
+    history = [
+        {"role": "user", "content": "Which Singapore company is working with Pearl Ferries?"},
+        {
+            "role": "assistant",
+            "content": "**Kallang Tide Tech Pte Ltd** (2025-06-01) [1]\n\n> “Kallang Tide Tech Pte Ltd” [1]",
+        },
+    ]
+    # "the partner" and "its" are the body the answer named, not the one the question named
+    assert resolve("What does the partner bring to it?", history)[0].startswith("What does Kallang Tide Tech bring")
+    assert resolve("How many of its engineers will be based in Shekou?", history)[0] == (
+        "How many of Kallang Tide Tech's engineers will be based in Shekou?"
+    )
+    # ... and an earlier follow-up in the chain is resolved with the answer it followed
+    chain = [
+        *history,
+        {"role": "user", "content": "What does the partner bring?"},
+        {"role": "assistant", "content": "> “Kallang Tide Tech brings the forecasting models.” [1]"},
+    ]
+    assert "Kallang Tide Tech" in resolve("And when does it start?", chain)[0]
+    # a question that asked for no body leaves "its" to what that question named
+    plain = [
+        {"role": "user", "content": "When did Pearl Ferries sign?"},
+        {"role": "assistant", "content": "**May 2025**"},
+    ]
+    assert "Pearl Ferries" in resolve("How many of its engineers are in Shekou?", plain)[0]

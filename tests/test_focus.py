@@ -181,3 +181,13 @@ def test_the_evidence_saying_which_ones_by_its_own_words_or_a_description_asked_
     # "technology" is not "techniques": the sentence never speaks of techniques, so none go unnamed.
     q = "Which techniques will the crane yard adopt?"
     assert focus_status(idx, focus_of(q), _rows(a, "sensing technology"), q) != "unnamed"
+
+
+def test_a_body_asked_for_by_its_kind_is_not_answered_by_a_passage_naming_only_the_questions_own(port_index) -> None:
+    a = Assistant.load(port_index, embedder=FakeEmbedder())
+    # The closest passage names Quayline Robotics, which the question names itself: no other body.
+    ans = a.ask("Which shipping company will Quayline Robotics co-develop the delivery robots with?")
+    assert not ans.found and "name no shipping company" in ans.text, ans.text
+    # A passage naming another body answers.
+    ans = a.ask("Which companies joined the trade finance scheme with the port authority?")
+    assert ans.found and "Tidewater Bank" in ans.text, ans.text

@@ -190,7 +190,8 @@ KIND_NOUNS = {
     ),
     "person": frozenset(
         "person people individual individuals official officials one participant participants "
-        "delegate delegates attendee attendees visitor visitors guest guests".split()
+        "delegate delegates attendee attendees visitor visitors guest guests "
+        "office-holder office-holders officeholder officeholders dignitary dignitaries".split()
     ),
     "place": frozenset(
         "place places city cities country countries location locations venue venues "

@@ -378,14 +378,19 @@ def resolve(
     """
     turns = user_turns(history)
     q = " ".join(question.split())
-    if not turns or not q or not _is_follow_up(q):
+    if not turns or not q:
+        return q, False
+    if not _is_follow_up(q) and not (_THE_KIND.search(q) and _answered(turns[-1], history)):
         return q, False
     prev = turns[-1]
-    # Earlier turns may themselves be follow-ups: resolve the chain first.
+    # Earlier turns may themselves be follow-ups: resolve the chain first, each with the answers
+    # given before it.
+    before = _histories_before_turns(history, len(turns))
     for i in range(len(turns) - 1):
-        prev_resolved, _ = resolve(turns[i + 1], turns[: i + 1])
+        prev_resolved, _ = resolve(turns[i + 1], before[i + 1] or turns[: i + 1])
         turns[i + 1] = prev_resolved
     prev = turns[-1]
+    answered = _answered(prev, history)
 
     # 1. "Which of them …" narrows the previous list.
     m = _OF_THEM.search(q)
@@ -501,6 +506,14 @@ def resolve(
     if then and meeting:
         return f"{q[: then.start()]}{then.group(1)} {meeting.group(0)}{q[then.end() :]}", True
 
+    # 3f. "What does the partner bring?" after "Which Singapore company is working with X?": the
+    # body the previous answer named.
+    kind = _THE_KIND.search(q)
+    if kind and answered:
+        q = f"{q[: kind.start()]}{answered}{q[kind.end() :]}"
+        if not _pronoun(q) and not _the_item(q):
+            return q, True
+
     # 3c. "That project", "the same MOU": the item the previous answer quoted.
     item = _DEFINITE_ITEM.search(q) or _the_item(q)
     if item and referent:
@@ -518,6 +531,8 @@ def resolve(
         asked_thing = referent is not None and _asks_for_thing(prev)
         if word == "there" and meeting:
             target = meeting.group(0)
+        elif word in ("it", "its") and answered:
+            target = answered  # "How many of its engineers …" after "Which company is working with X?"
         elif word in ("it", "this", "that") and asked_thing:
             target = referent.one  # "What did X sign?" … "What will they set up under it?"
         elif word in ("they", "them", "their", "these", "those") and asked_thing:
@@ -585,6 +600,44 @@ def resolve(
         if meeting:
             return f"{q.rstrip(' ?')} at {meeting.group(0)}?", True
     return q, False
+
+
+# "the partner", "the company": a body named by its kind alone (not "the Singapore company", a side's).
+_THE_KIND = re.compile(
+    r"\bthe\s+(?:partner|company|firm|organi[sz]ation|business|enterprise|start-?up)\b(?!\s+(?:of|for|in|at)\b)", re.I
+)
+
+
+def _answered(prev: str, history: Sequence[str | Mapping[str, Any]] | None) -> str | None:
+    """The one body the previous answer put in bold, when the previous question asked which body
+    ("Which Singapore company is working with X?" → "Sentosa Visitor Tech"); None otherwise."""
+    from .context import short_party
+    from .intents import analyse
+
+    text = last_answer(history)
+    if not text or analyse(prev).expected != "org":
+        return None
+    bold = re.findall(r"\*\*(.+?)\*\*", text.split("\n", 1)[0])
+    if len(bold) != 1 or bold[0].startswith(("The releases", "the releases")) or re.search(r"\d", bold[0]):
+        return None
+    name = short_party(bold[0].replace("\\", ""))
+    return name if re.match(r"[A-Z]", name) else None
+
+
+def _histories_before_turns(history: Sequence[str | Mapping[str, Any]] | None, n: int) -> list[list]:
+    """For each of the last ``n`` user turns, the history before it (answers included), so that an
+    earlier follow-up is resolved with the answer it followed. Empty lists when the history holds
+    no answers (plain strings)."""
+    items = list(history or [])[-(MAX_TURNS * 4) :]
+    starts = [
+        i
+        for i, t in enumerate(items)
+        if (isinstance(t, Mapping) and t.get("role") in (None, "user")) or isinstance(t, (list, tuple))
+    ]
+    if not starts or all(isinstance(t, str) for t in items):
+        return [[] for _ in range(n)]
+    out = [items[:i] if not isinstance(items[i], (list, tuple)) else items[:i] for i in starts]
+    return ([[]] * n + out)[-n:]
 
 
 def _year_of(m: re.Match[str]) -> str:

@@ -344,12 +344,41 @@ def _said_outside(ctx: Context, cands: list[Candidate], recs: list) -> bool:
     return overlap(rest, sets[best.index], idf, dflt) >= overlap(rest, sets[own[0].index], idf, dflt) + 0.3
 
 
+def _quotes_no_instance(ctx: Context, kind: str) -> bool:
+    """Whether the passages the answer quotes name no body, person or place (``kind``) besides the
+    question's own: "Which logistics companies will use the QuikBot–Guardforce system?" is not
+    answered by the sentence about QuikBot and Guardforce, while "Which two people shared the
+    chair?" is by a sentence naming them, bold or not."""
+    idx = ctx.idx
+    asked = {
+        t for t in tokenize(" ".join(re.findall(r"\b[A-Z][\w&'’-]*", ctx.q.text))) if t not in side_and_month_terms()
+    }
+    for quote in ctx.cites.quotes:
+        if kind == "person":
+            found = sp.people(idx, quote.doc_id, quote.start, quote.end)
+        elif kind == "place":
+            found = sp.places(idx, quote.doc_id, quote.start, quote.end)
+        else:
+            found = sp.tagged(idx, quote.doc_id, quote.start, quote.end, ("org",))
+        text = idx.documents[quote.doc_id].text
+        for f in found:
+            # the whole capitalised run the tagger cut it from ("Shenzhen Intelligence Guardforce
+            # Robot Technology Co., Ltd", tagged from "Robot")
+            before = re.search(r"(?:[A-Z][\w&'’.-]*,?\s+)*$", text[max(quote.start, f.start - 80) : f.start])
+            name = (before.group(0) if before else "") + text[f.start : f.end]
+            if not set(tokenize(name)) & asked:
+                return False
+    return True
+
+
 def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
     unmet = _unmet_form(ctx, ctx.__dict__.get("_cands", [])) or ctx.__dict__.get("_unstated")
     if unmet:
         return unmet
     if ctx.__dict__.get("_focus_unmet") and (signals.get("focus_missing") or signals.get("focus_unnamed")):
         return ctx.__dict__["_focus_unmet"]
+    if ctx.__dict__.get("_nameless"):
+        return ctx.__dict__["_nameless"]
     vocab = vocabulary(ctx.idx)
     names = unknown_names(ctx.q.text, vocab)
     if names:
@@ -989,14 +1018,21 @@ def _answer_once(
         # use the word, and the answer could put none in bold and quotes no list, they name none.
         # (A singular "which scheme" is often named by another word: "a joint funding programme";
         # a list quoted may be the things asked under another name: "focusing on A, B, and C".)
+        # "Which logistics companies will use it?" asks to name a body, person or place: a passage
+        # quoted with none of them in bold, and no list, names none however close it is.
         nameless = (
-            bool(signals["focus_missing"])
-            and q.focus is not None
+            q.focus is not None
             and q.focus.which
-            and q.focus.plural
             and proposal is not None
             and not proposal.body.lstrip().startswith("**")
             and not _ENUMERATES.search(proposal.body)
+            and (
+                bool(signals["focus_missing"])
+                and q.focus.plural
+                or q.focus.kind in ("org", "person", "place")
+                and proposal.strategy in ("sentence", "record-fact")
+                and _quotes_no_instance(ctx, q.focus.kind)
+            )
         )
         # "Which college leads the curriculum project?": leading, owning, founding is a relation the
         # quoted passage must state; a parties cell naming a college and a polytechnic does not.
@@ -1014,9 +1050,11 @@ def _answer_once(
             # "What is X's parent company?": a passage that names X's partners says nothing of its owner.
             unstated = "the closest passages name no parent company or subsidiary"
         ctx.__dict__["_unstated"] = unstated
+        ctx.__dict__["_nameless"] = f"the closest passages name no {md_text(q.focus.phrase)}" if nameless else None
         unmet = (
             _unmet_form(ctx, cands)
             or (ctx.__dict__["_focus_unmet"] if signals["focus_unnamed"] or nameless else None)
+            or ctx.__dict__["_nameless"]
             or unstated
         )
         # A question asking for a person, date, place, figure or amount is not answered by

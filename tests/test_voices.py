@@ -127,6 +127,9 @@ def voices(tmp_path_factory, real_embedder):
         # a person named by title and surname ("Minister of State Quek"), after another side's
         # body, is the person the salutation names in full, of the side that salutation gives
         ("Which Singapore minister did Gao Wenbo thank at the Expo?", "Daniel Quek Boon Huat"),
+        # a speech is its speaker's words: the deputy director's, not the minister's, though the
+        # minister's speech speaks of the same berth
+        ("What did the Shenzhen deputy director say the joint testing berth would offer?", "working ships"),
         # an FAQ's answer, under the accordion question it answers (kept as a heading)
         ("How many joint projects has the Harbour Council backed so far?", "Twenty-two"),
     ],

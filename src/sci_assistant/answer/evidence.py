@@ -98,6 +98,17 @@ def speaker_of(doc) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def speaker_title(doc) -> str | None:
+    """The speaker of a speech with the title the document's title gives them ("Deputy Director Mr
+    Gao Wenbo" in "Speech by Deputy Director Mr Gao Wenbo at the Opening of …")."""
+    title = doc.title or ""
+    m = _SPEECH_TITLE.match(title)
+    if not m:
+        return None
+    by = title.lower().rfind(" by ", 0, m.start(1))
+    return title[by + 4 if by >= 0 else m.start(1) : m.end(1)].strip()
+
+
 def _turns(idx: LoadedIndex, doc_id: str) -> Turns:
     table = idx.derived.setdefault("dialogue_turns", {})
     if doc_id not in table:

@@ -55,6 +55,7 @@ from .evidence import (
     _match,
     overlap,
     speaker_of,
+    speaker_title,
     term_known,
 )
 from .focus import checkable, side_and_month_terms
@@ -2537,7 +2538,15 @@ def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
         # except the lines that name the speaker (its title, a byline).
         if any(re.search(rf"\b{re.escape(w)}\b", text[a:b]) for w in speaker.split()):
             return False
-        return not speakers or any(re.search(rf"\b{re.escape(w)}\b", speaker) for w in speakers)
+        if speakers:
+            return any(re.search(rf"\b{re.escape(w)}\b", speaker) for w in speakers)
+        # "What did the Shenzhen vice mayor say …?": a speech by a minister is not the vice
+        # mayor's; the speaker's title holds the role, or the releases name the speaker in it.
+        roles = [w for w in re.findall(r"[a-z][a-z-]*", ctx.q.text.lower()) if w in ROLE_NOUNS]
+        titled = speaker_title(ctx.idx.documents[doc_id]) or speaker
+        if roles and not all(re.search(rf"\b{re.escape(w.rstrip('s')[:6])}", titled, re.I) for w in roles):
+            return any(re.search(rf"\b{re.escape(w)}\b", speaker) for w in _role_holders(ctx))
+        return True
     if found is None:
         return False  # not inside an open quotation
     opening, lead_start = found

@@ -753,3 +753,30 @@ def test_a_body_the_previous_answer_named_is_what_the_partner_and_its_point_to()
         {"role": "assistant", "content": "**May 2025**"},
     ]
     assert "Pearl Ferries" in resolve("How many of its engineers are in Shekou?", plain)[0]
+
+
+@pytest.mark.parametrize(
+    "question, parts",
+    [
+        ("When and where was the 2nd Harbour Council meeting held?", ["When was", "Where was"]),
+        ("On what date and at which venue did Pier Ferries sign its MOU?", ["On what date did", "At which venue did"]),
+        ("In which city and on what date was the forum held?", ["In which city was", "On what date was"]),
+        # a second question with a clause of its own
+        ("Who co-chaired the meeting and where was it held?", ["Who co-chaired the meeting?", "Where was it held?"]),
+        # a phrase put before both parts stays with each
+        (
+            "After the 2nd forum, how many projects and how many MOUs did the initiative have?",
+            ["After the 2nd forum, how many projects did", "After the 2nd forum, how many MOUs did"],
+        ),
+        ("When was the forum held?", None),
+        ("Which companies and agencies signed MOUs?", None),  # one question about two kinds
+    ],
+)
+def test_two_question_phrases_sharing_one_clause_are_two_questions(question: str, parts) -> None:
+    from sci_assistant.answer.respond import _compound_parts
+
+    got = _compound_parts(question)
+    if parts is None:
+        assert got is None, got
+    else:
+        assert got is not None and len(got) == 2 and all(g.startswith(p) for g, p in zip(got, parts)), got

@@ -585,7 +585,15 @@ def answer_question(
     t0 = time.perf_counter()
     filters = Filters.coerce(filters)
     ans = _answer_once(idx, retriever, question, history=history, filters=filters)
-    parts = _compound_parts(question) if ans.strategy not in STRUCTURED else None
+    parts = _compound_parts(question)
+    if parts and ans.strategy in STRUCTURED and not _JOINT_WH.match(question):
+        # One strategy may answer both from its records or figures ("How many MOUs and how many
+        # projects …"): unless its answer never speaks of what a part counts. ("When and where …?"
+        # asks two things of one clause: no one strategy answers both.)
+        nouns = [analyse(p).count_noun for p in parts]
+        lead = ans.text.split("\n", 1)[0]
+        if not all(nouns) or all(re.search(rf"\b{re.escape(n)}", lead, re.I) for n in nouns):
+            parts = None
     if parts:
         # Two questions in one: each answered by the strategy that fits it, unless one strategy
         # answered both from its records or figures ("How many MOUs and how many projects …").
@@ -615,12 +623,35 @@ _SECOND_Q = re.compile(
 )
 
 
+_AUX_ALT = "|".join(sorted(AUXILIARIES, key=len, reverse=True))
+# "When and where was it held?", "On what date and at which venue did X sign?": two question
+# phrases sharing one clause.
+_JOINT_WH = re.compile(
+    rf"^\s*(?P<w1>(?:(?:in|on|at|from|by|with|for)\s+)?{_WH_OPEN}(?:\s+(?!(?:and|{_AUX_ALT})\b)[\w-]+){{0,2}}?)"
+    rf"\s*,?\s+and\s+(?P<w2>(?:(?:in|on|at|from|by|with|for)\s+)?{_WH_OPEN}(?:\s+(?!(?:{_AUX_ALT})\b)[\w-]+){{0,2}}?)"
+    rf"\s+(?P<rest>(?:{_AUX_ALT})\b.+)$",
+    re.I,
+)
+
+
 def _compound_parts(question: str) -> list[str] | None:
     """The questions a compound question joins ("Who co-chaired the 4th meeting and where was it
-    held?" → "Who co-chaired the 4th meeting?", "where was it held?"); None for one question. A first
-    part that stops at its noun ("How many MOUs and how many projects came out of …") takes the
-    second part's predicate."""
+    held?" → "Who co-chaired the 4th meeting?", "where was it held?"; "When and where was it held?"
+    → "When was it held?", "Where was it held?"); None for one question. A first part that stops at
+    its noun ("How many MOUs and how many projects came out of …") takes the second part's predicate."""
     text = question.strip()
+    joint = _JOINT_WH.match(text)
+    if joint:
+        rest = joint.group("rest").rstrip(" ?")
+        w1, w2 = joint.group("w1"), joint.group("w2")
+        return [f"{w1[:1].upper()}{w1[1:]} {rest}?", f"{w2[:1].upper()}{w2[1:]} {rest}?"]
+    fronted = re.match(rf"\s*([^,?]{{3,80}}),\s+(?={_WH_OPEN}\b)", text, re.I)
+    if fronted and not re.match(rf"\s*{_WH_OPEN}\b", text, re.I):
+        # "After the 2nd JIC meeting, how many projects and how many MOUs …?": each part keeps
+        # the phrase put before both.
+        parts = _compound_parts(text[fronted.end() :])
+        lead = fronted.group(1).strip()
+        return [f"{lead}, {p[:1].lower()}{p[1:]}" for p in parts] if parts else None
     if not re.match(rf"\s*{_WH_OPEN}\b", text, re.I):
         return None
     m = _SECOND_Q.search(text)

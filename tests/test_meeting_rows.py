@@ -1830,3 +1830,11 @@ def test_an_event_named_without_its_ordinal_counts_the_list_its_heading_names(tm
     lead = a.ask("How many MOUs were signed at the Harbour Skills Dialogue?").text.split("\n", 1)[0]
     assert "3" in lead or "three" in lead.lower(), lead
     assert "1 of the 3" not in lead, lead
+
+
+def test_an_item_of_an_annex_is_dated_by_the_meeting_its_release_reports(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-03-06_council-4th.md": ANNEX, "2025-03-03_council-2nd.txt": SECOND})
+    ans = a.ask("When did Kopi Data sign its MOU with Nanshan Cloud?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**6 March 2026**" in lead, ans.text
+    assert "Kopi Data Pte Ltd and Nanshan Cloud" in ans.text  # the item is quoted with its date

@@ -70,11 +70,13 @@ from .sentence import (
     _ENUMERATES,
     _GROUP_Q,
     _SECTION_Q,
+    ITEM_SIGNED_Q,
     _closing_phrase,
     _cloze,
     _names_in,
     _participle,
     _question_names,
+    _record_date,
     _record_fact_answer,
     _records_naming,
     _section_heading,
@@ -556,6 +558,23 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
             and not _said_outside(ctx, cands, recs)
         ):
             return Proposal("record-fact", _record_fact_answer(ctx, recs))
+    if q.expected == "date" and not q.future and cands and ITEM_SIGNED_Q.search(q.text):
+        # "When did X sign its MOU with Y?": a sentence dating it answers; else the release that
+        # lists the item dates it.
+        got = _sentence_answer(ctx, cands)
+        if got.type_found:
+            return got
+        # (every name the question gives must be one the releases know: an item of IMDA's is not
+        # "IMDA's MOU with Alibaba")
+        recs = [] if unknown_names(q.text, vocabulary(ctx.idx)) else _records_naming(ctx, min_names=1)
+        recs = [r for r in recs if r.kind == q.scope] if q.scope else recs
+        if recs:
+            kept, ctx.cites = ctx.cites, Citations(ctx.idx)
+            dated = _record_date(ctx, recs)
+            if dated is not None:
+                return dated
+            ctx.cites = kept
+        return got
     if cands:
         return _sentence_answer(ctx, cands)
     return None

@@ -1559,6 +1559,44 @@ def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
     return _date_proposal(ctx, doc_id, span[0], span[1], f"**{md_text(m.group(0))}**") if m else None
 
 
+# "When did X sign its MOU with Y?": an item's own making.
+# (signing: a release says its MOUs were signed at its meeting; a project it lists may have been
+# launched before)
+ITEM_SIGNED_Q = re.compile(r"\b(?:sign|ink|conclude)\w*", re.I)
+
+
+def _record_date(ctx: Context, recs: list[Record]) -> Proposal | None:
+    """ "When did IMDA sign its MOU with TusStar?": an item of a release's annex was signed or
+    launched at the meeting the release reports, so the release's dateline (or the sentence dating
+    its meeting) dates it; the item's title cell is quoted with it. None unless every item found
+    is in one release that dates its meeting."""
+    idx = ctx.idx
+    if len({r.doc_id for r in recs}) != 1:
+        return None
+    r = recs[0]
+    doc = idx.documents[r.doc_id]
+    if not doc.date:
+        return None
+    span = _dateline(idx, r.doc_id)
+    m = DATE.search(doc.text, span[0], span[1]) if span else None
+    if m is not None and sp.iso_date(m.group(0)) == doc.date:
+        lead = f"**{md_text(m.group(0))}**"
+    else:
+        span = _event_date_sentence(doc)
+        found = (
+            [s for s in sp.dates(idx, r.doc_id, *span) if sp.iso_date(doc.text[s.start : s.end]) == doc.date]
+            if span
+            else []
+        )
+        if not found:
+            return None
+        lead = f"**{md_text(doc.text[found[0].start : found[0].end])}**"
+    proposal = _date_proposal(ctx, r.doc_id, span[0], span[1], lead)
+    n = ctx.cites.cite(r.doc_id, r.title_start, r.title_end)
+    item = f"— {r.label}: *{inline(_short_name(r))}*\n\n{quote_line(doc.text[r.title_start : r.title_end], n)}"
+    return Proposal("record-fact", f"{proposal.body}\n\n{item}", True)
+
+
 # Words a question uses to ask when a meeting itself took place (stems as ``tokenize`` gives them).
 _MEETING_DATE_TERMS = frozenset(tokenize("held hold take took place convened happen occurred meeting meting date day"))
 

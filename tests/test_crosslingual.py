@@ -38,3 +38,17 @@ def test_chinese_question_is_answered_in_english(seed_assistant) -> None:
     assert ans.found and ans.interpreted and "Qin Weizhong" in ans.text[:300]
     hits = seed_assistant.search("哪个项目涉及储能和可再生能源？", k=3)
     assert any("energy storage" in h.text for h in hits)
+
+
+def test_names_the_glossary_lacks_are_matched_by_their_pinyin_spelling() -> None:
+    from sci_assistant.crosslingual import name_table
+
+    names = name_table(["Pearl Ferries signed with Yantian Harbour. Deputy Mayor Gao Wenbo spoke at Shekou."])
+    # a place, and a person named surname first, as the documents spell them
+    assert to_english("盐田港与哪家公司签署了备忘录？", names) == "which Yantian company signed MOUs?"
+    assert "Gao Wenbo" in to_english("高文博在蛇口说了什么？", names)
+    assert "Shekou" in to_english("高文博在蛇口说了什么？", names)
+    # without the documents' names, the unknown words are dropped as before
+    assert "Yantian" not in to_english("盐田港与哪家公司签署了备忘录？")
+    # a common word whose pinyin spells no name of the documents stays out
+    assert to_english("哪家公司签署了备忘录？", names) == "which company signed MOUs?"

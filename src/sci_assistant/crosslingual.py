@@ -9,6 +9,7 @@ dropped; the English query is shown to the user as "Interpreted as: …".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -259,8 +260,59 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-def to_english(text: str) -> str:
-    """An English query for a question written (partly) in Chinese; other text is kept.
+def name_table(texts: Iterable[str]) -> dict[str, str]:
+    """The capitalised words of English text by their lower-case form ("dapeng" → "Dapeng"): how
+    the documents spell Chinese place and person names, in pinyin."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for w in re.findall(r"\b[A-Z][a-z]{1,14}\b", text):
+            out.setdefault(w.lower(), w)
+    return out
+
+
+def document_names(idx) -> dict[str, str]:
+    """``name_table`` of an index's documents, computed once per loaded index."""
+    got = idx.derived.get("name_table")
+    if got is None:
+        got = idx.derived["name_table"] = name_table(d.text for d in idx.documents.values())
+    return got
+
+
+def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, str]) -> list[tuple[int, str]]:
+    """Chinese words the glossary lacks whose pinyin is a name the documents spell ("大鹏" → "Dapeng",
+    "西冲" → "Xichong"): two to four characters, or a one-character surname before a matched name
+    ("黄" before "淑仪" → "Huang Shuyi"). A proper noun is written in pinyin in English text, so no
+    dictionary of names is needed; common words rarely spell a capitalised word."""
+    from pypinyin import lazy_pinyin  # (a table of every character's readings, bundled)
+
+    out: list[tuple[int, str]] = []
+    blanked = list(text)
+    for a, b in covered:
+        blanked[a:b] = " " * (b - a)
+    for m in re.finditer(r"[\u3400-\u9fff]+", "".join(blanked)):
+        run = m.group(0)
+        syllables = lazy_pinyin(run)
+        if len(syllables) != len(run):
+            continue
+        i, last = 0, -2
+        while i < len(run):
+            for size in (4, 3, 2):
+                word = names.get("".join(syllables[i : i + size])) if i + size <= len(run) else None
+                if word:
+                    surname = names.get(syllables[i - 1]) if i - 1 > last and i >= 1 else None
+                    if surname and last != i - 1:
+                        out.append((m.start() + i - 1, surname))
+                    out.append((m.start() + i, word))
+                    last, i = i + size - 1, i + size
+                    break
+            else:
+                i += 1
+    return out
+
+
+def to_english(text: str, names: Mapping[str, str] | None = None) -> str:
+    """An English query for a question written (partly) in Chinese; other text is kept. ``names``
+    (``name_table`` of the documents) turns names the glossary lacks into their pinyin spelling.
 
     >>> to_english("第四次联委会签署了多少份谅解备忘录？")
     'how many MOUs signed at the 4th JIC meeting?'
@@ -276,7 +328,10 @@ def to_english(text: str) -> str:
         return " " * len(m.group(0))
 
     text_wo_dates = _DATE.sub(date, text)
-    found += [(m.start(), GLOSSARY[m.group(0)]) for m in _PATTERN.finditer(text_wo_dates)]
+    matched = list(_PATTERN.finditer(text_wo_dates))
+    found += [(m.start(), GLOSSARY[m.group(0)]) for m in matched]
+    if names:
+        found += _romanised(text_wo_dates, [(m.start(), m.end()) for m in matched], names)
     latin = [(m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&*.'-]*", text_wo_dates)]
     words = [w for _, w in sorted(found + latin)]
     # Question words first, as an English question would have them.

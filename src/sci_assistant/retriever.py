@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .config import SearchSettings
-from .crosslingual import to_english
+from .crosslingual import document_names, to_english
 from .embedding import Embedder
 from .errors import InvalidRequestError
 from .fusion import reciprocal_rank_fusion
@@ -257,10 +257,11 @@ class Retriever:
         if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
             raise InvalidRequestError(f"k must be an integer ≥ 1, got {k!r}")
         filters = Filters.coerce(filters)
-        query = to_english(normalize_query(query))  # a Chinese question becomes an English query
+        idx = self.index
+        # a Chinese question becomes an English query
+        query = to_english(normalize_query(query), document_names(idx))
         if not query or not re.search(r"\w", query):
             return []
-        idx = self.index
         n = len(idx.chunks)
         allowed = self.allowed_rows(filters)
         if allowed is not None and len(allowed) == 0:

@@ -1838,3 +1838,26 @@ def test_an_item_of_an_annex_is_dated_by_the_meeting_its_release_reports(tmp_pat
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**6 March 2026**" in lead, ans.text
     assert "Kopi Data Pte Ltd and Nanshan Cloud" in ans.text  # the item is quoted with its date
+
+
+FRAMEWORK = (
+    "Harbour Council signs a protocol\n\n"
+    "MAHEBOURG, 7 March 2026 – One protocol was signed at the 5th Harbour Council meeting today.\n\n"
+    "## Annex A: List of MOUs signed at the 5th Harbour Council meeting\n\n"
+    "| Title of MOU | Description of MOU |\n"
+    "|---|---|\n"
+    "| Protocol to the Memorandum of Understanding between Pandan Robotics Pte Ltd and Yuehai Machines Co., Ltd. "
+    "| The parties will recognise electronic cargo receipts that are enabled by the Quaymark framework. "
+    "Pilots of the Quaymark framework will involve banks and shippers. |\n"
+)
+
+
+def test_it_after_which_framework_is_the_framework_the_answer_named(tmp_path) -> None:
+    a = _assistant(tmp_path, {"2026-03-07_council-5th.md": FRAMEWORK})
+    first = a.ask("Which framework enables the electronic cargo receipts?")
+    assert first.found and "**Quaymark framework**" in first.text, first.text
+    history = [{"role": "user", "content": "Which framework enables the electronic cargo receipts?"}]
+    history.append({"role": "assistant", "content": first.text})
+    # the sentence lies in the protocol's row, but "its" is the framework the answer named
+    ans = a.ask("Who will take part in its pilots?", history=history)
+    assert "Interpreted as: Who will take part in the Quaymark framework" in ans.text, ans.text

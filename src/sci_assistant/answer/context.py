@@ -135,22 +135,22 @@ def previous_evidence(idx: LoadedIndex, history) -> tuple[list[tuple[str, int, i
     # The same two partners' MOU and project quoted together are one collaboration to point back at.
     if len(recs) > 1 and len({frozenset(short_party(p).lower() for p in pair(r)) for r in recs}) == 1:
         recs = {min(recs, key=lambda r: (r.doc_id, r.start))}
+    asked = user_turns(history)[-1:] or [""]
+    focus = focus_of(asked[0])
+    named = re.findall(r"\*\*(.+?)\*\*", text.split("\n", 1)[0])
+    if (
+        focus is not None
+        and focus.which
+        and not focus.kind
+        and not focus.plural
+        and len(named) == 1
+        and focus.head.lower()[:5] in named[0].lower()
+        and not any(named[0] in idx.documents[r.doc_id].text[r.title_start : r.title_end] for r in recs)
+    ):
+        # "Which framework enables the eBLs?" answered "**TradeTrust framework**": "it" is now that
+        # (the thing asked, named with its own word), though the sentence lies in an annex item.
+        return spans, Referent(f"the {named[0]}", named[0])
     if len(recs) != 1:
-        asked = user_turns(history)[-1:] or [""]
-        focus = focus_of(asked[0])
-        named = re.findall(r"\*\*(.+?)\*\*", text.split("\n", 1)[0])
-        if (
-            not recs
-            and focus is not None
-            and focus.which
-            and not focus.kind
-            and not focus.plural
-            and len(named) == 1
-            and focus.head.lower()[:5] in named[0].lower()
-        ):
-            # "Which framework enables the eBLs?" answered "**TradeTrust framework**" from prose:
-            # "it" is now that (the thing asked, named with its own word).
-            return spans, Referent(f"the {named[0]}", named[0])
         return spans, None
     return spans, record_referent(recs.pop())
 

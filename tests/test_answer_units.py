@@ -26,6 +26,9 @@ from .conftest import SEED_CORPUS
         ("When was the 3rd JIC meeting held?", "when"),
         ("Which city hosted the fourth JIC meeting?", "where"),
         ("What is TradeTrust?", "what"),
+        # a name alone asks what the releases say of it; a title of a name asks for its holder
+        ("Who is Joseph Leong?", "what"),
+        ("Who is TusStar's CEO?", "who"),
         ("How did the number of projects change between the 3rd and 4th meetings?", "count"),
         ("Compare the 3rd and 4th meetings", "compare"),
         # items of two releases listed together; only a word of comparing or "each" sets them side by side

@@ -182,9 +182,11 @@ _YES_NO = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|woul
 _EACH = re.compile(
     r"\b(?:each|every|both)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?|releases?|sessions?)\b", re.I
 )
-# "Who is Joseph Leong?", "who was Mr Qin Weizhong": a name alone after "who is".
+# "Who is Joseph Leong?", "who was Mr Qin Weizhong": a name alone after "who is" (not a name's
+# title: "Who is TusStar's CEO?").
 _WHO_IS_NAME = re.compile(
-    r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:(?:Mr|Ms|Mrs|Mdm|Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*\s*){1,5}\??\s*$"
+    r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:(?:Mr|Ms|Mrs|Mdm|Dr|Prof)\.?\s+)?"
+    r"(?:[A-Z](?:[\w.-]|['’](?!s\b))*\s*){1,5}\??\s*$"
 )
 _WHO_ARE_PARTIES = re.compile(
     r"^\s*who\s+(?:are|were)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:partners|parties|signatories|companies|firms)\b", re.I

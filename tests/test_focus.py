@@ -191,3 +191,13 @@ def test_a_body_asked_for_by_its_kind_is_not_answered_by_a_passage_naming_only_t
     # A passage naming another body answers.
     ans = a.ask("Which companies joined the trade finance scheme with the port authority?")
     assert ans.found and "Tidewater Bank" in ans.text, ans.text
+
+
+def test_a_relation_asked_by_a_verb_before_the_last_preposition_must_be_stated(port_index) -> None:
+    a = Assistant.load(port_index, embedder=FakeEmbedder())
+    # "Tidewater Bank and Quay Bank joined the scheme": Quay Bank is a partner, not Tidewater's parent
+    ans = a.ask("Which bank does Tidewater Bank belong to?")
+    assert not ans.found, ans.text
+    # a verb an agreement itself states between its parties is answered by naming the other party
+    ans = a.ask("Which bank did Tidewater Bank join the trade finance scheme with?")
+    assert ans.found and "Quay Bank" in ans.text.split("\n", 1)[0], ans.text

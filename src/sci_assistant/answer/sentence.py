@@ -791,6 +791,13 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # "Which company owns Strides Digital?": owning, founding, heading is a relation the
                 # sentence must state; its partner in an MOU is not its owner.
                 return []
+            stranded = _STRANDED_VERB.search(q.text)
+            if stranded and not _PARTNERING.match(stranded.group(1)):
+                # "Which university is X affiliated with?", "Which group does X belong to?": the
+                # relation is the sentence's to state; a partner named beside X is not its parent.
+                stem = re.sub(r"(?:ed|es|s|ing)$", "", stranded.group(1).lower())
+                if not re.search(rf"\b{re.escape(stem[:6])}", text[a:b], re.I):
+                    return []
         if rec is not None and not _record_does(ctx, rec):
             return []  # "Who won the event?": the row says its parties will host it
         if rec is not None:
@@ -1348,6 +1355,17 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
         forms.add(base.rstrip("e"))
     alts = "|".join(sorted((re.escape(f"{prefix}-{f}" if prefix else f) for f in forms), key=len, reverse=True))
     return re.compile(rf"\b(?:{alts})(?:e|ed|es|s|ing|d)?\b", re.I)
+
+
+# A verb before the preposition that ends a question whose object is fronted ("Which university is X
+# *affiliated* with?", "which group does X *belong* to?").
+_STRANDED_VERB = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:to|with|by|under|from|into|for|of)\s*\??\s*$")
+# Verbs an MOU or a joint project itself states between its parties: its row answers them.
+_PARTNERING = re.compile(
+    r"(?:work|partner|collaborat|cooperat|co-operat|team|sign|join|tie|link|ally|allied|connect|agree|deal|"
+    r"ink|pair|match|launch|start|develop|build|set)",
+    re.I,
+)
 
 
 # "Who spoke at …", "who commented …": a question about who said something.

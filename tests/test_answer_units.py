@@ -783,3 +783,12 @@ def test_two_question_phrases_sharing_one_clause_are_two_questions(question: str
         assert got is None, got
     else:
         assert got is not None and len(got) == 2 and all(g.startswith(p) for g, p in zip(got, parts)), got
+
+
+def test_a_rows_number_cell_is_not_quoted_beside_the_cells_that_say_something() -> None:
+    from sci_assistant.answer.compose import quoted
+
+    assert quoted("6\nKallang Tide Tech Pte Ltd\nPearl Ferries Co., Ltd.") == (
+        "“Kallang Tide Tech Pte Ltd” — “Pearl Ferries Co., Ltd.”"
+    )
+    assert quoted("14.") == "“14.”"  # nothing else to quote

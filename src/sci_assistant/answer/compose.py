@@ -31,7 +31,10 @@ def inline(text: str) -> str:
 def quoted(text: str) -> str:
     """Document text in quotation marks, each table cell (line) in its own: “Title” — “Description”.
     The dash between cells stands outside them: a quotation holds only characters the release has."""
-    return " — ".join(f"“{md_text(p.strip())}”" for p in text.split("\n") if p.strip())
+    cells = [p.strip() for p in text.split("\n") if p.strip()]
+    # A row's number cell ("6", "14.") quotes nothing a reader can use, beside the cells that say.
+    worded = [p for p in cells if re.search(r"[^\W\d_]", p)]
+    return " — ".join(f"“{md_text(p)}”" for p in (worded or cells))
 
 
 @dataclass

@@ -2417,12 +2417,16 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         lines.append(f"{bold}{noun} ({md_text(where)}) " + "".join(f"[{m}]" for m in marks))
         lines.append("")
     shown = idx.documents[best.sentence.doc_id].text[quote_start:quote_end]
-    lines.append(quote_line(shown if quote_start == best.sentence.start else f"…{shown}", n))
+    item = _record_of(idx, best.sentence.doc_id, best.sentence.start)
+    if item is None or re.search(r"[^\W\d_]", shown):
+        # (a row's number cell, "14.", is not quoted: the row's own cells are, below)
+        lines.append(quote_line(shown if quote_start == best.sentence.start else f"…{shown}", n))
+    elif lines and lines[-1] == "":
+        lines.pop()
     for x in _card(ctx, best):
         # "LEE Wai Leng" alone says nothing of her: the lines of her contact card say the rest.
         lines.append("")
         lines.append(quote_line(idx.documents[x.doc_id].text[x.start : x.end], cites.cite(x.doc_id, x.start, x.end)))
-    item = _record_of(idx, best.sentence.doc_id, best.sentence.start)
     if item is not None and not any(short_party(p).lower() in best.text.lower() for p in item.parties):
         # "It aims to address …": a sentence inside an annex item that names none of its parties
         # is labelled with the item it belongs to.

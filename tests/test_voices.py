@@ -145,3 +145,11 @@ def test_who_did_it_to_something_the_sentence_does_not_name(voices) -> None:
     # a meeting did not chair the Expo's judging panel, which no sentence mentions.
     ans = voices.ask("Who chaired the judging panel of the Harbour Technology Expo?")
     assert not ans.found, ans.text
+
+
+@pytest.mark.model
+def test_what_someone_said_about_a_named_thing_is_that_persons_words(voices) -> None:
+    # The topic's capitalised name ("Smart City Initiative") is not a speaker: Mr Leong's words
+    # about the Initiative are not Mr Qin's, whom the release quotes on nothing.
+    ans = voices.ask("What did Qin Weizhong say about the Smart City Initiative?")
+    assert not ans.found, ans.text

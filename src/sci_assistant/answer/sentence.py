@@ -2582,13 +2582,22 @@ def _role_holders(ctx: Context) -> list[str]:
     return out
 
 
+_SAYER = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[A-Z][\w.'’-]*\s+){1,5})"
+    r"(?:say|said|tell|told|add|note|comment|remark|mention|state)\b"
+)
+
+
 def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` is inside a quotation of the person the question names (any quotation
     when the question names nobody): "Mr Leong said, “…” and the sentences that continue it."""
     text = ctx.idx.documents[doc_id].text
+    # "What did Ivan Teo say about the Trusted Data Corridor?": the speaker is the subject of
+    # "say", not the topic's name after it.
+    subject = _SAYER.search(ctx.q.text)
     speakers = [
         w
-        for w in re.findall(r"\b[A-Z][a-z]{2,}\b", ctx.q.text[1:])
+        for w in re.findall(r"\b[A-Z][a-z]{2,}\b", subject.group(1) if subject else ctx.q.text[1:])
         if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
     ]
     found = _quotation(text, a, b)

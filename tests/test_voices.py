@@ -153,3 +153,27 @@ def test_what_someone_said_about_a_named_thing_is_that_persons_words(voices) -> 
     # about the Initiative are not Mr Qin's, whom the release quotes on nothing.
     ans = voices.ask("What did Qin Weizhong say about the Smart City Initiative?")
     assert not ans.found, ans.text
+
+
+TIDE = (
+    "Tide sensors reach the straits\n\n2 May 2025\n\n"
+    "Kallang Tide Tech runs the tide sensors along the Pasir Gudang channel for the port authority. "
+    "The first sensor went into the water on 3 March, and the rest follow in June.\n\n"
+    "Its engineers check each sensor every quarter.\n"
+)
+
+
+@pytest.mark.model
+def test_a_sentence_goes_on_about_what_the_one_before_it_named(tmp_path, real_embedder) -> None:
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "2025-05-02_tide-news.txt").write_text(TIDE, encoding="utf-8")
+    for seed in SEED_CORPUS.glob("*.txt"):
+        shutil.copy(seed, tmp_path / "corpus" / seed.name)
+    build_index(tmp_path / "corpus", tmp_path / "index", embedder=real_embedder)
+    a = Assistant.load(tmp_path / "index", embedder=real_embedder)
+    # "The first sensor went into the water on 3 March" names no firm: the sentence before it does
+    ans = a.ask("When did Kallang Tide Tech put its first sensor in the water?")
+    assert ans.found and "**3 March**" in ans.text.split("\n", 1)[0], ans.text

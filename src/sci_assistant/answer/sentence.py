@@ -2693,6 +2693,11 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     # "About the Infocomm Media Development Authority (IMDA)": a sentence under a heading speaks of
     # what the heading names ("we foster growth in …" is IMDA's).
     terms = terms | term_set(" ".join(doc.section_at(c.sentence.start)))
+    # "At two sites, Xichong Beach and the Jiaochangwei waterfront. The first phase goes live on 25
+    # September": a sentence goes on about what the one before it in its paragraph named.
+    para = max(doc.text.rfind("\n\n", 0, c.sentence.start), 0)
+    before = re.split(r"(?<=[.!?])\s+", doc.text[max(para, c.sentence.start - 400) : c.sentence.start].strip())
+    terms = terms | term_set(before[-1] if before else "")
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
 
 

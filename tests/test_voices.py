@@ -28,6 +28,19 @@ def _doc(name: str):
     return read_document(VOICES / name, name, name)
 
 
+def test_header_lines_two_speeches_at_one_event_share_are_kept_on_lines_of_their_own() -> None:
+    from sci_assistant.corpus import load_corpus
+
+    docs = {d.path: d for d in load_corpus(VOICES)[0]}
+    minister = docs["2025-08-15_maritime-ministry_speech-expo-minister.txt"].text
+    deputy = docs[SPEECH].text
+    # the same "Date:" and "Venue:" lines in both files are no site furniture, and a file with no
+    # furniture does not run them into one line
+    for text in (minister, deputy):
+        assert "\nVenue: Shekou Cruise Centre, Shenzhen" in text and "\nDate: 14 August 2025" in text, text[:300]
+        assert "2025 Venue:" not in text
+
+
 def test_a_date_label_dates_the_speech_and_a_meeting_recalled_is_not_its_event() -> None:
     doc = _doc(SPEECH)
     assert doc.date == "2025-08-14", doc.date  # the "Date:" line, not the file's publication date

@@ -135,6 +135,9 @@ _TRIGGER = re.compile(
 )
 MAX_FURNITURE_CHARS = 600  # a cookie notice fits; longer lines are never read as furniture
 MAX_FURNITURE_WORDS = 20  # longer lines are content whatever they contain
+# A speech's or programme's header line ("Date: 14 August 2025", "Venue: Shekou Cruise Centre"):
+# content, however short, and however many files (two speeches at one event) print it alike.
+HEADER_LABEL = re.compile(r"^[ \t]*(?:date|venue|time|location|place|日期|时间|地点)[ \t]*[:：][ \t]*\S", re.I)
 MAX_REPEATED_WORDS = 6  # a repeated line longer than this may be a copied headline: kept
 SHORT_EDGE_WORDS = 3
 MAX_TAIL_PROMPT_WORDS = 8
@@ -315,7 +318,7 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
         s = plain(line)
         edge = i < first or i > last
         drop = kind is not None
-        if not drop and edge and s:
+        if not drop and edge and s and not HEADER_LABEL.match(s):
             words = _words(s)
             bare_date = first_full_date(s) is not None and len(words) <= 6 and not DATE_LABEL.match(s)
             if bare_date:

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .dates import find_date, is_crawl_header
-from .furniture import STAMP_LINE
+from .furniture import HEADER_LABEL, STAMP_LINE
 from .schema import Section
 
 # Everything is reduced to one plain-text form whose offsets the rest of the system trusts:
@@ -329,6 +329,10 @@ def _raw_blocks(text: str) -> list[_Block]:
                 blocks.append(_Block("row", [c for c in stripped.strip("|").split("|")]))
             elif blocks and blocks[-1].kind == "row":
                 blocks[-1].header = True
+            continue
+        if HEADER_LABEL.match(line):
+            flush()  # "Date: …" then "Venue: …": each a line of its own, not one wrapped paragraph
+            blocks.append(_Block("para", [line]))
             continue
         if _LIST_ITEM.match(line):
             flush()

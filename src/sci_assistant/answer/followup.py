@@ -636,8 +636,7 @@ def _histories_before_turns(history: Sequence[str | Mapping[str, Any]] | None, n
     ]
     if not starts or all(isinstance(t, str) for t in items):
         return [[] for _ in range(n)]
-    out = [items[:i] if not isinstance(items[i], (list, tuple)) else items[:i] for i in starts]
-    return ([[]] * n + out)[-n:]
+    return ([[]] * n + [items[:i] for i in starts])[-n:]
 
 
 def _year_of(m: re.Match[str]) -> str:

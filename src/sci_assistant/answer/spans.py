@@ -416,10 +416,12 @@ def _name_words(name: str) -> list[str]:
 def _side_of(text: str, a: int, lo: int) -> str | None:
     """The side ('singapore'/'china') named in the words just before a name (its title)."""
     before = text[max(lo, a - 90) : a].lower()
-    before = re.split(r"[;]|\band\b(?=[^,]*$)", before)[-1]
-    found = [
-        side for side, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", before) for f in forms)
-    ]
+    return _one_side(re.split(r"[;]|\band\b(?=[^,]*$)", before)[-1])
+
+
+def _one_side(text: str) -> str | None:
+    """The one side ('singapore'/'china') lower-cased ``text`` names; None for neither or both."""
+    found = [side for side, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", text) for f in forms)]
     return found[0] if len(found) == 1 else None
 
 
@@ -452,9 +454,8 @@ def _side_of_person(idx: LoadedIndex, person: Span, lo: int) -> str | None:
         # The title on the full name's own line, before or after it ("Honourable Mr Vincent Loh
         # Kah Wai, Minister of State … of Singapore,").
         after = re.split(r"[;.]", text[full.end : line_end if line_end >= 0 else len(text)])[0].lower()
-        found = [s for s, forms in SIDE_WORDS.items() if any(re.search(rf"\b{re.escape(f)}\b", after) for f in forms)]
-        person, lo = full, text.rfind("\n", 0, full.start) + 1
-        return _side_of(text, person.start, lo) or (found[0] if len(found) == 1 else _side_of_affiliation(text, person))
+        lo = text.rfind("\n", 0, full.start) + 1
+        return _side_of(text, full.start, lo) or _one_side(after) or _side_of_affiliation(text, full)
     return _side_of(text, person.start, lo) or _side_of_affiliation(text, person)
 
 

@@ -1861,3 +1861,36 @@ def test_it_after_which_framework_is_the_framework_the_answer_named(tmp_path) ->
     # the sentence lies in the protocol's row, but "its" is the framework the answer named
     ans = a.ask("Who will take part in its pilots?", history=history)
     assert "Interpreted as: Who will take part in the Quaymark framework" in ans.text, ans.text
+
+
+CHALLENGE = (
+    "Harbour Council starts two projects\n\n"
+    "MAHEBOURG, 7 March 2026 – Two joint projects were started at the 5th Harbour Council meeting today.\n\n"
+    "## Annex A: List of joint projects started at the 5th Harbour Council meeting\n\n"
+    "| Title of project | Description of project |\n"
+    "|---|---|\n"
+    "| Pandan Robotics Pte Ltd – Yuehai Machines Co., Ltd. "
+    "| The parties will build an innovative crane system to address the challenges of busy berths. |\n"
+    "| Kopi Data Pte Ltd – Nanshan Cloud Co., Ltd. | The parties will share berth data. |\n\n"
+    "## The Innovation Challenge\n\n"
+    "We are launching today, together with the Lagoon Maritime Authority, the first Harbour Innovation "
+    "Challenge for port start-ups.\n"
+)
+# A port's weekly log: enough other sentences that the Challenge's words are rare in the corpus.
+PORT_LOG = "Port log for March\n\n" + "\n\n".join(
+    f"Berth {n} at the {quay} quay handled {n + 3} ships and {n * 40} containers in week {n}."
+    for n in range(1, 31)
+    for quay in ["north" if n % 2 else "south"]
+)
+
+
+@pytest.mark.model  # organisations are typed by spaCy; the sentences ranked by the real model
+def test_a_name_of_several_words_is_not_matched_by_its_words_apart_in_an_item(tmp_path, real_embedder) -> None:
+    # "an innovative crane system to address the challenges" does not name the Innovation Challenge:
+    # the item is not the body the question asks for, the sentence naming the Challenge is.
+    files = {"2026-03-07_council-5th.md": CHALLENGE, "2026-03-31_port-log.txt": PORT_LOG}
+    a = _assistant(tmp_path, files, real_embedder)
+    ans = a.ask("The port is running the Innovation Challenge jointly with which agency?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "**the Lagoon Maritime Authority**" in lead, ans.text
+    assert "Pandan" not in lead, ans.text

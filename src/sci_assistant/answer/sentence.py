@@ -1459,10 +1459,27 @@ def _records_naming(ctx: Context, min_names: int = 2) -> list[Record]:
             continue
         toks = record_terms(r, ctx.idx)
         # Each name must be mostly there ("NUS Business School" ~ "… Singapore Business School"),
-        # so a shared common word ("Energy", "Shenzhen") does not make a match.
-        if all(nt and len(nt & toks) / len(nt) >= 0.6 for nt in name_terms):
+        # so a shared common word ("Energy", "Shenzhen") does not make a match; and a name of
+        # several words as a name, its words together ("an innovative … system … to address the
+        # challenges of …" does not name the "Innovation Challenge").
+        if all(nt and len(nt & toks) / len(nt) >= 0.6 for nt in name_terms) and all(
+            _words_together(n, ctx.idx.documents[r.doc_id].text[r.start : r.end], r) for n in names
+        ):
             out.append(r)
     return out
+
+
+def _words_together(name: str, text: str, r: Record) -> bool:
+    """Whether a name of several words has two of them next to each other (a word or two apart at
+    most) in a record's text or parties; a one-word name always has."""
+    words = tokenize(name)
+    if len(set(words)) < 2:
+        return True
+    seq = tokenize(f"{text} {' '.join(r.parties)} {r.annex}")
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(seq):
+        at.setdefault(t, []).append(i)
+    return any(0 < j - i <= 3 for a, b in zip(words, words[1:]) for i in at.get(a, ()) for j in at.get(b, ()))
 
 
 _KIND_OF = re.compile(r"\b(?:what|which)\s+(?:type|kind|sort|form)s?\s+of\b", re.I)

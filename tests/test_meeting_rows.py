@@ -1894,3 +1894,31 @@ def test_a_name_of_several_words_is_not_matched_by_its_words_apart_in_an_item(tm
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**the Lagoon Maritime Authority**" in lead, ans.text
     assert "Pandan" not in lead, ans.text
+
+
+INTERVIEW = (
+    "Lagoon ferries go cashless\n\n"
+    "MAHEBOURG, 9 March 2026 – Lagoon Ferry Services signed an agreement with Kopi Data Pte Ltd on "
+    "cashless tickets for its boats.\n\n"
+    "For Kopi Data Pte Ltd, the deal was signed by its chief executive, Mr Arun Pillay.\n\n"
+    "Our co-founder and CEO Ms Mei Ling Tan also met the port's fishing cooperative, said Pandan Robotics Pte Ltd.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the CEO of Kopi Data?",
+        "Who is Kopi Data's CEO?",
+    ],
+)
+@pytest.mark.model  # people are typed by spaCy; the sentences ranked by the real model
+def test_a_role_asked_by_its_initials_is_held_by_whom_the_text_gives_it_in_words(
+    tmp_path, real_embedder, question
+) -> None:
+    # "CEO" is the "chief executive" the text names; the CEO of another company is not Kopi Data's.
+    a = _assistant(tmp_path, {"2026-03-09_ferries.txt": INTERVIEW}, real_embedder)
+    ans = a.ask(question)
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Arun Pillay" in lead, ans.text
+    assert "Mei Ling" not in lead, ans.text

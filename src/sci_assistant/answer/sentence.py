@@ -749,7 +749,12 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                         apposed = term_set(after.group(1)) if after else frozenset()
                         if heads:
                             return bool((before | apposed) & _HEAD_TITLE_TERMS)
-                        return all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms)
+                        if all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms):
+                            return True
+                        # "the CEO" is the "chief executive" a text names ("Their chief executive, Mr
+                        # Marcus Lee"): a role asked by its initials holds for the words they stand for.
+                        said = text[max(a, s.start - 70) : s.start] + " " + (after.group(1) if after else "")
+                        return all(_match(t, before | apposed) or _spelled_initials(t, said) for t in role_terms)
 
                     people = [s for s in people if holds(s)]
             if people and _JOINT_ROLE.search(q.text):
@@ -1104,6 +1109,17 @@ def _shown(text: str, s: sp.Span) -> str:
     """A span as the answer shows it: an email address as it is typed, without the markdown escape
     a page saved twice left in it ("lee\\_wai\\_leng@…")."""
     return text[s.start : s.end].replace("\\", "") if s.type == "email" else text[s.start : s.end]
+
+
+def _spelled_initials(short: str, text: str) -> bool:
+    """Whether ``text`` spells out ``short`` (two to four letters) as the initials of words in a row:
+    "CEO" in "chief executive officer", or "chief executive" (its closing O for "officer" left out);
+    "GM" in "general manager". (No list of titles: any role a release spells out is found.)"""
+    short = short.lower()
+    if not 2 <= len(short) <= 4 or not short.isalpha():
+        return False
+    initials = "".join(w[0].lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", text))
+    return short in initials or (short.endswith("o") and len(short) > 2 and short[:-1] in initials)
 
 
 _HEAD_TERMS = frozenset(tokenize("head heads leader"))
@@ -2680,10 +2696,16 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
                 if all(x in common for x in tokenize(re.sub(r"[-‐–]", " ", w)))
                 for t in set(tokenize(w)) - set(tokenize(re.sub(r"[-‐–]", " ", w)))
             }
+            # ("the CEO of Sentosa Visitor Tech": the role is asked for, the body is the name)
             terms = frozenset(
                 t
                 for t in tokenize(n)
-                if t in idf and t not in common and t not in joined and idf[t] >= 2.5 and t not in SCOPE_WORDS
+                if t in idf
+                and t not in common
+                and t not in joined
+                and idf[t] >= 2.5
+                and t not in SCOPE_WORDS
+                and not (t in _ROLES and len(tokenize(n)) > 1)
             )
             if terms:
                 cached.append(terms)

@@ -190,3 +190,19 @@ def test_a_sentence_goes_on_about_what_the_one_before_it_named(tmp_path, real_em
     # "The first sensor went into the water on 3 March" names no firm: the sentence before it does
     ans = a.ask("When did Kallang Tide Tech put its first sensor in the water?")
     assert ans.found and "**3 March**" in ans.text.split("\n", 1)[0], ans.text
+
+
+@pytest.mark.model
+def test_a_speech_titled_with_no_honorific_is_its_speakers_words(voices) -> None:
+    # "Remarks by Port Commissioner Wei Lanfang at the Launch of …": the name after "by" has no
+    # "Mr" or "Ms" before it; the remarks are still hers.
+    ans = voices.ask("What did Wei Lanfang say at the launch of the Harbour Start-up Challenge?")
+    assert ans.found and "Wei Lanfang" in ans.text and "Start-up Challenge" in ans.text, ans.text
+    assert "Quek" not in ans.text.split("**Sources**")[0], ans.text
+
+
+@pytest.mark.model
+def test_what_someone_said_at_one_occasion_is_not_their_words_at_another(voices) -> None:
+    # The minister spoke at the Expo; nothing he said at the Challenge's launch is in the corpus.
+    ans = voices.ask("What did Daniel Quek say at the launch of the Harbour Start-up Challenge?")
+    assert not ans.found, ans.text

@@ -92,21 +92,39 @@ _SPEECH_TITLE = re.compile(
 )
 
 
-def speaker_of(doc) -> str | None:
-    """The person a speech or remarks document is in the voice of, named in its title."""
-    m = _SPEECH_TITLE.match(doc.title or "")
-    return m.group(1).strip() if m else None
+_SPEECH_BY = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:speech|remarks|address|keynote|statement)\b[^.]*?\bby\s+", re.I)
 
 
-def speaker_title(doc) -> str | None:
-    """The speaker of a speech with the title the document's title gives them ("Deputy Director Mr
-    Gao Wenbo" in "Speech by Deputy Director Mr Gao Wenbo at the Opening of …")."""
+def _speech_name(doc, idx: LoadedIndex | None) -> tuple[int, int, int] | None:
+    """Where the title of a speech names its speaker: (after "by", name start, name end)."""
     title = doc.title or ""
     m = _SPEECH_TITLE.match(title)
-    if not m:
+    if m:
+        by = title.lower().rfind(" by ", 0, m.start(1))
+        return (by + 4 if by >= 0 else m.start(1)), m.start(1), m.end(1)
+    by = _SPEECH_BY.match(title)
+    at = doc.text.find(title, 0, 2000) if by and idx is not None and title else -1
+    if at < 0:
         return None
-    by = title.lower().rfind(" by ", 0, m.start(1))
-    return title[by + 4 if by >= 0 else m.start(1) : m.end(1)].strip()
+    # "Speech by Vice Mayor Huang Shuyi at the Launch of …": a title with no "Mr" or "Ms" before the
+    # name; the name is the person the tagger found after "by".
+    people = _spans.people(idx, doc.doc_id, at + by.end(), at + len(title))
+    if not people:
+        return None
+    return by.end(), people[0].start - at, people[0].end - at
+
+
+def speaker_of(doc, idx: LoadedIndex | None = None) -> str | None:
+    """The person a speech or remarks document is in the voice of, named in its title."""
+    got = _speech_name(doc, idx)
+    return doc.title[got[1] : got[2]].strip() if got else None
+
+
+def speaker_title(doc, idx: LoadedIndex | None = None) -> str | None:
+    """The speaker of a speech with the title the document's title gives them ("Deputy Director Mr
+    Gao Wenbo" in "Speech by Deputy Director Mr Gao Wenbo at the Opening of …")."""
+    got = _speech_name(doc, idx)
+    return doc.title[got[0] : got[2]].strip() if got else None
 
 
 def _turns(idx: LoadedIndex, doc_id: str) -> Turns:
@@ -147,7 +165,7 @@ def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
             return set()
         works_at = affiliation(doc.text, turn.speaker)
         return set(tokenize(turn.speaker)) | (set(tokenize(works_at)) if works_at else set())
-    speaker = speaker_of(doc)
+    speaker = speaker_of(doc, idx)
     if speaker and (_FIRST_SINGULAR.search(said) or _FIRST_PERSON.search(said)):
         return set(tokenize(speaker))
     if not doc.publisher or not _FIRST_PERSON.search(said):

@@ -2151,7 +2151,28 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         # to"): the speaker's own sentences are compared with one another, not with the corpus.
         closed = set(tokenize(" ".join(DETERMINERS | AUXILIARIES | PREPOSITIONS)))
         named = set(tokenize(" ".join(_entities(q.text))))
+        # ("What did X say at the launch?": "say" is how the question asks, not what about)
+        sayer = _SAYER.search(q.text)
+        named |= set(tokenize(sayer.group(0))) if sayer else set()
+        named |= set(tokenize(" ".join(_SAY_WORDS.findall(q.text))))
         about = tuple(t for t in q.topic if t not in named and t not in closed and term_known(t, idf))
+        occasion = _OCCASION.search(q.text)
+        # (a year or ordinal says which meeting — the releases named answer for it — not what occasion)
+        rare = (
+            [t for t in tokenize(occasion.group(1)) if idf.get(t, 0.0) >= 2.5 and not re.match(r"\d", t)]
+            if occasion
+            else []
+        )
+        if rare and quoted:
+            # "What did Vincent Loh say at the launch of the Innovation Challenge?": only what he said
+            # on that occasion, which the story's headline, event or section names; his words at
+            # a committee meeting are not that.
+            def on_occasion(c: Candidate) -> bool:
+                doc = idx.documents[c.sentence.doc_id]
+                told = term_set(f"{doc.title} {doc.event or ''} {' '.join(doc.section_at(c.sentence.start))}")
+                return 2 * sum(term_match(t, told) for t in rare) >= len(rare)
+
+            quoted = [c for c in quoted if on_occasion(c)]
         if about and quoted:
             dflt = max(idf.values(), default=1.0)
             quoted.sort(key=lambda c: (-round(overlap(about, sets[c.index], idf, dflt), 1), -c.score))
@@ -2615,6 +2636,9 @@ def _role_holders(ctx: Context) -> list[str]:
     return out
 
 
+_SAY_WORDS = re.compile(r"\b(?:say|said|says|tell|told|remark(?:s|ed)?|comment(?:s|ed)?)\b", re.I)
+# "… say at the launch of the Innovation Challenge?": the occasion the words were said on.
+_OCCASION = re.compile(r"\b(?:say|said|tell|told|remark|comment|speak|spoke)\b[^?]*?\bat\s+(?:the\s+)?([^?]+)", re.I)
 _SAYER = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[A-Z][\w.'’-]*\s+){1,5})"
     r"(?:say|said|tell|told|add|note|comment|remark|mention|state)\b"
@@ -2634,7 +2658,7 @@ def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
         if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
     ]
     found = _quotation(text, a, b)
-    speaker = speaker_of(ctx.idx.documents[doc_id])
+    speaker = speaker_of(ctx.idx.documents[doc_id], ctx.idx)
     if found is None and speaker:
         # A speech is its speaker's words throughout ("What did Mr Tay say about the corridor?"),
         # except the lines that name the speaker (its title, a byline).
@@ -2645,7 +2669,7 @@ def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
         # "What did the Shenzhen vice mayor say …?": a speech by a minister is not the vice
         # mayor's; the speaker's title holds the role, or the releases name the speaker in it.
         roles = [w for w in re.findall(r"[a-z][a-z-]*", ctx.q.text.lower()) if w in ROLE_NOUNS]
-        titled = speaker_title(ctx.idx.documents[doc_id]) or speaker
+        titled = speaker_title(ctx.idx.documents[doc_id], ctx.idx) or speaker
         if roles and not all(re.search(rf"\b{re.escape(w.rstrip('s')[:6])}", titled, re.I) for w in roles):
             return any(re.search(rf"\b{re.escape(w)}\b", speaker) for w in _role_holders(ctx))
         return True

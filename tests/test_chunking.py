@@ -39,6 +39,11 @@ def _doc(text: str) -> Document:
             "Title cell without stop\nDescription cell. Second sentence.",
             ["Title cell without stop", "Description cell.", "Second sentence."],
         ),
+        # Chinese ends a sentence at 。！？, after any closing quotation mark
+        (
+            "比赛在南山举行。经过初赛，24支队伍晋级！“我们要落地。”他说。",
+            ["比赛在南山举行。", "经过初赛，24支队伍晋级！", "“我们要落地。”", "他说。"],
+        ),
     ],
 )
 def test_sentence_splitting(text: str, expected: list[str]) -> None:

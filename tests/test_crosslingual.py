@@ -52,3 +52,46 @@ def test_names_the_glossary_lacks_are_matched_by_their_pinyin_spelling() -> None
     assert "Yantian" not in to_english("盐田港与哪家公司签署了备忘录？")
     # a common word whose pinyin spells no name of the documents stays out
     assert to_english("哪家公司签署了备忘录？", names) == "which company signed MOUs?"
+
+
+# A Chinese report of a contest's final, beside an English release about the contest's launch:
+# written for these tests.
+FINAL_CN = (
+    "港口创新挑战赛总决赛在蛇口举行\n\n"
+    "本报讯 2026年9月3日，首届港口创新挑战赛（Harbour Innovation Challenge）总决赛在蛇口举行。"
+    "经过初赛和复赛，18支队伍晋级总决赛。最终，4个项目获得金奖。\n"
+)
+LAUNCH_EN = (
+    "Harbour Innovation Challenge launched\n\n"
+    "SHEKOU, 2 May 2026 – The Harbour Bureau today launched the Harbour Innovation Challenge for port "
+    "start-ups. Since the port opened in 1990, its berths have served 40 shipping lines.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def contest(tmp_path_factory, real_embedder):
+    from sci_assistant.assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    base = tmp_path_factory.mktemp("contest")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-09-04_harbour-daily_final-cn.txt").write_text(FINAL_CN, encoding="utf-8")
+    (corpus / "2026-05-02_harbour-bureau_launch.txt").write_text(LAUNCH_EN, encoding="utf-8")
+    build_index(corpus, base / "index", embedder=real_embedder)
+    return Assistant.load(base / "index", embedder=real_embedder)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # "18支队伍": a number, its measure word and the noun the glossary reads as "teams"
+        ("How many teams made the final?", "**18**"),
+        ("How many projects won a gold award at the Harbour Innovation Challenge final?", "**4**"),
+    ],
+)
+def test_an_english_question_is_answered_from_a_chinese_report(contest, question: str, expected: str) -> None:
+    ans = contest.ask(question)
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and expected in lead, ans.text

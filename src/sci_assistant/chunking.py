@@ -67,7 +67,24 @@ def _sentence_spans_in_line(text: str, start: int, end: int) -> list[tuple[int, 
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
-    return merged
+    return [piece for a, b in merged for piece in _cjk_sentences(text, a, b)]
+
+
+# Punkt's English model knows nothing of Chinese: "…总决赛举行。经过4个多月的角逐，…" is two
+# sentences, split after the full stop (or ！？) and any closing quotation mark or bracket after it.
+_CJK_STOP = re.compile(r"[。！？]+[”’」』）)]*(?=\s*\S)")
+
+
+def _cjk_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, pos = [], a
+    for m in _CJK_STOP.finditer(text, a, b):
+        out.append((pos, m.end()))
+        pos = m.end()
+        while pos < b and text[pos].isspace():
+            pos += 1
+    if pos < b:
+        out.append((pos, b))
+    return out
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..crosslingual import has_cjk
+from ..crosslingual import document_names, has_cjk, to_english
 from ..dialogue import Turns, affiliation, dialogue_turns, question_before, turn_at
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
@@ -279,6 +280,38 @@ def has_number(idx: LoadedIndex, c: Candidate, noun: str | None) -> bool:
     return sentence_fact(idx, "number", c.index, lambda: bool(NUMBER.search(c.text)))
 
 
+def _cjk_rows(idx: LoadedIndex) -> list[int]:
+    """The rows of sentences written in Chinese, once per generation."""
+    got = idx.derived.get("cjk_rows")
+    if got is None:
+        got = idx.derived["cjk_rows"] = [
+            j for j, s in enumerate(idx.sentences) if has_cjk(idx.documents[s.doc_id].text[s.start : s.end])
+        ]
+    return got
+
+
+def _english_reading(idx: LoadedIndex, text: str) -> str:
+    """A Chinese sentence as the glossary reads it, with the names it prints in English."""
+    return " ".join(_LATIN_WORD.findall(text)) + " " + to_english(text, document_names(idx))
+
+
+def _cjk_english_vectors(idx: LoadedIndex, encode: Callable[[list[str]], np.ndarray]) -> dict[int, np.ndarray]:
+    """The embedding of each Chinese sentence's English reading, once per generation (a few
+    dozen short texts a report: embedded in one batch the first time a question needs them)."""
+    got = idx.derived.get("cjk_english_vectors")
+    if got is None:
+        rows = _cjk_rows(idx)
+        texts = [
+            _english_reading(
+                idx, idx.documents[idx.sentences[j].doc_id].text[idx.sentences[j].start : idx.sentences[j].end]
+            )
+            for j in rows
+        ]
+        vecs = encode(texts) if texts else []
+        got = idx.derived["cjk_english_vectors"] = {j: np.asarray(v, dtype=np.float32) for j, v in zip(rows, vecs)}
+    return got
+
+
 def rank_sentences(
     idx: LoadedIndex,
     q: Question,
@@ -290,12 +323,14 @@ def rank_sentences(
     global_k: int = 80,
     near: list[tuple[str, int, int]] | None = None,
     avoid: list[tuple[str, int, int]] | None = None,
+    encode: Callable[[list[str]], np.ndarray] | None = None,
 ) -> list[Candidate]:
     """Sentences from the hit chunks and the closest sentences overall, best first.
 
     ``near``: spans the conversation's previous answer quoted; a follow-up pointing back to them
     ("under it") prefers sentences close by (the same annex item or paragraph). ``avoid``: spans a
-    follow-up asking for "another" one excludes (what the previous answer gave).
+    follow-up asking for "another" one excludes (what the previous answer gave). ``encode``: the
+    embedder's, to place a Chinese sentence by its glossary reading for a question in English.
     """
     sets, idf = _corpus_stats(idx)
     default_idf = max(idf.values(), default=1.0)
@@ -311,6 +346,11 @@ def rank_sentences(
     if idx.sentence_dense.size and (allowed is None or allowed):
         _, ids = idx.sentence_dense.search(qv[None, :], global_k, allowed=allowed)
         rows.update(int(j) for j in ids[0] if j >= 0)
+    cjk_rows = set(_cjk_rows(idx))
+    if not has_cjk(q.text):
+        # The English model places Chinese text anywhere: a Chinese sentence the glossary reads as
+        # the question's words is a candidate however far its vector lies.
+        rows.update(cjk_rows)
     out: list[Candidate] = []
     q_terms = q.terms
     q_weights, q_total = term_weights(q_terms, idf, default_idf)  # the question's side of the overlap, once
@@ -335,7 +375,13 @@ def rank_sentences(
         if docs is not None and s.doc_id not in docs:
             continue
         text = idx.documents[s.doc_id].text[s.start : s.end]
-        if not _fact(usable, j, lambda s=s, text=text: not (s.heading or BOILERPLATE.match(text) or len(text) < 12)):
+        if not _fact(
+            usable,
+            j,
+            lambda s=s, text=text: (
+                not (s.heading or BOILERPLATE.match(text) or len(text) + len(_CJK_CHAR.findall(text)) < 12)
+            ),
+        ):
             continue
         if typed_q and _fact(headline, j, lambda s=s, text=text: text.strip() == idx.documents[s.doc_id].title.strip()):
             # "Speech by Vice Mayor Huang Shuyi at the Launch of the … Challenge": the headline printed
@@ -344,6 +390,9 @@ def rank_sentences(
             # counts, and a question about the headline itself is answered from the title).
             continue
         sim = float(idx.sentence_vectors[j] @ qv)
+        if foreign and encode is not None and j in cjk_rows:
+            # (how close its English reading is, when that is closer than the Chinese text itself)
+            sim = max(sim, float(_cjk_english_vectors(idx, encode)[j] @ qv))
         terms = sets[j]
         if j in parties:  # ("It aims to …" in an item speaks of its parties)
             terms = terms | parties[j]
@@ -354,13 +403,22 @@ def rank_sentences(
             # closeness says little, so a Chinese sentence answers only when nothing English does —
             # unless it prints in English the names the question asks about ("首届新加坡—深圳智慧
             # 城市创新挑战赛（Singapore-Shenzhen Smart City Innovation Challenge）总决赛…").
-            latin = _fact(latin_terms, j, lambda text=text: term_set(" ".join(_LATIN_WORD.findall(text))))
-            if weighted_overlap(q_weights, q_total, latin) < _ENGLISH_NAMES_SHARE:
-                score -= 0.2
+            # (the names it prints in English, and the words the glossary reads in it: "举行" is
+            # "held", "项目" "projects")
+            latin = _fact(latin_terms, j, lambda text=text: term_set(_english_reading(idx, text)))
+            ov = max(ov, weighted_overlap(q_weights, q_total, terms | latin))
+            score = sim + 0.45 * ov
+            # (and one that does still yields to an English sentence about as close: "罗家伟（Vincent
+            # Loh）…" for "What is Vincent Loh's job title?" when a release gives it in English)
+            score -= 0.2 if weighted_overlap(q_weights, q_total, latin) < _ENGLISH_NAMES_SHARE else 0.15
         if counted:
             if q.amount and _fact(money, j, lambda text=text: bool(MONEY.search(text))):
                 score += 0.3
-            if _fact(near_noun, j, lambda text=text: bool(number_near(text, q.count_noun))):
+            if _fact(
+                near_noun,
+                j,
+                lambda text=text: bool(number_near(text, q.count_noun) or _spans.cjk_count(text, q.count_noun)),
+            ):
                 score += 0.25
             elif _fact(number, j, lambda text=text: bool(NUMBER.search(text))):
                 score += 0.03
@@ -409,6 +467,8 @@ _ABOUT_DOCUMENT = re.compile(
     r"\b(?:release|announcement|statement|article|story|notice|report|headline|post|speech|interview)\b", re.I
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# (a Chinese character says about as much as an English word: "24支队伍晋级总决赛。" is a sentence)
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENGLISH_NAMES_SHARE = 0.3  # of the question's weighted terms, printed in English in a Chinese sentence
 
 

@@ -1003,7 +1003,15 @@ def _answer_once(
                 if r.doc_id == d and r.start <= a < r.end
             ] or prev_spans[:1]
         cands = rank_sentences(
-            idx, q, qv, hits, docs=scope, named_docs=named, near=None if avoid else prev_spans, avoid=avoid
+            idx,
+            q,
+            qv,
+            hits,
+            docs=scope,
+            named_docs=named,
+            near=None if avoid else prev_spans,
+            avoid=avoid,
+            encode=retriever.embedder.encode,
         )
         # (a closing verb after "do/does/did/will …", not a noun that ends the question)
         verb = _closing_phrase(raw) if prev_spans and not avoid and _DO_VERB.match(raw) else None

@@ -294,6 +294,35 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
         if _OTHER_COUNTED.search(gap):
             continue  # "four companies signed MOUs" counts the companies, not the MOUs
         return Span(doc_id, inner.start(), inner.end(), "number")
+    return _cjk_count_of(text, doc_id, start, end, noun)
+
+
+# A number and its measure word in Chinese ("24支", "11项", "五家"): what it counts is the noun the
+# glossary reads right after it ("24支队伍" — teams) or, in a tally, right before it ("新加坡项目98个").
+_CJK_COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百千]+)\s*[个項项支家份名位所批场件次届]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{1,8}")
+
+
+def _cjk_count_of(text: str, doc_id: str, start: int, end: int, noun: str) -> Span | None:
+    got = cjk_count(text, noun, start, end)
+    return Span(doc_id, got[0], got[1], "number") if got else None
+
+
+def cjk_count(text: str, noun: str | None, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Where a Chinese number counts ``noun`` in ``text[start:end]`` ("24支队伍" for "teams")."""
+    from ..crosslingual import has_cjk, to_english
+    from ..sparse import tokenize
+
+    end = len(text) if end is None else end
+    if not noun or not has_cjk(text[start:end]):
+        return None
+    wanted = set(tokenize(noun))
+    for m in _CJK_COUNT.finditer(text, start, end):
+        after = _CJK_RUN.match(text, m.end(), end)
+        before = re.search(r"[\u3400-\u9fff]{1,6}$", text[max(start, m.start() - 6) : m.start()])
+        for run in (after.group(0) if after else "", before.group(0) if before else ""):
+            if run and wanted <= set(tokenize(to_english(run))):
+                return m.start(1), m.end(1)
     return None
 
 

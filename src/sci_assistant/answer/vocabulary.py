@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import MONTH_NUMBER, ORDINAL_WORDS
 from ..sparse import tokenize
@@ -114,7 +115,9 @@ def vocabulary(idx: LoadedIndex) -> Vocabulary:
     if v is None:
         words: set[str] = set()
         for d in idx.documents.values():
-            for m in _WORD.finditer(d.text):
+            # (a Chinese report speaks, in English, the words the glossary reads in it: "队伍" teams)
+            text = f"{d.text}\n{to_english(d.text)}" if has_cjk(d.text) else d.text
+            for m in _WORD.finditer(text):
                 w = m.group(0).lower()
                 words.add(w)
                 if "-" in w:

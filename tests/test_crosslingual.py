@@ -59,7 +59,8 @@ def test_names_the_glossary_lacks_are_matched_by_their_pinyin_spelling() -> None
 FINAL_CN = (
     "港口创新挑战赛总决赛在蛇口举行\n\n"
     "本报讯 2026年9月3日，首届港口创新挑战赛（Harbour Innovation Challenge）总决赛在蛇口举行。"
-    "经过初赛和复赛，18支队伍晋级总决赛。最终，4个项目获得金奖。\n"
+    "经过初赛和复赛，18支队伍晋级总决赛。最终，4个项目获得金奖。\n\n"
+    "报名于6月30日结束，组委会共收到120个参赛项目。\n"
 )
 LAUNCH_EN = (
     "Harbour Innovation Challenge launched\n\n"
@@ -89,6 +90,8 @@ def contest(tmp_path_factory, real_embedder):
         # "18支队伍": a number, its measure word and the noun the glossary reads as "teams"
         ("How many teams made the final?", "**18**"),
         ("How many projects won a gold award at the Harbour Innovation Challenge final?", "**4**"),
+        # the sentence names no contest: the report's headline does
+        ("How many entries did the Harbour Innovation Challenge receive?", "**120**"),
     ],
 )
 def test_an_english_question_is_answered_from_a_chinese_report(contest, question: str, expected: str) -> None:

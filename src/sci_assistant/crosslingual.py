@@ -229,6 +229,7 @@ GLOSSARY: dict[str, str] = {
     "电商": "e-commerce",
     "跨境电商": "cross-border eCommerce",
     "物流": "logistics",
+    "港口": "port harbour",
     "贸易": "trade",
     "电子提单": "electronic Bills of Lading",
     "提单": "Bills of Lading",

@@ -273,6 +273,23 @@ def sentence_fact(idx: LoadedIndex, name: object, row: int, compute) -> object:
     return _fact(_facts(idx, name), row, compute)
 
 
+def reading_terms(idx: LoadedIndex, row: int) -> frozenset[str]:
+    """The terms a Chinese sentence gives an English question: the names it prints in English and
+    the words the glossary reads in it; and, as a report's sentence speaks of what its headline
+    names, the headline's ("组委会共收到236个参赛项目" under "首届…创新挑战赛总决赛落幕" counts the
+    Innovation Challenge's entries). Empty for a sentence with no Chinese in it."""
+
+    def compute() -> frozenset[str]:
+        s = idx.sentences[row]
+        text = idx.documents[s.doc_id].text[s.start : s.end]
+        if not has_cjk(text):
+            return frozenset()
+        title = idx.documents[s.doc_id].title
+        return term_set(_english_reading(idx, text) + " " + _english_reading(idx, title))
+
+    return sentence_fact(idx, "reading_terms", row, compute)
+
+
 def has_number(idx: LoadedIndex, c: Candidate, noun: str | None) -> bool:
     """Whether the candidate's sentence states a number (one counting ``noun``, when given)."""
     if noun:
@@ -363,7 +380,7 @@ def rank_sentences(
     # What the patterns say of a sentence does not depend on the question: each is worked out once
     # per generation (``_facts``), the first time a question looks at that sentence.
     usable, cjk, money, number = _facts(idx, "usable"), _facts(idx, "cjk"), _facts(idx, "money"), _facts(idx, "number")
-    latin_terms, headline = _facts(idx, "latin_terms"), _facts(idx, "headline")
+    headline = _facts(idx, "headline")
     typed_q = q.expected in ("person", "date", "place") and not _ABOUT_DOCUMENT.search(q.text)
     near_noun = _facts(idx, ("number_near", q.count_noun))
     typed, place_phrase = _facts(idx, ("typed", q.expected)), _facts(idx, "place_phrase")
@@ -389,6 +406,14 @@ def rank_sentences(
             # or who; the story's sentences do (a headline's figure — "Eight MOUs signed …" — still
             # counts, and a question about the headline itself is answered from the title).
             continue
+        if (
+            counted
+            and _fact(headline, j, lambda s=s, text=text: text.strip() == idx.documents[s.doc_id].title.strip())
+            and not _fact(number, j, lambda text=text: bool(NUMBER.search(text)))
+            and not _ABOUT_DOCUMENT.search(q.text)
+        ):
+            # ("Harbour Innovation Challenge launched" says how many of nothing)
+            continue
         sim = float(idx.sentence_vectors[j] @ qv)
         if foreign and encode is not None and j in cjk_rows:
             # (how close its English reading is, when that is closer than the Chinese text itself)
@@ -405,7 +430,9 @@ def rank_sentences(
             # 城市创新挑战赛（Singapore-Shenzhen Smart City Innovation Challenge）总决赛…").
             # (the names it prints in English, and the words the glossary reads in it: "举行" is
             # "held", "项目" "projects")
-            latin = _fact(latin_terms, j, lambda text=text: term_set(_english_reading(idx, text)))
+            # (and a report's sentence speaks of what its headline names: "组委会共收到236个参赛项目"
+            # under "首届…创新挑战赛总决赛落幕" counts the Innovation Challenge's entries)
+            latin = reading_terms(idx, j)
             ov = max(ov, weighted_overlap(q_weights, q_total, terms | latin))
             score = sim + 0.45 * ov
             # (and one that does still yields to an English sentence about as close: "罗家伟（Vincent

@@ -54,6 +54,7 @@ from .evidence import (
     _corpus_stats,
     _match,
     overlap,
+    reading_terms,
     speaker_of,
     speaker_title,
     term_known,
@@ -2319,7 +2320,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
             if not topic:
                 return 1.0
-            terms = sets[c.index]
+            terms = sets[c.index] | reading_terms(idx, c.index)
             rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
             if rec is not None:  # a description cell speaks of the parties its row names
                 terms = terms | record_terms(rec, idx)
@@ -2743,7 +2744,7 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
 def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     """Share of the question's names found in the sentence or the annex record holding it."""
     sets, _ = _corpus_stats(ctx.idx)
-    terms = sets[c.index]
+    terms = sets[c.index] | reading_terms(ctx.idx, c.index)
     rec = _record_of(ctx.idx, c.sentence.doc_id, c.sentence.start)
     if rec is not None:
         terms = terms | record_terms(rec, ctx.idx)

@@ -20,6 +20,7 @@ from .conftest import FakeEmbedder
     [
         ("Which payment apps will the plugin support?", "payment apps", None, True),
         ("Which lenders joined the pilot?", "lenders", None, True),  # a verb in -ed ends the phrase
+        ("Which harbour start-up won the gold award?", "harbour start-up", None, True),  # an irregular past
         ("Which companies run them?", "companies", "org", True),  # a verb before an object
         ("Which agency describes itself as the regulator?", "agency", "org", True),  # a pronoun object
         ("Name the Southeast Asian cities the projects reach.", "Southeast Asian cities", "place", True),

@@ -138,8 +138,8 @@ def focus_of(text: str) -> Focus | None:
         if lw in PREPOSITIONS or lw in ("of", "like", "and", "or"):
             stop = "to" if lw == "to" else "prep"
             break
-        if words and re.fullmatch(r"[a-z][a-z-]{2,}ed", w):
-            stop = "verb"  # "which minister attended", "which mayor co-chaired"
+        if words and (re.fullmatch(r"[a-z][a-z-]{2,}ed", w) or lw in IRREGULAR_PAST.values()):
+            stop = "verb"  # "which minister attended", "which mayor co-chaired", "which start-up took"
             break
         if words and re.fullmatch(r"[a-z]+[^s]", w) and re.search(r"[a-z][^s']s$", words[-1]):
             stop = "verb"  # a plural noun then a word without -s: "which lenders take part"

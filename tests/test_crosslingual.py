@@ -98,3 +98,30 @@ def test_an_english_question_is_answered_from_a_chinese_report(contest, question
     ans = contest.ask(question)
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and expected in lead, ans.text
+
+
+REPORT = (
+    "金奖项目分别为：新加坡绿砖科技（GreenBrick Tech）的监测系统、深圳银龄守护机器人有限公司（SilverGuard Robotics）"
+    "的巡护机器人。绿砖科技创始人林嘉敏（Kimberly Lim）告诉记者，系统将在龙华区试点。"
+)
+
+
+def test_names_a_chinese_text_prints_in_english_are_typed_by_what_the_chinese_says() -> None:
+    from sci_assistant.entities import RuleTagger, tag_text
+
+    typed = {REPORT[a:b]: t for a, b, t in tag_text(REPORT, RuleTagger())}
+    assert typed.get("GreenBrick Tech") == "org"  # "…科技": a company
+    assert typed.get("SilverGuard Robotics") == "org"  # "…有限公司"
+    assert typed.get("Kimberly Lim") == "person"  # after "创始人" (founder)
+
+
+def test_the_corpus_glosses_its_own_chinese_names() -> None:
+    from sci_assistant.crosslingual import gloss_table
+
+    glosses = gloss_table([REPORT])
+    # the name printed with its English, and the shorter forms the report names it by again
+    assert glosses["绿砖科技"] == "GreenBrick Tech" and glosses["银龄守护机器人"] == "SilverGuard Robotics"
+    assert glosses["林嘉敏"] == "Kimberly Lim"
+    assert "GreenBrick Tech" in to_english("绿砖科技的创始人是谁？", None, glosses)
+    # (where the English follows the Chinese already, it is not said twice)
+    assert to_english("新加坡绿砖科技（GreenBrick Tech）", None, glosses).count("GreenBrick") == 1

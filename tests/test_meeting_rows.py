@@ -1922,3 +1922,17 @@ def test_a_role_asked_by_its_initials_is_held_by_whom_the_text_gives_it_in_words
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "Arun Pillay" in lead, ans.text
     assert "Mei Ling" not in lead, ans.text
+
+
+STARTUPS = (
+    "Harbour start-ups meet in Mahebourg\n\n"
+    "MAHEBOURG, 11 March 2026 – The Harbour Council welcomed port start-ups from Singapore and Shenzhen today.\n\n"
+    "Last year, fourteen Shenzhen start-ups joined the council's berth-testing programme in Mahebourg.\n"
+)
+
+
+def test_a_name_of_the_other_side_is_not_the_instance_of_one_side_asked_for(tmp_path) -> None:
+    # "Which Singapore start-up …" is not answered by "Shenzhen start-ups" in bold.
+    a = _assistant(tmp_path, {"2026-03-11_startups.txt": STARTUPS})
+    ans = a.ask("Which Singapore start-up joined the berth-testing programme?")
+    assert "**Shenzhen start-ups**" not in ans.text, ans.text

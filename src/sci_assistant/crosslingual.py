@@ -321,6 +321,47 @@ def document_names(idx) -> dict[str, str]:
     return got
 
 
+# Where a Chinese name starts inside a run of characters: after a conjunction or particle.
+_NAME_BREAK = re.compile(r".*(?:以及|及|与|和|的|由|为|是|向|在|将)")
+
+
+def gloss_table(texts: Iterable[str]) -> dict[str, str]:
+    """Chinese names by the English name the texts print in brackets after them: "新加坡绿砖科技
+    （GreenBrick Tech）" gives "新加坡绿砖科技" and, without its place, "绿砖科技" (how the report
+    names it again); "助理局长黄丽娜（Wong Li Na）" gives "黄丽娜". The corpus is its own bilingual
+    dictionary for the names no glossary could list."""
+    from .entities import _CJK_ORG_END, _CJK_PERSON, _GLOSSED
+
+    places = [k for k, v in GLOSSARY.items() if v[:1].isupper() and len(k) >= 2]
+    out: dict[str, str] = {}
+    for text in texts:
+        if not has_cjk(text):
+            continue
+        for m in _GLOSSED.finditer(text):
+            before, english = m.group(1), m.group(2)
+            person = _CJK_PERSON.search(before)
+            if person:
+                keys = [before[-3:] if len(before) >= 3 and before[-3] not in "长任席记人裁理事授" else before[-2:]]
+            elif _CJK_ORG_END.search(before):
+                name = before[_NAME_BREAK.match(before).end() :] if _NAME_BREAK.match(before) else before
+                keys = [name] + [name[len(p) :] for p in places if name.startswith(p)]
+                keys += [re.sub(r"(?:有限)?公司$", "", k) for k in list(keys) if k.endswith("公司")]
+            else:
+                continue
+            for k in keys:
+                if len(k) >= 2 and (len(k) >= 3 or person):
+                    out.setdefault(k, english)
+    return out
+
+
+def document_glosses(idx) -> dict[str, str]:
+    """``gloss_table`` of an index's documents, computed once per loaded index."""
+    got = idx.derived.get("gloss_table")
+    if got is None:
+        got = idx.derived["gloss_table"] = gloss_table(d.text for d in idx.documents.values())
+    return got
+
+
 def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, str]) -> list[tuple[int, str]]:
     """Chinese words the glossary lacks whose pinyin is a name the documents spell ("大鹏" → "Dapeng",
     "西冲" → "Xichong"): two to four characters, or a one-character surname before a matched name
@@ -353,9 +394,10 @@ def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, st
     return out
 
 
-def to_english(text: str, names: Mapping[str, str] | None = None) -> str:
+def to_english(text: str, names: Mapping[str, str] | None = None, glosses: Mapping[str, str] | None = None) -> str:
     """An English query for a question written (partly) in Chinese; other text is kept. ``names``
-    (``name_table`` of the documents) turns names the glossary lacks into their pinyin spelling.
+    (``name_table`` of the documents) turns names the glossary lacks into their pinyin spelling;
+    ``glosses`` (``gloss_table``) into the English the documents print for them.
 
     >>> to_english("第四次联委会签署了多少份谅解备忘录？")
     'how many MOUs signed at the 4th JIC meeting?'
@@ -371,6 +413,14 @@ def to_english(text: str, names: Mapping[str, str] | None = None) -> str:
         return " " * len(m.group(0))
 
     text_wo_dates = _DATE.sub(date, text)
+    if glosses:
+        # (longest first, and before the glossary: "绿砖科技" is GreenBrick Tech, not "… technology")
+        for key in sorted(glosses, key=len, reverse=True):
+            for m in re.finditer(re.escape(key), text_wo_dates):
+                if text_wo_dates.startswith(f"（{glosses[key]}）", m.end()):
+                    continue  # (printed right after it already; its words are read as they are)
+                found.append((m.start(), glosses[key]))
+                text_wo_dates = text_wo_dates[: m.start()] + " " * len(key) + text_wo_dates[m.end() :]
     matched = list(_PATTERN.finditer(text_wo_dates))
     found += [(m.start(), GLOSSARY[m.group(0)]) for m in matched]
     if names:

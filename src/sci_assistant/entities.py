@@ -38,7 +38,7 @@ TYPE_OF_LABEL = {
     "MONEY": "amount",
 }
 TYPES = ("person", "org", "place", "date", "number", "amount")
-RULES_VERSION = 2  # bump when the cleaning rules change: stored tags are then re-made
+RULES_VERSION = 3  # bump when the cleaning rules change: stored tags are then re-made
 
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor|Minister|Mayor|Ambassador)\.?\s+"
@@ -183,6 +183,11 @@ def tag_text(text: str, tagger: Tagger) -> list[tuple[int, int, str]]:
         if c:
             spans[(c[0], c[1])] = c[2]
     _drop_inconsistent(text, spans, [(a, b) for a, b, t in raw if t == "org"])
+    for a, b, typ in _glossed_names(text):
+        # The Chinese text says what the bracketed English name is: it decides, as an honorific does.
+        for key in [k for k in spans if k[0] < b and a < k[1]]:
+            del spans[key]
+        spans[(a, b)] = typ
     for m in _HONORIFIC_NAME.finditer(text):
         c = _clean(text, m.start(1), m.end(1), "person", surname=True)  # "Mr Leong": the title makes it a name
         if c and c[2] == "person":
@@ -191,6 +196,26 @@ def tag_text(text: str, tagger: Tagger) -> list[tuple[int, int, str]]:
                 del spans[key]
             spans[(c[0], c[1])] = "person"
     return [(a, b, t) for (a, b), t in sorted(spans.items())]
+
+
+# A Chinese text prints an English name in brackets after the Chinese one: "新加坡绿砖科技（GreenBrick
+# Tech）", "助理局长黄丽娜（Wong Li Na）". The English model cannot read the Chinese, but the Chinese
+# says what kind of name it is: an organisation's ends in a word for a body (公司 company, 中心
+# centre, 科技 technology, 局 bureau …); a person's two or three characters follow a title (…长,
+# 主任, 创始人 …).
+_GLOSSED = re.compile(r"([\u4e00-\u9fff]{1,30})（([A-Z][A-Za-z0-9&'’. -]*[A-Za-z0-9.])）")
+_CJK_ORG_END = re.compile(r"(?:公司|集团|中心|科技|局|大学|学院|研究院|研究所|协会|委员会|银行|医院|机构|基金会|平台)$")
+_CJK_PERSON = re.compile(r"(?:长|主任|主席|书记|创始人|总裁|经理|董事|记者|教授|部长|局长)[\u4e00-\u9fff]{2,3}$")
+
+
+def _glossed_names(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _GLOSSED.finditer(text):
+        before = m.group(1)
+        typ = "org" if _CJK_ORG_END.search(before) else "person" if _CJK_PERSON.search(before) else None
+        if typ:
+            out.append((m.start(2), m.end(2), typ))
+    return out
 
 
 def _drop_inconsistent(text: str, spans: dict[tuple[int, int], str], orgs: list[tuple[int, int]]) -> None:

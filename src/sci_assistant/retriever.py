@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .config import SearchSettings
-from .crosslingual import document_names, to_english
+from .crosslingual import document_glosses, document_names, to_english
 from .embedding import Embedder
 from .errors import InvalidRequestError
 from .fusion import reciprocal_rank_fusion
@@ -259,7 +259,7 @@ class Retriever:
         filters = Filters.coerce(filters)
         idx = self.index
         # a Chinese question becomes an English query
-        query = to_english(normalize_query(query), document_names(idx))
+        query = to_english(normalize_query(query), document_names(idx), document_glosses(idx))
         if not query or not re.search(r"\w", query):
             return []
         n = len(idx.chunks)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..crosslingual import document_names, has_cjk, to_english
+from ..crosslingual import document_glosses, document_names, has_cjk, to_english
 from ..dialogue import Turns, affiliation, dialogue_turns, question_before, turn_at
 from ..indexing import LoadedIndex
 from ..mentions import parse_mentions
@@ -307,9 +307,17 @@ def _cjk_rows(idx: LoadedIndex) -> list[int]:
     return got
 
 
-def _english_reading(idx: LoadedIndex, text: str) -> str:
-    """A Chinese sentence as the glossary reads it, with the names it prints in English."""
-    return " ".join(_LATIN_WORD.findall(text)) + " " + to_english(text, document_names(idx))
+# An English name a Chinese text prints in brackets after the Chinese one: "罗家伟（Vincent Loh）".
+_GLOSS = re.compile(r"（[^（）]*[A-Za-z][^（）]*）")
+
+
+def _english_reading(idx: LoadedIndex, text: str, glosses: bool = True) -> str:
+    """A Chinese sentence as the glossary reads it, with the names it prints in English (or
+    without those printed in brackets after their Chinese form: what the sentence says, not whom
+    it names, to place it by meaning)."""
+    if not glosses:
+        text = _GLOSS.sub("", text)
+    return " ".join(_LATIN_WORD.findall(text)) + " " + to_english(text, document_names(idx), document_glosses(idx))
 
 
 def _cjk_english_vectors(idx: LoadedIndex, encode: Callable[[list[str]], np.ndarray]) -> dict[int, np.ndarray]:
@@ -318,14 +326,14 @@ def _cjk_english_vectors(idx: LoadedIndex, encode: Callable[[list[str]], np.ndar
     got = idx.derived.get("cjk_english_vectors")
     if got is None:
         rows = _cjk_rows(idx)
-        texts = [
-            _english_reading(
-                idx, idx.documents[idx.sentences[j].doc_id].text[idx.sentences[j].start : idx.sentences[j].end]
-            )
-            for j in rows
+        said = [
+            idx.documents[idx.sentences[j].doc_id].text[idx.sentences[j].start : idx.sentences[j].end] for j in rows
         ]
-        vecs = encode(texts) if texts else []
-        got = idx.derived["cjk_english_vectors"] = {j: np.asarray(v, dtype=np.float32) for j, v in zip(rows, vecs)}
+        # Two readings each: with the English names it prints, and without those it prints in
+        # brackets (what it says, however many names it lists): the closer one places it.
+        texts = [_english_reading(idx, t) for t in said] + [_english_reading(idx, t, glosses=False) for t in said]
+        vecs = np.asarray(encode(texts), dtype=np.float32) if texts else np.zeros((0, 0), dtype=np.float32)
+        got = idx.derived["cjk_english_vectors"] = {j: vecs[[i, i + len(rows)]] for i, j in enumerate(rows)}
     return got
 
 
@@ -417,7 +425,7 @@ def rank_sentences(
         sim = float(idx.sentence_vectors[j] @ qv)
         if foreign and encode is not None and j in cjk_rows:
             # (how close its English reading is, when that is closer than the Chinese text itself)
-            sim = max(sim, float(_cjk_english_vectors(idx, encode)[j] @ qv))
+            sim = max(sim, float(np.max(_cjk_english_vectors(idx, encode)[j] @ qv)))
         terms = sets[j]
         if j in parties:  # ("It aims to …" in an item speaks of its parties)
             terms = terms | parties[j]

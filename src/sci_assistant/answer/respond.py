@@ -9,7 +9,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..crosslingual import document_names, has_cjk, to_english
+from ..crosslingual import document_glosses, document_names, has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import (
     AUXILIARIES,
@@ -930,7 +930,7 @@ def _answer_once(
         prev_spans = [(rec.doc_id, rec.start, rec.end)]
         resolved, interpreted = f"{raw[: m.start()]}{referent.one}{raw[m.end() :]}", True
     else:
-        resolved, interpreted = resolve(to_english(raw, document_names(idx)), history, referent)
+        resolved, interpreted = resolve(to_english(raw, document_names(idx), document_glosses(idx)), history, referent)
     interpreted = interpreted or has_cjk(raw)
     repaired = repair(resolved, vocabulary(idx))
     interpreted = interpreted or repaired != resolved

@@ -1082,6 +1082,26 @@ def _quote_start(ctx: Context, best: Candidate, end: int) -> int:
     return parts[top][0] if top and covered[top] >= covered[0] + _BETTER_PART else start
 
 
+def _other_side_named(ctx: Context, said: str) -> bool:
+    """Whether a name speaks of the side the question's focus is not of ("Shenzhen start-ups" for
+    "which Singapore start-up")."""
+    # (the focus's own side word: "which university in Shenzhen is the Singapore institute's
+    # partner" asks for a Shenzhen university, whatever side the question's subject is of)
+    asked = next(
+        (
+            side
+            for side, forms in SIDE_WORDS.items()
+            if ctx.q.focus is not None
+            and any(re.search(rf"\b{re.escape(f)}\b", ctx.q.focus.phrase, re.I) for f in forms)
+        ),
+        None,
+    )
+    if not asked:
+        return False
+    others = [f for side, forms in SIDE_WORDS.items() if side != asked for f in forms]
+    return any(re.search(rf"\b{re.escape(f)}\b", said, re.I) for f in others)
+
+
 def _named_instance(ctx: Context, best: Candidate) -> list[sp.Span]:
     """The one "<Name> <head>" the best sentence gives for a singular "which <head>" question ("the
     TradeTrust framework" for "which framework"), the name being more than the question's own
@@ -1101,7 +1121,7 @@ def _named_instance(ctx: Context, best: Candidate) -> list[sp.Span]:
             start = a + m.start(1) + len(m.group(1).split()[0])  # a sentence's first word is capitalised anyway
             start += len(text[start:]) - len(text[start:].lstrip())
         words = text[start : a + m.start(2)]
-        if words.strip() and not set(tokenize(words)) <= known:
+        if words.strip() and not set(tokenize(words)) <= known and not _other_side_named(ctx, words):
             found.append(sp.Span(best.sentence.doc_id, start, a + m.end(2), "description"))
     return found if len(found) == 1 else []
 
@@ -2555,7 +2575,8 @@ def _focus_spans(ctx: Context, best: Candidate, lead: list[sp.Span]) -> list[sp.
     stem = re.compile(rf"\b{re.escape(focus.head.lower().rstrip('s')[:5])}", re.I)
 
     def names_focus(s: sp.Span) -> bool:
-        return bool(stem.search(idx.documents[s.doc_id].text[s.start : s.end]))
+        said = idx.documents[s.doc_id].text[s.start : s.end]
+        return bool(stem.search(said)) and not _other_side_named(ctx, said)
 
     kept = [s for s in lead if names_focus(s)]
     if kept:

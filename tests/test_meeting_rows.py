@@ -1936,3 +1936,38 @@ def test_a_name_of_the_other_side_is_not_the_instance_of_one_side_asked_for(tmp_
     a = _assistant(tmp_path, {"2026-03-11_startups.txt": STARTUPS})
     ans = a.ask("Which Singapore start-up joined the berth-testing programme?")
     assert "**Shenzhen start-ups**" not in ans.text, ans.text
+
+
+TITLES = (
+    "Harbour Council meets for the 18th time\n\n"
+    "MAHEBOURG, 3 July 2026 – The 18th Harbour Council meeting was co-chaired by Permanent Secretary for "
+    "Ports Mr Ravi Ramdin and Deputy Governor of Rodrigues Ms Nadia Li Kam.\n\n"
+    "Two berth-sharing projects were launched at the meeting.\n\n"
+    "### For media queries, please reach out to:\n\n"
+    "Ms Anjali Dookun, Lagoon PR for the Harbour Council\n\n"
+    "Email: anjali@lagoonpr.example\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question, title",
+    [
+        ("What is Ravi Ramdin's job title?", "**Permanent Secretary for Ports**"),
+        # the title after the person named before her, not both people's words
+        ("What position does Nadia Li Kam hold?", "**Deputy Governor of Rodrigues**"),
+    ],
+)
+def test_a_persons_title_is_the_words_the_release_gives_it(tmp_path, question, title) -> None:
+    a = _assistant(tmp_path, {"2026-07-03_council-18th.md": TITLES, "2026-03-31_port-log.txt": PORT_LOG})
+    ans = a.ask(question)
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and title in lead, ans.text
+
+
+@pytest.mark.model  # the contact line is found by the real model
+def test_a_person_named_with_no_title_has_none_to_give(tmp_path, real_embedder) -> None:
+    # "Ms Anjali Dookun, Lagoon PR for the Harbour Council": a firm, not a job title.
+    files = {"2026-07-03_council-18th.md": TITLES, "2026-03-31_port-log.txt": PORT_LOG}
+    a = _assistant(tmp_path, files, real_embedder)
+    ans = a.ask("What is Anjali Dookun's job title?")
+    assert not ans.found and "no job title" in ans.text, ans.text

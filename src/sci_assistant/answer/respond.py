@@ -392,6 +392,13 @@ def _refusal_reason(ctx: Context, signals: dict[str, float]) -> str:
         and checkable(ctx.q.focus)
     ):
         return f"no {md_text(ctx.q.focus.phrase)} is named for this"
+    if (
+        signals.get("typed")
+        and not signals.get("type_found")
+        and ctx.q.focus is not None
+        and ctx.q.focus.kind == "role"
+    ):
+        return f"no {md_text(ctx.q.focus.phrase)} is given for this"
     if signals.get("typed") and not signals.get("type_found"):
         what = {
             "person": "no person",

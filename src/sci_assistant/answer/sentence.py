@@ -1082,6 +1082,59 @@ def _quote_start(ctx: Context, best: Candidate, end: int) -> int:
     return parts[top][0] if top and covered[top] >= covered[0] + _BETTER_PART else start
 
 
+# A title before a name: capitalised words and the small words inside a title ("Permanent Secretary
+# for Communications and Information Mr Joseph Leong"), up to the honorific.
+_TITLE_BEFORE = re.compile(
+    r"((?:[A-Z][\w'’&-]*|of|for|and|the)(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the))*)\s+(?:(?:Mr|Ms|Mrs|Mdm|Dr)\.?\s+)?$"
+)
+# A title after a name: "Mr Ivan Teo, chief executive of Skyward Couriers, said".
+_TITLE_AFTER = re.compile(r",\s*((?:the\s+)?[^,.;:()“”\"]{3,80}?)\s*(?:[,.;]|$)")
+
+
+def _title_of_named(ctx: Context, cands: list[Candidate], names: list[frozenset[str]]):
+    """(candidate, [title span]) for the first close sentence that gives the person the question
+    names a title holding a role word; "untitled" when close sentences name that person and use no
+    role word at all; None otherwise (none names them: the question is about something else)."""
+    idx, seen, worded = ctx.idx, False, False
+    for c in cands[:10]:
+        d, a, b = c.sentence.doc_id, c.sentence.start, c.sentence.end
+        text = idx.documents[d].text
+        people = sp.people(idx, d, a, b)
+        for person in people:
+            own = set(tokenize(text[person.start : person.end]))
+            if not any(len(n & own) >= max(1, len(n) // 2) for n in names):
+                continue
+            seen = True
+            # (a sentence naming them with a role word somewhere may give it in a way not read here)
+            worded = worded or bool(set(re.findall(r"[a-z][a-z-]*", text[a:b].lower())) & ROLE_NOUNS)
+            # (a title before the name starts after the person named before it: "… Ms Farah Ismail
+            # and Deputy Mayor of Shenzhen Mr Gao Wenbin")
+            lo = max([a, person.start - 120] + [p.end for p in people if p.end <= person.start])
+            before = _TITLE_BEFORE.search(text[lo : person.start])
+            after = _TITLE_AFTER.match(text, person.end, b)
+            for m, base in ((before, lo), (after, None)):
+                if m is None:
+                    continue
+                start = (base + m.start(1)) if base is not None else m.start(1)
+                end = (base + m.end(1)) if base is not None else m.end(1)
+                # ("… Mr Joseph Leong, and Mayor of Shenzhen …": the small words before it are not its)
+                start += len(re.match(r"(?:(?:of|for|and|the)\s+)*", text[start:end]).group(0))
+                if len(text[start:end].split()) > 12:
+                    # ("… Information Angela Chew and Shenzhen Vice Mayor Tang Jialin": a name the
+                    # tagger missed; the title is what follows the last "and" before a role word)
+                    cuts = [x.end() for x in re.finditer(r"\band\s+", text[start:end])]
+                    cuts = [
+                        k for k in cuts if set(re.findall(r"[a-z][a-z-]*", text[start + k : end].lower())) & ROLE_NOUNS
+                    ]
+                    start += cuts[-1] if cuts else 0
+                phrase = text[start:end]
+                words = phrase.split()
+                # (from its first role word's modifiers on: "co-chaired by" is not in it anyway)
+                if set(re.findall(r"[a-z][a-z-]*", phrase.lower())) & ROLE_NOUNS and len(words) <= 12:
+                    return c, [sp.Span(d, start, end, "description")]
+    return "untitled" if seen and not worded else None
+
+
 def _other_side_named(ctx: Context, said: str) -> bool:
     """Whether a name speaks of the side the question's focus is not of ("Shenzhen start-ups" for
     "which Singapore start-up")."""
@@ -2159,6 +2212,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             a = best.sentence.start + (after.start(1) if after.re is _CLOZE_LIST else hit.end() + after.start(1))
             lead = [sp.Span(best.sentence.doc_id, a, a + len(after.group(1)), "description")]
     names = _question_names(ctx)
+    if q.focus is not None and q.focus.kind == "role" and names and not typed:
+        # "What is Joseph Leong's job title?": the title the releases give the person named, in
+        # bold; a person they name with none ("Sangeetha Kannan, OPRG for IMDA") has none to give.
+        got = _title_of_named(ctx, cands, names)
+        if got == "untitled":
+            return Proposal("sentence", "", False)
+        if got:
+            best, lead = got
     if q.expected in sp.CONTACT_KINDS:
         got = _contact(ctx, cands)
         if got:

@@ -125,3 +125,11 @@ def test_the_corpus_glosses_its_own_chinese_names() -> None:
     assert "GreenBrick Tech" in to_english("绿砖科技的创始人是谁？", None, glosses)
     # (where the English follows the Chinese already, it is not said twice)
     assert to_english("新加坡绿砖科技（GreenBrick Tech）", None, glosses).count("GreenBrick") == 1
+
+
+def test_where_a_chinese_report_says_an_event_was_held_is_a_place() -> None:
+    from sci_assistant.entities import RuleTagger, tag_text
+
+    text = "2026年9月3日，首届港口创新挑战赛总决赛在蛇口邮轮中心举行。会议于10月19日在深圳召开。"
+    places = [text[a:b] for a, b, t in tag_text(text, RuleTagger()) if t == "place"]
+    assert places == ["蛇口邮轮中心", "深圳"]

@@ -38,7 +38,7 @@ TYPE_OF_LABEL = {
     "MONEY": "amount",
 }
 TYPES = ("person", "org", "place", "date", "number", "amount")
-RULES_VERSION = 3  # bump when the cleaning rules change: stored tags are then re-made
+RULES_VERSION = 4  # bump when the cleaning rules change: stored tags are then re-made
 
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor|Minister|Mayor|Ambassador)\.?\s+"
@@ -208,8 +208,13 @@ _CJK_ORG_END = re.compile(r"(?:公司|集团|中心|科技|局|大学|学院|研
 _CJK_PERSON = re.compile(r"(?:长|主任|主席|书记|创始人|总裁|经理|董事|记者|教授|部长|局长)[\u4e00-\u9fff]{2,3}$")
 
 
+# Where a Chinese report says an event took place: "总决赛在南山区深圳湾科技生态园举行" (held at …),
+# "会议于10月19日在深圳召开" (convened in …).
+_CJK_HELD_AT = re.compile(r"在([\u4e00-\u9fff]{2,20}?)(?:举行|召开|举办|开幕|落幕|开展)")
+
+
 def _glossed_names(text: str) -> list[tuple[int, int, str]]:
-    out = []
+    out = [(m.start(1), m.end(1), "place") for m in _CJK_HELD_AT.finditer(text)]
     for m in _GLOSSED.finditer(text):
         before = m.group(1)
         typ = "org" if _CJK_ORG_END.search(before) else "person" if _CJK_PERSON.search(before) else None

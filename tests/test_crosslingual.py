@@ -60,7 +60,9 @@ FINAL_CN = (
     "港口创新挑战赛总决赛在蛇口举行\n\n"
     "本报讯 2026年9月3日，首届港口创新挑战赛（Harbour Innovation Challenge）总决赛在蛇口举行。"
     "经过初赛和复赛，18支队伍晋级总决赛。最终，4个项目获得金奖。\n\n"
-    "报名于6月30日结束，组委会共收到120个参赛项目。\n"
+    "报名于6月30日结束，组委会共收到120个参赛项目。\n\n"
+    "金奖项目为新加坡港口数据科技（HarbourData Tech）的泊位调度系统。港口数据科技创始人陈志明（Daniel Chen）告诉记者，"
+    "系统将在蛇口试点。\n"
 )
 LAUNCH_EN = (
     "Harbour Innovation Challenge launched\n\n"
@@ -92,6 +94,10 @@ def contest(tmp_path_factory, real_embedder):
         ("How many projects won a gold award at the Harbour Innovation Challenge final?", "**4**"),
         # the sentence names no contest: the report's headline does
         ("How many entries did the Harbour Innovation Challenge receive?", "**120**"),
+        # "港口数据科技创始人陈志明（Daniel Chen）": the founder, by the Chinese title before his English
+        # name, of the firm the report glossed as HarbourData Tech
+        ("Who founded HarbourData Tech?", "**Daniel Chen**"),
+        ("Who is the founder of HarbourData Tech?", "**Daniel Chen**"),
     ],
 )
 def test_an_english_question_is_answered_from_a_chinese_report(contest, question: str, expected: str) -> None:

@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..crosslingual import has_cjk, to_english
 from ..indexing import LoadedIndex
 from ..lexicon import (
     AUXILIARIES,
@@ -334,6 +335,13 @@ def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str)
         if focus.kind and _kind_met(idx, focus.kind, doc_id, a, b, q_terms):
             return "met"
         terms = term_set(text[a:b])
+        if has_cjk(text[a:b]):
+            # A Chinese sentence states what the glossary reads in it ("创始人": founder); its
+            # words are not English words to tell a name from a common noun by.
+            terms |= term_set(to_english(text[a:b]))
+            if _stated(focus.head, terms) and not (i and rest and not any(term_match(t, terms) for t in rest)):
+                return "met"
+            continue
         if _stated(focus.head, terms):
             if i and rest and not any(term_match(t, terms) for t in rest):
                 continue

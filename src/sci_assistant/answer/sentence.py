@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..crosslingual import has_cjk
+from ..crosslingual import document_glosses, document_names, has_cjk, to_english
 from ..dates import long_date
 from ..indexing import LoadedIndex
 from ..lexicon import (
@@ -397,6 +397,9 @@ def _introduced(idx: LoadedIndex, s: sp.Span) -> bool:
         if not re.sub(r"\b[A-Z][\w'’-]*", "", text[line_start:a]).strip(" *-•|#>\t"):
             return True  # a name opening its line ("TAN Mei Ling"): a contact card, a byline, a cell
         before = term_set(text[max(line_start, a - 80) : a])
+        if has_cjk(text[max(line_start, a - 12) : a]):
+            # ("绿砖科技创始人林嘉敏（Kimberly Lim）": the title in Chinese before the English name)
+            before |= term_set(to_english(text[max(line_start, a - 12) : a]))
         after = re.match(r"\s*[,(]\s*([^,.;()]{2,60})", text[b : b + 70])
         return bool(before & ROLE_TERMS) or bool(after and term_set(after.group(1)) & ROLE_TERMS)
 
@@ -745,6 +748,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                             return False  # "chief executive of Skyward Couriers": the body, not its holder
                         # (with the span's own title: "Minister of State Loh")
                         before = term_set(text[max(a, s.start - 70) : s.end])
+                        if has_cjk(text[max(a, s.start - 12) : s.start]):
+                            # ("…创始人林嘉敏（Kimberly Lim）": the title in Chinese, read by the glossary)
+                            before |= term_set(to_english(text[max(a, s.start - 12) : s.start]))
                         # (", and Mayor … Mr Qin" after a name opens the next person's role, not this one's)
                         after = re.match(r",(?!\s*(?:and|or|while|with)\b)\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
                         apposed = term_set(after.group(1)) if after else frozenset()
@@ -865,8 +871,12 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
     at = asked.search(q.text) if asked else None
     if at is None:
         return True
-    said = term_set(text[a:b])
-    if parse_mentions(q.text[at.end() :]).meetings and not parse_mentions(text[a:b]).any:
+    seg = text[a:b]
+    if has_cjk(seg):
+        # (a Chinese sentence speaks of what its glossary reading names: "绿砖科技" is GreenBrick Tech)
+        seg = f"{seg} {to_english(seg, document_names(ctx.idx), document_glosses(ctx.idx))}"
+    said = term_set(seg)
+    if parse_mentions(q.text[at.end() :]).meetings and not parse_mentions(seg).any:
         # "Which organisation hosted the 4th JIC?" is not answered by a row whose parties will host
         # a sports event: the thing done is a meeting, and the sentence speaks of none.
         named = [t for t in tokenize(q.text[at.end() :]) if not t[:1].isdigit() and t not in side_and_month_terms()]
@@ -875,7 +885,7 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
     # An object named by a name of its own ("the Singapore-Qianhai Talent Cooperation") is spoken
     # of by that name, its words in order, not by its words scattered over another item's row.
     common = side_and_month_terms()
-    sentence = [t for w in re.findall(r"[A-Za-z][\w&'’]*", text[a:b]) for t in tokenize(w)[:1]]
+    sentence = [t for w in re.findall(r"[A-Za-z][\w&'’]*", seg) for t in tokenize(w)[:1]]
     # (for relations of money, supply, authority and hosting, which a row's parties may seem to
     # hold over another item only by sharing its words)
     relation = STATED_RELATIONS.match(q.text, at.start()) is not None

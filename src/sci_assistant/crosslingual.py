@@ -9,7 +9,7 @@ dropped; the English query is shown to the user as "Interpreted as: …".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -313,12 +313,17 @@ def name_table(texts: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def document_names(idx) -> dict[str, str]:
-    """``name_table`` of an index's documents, computed once per loaded index."""
-    got = idx.derived.get("name_table")
+def _of_documents(idx, table: Callable[[Iterable[str]], dict[str, str]]) -> dict[str, str]:
+    """``table`` of an index's documents, computed once per loaded index."""
+    got = idx.derived.get(table.__name__)
     if got is None:
-        got = idx.derived["name_table"] = name_table(d.text for d in idx.documents.values())
+        got = idx.derived[table.__name__] = table(d.text for d in idx.documents.values())
     return got
+
+
+def document_names(idx) -> dict[str, str]:
+    """``name_table`` of an index's documents."""
+    return _of_documents(idx, name_table)
 
 
 # Where a Chinese name starts inside a run of characters: after a conjunction or particle.
@@ -341,7 +346,7 @@ def gloss_table(texts: Iterable[str]) -> dict[str, str]:
             before, english = m.group(1), m.group(2)
             person = _CJK_PERSON.search(before)
             if person:
-                keys = [before[-3:] if len(before) >= 3 and before[-3] not in "长任席记人裁理事授" else before[-2:]]
+                keys = [person.group(1)]  # (the name after the title: "助理局长黄丽娜" → "黄丽娜")
             elif _CJK_ORG_END.search(before):
                 name = before[_NAME_BREAK.match(before).end() :] if _NAME_BREAK.match(before) else before
                 keys = [name] + [name[len(p) :] for p in places if name.startswith(p)]
@@ -355,11 +360,8 @@ def gloss_table(texts: Iterable[str]) -> dict[str, str]:
 
 
 def document_glosses(idx) -> dict[str, str]:
-    """``gloss_table`` of an index's documents, computed once per loaded index."""
-    got = idx.derived.get("gloss_table")
-    if got is None:
-        got = idx.derived["gloss_table"] = gloss_table(d.text for d in idx.documents.values())
-    return got
+    """``gloss_table`` of an index's documents."""
+    return _of_documents(idx, gloss_table)
 
 
 def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, str]) -> list[tuple[int, str]]:

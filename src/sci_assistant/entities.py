@@ -205,7 +205,7 @@ def tag_text(text: str, tagger: Tagger) -> list[tuple[int, int, str]]:
 # 主任, 创始人 …).
 _GLOSSED = re.compile(r"([\u4e00-\u9fff]{1,30})（([A-Z][A-Za-z0-9&'’. -]*[A-Za-z0-9.])）")
 _CJK_ORG_END = re.compile(r"(?:公司|集团|中心|科技|局|大学|学院|研究院|研究所|协会|委员会|银行|医院|机构|基金会|平台)$")
-_CJK_PERSON = re.compile(r"(?:长|主任|主席|书记|创始人|总裁|经理|董事|记者|教授|部长|局长)[\u4e00-\u9fff]{2,3}$")
+_CJK_PERSON = re.compile(r"(?:长|主任|主席|书记|创始人|总裁|经理|董事|记者|教授|部长|局长)([\u4e00-\u9fff]{2,3})$")
 
 
 # Where a Chinese report says an event took place: "总决赛在南山区深圳湾科技生态园举行" (held at …),

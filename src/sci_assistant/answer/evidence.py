@@ -297,13 +297,13 @@ def has_number(idx: LoadedIndex, c: Candidate, noun: str | None) -> bool:
     return sentence_fact(idx, "number", c.index, lambda: bool(NUMBER.search(c.text)))
 
 
-def _cjk_rows(idx: LoadedIndex) -> list[int]:
+def _cjk_rows(idx: LoadedIndex) -> frozenset[int]:
     """The rows of sentences written in Chinese, once per generation."""
     got = idx.derived.get("cjk_rows")
     if got is None:
-        got = idx.derived["cjk_rows"] = [
+        got = idx.derived["cjk_rows"] = frozenset(
             j for j, s in enumerate(idx.sentences) if has_cjk(idx.documents[s.doc_id].text[s.start : s.end])
-        ]
+        )
     return got
 
 
@@ -325,7 +325,7 @@ def _cjk_english_vectors(idx: LoadedIndex, encode: Callable[[list[str]], np.ndar
     dozen short texts a report: embedded in one batch the first time a question needs them)."""
     got = idx.derived.get("cjk_english_vectors")
     if got is None:
-        rows = _cjk_rows(idx)
+        rows = sorted(_cjk_rows(idx))
         said = [
             idx.documents[idx.sentences[j].doc_id].text[idx.sentences[j].start : idx.sentences[j].end] for j in rows
         ]
@@ -371,7 +371,7 @@ def rank_sentences(
     if idx.sentence_dense.size and (allowed is None or allowed):
         _, ids = idx.sentence_dense.search(qv[None, :], global_k, allowed=allowed)
         rows.update(int(j) for j in ids[0] if j >= 0)
-    cjk_rows = set(_cjk_rows(idx))
+    cjk_rows = _cjk_rows(idx)
     if not has_cjk(q.text):
         # The English model places Chinese text anywhere: a Chinese sentence the glossary reads as
         # the question's words is a candidate however far its vector lies.

@@ -1,4 +1,4 @@
-"""Chinese questions become English queries through the domain glossary."""
+"""Chinese questions become English queries: the glossary, the documents' own names, the dictionary."""
 
 from __future__ import annotations
 
@@ -52,6 +52,30 @@ def test_names_the_glossary_lacks_are_matched_by_their_pinyin_spelling() -> None
     assert "Yantian" not in to_english("盐田港与哪家公司签署了备忘录？")
     # a common word whose pinyin spells no name of the documents stays out
     assert to_english("哪家公司签署了备忘录？", names) == "which company signed MOUs?"
+
+
+def test_words_the_glossary_lacks_are_read_by_the_dictionary() -> None:
+    from sci_assistant.crosslingual import GLOSSARY
+
+    question = "哪家医院将试用无人机？"
+    assert "医院" not in GLOSSARY and "无人机" not in GLOSSARY
+    english = to_english(question, dictionary=True)
+    assert "hospital" in english and "drone" in english and english.startswith("which")
+    assert "hospital" not in to_english(question)  # the glossary alone drops them
+    # particles, pronouns and adverbs have no reading; content words keep their order
+    assert to_english("他们已经明确了合作", dictionary=True) == "cooperation"
+    assert (
+        to_english("哪个项目涉及电动汽车电池？", dictionary=True) == "which projects involve electric vehicle battery?"
+    )
+
+
+def test_a_chinese_count_of_a_noun_only_the_dictionary_reads() -> None:
+    from sci_assistant.answer.spans import cjk_count
+
+    text = "截至目前共部署了30台无人机。"
+    got = cjk_count(text, "drones")
+    assert got is not None and text[got[0] : got[1]] == "30"
+    assert cjk_count(text, "hospitals") is None
 
 
 # A Chinese report of a contest's final, beside an English release about the contest's launch:

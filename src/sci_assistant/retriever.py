@@ -259,7 +259,7 @@ class Retriever:
         filters = Filters.coerce(filters)
         idx = self.index
         # a Chinese question becomes an English query
-        query = to_english(normalize_query(query), document_names(idx), document_glosses(idx))
+        query = to_english(normalize_query(query), document_names(idx), document_glosses(idx), dictionary=True)
         if not query or not re.search(r"\w", query):
             return []
         n = len(idx.chunks)

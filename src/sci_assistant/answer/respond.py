@@ -937,7 +937,9 @@ def _answer_once(
         prev_spans = [(rec.doc_id, rec.start, rec.end)]
         resolved, interpreted = f"{raw[: m.start()]}{referent.one}{raw[m.end() :]}", True
     else:
-        resolved, interpreted = resolve(to_english(raw, document_names(idx), document_glosses(idx)), history, referent)
+        resolved, interpreted = resolve(
+            to_english(raw, document_names(idx), document_glosses(idx), dictionary=True), history, referent
+        )
     interpreted = interpreted or has_cjk(raw)
     repaired = repair(resolved, vocabulary(idx))
     interpreted = interpreted or repaired != resolved

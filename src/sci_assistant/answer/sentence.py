@@ -874,7 +874,7 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
     seg = text[a:b]
     if has_cjk(seg):
         # (a Chinese sentence speaks of what its glossary reading names: "绿砖科技" is GreenBrick Tech)
-        seg = f"{seg} {to_english(seg, document_names(ctx.idx), document_glosses(ctx.idx))}"
+        seg = f"{seg} {to_english(seg, document_names(ctx.idx), document_glosses(ctx.idx), dictionary=True)}"
     said = term_set(seg)
     if parse_mentions(q.text[at.end() :]).meetings and not parse_mentions(seg).any:
         # "Which organisation hosted the 4th JIC?" is not answered by a row whose parties will host

@@ -297,9 +297,10 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
     return _cjk_count_of(text, doc_id, start, end, noun)
 
 
-# A number and its measure word in Chinese ("24支", "11项", "五家"): what it counts is the noun the
-# glossary reads right after it ("24支队伍" — teams) or, in a tally, right before it ("新加坡项目98个").
-_CJK_COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百千]+)\s*[个項项支家份名位所批场件次届]")
+# A number and its measure word in Chinese ("24支", "11项", "五家", "30台"): what it counts is the noun
+# read right after it ("24支队伍" — teams; the glossary's or the dictionary's reading) or, in a tally,
+# right before it ("新加坡项目98个"). (Measure words are a small closed class of the grammar.)
+_CJK_COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百千]+)\s*[个項项支家份名位所批场件次届台辆座条款架艘]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{1,8}")
 
 
@@ -321,7 +322,7 @@ def cjk_count(text: str, noun: str | None, start: int = 0, end: int | None = Non
         after = _CJK_RUN.match(text, m.end(), end)
         before = re.search(r"[\u3400-\u9fff]{1,6}$", text[max(start, m.start() - 6) : m.start()])
         for run in (after.group(0) if after else "", before.group(0) if before else ""):
-            if run and wanted <= set(tokenize(to_english(run))):
+            if run and wanted <= set(tokenize(to_english(run, dictionary=True))):
                 return m.start(1), m.end(1)
     return None
 

@@ -116,7 +116,7 @@ def vocabulary(idx: LoadedIndex) -> Vocabulary:
         words: set[str] = set()
         for d in idx.documents.values():
             # (a Chinese report speaks, in English, the words the glossary reads in it: "队伍" teams)
-            text = f"{d.text}\n{to_english(d.text)}" if has_cjk(d.text) else d.text
+            text = f"{d.text}\n{to_english(d.text, dictionary=True)}" if has_cjk(d.text) else d.text
             for m in _WORD.finditer(text):
                 w = m.group(0).lower()
                 words.add(w)

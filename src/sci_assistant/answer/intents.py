@@ -164,6 +164,9 @@ _LIST = re.compile(
     r"collaborations|parties|firms|items|deals)\b|\b(all|every|each)\s+(\w+\s+){0,2}?(projects?|mous?|agreements?)\b",
     re.I,
 )
+# "Through what will the demonstration zone projects drive …?": a preposition's "what" before the
+# verb asks for that preposition's object; the items are the sentence's subject, not what is listed.
+_PREPOSITION_WH = re.compile(rf"^\s*(?:{'|'.join(sorted(PREPOSITIONS))})\s+(?:what|which)\s+{_AUX}", re.I)
 # "How much faster …?" asks how something changes, not for a sum or a count.
 _NOT_COMPARATIVE = (
     r"(?!\s+(?:more|less|fewer|better|worse|faster|slower|cheaper|quicker|easier|harder|bigger|larger|"
@@ -497,7 +500,7 @@ def analyse(text: str) -> Question:
         # ("Which projects have to do with logistics, in 2022 and 2023?" lists the items of both:
         # only a word of comparing, or "each", asks to set them side by side.)
         intent = "compare"
-    elif _LIST.search(text) or (
+    elif (_LIST.search(text) and not _PREPOSITION_WH.match(text)) or (
         _WHO_ARE_PARTIES.search(text) and re.search(r"\b(?:mous|projects|agreements|memoranda)\b", text, re.I)
     ):
         # ("Who are the Singapore partners in the 2023 MOUs?": the items' parties, listed)

@@ -133,8 +133,59 @@ def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None
         return named
 
     found = {id(r): r for alt, alt_units in ways for r in matches(alt, alt_units)}
+    if not found and not units and q.intent in ("list", "count"):
+        # "Which projects involve healthcare?" when none says so: the item about rehabilitation
+        # care, if it stands out in meaning. (Words no release uses were dropped above: they are
+        # more often another word for a meeting or a list than a topic.)
+        found = {id(r): r for r in _closest_records(ctx, recs, topic)}
     matched = sorted(found.values(), key=lambda r: (r.doc_id, r.start))
     return (matched, recs, None) if matched else None
+
+
+_FEW = 5  # items in scope below which closeness cannot stand out from the rest
+_CLOSE = 0.25  # least cosine of an item's best sentence to the question's topic words
+_APART = 0.15  # how far above the typical item in scope a matching item stands
+_TIE = 0.1  # items within this of the closest stand with it
+
+
+def _closest_records(ctx: Context, recs: list[Record], topic: tuple[str, ...]) -> list[Record]:
+    """The items of ``recs`` that stand out in meaning when none names the topic: "Which 2023
+    projects involve healthcare?" — the rehabilitation-care project, the one item far closer to the
+    question than the typical item in scope. None when no item stands out (every item about as
+    close: the topic is not one of theirs)."""
+    import numpy as np
+
+    # The question's own words for the topic ("involve healthcare"), not the words every item in
+    # scope shares with it ("the 2023 joint projects").
+    words = [w for w in re.findall(r"[\w'’-]+", ctx.q.text) if set(tokenize(w)) & set(topic)]
+    if not words or len(recs) < _FEW:
+        return []
+    qv = ctx.retriever.encode_query(" ".join(words))
+    rows = record_sentence_rows(ctx.idx)
+    sims = []
+    for r in recs:
+        js = rows.get((r.doc_id, r.start), [])
+        sims.append(float(np.max(ctx.idx.sentence_vectors[js] @ qv)) if js else 0.0)
+    best, typical = max(sims), float(np.median(sims))
+    if best < _CLOSE or best - typical < _APART:
+        return []
+    return [r for r, s in zip(recs, sims) if s >= best - _TIE and s - typical >= _APART]
+
+
+def record_sentence_rows(idx) -> dict[tuple[str, int], list[int]]:
+    """Each record's sentence rows, keyed by (doc_id, start), once per generation."""
+    got = idx.derived.get("record_sentence_rows")
+    if got is None:
+        from ..retriever import rows_by_doc
+
+        got = {}
+        by_doc = rows_by_doc(idx, "sentences")
+        for r in all_records(idx):
+            got[(r.doc_id, r.start)] = [
+                j for j in by_doc.get(r.doc_id, ()) if r.start <= idx.sentences[j].start < r.end
+            ]
+        idx.derived["record_sentence_rows"] = got
+    return got
 
 
 def _only_in_names(ctx: Context, r: Record, topic: tuple[str, ...]) -> frozenset[str]:

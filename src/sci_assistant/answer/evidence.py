@@ -307,6 +307,41 @@ def _cjk_rows(idx: LoadedIndex) -> frozenset[int]:
     return got
 
 
+def asked_before(idx: LoadedIndex) -> dict[int, int]:
+    """The question each answer sentence of a question-and-answer page replies to: sentence row →
+    the row of the question heading of its section ("How much does it cost to join?" over "The
+    annual fee is 1,200 rupees."), or of the question an interviewer asks in the paragraph before
+    ("BABR: What have you learnt?" before the reply). Once per generation.
+
+    A reply seldom repeats its question's words; the question says what the reply is about."""
+    got = idx.derived.get("asked_before")
+    if got is not None:
+        return got
+    got = {}
+    from ..retriever import rows_by_doc
+
+    for doc_id, rows in rows_by_doc(idx, "sentences").items():
+        text = idx.documents[doc_id].text
+        asked, heading, reply_until = None, False, -1
+        for j in rows:
+            s = idx.sentences[j]
+            said = text[s.start : s.end].strip()
+            if s.heading:
+                asked, heading = (j if said.endswith("?") else None), True
+            elif said.endswith("?"):
+                # (a question in prose: the reply is the next paragraph)
+                after = text.find("\n\n", s.end)
+                nxt = text.find("\n\n", after + 2) if after >= 0 else -1
+                asked, heading, reply_until = j, False, (nxt if nxt >= 0 else len(text))
+            elif asked is not None and (heading or s.start < reply_until):
+                if heading or text.find("\n\n", idx.sentences[asked].end, s.start) >= 0:
+                    got[j] = asked
+            else:
+                asked = None
+    idx.derived["asked_before"] = got
+    return got
+
+
 # An English name a Chinese text prints in brackets after the Chinese one: "罗家伟（Vincent Loh）".
 _GLOSS = re.compile(r"（[^（）]*[A-Za-z][^（）]*）")
 
@@ -395,6 +430,7 @@ def rank_sentences(
     said, said_next = _facts(idx, "meetings"), _facts(idx, "next_meeting")
     counted = q.intent == "count" or q.amount
     asked = set(q.mentions.meetings)
+    replies = asked_before(idx)
     for j in rows:
         s = idx.sentences[j]
         if docs is not None and s.doc_id not in docs:
@@ -430,6 +466,12 @@ def rank_sentences(
         if j in parties:  # ("It aims to …" in an item speaks of its parties)
             terms = terms | parties[j]
         ov = weighted_overlap(q_weights, q_total, terms)
+        k = replies.get(j)
+        if k is not None:
+            # A reply is nearly as close to the question as the question it replies to (its own
+            # words still rank the replies to one question). Only closeness: the question's words
+            # are not the reply's, and counting them as stated answered what the reply never says.
+            sim = max(sim, float(idx.sentence_vectors[k] @ qv) - _REPLY_DISCOUNT)
         score = sim + 0.45 * ov
         if foreign and _fact(cjk, j, lambda text=text: has_cjk(text)):
             # The English model places Chinese text near everything: for a question in English its
@@ -504,6 +546,7 @@ _ABOUT_DOCUMENT = re.compile(
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # (a Chinese character says about as much as an English word: "24支队伍晋级总决赛。" is a sentence)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_REPLY_DISCOUNT = 0.15  # a reply's closeness: its question's, less this
 _ENGLISH_NAMES_SHARE = 0.3  # of the question's weighted terms, printed in English in a Chinese sentence
 
 

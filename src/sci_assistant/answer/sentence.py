@@ -2849,6 +2849,9 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     # "About the Infocomm Media Development Authority (IMDA)": a sentence under a heading speaks of
     # what the heading names ("we foster growth in …" is IMDA's).
     terms = terms | term_set(" ".join(doc.section_at(c.sentence.start)))
+    # "Frequently Asked Questions: Lagoon Port Digital Corridor": a page titled with a name is about
+    # it throughout ("46 companies have joined the corridor").
+    terms = terms | term_set(doc.title or "")
     # "At two sites, Xichong Beach and the Jiaochangwei waterfront. The first phase goes live on 25
     # September": a sentence goes on about what the one before it in its paragraph named.
     para = max(doc.text.rfind("\n\n", 0, c.sentence.start), 0)

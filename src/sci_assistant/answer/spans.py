@@ -31,9 +31,41 @@ NUMBER = re.compile(
     rf"|\b(?:{NUMBER_WORD_PATTERN})\b)",
     re.I,
 )
+# Currency words that are ordinary English words after a number too ("3 gold awards", "2 marks").
+_NOT_CURRENCY = frozenset({"gold", "mark", "marks", "real", "reals", "rand", "dong", "tala", "dram", "drams", "lari"})
+
+
+def _currencies() -> tuple[list[str], list[str]]:
+    """The units and symbols of the currencies in use today, from the Unicode CLDR data Babel ships
+    ("rupee", "rupees", "ringgit", "MUR", "HK$", "₹"): an amount is a number in any of them."""
+    from babel.core import get_global
+    from babel.numbers import get_currency_name, get_currency_symbol, get_territory_currencies
+
+    codes: set[str] = set()
+    for territory in get_global("territory_currencies"):
+        codes.update(get_territory_currencies(territory, tender=True))
+    words: set[str] = set()
+    symbols: set[str] = set()
+    for code in codes:
+        for count in (1, 2):
+            name = re.sub(r"\([^)]*\)", "", get_currency_name(code, count, locale="en"))
+            last = re.findall(r"[^\W\d_]+", name)
+            if last and len(last[-1]) >= 4 and last[-1].lower() not in _NOT_CURRENCY:
+                words.add(last[-1].lower())
+        symbol = get_currency_symbol(code, locale="en")
+        if symbol != code and not symbol.isalpha():
+            symbols.add(symbol)
+    return sorted(codes | {"RMB"}), sorted(words, key=len, reverse=True), sorted(symbols, key=len, reverse=True)
+
+
+_CODES, _UNITS, _SYMBOLS = _currencies()
+# (codes in capitals only: "ALL" is the lek, "all 12 projects" is not; and before a figure of three
+# characters or more: "TOP 10" is a ranking, "MUR 1,200" a sum)
+_CODE = rf"(?-i:\b(?:{'|'.join(_CODES)})\b)"
+_SYMBOL = "|".join(map(re.escape, ["S$", "US$", "RMB", *_SYMBOLS]))
 MONEY = re.compile(
-    r"(?:S?\$|US\$|RMB|¥|€|£)\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn))?|"
-    r"\b\d[\d,.]*\s?(?:million|billion)?\s?(?:dollars|yuan|SGD|USD|RMB)\b",
+    rf"(?:(?:{_SYMBOL})\s?\d[\d,.]*|{_CODE}\s?\d[\d,.]{{2,}})(?:\s?(?:million|billion|m|bn))?|"
+    rf"\b\d[\d,.]*\s?(?:million|billion)?\s?(?:{_CODE}|\b(?:{'|'.join(_UNITS)})\b)",
     re.I,
 )
 DATE = re.compile(

@@ -307,6 +307,22 @@ def _cjk_rows(idx: LoadedIndex) -> frozenset[int]:
     return got
 
 
+def _titled_share(idx: LoadedIndex, q: Question) -> dict[str, float]:
+    """Per document, the share of the question's names (its capitalised words, less the two sides'
+    and the months') that the document's title gives."""
+    from .focus import side_and_month_terms
+
+    names = set(tokenize(" ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*", q.text)))) - side_and_month_terms()
+    if not names:
+        return {}
+    titles = idx.derived.get("title_terms")
+    if titles is None:
+        titles = idx.derived["title_terms"] = {
+            d: frozenset(tokenize(doc.title or "")) for d, doc in idx.documents.items()
+        }
+    return {d: len(names & t) / len(names) for d, t in titles.items() if names & t}
+
+
 def asked_before(idx: LoadedIndex) -> dict[int, int]:
     """The question each answer sentence of a question-and-answer page replies to: sentence row →
     the row of the question heading of its section ("How much does it cost to join?" over "The
@@ -431,6 +447,7 @@ def rank_sentences(
     counted = q.intent == "count" or q.amount
     asked = set(q.mentions.meetings)
     replies = asked_before(idx)
+    titled = _titled_share(idx, q)
     for j in rows:
         s = idx.sentences[j]
         if docs is not None and s.doc_id not in docs:
@@ -440,7 +457,13 @@ def rank_sentences(
             usable,
             j,
             lambda s=s, text=text: (
-                not (s.heading or BOILERPLATE.match(text) or len(text) + len(_CJK_CHAR.findall(text)) < 12)
+                not (
+                    s.heading
+                    or BOILERPLATE.match(text)
+                    or len(text) + len(_CJK_CHAR.findall(text)) < 12
+                    # (a question a page or an interviewer asks states nothing: its reply does)
+                    or text.rstrip(" \"”’'").endswith(("?", "？"))
+                )
             ),
         ):
             continue
@@ -513,6 +536,10 @@ def rank_sentences(
             score += 0.15 + (0.1 if _fact(place_phrase, j, lambda text=text: bool(PLACE.search(text))) else 0.0)
         if named_docs and s.doc_id in named_docs:
             score += 0.1
+        elif titled.get(s.doc_id, 0.0) >= 0.5:
+            # "… join the Lagoon corridor?": a page titled with the names the question gives is about
+            # them throughout, though its replies say "the corridor".
+            score += _TITLED * titled[s.doc_id]
         if q.mentions.meetings and _other_meeting(
             _fact(said, j, lambda text=text: parse_mentions(text).meetings),
             _fact(said_next, j, lambda text=text: bool(_NEXT_MEETING.search(text))),
@@ -546,6 +573,7 @@ _ABOUT_DOCUMENT = re.compile(
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # (a Chinese character says about as much as an English word: "24支队伍晋级总决赛。" is a sentence)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TITLED = 0.1  # most a sentence gains when its document's title gives the question's names
 _REPLY_DISCOUNT = 0.15  # a reply's closeness: its question's, less this
 _ENGLISH_NAMES_SHARE = 0.3  # of the question's weighted terms, printed in English in a Chinese sentence
 

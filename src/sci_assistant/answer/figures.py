@@ -185,6 +185,11 @@ def _figures_answer(ctx: Context) -> str | None:
         rows = running_rows
     if not rows:
         return None
+    names = _question_names(ctx)
+    if names and all(_names_in(ctx, c, names) < 0.5 and not _names_its_event(ctx, d, names) for d, c in rows):
+        # "How many employees does Kranji AgriTech have?": figures from sentences that never name
+        # it are other things' figures.
+        return None
     rows = _one_row_per_meeting(ctx, rows)
     asked = _compared_kind(q) if q.intent != "count" else None
     typed_rows: dict[str, list[sp.Span]] = {}

@@ -53,6 +53,7 @@ from .evidence import (
     Candidate,
     _corpus_stats,
     _match,
+    asked_before,
     overlap,
     reading_terms,
     speaker_of,
@@ -506,6 +507,24 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     return [s for s in found if not any(x <= s.start and s.end <= y for x, y in titles)]
 
 
+def _reply_count(ctx: Context, c: Candidate) -> sp.Span | None:
+    """The first figure of a reply to "how many <the things counted> …?" ("Reporter: how many workers
+    have signed up? — Minister: About 3,400 crane operators and pilots have registered"): the reply
+    counts what its question asks about, whatever it calls them."""
+    idx = ctx.idx
+    k = asked_before(idx).get(c.index)
+    if k is None or not ctx.q.count_noun:
+        return None
+    s, asked = c.sentence, idx.sentences[k]
+    question = idx.documents[asked.doc_id].text[asked.start : asked.end]
+    noun = set(tokenize(ctx.q.count_noun))
+    if not re.search(r"\bhow many\b", question, re.I) or not noun <= set(tokenize(question)):
+        return None
+    text = idx.documents[s.doc_id].text
+    found = sp.numbers(text, s.start, s.end)
+    return sp.Span(s.doc_id, found[0].start(), found[0].end(), "number") if found else None
+
+
 def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     idx, q = ctx.idx, ctx.q
     d, a, b = c.sentence.doc_id, c.sentence.start, c.sentence.end
@@ -527,6 +546,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             if by_verb:
                 return [sp.Span(d, by_verb.start(), by_verb.end(), "number")]
             if hit is None:
+                replied = _reply_count(ctx, c)
+                if replied is not None:
+                    return [replied]
                 # "How many capabilities does the platform integrate?" — "integrates sensing,
                 # communication, computing, and control": the things named, counted.
                 listed = _enumerated(q, d, text, a, b)
@@ -2408,6 +2430,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             cands = dated + [c for c in cands if c not in dated]
             best = cands[0]
 
+        replies = asked_before(idx)
+
         def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
             if not topic:
                 return 1.0
@@ -2416,6 +2440,11 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             if rec is not None:  # a description cell speaks of the parties its row names
                 terms = terms | record_terms(rec, idx)
             terms = terms | _located_in_doc(ctx, c.sentence.doc_id) | _title_referred(ctx, c, topic)
+            k = replies.get(c.index)
+            if k is not None:
+                # a reply is about what its question asks ("How much does it cost to join?"), and
+                # what the page it is on is titled with ("… FAQ: Lagoon Port Digital Corridor")
+                terms = terms | sets[k] | term_set(idx.documents[c.sentence.doc_id].title or "")
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)
@@ -2751,6 +2780,14 @@ def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
         if w.lower() not in {f for forms in SIDE_WORDS.values() for f in forms} and w.lower() not in MONTH_NUMBER
     ]
     found = _quotation(text, a, b)
+    label = _speaker_label(text, a) if found is None else None
+    if label is not None:
+        # A transcript's or an interview's line is its labelled speaker's words ("Minister Chong:
+        # Nothing for the first two years. The Ministry will fund …").
+        if speakers:
+            return any(re.search(rf"\b{re.escape(w)}\b", label) for w in speakers)
+        roles = [w for w in re.findall(r"[a-z][a-z-]*", ctx.q.text.lower()) if w in ROLE_NOUNS]
+        return not roles or all(re.search(rf"\b{re.escape(w.rstrip('s')[:6])}", label, re.I) for w in roles)
     speaker = speaker_of(ctx.idx.documents[doc_id], ctx.idx)
     if found is None and speaker:
         # A speech is its speaker's words throughout ("What did Mr Tay say about the corridor?"),
@@ -2786,6 +2823,22 @@ def _quotes_speaker(ctx: Context, doc_id: str, a: int, b: int) -> bool:
         surnames = _role_holders(ctx)
         return bool(surnames) and any(re.search(rf"\b{re.escape(w)}\b", lead_in) for w in surnames)
     return not speakers or any(re.search(rf"\b{re.escape(w)}\b", lead_in + text[a:b]) for w in speakers)
+
+
+# "Minister Chong:", "He Xiaoyu:", "Moderator (Mr Kevin Ramsamy, Ministry of Ports):" opening a line.
+_LINE_SPEAKER = re.compile(
+    r"((?:[A-Z][\w.'’-]*[ \t]+){0,4}[A-Z][\w.'’-]*)[ \t]*(?:\([^()\n]{1,80}\))?[ \t]*[:：][ \t]+\S"
+)
+
+
+def _speaker_label(text: str, a: int) -> str | None:
+    """The speaker a transcript or interview labels the line holding ``text[a]`` with, label and
+    bracket (the bracket may name the speaker: "Moderator (Mr Kevin Ramsamy, …)"), or None."""
+    line = text.rfind("\n", 0, a) + 1
+    m = _LINE_SPEAKER.match(text, line)
+    if m is None or m.end() - 1 > a + 1:
+        return None
+    return text[line : m.end() - 1]
 
 
 def _question_names(ctx: Context) -> list[frozenset[str]]:

@@ -1,0 +1,89 @@
+"""Question-and-answer pages (an FAQ saved from the web and a transcript of a media doorstop, both
+written for these tests): each reply is found by the question it answers and counts what it asks
+about, a transcript's line is its labelled speaker's words, a question states nothing, a page
+titled with a name is about it throughout, and a sum in any currency is an amount."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sci_assistant import Assistant
+from sci_assistant.answer.spans import MONEY
+from sci_assistant.indexing import build_index
+
+from .conftest import SEED_CORPUS
+
+QA = Path(__file__).parent / "data" / "qa"
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory, real_embedder) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("faq")
+    shutil.copytree(SEED_CORPUS, root / "corpus")  # dropped in beside the releases
+    shutil.copytree(QA, root / "corpus", dirs_exist_ok=True)
+    build_index(root / "corpus", root / "index", embedder=real_embedder)
+    return Assistant.load(root / "index", embedder=real_embedder)
+
+
+def _lead(ans) -> str:
+    return ans.text.split("\n\n", 1)[0]
+
+
+@pytest.mark.model
+def test_a_reply_is_found_by_the_question_it_answers(qa) -> None:
+    # "From the second year, the annual fee is 1,200 rupees." shares no word with the question;
+    # its heading, "How much does it cost to join?", does.
+    ans = qa.ask("How much does it cost to join the Lagoon corridor?")
+    assert ans.found and "1,200 rupees" in _lead(ans), ans.text
+
+
+@pytest.mark.model
+def test_a_page_titled_with_a_name_is_about_it_throughout(qa) -> None:
+    # "46 companies have joined the corridor": the page's title names the Lagoon Port Digital Corridor.
+    ans = qa.ask("How many companies have joined the Lagoon Port Digital Corridor?")
+    assert ans.found and "**46**" in _lead(ans), ans.text
+
+
+@pytest.mark.model
+def test_a_reply_counts_what_its_question_asks_about(qa) -> None:
+    # "how many workers have signed up …?" — "About 3,400 crane operators and pilots have registered"
+    ans = qa.ask("How many workers have signed up for the Harbour Skills Pass?")
+    assert ans.found and "3,400" in _lead(ans), ans.text
+    assert "?" not in ans.text.split("**Sources**")[0].replace(ans.query, ""), ans.text  # the question is no quote
+
+
+@pytest.mark.model
+def test_a_transcript_line_is_its_labelled_speakers_words(qa) -> None:
+    ans = qa.ask("What did Minister Chong say about the cost to employers?")
+    assert ans.found and ("fund the assessments" in ans.text or "Nothing for the first two years" in ans.text)
+    # the moderator's line is not the minister's
+    assert "Good afternoon" not in ans.text
+
+
+@pytest.mark.model
+def test_figures_from_sentences_that_never_name_the_subject_are_not_its_figures(qa) -> None:
+    # the transcript's "About 3,400 crane operators and pilots have registered" is not the Board's
+    ans = qa.ask("How many crane operators does the Lagoon Maritime Board have in total?")
+    assert not ans.found or "3,400" not in _lead(ans), ans.text
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("the annual fee is 1,200 rupees", "1,200 rupees"),
+        ("a grant of 500 ringgit each", "500 ringgit"),
+        ("capped at MUR 1,200 a year", "MUR 1,200"),
+        ("HK$ 400 per head", "HK$ 400"),
+        ("a fund of RMB 50 million", "RMB 50 million"),
+        ("goods worth more than 30 billion yuan", "30 billion yuan"),
+        ("3 gold awards", None),  # a currency's name that is an ordinary word
+        ("all 12 projects", None),  # "ALL" is a code only in capitals
+        ("the TOP 10 cities", None),  # a code before a figure of one or two digits is no sum
+    ],
+)
+def test_amounts_in_any_currency(text: str, amount: str | None) -> None:
+    m = MONEY.search(text)
+    assert (m.group(0) if m else None) == amount

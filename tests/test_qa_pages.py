@@ -87,3 +87,10 @@ def test_figures_from_sentences_that_never_name_the_subject_are_not_its_figures(
 def test_amounts_in_any_currency(text: str, amount: str | None) -> None:
     m = MONEY.search(text)
     assert (m.group(0) if m else None) == amount
+
+
+@pytest.mark.model
+def test_a_role_is_held_by_its_own_word(qa) -> None:
+    # "Moderator (Mr Kevin Ramsamy, Ministry of Ports)": a ministry's man is no minister
+    ans = qa.ask("Who is the Minister for Ports?")
+    assert "Ramsamy" not in _lead(ans), ans.text

@@ -52,7 +52,6 @@ from .evidence import (
     NUMBER,
     Candidate,
     _corpus_stats,
-    _match,
     asked_before,
     overlap,
     reading_terms,
@@ -778,12 +777,14 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                         apposed = term_set(after.group(1)) if after else frozenset()
                         if heads:
                             return bool((before | apposed) & _HEAD_TITLE_TERMS)
-                        if all(_match(t, before) for t in role_terms) or all(_match(t, apposed) for t in role_terms):
+                        # (the role's own word, not one sharing its first letters: "Ministry of Ports"
+                        # holds no minister)
+                        if all(t in before for t in role_terms) or all(t in apposed for t in role_terms):
                             return True
                         # "the CEO" is the "chief executive" a text names ("Their chief executive, Mr
                         # Marcus Lee"): a role asked by its initials holds for the words they stand for.
                         said = text[max(a, s.start - 70) : s.start] + " " + (after.group(1) if after else "")
-                        return all(_match(t, before | apposed) or _spelled_initials(t, said) for t in role_terms)
+                        return all(t in before | apposed or _spelled_initials(t, said) for t in role_terms)
 
                     people = [s for s in people if holds(s)]
             if people and _JOINT_ROLE.search(q.text):

@@ -94,3 +94,5 @@ def test_a_role_is_held_by_its_own_word(qa) -> None:
     # "Moderator (Mr Kevin Ramsamy, Ministry of Ports)": a ministry's man is no minister
     ans = qa.ask("Who is the Minister for Ports?")
     assert "Ramsamy" not in _lead(ans), ans.text
+    # and the transcript's headline names who is ("… doorstop by Minister for Ports Ms Amelia Chong …")
+    assert ans.found and "Amelia Chong" in _lead(ans), ans.text

@@ -1,7 +1,8 @@
-"""Question-and-answer pages (an FAQ saved from the web and a transcript of a media doorstop, both
-written for these tests): each reply is found by the question it answers and counts what it asks
-about, a transcript's line is its labelled speaker's words, a question states nothing, a page
-titled with a name is about it throughout, and a sum in any currency is an amount."""
+"""Question-and-answer pages (an FAQ saved from the web, a transcript of a media doorstop) and a
+newsletter, all written for these tests: each reply is found by the question it answers and counts
+what it asks about, a transcript's line is its labelled speaker's words, a question states nothing,
+a page titled with a name is about it throughout, a role is held by its own word or given by a verb,
+and a sum in any currency is an amount."""
 
 from __future__ import annotations
 
@@ -96,3 +97,10 @@ def test_a_role_is_held_by_its_own_word(qa) -> None:
     assert "Ramsamy" not in _lead(ans), ans.text
     # and the transcript's headline names who is ("… doorstop by Minister for Ports Ms Amelia Chong …")
     assert ans.found and "Amelia Chong" in _lead(ans), ans.text
+
+
+@pytest.mark.model
+def test_a_role_given_by_a_verb_is_held(qa) -> None:
+    # the newsletter: "Ms Nadia Boolell has been appointed chief executive of the Lagoon Maritime Board"
+    ans = qa.ask("Who is the new chief executive of the Lagoon Maritime Board?")
+    assert ans.found and "Nadia Boolell" in _lead(ans), ans.text

@@ -506,6 +506,14 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     return [s for s in found if not any(x <= s.start and s.end <= y for x, y in titles)]
 
 
+# A role given to a person by a verb right after the name (a predicate, not an apposition).
+_PREDICATED_ROLE = re.compile(
+    r"\s+(?:(?:has|have|had)\s+been\s+|was\s+|is\s+|will\s+be\s+)"
+    r"(?:(?:appointed|named|elected|re-elected|made|promoted|confirmed)\s+(?:to\s+|as\s+)?)?"
+    r"(?:the\s+|its\s+|their\s+|a\s+|an\s+|new\s+)*([^,.;:()“”\"]{3,70})"
+)
+
+
 def _headline_person(ctx: Context, best: Candidate) -> tuple[Candidate, list[sp.Span]] | None:
     """The person of the asked role the headline of ``best``'s document names, with that headline
     as the candidate, or None."""
@@ -788,12 +796,19 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                         if re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?$", text[a : s.start]):
                             return False  # "chief executive of Skyward Couriers": the body, not its holder
                         # (with the span's own title: "Minister of State Loh")
-                        before = term_set(text[max(a, s.start - 70) : s.end])
+                        lo = max(a, s.start - 70)
+                        # (within its own sentence: "… chief executive of the Board. She succeeds Mr
+                        # Ravi Gopal" gives Mr Gopal no title)
+                        stop = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text[lo : s.start])]
+                        before = term_set(text[lo + (stop[-1] if stop else 0) : s.end])
                         if has_cjk(text[max(a, s.start - 12) : s.start]):
                             # ("…创始人林嘉敏（Kimberly Lim）": the title in Chinese, read by the glossary)
                             before |= term_set(to_english(text[max(a, s.start - 12) : s.start]))
                         # (", and Mayor … Mr Qin" after a name opens the next person's role, not this one's)
                         after = re.match(r",(?!\s*(?:and|or|while|with)\b)\s*([^,.;:()“”\"]{3,70})", text[s.end : b])
+                        # (or named it by a verb: "Ms Nadia Boolell has been appointed chief executive
+                        # of …", "Mr Tan was elected chair", "Ms Lim is the director")
+                        after = after or _PREDICATED_ROLE.match(text, s.end, b)
                         apposed = term_set(after.group(1)) if after else frozenset()
                         if heads:
                             return bool((before | apposed) & _HEAD_TITLE_TERMS)

@@ -104,3 +104,20 @@ def test_a_role_given_by_a_verb_is_held(qa) -> None:
     # the newsletter: "Ms Nadia Boolell has been appointed chief executive of the Lagoon Maritime Board"
     ans = qa.ask("Who is the new chief executive of the Lagoon Maritime Board?")
     assert ans.found and "Nadia Boolell" in _lead(ans), ans.text
+
+
+def test_a_kind_of_item_in_capitals_is_no_name_a_title_gives() -> None:
+    from sci_assistant.answer.evidence import _titled_share
+    from sci_assistant.answer.intents import analyse
+
+    class _Doc:
+        def __init__(self, title: str) -> None:
+            self.title = title
+
+    class _Index:
+        derived: dict = {}
+        documents = {"a": _Doc("Harbour Council signs one MOU"), "b": _Doc("FAQ: Lagoon Port Digital Corridor")}
+
+    shares = _titled_share(_Index(), analyse("Which Pandan entity signed the MOU?"))
+    assert "a" not in shares  # "MOU" names nothing
+    assert _titled_share(_Index(), analyse("How much does it cost to join the Lagoon corridor?")) == {"b": 1.0}

@@ -27,7 +27,7 @@ from ..schema import Hit, Sentence
 from ..sparse import tokenize
 from . import focus as _focus
 from . import spans as _spans
-from .intents import Question
+from .intents import _SCOPE_WORDS, GENERIC, Question
 from .records import party_terms_by_row, record_kinds
 from .spans import DATE, MONEY, NUMBER  # one definition of each pattern
 from .vocabulary import aliases
@@ -312,7 +312,9 @@ def _titled_share(idx: LoadedIndex, q: Question) -> dict[str, float]:
     and the months') that the document's title gives."""
     from .focus import side_and_month_terms
 
-    names = set(tokenize(" ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*", q.text)))) - side_and_month_terms()
+    names = set(tokenize(" ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*", q.text))))
+    # (not the two sides, the months, or a kind of item written in capitals: "MOU" is no name)
+    names -= side_and_month_terms() | set(tokenize(" ".join(_SCOPE_WORDS))) | GENERIC
     if not names:
         return {}
     titles = idx.derived.get("title_terms")

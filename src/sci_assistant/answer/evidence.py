@@ -308,8 +308,8 @@ def _cjk_rows(idx: LoadedIndex) -> frozenset[int]:
 
 
 def _titled_share(idx: LoadedIndex, q: Question) -> dict[str, float]:
-    """Per document, the share of the question's names (its capitalised words, less the two sides'
-    and the months') that the document's title gives."""
+    """Per document, the share of the question's names (its capitalised words after the first, less
+    the two sides', the months' and kinds of item like "MOU") that the document's title gives."""
     from .focus import side_and_month_terms
 
     names = set(tokenize(" ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*", q.text))))

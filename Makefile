@@ -21,11 +21,12 @@ install: $(STAMP)
 run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python app.py
 
-# Lint first (fast, and a finding fails the run before the slow tests), then every test.
+# Lint first (fast, and a finding fails the run before the slow tests), then every test; the
+# slowest 25 are listed at the end, so a test that grows slow shows in every run's log.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "" -q
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "" -q --durations=25
 
 test-fast: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q

@@ -145,6 +145,13 @@ def voices(tmp_path_factory, real_embedder):
         ("What did the Shenzhen deputy director say the joint testing berth would offer?", "working ships"),
         # an FAQ's answer, under the accordion question it answers (kept as a heading)
         ("How many joint projects has the Harbour Council backed so far?", "Twenty-two"),
+        # who did it is the verb's subject, however the sentence opens and whether or not it is a
+        # name the tagger knows: a firm after a date, a group described in common words
+        ("Who ordered the electronic boarding gates?", "**Yantian Harbour Ferries**"),
+        ("Who finished the joint audit of refrigerated berths?", "**inspectors from both port authorities**"),
+        ("Who runs passenger ferries between Yantian and Dapeng?", "**Yantian Harbour Ferries Co., Ltd.**"),
+        # and who has it done to them is the passive verb's subject
+        ("Who is being trained on the new gates?", "**Five of the crew**"),
     ],
 )
 def test_answers_in_an_interviewees_turn_or_a_speech_header(voices, question: str, expected: str) -> None:

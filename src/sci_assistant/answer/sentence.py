@@ -31,6 +31,7 @@ from ..mentions import event_ordinal, parse_mentions
 from ..retriever import rows_by_doc, term_match, term_set
 from ..sparse import tokenize
 from . import spans as sp
+from . import syntax
 from .compose import inline, md_text, quote_line, quoted
 from .context import (
     _CUMULATIVE_SENT,
@@ -836,11 +837,11 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 verb = _who_verb(q.text)
                 hit = verb.search(text, a, b) if verb else None
                 if hit and re.match(r"\s+by\b", text[hit.end() : b]):
-                    return _doers(ctx, d, a, b, hit.end())
+                    return _doers(ctx, d, a, b, hit.end()) or _parsed_doers(ctx, d, a, b, verb)
                 if hit and _object_said(ctx, text, a, b):
                     # "Who leads Singapore's digital transformation?" — "IMDA leads Singapore's digital
                     # transformation": the body that does the very thing to the very object.
-                    return _doers(ctx, d, a, hit.start())
+                    return _doers(ctx, d, a, hit.start()) or _parsed_doers(ctx, d, a, b, verb)
             if _who_verb(q.text) is not None and not _CONTACT_WHOM.search(q.text):
                 # A line that is only a name ("LEE Wai Leng" on a contact card) says nothing of what
                 # anyone did: it answers who to contact, not who hosted the ceremony.
@@ -892,7 +893,11 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if verb is not None and verb.search(text, a, b) and _object_said(ctx, text, a, b):
             # "Who organised the forum?" asks for whoever did it: "The forum was organised by the
             # BCWC" names a body, and the sentence says it did the very thing asked.
-            return _did_it(ctx, d, a, b, verb) or _described_doers(ctx, d, b, verb.search(text, a, b))
+            return (
+                _did_it(ctx, d, a, b, verb)
+                or _described_doers(ctx, d, b, verb.search(text, a, b))
+                or _parsed_doers(ctx, d, a, b, verb)
+            )
         if want == "org":
             # "Which agencies co-lead the BCWC?": "It is co-led by A and B" says who does the very
             # thing asked.
@@ -1396,6 +1401,18 @@ def _described_doers(ctx: Context, d: str, b: int, hit: re.Match[str]) -> list[s
     return [sp.Span(d, m.start(1), m.end(1), "description")]
 
 
+def _parsed_doers(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list[sp.Span]:
+    """Whom the sentence's parse makes the doer of the question's verb, when no tagged body or
+    "by …" phrase says it: "On 18 September, *Yantian Harbour Ferries* ordered six gates", "*inspectors
+    from both port authorities* finished the audit" (or who undergoes it: "who is being trained")."""
+    text = ctx.idx.documents[d].text
+    hit = verb.search(text, a, b)
+    if hit is None:
+        return []
+    got = syntax.doers(text[a:b], hit.start() - a, undergoes=bool(_PASSIVE_WHO.search(ctx.q.text)))
+    return [sp.Span(d, a + s, a + e, "description") for s, e in got if not _in_question(ctx.q, text[a + s : a + e])]
+
+
 def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> list[sp.Span]:
     """The bodies a sentence says did something: the first organisation named (after ``after``) and
     those joined to it by "and" ("co-led by A and B"), not a body it belongs to ("the BCWC of the SCI")."""
@@ -1490,8 +1507,8 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
     subject = rf"(?:which|what)\s+{re.escape(focus)}" if focus else "who"
     question = re.sub(r"\b(who)['’]s\b", r"\1 is", question, flags=re.I)
     m = re.match(
-        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had)\s+)?"
-        rf"(be\s+|been\s+|is\s+|are\s+|was\s+|were\s+)?([a-z][a-z-]{{2,}})\b",
+        rf"\s*(?:.*?\b)?{subject}\s+((?:will|would|did|does|do|has|have|had|may|might|can|could|shall|should|must)\s+)?"
+        rf"(be\s+|been\s+|is\s+|are\s+|was\s+|were\s+)?(?:being\s+)?([a-z][a-z-]{{2,}})\b",
         question,
         re.I,
     )

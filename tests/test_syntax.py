@@ -1,0 +1,39 @@
+"""Doers read off the dependency parse (``answer.syntax``): spaCy's parser, so not in the quick run."""
+
+from __future__ import annotations
+
+import pytest
+
+from sci_assistant.answer.syntax import doers
+
+pytestmark = pytest.mark.integration
+
+
+def _doer(sentence: str, verb: str, **kw) -> list[str]:
+    return [sentence[a:b] for a, b in doers(sentence, sentence.index(verb), **kw)]
+
+
+def test_the_subject_of_an_active_verb_however_the_sentence_opens() -> None:
+    s = "On 18 September, Yantian Harbour Ferries ordered six electronic boarding gates for Shatoujiao Pier."
+    assert _doer(s, "ordered") == ["Yantian Harbour Ferries"]
+    s = "On 9 September, inspectors from both port authorities finished the first joint audit."
+    assert _doer(s, "finished") == ["inspectors from both port authorities"]
+
+
+def test_the_agent_of_a_passive_verb_and_a_subject_shared_by_two_verbs() -> None:
+    s = "The forum was organised by the Lagoon Business Council and Enterprise Singapore."
+    assert _doer(s, "organised") == ["the Lagoon Business Council and Enterprise Singapore"]
+    s = "Orchid Robotics signed an MOU and ordered twelve delivery robots."
+    assert _doer(s, "ordered") == ["Orchid Robotics"]
+
+
+def test_who_undergoes_it_is_the_passive_subject_or_the_active_object() -> None:
+    s = "Five of the crew are being trained on the new gates."
+    assert _doer(s, "trained", undergoes=True) == ["Five of the crew"]
+    assert _doer("The port trains forty pilots every year.", "trains", undergoes=True) == ["forty pilots"]
+
+
+def test_a_pronoun_or_a_phrase_that_points_back_names_no_one() -> None:
+    assert _doer("It ordered six gates last week.", "ordered") == []
+    assert _doer("The company ordered six gates last week.", "ordered") == []
+    assert _doer("Both parties will jointly develop a platform.", "develop") == []

@@ -121,3 +121,41 @@ def test_a_kind_of_item_in_capitals_is_no_name_a_title_gives() -> None:
     shares = _titled_share(_Index(), analyse("Which Pandan entity signed the MOU?"))
     assert "a" not in shares  # "MOU" names nothing
     assert _titled_share(_Index(), analyse("How much does it cost to join the Lagoon corridor?")) == {"b": 1.0}
+
+
+@pytest.mark.model
+def test_a_month_alone_or_a_time_told_from_the_page_date_dates_the_very_thing_asked(qa) -> None:
+    # "… registered since the pass opened in July": the sentence states no calendar date, and it
+    # says the pass opened; "We signed that arrangement with them last week."
+    ans = qa.ask("When did the Harbour Skills Pass open?")
+    assert ans.found and _lead(ans).startswith("**July**"), ans.text
+    ans = qa.ask("When did the ministry sign the arrangement with the Rodrigues Port Authority?")
+    assert ans.found and _lead(ans).startswith("**last week**"), ans.text
+    # a month alone dates only what its sentence says happened: not when the authority was founded
+    ans = qa.ask("When was the Rodrigues Port Authority founded?")
+    assert not ans.found or "last week" not in _lead(ans) and "January" not in _lead(ans), ans.text
+
+
+@pytest.mark.parametrize(
+    "text, loose",
+    [
+        ("About 3,400 have registered since the pass opened in July.", ["July"]),
+        ("We signed that arrangement with them last week.", ["last week"]),
+        ("The plant will open in early March, the board said.", ["early March"]),
+        ("The office opened on 3 July 2025 and hired staff in August.", []),  # a calendar date first
+        ("Members may join at any time.", []),  # "may" is no month
+    ],
+)
+def test_loose_dates_only_where_a_sentence_states_no_calendar_date(tmp_path, fake_embedder, text, loose) -> None:
+    from sci_assistant.answer import spans as sp
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "note.txt").write_text(f"Port note\n\nPORT LOUIS, 14 October 2026 – Notice.\n\n{text}\n")
+    build_index(tmp_path / "c", tmp_path / "i", embedder=fake_embedder)
+    a = Assistant.load(tmp_path / "i", embedder=fake_embedder)
+    idx = a._snap.index
+    doc = next(iter(idx.documents.values()))
+    at = doc.text.index(text)
+    got = [doc.text[s.start : s.end] for s in sp.dates(idx, doc.doc_id, at, at + len(text), loose=True)]
+    calendar = [doc.text[s.start : s.end] for s in sp.dates(idx, doc.doc_id, at, at + len(text))]
+    assert [g for g in got if g not in calendar] == loose, (got, calendar)

@@ -37,3 +37,12 @@ def test_a_pronoun_or_a_phrase_that_points_back_names_no_one() -> None:
     assert _doer("It ordered six gates last week.", "ordered") == []
     assert _doer("The company ordered six gates last week.", "ordered") == []
     assert _doer("Both parties will jointly develop a platform.", "develop") == []
+
+
+def test_the_verb_a_question_is_built_on() -> None:
+    from sci_assistant.answer.syntax import main_verb
+
+    assert main_verb("When was Sentosa Visitor Tech founded?") == "founded"
+    # the small model reads "Pass" as the verb here: the closing word after "did" is taken
+    assert main_verb("When did the Harbour Skills Pass open?") == "open"
+    assert main_verb("When is the deadline?") is None

@@ -597,7 +597,14 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         rec = _sentence_record(ctx, c)
         return [sp.Span(d, rec.title_start, rec.title_end, "record")] if rec is not None else []
     if want == "date":
-        found = [s for s in sp.dates(idx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+        loose = bool(ctx.__dict__.get("_loose_dates")) and not re.search(r"\b(?:date|day|year)\b", q.text, re.I)
+        if loose:
+            # (a month alone or "last week" dates only the very thing asked: "When did the pass
+            # open?" — "… since the pass opened in July"; not "Last month it signed …" for when
+            # the firm was founded. Nor a question asking for a date, day or year.)
+            verb = syntax.main_verb(q.text)
+            loose = verb is not None and bool(_verb_pattern(verb).search(text, a, b))
+        found = [s for s in sp.dates(idx, d, a, b, loose=loose) if not _in_question(q, text[s.start : s.end])]
         if _DAY_ASKED.search(q.text):
             # "On what exact date …", "which day …": a year or a month does not say.
             found = [s for s in found if _DAY_OF_MONTH.search(text[s.start : s.end])]
@@ -1522,7 +1529,12 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
         return None  # "Who is the mayor?": no verb; "Who is involved?", "who is funding it?" have one
     if m.group(1) and (m.group(3)[0].isupper() or m.group(3).lower() in DETERMINERS | _PRONOUNS):
         return None  # "Which organisation does Qin Weizhong lead?": asked about as the object, not the doer
-    word = m.group(3).lower()
+    return _verb_pattern(m.group(3))
+
+
+def _verb_pattern(word: str) -> re.Pattern[str]:
+    """The forms of a verb as a pattern: "organised" → organise, organised, organising, organises."""
+    word = word.lower()
     prefix, _, base = word.rpartition("-")
     base = re.sub(r"(?:ed|es|s|ing)$", "", base) if len(base) > 4 else re.sub(r"s$", "", base)
     forms = {base} | ({IRREGULAR_PAST[base]} if base in IRREGULAR_PAST else set())
@@ -2516,55 +2528,62 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 best, lead = got
         fuller = [c for c in cands[1:6] if c.score >= best.score - 0.1 and about(c) >= best_about + 0.3]
         order = [] if lead else fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
-        for c in order:
-            if c.score < best.score - 0.25:
+        # A month alone or a time told from the document's date ("in July", "last week") is read
+        # only when no sentence as close states a calendar date: a second pass.
+        for loose in (False, True) if q.expected == "date" else (False,):
+            ctx.__dict__["_loose_dates"] = loose
+            for c in order:
+                if c.score < best.score - 0.25:
+                    break
+                if c is not best and about(c) < best_about - 0.15:
+                    continue  # a lower sentence may supply the span only if it covers the question as well
+                if c is not best and event_verb and event_verb.search(best.text) and not event_verb.search(c.text):
+                    # "In which city was the SCI launched?": the closest sentence says it was launched and
+                    # names no city; a city from a sentence about something else is not where.
+                    continue
+                if (
+                    names
+                    and q.expected != "quote"
+                    and _names_in(ctx, c, names) < 0.5
+                    and not _names_its_event(ctx, c.sentence.doc_id, names)
+                ):
+                    # A person or date from a sentence about someone else is not the answer. (A quote
+                    # continues past the sentence naming its speaker; _quotes_speaker checked who.)
+                    continue
+                if (
+                    q.expected in ("place", "date")
+                    and EVENT_WORDS.search(q.text)
+                    and not EVENT_WORDS.search(c.text)
+                    and not names  # a sentence about a named body passed the name check above
+                ):
+                    continue  # where/when a meeting was held: only a sentence about the meeting says
+                found = _lead_spans(ctx, c)
+                if (
+                    found
+                    and q.expected == "person"
+                    and not any(s.type == "person" for s in found)
+                    and did is not None
+                    and names
+                    and any(
+                        x is not c
+                        and x.score >= best.score - 0.25
+                        and did.search(x.text)
+                        and _names_in(ctx, x, names) >= 0.5
+                        and sp.people(idx, x.sentence.doc_id, x.sentence.start, x.sentence.end)
+                        for x in order
+                    )
+                ):
+                    # "Who signed for Tidewell?": a body said to have signed ("In August it signed … at
+                    # the Harbour Council meeting") answers only when no sentence as close says a person
+                    # did it ("Their chief engineer, Mr Ravi Nair, signed for them").
+                    body = body or (c, found)
+                    continue
+                if found:
+                    best, lead = c, found
+                    break
+            if lead:
                 break
-            if c is not best and about(c) < best_about - 0.15:
-                continue  # a lower sentence may supply the span only if it covers the question as well
-            if c is not best and event_verb and event_verb.search(best.text) and not event_verb.search(c.text):
-                # "In which city was the SCI launched?": the closest sentence says it was launched and
-                # names no city; a city from a sentence about something else is not where.
-                continue
-            if (
-                names
-                and q.expected != "quote"
-                and _names_in(ctx, c, names) < 0.5
-                and not _names_its_event(ctx, c.sentence.doc_id, names)
-            ):
-                # A person or date from a sentence about someone else is not the answer. (A quote
-                # continues past the sentence naming its speaker; _quotes_speaker checked who.)
-                continue
-            if (
-                q.expected in ("place", "date")
-                and EVENT_WORDS.search(q.text)
-                and not EVENT_WORDS.search(c.text)
-                and not names  # a sentence about a named body passed the name check above
-            ):
-                continue  # where/when a meeting was held: only a sentence about the meeting says
-            found = _lead_spans(ctx, c)
-            if (
-                found
-                and q.expected == "person"
-                and not any(s.type == "person" for s in found)
-                and did is not None
-                and names
-                and any(
-                    x is not c
-                    and x.score >= best.score - 0.25
-                    and did.search(x.text)
-                    and _names_in(ctx, x, names) >= 0.5
-                    and sp.people(idx, x.sentence.doc_id, x.sentence.start, x.sentence.end)
-                    for x in order
-                )
-            ):
-                # "Who signed for Tidewell?": a body said to have signed ("In August it signed … at
-                # the Harbour Council meeting") answers only when no sentence as close says a person
-                # did it ("Their chief engineer, Mr Ravi Nair, signed for them").
-                body = body or (c, found)
-                continue
-            if found:
-                best, lead = c, found
-                break
+        ctx.__dict__["_loose_dates"] = False
         if not lead and body is not None:
             best, lead = body
         if not lead and q.expected == "person" and q.role and set(q.topic) & _ROLES:

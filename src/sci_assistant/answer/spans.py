@@ -81,6 +81,19 @@ DAY_MONTH = re.compile(
     r"(?:st|nd|rd|th)?\b(?!\s*,?\s*\d))"
     r"|(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # "6月15日"
 )
+# A month alone after a preposition ("since the pass opened *in July*", "from early March") and a
+# time told from the document's own date ("*last week*", "*later this year*"): dates a reader
+# places by the document's date, read only where a sentence states no calendar date. ("Yesterday"
+# is left to the meeting's own date, which a release dated the day after says it was held.)
+MONTH_ALONE = re.compile(
+    rf"\b(?:in|since|from|by|until|till|before|after|during)\s+"
+    rf"((?:(?:early|mid|late)[\s-]+)?(?:{MONTH_PATTERN.title()})\b)(?!\.?\s*\d)"
+)
+RELATIVE_DATE = re.compile(
+    r"\b(?:(?:last|next|the coming|the following|the previous)\s+"
+    r"(?:week|month|year|quarter|spring|summer|autumn|winter)|(?:earlier|later)\s+this\s+(?:week|month|year))\b",
+    re.I,
+)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
 HONORIFIC_START = re.compile(r"(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s")  # a name that opens with one
 _ARTICLE_PHRASE = re.compile(r"^(?:an?|the)\s+\S", re.I)
@@ -222,8 +235,10 @@ def contacts(
     return sorted(set(out), key=lambda s: (s.start, -s.end))
 
 
-def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
-    """Calendar dates in the sentence: written-out dates first, then the tagger's (years, "June 2020")."""
+def dates(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
+    """Calendar dates in the sentence: written-out dates first, then the tagger's (years, "June 2020");
+    with ``loose``, in a sentence with none, a month alone ("in July") or a time told from the
+    document's date ("last week")."""
     text = idx.documents[doc_id].text
     out = _pattern_spans(text, doc_id, start, end, DATE, "date")
     out += [
@@ -237,6 +252,10 @@ def dates(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
             o.start <= s.start < o.end or s.start <= o.start < s.end for o in out
         ):
             out.append(s)
+    if loose and not out:
+        seg = text[start:end]
+        out = [Span(doc_id, start + m.start(1), start + m.end(1), "date") for m in MONTH_ALONE.finditer(seg)]
+        out += [Span(doc_id, start + m.start(), start + m.end(), "date") for m in RELATIVE_DATE.finditer(seg)]
     return sorted(out, key=lambda s: s.start)
 
 

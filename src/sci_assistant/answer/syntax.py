@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # will …", "It signed …") names no one: the answer would be a pronoun.
 _POINTING = frozenset("the this these that those its their his her our my both each either such".split())
 _MAX_TOKENS = 16  # longer is a clause, not a noun phrase a reader wants in bold
+_CLOSING_VERB = re.compile(
+    r"^\s*\w+\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must)\s+.+?\s([a-z]{3,})\s*[?.!]*\s*$"
+)
 
 
 @functools.cache
@@ -79,3 +83,18 @@ def doers(sentence: str, at: int, *, undergoes: bool = False) -> list[tuple[int,
     else:
         wanted = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
     return [span for span in map(_phrase, wanted[:1]) if span is not None]
+
+
+def main_verb(question: str) -> str | None:
+    """The verb a question is built on, as written ("When did the pass *open*?", "When was X
+    *founded*?"); None when its root is no verb ("When is the deadline?")."""
+    doc = _parse(question)
+    if doc is None:
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ == "VERB":
+        return root.text.lower()
+    # The small model misparses a bare verb closing a question after "did", "will" ("When did the
+    # Harbour Skills Pass open?" reads "Pass" as the verb): that closing word is the verb.
+    m = _CLOSING_VERB.search(question)
+    return m.group(1).lower() if m else None

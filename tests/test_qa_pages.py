@@ -159,3 +159,11 @@ def test_loose_dates_only_where_a_sentence_states_no_calendar_date(tmp_path, fak
     got = [doc.text[s.start : s.end] for s in sp.dates(idx, doc.doc_id, at, at + len(text), loose=True)]
     calendar = [doc.text[s.start : s.end] for s in sp.dates(idx, doc.doc_id, at, at + len(text))]
     assert [g for g in got if g not in calendar] == loose, (got, calendar)
+
+
+@pytest.mark.model
+def test_a_count_with_no_noun_is_the_number_the_question_s_verb_is_done_to(qa) -> None:
+    # "We expected 2,000 in the first year": nothing after the number says what it counts; the
+    # question's verb does
+    ans = qa.ask("How many sign-ups did the ministry expect in the first year?")
+    assert ans.found and "2,000" in _lead(ans), ans.text

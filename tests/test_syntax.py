@@ -46,3 +46,16 @@ def test_the_verb_a_question_is_built_on() -> None:
     # the small model reads "Pass" as the verb here: the closing word after "did" is taken
     assert main_verb("When did the Harbour Skills Pass open?") == "open"
     assert main_verb("When is the deadline?") is None
+
+
+def test_a_bare_number_the_verb_is_done_to_or_by_and_not_one_counting_a_noun() -> None:
+    from sci_assistant.answer.syntax import number_done
+
+    def got(s: str, verb: str) -> str | None:
+        span = number_done(s, s.index(verb))
+        return s[span[0] : span[1]] if span else None
+
+    assert got("We expected 2,000 in the first year, so the response has been strong.", "expected") == "2,000"
+    assert got("Entries close in March, and the best ten will test their ideas at a berth.", "test") == "ten"
+    assert got("The company hired 40 engineers in 2024.", "hired") is None  # counts engineers
+    assert got("The company was founded in 2019.", "founded") is None  # a year

@@ -577,6 +577,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 replied = _reply_count(ctx, c)
                 if replied is not None:
                     return [replied]
+                done = _number_done(q, text, a, b)
+                if done is not None:
+                    return [sp.Span(d, done[0], done[1], "number")]
                 # "How many capabilities does the platform integrate?" — "integrates sensing,
                 # communication, computing, and control": the things named, counted.
                 listed = _enumerated(q, d, text, a, b)
@@ -1458,6 +1461,15 @@ _COUNT_DO_VERB = re.compile(r"\bhow many\b.*?\b(?:do|does|did)\s+(?:[\w'’&.-]+
 # Nouns English derives from a verb for who or what it concerns: employ → employees, visit →
 # visitors, install → installations, train → trainees.
 _AGENT_NOUN = re.compile(r"(?:ees?|ers?|ors?|ions?|ments?|ists?|ants?|ents?)$", re.I)
+
+
+def _number_done(q: Question, text: str, a: int, b: int) -> tuple[int, int] | None:
+    """A number the question's own verb is done to or by in the sentence, with no noun after it:
+    "How many sign-ups did the ministry expect?" — "We *expected 2,000* in the first year"."""
+    verb = syntax.main_verb(q.text)
+    hit = _verb_pattern(verb).search(text, a, b) if verb else None
+    got = syntax.number_done(text[a:b], hit.start() - a) if hit else None
+    return (a + got[0], a + got[1]) if got else None
 
 
 def _verb_counted(question: str, text: str, a: int, b: int) -> re.Match[str] | None:

@@ -98,3 +98,25 @@ def main_verb(question: str) -> str | None:
     # Harbour Skills Pass open?" reads "Pass" as the verb): that closing word is the verb.
     m = _CLOSING_VERB.search(question)
     return m.group(1).lower() if m else None
+
+
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+
+
+def number_done(sentence: str, at: int) -> tuple[int, int] | None:
+    """The number the verb at character ``at`` is done to or by, when the sentence names nothing
+    after it: "We *expected* 2,000 in the first year", "the best ten *will test* their ideas" (its
+    object's, else its subject's). A year is no count."""
+    doc = _parse(sentence)
+    if doc is None:
+        return None
+    verb = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        for child in (c for c in verb.children if c.dep_ == dep):
+            # (a number before a noun counts that noun: "hired 40 engineers" is no bare count)
+            for tok in child.subtree:
+                if tok.like_num and not _YEARISH.fullmatch(tok.text) and tok.head.pos_ not in ("NOUN", "PROPN"):
+                    return tok.idx, tok.idx + len(tok.text)
+    return None

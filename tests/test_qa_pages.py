@@ -167,3 +167,18 @@ def test_a_count_with_no_noun_is_the_number_the_question_s_verb_is_done_to(qa) -
     # question's verb does
     ans = qa.ask("How many sign-ups did the ministry expect in the first year?")
     assert ans.found and "2,000" in _lead(ans), ans.text
+
+
+@pytest.mark.model
+def test_a_count_that_names_no_noun_is_not_a_running_total_of_projects(qa) -> None:
+    # "how many have registered so far?" asks for a running total with no noun after "how many":
+    # the releases' totals of projects are not it ("43 haves"); the number that registered is
+    ans = qa.ask("How many have registered for the Harbour Skills Pass so far?")
+    assert ans.found and _lead(ans).startswith("**3,400**"), ans.text
+
+
+def test_an_auxiliary_after_how_many_is_no_noun_counted() -> None:
+    from sci_assistant.answer.intents import analyse
+
+    assert analyse("How many have registered so far?").count_noun is None
+    assert analyse("How many MOUs were signed?").count_noun == "MOUs"

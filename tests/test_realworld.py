@@ -426,3 +426,16 @@ def test_who_spoke_at_an_event_is_someone_its_story_quotes(mixed_real) -> None:
     ans = mixed_real.ask("Who spoke at the Smart City Forum in January 2024?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**Mr Darren Koh**" in lead, ans.text
+
+
+@pytest.mark.model
+def test_a_follow_up_that_names_nothing_goes_on_about_the_previous_answer_s_release(mixed_real) -> None:
+    """ "who co-chaired the meeting?" names no meeting, and has no pronoun to resolve: the release
+    the previous answer quoted is what it goes on about, not another meeting's co-chairs."""
+    first = mixed_real.ask("Tell me about the Second Joint Steering Council meeting.")
+    history = [
+        {"role": "user", "content": "Tell me about the Second Joint Steering Council meeting."},
+        {"role": "assistant", "content": first.text},
+    ]
+    ans = mixed_real.ask("who co-chaired the meeting?", history=history)
+    assert ans.found and "Lee Boon Keat" in ans.text.split("\n\n")[0], ans.text

@@ -442,6 +442,8 @@ def analyse(text: str) -> Question:
         topic = tuple(t for t in topic if t not in tokenize(opening.group(1)))
     compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
+    if count_m and count_m.group(1).lower() in AUXILIARIES:
+        count_m = None  # "How many have registered?", "how many were signed?": no noun is named
     count_noun = count_m.group(1) if count_m else None
     owned = (
         re.match(r"(?:of\s+)?(?:[\w&.-]+\s+){0,4}?[\w&.-]+['’]s?\s+([A-Za-z][\w-]*)", text[count_m.start(1) :])

@@ -346,6 +346,11 @@ def _said_outside(ctx: Context, cands: list[Candidate], recs: list) -> bool:
     return overlap(rest, sets[best.index], idf, dflt) >= overlap(rest, sets[own[0].index], idf, dflt) + 0.3
 
 
+def _elliptical(question: str) -> bool:
+    """Whether a question names nothing of its own to be about: no name, meeting, year or month."""
+    return not _entities(question) and not parse_mentions(question).any
+
+
 def _quotes_no_instance(ctx: Context, kind: str) -> bool:
     """Whether the passages the answer quotes name no body, person or place (``kind``) besides the
     question's own: "Which logistics companies will use the QuikBot–Guardforce system?" is not
@@ -526,7 +531,9 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
             proposal = _sentence_answer(told, stated + [c for c in cands if c not in stated])
             ctx.cites = told.cites
             return proposal
-    if q.compare or (q.intent == "count" and q.cumulative):
+    # (a running total counts a noun: "how many have registered so far?" names none, and the
+    # releases' totals of projects are not its answer)
+    if q.compare or (q.intent == "count" and q.cumulative and q.count_noun):
         body = _figures_answer(ctx)
         if body:
             return Proposal("figures", body, True if q.intent == "count" else None)
@@ -927,6 +934,12 @@ def _answer_once(
     # "What will the two sides set up under it?": what the previous answer quoted is the likeliest
     # home of "it"; its annex item names it, and sentences near those quotes rank higher.
     prev_spans, referent = previous_evidence(idx, history) if history and points_back(raw) else ([], None)
+    if history and not prev_spans and _elliptical(raw):
+        # "how many teams made the final?" after a question about a contest: a follow-up that names
+        # nothing of its own (no name, meeting, year) goes on about the documents the previous
+        # answer quoted; their sentences rank a little higher (nothing is rewritten).
+        quoted_in = dict.fromkeys(d for d, _, _ in previous_evidence(idx, history)[0])
+        prev_spans = [(d, 0, len(idx.documents[d].text)) for d in quoted_in]
     nth = nth_listed(idx, raw, history) if history else None
     if person:
         # "What did he say?" after an answer naming one person: that person.

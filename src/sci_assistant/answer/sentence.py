@@ -585,6 +585,11 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 listed = _enumerated(q, d, text, a, b)
                 return [listed] if listed else []
             return [hit] if hit else []
+        if _HOW_MANY_DID.search(q.text):
+            # "How many have registered so far?" names no noun: the number its verb is done by or to
+            # ("About 3,400 crane operators and pilots have registered"), not any number said near.
+            done = _number_done(q, text, a, b, bare=False)
+            return [sp.Span(d, done[0], done[1], "number")] if done else []
         found = sp.numbers(text, a, b)
         return [sp.Span(d, found[0].start(), found[0].end(), "number")] if found else []
     if want == "frequency":
@@ -1463,12 +1468,16 @@ _COUNT_DO_VERB = re.compile(r"\bhow many\b.*?\b(?:do|does|did)\s+(?:[\w'’&.-]+
 _AGENT_NOUN = re.compile(r"(?:ees?|ers?|ors?|ions?|ments?|ists?|ants?|ents?)$", re.I)
 
 
-def _number_done(q: Question, text: str, a: int, b: int) -> tuple[int, int] | None:
+# "How many have registered?", "how many were signed": a count that names no noun, only a verb.
+_HOW_MANY_DID = re.compile(r"\bhow many\s+(?:have|has|had|were|was|are|is|will|would|did|do|does|can)\b", re.I)
+
+
+def _number_done(q: Question, text: str, a: int, b: int, *, bare: bool = True) -> tuple[int, int] | None:
     """A number the question's own verb is done to or by in the sentence, with no noun after it:
     "How many sign-ups did the ministry expect?" — "We *expected 2,000* in the first year"."""
     verb = syntax.main_verb(q.text)
     hit = _verb_pattern(verb).search(text, a, b) if verb else None
-    got = syntax.number_done(text[a:b], hit.start() - a) if hit else None
+    got = syntax.number_done(text[a:b], hit.start() - a, bare=bare) if hit else None
     return (a + got[0], a + got[1]) if got else None
 
 

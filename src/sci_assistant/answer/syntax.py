@@ -103,10 +103,11 @@ def main_verb(question: str) -> str | None:
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 
 
-def number_done(sentence: str, at: int) -> tuple[int, int] | None:
+def number_done(sentence: str, at: int, *, bare: bool = True) -> tuple[int, int] | None:
     """The number the verb at character ``at`` is done to or by, when the sentence names nothing
     after it: "We *expected* 2,000 in the first year", "the best ten *will test* their ideas" (its
-    object's, else its subject's). A year is no count."""
+    object's, else its subject's). A year is no count. With ``bare`` False, a number before a noun
+    counts too ("About *3,400* crane operators have registered" for "how many have registered")."""
     doc = _parse(sentence)
     if doc is None:
         return None
@@ -117,6 +118,10 @@ def number_done(sentence: str, at: int) -> tuple[int, int] | None:
         for child in (c for c in verb.children if c.dep_ == dep):
             # (a number before a noun counts that noun: "hired 40 engineers" is no bare count)
             for tok in child.subtree:
-                if tok.like_num and not _YEARISH.fullmatch(tok.text) and tok.head.pos_ not in ("NOUN", "PROPN"):
+                if (
+                    tok.like_num
+                    and not _YEARISH.fullmatch(tok.text)
+                    and (not bare or tok.head.pos_ not in ("NOUN", "PROPN"))
+                ):
                     return tok.idx, tok.idx + len(tok.text)
     return None

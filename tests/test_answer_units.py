@@ -125,6 +125,11 @@ def test_mentions_and_documents() -> None:
     assert matching_documents(parse_mentions("the third dialogue"), docs) == []
     assert names_other_body(parse_mentions("the inaugural session of the working group"), docs)
     assert not names_other_body(parse_mentions("the first JIC meeting"), docs)
+    # The ordinal written out before a body's name is the meeting's, not part of the body's name:
+    # "the Third Joint Steering Council meeting" is that council's, not any 3rd meeting.
+    m = parse_mentions("What happened at the Third Joint Steering Council meeting?")
+    assert m.meetings == (3,) and m.bodies == ("Joint Steering Council",)
+    assert [d.doc_id for d in matching_documents(m, docs)] == ["c"]
 
 
 @pytest.mark.parametrize(

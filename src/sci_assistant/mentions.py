@@ -94,7 +94,13 @@ def parse_mentions(text: str) -> Mentions:
     latest, earliest = bool(_LATEST.search(text)), bool(_EARLIEST.search(text))
     # ("the latest JIC meeting": whose latest meeting)
     named = meetings or latest or earliest
-    bodies = tuple(dict.fromkeys(" ".join(b.split()) for b in _BODY.findall(text))) if named else ()
+    # ("the Second Joint Steering Council meeting": the body is the Joint Steering Council; its
+    # ordinal is the meeting's, read above)
+    bodies = (
+        tuple(b for b in dict.fromkeys(_without_ordinal(" ".join(b.split())) for b in _BODY.findall(text)) if b)
+        if named
+        else ()
+    )
     dated_source = bool(_DATED_SOURCE.search(text)) and bool(years or months)
     return Mentions(tuple(meetings), years, months, latest, earliest, bodies, dated_source)
 
@@ -117,6 +123,13 @@ def names_other_body(mentions: Mentions, docs: Iterable[Document]) -> bool:
     kinds = {m.group(0).lower() for b in mentions.bodies for m in _OCCASION.finditer(b)}
     events = " ".join((d.event or "").lower() for d in docs)
     return bool(kinds) and not any(k in events for k in kinds)
+
+
+def _without_ordinal(body: str) -> str:
+    words = body.split()
+    while words and words[0].lower() in _ORD_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Document]:

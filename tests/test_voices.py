@@ -213,3 +213,11 @@ def test_what_someone_said_at_one_occasion_is_not_their_words_at_another(voices)
     # The minister spoke at the Expo; nothing he said at the Challenge's launch is in the corpus.
     ans = voices.ask("What did Daniel Quek say at the launch of the Harbour Start-up Challenge?")
     assert not ans.found, ans.text
+
+
+@pytest.mark.model
+def test_an_occasion_s_name_is_no_party_to_what_was_signed_there(voices) -> None:
+    # "In August it signed a memorandum … with Tidewell Marine Systems … at the 2nd Harbour Council
+    # meeting": the council names the occasion, not the firm Tidewell signed with
+    ans = voices.ask("Which company did Tidewell Marine Systems sign a memorandum with?")
+    assert "**Harbour Council**" not in ans.text and "**2nd Harbour Council" not in ans.text, ans.text

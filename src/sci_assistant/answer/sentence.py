@@ -16,6 +16,7 @@ from ..lexicon import (
     IRREGULAR_PAST,
     KIND_NOUNS,
     MONTH_NUMBER,
+    MONTH_PATTERN,
     MONTHS,
     NUMBER_WORD_PATTERN,
     OWNED,
@@ -923,7 +924,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             orgs = [
                 s
                 for s in sp.tagged(idx, d, a, b, ("org",))
-                if not _in_question(q, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+                if not _in_question(q, text[s.start : s.end])
+                and not _names_subject(ctx, text[s.start : s.end])
+                and not _no_party(text, s)
             ]
             spots = [m.start() + a for n in _entities(q.text) for m in re.finditer(re.escape(n), text[a:b], re.I)]
             if len(orgs) > 1 and spots:
@@ -1428,6 +1431,22 @@ def _parsed_doers(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -
     return [sp.Span(d, a + s, a + e, "description") for s, e in got if not _in_question(ctx.q, text[a + s : a + e])]
 
 
+# What follows a name that makes it an occasion's ("at the 2nd Harbour Council meeting") or a
+# dateline's place ("HARBOURTOWN, 3 May 2025 –"), not a body that did anything.
+_OCCASION_AFTER = re.compile(r"\s+(?:meeting|session|sitting|summit|conference|forum)\b", re.I)
+_DATELINE_AFTER = re.compile(
+    rf"\s*,\s*(?:\d{{1,2}}\s+(?:{MONTH_PATTERN.title()})|(?:{MONTH_PATTERN.title()})\.?\s+\d{{1,2}}),?\s+(?:19|20)\d\d"
+)
+
+
+def _no_party(text: str, s: sp.Span) -> bool:
+    """Whether a body the tagger found names an occasion or a dateline's place, not a party."""
+    before = text[max(0, s.start - 30) : s.start]
+    if _OCCASION_AFTER.match(text, s.end) and re.search(r"(?:\d+(?:st|nd|rd|th)|\b[a-z]+(?:st|nd|rd|th))\s+$", before):
+        return True  # "the 2nd Harbour Council meeting", "the third Joint Council meeting"
+    return bool(_DATELINE_AFTER.match(text, s.end)) and (s.start == 0 or text[s.start - 1] in "\n*>#– ")
+
+
 def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> list[sp.Span]:
     """The bodies a sentence says did something: the first organisation named (after ``after``) and
     those joined to it by "and" ("co-led by A and B"), not a body it belongs to ("the BCWC of the SCI")."""
@@ -1435,7 +1454,9 @@ def _doers(ctx: Context, d: str, a: int, b: int, after: int | None = None) -> li
     orgs = [
         s
         for s in sp.tagged(ctx.idx, d, a, b, ("org",))
-        if not _in_question(ctx.q, text[s.start : s.end]) and not _names_subject(ctx, text[s.start : s.end])
+        if not _in_question(ctx.q, text[s.start : s.end])
+        and not _names_subject(ctx, text[s.start : s.end])
+        and not _no_party(text, s)
     ]
     # (a short form in brackets right after its name is the same body: "… Committee (BCWC)")
     orgs = [s for i, s in enumerate(orgs) if not (i and text[orgs[i - 1].end : s.start] == " (")]

@@ -59,3 +59,20 @@ def test_a_bare_number_the_verb_is_done_to_or_by_and_not_one_counting_a_noun() -
     assert got("Entries close in March, and the best ten will test their ideas at a berth.", "test") == "ten"
     assert got("The company hired 40 engineers in 2024.", "hired") is None  # counts engineers
     assert got("The company was founded in 2019.", "founded") is None  # a year
+
+
+def test_where_the_verb_is_done_is_a_located_phrase_not_a_time_or_an_idiom() -> None:
+    from sci_assistant.answer.syntax import location
+
+    def where(s: str, verb: str) -> str | None:
+        span = location(s, s.index(verb))
+        return s[span[0] : span[1]] if span else None
+
+    assert where("The best ten will test their ideas at a working berth for six months.", "test") == (
+        "at a working berth"
+    )
+    assert where("Orchid Robotics will run delivery robots on three hospital campuses.", "run") == (
+        "on three hospital campuses"
+    )
+    assert where("The firm will open its office in 2026.", "open") is None  # a time
+    assert where("They will capture emissions based on membrane technology.", "based") is None

@@ -152,6 +152,8 @@ def voices(tmp_path_factory, real_embedder):
         ("Who runs passenger ferries between Yantian and Dapeng?", "**Yantian Harbour Ferries Co., Ltd.**"),
         # and who has it done to them is the passive verb's subject
         ("Who is being trained on the new gates?", "**Five of the crew**"),
+        # a place in common words, where the sentence says the question's verb is done
+        ("Where will the best ten teams test their ideas?", "**at a working berth**"),
     ],
 )
 def test_answers_in_an_interviewees_turn_or_a_speech_header(voices, question: str, expected: str) -> None:

@@ -675,6 +675,14 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         named_kind = q.focus is not None and q.focus.which and q.focus.kind == "place"
         if not found and (c.overlap >= 0.6 or named_kind):
             found = in_asked(placed(sp.places(idx, d, a, b, loose=True)))
+        if not found and not (q.focus is not None and q.focus.which):
+            # "Where will the best teams test their ideas?" — "… will test their ideas at a working
+            # berth": a place in common words, where the sentence says the question's verb is done.
+            verb = syntax.main_verb(q.text)
+            hit = _verb_pattern(verb).search(text, a, b) if verb else None
+            got = syntax.location(text[a:b], hit.start() - a) if hit else None
+            if got:
+                return [sp.Span(d, a + got[0], a + got[1], "place")]
         scale = _ASKED_SCALE.get(q.focus.head.lower()) if q.focus is not None and q.focus.kind == "place" else None
         if q.focus is not None and q.focus.head.lower() in _FACILITY_WORDS:
             # "Which venue / hotel / building …?": a site's own name ("Kent Ridge Convention

@@ -125,3 +125,36 @@ def number_done(sentence: str, at: int, *, bare: bool = True) -> tuple[int, int]
                 ):
                     return tok.idx, tok.idx + len(tok.text)
     return None
+
+
+_LOCATIVE = frozenset("at in on between near inside across around within".split())
+_NOT_A_PLACE = re.compile(
+    r"\b(?:meeting|session|sitting|summit|year|month|week|day|quarter|time|way|field|area of|areas|future|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\b",
+    re.I,
+)
+
+
+def location(sentence: str, at: int) -> tuple[int, int] | None:
+    """Where the sentence says the verb at character ``at`` is done: its "at/in/on/between …"
+    phrase ("run delivery robots *on three hospital campuses*", "test their ideas *at a working
+    berth*"), not a time or an occasion ("in 2026", "at the 2nd meeting")."""
+    doc = _parse(sentence)
+    if doc is None:
+        return None
+    verb = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE):
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        first, last = prep, obj.right_edge
+        phrase = sentence[first.idx : last.idx + len(last.text)]
+        words = doc[prep.i + 1 : last.i + 1]
+        # (a place is a name or a noun with its determiner or number: "at a working berth", "on
+        # three hospital campuses"; "based on membrane technology" speaks of no place)
+        placed = any(t.pos_ == "PROPN" for t in words) or words[0].pos_ in ("DET", "NUM")
+        if placed and len(words) < _MAX_TOKENS and not _NOT_A_PLACE.search(phrase):
+            return first.idx, last.idx + len(last.text)
+    return None

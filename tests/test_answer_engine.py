@@ -388,6 +388,14 @@ def test_the_kind_the_question_names_picks_the_record(kinds) -> None:
 
 
 @pytest.mark.integration
+def test_a_place_inside_a_party_s_name_the_question_gives_is_not_where(kinds) -> None:
+    """ "Orchid Robotics – Pearl River Labs to run delivery robots on three hospital campuses":
+    "Pearl River" is inside a name the question gives; where they run them is the campuses."""
+    ans = kinds.ask("Where will Orchid Robotics and Pearl River Labs run delivery robots?")
+    assert ans.found and ans.text.startswith("**on three hospital campuses**"), ans.text
+
+
+@pytest.mark.integration
 def test_a_title_cell_naming_the_focus_is_quoted(kinds) -> None:
     """ "What kind of training …": the MOU's title cell names it, its description does not, so the
     title is quoted, as a cell of its own (no dash the release never printed)."""

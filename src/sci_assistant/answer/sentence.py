@@ -156,8 +156,10 @@ def _place_in_question(q: Question, place: str) -> bool:
         return False
     words = place.split()
     # The question's capitalised runs (names), and whether one is the place or holds it only inside.
-    for run in re.finditer(r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)*", q.text):
-        inside = run.group(0).split()
+    runs = re.finditer(r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)*", q.text)
+    # (two names joined by "and" are two: "Orchid Robotics and Pearl River Labs")
+    for name in (part for run in runs for part in re.split(r"\s+and\s+", run.group(0))):
+        inside = name.split()
         if any(inside[i : i + len(words[:1])] == words[:1] for i in range(len(inside))):
             if len(inside) <= len(words) + 1:
                 return True  # the place itself ("Longgang District", "in Longgang")

@@ -161,8 +161,15 @@ def _place_in_question(q: Question, place: str) -> bool:
     for name in (part for run in runs for part in re.split(r"\s+and\s+", run.group(0))):
         inside = name.split()
         if any(inside[i : i + len(words[:1])] == words[:1] for i in range(len(inside))):
-            if len(inside) <= len(words) + 1:
-                return True  # the place itself ("Longgang District", "in Longgang")
+            # the place itself ("Longgang District", "in Longgang"), not another name that begins
+            # with its word ("Yuehai Port" is no "Yuehai District")
+            def within(xs: list[str], ys: list[str]) -> bool:  # ("Southeast Asian" speaks of Southeast Asia)
+                return all(
+                    any(x.lower().startswith(y.lower()) or y.lower().startswith(x.lower()) for y in ys) for x in xs
+                )
+
+            if len(inside) <= len(words) + 1 and (within(inside, words) or within(words, inside)):
+                return True
     return not re.search(rf"\b{re.escape(words[0])}\b", q.text)  # (its words lower case: asked of anyway)
 
 

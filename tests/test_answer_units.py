@@ -130,6 +130,12 @@ def test_mentions_and_documents() -> None:
     m = parse_mentions("What happened at the Third Joint Steering Council meeting?")
     assert m.meetings == (3,) and m.bodies == ("Joint Steering Council",)
     assert [d.doc_id for d in matching_documents(m, docs)] == ["c"]
+    # A year that ends a name is part of the name ("the Harbour Start-up Challenge 2026" was launched
+    # in 2025); after a question word, a possessive or a month it is a date.
+    assert parse_mentions("Where was the Harbour Start-up Challenge 2026 launched?").years == ()
+    assert parse_mentions("Which 2022 MOU sets up a fund?").years == (2022,)
+    assert parse_mentions("What does TusStar's 2022 memorandum offer?").years == (2022,)
+    assert parse_mentions("What happened in December 2023?").years == (2023,)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .events import same_body
-from .lexicon import MONTH_NUMBER
+from .lexicon import AUXILIARIES, DETERMINERS, MONTH_NUMBER, PREPOSITIONS
 from .lexicon import ORDINAL_WORDS as _ORD_WORDS
 from .schema import Document
 
@@ -90,7 +90,9 @@ def parse_mentions(text: str) -> Mentions:
         if int(m.group(1)) not in meetings:
             meetings.append(int(m.group(1)))
     months = tuple(dict.fromkeys((int(y), _MONTHS[mo.lower().rstrip(".")]) for mo, y in _MONTH_YEAR.findall(text)))
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+    # (a year that ends a name is part of it: "the Harbour Start-up Challenge 2026" was launched in
+    # 2025; "December 2023" and "in 2023" are dates)
+    years = tuple(dict.fromkeys(int(m.group(1)) for m in _YEAR.finditer(text) if not _ends_name(text, m.start())))
     latest, earliest = bool(_LATEST.search(text)), bool(_EARLIEST.search(text))
     # ("the latest JIC meeting": whose latest meeting)
     named = meetings or latest or earliest
@@ -123,6 +125,24 @@ def names_other_body(mentions: Mentions, docs: Iterable[Document]) -> bool:
     kinds = {m.group(0).lower() for b in mentions.bodies for m in _OCCASION.finditer(b)}
     events = " ".join((d.event or "").lower() for d in docs)
     return bool(kinds) and not any(k in events for k in kinds)
+
+
+def _ends_name(text: str, at: int) -> bool:
+    """Whether the year at ``at`` ends a name ("the Harbour Start-up Challenge 2026"): after a
+    capitalised word inside the sentence that is no month, no question or grammar word, and no
+    possessive ("TusStar's 2022 memorandum", "Which 2022 MOU" are dates)."""
+    before = re.search(r"(\S?)\s*\b([A-Z][a-z][\w'’-]*)\s+$", text[:at])
+    if before is None or not before.group(1) or before.group(1) in ".?!":
+        return False  # (the sentence's first word)
+    word = before.group(2).lower()
+    return not (
+        word.rstrip(".") in _MONTHS
+        or word.endswith(("'s", "’s"))
+        or word in DETERMINERS
+        or word in PREPOSITIONS
+        or word in AUXILIARIES
+        or word in ("which", "what", "who", "when", "where", "how", "whose")
+    )
 
 
 def _without_ordinal(body: str) -> str:

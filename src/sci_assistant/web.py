@@ -19,6 +19,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -829,6 +830,10 @@ def start_assistant(
     if index_is_stale(corpus, index, model_id=model_id):
         print(f"The index in {index} is missing or out of date: rebuilding it from {corpus} …", file=out, flush=True)
     assistant, stats = Assistant.load_or_build(corpus, index, embedder=embedder, model=model, progress=True)
+    # The sentence parser loads in the background: the first "who did it" question does not wait.
+    from .answer import syntax
+
+    threading.Thread(target=syntax.warm, name="parser-warm-up", daemon=True).start()
     info = assistant.info()
     if stats is not None:
         print(

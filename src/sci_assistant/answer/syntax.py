@@ -15,6 +15,8 @@ import logging
 import re
 import threading
 
+from ..lexicon import MONTH_PATTERN
+
 log = logging.getLogger(__name__)
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -57,6 +59,17 @@ def _parse(sentence: str):
     return nlp(sentence) if nlp is not None else None
 
 
+def _token_at(sentence: str, at: int):
+    """The parsed token covering character ``at`` of ``sentence`` (None without a parser)."""
+    doc = _parse(sentence)
+    return next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None) if doc is not None else None
+
+
+def _verb_at(sentence: str, at: int):
+    tok = _token_at(sentence, at)
+    return tok if tok is not None and tok.pos_ in ("VERB", "AUX") else None
+
+
 def _phrase(tok) -> tuple[int, int] | None:
     """The noun phrase ``tok`` heads, as character offsets into its sentence; None for a pronoun or
     a phrase that only points back ("the company")."""
@@ -78,10 +91,7 @@ def doers(sentence: str, at: int, *, undergoes: bool = False) -> list[tuple[int,
     """Who the sentence says did the verb at character ``at`` (offsets into ``sentence``): its
     "by" agent when it is passive, else its subject. With ``undergoes`` ("who is being trained"),
     who has it done to them: the passive verb's subject, or the active verb's object."""
-    doc = _parse(sentence)
-    if doc is None:
-        return []
-    verb = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+    verb = _token_at(sentence, at)
     if verb is None:
         return []
     if verb.pos_ not in ("VERB", "AUX"):
@@ -123,11 +133,8 @@ def number_done(sentence: str, at: int, *, bare: bool = True) -> tuple[int, int]
     after it: "We *expected* 2,000 in the first year", "the best ten *will test* their ideas" (its
     object's, else its subject's). A year is no count. With ``bare`` False, a number before a noun
     counts too ("About *3,400* crane operators have registered" for "how many have registered")."""
-    doc = _parse(sentence)
-    if doc is None:
-        return None
-    verb = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    verb = _verb_at(sentence, at)
+    if verb is None:
         return None
     for dep in ("dobj", "nsubjpass", "nsubj"):
         for child in (c for c in verb.children if c.dep_ == dep):
@@ -143,9 +150,10 @@ def number_done(sentence: str, at: int, *, bare: bool = True) -> tuple[int, int]
 
 
 _LOCATIVE = frozenset("at in on between near inside across around within".split())
+# A time or an occasion, not a place: "in 2026", "in March", "at the 2nd meeting", "in the future".
 _NOT_A_PLACE = re.compile(
     r"\b(?:meeting|session|sitting|summit|year|month|week|day|quarter|time|way|field|area of|areas|future|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\b",
+    rf"{MONTH_PATTERN}|\d{{4}})\b",
     re.I,
 )
 
@@ -154,11 +162,8 @@ def location(sentence: str, at: int) -> tuple[int, int] | None:
     """Where the sentence says the verb at character ``at`` is done: its "at/in/on/between …"
     phrase ("run delivery robots *on three hospital campuses*", "test their ideas *at a working
     berth*"), not a time or an occasion ("in 2026", "at the 2nd meeting")."""
-    doc = _parse(sentence)
-    if doc is None:
-        return None
-    verb = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    verb = _verb_at(sentence, at)
+    if verb is None:
         return None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE):
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -166,7 +171,7 @@ def location(sentence: str, at: int) -> tuple[int, int] | None:
             continue
         first, last = prep, obj.right_edge
         phrase = sentence[first.idx : last.idx + len(last.text)]
-        words = doc[prep.i + 1 : last.i + 1]
+        words = verb.doc[prep.i + 1 : last.i + 1]
         # (a place is a name or a noun with its determiner or number: "at a working berth", "on
         # three hospital campuses"; "based on membrane technology" speaks of no place)
         placed = any(t.pos_ == "PROPN" for t in words) or words[0].pos_ in ("DET", "NUM")

@@ -18,6 +18,9 @@ def test_the_subject_of_an_active_verb_however_the_sentence_opens() -> None:
     assert _doer(s, "ordered") == ["Yantian Harbour Ferries"]
     s = "On 9 September, inspectors from both port authorities finished the first joint audit."
     assert _doer(s, "finished") == ["inspectors from both port authorities"]
+    # (a dateline the parser reads as a second subject is further from the verb than its own)
+    s = "PORT LOUIS, 9 May 2026 – Lagoon Ferries and the Blue Bay beach operator signed a ticketing deal."
+    assert _doer(s, "signed") == ["Lagoon Ferries and the Blue Bay beach operator"]
 
 
 def test_the_agent_of_a_passive_verb_and_a_subject_shared_by_two_verbs() -> None:

@@ -173,6 +173,9 @@ PREPOSITIONS = frozenset(
     "between beyond by despite during except for from in inside into near on onto out outside over "
     "per since than through throughout to toward towards under until up upon via with within without".split()
 )
+# Words that open a sentence speaking of what an earlier one named ("It", "Its partner", "These …").
+REFERRING = frozenset("it its they their them he his she her this these that those such both each the".split())
+
 DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their me you him them it they we i he she "
     "us some any each every all both either neither no".split()

@@ -11,6 +11,7 @@ import numpy as np
 from ..crosslingual import document_glosses, document_names, has_cjk, to_english
 from ..dialogue import Turns, affiliation, dialogue_turns, question_before, turn_at
 from ..indexing import LoadedIndex
+from ..lexicon import REFERRING
 from ..mentions import parse_mentions
 from ..retriever import (
     _PREFIX,
@@ -445,6 +446,7 @@ def rank_sentences(
     typed_q = q.expected in ("person", "date", "place") and not _ABOUT_DOCUMENT.search(q.text)
     near_noun = _facts(idx, ("number_near", q.count_noun))
     typed, place_phrase = _facts(idx, ("typed", q.expected)), _facts(idx, "place_phrase")
+    planned = _facts(idx, "dated_past_dateline")
     said, said_next = _facts(idx, "meetings"), _facts(idx, "next_meeting")
     counted = q.intent == "count" or q.amount
     asked = set(q.mentions.meetings)
@@ -491,6 +493,11 @@ def rank_sentences(
         if j in parties:  # ("It aims to …" in an item speaks of its parties)
             terms = terms | parties[j]
         ov = weighted_overlap(q_weights, q_total, terms)
+        before = context_terms(idx, j)
+        if before:
+            # "Its general manager signed the agreement": a sentence that opens by pointing back
+            # speaks of what the sentence before it names; that one's words count, less.
+            ov += CONTEXT_SHARE * max(0.0, weighted_overlap(q_weights, q_total, terms | before) - ov)
         k = replies.get(j)
         if k is not None:
             # A reply is nearly as close to the question as the question it replies to (its own
@@ -528,8 +535,12 @@ def rank_sentences(
             typed, j, lambda s=s, text=text: bool(PERSON.search(text) or _spans.people(idx, s.doc_id, s.start, s.end))
         ):
             score += 0.1
-        elif q.expected == "date" and _fact(
-            typed, j, lambda s=s, text=text: bool(DATE.search(text) or _spans.dates(idx, s.doc_id, s.start, s.end))
+        elif (
+            q.expected == "date"
+            and _fact(
+                typed, j, lambda s=s, text=text: bool(DATE.search(text) or _spans.dates(idx, s.doc_id, s.start, s.end))
+            )
+            and (not q.future or _fact(planned, j, lambda s=s: _dated_past_dateline(idx, s)))
         ):
             score += 0.15
         elif q.expected == "place" and _fact(
@@ -575,9 +586,32 @@ _ABOUT_DOCUMENT = re.compile(
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # (a Chinese character says about as much as an English word: "24支队伍晋级总决赛。" is a sentence)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CONTEXT_SHARE = 0.3  # of the words a sentence gains from the one before it, when it points back to it
 _TITLED = 0.1  # most a sentence gains when its document's title gives the question's names
 _REPLY_DISCOUNT = 0.15  # a reply's closeness: its question's, less this
 _ENGLISH_NAMES_SHARE = 0.3  # of the question's weighted terms, printed in English in a Chinese sentence
+
+
+def _dated_past_dateline(idx: LoadedIndex, s: Sentence) -> bool:
+    """Whether the sentence gives a date besides its dateline's (what "when will …" can use)."""
+    text = idx.documents[s.doc_id].text
+    return any(not _spans.in_dateline(text, s.start, d) for d in _spans.dates(idx, s.doc_id, s.start, s.end))
+
+
+def context_terms(idx: LoadedIndex, j: int) -> frozenset[str]:
+    """The terms of the sentence before sentence ``j`` when ``j`` opens by pointing back to it
+    ("Its general manager …", "The first phase …"); empty otherwise."""
+    if j <= 0 or idx.sentences[j - 1].doc_id != idx.sentences[j].doc_id:
+        return frozenset()
+    s = idx.sentences[j]
+    refers = _fact(_facts(idx, "refers_back"), j, lambda: _refers_back(idx.documents[s.doc_id].text[s.start : s.end]))
+    return _corpus_stats(idx)[0][j - 1] if refers else frozenset()
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a sentence opens with a word that points back ("It", "Its", "These", "The …")."""
+    m = re.match(r"\W*([A-Za-z]+)\b", text)
+    return bool(m) and m.group(1).lower() in REFERRING
 
 
 _NEXT_MEETING = re.compile(r"\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|session|forum|edition)\b", re.I)

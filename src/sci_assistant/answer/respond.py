@@ -967,7 +967,7 @@ def _answer_once(
             interpreted,
         )
     qv = retriever.encode_query(resolved)
-    hits = retriever.search(resolved, k=8, filters=filters, query_vector=qv)
+    hits = retriever.search(resolved, k=16, filters=filters, query_vector=qv)
     allowed = {d.doc_id for d in idx.documents.values() if filters.allows(d)}
     # One story told once: a copy is used only when the filters leave out its canonical release.
     allowed = {d for d in allowed if not (idx.documents[d].copy_of and idx.documents[d].copy_of in allowed)}

@@ -55,6 +55,7 @@ from .evidence import (
     Candidate,
     _corpus_stats,
     asked_before,
+    context_terms,
     overlap,
     reading_terms,
     speaker_of,
@@ -632,6 +633,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""
             found = [s for s in found if (sp.iso_date(text[s.start : s.end]) or "9999") >= issued]
+            # (nor the dateline's own date: "PORT LOUIS, 9 May 2026 – X will run …" says when it
+            # was announced)
+            found = [s for s in found if not sp.in_dateline(text, a, s)]
         elif _PAST_Q.search(q.text):
             # "When was Skyward Couriers founded?": a date after the release itself ("expects to fly
             # its first route by mid-2026") is a plan, not when anything happened. (Against when it
@@ -2569,6 +2573,9 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 # a reply is about what its question asks ("How much does it cost to join?"), and
                 # what the page it is on is titled with ("… FAQ: Lagoon Port Digital Corridor")
                 terms = terms | sets[k] | term_set(idx.documents[c.sentence.doc_id].title or "")
+            # (a sentence that points back — "It goes live on 25 September" — is about what the one
+            # before it names)
+            terms = terms | context_terms(idx, c.index)
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)

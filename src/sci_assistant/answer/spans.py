@@ -259,6 +259,14 @@ def dates(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = 
     return sorted(out, key=lambda s: s.start)
 
 
+def in_dateline(text: str, sentence_start: int, span: Span) -> bool:
+    """Whether ``span`` is the date of a dateline opening its sentence ("PORT LOUIS, 9 May 2026 –"):
+    before it, a place in capitals and no word in lower case. A dateline says when the release was
+    issued, not when anything it announces will happen."""
+    before = text[sentence_start : span.start]
+    return bool(re.search(r"\b[A-Z]{3,}\b", before)) and not re.search(r"\b[a-z]{2,}", before)
+
+
 def iso_date(text: str) -> str | None:
     """A written date as 'YYYY-MM-DD' (month and year alone: the first; a year alone: 1 January)."""
     from ..lexicon import MONTH_NUMBER

@@ -107,6 +107,9 @@ def doers(sentence: str, at: int, *, undergoes: bool = False) -> list[tuple[int,
         wanted = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     else:
         wanted = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    # (a dateline the small model reads as a second subject — "PORT LOUIS, 9 May 2026 – Lagoon Ferries
+    # signed …" — stands further from the verb than the verb's own subject)
+    wanted.sort(key=lambda t: abs(t.i - verb.i))
     return [span for span in map(_phrase, wanted[:1]) if span is not None]
 
 

@@ -579,6 +579,8 @@ def test_a_number_word_that_begins_a_name_counts_nothing() -> None:
     assert found("Eight MOUs were signed. Three projects began.") == ["Eight", "Three"]
     # The day of a date and an ordinal's figure count nothing either.
     assert found("SHENZHEN, 2 April 2025 – The 3rd forum drew 420 people on Nov. 14, 2025.") == ["420"]
+    # Nor a number word in an idiom.
+    assert found("They held 150 one-to-one meetings, one-on-one talks and a one-off event.") == ["150"]
 
 
 def test_a_trend_word_with_no_figure_and_no_two_times_is_not_a_comparison() -> None:

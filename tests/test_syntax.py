@@ -79,3 +79,15 @@ def test_where_the_verb_is_done_is_a_located_phrase_not_a_time_or_an_idiom() -> 
     )
     assert where("The firm will open its office in 2026.", "open") is None  # a time
     assert where("They will capture emissions based on membrane technology.", "based") is None
+
+
+def test_the_noun_a_number_counts() -> None:
+    from sci_assistant.answer.syntax import counted
+
+    s = "They arranged about 150 one-to-one business meetings between companies."
+    a, b = counted(s, s.index("150"))
+    assert s[a:b] == "meetings"
+    s = "The 38 companies on the mission, 31 of them small firms, work in farming."
+    a, b = counted(s, s.index("38"))
+    assert s[a:b] == "companies"
+    assert counted(s, s.index("31")) is None  # ("31 of them": no noun the parse gives it)

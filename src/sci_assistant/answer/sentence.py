@@ -477,8 +477,19 @@ def _name_of(ctx: Context, party: str, name: str) -> bool:
 
 
 # "How many of them are from Singapore?", "how many of the start-ups come from Shenzhen": a part of a whole.
+def _other_side_counted(side: str, after: str) -> bool:
+    """Whether the words after a count ("38 Singapore companies …") put what it counts on the
+    other side than the question's (``side``: "singapore" or "china")."""
+    head = " ".join(re.findall(r"[\w'’-]+", after)[:3]).lower()
+    other = [w for s, words in SIDE_WORDS.items() if s != side for w in words]
+    mine = SIDE_WORDS.get(side, ())
+    words = head.split()
+    return any(w in other for w in words) and not any(w in mine for w in words)
+
+
+# (the place a part comes from is a name: "were in *the* first cohort" is not one)
 _PART_FROM = re.compile(
-    r"\bhow many\b.*?\b(?:(?:are|were|come|came|is)\s+(?:from|in|based in)|from)\s+([A-Z][\w-]+)", re.I
+    r"\b(?i:how many)\b.*?\b(?i:(?:are|were|come|came|is)\s+(?:from|in|based in)|from)\s+([A-Z][\w-]+)"
 )
 _WHICH_MEETING = re.compile(
     r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
@@ -581,6 +592,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
+            if hit is not None and q.side and _other_side_counted(q.side, text[hit.end : b]):
+                return []  # "How many Shenzhen companies …": not "38 Singapore companies"
             by_verb = _verb_counted(q.text, text, a, b) if hit is None else None
             if by_verb:
                 return [sp.Span(d, by_verb.start(), by_verb.end(), "number")]

@@ -28,7 +28,8 @@ from ..lexicon import (
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?"
-    rf"|\b(?:{NUMBER_WORD_PATTERN})\b)",
+    # (a number word in an idiom counts nothing: "one-to-one meetings", "a one-stop portal", "one-off")
+    rf"|(?<!-to-)(?<!-on-)\b(?:{NUMBER_WORD_PATTERN})\b(?!-(?:to|on|stop|off)\b))",
     re.I,
 )
 # Currency words that are ordinary English words after a number too ("3 gold awards", "2 marks").
@@ -352,8 +353,26 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
         gap = text[inner.end() : m.end()].rsplit(None, 1)[0] if " " in text[inner.end() : m.end()] else ""
         if _OTHER_COUNTED.search(gap):
             continue  # "four companies signed MOUs" counts the companies, not the MOUs
+        word = m.group(0).split()[-1]
+        if (
+            gap.strip()
+            and not word.lower().startswith(noun.lower().rstrip("s")[:5])
+            and not _counts_word(text, start, end, inner.end() - 1, (m.end() - len(word), m.end()))
+        ):
+            # (only a word of the same kind — "business" for "companies" — is checked by the parse:
+            # the question's own noun after the number is its count)
+            continue  # "about 150 one-to-one business meetings" counts meetings, not businesses
         return Span(doc_id, inner.start(), inner.end(), "number")
     return _cjk_count_of(text, doc_id, start, end, noun)
+
+
+def _counts_word(text: str, start: int, end: int, number_at: int, word: tuple[int, int]) -> bool:
+    """Whether the sentence's parse has the number at ``number_at`` count the word ``word`` (its
+    offsets); true when the parse names no counted noun (the pattern's reading stands)."""
+    from . import syntax
+
+    head = syntax.counted(text[start:end], number_at - start)
+    return head is None or word[0] <= start + head[0] < word[1]
 
 
 # A number and its measure word in Chinese ("24支", "11项", "五家", "30台"): what it counts is the noun

@@ -128,6 +128,19 @@ def main_verb(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def counted(sentence: str, at: int) -> tuple[int, int] | None:
+    """The noun the number at character ``at`` counts, by the parse ("about 150 one-to-one business
+    *meetings*": not "business"); None when the parse has no such noun (or no parser)."""
+    tok = _token_at(sentence, at)
+    if tok is None:
+        return None
+    while tok.dep_ in ("quantmod", "compound") and tok.head is not tok and tok.head.like_num:
+        tok = tok.head  # ("about 150", "1.2 million")
+    if tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return tok.head.idx, tok.head.idx + len(tok.head.text)
+
+
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 
 

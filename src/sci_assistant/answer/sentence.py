@@ -783,6 +783,12 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 )
                 if not role_said:
                     return []  # "Which Singapore minister …": its Permanent Secretary is not one
+                verb = _who_verb(q.text) if not roles else None
+                uses = [m for m in verb.finditer(text, a, b)] if verb is not None else []
+                if uses and not any(syntax.is_verb(text[a:b], m.start() - a) for m in uses):
+                    # "Who signed for the Shenzhen company?": "… witnessed the signing with Mr Peng
+                    # Guohua" names the act, not who did it.
+                    return []
                 return mine or ([phrase] if phrase and not q.name_asked else [])
             doing = (
                 _who_verb(q.text, q.focus.phrase)
@@ -2540,7 +2546,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             if (
                 names
                 and q.expected == "person"
-                and not any(did.search(c.text) and (not q.side or _lead_spans(ctx, c)) for c in close)
+                and not any(
+                    did.search(c.text) and _names_in(ctx, c, names) >= 0.5 and (not q.side or _lead_spans(ctx, c))
+                    for c in close
+                )
             ):
                 # "Who signed on behalf of Sentosa Visitor Tech?": an interview's "Their chief
                 # executive, Mr Marcus Lee, signed for them" ranks far below the company's name in a

@@ -564,7 +564,14 @@ def _side_of_person(idx: LoadedIndex, person: Span, lo: int) -> str | None:
         after = re.split(r"[;.]", text[full.end : line_end if line_end >= 0 else len(text)])[0].lower()
         lo = text.rfind("\n", 0, full.start) + 1
         return _side_of(text, full.start, lo) or _one_side(after) or _side_of_affiliation(text, full)
-    return _side_of(text, person.start, lo) or _side_of_affiliation(text, person)
+    return _side_of(text, person.start, lo) or _appositive_side(text, person) or _side_of_affiliation(text, person)
+
+
+def _appositive_side(text: str, person: Span) -> str | None:
+    """The side the title set after a name gives ("Mr Peng Guohua, Deputy Director-General of the
+    Shenzhen Municipal Commerce Bureau")."""
+    m = re.match(r",\s*([^,;.()]{3,120})", text[person.end : person.end + 130])
+    return _one_side(m.group(1).lower()) if m and not re.match(r"\s*(?:who|which|and)\b", m.group(1)) else None
 
 
 def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: str) -> tuple[list[Span], Span | None]:

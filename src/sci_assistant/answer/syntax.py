@@ -128,6 +128,13 @@ def main_verb(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def is_verb(sentence: str, at: int) -> bool:
+    """Whether the word at character ``at`` is used as a verb ("signed the MOU", not "witnessed the
+    *signing*"); true without a parser."""
+    tok = _token_at(sentence, at)
+    return tok is None or tok.pos_ in ("VERB", "AUX") or _parse(sentence) is None
+
+
 def counted(sentence: str, at: int) -> tuple[int, int] | None:
     """The noun the number at character ``at`` counts, by the parse ("about 150 one-to-one business
     *meetings*": not "business"); None when the parse has no such noun (or no parser)."""

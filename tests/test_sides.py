@@ -1,0 +1,41 @@
+"""Whose side a person is on, from the title before their name or the one set after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sci_assistant import Assistant
+from sci_assistant.indexing import build_index
+
+from .conftest import FakeEmbedder
+
+MISSION = (
+    "Trade mission to Shenzhen\n\n"
+    "SINGAPORE, 10 June 2026 – Thirty companies joined the trade mission to Shenzhen this week.\n\n"
+    "The mission was led by Senior Parliamentary Secretary Ms Rina Das, who witnessed the signing with "
+    "Mr Zhou Ming, Deputy Director of the Shenzhen Municipal Commerce Bureau.\n"
+)
+
+
+def test_the_title_after_a_name_gives_its_side_and_the_other_is_the_side_asked(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-06-10_mission.txt").write_text(MISSION, encoding="utf-8")
+    emb = FakeEmbedder()
+    build_index(corpus, tmp_path / "index", embedder=emb)
+    a = Assistant.load(tmp_path / "index", embedder=emb)
+    ans = a.ask("Who led the Singapore delegation on the trade mission?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "Rina Das" in lead and "Zhou" not in lead, ans.text
+
+
+@pytest.mark.integration
+def test_who_witnessed_the_signing_did_not_sign(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-06-10_mission.txt").write_text(MISSION, encoding="utf-8")
+    emb = FakeEmbedder()
+    build_index(corpus, tmp_path / "index", embedder=emb)
+    a = Assistant.load(tmp_path / "index", embedder=emb)
+    ans = a.ask("Who signed the agreements for the Shenzhen side?")
+    assert "Zhou Ming" not in ans.text.split("\n", 1)[0], ans.text

@@ -223,3 +223,11 @@ def test_an_occasion_s_name_is_no_party_to_what_was_signed_there(voices) -> None
     # meeting": the council names the occasion, not the firm Tidewell signed with
     ans = voices.ask("Which company did Tidewell Marine Systems sign a memorandum with?")
     assert "**Harbour Council**" not in ans.text and "**2nd Harbour Council" not in ans.text, ans.text
+
+
+@pytest.mark.model
+def test_an_event_named_by_its_name_is_dated_by_the_document_that_reports_it(voices) -> None:
+    # The remarks were given "at the Launch of the Harbour Start-up Challenge 2026" (dated 20 November
+    # 2025): the question names that event, with no ordinal, and asks when it happened.
+    ans = voices.ask("When was the Harbour Start-up Challenge launched?")
+    assert ans.found and "20 November 2025" in ans.text.split("\n", 1)[0], ans.text

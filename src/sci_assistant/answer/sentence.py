@@ -3,6 +3,7 @@ fact, and a summary."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..crosslingual import document_glosses, document_names, has_cjk, to_english
@@ -1821,11 +1822,14 @@ def _record_fact_answer(ctx: Context, recs: list[Record]) -> str:
     return "\n".join(lines).strip()
 
 
-def _meeting_date(ctx: Context, c: Candidate) -> Proposal | None:
-    """ "When was the meeting?": a release reports its meeting "today", so its dateline dates it."""
+def _meeting_date(ctx: Context, c: Candidate, *, named_event: bool = False) -> Proposal | None:
+    """ "When was the meeting?": a release reports its meeting "today", so its dateline dates it.
+    ``named_event``: the question names the event of ``ctx.named`` by its name and asks when it
+    took place ("When was the Smart City Innovation Challenge launched?")."""
     idx, q = ctx.idx, ctx.q
     if q.future or not (
-        q.mentions.meetings
+        named_event
+        or q.mentions.meetings
         or re.search(
             r"\b(meeting|jic|committee|release|announce\w*|held|convened|"
             r"issued|published)\b",
@@ -1903,6 +1907,24 @@ def _record_date(ctx: Context, recs: list[Record]) -> Proposal | None:
 
 # Words a question uses to ask when a meeting itself took place (stems as ``tokenize`` gives them).
 _MEETING_DATE_TERMS = frozenset(tokenize("held hold take took place convened happen occurred meeting meting date day"))
+
+
+def _events_named(ctx: Context) -> set[str]:
+    """The documents whose event the question names by name and asks only when it took place:
+    "When was the Smart City Innovation Challenge launched?" for the speech at the "Launch of the
+    Singapore-Shenzhen Smart City Innovation Challenge 2026" — every name of the question is in the
+    event's name, and every other word is of holding, dating or the event's own ("launch")."""
+    idx, q = ctx.idx, ctx.q
+    names = set(tokenize(" ".join(_entities(q.text))))
+    if not names - side_and_month_terms():
+        return set()  # (the sides and months name no event)
+    rest = [t for t in q.topic if t not in names and t not in _MEETING_DATE_TERMS]
+    out = set()
+    for d in sorted(ctx.allowed):
+        event = set(tokenize(idx.documents[d].event or ""))
+        if event and names <= event and all(t in event for t in rest):
+            out.add(d)
+    return out
 
 
 def _asks_meeting_date(ctx: Context) -> bool:
@@ -2497,6 +2519,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         dated = _published_date(ctx, best) or _meeting_date(ctx, best)
         if dated:
             return dated
+    if q.expected == "date" and not ctx.named and not q.future and not lead:
+        # "When was the Smart City Innovation Challenge launched?": the event a document reports,
+        # named by its name, is dated by that document (not "the Initiative was launched in 2019").
+        events = _events_named(ctx)
+        if events:
+            dated = _meeting_date(dataclasses.replace(ctx, named=events), best, named_event=True)
+            if dated:
+                return dated
     if q.expected == "date" and ctx.named and q.mentions.meetings and _asks_meeting_date(ctx) and not lead:
         # "When was the 2nd JIC meeting held?", "2nd jic meeting date 2021": the meeting's own date,
         # not another date a sentence about it mentions ("… a pact they signed in June 2020").

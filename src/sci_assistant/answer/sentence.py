@@ -2519,7 +2519,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         dated = _published_date(ctx, best) or _meeting_date(ctx, best)
         if dated:
             return dated
-    if q.expected == "date" and not ctx.named and not q.future and not lead:
+    if q.expected == "date" and not ctx.named and not q.mentions.meetings and not q.future and not lead:
         # "When was the Smart City Innovation Challenge launched?": the event a document reports,
         # named by its name, is dated by that document (not "the Initiative was launched in 2019").
         events = _events_named(ctx)

@@ -805,3 +805,12 @@ def test_a_rows_number_cell_is_not_quoted_beside_the_cells_that_say_something() 
         "“Kallang Tide Tech Pte Ltd” — “Pearl Ferries Co., Ltd.”"
     )
     assert quoted("14.") == "“14.”"  # nothing else to quote
+
+
+def test_words_typed_into_a_search_box_ask_for_the_kind_their_last_word_names() -> None:
+    assert (analyse("7th jic venue?").intent, analyse("7th jic venue?").expected) == ("where", "place")
+    assert analyse("harbour council 2nd meeting date").expected == "date"
+    assert analyse("jic co-chairs").expected == "person"
+    # (a follow-up fragment or a question in words is read as before)
+    assert analyse("And for Chinese companies?").expected != "org"
+    assert analyse("What is the venue?").intent == "what"

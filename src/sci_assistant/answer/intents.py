@@ -410,6 +410,32 @@ def scope_of(text: str) -> str | None:
     return None
 
 
+_QUESTION_WORD = re.compile(
+    r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|"
+    r"list|name|tell|give|show|describe|summari[sz]e|explain|compare)\b",
+    re.I,
+)
+
+
+def _keyword_kind(text: str) -> tuple[str, str] | None:
+    """(intent, expected) of a question typed as keywords whose last word names the kind of thing
+    wanted ("7th jic venue" → where, a place); None for a question in words."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if len(words) < 2 or _QUESTION_WORD.search(text):
+        return None
+    if any(w.lower() in PREPOSITIONS or w.lower() in ("and", "or", "but") for w in words):
+        return None  # ("And for Chinese companies?" goes on from the question before it)
+    last = words[-1].lower()
+    one = _singular(last)
+    if last in KIND_NOUNS["place"] or one in KIND_NOUNS["place"]:
+        return "where", "place"
+    if last in KIND_NOUNS["date"] or one in KIND_NOUNS["date"]:
+        return "when", "date"
+    if last in KIND_NOUNS["person"] or one in ROLE_NOUNS or last in ROLE_NOUNS:
+        return "who", "person"
+    return None  # (an organisation asked so — "nus business school shenzhen partner" — is left to the quotes)
+
+
 def analyse(text: str) -> Question:
     """Classify a (standalone) question.
 
@@ -583,6 +609,12 @@ def analyse(text: str) -> Question:
         intent, expected = "what", "percent"  # "What percentage of EVCo does Strides own?"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"
+    keyword = _keyword_kind(text) if intent == "what" and not amount else None
+    if keyword:
+        # "7th jic venue?", "dapeng smart tourism GM?": words typed into a search box, the last of
+        # them the kind of thing wanted.
+        intent, expected = keyword
+        role = role or expected == "person"
     focus = focus_of(text)
     # "Which organisation does Qin Weizhong lead?": a verb only people do ("lead") does not make
     # the answer a person when the question names the kind it wants; a title ("mayor") does.

@@ -1071,6 +1071,26 @@ def test_the_wire_service_that_carried_a_release_is_the_one_its_dateline_names(t
     assert not a.ask("Which wire service carried the release about the 18th meeting?").found
 
 
+def test_who_issued_a_release_is_the_name_its_top_gives(tmp_path) -> None:
+    issued = "Harbour Bureau\n\nMEDIA RELEASE\n\n" + SEVENTEENTH
+    a = _assistant(tmp_path, {"2026-06-02_council-17th.txt": issued})
+    ans = a.ask("Who issued the release about the 17th meeting?")
+    assert ans.text.startswith("**Harbour Bureau**"), ans.text
+
+
+def test_where_a_page_s_top_names_its_publisher() -> None:
+    from sci_assistant.corpus import masthead
+
+    assert masthead("Lagoon Daily | Home > News\n2024-10-23 08:30  来源：潟湖日报  记者 王芳\n\nText.") == "潟湖日报"
+    assert masthead("Source: Port Louis City Council    Updated: 2026-04-17\n\nText.") == "Port Louis City Council"
+    top = "[Lagoon Business Review](https://lagoonbiz.example/) | [Markets](https://lagoonbiz.example/markets)\n"
+    assert masthead(top + "\n# Headline\n\nText.") == "Lagoon Business Review"
+    assert masthead("Harbour Bureau\n\n\nMEDIA RELEASE\nFor immediate release\n") == "Harbour Bureau"
+    # (a link to a page of the site is not its home; a release's own heading names no issuer)
+    assert masthead("[Markets](https://lagoonbiz.example/markets)\n\nText.") is None
+    assert masthead("**MEDIA RELEASE -- FOR IMMEDIATE RELEASE**\n\nText.") is None
+
+
 def test_any_distributor_a_dateline_names_between_slashes_carried_the_release(tmp_path) -> None:
     wired = SEVENTEENTH.replace("MAHEBOURG, 2 June 2026 –", "MAHEBOURG, 2 June 2026 /Lagoon Newsline/ –")
     a = _assistant(tmp_path, {"2026-06-02_council-17th.md": wired})

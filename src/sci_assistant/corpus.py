@@ -36,7 +36,7 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-INGEST_VERSION = 6  # 6: Chinese text is split into sentences at 。！？
+INGEST_VERSION = 7  # 7: a publisher from the page's top ("Source:", masthead link, issuer line)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -410,6 +410,31 @@ def _meta_date(meta: dict[str, Any], key: str, rel: str) -> str | None:
     return parsed
 
 
+# Where a saved page or a release names who put it out, near its top: a "Source:" label ("来源：鹏城
+# 科技日报", "Source: Shenzhen Municipal Bureau of …"); the site's home link in its masthead
+# ("[Bay Area Business Review](https://bayareabiz.example/)"); the issuer's name on the line
+# above "MEDIA RELEASE".
+_SOURCE_LABEL = re.compile(
+    r"(?:来源|Source)\s*[:：]\s*(\S.*?)(?=\s{2,}|\s*[|｜<]|\s+(?:记者|Updated|Published|By)\b|\s*$)", re.M
+)
+_HOME_LINK = re.compile(r"\[([^\[\]\n]{3,60})\]\(https?://[^/()\s]+/?\)")
+_ISSUER = re.compile(
+    r"^[ \t*]*([A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,5})[ \t*]*\n"
+    r"(?:[ \t]*\n){0,2}[ \t*]*(?:MEDIA|PRESS|NEWS)[ \t]+RELEASE\b",
+    re.M,
+)
+
+
+def masthead(raw: str) -> str | None:
+    """Who put a page or release out, as its top says (see above); None when it does not."""
+    head = raw[:2000]
+    for pattern in (_SOURCE_LABEL, _HOME_LINK, _ISSUER):
+        m = pattern.search(head)
+        if m and m.group(1).strip(" *"):
+            return m.group(1).strip(" *")
+    return None
+
+
 def to_document(
     src: Source, doc_id: str, *, repeated: frozenset[str] = frozenset(), max_chars: int = MAX_TEXT_CHARS
 ) -> Document:
@@ -453,6 +478,7 @@ def to_document(
         or meta.get("source")
         or src.publisher
         or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1) or wire.group(2)).lower(), wire.group(2)) if wire else None)
+        or masthead(src.raw)
         or parsed.author
     )
     return Document(

@@ -170,7 +170,14 @@ def _voice_names(idx: LoadedIndex, j: int) -> set[str]:
     speaker = speaker_of(doc, idx)
     if speaker and (_FIRST_SINGULAR.search(said) or _FIRST_PERSON.search(said)):
         return set(tokenize(speaker))
-    if not doc.publisher or not _FIRST_PERSON.search(said):
+    # (not "we" inside a quotation: a release quotes its speakers, and their "we" is not its issuer's)
+    # (a quotation may open in a sentence before this one, in the same paragraph)
+    para = doc.text[max(0, doc.text.rfind("\n\n", 0, s.start)) : s.start]
+    opened = para.count("“") > para.count("”") or para.count('"') % 2 == 1
+    unquoted = (
+        re.sub(r"[“\"][^”\"]*(?:[”\"]|$)", " ", said) if not opened else re.sub(r"^[^”\"]*(?:[”\"]|$)", " ", said)
+    )
+    if not doc.publisher or not _FIRST_PERSON.search(unquoted):
         return set()
     return set(tokenize(doc.publisher))
 

@@ -1951,7 +1951,9 @@ def _event_date_sentence(doc) -> tuple[int, int] | None:
 
 
 # A question about the document itself: "when was the release published", "the statement issued".
-_DOCUMENT = re.compile(r"\b(?:release|announcement|statement|article|story|notice|report)\b", re.I)
+_DOCUMENT = re.compile(
+    r"\b(?:release|announcement|statement|article|story|notice|report|interview|post|piece)\b|\bQ&A\b", re.I
+)
 _RELEASE_WORD = re.compile(r"\b(?:release|statement|announcement|notice)\b", re.I)
 _STORY_WORD = re.compile(r"\b(?:article|story|report|news|coverage)\b", re.I)
 _OWN_DATE = re.compile(r"\b(?:published|issued|dated|put out|came out|come out|sent out|posted)\b", re.I)
@@ -2102,7 +2104,8 @@ _STORY_HITS = 30  # passages searched for other stories about the meeting asked 
 # "Which newspaper reported on the meeting?": a story about it, asked of by what its writer did.
 _COVERED = re.compile(r"\b(?:reported|covered|wrote\s+about|ran\s+a\s+story|carried)\b", re.I)
 _PUBLISHER_Q = re.compile(
-    r"\b(?:wire(?:\s+service)?|newswire|news\s+agency|publisher|published\s+by|who\s+published|carried|"
+    r"\b(?:wire(?:\s+service)?|newswire|news\s+agency|publisher|published\s+by|"
+    r"who\s+(?:published|issued|put\s+out|distributed|released)|carried|"
     r"which\s+(?:outlet|newspaper|paper|site|website|publication|media|news\s+site))\b",
     re.I,
 )

@@ -356,11 +356,12 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
         word = m.group(0).split()[-1]
         if (
             gap.strip()
+            and noun.lower() in KIND_NOUNS["org"] | KIND_NOUNS["person"]
             and not word.lower().startswith(noun.lower().rstrip("s")[:5])
             and not _counts_word(text, start, end, inner.end() - 1, (m.end() - len(word), m.end()))
         ):
-            # (only a word of the same kind — "business" for "companies" — is checked by the parse:
-            # the question's own noun after the number is its count)
+            # (only another word of the same kind — "business" for "companies" — is checked by the
+            # parse: the question's own noun, or an MOU's other names, after the number is its count)
             continue  # "about 150 one-to-one business meetings" counts meetings, not businesses
         return Span(doc_id, inner.start(), inner.end(), "number")
     return _cjk_count_of(text, doc_id, start, end, noun)

@@ -37,6 +37,7 @@ def test_which_openings_point_back() -> None:
     assert _refers_back("Its general manager signed it.")
     assert _refers_back("“These projects will start in May.”")
     assert _refers_back("The first phase goes live on 25 September.")
+    assert _refers_back("There are twelve scenarios in five districts.")
     assert not _refers_back("Lagoon Ferries signed a deal.")
     assert not _refers_back("A new office opens in May.")
     assert not _refers_back("Theirs was the first.")

@@ -174,7 +174,7 @@ PREPOSITIONS = frozenset(
     "per since than through throughout to toward towards under until up upon via with within without".split()
 )
 # Words that open a sentence speaking of what an earlier one named ("It", "Its partner", "These …").
-REFERRING = frozenset("it its they their them he his she her this these that those such both each the".split())
+REFERRING = frozenset("it its they their them he his she her this these that those such both each the there".split())
 
 DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their me you him them it they we i he she "

@@ -579,6 +579,8 @@ def test_a_number_word_that_begins_a_name_counts_nothing() -> None:
     assert found("Eight MOUs were signed. Three projects began.") == ["Eight", "Three"]
     # The day of a date and an ordinal's figure count nothing either.
     assert found("SHENZHEN, 2 April 2025 – The 3rd forum drew 420 people on Nov. 14, 2025.") == ["420"]
+    # Nor a figure run into letters (a time stamp, a code).
+    assert found("@kopi_data · 1d > A380 parts and 5G masts, 12 firms") == ["12"]
     # Nor a number word in an idiom.
     assert found("They held 150 one-to-one meetings, one-on-one talks and a one-off event.") == ["150"]
 

@@ -46,3 +46,26 @@ def test_a_count_of_one_side_and_a_number_the_parse_gives_another_noun(tmp_path)
     ans = a.ask("How many businesses met buyers during the trade mission?")
     lead = ans.text.split("\n", 1)[0]
     assert ans.found and "**38**" in lead and "150" not in lead, ans.text
+
+
+POST = (
+    "---\ntitle: We have signed our first agreement in Shenzhen!\npublisher: Kopi Data\n---\n\n"
+    "We have signed our first agreement in Shenzhen!\n\n"
+    "Kopi Data will build a data hall in Nanshan with Nanshan Cloud, and trials start next year.\n\n"
+    "What we will build:\n\n"
+    "- A 2,000-square-metre data hall in an empty warehouse in Nanshan\n"
+    "- Cooling that reuses the warehouse's sea-water pipes\n\n"
+    "> @kopi_data · 1d > Yes, the hall will serve small firms first.\n"
+)
+
+
+@pytest.mark.model
+def test_a_company_s_own_page_is_about_it_throughout(tmp_path, real_embedder) -> None:
+    # ("A 2,000-square-metre data hall …" names no one: the page is Kopi Data's own)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2026-06-12_kopi-data-post.md").write_text(POST, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=real_embedder)
+    a = Assistant.load(tmp_path / "index", embedder=real_embedder)
+    ans = a.ask("How big will Kopi Data's data hall in Nanshan be?")
+    assert ans.found and "**2,000**" in ans.text.split("\n", 1)[0], ans.text

@@ -1581,6 +1581,15 @@ def _title_referred(ctx: Context, c: Candidate, topic: tuple[str, ...]) -> froze
     return frozenset()
 
 
+def _own_page(ctx: Context, doc_id: str) -> frozenset[str]:
+    """The publisher's name, for a page it put out about itself and the question names it
+    ("How big will Kranji AgriTech's farm be?" — Kranji AgriTech's own post: "A 3,000-square-metre
+    vertical farm …" is its farm); none otherwise."""
+    publisher = ctx.idx.documents[doc_id].publisher
+    own = frozenset(tokenize(publisher)) if publisher else frozenset()
+    return own if own and own <= set(ctx.q.terms) else frozenset()
+
+
 def _names_its_event(ctx: Context, doc_id: str, names: list[frozenset[str]]) -> bool:
     """Whether the names a question gives are the name of the event the document reports ("Who
     spoke at the Smart City Forum?" of a story about the forum: its every sentence is about it)."""
@@ -2623,6 +2632,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             if rec is not None:  # a description cell speaks of the parties its row names
                 terms = terms | record_terms(rec, idx)
             terms = terms | _located_in_doc(ctx, c.sentence.doc_id) | _title_referred(ctx, c, topic)
+            terms = terms | _own_page(ctx, c.sentence.doc_id)
             k = replies.get(c.index)
             if k is not None:
                 # a reply is about what its question asks ("How much does it cost to join?"), and

@@ -27,7 +27,8 @@ from ..lexicon import (
 
 NUMBER = re.compile(
     rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
-    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?:\s?(?:million|billion|%|per cent))?"
+    # (a figure run into letters is a code or a time stamp, not a number: "1d", "5G", "A380")
+    rf"(?<![^\W_])(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?![^\W\d_])(?:\s?(?:million|billion|%|per cent))?"
     # (a number word in an idiom counts nothing: "one-to-one meetings", "a one-stop portal", "one-off")
     rf"|(?<!-to-)(?<!-on-)\b(?:{NUMBER_WORD_PATTERN})\b(?!-(?:to|on|stop|off)\b))",
     re.I,

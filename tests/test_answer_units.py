@@ -816,3 +816,13 @@ def test_words_typed_into_a_search_box_ask_for_the_kind_their_last_word_names() 
     # (a follow-up fragment or a question in words is read as before)
     assert analyse("And for Chinese companies?").expected != "org"
     assert analyse("What is the venue?").intent == "what"
+
+
+def test_by_how_much_asks_for_a_share_in_figures_or_words() -> None:
+    from sci_assistant.answer.spans import PERCENT
+
+    q = analyse("By how much will the new gates cut boarding times?")
+    assert (q.intent, q.expected) == ("what", "percent")
+    assert analyse("By how much did the number of projects grow between 2022 and 2023?").expected != "percent"
+    text = "cuts boarding times by about a quarter, energy by 30 per cent, queues by nearly half; a half-day event"
+    assert [m.group(0) for m in PERCENT.finditer(text)] == ["about a quarter", "30 per cent", "nearly half"]

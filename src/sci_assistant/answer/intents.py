@@ -220,6 +220,9 @@ _HOW_LONG = re.compile(
 )
 _HOW_BIG = re.compile(r"^\s*how (?:big|large)\b(?! an?\b)", re.I)
 _PERCENT_Q = re.compile(r"\bwhat (?:percentage|per ?cent|proportion|share)\b|\bhow many per ?cent\b", re.I)
+# "By how much does the system cut electricity use?": a share ("about a quarter", "30%"), unless a
+# comparison of two figures asks for the difference.
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _CLOCK = re.compile(r"\bwhat time\b|\bat what time\b|\bwhat hour\b", re.I)
 # A contact detail asked for by its own name ("Lee Wai Leng's phone number", "imda website url"):
 # the words of the type itself, as "when" names a date.
@@ -605,7 +608,7 @@ def analyse(text: str) -> Question:
         and not re.search(r"\b(?:what|which)\b[^?]*\b(?:year|date)\b", text, re.I)
     ):
         intent, expected = "what", "duration"  # "How long do the programmes last?"
-    elif _PERCENT_Q.search(text):
+    elif _PERCENT_Q.search(text) or (_BY_HOW_MUCH.search(text) and not compare):
         intent, expected = "what", "percent"  # "What percentage of EVCo does Strides own?"
     if intent == "when" and _CLOCK.search(text):
         expected = "time"

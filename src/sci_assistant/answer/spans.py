@@ -200,7 +200,13 @@ DURATION = re.compile(
     re.I,
 )
 # A share of something: "51%", "49 per cent".
-PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)", re.I)
+PERCENT = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)|"
+    # (a share in words: "about a quarter", "nearly half", "two thirds")
+    r"\b(?:(?:about|around|roughly|nearly|almost|over|more than|less than|some)\s+)?"
+    r"(?:(?:a|one|two|three)\s+(?:half|third|quarter|fifth|tenth)s?|half)\b(?!-)",
+    re.I,
+)
 FREQUENCY = re.compile(
     r"\b(?:annually|yearly|biennially|quarterly|monthly|weekly|daily|"
     r"every\s+(?:other\s+|\w+\s+)?(?:years?|months?|weeks?|days?|quarters?)|"

@@ -231,3 +231,11 @@ def test_an_event_named_by_its_name_is_dated_by_the_document_that_reports_it(voi
     # 2025): the question names that event, with no ordinal, and asks when it happened.
     ans = voices.ask("When was the Harbour Start-up Challenge launched?")
     assert ans.found and "20 November 2025" in ans.text.split("\n", 1)[0], ans.text
+
+
+@pytest.mark.model
+def test_a_page_reporting_an_event_is_about_it_throughout(voices) -> None:
+    # "Teams from both cities may enter until 31 March 2026" names no challenge: the remarks at its
+    # launch are about it.
+    ans = voices.ask("What is the entry deadline for the Harbour Start-up Challenge?")
+    assert ans.found and "31 March 2026" in ans.text.split("\n", 1)[0], ans.text

@@ -20,6 +20,7 @@ from ..lexicon import (
     MONTH_PATTERN,
     MONTHS,
     NUMBER_WORD_PATTERN,
+    ORDINAL_PATTERN,
     OWNED,
     OWNERSHIP_Q,
     PERSON_PREDICATES,
@@ -1590,6 +1591,21 @@ def _own_page(ctx: Context, doc_id: str) -> frozenset[str]:
     return own if own and own <= set(ctx.q.terms) else frozenset()
 
 
+def _own_event(ctx: Context, doc_id: str) -> frozenset[str]:
+    """The words of the event a document reports, when the question names that event ("What is
+    the entry deadline for the Harbour Start-up Challenge?" of the remarks at its launch: "Teams may
+    enter until 31 March 2026" is about it); none otherwise."""
+    doc = ctx.idx.documents[doc_id]
+    asked = {m.group(0).lower() for m in re.finditer(rf"\b{ORDINAL_PATTERN}\b", ctx.q.text, re.I)}
+    said = {m.group(0).lower() for m in re.finditer(rf"\b{ORDINAL_PATTERN}\b", doc.event or "", re.I)}
+    if (ctx.q.mentions.meetings and doc.meeting not in ctx.q.mentions.meetings) or (asked and not asked & said):
+        return frozenset()  # ("the second Innovation Challenge" is not the one this page reports)
+    names = _question_names(ctx)
+    return (
+        frozenset(tokenize(doc.event)) if doc.event and names and _names_its_event(ctx, doc_id, names) else frozenset()
+    )
+
+
 def _names_its_event(ctx: Context, doc_id: str, names: list[frozenset[str]]) -> bool:
     """Whether the names a question gives are the name of the event the document reports ("Who
     spoke at the Smart City Forum?" of a story about the forum: its every sentence is about it)."""
@@ -2632,7 +2648,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             if rec is not None:  # a description cell speaks of the parties its row names
                 terms = terms | record_terms(rec, idx)
             terms = terms | _located_in_doc(ctx, c.sentence.doc_id) | _title_referred(ctx, c, topic)
-            terms = terms | _own_page(ctx, c.sentence.doc_id)
+            terms = terms | _own_page(ctx, c.sentence.doc_id) | _own_event(ctx, c.sentence.doc_id)
             k = replies.get(c.index)
             if k is not None:
                 # a reply is about what its question asks ("How much does it cost to join?"), and

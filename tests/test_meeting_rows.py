@@ -1991,3 +1991,17 @@ def test_a_person_named_with_no_title_has_none_to_give(tmp_path, real_embedder) 
     a = _assistant(tmp_path, files, real_embedder)
     ans = a.ask("What is Anjali Dookun's job title?")
     assert not ans.found and "no job title" in ans.text, ans.text
+
+
+def test_a_meeting_of_one_body_is_not_the_same_numbered_meeting_of_another(tmp_path) -> None:
+    from sci_assistant.mentions import matching_documents, parse_mentions
+
+    jic = (
+        "Third JIC meeting held\n\nPORT LOUIS, 5 May 2026 – The 3rd JIC meeting was held today.\n\n"
+        "The JIC is co-chaired by Mr Ravi Gopal and Mr Zhou Bin.\n"
+    )
+    a = _assistant(tmp_path, {"2025-03-03_council-2nd.txt": SECOND, "2026-05-05_jic-3rd.txt": jic})
+    docs = a._snap.index.documents.values()
+    # The corpus knows the Harbour Council: its 3rd meeting is not the 3rd JIC meeting.
+    assert matching_documents(parse_mentions("Who co-chaired the 3rd Harbour Council meeting?"), docs) == []
+    assert [d.meeting for d in matching_documents(parse_mentions("Who co-chaired the 3rd JIC meeting?"), docs)] == [3]

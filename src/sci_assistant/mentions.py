@@ -170,6 +170,9 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
         named = [d for d in picked if d.event and any(same_body(b, d.event) for b in mentions.bodies)]
         if not named and names_other_body(mentions, picked):
             picked = []  # "the third forum" is not the third committee meeting
+        known = [b for b in mentions.bodies if any(d.event and same_body(b, d.event) for d in docs)]
+        if not named and known:
+            picked = []  # "the 3rd Harbour Council meeting" is not the 3rd JIC meeting: the corpus has both
         # Coverage naming the meeting otherwise ("the 7th Joint Committee meeting") on its day is
         # the same meeting.
         days = {d.date for d in named if d.date}

@@ -56,6 +56,21 @@ class FakeEmbedder:
         return out
 
 
+def assistant_over(tmp_path: Path, files: dict[str, str], embedder=None):
+    """An assistant over ``files`` (name → text) written to ``tmp_path/corpus``, indexed with
+    ``embedder`` (the fake one by default)."""
+    from sci_assistant import Assistant
+    from sci_assistant.indexing import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    embedder = embedder or FakeEmbedder()
+    build_index(corpus, tmp_path / "index", embedder=embedder)
+    return Assistant.load(tmp_path / "index", embedder=embedder)
+
+
 TINY_DOCS = {
     "alpha-release.md": """---
 title: Alpha City signs water pact

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sci_assistant import Assistant
-from sci_assistant.indexing import build_index
-
-from .conftest import FakeEmbedder
+from .conftest import assistant_over
 
 FORUM = (
     "Start-up exchange opens\n\n"
@@ -19,16 +16,8 @@ FORUM = (
 )
 
 
-def _assistant(tmp_path, embedder) -> Assistant:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2025-04-02_exchange.txt").write_text(FORUM, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=embedder)
-    return Assistant.load(tmp_path / "index", embedder=embedder)
-
-
 def test_a_part_is_from_a_named_place_not_from_the_word_after_in(tmp_path) -> None:
-    a = _assistant(tmp_path, FakeEmbedder())
+    a = assistant_over(tmp_path, {"2025-04-02_exchange.txt": FORUM})
     # ("were in the first cohort": "the" is no place; "six weeks in the other city" is no part)
     ans = a.ask("How many start-ups were in the first cohort of the start-up exchange programme?")
     lead = ans.text.split("\n", 1)[0]
@@ -39,7 +28,7 @@ def test_a_part_is_from_a_named_place_not_from_the_word_after_in(tmp_path) -> No
 
 @pytest.mark.integration
 def test_a_count_of_one_side_and_a_number_the_parse_gives_another_noun(tmp_path) -> None:
-    a = _assistant(tmp_path, FakeEmbedder())
+    a = assistant_over(tmp_path, {"2025-04-02_exchange.txt": FORUM})
     ans = a.ask("How many Shenzhen companies took part in the trade mission?")
     lead = ans.text.split("\n", 1)[0]
     assert "38" not in lead and "150" not in lead, ans.text  # Singapore companies; business meetings
@@ -62,10 +51,6 @@ POST = (
 @pytest.mark.model
 def test_a_company_s_own_page_is_about_it_throughout(tmp_path, real_embedder) -> None:
     # ("A 2,000-square-metre data hall …" names no one: the page is Kopi Data's own)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-06-12_kopi-data-post.md").write_text(POST, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=real_embedder)
-    a = Assistant.load(tmp_path / "index", embedder=real_embedder)
+    a = assistant_over(tmp_path, {"2026-06-12_kopi-data-post.md": POST}, real_embedder)
     ans = a.ask("How big will Kopi Data's data hall in Nanshan be?")
     assert ans.found and "**2,000**" in ans.text.split("\n", 1)[0], ans.text

@@ -7,9 +7,8 @@ import re
 import pytest
 
 from sci_assistant import Assistant
-from sci_assistant.indexing import build_index
 
-from .conftest import FakeEmbedder
+from .conftest import assistant_over as _assistant
 
 SECOND = (
     "Harbour Council launches six projects at its second meeting\n\n"
@@ -28,17 +27,6 @@ NEWS = (
     "Ministers met in the south of the island on Thursday for the third round of council talks. "
     "A fishing cooperative in Rose Belle will join the berth-sharing scheme.\n"
 )
-
-
-def _assistant(tmp_path, files: dict[str, str], embedder=None) -> Assistant:
-    """An assistant over ``files`` (name → text), indexed with ``embedder`` (the fake one by default)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    embedder = embedder or FakeEmbedder()
-    build_index(corpus, tmp_path / "index", embedder=embedder)
-    return Assistant.load(tmp_path / "index", embedder=embedder)
 
 
 @pytest.fixture(scope="module")

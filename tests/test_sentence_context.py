@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sci_assistant import Assistant
 from sci_assistant.answer.evidence import _refers_back
 from sci_assistant.answer.spans import Span, in_dateline
-from sci_assistant.indexing import build_index
+
+from .conftest import assistant_over
 
 STORY = (
     "Blue Bay beach gets a crowd forecast\n\n"
@@ -21,11 +21,7 @@ STORY = (
 
 @pytest.mark.model
 def test_a_pointing_back_sentence_is_about_what_the_sentence_before_it_names(tmp_path, real_embedder) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2026-05-09_lagoon.txt").write_text(STORY, encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=real_embedder)
-    a = Assistant.load(tmp_path / "index", embedder=real_embedder)
+    a = assistant_over(tmp_path, {"2026-05-09_lagoon.txt": STORY}, real_embedder)
     # "It goes live on 25 September": the sentence before it names the system; and the dateline's
     # "9 May 2026" is when it was announced, not when it will run.
     ans = a.ask("When will the crowd-forecasting system go live at Blue Bay beach?")

@@ -103,6 +103,15 @@ def test_find_date_and_timestamps() -> None:
             None,
             (6, "6th Harbour Council meeting", "Reef Convention Centre, Port Louis"),
         ),
+        # the body named before its ordinal: "held its 3rd meeting", "the Council's third session"
+        (
+            "",
+            "RIVERTON, 14 June 2026 – The Lakeside Council held its 3rd meeting in Riverton today.",
+            None,
+            (3, "3rd Lakeside Council meeting", "Riverton"),
+        ),
+        ("", "The Lakeside Council's third session took place today.", None, (3, "3rd Lakeside Council meeting", None)),
+        ("", "The Lakeside Council noted its third quarter results.", None, None),
         # a month after "held in" says when, not where
         ("", "The 8th Harbour Council meeting was held in September.", None, (8, "8th Harbour Council meeting", None)),
         (  # the programme's name before the body's is not the body's

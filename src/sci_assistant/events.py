@@ -390,12 +390,15 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
         end = _SENTENCE_END.search(source, m.end())
         stop = min(end.start() if end else len(source), m.end() + 110)
         body = _body_after(source[m.end() : stop], abbreviations)
+        start = m.start()
+        if body is None:
+            body, start = _body_before(source, m, abbreviations)
         if body is None:
             continue
         name, meets, body_end = body
         n = _ordinal_value(m)
         label = f"{ordinal(n)} {name} meeting" if meets else f"{ordinal(n)} {name}"
-        span = (offset + m.start(), offset + m.end() + body_end) if offset is not None else None
+        span = (offset + start, offset + m.end() + body_end) if offset is not None else None
         yield Event(n, label, name, None, span, (), meets)
     for m in _CN_ORDINAL.finditer(source):
         n = _cn_number(m.group(1))
@@ -413,6 +416,35 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
                     name, meets = _english_body(body + "会议")
             label = (f"{ordinal(n)} {name} meeting" if meets else f"{ordinal(n)} {name}") if name else m.group(0)
             yield Event(n, label, name or m.group(2), None, span, (), meets)
+
+
+# "The Harbour Council held its 3rd meeting", "the Council's third meeting", "the JIC's 5th
+# session": the body named before the ordinal, which owns the meeting named after it.
+_BODY_BEFORE = re.compile(
+    rf"(?:((?:[A-Z][\w&’'-]*\s+(?:(?:of|and|on|for)\s+(?:the\s+)?)?){{0,6}}(?:{_MEETING_BODIES}))|\b([A-Z]{{2,8}}))"
+    r"(?:['’]s|\s+(?:[a-z]+\s+){1,2}?its)\s+$"
+)
+_MEETING_AFTER = re.compile(r"\s*(?:meeting|session)s?\b", re.I)
+
+
+def _body_before(
+    source: str, m: re.Match[str], abbreviations: dict[str, str]
+) -> tuple[tuple[str, bool, int] | None, int]:
+    """(name, meets, end of "meeting" after the ordinal) and where the name starts, for a meeting
+    whose body is named before its ordinal; (None, ordinal's start) otherwise."""
+    after = _MEETING_AFTER.match(source, m.end())
+    window = source[max(0, m.start() - 120) : m.start()]
+    before = _BODY_BEFORE.search(window) if after else None
+    if before is None:
+        return None, m.start()
+    if before.group(1):
+        full, _ = _clean_body(re.sub(r"^(?:The|A|An|Its|Our)\s+", "", " ".join(before.group(1).split())))
+        name = _abbreviate(full, abbreviations) if full else ""
+    else:
+        name = before.group(2)
+    if not name or name in ("MOU", "MOUS", "AGM"):
+        return None, m.start()
+    return (name, True, after.end() - m.end()), m.start() - len(window) + before.start()
 
 
 def _english_body(chinese: str) -> tuple[str | None, bool]:

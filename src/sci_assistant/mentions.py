@@ -41,8 +41,12 @@ _LATEST = re.compile(
 )
 _EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.I)
 # "the November 2025 release", "the 2022 statement": a date naming the document itself.
+SOURCE_NOUN = r"(?:press\s+)?(?:release|announcement|statement|article|report|story|post|newsletter|bulletin|copy)"
 _DATED_SOURCE = re.compile(
-    r"\b(?:(?:19|20)\d{2})\s+(?:press\s+)?(?:release|announcement|statement|article|report)\b", re.I
+    # "the 2025 release", "the January 2025 release", "the release published 10 December 2021"
+    # "the December 2021 IMDA release", "the 2024 Harbour Times story"
+    rf"\b(?:(?:19|20)\d{{2}})(?:\s+(?-i:[A-Z][\w&'’-]*))*\s+{SOURCE_NOUN}\b|\b{SOURCE_NOUN}\s+(?:published|issued|dated|put\s+out|posted)\b",
+    re.I,
 )
 
 
@@ -159,10 +163,18 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
     if mentions.dated_source:
         # "According to the November 2025 release, where will the 8th meeting be held?": the
         # release dated so is where to look; the meeting is what it is asked about.
+        # (a release's own date is when it was published, which for coverage or a later release is
+        # not the date of the event it reports: "the January 2025 release" on a June 2024 meeting)
+        def dates(d: Document) -> list[str]:
+            return [x for x in (d.published, d.date) if x]
+
         if mentions.months:
-            picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
+            picked = [d for d in docs if any((int(x[:4]), int(x[5:7])) in mentions.months for x in dates(d))]
         if not picked and mentions.years:
-            picked = [d for d in docs if d.date and int(d.date[:4]) in mentions.years]
+            picked = [d for d in docs if any(int(x[:4]) in mentions.years for x in dates(d))]
+        if picked and mentions.meetings:
+            # "the January 2025 release on the 5th meeting": of that date's releases, the one on it
+            picked = [d for d in picked if event_ordinal(d) in mentions.meetings] or picked
         if picked:
             return picked
     if mentions.meetings:

@@ -99,13 +99,15 @@ def _only_total(c: Candidate) -> bool:
 def _one_row_per_meeting(ctx: Context, rows: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
     """One row per meeting: news coverage of a meeting on the day a release reports it ("the 7th
     Joint Committee meeting" beside "the 7th JIC meeting") is the same meeting, told by its release.
-    The document the question's own name for the body matches is kept, else the first published."""
+    The document the question names ("according to the December 2021 release") is kept, else one its
+    own name for the body matches, else the first published."""
     idx, bodies = ctx.idx, [b.lower() for b in ctx.q.mentions.bodies]
+    cited = ctx.named if ctx.q.mentions.dated_source else frozenset()
 
     def rank(d: str) -> tuple:
         doc = idx.documents[d]
         named = any(b in (doc.event or "").lower() for b in bodies)
-        return (not named, doc.published or doc.date or "9999", d)
+        return (d not in cited, not named, doc.published or doc.date or "9999", d)
 
     # A document that names no meeting, dated the day exactly one meeting is reported, covers it.
     by_day: dict[str, set] = {}

@@ -113,13 +113,13 @@ _COMPARE = re.compile(
 )
 _CUMULATIVE = re.compile(
     r"\b(to[- ]date|so far|as of|in total|total|tally|cumulative|altogether|overall|in all|since)\b|"
-    r"\bby (?:the )?(?:end[- ]?(?:of (?:the )?)?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")",
+    r"\bby (?:the )?(?:(?:end[- ]?|time )(?:of (?:the )?)?)?(?:\d|" + ORDINAL_PATTERN + "|" + MONTH_PATTERN + r")",
     re.I,
 )
 # Two sides' figures asked as one ("combined", "in total") and a running total asked by name.
 SUMMED = re.compile(r"\b(?:combined|altogether|together|in total|in all|sum|total)\b", re.I)
 _RUNNING = re.compile(
-    r"\b(?:to[- ]date|so far|as of|cumulative|running|overall)\b|\bby (?:the )?end\b|\btotal\s+by\b", re.I
+    r"\b(?:to[- ]date|so far|as of|cumulative|running|overall)\b|\bby (?:the )?(?:end|time)\b|\btotal\s+by\b", re.I
 )
 # "have been signed" asks for a running total only when no meeting or date narrows it
 # ("How many MOUs have been signed at the 4th JIC?" is that meeting's own figure).

@@ -30,7 +30,7 @@ from ..lexicon import (
     STATED_RELATIONS,
     as_int,
 )
-from ..mentions import event_ordinal, parse_mentions
+from ..mentions import SOURCE_NOUN, event_ordinal, parse_mentions
 from ..retriever import rows_by_doc, term_match, term_set
 from ..sparse import tokenize
 from . import spans as sp
@@ -1637,7 +1637,13 @@ def _who_verb(question: str, focus: str | None = None) -> re.Pattern[str] | None
         return None  # "Who is the mayor?": no verb; "Who is involved?", "who is funding it?" have one
     if m.group(1) and (m.group(3)[0].isupper() or m.group(3).lower() in DETERMINERS | _PRONOUNS):
         return None  # "Which organisation does Qin Weizhong lead?": asked about as the object, not the doer
-    return _verb_pattern(m.group(3))
+    verb = _verb_pattern(m.group(3))
+    role = re.match(r"\s+as\s+(?:an?\s+|the\s+)?([a-z][a-z-]{2,})\b", question[m.end() :], re.I)
+    if role and role.group(1).lower() not in DETERMINERS | _PRONOUNS:
+        # "Which mayor is named as co-chair?", "who was appointed as chair": either the verb or the
+        # role it gives ("co-chaired by …", "appointed chief executive") states the relation.
+        return re.compile(f"{verb.pattern}|{_verb_pattern(role.group(1)).pattern}", re.I)
+    return verb
 
 
 def _verb_pattern(word: str) -> re.Pattern[str]:
@@ -3082,6 +3088,8 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
         for n in _entities(ctx.q.text):
             if first and n == first.group(1) and n.lower() in english_words():
                 continue  # "According to …": capitalised because it starts the question
+            if _names_the_source(ctx.q.text, n):
+                continue  # "according to IMDA's June 2024 release": whose release, not what it is about
             n = re.sub(r"['’]s\b", "", n)  # ("the SCI's tally": the SCI)
 
             # Names the corpus uses in most sentences ("Singapore") constrain nothing, nor do two of
@@ -3110,6 +3118,22 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
         ctx.__dict__["_names"] = cached
         ctx.__dict__["_located"] = located
     return cached
+
+
+def _names_the_source(question: str, name: str) -> bool:
+    """Whether ``name`` says whose page the question reads from ("IMDA's June 2024 release", "the
+    Harbour Times story", "according to IMDA") rather than whom it asks about."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", question):
+        before = question[: m.start()]
+        after = question[m.end() :]
+        if re.search(r"\b(?:according\s+to|per)\s+(?:the\s+)?$", before, re.I) and not re.match(r"['’]s\s+\w", after):
+            return True
+        dated = (
+            rf"(?:\s+(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d|{MONTH_PATTERN}|press|media|news|own|first|latest))*"
+        )
+        if re.match(rf"(?:['’]s)?{dated}\s+{SOURCE_NOUN}\b", after, re.I):
+            return True
+    return False
 
 
 def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:

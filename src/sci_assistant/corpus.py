@@ -36,7 +36,7 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-INGEST_VERSION = 8  # 8: a meeting whose body is named before its ordinal ("the Council held its 3rd meeting")
+INGEST_VERSION = 9  # 8: a body named before its ordinal ("held its 3rd meeting"); 9: "Source URL:" crawl lines
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -124,9 +124,21 @@ def first_full_date(text: str) -> str | None:
     return _iso(m.group(1), m.group(2), m.group(3)) if m and m.group(1) else None
 
 
+# "Source URL: https://…", "Retrieved: 2026-03-26T08:14:52+08:00", "Saved from: …": a label a
+# crawler or a browser's "save page" wrote above the page, with an address or a machine timestamp.
+_CRAWL_LABEL = re.compile(
+    r"^[A-Z][\w -]{1,24}:\s*(?:<?https?://\S+>?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)$"
+)
+# (a timestamp labelled as the page's own date is its publication date, read elsewhere)
+_OWN_DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|date|issued|released)\b", re.I)
+
+
 def is_crawl_header(text: str) -> bool:
-    """A line a crawler printed above the release: a wire name or a bare date (not its date)."""
+    """A line a crawler printed above the release: a wire name, a bare date (not its date), or a
+    label with an address or timestamp ("Source URL: https://…", "Retrieved: 2026-03-26T08:14")."""
     if WIRE.match(text):
+        return True
+    if _CRAWL_LABEL.match(text) and not ("://" not in text and _OWN_DATE_LABEL.match(text)):
         return True
     if len(text) <= 40 and _ANY_DATE.search(text):
         rest = _ANY_DATE.sub("", text)

@@ -134,7 +134,12 @@ def same_body(body: str, event: str) -> bool:
     kept ("2nd Joint Committee meeting" for "JIC": a news article's shorter name for the committee)."""
     if body.lower() in event.lower():
         return True
-    if not body.isupper() or len(body) < 2:
+    if not body.isupper():
+        # "the Singapore–Ningbo Joint Steering Committee" for "5th JSC meeting": its words'
+        # initials end with the event's short form (a place may come first).
+        initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w&'’]*", body))
+        return any(len(a) >= 2 and initials.endswith(a) for a in re.findall(r"\b[A-Z]{2,8}\b", event))
+    if len(body) < 2:
         return False
     initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w&'’-]*", event) if not w.isupper() or len(w) == 1)
     if len(initials) < 2 or initials[0] != body[0] or initials[-1] != body[-1]:

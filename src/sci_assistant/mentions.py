@@ -20,6 +20,14 @@ _MEETING_WORD = re.compile(
     r"\b(?:jic|meetings?|committee|council|session|sitting|forum|summit|conference|dialogue|one)\b",
     re.I,
 )
+# "the 5th JSC", "the 3rd SNSCP JSC": a short form in capitals right after an ordinal (not an
+# agreement's: "the 2nd MOU")
+_ACRONYM_NEXT = re.compile(
+    r"\s+(?:(?:[A-Z][\w'’]*|[A-Za-z]+[-‐–][A-Za-z]+)\s+){0,2}(?!MOUs?\b|MoUs?\b)[A-Z]{2,8}\b(?![-‐–])"
+    # (not the programme's numbered things: "the first SCI project")
+    r"(?!\s+(?:[a-z]+\s+)?(?:projects?|mous?|memorand\w*|agreements?|initiatives?|programmes?|awards?|grants?|"
+    r"partners?|compan(?:y|ies)|firms?|phase|batch|cohort|office)\b)"
+)
 # "JIC 3", "meeting no. 4": a meeting numbered after its body's name (not "meeting 8 MOUs")
 _NUMBERED_AFTER = re.compile(
     r"\b(?:jic|meeting|session)\s+(?:no\.?\s*)?(\d{1,2})\b(?![.,]?\d|\s*(?:mous?|projects?|%))", re.I
@@ -77,7 +85,11 @@ def parse_mentions(text: str) -> Mentions:
         n = int(m.group(1)) if m.group(1) else _ORD_WORDS[m.group(2).lower()]
         after = text[m.end() : m.end() + 60]
         # "first batch", "third year" are not meetings; require a meeting word nearby
-        if (
+        if _ACRONYM_NEXT.match(after):
+            # "5th JSC venue?": an ordinal right before a body's short form names its meeting
+            if n not in meetings:
+                meetings.append(n)
+        elif (
             has_meeting_word
             and (
                 _MEETING_WORD.search(after)

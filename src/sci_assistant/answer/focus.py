@@ -81,6 +81,8 @@ def focus_of(text: str) -> Focus | None:
     'companies'
     """
     text = _CONTRACTED_WH.sub(r"\1 is", text)  # "Who's the partner" is "who is the partner"
+    # ("Who is Capitaland Investment (China)'s partner?": an aside inside a name is part of it)
+    text = re.sub(r"\s*\([^()]{1,40}\)(?=['’]s\b)", "", text)
     toks = [m.group(0) for m in _WORD.finditer(text)]
     low = [t.lower() for t in toks]
     if low and low[0] in ("name", "list") and len(low) > 2 and low[1] in ("the", "all"):

@@ -379,7 +379,10 @@ _PLACE_PHRASE = re.compile(
     + r")\b(?![-\s]side\b|['’]s\b)",
     re.I,
 )
-_NAMES_WITH_PLACES = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+")
+# ("Capitaland Investment (China)": a place in brackets after a name is part of it)
+_NAMES_WITH_PLACES = re.compile(
+    r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+(?:\s*\([A-Z][\w\s&'’-]{1,30}\))?"
+)
 
 
 def _options(text: str) -> tuple[str, ...]:

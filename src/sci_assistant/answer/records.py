@@ -20,7 +20,8 @@ _ITEM = re.compile(r"^(\d{1,3})[.)]\s+")
 _NUMBER_CELL = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
 # A cell of names only: capitalised words (and the joining words of names), names split by ";".
 _NAMES_CELL = re.compile(
-    r"^\s*(?:(?:[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+(?:;\s*(?:(?:[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+)*$"
+    r"^\s*(?:(?:\(?[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+"
+    r"(?:;\s*(?:(?:\(?[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+)*$"
 )
 # Where the parties end and what they will do begins, in a numbered project line.
 _ACTION = re.compile(
@@ -339,7 +340,7 @@ def _table_shapes(text: str, blocks: list) -> tuple[set[int], dict[int, tuple[in
             run.append(blk)
             continue
         rows = [text[b.start : b.end].split("\n") for b in run]
-        if len(rows) >= 3 and not _NUMBER_CELL.match(rows[0][0]) and all(_NUMBER_CELL.match(r[0]) for r in rows[1:]):
+        if len(rows) >= 2 and not _NUMBER_CELL.match(rows[0][0]) and all(_NUMBER_CELL.match(r[0]) for r in rows[1:]):
             headers.add(run[0].start)
             data = [r[1:] for r in rows[1:]]
             width = min(len(r) for r in data)
@@ -383,7 +384,11 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                 # A row whose columns name each party ("Kranji AgriTech Pte Ltd | Shenzhen Guangming
                 # Urban Farming Co., Ltd. | A vertical farm …"): those cells are the parties.
                 parties = tuple(cells[c] for c in named if c < len(cells))
-            elif len(cells) > 2 and _NAMES_CELL.match(cells[-1]):
+            elif (
+                len(cells) > 2 or len(cells) == 2 and (";" in cells[-1] or not _NAMES_CELL.match(cells[0]))
+            ) and _NAMES_CELL.match(cells[-1]):
+                # (also of a table of two columns, "MOU on a development fund | A Ltd; B Group", the
+                # title cell no list of names)
                 # A last cell of names only ("Skyward Couriers Pte Ltd; Shenzhen Feiyun Drone
                 # Technology Co., Ltd."): the parties column.
                 parties = tuple(p.strip(" ,") for p in cells[-1].split(";") if p.strip(" ,")) or parties

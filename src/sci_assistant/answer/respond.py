@@ -24,7 +24,7 @@ from ..lexicon import (
     PREPOSITIONS,
     as_int,
 )
-from ..mentions import matching_documents, names_other_body, parse_mentions
+from ..mentions import matching_documents, names_other_body, parse_mentions, same_body
 from ..retriever import Retriever, normalize_query, rows_by_doc
 from ..schema import Answer, Filters, ordinal
 from ..sparse import tokenize
@@ -267,6 +267,14 @@ def _ordinals_of(text: str) -> dict[str, int]:
         if head and value and not EVENT_WORDS.search(m.group(0)):
             out[head[0]] = value
     return out
+
+
+# A meeting named by its place in the series ("the previous meeting", "the next session"): another one.
+_RELATIVE_MEETING = re.compile(
+    r"\b(?:previous|prior|preceding|last|next|following|upcoming|earlier|forthcoming)\s+(?:[\w-]+\s+)?"
+    r"(?:meeting|session)s?\b",
+    re.I,
+)
 
 
 def _other_ordinal(asked: dict[str, int], sentence: str) -> bool:
@@ -1064,10 +1072,28 @@ def _answer_once(
             # sentence that speaks of 2019 may answer.
             said_year = [c for c in cands if any(str(y) in c.text for y in q.mentions.years)]
             cands = said_year or cands
+        # (the meetings reported of the body the question names: the 4th JIC meeting is no 4th
+        # Steering Committee meeting)
+        of_body = [
+            d.meeting
+            for d in idx.documents.values()
+            if d.meeting and d.event and any(same_body(b, d.event) for b in q.mentions.bodies)
+        ]
+        if of_body:
+            reported = sorted(set(of_body))
         if q.mentions.meetings and not named and not other and not set(q.mentions.meetings) & set(reported):
             # A meeting the releases mention but do not report ("the 8th JIC meeting will be held
             # in Shenzhen"): only what they say of it answers.
-            cands = [c for c in cands if set(parse_mentions(c.text).meetings) & set(q.mentions.meetings)]
+            # (of the body asked: "the 4th SCI JIC meeting" says nothing of the 4th JSC meeting)
+            def of_meeting(c: Candidate) -> bool:
+                said = parse_mentions(c.text)
+                return bool(set(said.meetings) & set(q.mentions.meetings)) and (
+                    not q.mentions.bodies
+                    or not said.bodies
+                    or any(same_body(a, b) or same_body(b, a) for a in q.mentions.bodies for b in said.bodies)
+                )
+
+            cands = [c for c in cands if of_meeting(c)]
         elif q.mentions.meetings:
             # "When was the 7th JIC meeting held?": a sentence about another meeting of the same
             # release ("The 8th JIC meeting will be held in Shenzhen in 2026") is not evidence.
@@ -1077,6 +1103,8 @@ def _answer_once(
             body = {w.lower() for b in q.mentions.bodies for w in b.split()}
 
             def other_meeting(c: Candidate) -> bool:
+                if _RELATIVE_MEETING.search(c.text):
+                    return True  # "The previous meeting took place in Ningbo in October 2025."
                 said = parse_mentions(c.text)
                 words = {w.lower() for b in said.bodies for w in b.split()}
                 return bool(said.meetings) and not set(said.meetings) & asked and bool(words & body if body else words)

@@ -173,6 +173,8 @@ def _place_in_question(q: Question, place: str) -> bool:
 
             if len(inside) <= len(words) + 1 and (within(inside, words) or within(words, inside)):
                 return True
+    if re.search(rf"\w[-‐–]{re.escape(words[0])}\b|\b{re.escape(words[0])}[-‐–]\w", q.text, re.I):
+        return False  # ("the singapore-ningbo JSC": two sides joined name a partnership, not a place)
     return not re.search(rf"\b{re.escape(words[0])}\b", q.text)  # (its words lower case: asked of anyway)
 
 
@@ -190,10 +192,25 @@ def _named_in_question(ctx: Context, text: str) -> bool:
     )
 
 
+def _other_branch(question: str, party: str) -> bool:
+    """Whether the question names ``party``'s name with another place in brackets: "ONE
+    Championship (Singapore)" is not "ONE Championship China (Shanghai) Co., Ltd."."""
+    words = set(tokenize(party))
+    for m in re.finditer(r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*)\s*\(([^()]{1,30})\)", question):
+        run = m.group(1).split()
+        # (the name is the run's end: "Did ONE Championship (Singapore)")
+        named = any(set(tokenize(" ".join(run[k:]))) <= words for k in range(len(run)) if tokenize(" ".join(run[k:])))
+        if named and not set(tokenize(m.group(2))) <= words:
+            return True
+    return False
+
+
 def _party_named(ctx: Context, party: str) -> bool:
     """Whether the question names a party: by its name without the legal form ("Hashmeta" for
     "Hashmeta Pte Ltd") or by the short form in brackets after it ("NUS"). A question naming a side
     ("who's the Shenzhen partner of A – B?") may name both parties: the side picks one."""
+    if _other_branch(ctx.q.text, party):
+        return False
     if ctx.q.side:
         return _in_question(ctx.q, party)
     if _named_in_question(ctx, _LEGAL.sub("", party).strip() or party):
@@ -463,7 +480,7 @@ def _party_spans(ctx: Context, r: Record) -> list[sp.Span]:
 _SIGNED_Q = re.compile(r"^\s*(?:who|which \w+)\s+(?:signed|inked|entered into|concluded)\b", re.I)
 # "IMDA's partner", "the partner of IMDA": whose partner, counterpart or co-signatory is asked.
 _WHOSE = re.compile(
-    r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s\s+(?:\w+\s+)?(?:partner|counterpart|co-?signator)|"
+    r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:\s*\([^()]{1,30}\))?)['’]s\s+(?:\w+\s+)?(?:partner|counterpart|co-?signator)|"
     r"\b(?:partner|counterpart|co-?signator)\w*\s+(?:of|to)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
 )
 

@@ -5,6 +5,8 @@ another branch."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import assistant_over
 
 # Two programmes whose meetings share ordinals: a 4th committee meeting of one, a 5th of the other
@@ -85,3 +87,45 @@ def test_a_name_with_a_place_in_brackets(tmp_path) -> None:
         "Did Blue Arena (Singapore) and Harbourtown Sports Group sign an MOU? Which Blue Arena entity signed it?"
     )
     assert ans.found and "Blue Arena (Shanghai)" in lead(ans), ans.text
+
+
+HEADLINE = (
+    "# Riverton and Lakeside Sign Seven MOUs and Launch Eleven Projects at Fifth Committee Meeting\n\n"
+    "RIVERTON, 24 March 2026 – The 5th Joint Steering Committee (JSC) meeting was held in Riverton today.\n\n"
+    "The projects bring the total number of projects under the partnership to 64.\n\n"
+    "Both sides agreed that the 6th JSC meeting will be held in Lakeside in the fourth quarter of 2026.\n\n"
+    "The partners will put S$20 million into a trade sandbox.\n"
+)
+BOARD = (
+    "Fourth Harbour Board meeting held in Port Amber\n\n"
+    "PORT AMBER, 2 May 2025 – The 4th Harbour Board meeting was held in Port Amber today.\n\n"
+    "To date, 43 projects have been launched under the Harbour Board.\n"
+)
+
+
+def test_numbers_in_a_title_case_headline_count(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"jsc-5.md": HEADLINE})
+    ans = a.ask("How many projects were rolled out at the fifth JSC meeting?")
+    assert ans.found and "**Eleven**" in lead(ans), ans.text
+
+
+@pytest.mark.integration  # (a quarter is typed as a date by the parser's tagger)
+def test_a_plan_dated_by_quarter_is_after_the_release(tmp_path) -> None:
+    # ("the fourth quarter of 2026" is not before a release of March 2026: it may mean December)
+    a = assistant_over(tmp_path, {"jsc-5.md": HEADLINE})
+    ans = a.ask("When is the sixth Joint Steering Committee expected to meet?")
+    assert ans.found and "**the fourth quarter of 2026**" in lead(ans), ans.text
+
+
+def test_one_body_s_running_total_is_not_compared_with_another_s(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"jsc-5.md": HEADLINE, "2025-05-02_harbour-board.txt": BOARD})
+    ans = a.ask("What's the cumulative total of projects so far?")
+    assert ans.found and lead(ans).startswith("**64**"), ans.text
+    assert "up from" not in lead(ans) and "down from" not in lead(ans), ans.text
+
+
+def test_an_amount_is_printed_as_the_release_writes_it(tmp_path) -> None:
+    # (pasted as "S$20 million", not Markdown-escaped "S\$20 million")
+    a = assistant_over(tmp_path, {"jsc-5.md": HEADLINE})
+    ans = a.ask("How much money will the partners put into the trade sandbox?")
+    assert ans.found and "**S$20 million**" in lead(ans), ans.text

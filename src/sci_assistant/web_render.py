@@ -734,7 +734,7 @@ def export_markdown(question: str, answer: Answer, assistant: Assistant | None, 
         lines += [f"**Searched as:** {answer.query}", ""]
     if filters is not None and filters.active:
         lines += [f"**Filters:** {describe_filters(filters, assistant)}", ""]
-    lines += ["## Answer", "", answer.text.strip(), ""]
+    lines += ["## Answer", "", sanitize_markdown(answer.text.strip()), ""]
     if answer.quotes:
         lines += ["## Quotes", ""]
         for q in data["quotes"]:

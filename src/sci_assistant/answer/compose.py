@@ -16,9 +16,11 @@ _TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def md_text(text: str) -> str:
-    """Document or user text made inert inside Markdown: no tags, links, images or math."""
+    """Document or user text made inert inside Markdown: no tags, links or images."""
     text = _TAGLIKE.sub("&lt;", text)
-    text = text.replace("](", "]\\(").replace("![", "!\\[").replace("$", "\\$")
+    # ("$" stays as written: "S$20 million" is pasted and matched as the release prints it. The
+    # chat turns math off and escapes it for display; see web_render.sanitize_markdown.)
+    text = text.replace("](", "]\\(").replace("![", "!\\[")
     return text
 
 

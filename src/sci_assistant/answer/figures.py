@@ -221,6 +221,11 @@ def _figures_answer(ctx: Context) -> str | None:
     if ctx.named and not q.compare and q.cumulative:
         # A date or meeting was named: lead with its figure, then the others.
         rows.sort(key=lambda x: (x[0] not in ctx.named, -(int((idx.documents[x[0]].date or "0").replace("-", "")))))
+    if rows and q.cumulative:
+        # One programme's running total is no earlier figure of another's ("64 projects under the
+        # Ningbo partnership" is not "up from" the JIC's 43): the lead's own series comes next.
+        lead_series = _series(idx.documents[rows[0][0]])
+        rows = rows[:1] + sorted(rows[1:], key=lambda x: _series(idx.documents[x[0]]) != lead_series)
     parts = []
     table = ["", f"| Release | Date | {'Figure' if q.intent == 'count' else 'Passage'} | Source |", "|---|---|---|---|"]
     for d, c in rows:
@@ -248,6 +253,8 @@ def _figures_answer(ctx: Context) -> str | None:
         rest = "; ".join(p for _, p, _ in parts[1:])
         a, b = as_int(parts[0][2] or ""), as_int(parts[1][2] or "")
         newer_first = (idx.documents[rows[0][0]].date or "") >= (idx.documents[rows[1][0]].date or "")
+        if _series(idx.documents[rows[0][0]]) != _series(idx.documents[rows[1][0]]):
+            a = None  # (two bodies' figures: not one compared with the other)
         if a is not None and b is not None and newer_first:
             word = "up from" if a > b else "down from" if a < b else "the same as"
             lead = f"{first}, {word} {rest}."
@@ -272,6 +279,12 @@ def _figures_answer(ctx: Context) -> str | None:
         lines.append("")
         lines.append(quote_line(c.text, n))
     return "\n".join(lines)
+
+
+def _series(doc) -> str:
+    """The body whose numbered meetings a document reports ("5th JSC meeting" → "jsc"), or "" when
+    it reports none: the series a running total belongs to."""
+    return re.sub(r"^\s*\d+\w*\s+|\s+meeting\s*$", "", (doc.event or "").lower()) if doc.meeting else ""
 
 
 # A running total asked as of a time: "in total by 2023", "so far", "to date".

@@ -664,7 +664,7 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if q.future:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""
-            found = [s for s in found if (sp.iso_date(text[s.start : s.end]) or "9999") >= issued]
+            found = [s for s in found if (sp.iso_latest(text[s.start : s.end]) or "9999") >= issued]
             # (nor the dateline's own date: "PORT LOUIS, 9 May 2026 – X will run …" says when it
             # was announced)
             found = [s for s in found if not sp.in_dateline(text, a, s)]

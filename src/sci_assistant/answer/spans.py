@@ -292,6 +292,22 @@ def iso_date(text: str) -> str | None:
     return f"{year.group(0)}-{m:02d}-{dd:02d}"
 
 
+def iso_latest(text: str) -> str | None:
+    """The last day a written date may mean, as 'YYYY-MM-DD' ("November 2026" → 2026-11-31, "the
+    fourth quarter of 2026" → 2026-12-31): what a plan's date is compared by ("will it happen after
+    the release?"). (The 31st of any month: the comparison is by text, not by calendar.)"""
+    iso = iso_date(text)
+    if iso is None:
+        return None
+    cjk = re.search(r"年\s*\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?", text)
+    if cjk:
+        return iso if cjk.group(1) else iso[:8] + "31"
+    if not re.search(rf"\b(?:{MONTH_PATTERN})\b", text, re.I):
+        return iso[:4] + "-12-31"
+    day = re.search(r"\b(\d{1,2})\b(?!\d)", re.sub(r"\b(?:19|20)\d{2}\b", "", text))
+    return iso if day and 1 <= int(day.group(1)) <= 31 else iso[:8] + "31"
+
+
 def amounts(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     text = idx.documents[doc_id].text
     out = _pattern_spans(text, doc_id, start, end, MONEY, "amount")
@@ -332,6 +348,8 @@ def numbers(text: str, start: int, end: int) -> list[re.Match[str]]:
     out = []
     # (the day of a date and an ordinal's figure count nothing: "2 April 2025", "the 3rd meeting")
     dated = [(d.start(), d.end()) for d in DATE.finditer(text, start, end)]
+    # (a headline in title case capitalises its numbers too: "… Launch Eleven Projects at …")
+    titled = _title_case(text[start:end])
     for m in NUMBER.finditer(text, start, end):
         w = m.group(0)
         if any(a <= m.start() < b for a, b in dated) or re.match(r"(?:st|nd|rd|th)\b", text[m.end() : m.end() + 3]):
@@ -339,13 +357,23 @@ def numbers(text: str, start: int, end: int) -> list[re.Match[str]]:
         if w[:1].isalpha() and w[:1].isupper():
             at_start = not text[start : m.start()].strip() or bool(re.search(r"[.!?:]\s*$", text[start : m.start()]))
             follows = re.match(r"\s+([A-Z][\w&'’-]*)", text[m.end() : end])
-            if follows and (w.isupper() and len(w) > 1 or not at_start) and not follows.group(1).isupper():
+            if (
+                follows
+                and (w.isupper() and len(w) > 1 or not at_start and not titled)
+                and not follows.group(1).isupper()
+            ):
                 continue
         out.append(m)
     return out
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether a sentence is a headline in title case (most of its longer words capitalised)."""
+    long_words = re.findall(r"[A-Za-z][\w'’-]{3,}", sentence)
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
 def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | None) -> Span | None:
@@ -355,8 +383,11 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
         return None
     for m in count_pattern(noun).finditer(text, start, end):
         inner = closest_number(text, m.start(), m.end())
-        if inner is None or _identified(text, max(start, inner.start() - 20), inner.start()):
+        if inner is None:
             continue
+        worded = inner.group(0)[:1].isalpha() and _title_case(text[start:end])
+        if not worded and _identified(text, max(start, inner.start() - 20), inner.start()):
+            continue  # (not "Launch Eleven Projects" in a headline: every word is capitalised there)
         gap = text[inner.end() : m.end()].rsplit(None, 1)[0] if " " in text[inner.end() : m.end()] else ""
         if _OTHER_COUNTED.search(gap):
             continue  # "four companies signed MOUs" counts the companies, not the MOUs

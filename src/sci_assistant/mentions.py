@@ -29,8 +29,11 @@ _ACRONYM_NEXT = re.compile(
     r"partners?|compan(?:y|ies)|firms?|phase|batch|cohort|office)\b)"
 )
 # "JIC 3", "meeting no. 4": a meeting numbered after its body's name (not "meeting 8 MOUs")
+# (not a date's day: "jic meeting 15 dec 2023")
 _NUMBERED_AFTER = re.compile(
-    r"\b(?:jic|meeting|session)\s+(?:no\.?\s*)?(\d{1,2})\b(?![.,]?\d|\s*(?:mous?|projects?|%))", re.I
+    r"\b(?:jic|meeting|session)\s+(?:no\.?\s*)?(\d{1,2})\b(?![.,]?\d|\s*(?:mous?|projects?|%))"
+    r"(?!\s*(?:" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\b)",
+    re.I,
 )
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 _MONTH_YEAR = re.compile(
@@ -208,6 +211,10 @@ def matching_documents(mentions: Mentions, docs: Iterable[Document]) -> list[Doc
         picked = [d for d in docs if d.date and (int(d.date[:4]), int(d.date[5:7])) in mentions.months]
     if not picked and mentions.years:
         picked = [d for d in docs if d.date and int(d.date[:4]) in mentions.years]
+    if mentions.meetings:
+        # "the second Steering Council in May 2025", when no release reports it: a release of 2025
+        # on another numbered meeting is not about it.
+        picked = [d for d in picked if event_ordinal(d) is None or event_ordinal(d) in mentions.meetings]
     dated = sorted((d for d in docs if d.date), key=lambda d: d.date)
     # "the latest JIC meeting": the newest of that body's events, not a forum's or another committee's.
     of_body = [d for d in dated if d.event and any(same_body(b, d.event) for b in mentions.bodies)]

@@ -75,6 +75,7 @@ from .sentence import (
     _cloze,
     _names_in,
     _participle,
+    _placed_elsewhere,
     _question_names,
     _record_date,
     _record_fact_answer,
@@ -1110,6 +1111,8 @@ def _answer_once(
                 return bool(said.meetings) and not set(said.meetings) & asked and bool(words & body if body else words)
 
             cands = [c for c in cands if not other_meeting(c)]
+        # "When will the centre in Ningbo open?": a sentence about one in another place is not evidence.
+        cands = [c for c in cands if not _placed_elsewhere(ctx, c)]
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

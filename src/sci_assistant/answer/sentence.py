@@ -56,6 +56,7 @@ from .evidence import (
     NUMBER,
     Candidate,
     _corpus_stats,
+    _refers_back,
     asked_before,
     context_terms,
     overlap,
@@ -3178,6 +3179,36 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     before = re.split(r"(?<=[.!?])\s+", doc.text[max(para, c.sentence.start - 400) : c.sentence.start].strip())
     terms = terms | term_set(before[-1] if before else "")
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+
+
+def _placed_elsewhere(ctx: Context, c: Candidate) -> bool:
+    """Whether a sentence puts what it speaks of in another place than the one the question puts its
+    subject in ("When will the centre in Ningbo open?" — "… will open in Hefei's Binhu New District
+    on 1 July"): it names neither that place nor only it."""
+    known = sp.place_names(ctx.idx)
+    sides = side_and_month_terms()
+    located = [
+        frozenset(tokenize(m.group(1)))
+        for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", ctx.q.text)
+        if m.group(1) in known and not set(tokenize(m.group(1))) <= sides
+    ]
+    if not located:
+        return False
+    # (a sentence that points back — "The Centre … is expected to open in 2026" — is placed by the
+    # one before it: "… a Corridor Innovation Centre in Hefei")
+    texts = [c.text]
+    j = c.index
+    if j > 0 and ctx.idx.sentences[j - 1].doc_id == c.sentence.doc_id and _refers_back(c.text):
+        prev = ctx.idx.sentences[j - 1]
+        texts.append(ctx.idx.documents[prev.doc_id].text[prev.start : prev.end])
+    for text in texts:
+        if any(loc <= term_set(text) for loc in located):
+            return False
+        for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+)", text):
+            name = re.sub(r"['’]s$", "", m.group(1))
+            if name in known and not any(frozenset(tokenize(name)) <= loc for loc in located):
+                return True
+    return False
 
 
 def _located_in_doc(ctx: Context, doc_id: str) -> frozenset[str]:

@@ -610,7 +610,25 @@ def _appositive_side(text: str, person: Span) -> str | None:
     """The side the title set after a name gives ("Mr Peng Guohua, Deputy Director-General of the
     Shenzhen Municipal Commerce Bureau")."""
     m = re.match(r",\s*([^,;.()]{3,120})", text[person.end : person.end + 130])
-    return _one_side(m.group(1).lower()) if m and not re.match(r"\s*(?:who|which|and)\b", m.group(1)) else None
+    if not m or re.match(r"\s*(?:who|which|and)\b", m.group(1)):
+        return None
+    said = _one_side(m.group(1).lower())
+    if said:
+        return said
+    # "Dr Amos Lim, Chief Executive Officer, QSafe Networks Pte Ltd, and Mr Chen Yufeng, President,
+    # Hefei Quantum Link Technology Co., Ltd.": the title, then the body, up to the next person.
+    rest = re.split(r";|\.\s|\s+and\s+(?=" + HONORIFIC_START.pattern + ")", text[person.end + 1 : person.end + 220])[0]
+    return _one_side(rest.lower()) or _legal_side(rest)
+
+
+def _legal_side(text: str) -> str | None:
+    """The side a company's legal form gives: a Singapore private company is "Pte Ltd"; a Chinese
+    company in English, "Co., Ltd." (the two conventions of the releases' two sides)."""
+    if re.search(r"\bPte\.?\s+Ltd\b", text):
+        return "singapore"
+    if re.search(r"\bCo\.?,?\s+Ltd\b", text):
+        return "china"
+    return None
 
 
 def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: str) -> tuple[list[Span], Span | None]:

@@ -1,0 +1,61 @@
+"""A meeting no release reports is not the one a release of that month reports; who signed for a
+side, read off the title and the company's legal form after each name; a sentence about the same
+thing in another place than the question's is not evidence."""
+
+from __future__ import annotations
+
+from .conftest import assistant_over
+
+COUNCIL = (
+    "Third Steering Council meeting of the Riverton–Lakeside Innovation Corridor\n\n"
+    "LAKESIDE, 9 December 2025 – The Riverton–Lakeside Innovation Corridor held its third Steering Council "
+    "meeting today. Five agreements were signed in the presence of the co-chairs:\n\n"
+    "- MOU on a Quantum-Safe Communications Testbed – signed by Dr Amos Lind, Chief Executive Officer, "
+    "QSafe Networks Pte Ltd, and Mr Chen Yufan, President, Lakeside Quantum Link Technology Co., Ltd.\n"
+    "- MOU on Smart Hospital Operations – signed by Professor Kenneth Gale, Group Chief Executive, Eastgate "
+    "Health Cluster, and Dr Fang Mei, President, Lakeside Binhu Hospital.\n\n"
+    "The two sides will set up a Corridor Innovation Centre in Lakeside. The Centre is expected to open in "
+    "2026.\n"
+)
+BULLETIN = (
+    "---\ntitle: Corridor Bulletin\ndate: 2026-04-01\n---\n\n"
+    "# Corridor Bulletin\n\n"
+    "The corridor now has offices in Riverton and in Lakeside.\n"
+)
+FILES = {"2025-12-09_council.txt": COUNCIL, "2026-04-01_bulletin.md": BULLETIN}
+
+
+def lead(ans) -> str:
+    return ans.text.split("\n", 1)[0]
+
+
+def test_a_meeting_no_release_reports_is_not_that_month_s_meeting(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    # The 3rd meeting's release is of December 2025; the 2nd meeting is reported nowhere.
+    ans = a.ask("How many agreements were signed at the second Steering Council in December 2025?")
+    assert not ans.found, ans.text
+    ans = a.ask("How many agreements were signed at the third Steering Council in December 2025?")
+    assert ans.found and "**Five**" in lead(ans), ans.text
+
+
+def test_a_day_after_meeting_is_a_date_not_its_number(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    ans = a.ask("steering council meeting 9 dec 2025 which one")
+    assert ans.found, ans.text
+
+
+def test_who_signed_for_a_side_by_title_and_legal_form(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    ans = a.ask("Who signed the quantum-safe testbed MOU for Singapore?")
+    assert ans.found and "**Dr Amos Lind**" in lead(ans) and "Chen" not in lead(ans), ans.text
+    ans = a.ask("Who signed the quantum-safe testbed MOU for the Chinese side?")
+    assert ans.found and "**Mr Chen Yufan**" in lead(ans) and "Lind" not in lead(ans), ans.text
+
+
+def test_the_same_thing_in_another_place_is_not_evidence(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    # ("The Centre is expected to open in 2026" points back to the centre in Lakeside)
+    ans = a.ask("When will the Corridor Innovation Centre in Riverton open?")
+    assert not ans.found, ans.text
+    ans = a.ask("When will the Corridor Innovation Centre in Lakeside open?")
+    assert ans.found and "2026" in lead(ans), ans.text

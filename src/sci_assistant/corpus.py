@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp
+from .dates import date_in_sentence, find_dateline, parse_date, strip_timestamp, strip_wire_tag
 from .dedupe import mark_copies
 from .errors import EmptyCorpusError
 from .events import find_event, harmonise_event_names, sentence_bounds, share_event_dates
@@ -36,7 +36,9 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-INGEST_VERSION = 9  # 8: a body named before its ordinal ("held its 3rd meeting"); 9: "Source URL:" crawl lines
+# (8-12: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
+# desk tags and agencies)
+INGEST_VERSION = 12
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -322,9 +324,18 @@ _WIRE_NAMES = {
 # themselves).
 _WIRE_TAG = re.compile(
     r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/|"
-    r"\b(?:19|20)\d\d\s*/\s*([A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})\s*/\s*[–—-]",
+    r"\b(?:19|20)\d\d\s*/\s*([A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})\s*/\s*[–—-]|"
+    # … or in brackets after the dateline: "SINGAPORE, March 24 (Pan-Asia Newswire) -", "(Xinhua) –"
+    r"(?m:^[A-Z][A-Z .'’-]{2,30},\s+[^()\n]{3,30}?\s*"
+    r"\(((?-i:[A-Z])[\w&.'’-]*(?:[ -](?-i:[A-Z])[\w&.'’-]*){0,4})\)\s*[–—-])",
     re.I,
 )
+
+
+def _wire_name(m: re.Match[str]) -> str:
+    """The distributor a dateline carries, as it spells itself."""
+    name = m.group(1) or m.group(2) or m.group(3)
+    return _WIRE_NAMES.get(re.sub(r"\s", "", name).lower(), name)
 
 
 def read_source(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int = MAX_TEXT_CHARS) -> Source:
@@ -415,7 +426,8 @@ def _meta_date(meta: dict[str, Any], key: str, rel: str) -> str | None:
 # ("[Bay Area Business Review](https://bayareabiz.example/)"); the issuer's name on the line
 # above "MEDIA RELEASE".
 _SOURCE_LABEL = re.compile(
-    r"(?:来源|Source)\s*[:：]\s*(\S.*?)(?=\s{2,}|\s*[|｜<]|\s+(?:记者|Updated|Published|By)\b|\s*$)", re.M
+    r"(?:来源|Source)\s*[:：]\s*(\S.*?)(?=\s{2,}|\u3000|\s*[|｜<]|\s*(?:作者|编辑|记者)|\s+(?:Updated|Published|By)\b|\s*$)",
+    re.M,
 )
 _HOME_LINK = re.compile(r"\[([^\[\]\n]{3,60})\]\(https?://[^/()\s]+/?\)")
 _ISSUER = re.compile(
@@ -455,7 +467,7 @@ def to_document(
     if len(parsed.text) > max_chars:
         raise SkipFile(f"too much text ({len(parsed.text):,} characters > limit {max_chars:,})")
     text = parsed.text
-    title = strip_timestamp(parsed.title) if parsed.title else ""
+    title = strip_wire_tag(strip_timestamp(parsed.title)) if parsed.title else ""
     title = title or Path(src.rel).stem
     dateline = find_dateline(text)
     published = _meta_date(meta, "published", src.rel) or src.published_hint or cleaned.published or dateline
@@ -477,7 +489,7 @@ def to_document(
         meta.get("publisher")
         or meta.get("source")
         or src.publisher
-        or (_WIRE_NAMES.get(re.sub(r"\s", "", wire.group(1) or wire.group(2)).lower(), wire.group(2)) if wire else None)
+        or (_wire_name(wire) if wire else None)
         or masthead(src.raw)
         or parsed.author
     )

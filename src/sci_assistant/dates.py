@@ -156,6 +156,16 @@ _GLUED_STAMP = re.compile(
 )
 
 
+# A wire desk's tag before a headline ("UPDATE 1-", "RPT-", "CORRECTED-", "REFILE-"): in capitals,
+# joined to the headline by a hyphen.
+_WIRE_TAG = re.compile(r"^(?:(?:UPDATE|WRAPUP)\s*\d*|RPT|CORRECTED|REFILE|EXCLUSIVE|BRIEF|FOCUS|ANALYSIS)\s*-\s*(?=\S)")
+
+
+def strip_wire_tag(title: str) -> str:
+    """A headline without a wire desk's tag: "UPDATE 1-Singapore, Ningbo ink pacts" → "Singapore, …"."""
+    return _WIRE_TAG.sub("", title)
+
+
 def strip_timestamp(title: str) -> str:
     """A headline without a wire timestamp glued to its end ("… meeting | Jan 5, 2024, 10:32 AM").
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import MONTH_NUMBER, ORDINAL_WORDS
+from .lexicon import MONTH_NUMBER, MONTH_PATTERN, ORDINAL_WORDS
 from .schema import Document, ordinal
 
 # Ordinal words have one home (lexicon); Chinese numerals are read here.
@@ -194,8 +194,27 @@ def share_event_dates(docs: Sequence[Document]) -> list[Document]:
     for d in docs:
         first = earliest.get(d.event or "")
         moved = d.event and d.date and d.date == d.published and first and first < d.date
-        out.append(dataclasses.replace(d, date=first) if moved else d)
+        # A wire copy dated only "SINGAPORE, March 24 (…) -" has no date of its own: the event's,
+        # when its day and month agree (or it gives none).
+        undated = bool(d.event and not d.date and first and _day_agrees(d.text[:LEAD_CHARS], first))
+        out.append(dataclasses.replace(d, date=first) if moved or undated else d)
     return out
+
+
+_YEARLESS = re.compile(
+    rf"\b(?:({MONTH_PATTERN})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({MONTH_PATTERN}))\b(?!,?\s*(?:19|20)\d\d)", re.I
+)
+
+
+def _day_agrees(lead: str, iso: str) -> bool:
+    """Whether the first day and month a lead gives without a year ("March 24") is ``iso``'s (true
+    when it gives none)."""
+    m = _YEARLESS.search(lead)
+    if m is None:
+        return True
+    month = MONTH_NUMBER[(m.group(1) or m.group(4)).lower().rstrip(".")]
+    day = int(m.group(2) or m.group(3))
+    return iso[5:] == f"{month:02d}-{day:02d}"
 
 
 def _tail_len(words: list[str], caps_needed: int) -> int:

@@ -2563,6 +2563,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             and d in ctx.allowed
             and meetings & set(parse_mentions(idx.documents[d].text[:_STORY_HEAD]).meetings)
         ]
+        titled = _titled_by_quote(ctx)
+        order = [d for d in titled if d in ctx.allowed] + [d for d in order if d not in titled]
         got = next((p for p in map(lambda d: _publisher(ctx, d), order) if p), None)
         # (a release that names no publisher is not answered with one of its sentences)
         return got or Proposal("sentence", "", False)
@@ -3179,6 +3181,15 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     before = re.split(r"(?<=[.!?])\s+", doc.text[max(para, c.sentence.start - 400) : c.sentence.start].strip())
     terms = terms | term_set(before[-1] if before else "")
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+
+
+def _titled_by_quote(ctx: Context) -> list[str]:
+    """The documents whose headline holds a phrase the question quotes ("which agency carried the
+    “seven pacts” story?"): the story it names."""
+    phrases = [p.lower() for p in re.findall(r"[\"“‘']([^\"“”‘’']{3,80})[\"”’']", ctx.q.text)]
+    return [
+        d for d, doc in ctx.idx.documents.items() if phrases and any(p in (doc.title or "").lower() for p in phrases)
+    ]
 
 
 def _placed_elsewhere(ctx: Context, c: Candidate) -> bool:

@@ -1,0 +1,45 @@
+"""A wire service's copy of a story: its desk tag is no part of the headline, the agency in brackets
+after the dateline published it, a dateline without a year is the event's day, and a question
+quoting its headline names it."""
+
+from __future__ import annotations
+
+from sci_assistant.corpus import masthead
+from sci_assistant.dates import strip_wire_tag
+
+from .conftest import assistant_over
+
+RELEASE = (
+    "Riverton and Lakeside sign seven MOUs at 5th Joint Steering Committee meeting\n\n"
+    "RIVERTON, 24 March 2026 – The 5th Joint Steering Committee (JSC) meeting of the Riverton–Lakeside "
+    "Partnership was held in Riverton today. Seven MOUs were signed.\n"
+)
+WIRE = (
+    "RIVERTON-LAKESIDE/PACTS (UPDATE 1)\n\n"
+    "UPDATE 1-Riverton, Lakeside ink seven pacts at fifth JSC meeting\n\n"
+    "By Lim Hui\n\n"
+    "RIVERTON, March 24 (Harbour Wire) - Riverton and Lakeside signed seven agreements at the 5th JSC "
+    "meeting on Tuesday, officials said.\n\n"
+    "(Reporting by Lim Hui; Editing by Martin Hale)\n"
+)
+FILES = {"2026-03-24_release.txt": RELEASE, "wire-copy.txt": WIRE}
+
+
+def test_a_wire_desk_s_tag_is_no_part_of_the_headline() -> None:
+    assert strip_wire_tag("UPDATE 1-Riverton, Lakeside ink seven pacts") == "Riverton, Lakeside ink seven pacts"
+    assert strip_wire_tag("RPT-Pacts signed") == "Pacts signed"
+    assert strip_wire_tag("COVID-19 rules eased") == "COVID-19 rules eased"
+
+
+def test_a_source_label_ends_where_the_byline_begins() -> None:
+    assert masthead("发布时间：2026-03-25 09:32　来源：甬城新闻网　作者：记者 王思远\n\n正文") == "甬城新闻网"
+
+
+def test_a_wire_copy_is_dated_by_its_event_and_published_by_its_agency(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    wire = next(d for d in a.documents() if d.doc_id == "wire-copy")
+    assert wire.title == "Riverton, Lakeside ink seven pacts at fifth JSC meeting"
+    assert wire.publisher == "Harbour Wire"
+    assert wire.date == "2026-03-24"  # ("March 24", no year: the 5th JSC meeting's day)
+    ans = a.ask('Which wire agency carried the "seven pacts" story?')
+    assert ans.found and ans.text.startswith("**Harbour Wire**"), ans.text

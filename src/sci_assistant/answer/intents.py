@@ -463,6 +463,17 @@ def analyse(text: str) -> Question:
         # body's name says which release, not what the question is about. (A bare acronym may be
         # the topic: "the 4th meeting's MOUs about AI".)
         mention_terms |= set(tokenize(" ".join(b for b in mentions.bodies if not b.isupper())))
+        # ("the 3rd SHIC steering council": every word between the ordinal and the meeting word)
+        mention_terms |= {
+            t
+            for m in re.finditer(
+                rf"\b(?:{ORDINAL_PATTERN})\s+((?:[\w'’-]+\s+){{1,4}}?)"
+                r"(?:meeting|council|committee|forum|summit|session|conference|dialogue|board)s?\b",
+                text,
+                re.I,
+            )
+            for t in tokenize(m.group(1))
+        }
     topic = tuple(
         t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
     )

@@ -16,6 +16,7 @@ from ..lexicon import (
     DETERMINERS,
     EVENT_WORDS,
     KIND_NOUNS,
+    MONTH_NUMBER,
     ORDINAL_PATTERN,
     ORDINAL_WORDS,
     OWNED,
@@ -84,6 +85,7 @@ from .sentence import (
     _sentence_answer,
     _summary_answer,
     _who_verb,
+    row_candidate,
 )
 from .vocabulary import repair, spelled_out, unknown_names, unknown_words, vocabulary
 
@@ -276,6 +278,25 @@ _RELATIVE_MEETING = re.compile(
     r"(?:meeting|session)s?\b",
     re.I,
 )
+
+
+_EDITION = re.compile(r"\b((?:[A-Z][\w&'’-]*\s+){1,6})((?:19|20)\d\d)\b")
+
+
+def _other_edition(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names another year's edition of a name the question gives with its
+    year ("the Harbour Innovation Forum 2025" — "Harbour Innovation Forum 2026")."""
+    asked = {
+        " ".join(m.group(1).split()).lower(): m.group(2)
+        for m in _EDITION.finditer(question)
+        # (a date's month or a preposition before a year is no name: "December 2025", "In 2025")
+        if m.group(1).split()[-1].lower().rstrip(".") not in {*MONTH_NUMBER, *PREPOSITIONS, *DETERMINERS}
+    }
+    return any(
+        " ".join(m.group(1).split()).lower().endswith(name) and m.group(2) != year
+        for m in _EDITION.finditer(sentence)
+        for name, year in asked.items()
+    )
 
 
 def _other_ordinal(asked: dict[str, int], sentence: str) -> bool:
@@ -1068,6 +1089,8 @@ def _answer_once(
             # "Where is Rajah & Tann's *first* representative office?": a sentence about its *second*
             # one is about another office.
             cands = [c for c in cands if not _other_ordinal(asked_nth, c.text)]
+        if _EDITION.search(q.text):
+            cands = [c for c in cands if not _other_edition(q.text, c.text)]
         if q.mentions.years and not named and not q.compare and q.expected in _FACT_TYPES:
             # "In which month of 2019 was the SCI launched?": no release is of 2019, so only a
             # sentence that speaks of 2019 may answer.
@@ -1113,6 +1136,10 @@ def _answer_once(
             cands = [c for c in cands if not other_meeting(c)]
         # "When will the centre in Ningbo open?": a sentence about one in another place is not evidence.
         cands = [c for c in cands if not _placed_elsewhere(ctx, c)]
+        if q.expected in ("date", "place", "amount") and cands:
+            # "When is the Harbour Innovation Forum?": the schedule row's cell that names it stands
+            # for its row ("… | 8–9 September 2026 | Marina Bay Exhibition Halls").
+            cands = [row_candidate(ctx, c) for c in cands[:3]] + cands[3:]
         ctx.__dict__["_cands"] = cands
         proposal = _propose(ctx, cands)
         signals = _signals(ctx, cands, proposal)

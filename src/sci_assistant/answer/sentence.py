@@ -689,6 +689,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         def placed(spans: list[sp.Span]) -> list[sp.Span]:
             spans = [s for s in spans if not _place_in_question(q, text[s.start : s.end])]
             ranks = [_placed(ctx, text, a, s, inside) for s in spans]
+            if "\n" in text[a:b]:
+                # (a table row's place is a cell of its own: "… | Marina Bay Exhibition Halls, Singapore")
+                ranks = [2 if s.start == a or text[s.start - 1] == "\n" else r for s, r in zip(spans, ranks)]
             # (a place inside the subject's own name says where it is, not where it does anything:
             # "Shenzhen Bosum …" for where it will promote business services)
             own_name = bool(_WHERE_IS.search(q.text))
@@ -719,7 +722,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         # (a sentence squarely about the question, or a "which district" answered by the sentence
         # naming one, may name it otherwise: "has chosen Qianhai as the location")
         named_kind = q.focus is not None and q.focus.which and q.focus.kind == "place"
-        if not found and (c.overlap >= 0.6 or named_kind):
+        if not found and (c.overlap >= 0.6 or named_kind or "\n" in text[a:b]):
+            # (nor does a table row: its venue is a cell)
             found = in_asked(placed(sp.places(idx, d, a, b, loose=True)))
         if not found and not (q.focus is not None and q.focus.which):
             # "Where will the best teams test their ideas?" — "… will test their ideas at a working
@@ -3181,6 +3185,28 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     before = re.split(r"(?<=[.!?])\s+", doc.text[max(para, c.sentence.start - 400) : c.sentence.start].strip())
     terms = terms | term_set(before[-1] if before else "")
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+
+
+def row_candidate(ctx: Context, c: Candidate) -> Candidate:
+    """A table row's cell stands for its row: "Harbour Innovation Forum 2026" under "Event | Date |
+    Venue" is answered by the row's other cells ("8–9 September 2026", "Marina Bay Exhibition
+    Halls"). The cell itself otherwise, and an annex row (read as a record) as it is."""
+    text = ctx.idx.documents[c.sentence.doc_id].text
+    a, b = c.sentence.start, c.sentence.end
+    lo = text.rfind("\n\n", 0, a)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", b)
+    hi = len(text) if hi < 0 else hi
+    cells = text[lo:hi].split("\n")
+    if (
+        len(cells) < 2
+        or len(cells) > 8
+        or (lo, hi) == (a, b)
+        or any(len(x) > 120 or x.rstrip().endswith((".", "!", "?")) for x in cells)
+        or _record_of(ctx.idx, c.sentence.doc_id, a) is not None
+    ):
+        return c
+    return dataclasses.replace(c, sentence=dataclasses.replace(c.sentence, start=lo, end=hi), text=text[lo:hi])
 
 
 def _titled_by_quote(ctx: Context) -> list[str]:

@@ -8,6 +8,7 @@ build time (``entities.jsonl``) and from patterns whose form is unambiguous (a d
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from bisect import bisect_left
@@ -243,12 +244,20 @@ def contacts(
     return sorted(set(out), key=lambda s: (s.start, -s.end))
 
 
+_DAY_RANGE = re.compile(r"(?<![\d.,])\d{1,2}\s?[–-]\s?$")
+
+
 def dates(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
     """Calendar dates in the sentence: written-out dates first, then the tagger's (years, "June 2020");
     with ``loose``, in a sentence with none, a month alone ("in July") or a time told from the
     document's date ("last week")."""
     text = idx.documents[doc_id].text
     out = _pattern_spans(text, doc_id, start, end, DATE, "date")
+    # ("8–9 September 2026": a range of days is one date)
+    out = [
+        dataclasses.replace(s, start=start + m.start()) if (m := _DAY_RANGE.search(text[start : s.start])) else s
+        for s in out
+    ]
     out += [
         s
         for s in _pattern_spans(text, doc_id, start, end, DAY_MONTH, "date")

@@ -1,0 +1,56 @@
+"""A schedule table's row answers for the thing its first cell names (a range of days is one date,
+the venue a cell of its own); another year's edition of a named event is not the one asked; the
+words of a meeting's name are not what a count is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assistant_over
+
+BULLETIN = (
+    "---\ntitle: Corridor Bulletin, April 2026\ndate: 2026-04-01\n---\n\n"
+    "# Corridor Bulletin, April 2026\n\n"
+    "## Save the dates\n\n"
+    "| Event | Date | Venue |\n|---|---|---|\n"
+    "| Sandbox briefing webinar | 14 May 2026 | Online |\n"
+    "| Harbour Innovation Forum 2026 | 8–9 September 2026 | Marina Bay Exhibition Halls, Singapore |\n\n"
+    "The Harbour Innovation Forum brings together port operators and shipping lines from both cities.\n"
+)
+COUNCIL = (
+    "Third Steering Council meeting\n\n"
+    "LAKESIDE, 9 December 2025 – The Riverton–Lakeside Innovation Corridor (RLIC) held its third Steering "
+    "Council meeting today.\n\n"
+    "Five agreements were signed in the presence of the co-chairs:\n\n"
+    "- MOU on a Quantum Testbed – signed by QSafe Networks Pte Ltd and Lakeside Quantum Link Co., Ltd.\n"
+    "- Framework Agreement on Talent Exchange – under it the two sides will develop the RLIC Talent Bridge.\n"
+    "- MOU on Smart Hospitals – signed by Eastgate Health and Lakeside Binhu Hospital.\n"
+    "- MOU on Battery Recycling – signed by Circulo Energy Pte Ltd and Anhui Xinneng Group.\n"
+    "- MOU on Urban Planning – signed by Planwise Pte Ltd and Lakeside Planning Institute.\n"
+)
+
+
+def lead(ans) -> str:
+    return ans.text.split("\n", 1)[0]
+
+
+def test_a_schedule_row_answers_when(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"bulletin.md": BULLETIN})
+    ans = a.ask("When is the Harbour Innovation Forum 2026?")
+    assert ans.found and "**8–9 September 2026**" in lead(ans), ans.text
+
+
+@pytest.mark.integration  # (the venue is typed as a place by the parser's tagger)
+def test_a_schedule_row_answers_where_and_another_year_s_edition_does_not(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"bulletin.md": BULLETIN})
+    ans = a.ask("Where will the Harbour Innovation Forum 2026 take place?")
+    assert ans.found and "**Marina Bay Exhibition Halls" in lead(ans), ans.text
+    ans = a.ask("Where was the Harbour Innovation Forum 2025 held?")
+    assert not ans.found, ans.text
+
+
+def test_a_meeting_s_name_is_not_what_a_count_is_about(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-12-09_council.txt": COUNCIL})
+    # ("steering" names the meeting; the agreements counted are all of them, not the one so titled)
+    ans = a.ask("How many agreements were signed at the 3rd RLIC steering council?")
+    assert ans.found and "**Five**" in lead(ans), ans.text

@@ -43,3 +43,22 @@ def test_a_wire_copy_is_dated_by_its_event_and_published_by_its_agency(tmp_path)
     assert wire.date == "2026-03-24"  # ("March 24", no year: the 5th JSC meeting's day)
     ans = a.ask('Which wire agency carried the "seven pacts" story?')
     assert ans.found and ans.text.startswith("**Harbour Wire**"), ans.text
+
+
+CHINESE = (
+    "湖城新闻网 > 新闻\n\n"
+    "里弗顿—湖畔联合指导委员会第五次会议举行\n\n"
+    "发布时间：2026-03-25 09:32　来源：湖城新闻网　作者：记者 王思远\n\n"
+    "湖城新闻网3月25日讯 2026年3月24日，里弗顿—湖畔联合指导委员会第五次会议在里弗顿举行。双方签署了7项合作备忘录。\n"
+)
+
+
+def test_a_chinese_report_s_reporter_and_site(tmp_path) -> None:
+    a = assistant_over(tmp_path, {**FILES, "hucheng-news.txt": CHINESE})
+    cn = next(d for d in a.documents() if d.doc_id == "hucheng-news")
+    assert cn.author == "王思远" and cn.publisher == "湖城新闻网", (cn.author, cn.publisher)
+    # (the Chinese story, though an English question ranks it low)
+    ans = a.ask("Who is the reporter of the Chinese-language article on the 5th JSC meeting?")
+    assert ans.found and ans.text.startswith("**王思远**"), ans.text
+    ans = a.ask("Which Chinese news site published the report on the fifth JSC meeting?")
+    assert ans.found and ans.text.startswith("**湖城新闻网**"), ans.text

@@ -36,9 +36,9 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-# (8-12: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
-# desk tags and agencies)
-INGEST_VERSION = 12
+# (8-13: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
+# desk tags and agencies; a Chinese byline's reporter)
+INGEST_VERSION = 13
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -510,12 +510,17 @@ def to_document(
         place=event.place if event else None,
         publisher=str(publisher) if publisher else None,
         event_span=event.span if event else None,
-        author=str(meta.get("author") or src.author or cleaned.author or _reporter(text) or "") or None,
+        # (a page's byline line may be dropped as furniture: the raw page's top still names the reporter)
+        author=str(meta.get("author") or src.author or cleaned.author or _reporter(text) or _reporter(src.raw) or "")
+        or None,
     )
 
 
 # "本报讯（记者 孙嘉怡）", "作者：孙嘉怡": a Chinese report names its reporter in its lead or byline.
-_CN_REPORTER = re.compile(r"(?:记者|作者)[ \t]*[:：]?[ \t]*([\u4e00-\u9fff]{2,4})(?=[）)\s，,]|$)")
+# ("作者：记者 王思远": the author, a reporter, is 王思远)
+_CN_REPORTER = re.compile(
+    r"(?:作者[ \t]*[:：][ \t]*(?:记者[ \t]*)?|记者[ \t]*[:：]?[ \t]*)([\u4e00-\u9fff]{2,4})(?=[）)\s，,<]|$)"
+)
 
 
 def _reporter(text: str) -> str | None:

@@ -2159,7 +2159,9 @@ _COVERED = re.compile(r"\b(?:reported|covered|wrote\s+about|ran\s+a\s+story|carr
 _PUBLISHER_Q = re.compile(
     r"\b(?:wire(?:\s+service)?|newswire|news\s+agency|publisher|published\s+by|"
     r"who\s+(?:published|issued|put\s+out|distributed|released)|carried|"
-    r"which\s+(?:outlet|newspaper|paper|site|website|publication|media|news\s+site))\b",
+    # ("which Chinese news site published …": a word or two may qualify the outlet)
+    r"which\s+(?:[\w-]+\s+){0,2}?(?:outlet|newspaper|paper|site|website|publication|media|news\s+site)"
+    r"(?:\s+(?:published|carried|ran|reported|put\s+out))?)\b",
     re.I,
 )
 
@@ -2194,7 +2196,24 @@ _AUTHOR_Q = re.compile(
     r"written\s+by|interviewed\s+by)\b",
     re.I,
 )
-_CHINESE_STORY = re.compile(r"\bchinese(?:-language)?\s+(?:story|report|article|coverage|press)\b", re.I)
+_CHINESE_STORY = re.compile(
+    r"\bchinese(?:-language)?\s+(?:news\s+)?(?:story|report|article|coverage|press|site|website|media|outlet|"
+    r"newspaper|paper|version)\b",
+    re.I,
+)
+
+
+def _chinese_stories_first(ctx: Context, order: list[str], own_words: str) -> list[str]:
+    """For "the Chinese-language report on the 5th meeting", the Chinese documents first: those on
+    the meeting the question names (whatever the body's Chinese name reads as), then any other.
+    (A Chinese story ranks low for an English question, and its event may be named otherwise.)"""
+    if not _CHINESE_STORY.search(own_words):
+        return order
+    idx = ctx.idx
+    cjk = [d for d in sorted(ctx.allowed) if has_cjk(idx.documents[d].title or "")]
+    asked = set(ctx.q.mentions.meetings) | {idx.documents[d].meeting for d in ctx.named} - {None}
+    cjk.sort(key=lambda d: (idx.documents[d].meeting not in asked, d not in order))
+    return cjk + [d for d in order if d not in cjk]
 
 
 def _author(ctx: Context, doc_id: str) -> Proposal | None:
@@ -2541,10 +2560,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         # Xiaoyu?": whoever the story's byline names, of the stories the question names or else the
         # closest (a Chinese story first when the question asks for one).
         docs = [c.sentence.doc_id for c in cands if not ctx.named or c.sentence.doc_id in ctx.named]
-        order = list(dict.fromkeys(docs[:20]))
-        if _CHINESE_STORY.search(own_words):
-            # (a Chinese story ranks low for an English question: any the candidates hold, first)
-            order = [d for d in dict.fromkeys(docs) if has_cjk(idx.documents[d].title)] + order
+        order = _chinese_stories_first(ctx, list(dict.fromkeys(docs[:20])), own_words)
         got = next((p for p in map(lambda d: _author(ctx, d), order) if p), None)
         if got:
             return got
@@ -2569,6 +2585,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         ]
         titled = _titled_by_quote(ctx)
         order = [d for d in titled if d in ctx.allowed] + [d for d in order if d not in titled]
+        order = _chinese_stories_first(ctx, order, own_words)
         got = next((p for p in map(lambda d: _publisher(ctx, d), order) if p), None)
         # (a release that names no publisher is not answered with one of its sentences)
         return got or Proposal("sentence", "", False)

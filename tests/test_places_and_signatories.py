@@ -59,3 +59,43 @@ def test_the_same_thing_in_another_place_is_not_evidence(tmp_path) -> None:
     assert not ans.found, ans.text
     ans = a.ask("When will the Corridor Innovation Centre in Lakeside open?")
     assert ans.found and "2026" in lead(ans), ans.text
+
+
+FIFTH = (
+    "Fifth meeting of the Riverton–Lakeside JIC\n\n"
+    "RIVERTON, 17 June 2024 – The 5th JIC meeting was co-chaired by Singapore Minister Ms Clara Yeung and "
+    "Vice-Mayor of Shenzhen Mr Zhou Hanli.\n\n"
+    "To date, 36 MOUs have been signed.\n"
+)
+SIXTH = (
+    "Sixth meeting of the Riverton–Lakeside JIC\n\n"
+    "RIVERTON, 8 November 2024 – The 6th JIC meeting was held today. The meeting was co-chaired by Ms Clara "
+    "Yeung and Mr Zhou Hanli.\n\n"
+    "Both sides witnessed the signing of two MOUs:\n\n"
+    "- Tidewater Logistics and Lakeside Port Services will digitise bills of lading between the two ports.\n"
+    "- Harbourline Data and Lakeside Smart Park will set up a data sandbox.\n"
+)
+LATER = (
+    "---\ntitle: A review of the 5th JIC meeting\ndate: 2024-06-17\npublished: 2025-01-20\n---\n\n"
+    "To date, 55 projects have been initiated and 39 MOUs have been signed under the JIC.\n"
+)
+JIC = {"2024-06-17_fifth.txt": FIFTH, "2024-11-08_sixth.txt": SIXTH, "2025-01-20_review.md": LATER}
+
+
+def test_a_person_named_bare_has_the_side_another_release_gives(tmp_path) -> None:
+    a = assistant_over(tmp_path, JIC)
+    ans = a.ask("Who co-chaired the 6th JIC for Shenzhen?")
+    assert ans.found and "**Mr Zhou Hanli**" in lead(ans) and "Yeung" not in lead(ans), ans.text
+
+
+def test_a_partner_is_who_teamed_up_though_the_work_is_a_plan(tmp_path) -> None:
+    # ("teamed up" is past, "will digitise" a plan: being its parties is teaming up)
+    a = assistant_over(tmp_path, JIC)
+    ans = a.ask("Which firm teamed up with Lakeside Port Services to digitise bills of lading?")
+    assert ans.found and "**Tidewater Logistics**" in lead(ans), ans.text
+
+
+def test_a_running_total_from_the_dated_release_the_question_names(tmp_path) -> None:
+    a = assistant_over(tmp_path, JIC)
+    ans = a.ask("What were the MOU totals to date in the January 2025 fifth-JIC release?")
+    assert ans.found and "39 MOUs" in ans.text[:300] and "36" not in ans.text[:300], ans.text

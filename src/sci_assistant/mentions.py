@@ -56,7 +56,9 @@ SOURCE_NOUN = r"(?:press\s+)?(?:release|announcement|statement|article|report|st
 _DATED_SOURCE = re.compile(
     # "the 2025 release", "the January 2025 release", "the release published 10 December 2021"
     # "the December 2021 IMDA release", "the 2024 Harbour Times story"
-    rf"\b(?:(?:19|20)\d{{2}})(?:\s+(?-i:[A-Z][\w&'’-]*))*\s+{SOURCE_NOUN}\b|\b{SOURCE_NOUN}\s+(?:published|issued|dated|put\s+out|posted)\b",
+    # "the January 2025 fifth-JIC release"
+    rf"\b(?:(?:19|20)\d{{2}})(?:\s+(?:(?-i:[A-Z][\w&'’-]*)|[a-z]+-[\w-]+))*\s+{SOURCE_NOUN}\b"
+    rf"|\b{SOURCE_NOUN}\s+(?:published|issued|dated|put\s+out|posted)\b",
     re.I,
 )
 

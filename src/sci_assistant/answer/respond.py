@@ -1043,7 +1043,8 @@ def _answer_once(
         asked = next(str(y) for y in q.mentions.years if not _says_year(ctx, y))
         body, found = _not_found(ctx, f"the releases cover {', '.join(years)}, not {asked}"), False
     else:
-        scope = named if named and not q.compare and not q.cumulative else allowed
+        # (a running total is every release's, unless the question names the one to read)
+        scope = named if named and not q.compare and (not q.cumulative or q.mentions.dated_source) else allowed
         avoid = None
         if prev_spans and _ANOTHER.search(raw):
             # "Is there another logistics project?": not the item the previous answer gave (its

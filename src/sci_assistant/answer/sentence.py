@@ -1114,8 +1114,8 @@ def _record_does(ctx: Context, rec: Record) -> bool:
     word = asked.group(0).lower() if asked else ""
     if asked is not None and STATED_RELATIONS.match(q.text, asked.start()):
         return False  # "Who is funding the talent cooperation?": its partners are not said to fund it
-    if not (word.endswith("ed") or word in _PAST_FORMS):
-        return True
+    if not (word.endswith("ed") or word in _PAST_FORMS) or _PARTNERING.match(word):
+        return True  # (being its parties is teaming up, signing, partnering: the row states that)
     row = text[rec.start : rec.end]
     named = set(re.findall(r"\w+", " ".join(rec.parties).lower()))
     closed = DETERMINERS | AUXILIARIES | PREPOSITIONS

@@ -612,7 +612,33 @@ def _side_of_person(idx: LoadedIndex, person: Span, lo: int) -> str | None:
         after = re.split(r"[;.]", text[full.end : line_end if line_end >= 0 else len(text)])[0].lower()
         lo = text.rfind("\n", 0, full.start) + 1
         return _side_of(text, full.start, lo) or _one_side(after) or _side_of_affiliation(text, full)
-    return _side_of(text, person.start, lo) or _appositive_side(text, person) or _side_of_affiliation(text, person)
+    return (
+        _side_of(text, person.start, lo)
+        or _appositive_side(text, person)
+        or _side_of_affiliation(text, person)
+        or _side_elsewhere(idx, text[person.start : person.end])
+    )
+
+
+def _side_elsewhere(idx: LoadedIndex, name: str) -> str | None:
+    """The side other releases give a person a sentence names bare ("co-chaired by Ms Clara Yeo and
+    Mr Zhou Hanlin" — "Vice-Mayor of Shenzhen Mr Zhou Hanlin" in the release before): the one side
+    their titles there agree on (computed once per name and generation)."""
+    bare = HONORIFIC_START.sub("", name, count=1).strip()
+    if len(bare.split()) < 2:
+        return None  # (a surname alone may be anyone's)
+    cache = idx.derived.setdefault("person_sides", {})
+    if bare not in cache:
+        found = set()
+        for doc in idx.documents.values():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", doc.text):
+                lo = doc.text.rfind("\n", 0, m.start()) + 1
+                at = Span(doc.doc_id, m.start(), m.end(), "person")
+                side = _side_of(doc.text, m.start(), lo) or _appositive_side(doc.text, at)
+                if side:
+                    found.add(side)
+        cache[bare] = next(iter(found)) if len(found) == 1 else None
+    return cache[bare]
 
 
 def _appositive_side(text: str, person: Span) -> str | None:

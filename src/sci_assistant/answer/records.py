@@ -6,6 +6,7 @@ matching item rather than a top-k sample.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ _HEADER_CELL = re.compile(r"^(Title|Name|Description|Details?|Summary)\s+of\s+\S
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+")
 _NUMBER_CELL = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
 # A cell of names only: capitalised words (and the joining words of names), names split by ";".
-_NAMES_CELL = re.compile(
+NAMES_CELL = re.compile(
     r"^\s*(?:(?:\(?[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+"
     r"(?:;\s*(?:(?:\(?[A-Z0-9][\w&’'().,-]*|of|and|the|for|de|la|&|[–-])\s*)+)*$"
 )
@@ -340,15 +341,33 @@ def _table_shapes(text: str, blocks: list) -> tuple[set[int], dict[int, tuple[in
             run.append(blk)
             continue
         rows = [text[b.start : b.end].split("\n") for b in run]
-        if len(rows) >= 2 and not _NUMBER_CELL.match(rows[0][0]) and all(_NUMBER_CELL.match(r[0]) for r in rows[1:]):
+        # (a row wrapped mid-cell continues the numbered row above it, without a number of its own)
+        numbered = [r for r in rows[1:] if _NUMBER_CELL.match(r[0])]
+        if len(rows) >= 2 and not _NUMBER_CELL.match(rows[0][0]) and rows[1:] and _NUMBER_CELL.match(rows[1][0]):
+            rows = [rows[0], *numbered]
             headers.add(run[0].start)
             data = [r[1:] for r in rows[1:]]
             width = min(len(r) for r in data)
-            named = tuple(c for c in range(width) if all(_NAMES_CELL.match(r[c]) for r in data))
+            named = tuple(c for c in range(width) if all(NAMES_CELL.match(r[c]) for r in data))
             if len(named) >= 2:
                 columns.update({b.start: named for b in run[1:]})
         run = []
     return headers, columns
+
+
+def _split_and(parties: tuple[str, ...]) -> tuple[str, ...]:
+    """A parties cell joining two names by "and" ("Assurio AI Pte Ltd and Shenzhen Institute of AI
+    Testing Co., Ltd.") holds two parties: split at its one "and" when both sides are names of two
+    words or more ("Ministry of Trade and Industry" is one)."""
+    out = []
+    for p in parties:
+        legal = _LEGAL_AND.search(p)  # ("… Pte Ltd and …": after a legal form, whatever else joins words)
+        halves = [p[: legal.end(1)], p[legal.end() :]] if legal else re.split(r"\s+and\s+", p)
+        if len(halves) == 2 and all(len(h.split()) >= 2 and h[:1].isupper() for h in halves):
+            out.extend(h.strip(" ,") for h in halves)
+        else:
+            out.append(p)
+    return tuple(out)
 
 
 def _annex_records(doc: Document, blocks: list) -> list[Record]:
@@ -371,6 +390,21 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                 continue
             if blk.start in headers:
                 continue  # "No. | Party (Singapore) | Party (Shenzhen) | Subject": the header row
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.number is not None
+                and prev.annex == annex
+                and not _NUMBER_CELL.match(cells[0])
+                and not text[prev.end : blk.start].strip()
+                and len(cells) >= 2
+            ):
+                # "|  | Technologies for … | Technology Co., Ltd. |": the row above wrapped mid-cell;
+                # its last party goes on in the last cell.
+                more = cells[-1].strip()
+                parties = (*prev.parties[:-1], f"{prev.parties[-1]} {more}") if prev.parties else prev.parties
+                out[-1] = dataclasses.replace(prev, end=blk.end, parties=_split_and(parties))
+                continue
             number = None
             t0 = blk.start
             if _NUMBER_CELL.match(cells[0]) and len(cells) > 1:  # "| 7 | MOU on … |": the row's number
@@ -385,13 +419,13 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                 # Urban Farming Co., Ltd. | A vertical farm …"): those cells are the parties.
                 parties = tuple(cells[c] for c in named if c < len(cells))
             elif (
-                len(cells) > 2 or len(cells) == 2 and (";" in cells[-1] or not _NAMES_CELL.match(cells[0]))
-            ) and _NAMES_CELL.match(cells[-1]):
+                len(cells) > 2 or len(cells) == 2 and (";" in cells[-1] or not NAMES_CELL.match(cells[0]))
+            ) and NAMES_CELL.match(cells[-1]):
                 # (also of a table of two columns, "MOU on a development fund | A Ltd; B Group", the
                 # title cell no list of names)
                 # A last cell of names only ("Skyward Couriers Pte Ltd; Shenzhen Feiyun Drone
                 # Technology Co., Ltd."): the parties column.
-                parties = tuple(p.strip(" ,") for p in cells[-1].split(";") if p.strip(" ,")) or parties
+                parties = _split_and(tuple(p.strip(" ,") for p in cells[-1].split(";") if p.strip(" ,"))) or parties
             out.append(
                 Record(
                     doc.doc_id,

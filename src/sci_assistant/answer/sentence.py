@@ -71,7 +71,7 @@ from .intents import _CONTACT_Q as CONTACT_Q
 from .intents import _SCOPE_WORDS as SCOPE_WORDS
 from .intents import GENERIC, Question
 from .lists import _short_name
-from .records import Record
+from .records import NAMES_CELL, Record
 from .vocabulary import aliases, english_words, spelled_out
 
 
@@ -1860,7 +1860,9 @@ def _record_fact_answer(ctx: Context, recs: list[Record]) -> str:
         a = r.title_end + 1 if "\n" in body else r.start
         label = f"{r.label}: *{inline(_short_name(r))}* ({md_text(doc_label(idx, r.doc_id))})"
         signed = r.kind == "mou" and re.search(r"\bsign(?:ed|s)?\b", q.text, re.I)
-        if a > r.start and (signed or _title_states_focus(q, text[r.start : a], text[a : r.end])):
+        # (a row of a title and its parties only: the title says what it is about)
+        parties_only = bool(NAMES_CELL.match(text[a : r.end].replace("\n", "; ")))
+        if a > r.start and (signed or parties_only or _title_states_focus(q, text[r.start : a], text[a : r.end])):
             # ("What did Enterprise Singapore sign?": the title cell says what was signed)
             # "What kind of cooperation …": the title cell names it ("… Strategic Cooperation"),
             # so it is quoted first, as its own cell, then what the description adds.
@@ -2668,7 +2670,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                     and sp.people(idx, c.sentence.doc_id, c.sentence.start, c.sentence.end)
                     and (not q.side or _lead_spans(ctx, c))
                 ] or close
-            close.sort(key=lambda c: not did.search(c.text))
+
+            def says(c: Candidate) -> bool:
+                # (an annex row says it through its heading: "List of MOUs signed at …" — each row's
+                # parties signed; a person who signed for one is named in the release's sentences)
+                rec = _sentence_record(ctx, c) if q.expected == "org" else None
+                return bool(did.search(c.text) or (rec is not None and did.search(rec.annex)))
+
+            close.sort(key=lambda c: not says(c))
             cands = close + [c for c in cands if c not in close]
             best = cands[0]
         event = _closing_phrase(q.text) if q.expected == "date" else None

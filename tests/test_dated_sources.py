@@ -63,3 +63,9 @@ def test_a_role_named_as_in_the_passive_is_the_relation(tmp_path) -> None:
     a = assistant_over(tmp_path, FILES)
     ans = a.ask("Which Riverton mayor is named as co-chair?")
     assert ans.found and "**Ms Ines Kahale**" in lead(ans), ans.text
+
+
+def test_to_date_in_a_keyword_query_asks_for_a_total_not_a_date(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    ans = a.ask("mous signed to date as of the 2nd meeting")
+    assert ans.found and "5 MOUs" in ans.text[:300] and "**3 March 2025**" not in lead(ans), ans.text

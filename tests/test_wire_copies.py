@@ -62,3 +62,11 @@ def test_a_chinese_report_s_reporter_and_site(tmp_path) -> None:
     assert ans.found and ans.text.startswith("**王思远**"), ans.text
     ans = a.ask("Which Chinese news site published the report on the fifth JSC meeting?")
     assert ans.found and ans.text.startswith("**湖城新闻网**"), ans.text
+
+
+def test_a_menu_s_home_link_names_no_publisher() -> None:
+    page = (
+        "[Home](https://example.org/) | [News](https://example.org/news)\n\n[Harbour Daily](https://hd.example.com/)\n"
+    )
+    assert masthead(page + "\nText.") == "Harbour Daily"
+    assert masthead("[Home](https://example.org/)\n\nText.") is None

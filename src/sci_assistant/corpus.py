@@ -36,9 +36,9 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-# (8-13: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
-# desk tags and agencies; a Chinese byline's reporter)
-INGEST_VERSION = 13
+# (8-14: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
+# desk tags and agencies; a Chinese byline's reporter; no "Home" link as publisher)
+INGEST_VERSION = 14
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -429,6 +429,7 @@ _SOURCE_LABEL = re.compile(
     r"(?:来源|Source)\s*[:：]\s*(\S.*?)(?=\s{2,}|\u3000|\s*[|｜<]|\s*(?:作者|编辑|记者)|\s+(?:Updated|Published|By)\b|\s*$)",
     re.M,
 )
+_NAV_LABELS = frozenset({"home", "homepage", "home page", "main", "main page", "index", "back", "top", "menu"})
 _HOME_LINK = re.compile(r"\[([^\[\]\n]{3,60})\]\(https?://[^/()\s]+/?\)")
 _ISSUER = re.compile(
     r"^[ \t*]*([A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,5})[ \t*]*\n"
@@ -441,9 +442,11 @@ def masthead(raw: str) -> str | None:
     """Who put a page or release out, as its top says (see above); None when it does not."""
     head = raw[:2000]
     for pattern in (_SOURCE_LABEL, _HOME_LINK, _ISSUER):
-        m = pattern.search(head)
-        if m and m.group(1).strip(" *"):
-            return m.group(1).strip(" *")
+        for m in pattern.finditer(head):
+            name = m.group(1).strip(" *")
+            # (a menu's "Home" link goes to the site's root too: it names no one)
+            if name and not (pattern is _HOME_LINK and name.lower() in _NAV_LABELS):
+                return name
     return None
 
 

@@ -197,7 +197,10 @@ _WHO_ARE_PARTIES = re.compile(
 # A keyword query that names a date ("date of third jic meeting") asks when.
 _DATE_KEYWORD = re.compile(r"^\s*(?:the\s+)?(?:date|day|year)\s+(?:of|when)\b", re.I)
 # A keyword query with no question word or verb that names a date: "2nd jic meeting date 2021".
-_KEYWORD_DATE = re.compile(r"^(?!\s*(?:who|whom|whose|what|which|where|when|why|how)\b)[^?]*\bdate\b", re.I)
+# ("MOUs signed to date", "up to date": a running total, not a date)
+_KEYWORD_DATE = re.compile(
+    r"^(?!\s*(?:who|whom|whose|what|which|where|when|why|how)\b)[^?]*(?<!\bto )(?<!\bto-)\bdate\b", re.I
+)
 _WHO = re.compile(rf"^\s*(who|whom|whose)\b|\bwhich (?:{_ORG_KINDS}|person|official)\b|\bwho\b|\bwhom\b", re.I)
 # A second question tacked on ("…, and for whom?", "…, and across what?") after a first that leads.
 _AND_WH = re.compile(r"(?<=\w),?\s+and\s+(?:\w+\s+)?(?:who|whom|whose|what|where|when)\b[^?]*\?*\s*$", re.I)

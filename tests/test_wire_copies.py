@@ -70,3 +70,16 @@ def test_a_menu_s_home_link_names_no_publisher() -> None:
     )
     assert masthead(page + "\nText.") == "Harbour Daily"
     assert masthead("[Home](https://example.org/)\n\nText.") is None
+
+
+NEWS = (
+    "---\ntitle: Riverton and Lakeside ink seven pacts\npublisher: Harbour Daily\npublished: 2026-03-26\n"
+    "date: 2026-03-24\n---\n\n"
+    "RIVERTON – Riverton and Lakeside signed seven pacts at the 5th JSC meeting on Tuesday.\n"
+)
+
+
+def test_when_an_outlet_published_its_story(tmp_path) -> None:
+    a = assistant_over(tmp_path, {**FILES, "harbour-daily.md": NEWS})
+    ans = a.ask("When did Harbour Daily publish its article on the fifth JSC meeting?")
+    assert ans.found and "2026-03-26" in ans.text.split("\n", 1)[0], ans.text

@@ -2011,7 +2011,9 @@ _DOCUMENT = re.compile(
 )
 _RELEASE_WORD = re.compile(r"\b(?:release|statement|announcement|notice)\b", re.I)
 _STORY_WORD = re.compile(r"\b(?:article|story|report|news|coverage)\b", re.I)
-_OWN_DATE = re.compile(r"\b(?:published|issued|dated|put out|came out|come out|sent out|posted)\b", re.I)
+_OWN_DATE = re.compile(
+    r"\b(?:publish(?:ed)?|issued|dated|put out|came out|come out|sent out|post(?:ed)?|ran|run)\b", re.I
+)
 
 
 def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
@@ -2593,7 +2595,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         return got or Proposal("sentence", "", False)
     if q.expected == "date" and _OWN_DATE.search(q.text) and _DOCUMENT.search(q.text):
         # "When was the 2023 release published?": the release's own date, not a date it mentions.
-        dated = _published_date(ctx, best) or _meeting_date(ctx, best)
+        # ("When did Straits Business Daily publish its article?": the page that outlet put out)
+        own = [d for d in sorted(ctx.allowed) if _own_page(ctx, d) and (not ctx.named or d in ctx.named)]
+        first = _first_sentence(ctx, own[0]) if own else None
+        dated = (
+            (_published_date(ctx, first) if first is not None else None)
+            or _published_date(ctx, best)
+            or _meeting_date(ctx, best)
+        )
         if dated:
             return dated
     if q.expected == "date" and not ctx.named and not q.mentions.meetings and not q.future and not lead:
@@ -3233,6 +3242,15 @@ def row_candidate(ctx: Context, c: Candidate) -> Candidate:
     ):
         return c
     return dataclasses.replace(c, sentence=dataclasses.replace(c.sentence, start=lo, end=hi), text=text[lo:hi])
+
+
+def _first_sentence(ctx: Context, doc_id: str) -> Candidate | None:
+    """A document's first sentence as a candidate (for facts about the document itself)."""
+    rows = rows_by_doc(ctx.idx, "sentences").get(doc_id, [])
+    if not rows:
+        return None
+    x = ctx.idx.sentences[rows[0]]
+    return Candidate(rows[0], x, ctx.idx.documents[doc_id].text[x.start : x.end], 0.0, 0.0, 0.0)
 
 
 def _titled_by_quote(ctx: Context) -> list[str]:

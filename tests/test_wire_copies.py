@@ -83,3 +83,11 @@ def test_when_an_outlet_published_its_story(tmp_path) -> None:
     a = assistant_over(tmp_path, {**FILES, "harbour-daily.md": NEWS})
     ans = a.ask("When did Harbour Daily publish its article on the fifth JSC meeting?")
     assert ans.found and "2026-03-26" in ans.text.split("\n", 1)[0], ans.text
+
+
+def test_who_reported_and_who_edited_a_wire_story(tmp_path) -> None:
+    a = assistant_over(tmp_path, FILES)
+    ans = a.ask("Who edited the Harbour Wire story?")
+    assert ans.found and ans.text.startswith("**Martin Hale**"), ans.text
+    ans = a.ask("Who reported the Harbour Wire story?")
+    assert ans.found and ans.text.startswith("**Lim Hui**"), ans.text

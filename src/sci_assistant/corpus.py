@@ -36,9 +36,9 @@ log = logging.getLogger("sci_assistant")
 
 # Bump when what a Document holds for the same file changes (fields, normalisation, copies):
 # an index built by an older version is then rebuilt, although it still loads.
-# (8-14: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
-# desk tags and agencies; a Chinese byline's reporter; no "Home" link as publisher)
-INGEST_VERSION = 14
+# (8-15: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
+# desk tags, agencies and credits; a Chinese byline's reporter; no "Home" link as publisher)
+INGEST_VERSION = 15
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -276,6 +276,10 @@ def _table_lines(lines: list[str]) -> set[int]:
     return out
 
 
+# A wire story's closing credits are the story's own ("(Reporting by Lim Hui; Editing by Martin Hale)").
+_CREDITS = re.compile(r"^\(?\s*(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+[A-Z]", re.I)
+
+
 def _body_bounds(lines: list[str]) -> tuple[int, int]:
     """Index of the first and last line of the story: prose lines with another prose line at
     most two lines away (a lone sentence above the story — a standfirst — or below it — a
@@ -318,7 +322,7 @@ def strip_furniture(raw: str, repeated: frozenset[str] = frozenset()) -> Cleaned
         s = plain(line)
         edge = i < first or i > last
         drop = kind is not None
-        if not drop and edge and s and not HEADER_LABEL.match(s):
+        if not drop and edge and s and not HEADER_LABEL.match(s) and not _CREDITS.match(s):
             words = _words(s)
             bare_date = first_full_date(s) is not None and len(words) <= 6 and not DATE_LABEL.match(s)
             if bare_date:

@@ -2196,10 +2196,42 @@ def _publisher(ctx: Context, doc_id: str) -> Proposal | None:
 
 # "Which reporter filed …", "who wrote the article", "who interviewed her": the story's author.
 _AUTHOR_Q = re.compile(
-    r"\b(?:reporter|journalist|correspondent|byline|author|who\s+(?:wrote|filed|interviewed|penned)|"
-    r"written\s+by|interviewed\s+by)\b",
+    r"\b(?:reporter|journalist|correspondent|byline|author|editor|who\s+(?:wrote|filed|interviewed|penned|"
+    r"reported|edited)|written\s+by|interviewed\s+by|reporting)\b",
     re.I,
 )
+# A wire story's closing credits: "(Reporting by Lim Hui; Additional reporting by Chen Wen in
+# Ningbo; Editing by Martin Hale)".
+_CREDIT = re.compile(
+    r"\b(Additional reporting|Reporting|Writing|Editing|Edited|Compiled)\s+by\s+"
+    r"([A-Z][\w'’.-]*(?:\s+(?!in\b|from\b)[A-Z][\w'’.-]*){0,3})",
+    re.I,
+)
+
+
+def _credited(ctx: Context, doc_id: str, asked: str) -> Proposal | None:
+    """Who a story's credits name for the part the question asks ("who edited" → "Editing by …";
+    "additional reporting"; else who reported or wrote it), in bold with the credits quoted."""
+    low = asked.lower()
+    want = (
+        ("editing", "edited")
+        if re.search(r"\bedit", low)
+        else ("additional reporting",)
+        if "additional" in low
+        else ("reporting", "writing", "compiled")
+    )
+    text = ctx.idx.documents[doc_id].text
+    for m in _CREDIT.finditer(text):
+        if m.group(1).lower() in want:
+            rows = rows_by_doc(ctx.idx, "sentences").get(doc_id, [])
+            row = next((r for r in rows if ctx.idx.sentences[r].start <= m.start() < ctx.idx.sentences[r].end), None)
+            if row is None:
+                return None
+            x = ctx.idx.sentences[row]
+            return _date_proposal(ctx, doc_id, x.start, x.end, f"**{md_text(m.group(2))}**")
+    return None
+
+
 _CHINESE_STORY = re.compile(
     r"\bchinese(?:-language)?\s+(?:news\s+)?(?:story|report|article|coverage|press|site|website|media|outlet|"
     r"newspaper|paper|version)\b",
@@ -2565,7 +2597,13 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         # closest (a Chinese story first when the question asks for one).
         docs = [c.sentence.doc_id for c in cands if not ctx.named or c.sentence.doc_id in ctx.named]
         order = _chinese_stories_first(ctx, list(dict.fromkeys(docs[:20])), own_words)
-        got = next((p for p in map(lambda d: _author(ctx, d), order) if p), None)
+        # (a story the question names by its outlet, "the Asia Newswire story", first)
+        own = [d for d in order if _own_page(ctx, d)]
+        order = own + [d for d in order if d not in own]
+        got = next(
+            (p for p in map(lambda d: _credited(ctx, d, own_words) or _author(ctx, d), order) if p),
+            None,
+        )
         if got:
             return got
     if _PUBLISHER_Q.search(own_words) and (_DOCUMENT.search(own_words) or _COVERED.search(own_words)):

@@ -148,6 +148,20 @@ SIDE_WORDS = {
 }
 
 
+_SG_FORM = re.compile(r"\bPte\.?\s+Ltd\b")
+_CN_FORM = re.compile(r"\bCo\.?,?\s+Ltd\b")
+
+
+def legal_side(name: str) -> str | None:
+    """The side a company's legal form gives: a Singapore private company is "Pte Ltd"; a Chinese
+    company in English, "Co., Ltd." (the two conventions of the releases' two sides)."""
+    if _SG_FORM.search(name):
+        return "singapore"
+    if _CN_FORM.search(name):
+        return "china"
+    return None
+
+
 def as_int(text: str) -> int | None:
     """The first number in ``text``, in digits or words ("Eight" → 8, "10,000" → 10000)."""
     m = re.search(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+", text)

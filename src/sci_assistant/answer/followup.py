@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import AUXILIARIES, DETERMINERS, MONTH_NUMBER, PREPOSITIONS, SIDE_WORDS
+from ..lexicon import AUXILIARIES, DETERMINERS, MONTH_NUMBER, PREPOSITIONS, SIDE_WORDS, legal_side
 from ..mentions import parse_mentions
 from ..schema import ordinal
 
@@ -269,7 +269,7 @@ def _party_on_side(parties: tuple[str, ...], side: str) -> str | None:
     other's does."""
     if len(parties) != 2:
         return None
-    legal = ["singapore" if _SG_FORM.search(p) else "china" if _CN_FORM.search(p) else None for p in parties]
+    legal = [legal_side(p) for p in parties]
     said = [
         next((s for s, forms in SIDE_WORDS.items() if set(re.findall(r"[a-z']+", p.lower())) & set(forms)), None)
         for p in parties
@@ -281,10 +281,6 @@ def _party_on_side(parties: tuple[str, ...], side: str) -> str | None:
             if None in told:
                 return parties[told.index(None)]
     return None
-
-
-_SG_FORM = re.compile(r"\bPte\.?\s+Ltd\b")
-_CN_FORM = re.compile(r"\bCo\.?,?\s+Ltd\b")
 
 
 # "the Singapore company", "the Shenzhen partner", "the Chinese side": one party of the item just quoted.

@@ -24,6 +24,7 @@ from ..lexicon import (
     NUMBER_WORD_PATTERN,
     ROLE_NOUNS,
     SIDE_WORDS,
+    legal_side,
 )
 
 NUMBER = re.compile(
@@ -653,17 +654,7 @@ def _appositive_side(text: str, person: Span) -> str | None:
     # "Dr Amos Lim, Chief Executive Officer, QSafe Networks Pte Ltd, and Mr Chen Yufeng, President,
     # Hefei Quantum Link Technology Co., Ltd.": the title, then the body, up to the next person.
     rest = re.split(r";|\.\s|\s+and\s+(?=" + HONORIFIC_START.pattern + ")", text[person.end + 1 : person.end + 220])[0]
-    return _one_side(rest.lower()) or _legal_side(rest)
-
-
-def _legal_side(text: str) -> str | None:
-    """The side a company's legal form gives: a Singapore private company is "Pte Ltd"; a Chinese
-    company in English, "Co., Ltd." (the two conventions of the releases' two sides)."""
-    if re.search(r"\bPte\.?\s+Ltd\b", text):
-        return "singapore"
-    if re.search(r"\bCo\.?,?\s+Ltd\b", text):
-        return "china"
-    return None
+    return _one_side(rest.lower()) or legal_side(rest)
 
 
 def person_for_side(idx: LoadedIndex, doc_id: str, start: int, end: int, side: str) -> tuple[list[Span], Span | None]:

@@ -3305,12 +3305,14 @@ def _placed_elsewhere(ctx: Context, c: Candidate) -> bool:
     subject in ("When will the centre in Ningbo open?" — "… will open in Hefei's Binhu New District
     on 1 July"): it names neither that place nor only it."""
     known = sp.place_names(ctx.idx)
-    sides = side_and_month_terms()
-    located = [
-        frozenset(tokenize(m.group(1)))
-        for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", ctx.q.text)
-        if m.group(1) in known and not set(tokenize(m.group(1))) <= sides
-    ]
+    located = ctx.__dict__.get("_asked_places")
+    if located is None:
+        sides = side_and_month_terms()
+        located = ctx.__dict__["_asked_places"] = [
+            frozenset(tokenize(m.group(1)))
+            for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", ctx.q.text)
+            if m.group(1) in known and not set(tokenize(m.group(1))) <= sides
+        ]
     if not located:
         return False
     # (a sentence that points back — "The Centre … is expected to open in 2026" — is placed by the

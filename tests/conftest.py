@@ -71,6 +71,11 @@ def assistant_over(tmp_path: Path, files: dict[str, str], embedder=None):
     return Assistant.load(tmp_path / "index", embedder=embedder)
 
 
+def lead(ans) -> str:
+    """An answer's first line: where its bold fact stands."""
+    return ans.text.split("\n", 1)[0]
+
+
 TINY_DOCS = {
     "alpha-release.md": """---
 title: Alpha City signs water pact

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sci_assistant.answer.records import extract_records
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 RELEASE = (
     "Nine MOUs signed at the 5th JIC meeting\n\n"
@@ -21,10 +21,6 @@ RELEASE = (
     "|  | Technologies for Tropical Climates | Technology Co., Ltd. |\n"
     "| 3 | MOU on Digital Tourism Experiences | Lumen Trails Pte Ltd and Shenzhen Dapeng Tourism Co., Ltd. |\n"
 )
-
-
-def lead(ans) -> str:
-    return ans.text.split("\n", 1)[0]
 
 
 def test_parties_joined_by_and_and_a_wrapped_row(tmp_path) -> None:

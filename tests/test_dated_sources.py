@@ -4,7 +4,7 @@ meeting it reports; running totals "by the time of" a meeting; a role "named as"
 
 from __future__ import annotations
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 FIRST = (
     "Lakeside Council holds its 3rd meeting\n\n"
@@ -29,10 +29,6 @@ FILES = {
     "2027-01-20_lakeside-review.md": LATER,
     "2025-03-03_lakeside-2nd.txt": SECOND,
 }
-
-
-def lead(ans) -> str:
-    return ans.text.split("\n", 1)[0]
 
 
 def test_a_release_named_by_its_publication_date_is_read_not_the_meeting_s_date(tmp_path) -> None:

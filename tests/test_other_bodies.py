@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 # Two programmes whose meetings share ordinals: a 4th committee meeting of one, a 5th of the other
 # that mentions its own 4th only in passing.
@@ -27,10 +27,6 @@ OTHER = (
     "The 4th Harbour Board meeting was co-chaired by Mr Ivo Brandt and Ms Lena Ortiz.\n"
 )
 FILES = {"fifth-jsc.md": FIFTH, "2025-05-02_harbour-board.txt": OTHER}
-
-
-def lead(ans) -> str:
-    return ans.text.split("\n", 1)[0]
 
 
 def test_a_crawl_header_is_no_title(tmp_path) -> None:

@@ -4,7 +4,7 @@ thing in another place than the question's is not evidence."""
 
 from __future__ import annotations
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 COUNCIL = (
     "Third Steering Council meeting of the Riverton–Lakeside Innovation Corridor\n\n"
@@ -23,10 +23,6 @@ BULLETIN = (
     "The corridor now has offices in Riverton and in Lakeside.\n"
 )
 FILES = {"2025-12-09_council.txt": COUNCIL, "2026-04-01_bulletin.md": BULLETIN}
-
-
-def lead(ans) -> str:
-    return ans.text.split("\n", 1)[0]
 
 
 def test_a_meeting_no_release_reports_is_not_that_month_s_meeting(tmp_path) -> None:

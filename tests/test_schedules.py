@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 BULLETIN = (
     "---\ntitle: Corridor Bulletin, April 2026\ndate: 2026-04-01\n---\n\n"
@@ -28,10 +28,6 @@ COUNCIL = (
     "- MOU on Battery Recycling – signed by Circulo Energy Pte Ltd and Anhui Xinneng Group.\n"
     "- MOU on Urban Planning – signed by Planwise Pte Ltd and Lakeside Planning Institute.\n"
 )
-
-
-def lead(ans) -> str:
-    return ans.text.split("\n", 1)[0]
 
 
 def test_a_schedule_row_answers_when(tmp_path) -> None:

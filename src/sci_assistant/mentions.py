@@ -13,6 +13,12 @@ from .schema import Document
 
 _MONTHS = MONTH_NUMBER  # "january" … "december", "jan" … "dec", "sept"
 
+# A meeting told by the one before or after it: "the next JIC meeting after the 6th".
+_SHIFTED = re.compile(
+    r"\b(?:next|following|subsequent|previous|preceding|meeting|session|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(after|before)\s+the\s+$",
+    re.I,
+)
 _ORD = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_ORD_WORDS) + r"))\b", re.I)
 # An ordinal counts as a meeting reference when a meeting word is near it, or it stands alone
 # before "one"/"meeting" in a follow-up ("and the fourth one?").
@@ -88,6 +94,13 @@ def parse_mentions(text: str) -> Mentions:
     has_meeting_word = bool(_MEETING_WORD.search(text))
     for m in _ORD.finditer(text):
         n = int(m.group(1)) if m.group(1) else _ORD_WORDS[m.group(2).lower()]
+        shifted = _SHIFTED.search(text[max(0, m.start() - 60) : m.start()])
+        if shifted:
+            # "the next meeting after the 6th" is the 7th; "the one before the 4th", the 3rd
+            n += 1 if shifted.group(1).lower() == "after" else -1
+            if n > 0 and n not in meetings:
+                meetings.append(n)
+            continue
         after = text[m.end() : m.end() + 60]
         # "first batch", "third year" are not meetings; require a meeting word nearby
         if _ACRONYM_NEXT.match(after):

@@ -595,6 +595,10 @@ def _reply_count(ctx: Context, c: Candidate) -> sp.Span | None:
     return sp.Span(s.doc_id, found[0].start(), found[0].end(), "number") if found else None
 
 
+# "How long is the route?", "how long will the corridor be?": what a thing measures, not what it lasts.
+_HOW_LONG_IS = re.compile(r"\bhow long\s+(?:is|are|was|were|will\s+(?:[\w'’–-]+\s+){1,8}?be)\s*\??\s*$", re.I)
+
+
 def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
     idx, q = ctx.idx, ctx.q
     d, a, b = c.sentence.doc_id, c.sentence.start, c.sentence.end
@@ -640,7 +644,11 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         return [sp.Span(d, m.start(), m.end(), "frequency") for m in sp.FREQUENCY.finditer(text, a, b)][:1]
     if want in ("duration", "percent"):
         pattern = sp.DURATION if want == "duration" else sp.PERCENT
-        return [sp.Span(d, m.start(), m.end(), want) for m in pattern.finditer(text, a, b)][:1]
+        found = [sp.Span(d, m.start(), m.end(), want) for m in pattern.finditer(text, a, b)][:1]
+        if not found and want == "duration" and _HOW_LONG_IS.search(q.text):
+            # "How long will the drone test route be?": a length, when no length of time is given.
+            found = [sp.Span(d, m.start(), m.end(), want) for m in sp.LENGTH.finditer(text, a, b)][:1]
+        return found
     if want == "amount":
         return sp.amounts(idx, d, a, b)[:1]
     if want == "quote":

@@ -95,7 +95,12 @@ MONTH_ALONE = re.compile(
 )
 RELATIVE_DATE = re.compile(
     r"\b(?:(?:last|next|the coming|the following|the previous)\s+"
-    r"(?:week|month|year|quarter|spring|summer|autumn|winter)|(?:earlier|later)\s+this\s+(?:week|month|year))\b",
+    r"(?:week|month|year|quarter|spring|summer|autumn|fall|winter)|(?:earlier|later)\s+this\s+(?:week|month|year)|"
+    # (a part of the year told from the document's: "in the final quarter of this year", "by the end
+    # of next year", "early next year")
+    r"(?:the\s+)?(?:(?:first|second|third|fourth|final|last)\s+(?:quarter|half)|end|start|beginning|middle)"
+    r"\s+of\s+(?:this|next|the\s+(?:current|following|coming))\s+year|"
+    r"(?:early|mid|late)[\s-]+(?:this|next)\s+year|this\s+(?:spring|summer|autumn|fall|winter))\b",
     re.I,
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor)\.?\s*$")
@@ -199,6 +204,12 @@ DURATION = re.compile(
     # (not "a year" after a count: "40 apprentices a year" is a rate)
     rf"\b(?:\d+(?:\.\d+)?|{NUMBER_WORD_PATTERN}|one and a half)[\s-]+(?:calendar\s+)?"
     r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)(?:[\s-]+long)?\b",
+    re.I,
+)
+# How long a thing is: "a 12-kilometre route", "3.5 km", "800 metres".
+LENGTH = re.compile(
+    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORD_PATTERN})[\s-]?"
+    r"(?:km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?|nautical miles?)\b",
     re.I,
 )
 # A share of something: "51%", "49 per cent".

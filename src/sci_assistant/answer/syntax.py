@@ -121,6 +121,11 @@ def main_verb(question: str) -> str | None:
         return None
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.pos_ == "VERB":
+        # "When is the exchange *supposed* to go live?", "expected to open", "slated to start": a
+        # passive verb whose complement is another verb only says it is planned; that verb is asked.
+        then = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if then is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
+            return then.text.lower()
         return root.text.lower()
     # The small model misparses a bare verb closing a question after "did", "will" ("When did the
     # Harbour Skills Pass open?" reads "Pass" as the verb): that closing word is the verb.

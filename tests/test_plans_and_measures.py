@@ -1,0 +1,41 @@
+"""Plans given by a part of the year told from the release's ("the final quarter of this year"), the
+meeting after or before a numbered one, a length of time asked as "the maximum time", and a length
+asked as "how long will the route be"."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assistant_over, lead
+
+RELEASE = (
+    "Sixth meeting of the Riverton–Lakeside Joint Committee\n\n"
+    "RIVERTON, 26 November 2025 – Riverton and Lakeside held the 6th Joint Committee (JC) meeting today.\n\n"
+    "The 7th JC meeting will be held in Lakeside in the second half of 2026.\n\n"
+    "A Port Data Exchange linking the two cities' port systems will begin with three shipping lines. "
+    "It is slated to go live in the final quarter of this year, the committee said.\n\n"
+    "Each pilot may remain in the testbed for up to 18 months, with a possible extension of six months.\n\n"
+    "A 12-kilometre drone test route will link the two harbours.\n"
+)
+
+
+@pytest.mark.integration  # (the verb a planned event is asked by comes from the parse)
+def test_a_part_of_this_year_dates_what_is_supposed_to_happen(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": RELEASE})
+    ans = a.ask("When is the Port Data Exchange supposed to go live?")
+    assert ans.found and "**the final quarter of this year**" in lead(ans), ans.text
+
+
+@pytest.mark.integration  # ("the second half of 2026" is typed as a date by the parser's tagger)
+def test_the_meeting_after_a_numbered_one_is_the_next_number(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": RELEASE})
+    ans = a.ask("When will the next JC meeting after the 6th be held?")
+    assert ans.found and "**the second half of 2026**" in lead(ans), ans.text
+
+
+def test_the_maximum_time_is_a_length_of_time_and_how_long_a_route_is_its_length(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": RELEASE})
+    ans = a.ask("What is the maximum time a pilot may spend in the testbed?")
+    assert ans.found and "**18 months**" in lead(ans), ans.text
+    ans = a.ask("How long will the drone test route be?")
+    assert ans.found and "**12-kilometre**" in lead(ans), ans.text

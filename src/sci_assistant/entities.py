@@ -38,7 +38,7 @@ TYPE_OF_LABEL = {
     "MONEY": "amount",
 }
 TYPES = ("person", "org", "place", "date", "number", "amount")
-RULES_VERSION = 4  # bump when the cleaning rules change: stored tags are then re-made
+RULES_VERSION = 5  # bump when the cleaning rules change: stored tags are then re-made
 
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Ms|Mrs|Mdm|Dr|Prof|Professor|Minister|Mayor|Ambassador)\.?\s+"
@@ -170,8 +170,34 @@ def _clean(text: str, start: int, end: int, typ: str, *, surname: bool = False) 
     return start, end, typ
 
 
+# A line in capitals ("SPEECH BY MR HAROLD GOH KIAN SENG, MINISTER FOR …, HARBOURFRONT CONVENTION
+# HALL, SINGAPORE"): a model trained on ordinary case finds no names in it.
+_CAPITALS_LINE = re.compile(r"^(?=(?:[^\n]*?\b[A-Z]{2,}\b){3})[^a-z\n]+$", re.M)
+
+
+def _case_restored(text: str) -> str:
+    """``text`` with each line in capitals in title case, offsets unchanged: the names in a headline
+    or speech title set in capitals are read as names."""
+
+    from .lexicon import DETERMINERS, PREPOSITIONS
+
+    small = DETERMINERS | PREPOSITIONS | {"and", "or"}  # (closed classes stay lower case: "Minister for …")
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return w.lower() if w.lower() in small and m.start() else w.capitalize()
+
+    def restore(m: re.Match[str]) -> str:
+        line = m.group(0)
+        titled = re.sub(r"[^\W_]+", word, line)
+        return titled if len(titled) == len(line) else line  # (a letter whose case changes its length)
+
+    return _CAPITALS_LINE.sub(restore, text)
+
+
 def tag_text(text: str, tagger: Tagger) -> list[tuple[int, int, str]]:
     """Cleaned typed spans of ``text``, sorted, without duplicates (honorific names always included)."""
+    text = _case_restored(text)
     spans: dict[tuple[int, int], str] = {}
     try:
         raw = tagger.tag(text)

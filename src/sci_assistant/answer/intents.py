@@ -385,8 +385,10 @@ _PLACE_PHRASE = re.compile(
     re.I,
 )
 # ("Capitaland Investment (China)": a place in brackets after a name is part of it)
+# ("the Singapore–Ningbo Digital Economy Council": places joined by a dash open a name)
 _NAMES_WITH_PLACES = re.compile(
-    r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)+(?:\s*\([A-Z][\w\s&'’-]{1,30}\))?"
+    r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&'’‐–-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’‐–-]*)+"
+    r"(?:\s*\([A-Z][\w\s&'’-]{1,30}\))?"
 )
 
 

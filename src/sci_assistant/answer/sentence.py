@@ -160,7 +160,8 @@ def _place_in_question(q: Question, place: str) -> bool:
         return False
     words = place.split()
     # The question's capitalised runs (names), and whether one is the place or holds it only inside.
-    runs = re.finditer(r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’-]*)*", q.text)
+    # ("Singapore–Ningbo" is one name: places joined by a dash name a partnership)
+    runs = re.finditer(r"[A-Z][\w&'’‐–-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w&'’‐–-]*)*", q.text)
     # (two names joined by "and" are two: "Orchid Robotics and Pearl River Labs")
     for name in (part for run in runs for part in re.split(r"\s+and\s+", run.group(0))):
         inside = name.split()

@@ -264,6 +264,8 @@ _WHERE_IN = re.compile(r"\b(?i:where\s+(?:exactly\s+)?in\s+(?:the\s+)?)([A-Z][\w
 # "Which two districts …", "name the three cities …": how many places are asked for.
 _HOW_MANY_ASKED = re.compile(rf"\b(?:which|what|name\s+the|the)\s+({NUMBER_WORD_PATTERN}|\d)\s+[a-z]+", re.I)
 _CITY_WORDS = frozenset("city cities town towns".split())
+# Kinds of place a text writes after a name ("Futian district", "Meishan Island", "Anhui Province").
+_MARKED_PLACE_WORDS = frozenset("district districts island islands province provinces county counties".split())
 _DISTRICT_WORDS = frozenset("district districts area areas neighbourhood neighborhood part".split())
 # The size of place a kind word asks for (spans.place_scale): "which city" a city or narrower.
 # Kind words for a site: a building or ground with a name of its own.
@@ -393,7 +395,17 @@ def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) ->
     named = _NAME_BEFORE.search(pre)
     if named and not set(tokenize(named.group(1))) & ROLE_TERMS:  # (a title: "Mayor of Shenzhen")
         return 1 if set(tokenize(named.group(0))) & terms else 0
-    holder = next((o for o in orgs if o.start < s.start and s.end <= o.end), None)
+    # (a site the tagger took for a body is no other body's: "the Lotus Hill Convention Hall")
+    holder = next(
+        (
+            o
+            for o in orgs
+            if o.start < s.start
+            and s.end <= o.end
+            and re.sub(r"^the\s+", "", text[o.start : o.end], flags=re.I) != text[s.start : s.end]
+        ),
+        None,
+    )
     if holder is not None:
         return 1 if set(tokenize(text[holder.start : holder.end])) & terms else 0
     run = re.match(r"(?:\s+[A-Z][\w&'’-]*)+", text[s.end : s.end + 120])
@@ -755,6 +767,16 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             ]
             # (and none at all when it names none: "more cities in Southeast Asia" names no city)
             found = narrower
+        if ctx.__dict__.get("_marked_kind") and q.focus is not None:
+            # "In which district was it held?" — "in Futian district": first, a place the text itself
+            # calls one of the kind asked (a first pass; "held in Shenzhen" is tried after).
+            kind = re.escape(q.focus.head.lower().rstrip("s"))
+            found = [
+                s
+                for s in found
+                if re.match(rf"\s+{kind}s?\b", text[s.end : s.end + 20], re.I)
+                or re.search(rf"\b{kind}s?$", text[s.start : s.end], re.I)
+            ]
         if len(found) > 1:
             # "Where is TusStar setting up hub operations?" in "… presence in Southeast Asia by
             # establishing hub operations in Singapore": the place the question's own words lead to.
@@ -2789,8 +2811,11 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         order = [] if lead else fuller[:1] + [c for c in cands[:6] if c not in fuller[:1]]
         # A month alone or a time told from the document's date ("in July", "last week") is read
         # only when no sentence as close states a calendar date: a second pass.
-        for loose in (False, True) if q.expected == "date" else (False,):
+        # (and a place the text calls a district, for "which district", before any other place)
+        marked = q.expected == "place" and q.focus is not None and q.focus.head.lower() in _MARKED_PLACE_WORDS
+        for loose in (False, True) if q.expected == "date" or marked else (False,):
             ctx.__dict__["_loose_dates"] = loose
+            ctx.__dict__["_marked_kind"] = marked and not loose
             for c in order:
                 if c.score < best.score - 0.25:
                     break
@@ -2842,7 +2867,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                     break
             if lead:
                 break
-        ctx.__dict__["_loose_dates"] = False
+        ctx.__dict__["_loose_dates"] = ctx.__dict__["_marked_kind"] = False
         if not lead and body is not None:
             best, lead = body
         if not lead and q.expected == "person" and q.role and set(q.topic) & _ROLES:

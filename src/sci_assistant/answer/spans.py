@@ -809,17 +809,26 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
             or _title_after(text, s.end)  # "Shenzhen Mayor Mr Wen Qiang": a title, not where
             or _SUBJECT_AFTER.match(text, s.end)  # "Singapore and Shenzhen held …": who, not where
             or re.search(r"\bbetween\s+(?:\S+\s+){0,3}(?:and\s+)?$", text[max(0, s.start - 40) : s.start])
+            # "SINGAPORE, March 20 (Asia Newsdesk) - …": the agency a dateline carries, not a place
+            or text[s.start - 1 : s.start] == "("
+            and re.match(r"\)\s*[–—-]\s", text[s.end : s.end + 4])
         )
     ]
     for m in re.finditer(r"\b(?:in|at)\s+(the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})", text[start:end]):
         a, b = start + m.start(2), start + m.end(2)
         if all(w.isupper() for w in text[a:b].split()):
             continue  # acronyms after "at" are bodies and meetings ("at SCI JIC meetings"), not places
-        if m.group(1) and (
-            len(text[a:b].split()) < 2
-            or "-" in text[a:b]
-            or text[b : b + 2] == " ("
-            or not _SITED.search(text, max(start, start + m.start() - 40), start + m.start())
+        if (
+            m.group(1)
+            and (
+                len(text[a:b].split()) < 2
+                or "-" in text[a:b]
+                or text[b : b + 2] == " ("
+                or not _SITED.search(text, max(start, start + m.start() - 40), start + m.start())
+                # ("convened the sixth meeting … at the Lianhua Hill Convention Hall": a name ending in
+                # a word for a site is one wherever the verb stands)
+                and text[a:b].split()[-1].lower() not in KIND_NOUNS["place"]
+            )
         ):
             # "held at the Kent Ridge Convention Centre" is where; "in the Singapore-China (Shenzhen)
             # Smart City Initiative" a programme, "education in the Greater Bay Area" not a site.

@@ -114,6 +114,15 @@ def test_find_date_and_timestamps() -> None:
         ("", "The Lakeside Council noted its third quarter results.", None, None),
         # a month after "held in" says when, not where
         ("", "The 8th Harbour Council meeting was held in September.", None, (8, "8th Harbour Council meeting", None)),
+        # a meeting still to come is announced, not reported: the one reported is the event
+        (
+            "",
+            "The 9th Harbour Council meeting will be held in Riverton next year. "
+            "Meanwhile the 8th Harbour Council meeting was held in Lakeside.",
+            None,
+            (8, "8th Harbour Council meeting", "Lakeside"),
+        ),
+        ("", "Upcoming events\n\n9th Harbour Council Meeting\nSeptember 2026 (TBC)\nRiverton\n", None, None),
         (  # the programme's name before the body's is not the body's
             "Ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee sees 4 MOUs",
             "The ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee ended.",

@@ -66,6 +66,25 @@ _UNNUMBERED = re.compile(
 # "Five months ago, Minister Loh and I co-chaired the seventh meeting": a meeting the document
 # looks back on, not the one it reports (a report of a meeting days ago says "on Friday").
 _LONG_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b|\blast\s+year\b", re.I)
+# A meeting still to come ("The 7th JIC meeting will be held …", a schedule's "8th JIC Meeting |
+# September 2026 (TBC)"): one the document announces, not one it reports.
+_COMING_BEFORE = re.compile(r"\b(?:upcoming|forthcoming|next)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_COMING_AFTER = re.compile(
+    r"^[^.;\n]{0,40}?\b(?:(?:will|shall)\s+(?:\w+\s+)?be|is\s+(?:to\s+be|scheduled|planned|expected)|to be held)\b|"
+    r"^[^\n]{0,80}(?:\n[^\n]{0,40})?\((?-i:TBC|TBD)\)",  # (a schedule's date cell on the next line)
+    re.I,
+)
+
+
+def _to_come(text: str, span: tuple[int, int]) -> bool:
+    """Whether the meeting at ``span`` is one still to come ("The 7th JIC meeting will be held …",
+    "the upcoming 8th meeting", a schedule's "8th JIC Meeting | September 2026 (TBC)"): a meeting
+    the document announces, not one it reports."""
+    a, b = span
+    line = text.rfind("\n", 0, a) + 1
+    return bool(_COMING_BEFORE.search(text[max(line, a - 40) : a]) or _COMING_AFTER.match(text[b : b + 90]))
+
+
 _SPOKEN_AT = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}(?:speech|remarks|address|keynote|statement)\b.*?\bby\b.*?\s(?:at|during)\s+"
     r"(?:the\s+)?((?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|the|and|for|on|&|[A-Z0-9][\w'’&-]*))*)\s*$",
@@ -355,7 +374,7 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
                 (
                     e
                     for e in _events_in(source, abbreviations, offset=offset)
-                    if e.span is None or not _LONG_AGO.search(sentence_at(text, *e.span))
+                    if e.span is None or not (_LONG_AGO.search(sentence_at(text, *e.span)) or _to_come(text, e.span))
                 ),
                 None,
             )

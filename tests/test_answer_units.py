@@ -832,3 +832,18 @@ def test_by_how_much_asks_for_a_share_in_figures_or_words() -> None:
     assert analyse("By how much did the number of projects grow between 2022 and 2023?").expected != "percent"
     text = "cuts boarding times by about a quarter, energy by 30 per cent, queues by nearly half; a half-day event"
     assert [m.group(0) for m in PERCENT.finditer(text)] == ["about a quarter", "30 per cent", "nearly half"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("the lead applicant in no more than two proposals per call", "no more than two"),
+        ("a consortium of at least three partners", "at least three"),
+        ("more than 160 companies have taken part", "more than 160"),
+    ],
+)
+def test_a_figure_keeps_the_limit_it_is_given_with(text: str, figure: str) -> None:
+    from sci_assistant.answer.spans import NUMBER
+
+    # ("no more than two" in bold as "more than two" would say the opposite)
+    assert NUMBER.search(text).group(0) == figure

@@ -28,7 +28,9 @@ from ..lexicon import (
 )
 
 NUMBER = re.compile(
-    rf"(?:(?:more than|over|nearly|almost|about|around|some|up to)\s+)?"
+    # ("no more than two": a limit, never "more than two")
+    rf"(?:(?:(?:no|not)\s+(?:more|fewer|less)\s+than|at\s+(?:least|most)|more than|fewer than|less than|"
+    rf"over|nearly|almost|about|around|some|up to)\s+)?"
     # (a figure run into letters is a code or a time stamp, not a number: "1d", "5G", "A380")
     rf"(?<![^\W_])(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?![^\W\d_])(?:\s?(?:million|billion|%|per cent))?"
     # (a number word in an idiom counts nothing: "one-to-one meetings", "a one-stop portal", "one-off")

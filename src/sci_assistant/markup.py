@@ -296,6 +296,12 @@ def _join_wrapped(lines: list[str]) -> str:
     return "".join(parts)
 
 
+_CARD_WIDTH = 60  # (a paragraph wrapped by a writer or a mail program runs to 70 or more)
+# A line that runs on: it ends in a word that joins it to the next, or in a comma or dash
+# ("Memorandum of Understanding between" / "Momentum Works Pte Ltd and Shenzhen").
+_RUNS_ON = re.compile(r"(?:\b(?:and|or|of|for|the|a|an|to|in|on|at|by|with|between|from|regarding)|[,;&–-])\s*$", re.I)
+
+
 def _raw_blocks(text: str) -> list[_Block]:
     """Split source lines into blocks: blank lines, list markers, headings and tab rows start one."""
     blocks: list[_Block] = []
@@ -303,7 +309,14 @@ def _raw_blocks(text: str) -> list[_Block]:
 
     def flush() -> None:
         nonlocal cur
-        if cur:
+        if len(cur) > 1 and all(
+            len(x.strip()) <= _CARD_WIDTH and x.strip()[:1].isupper() and not _RUNS_ON.search(x) for x in cur
+        ):
+            # A block of short lines each opening with a capital and none running on into the next
+            # is a card, not a paragraph wrapped at some width ("Ms Tan Hui Min" / "Manager, Corporate
+            # Communications" / "Email: …"): each line is its own.
+            blocks.extend(_Block("para", [x], single_line=True) for x in cur)
+        elif cur:
             blocks.append(_Block("para", cur, single_line=len(cur) == 1))
         cur = []
 

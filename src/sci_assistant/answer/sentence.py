@@ -1398,6 +1398,23 @@ def _plural_role(question: str) -> bool:
 _SECTION_CHARS = 1500  # a section this short lists its people together (a "media contacts" box)
 
 
+def _led_into(ctx: Context, c: Candidate) -> Candidate | None:
+    """The sentence a lead-in line ending in a colon introduces ("For media enquiries, please contact:"
+    then "Ms Tan Hui Min" on a line of its own), as a candidate as close as the lead-in."""
+    if not c.text.rstrip().endswith(":"):
+        return None
+    idx, d = ctx.idx, c.sentence.doc_id
+    rows = rows_by_doc(idx, "sentences").get(d, [])
+    after = [r for r in rows if idx.sentences[r].start >= c.sentence.end]
+    if not after:
+        return None
+    row = min(after, key=lambda r: idx.sentences[r].start)
+    x, text = idx.sentences[row], idx.documents[d].text
+    if text[c.sentence.end : x.start].count("\n") > 2:
+        return None  # (not the next block: a blank line or two at most between them)
+    return Candidate(row, x, text[x.start : x.end], c.sim, c.overlap, c.score)
+
+
 def _section_people(ctx: Context, best: Candidate, lead: list[sp.Span]) -> list[sp.Span]:
     """The other people a short section names, one per line ("For media queries, please reach out
     to:" names two contacts on lines of their own), when the question asks for several."""
@@ -2842,6 +2859,11 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 ):
                     continue  # where/when a meeting was held: only a sentence about the meeting says
                 found = _lead_spans(ctx, c)
+                if not found and q.expected in ("person", "org", "place", "date"):
+                    # "For media enquiries, please contact:" — the line it leads into names them.
+                    nxt = _led_into(ctx, c)
+                    found = _lead_spans(ctx, nxt) if nxt is not None else []
+                    c = nxt if found else c
                 if (
                     found
                     and q.expected == "person"

@@ -95,3 +95,19 @@ def test_a_running_total_from_the_dated_release_the_question_names(tmp_path) -> 
     a = assistant_over(tmp_path, JIC)
     ans = a.ask("What were the MOU totals to date in the January 2025 fifth-JIC release?")
     assert ans.found and "39 MOUs" in ans.text[:300] and "36" not in ans.text[:300], ans.text
+
+
+SIGNED_BY = (
+    "Riverton and Lakeside sign eight MOUs at 6th Joint Committee meeting\n\n"
+    "RIVERTON, 25 November 2025 – Riverton and Lakeside signed eight MOUs at the 6th Joint Committee meeting today.\n\n"
+    "- MOU on Cross-Border Autonomous Vehicle Testing – signed by Ms Jasmine Goh, Chief Executive Officer, "
+    "Tessellate Mobility Pte Ltd, and Mr Wu Tao, Chairman, Lakeside Pengcheng Autonomous Driving Co., Ltd.\n"
+)
+
+
+def test_who_signed_for_a_body_is_the_signatory_whose_title_names_it(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-11-25_sixth-jc.txt": SIGNED_BY})
+    ans = a.ask("Who signed for Lakeside Pengcheng Autonomous Driving?")
+    assert ans.found and "**Mr Wu Tao**" in lead(ans) and "Jasmine Goh**" not in lead(ans), ans.text
+    ans = a.ask("Who signed on behalf of Tessellate Mobility?")
+    assert ans.found and "**Ms Jasmine Goh**" in lead(ans) and "Wu Tao**" not in lead(ans), ans.text

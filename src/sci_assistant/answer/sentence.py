@@ -934,6 +934,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                         return all(t in before | apposed or _spelled_initials(t, said) for t in role_terms)
 
                     people = [s for s in people if holds(s)]
+            if len(people) > 1:
+                people = _representing(ctx, text, b, people)
             if people and _JOINT_ROLE.search(q.text):
                 # "Who co-chaired?": every side's co-chair, a side the sentence names no person for
                 # by the words it uses ("a representative from the Chinese government").
@@ -1396,6 +1398,37 @@ def _plural_role(question: str) -> bool:
 
 
 _SECTION_CHARS = 1500  # a section this short lists its people together (a "media contacts" box)
+
+
+# "Who signed for X?", "on behalf of X", "Who represented X?": the body a person acts for.
+_ACTS_FOR = re.compile(
+    r"\b(?:for|on behalf of|represent(?:s|ed|ing)?)\s+(?:the\s+)?(.+?)(?=\s+(?:at|in|on|during)\b|[?.]|$)", re.I
+)
+
+
+def _representing(ctx: Context, text: str, b: int, people: list[sp.Span]) -> list[sp.Span]:
+    """Of several people a sentence names, those whose own title names the body the question asks
+    who acted for ("signed by Ms Jasmine Goh, CEO, Tessellate Mobility, and Mr Wu Tao, Chairman,
+    Shenzhen Pengcheng Autonomous Driving" — who signed for Pengcheng: Mr Wu); all of them when no
+    title names it."""
+    m = _ACTS_FOR.search(ctx.q.text)
+    if m is None:
+        return people
+    # (the body's name: its capitalised words, not a place both sides share)
+    named = " ".join(re.findall(r"\b[A-Z][\w&'’-]*", m.group(1)))
+    body = {t for t in tokenize(named) if t not in side_and_month_terms()}
+    if not body:
+        return people
+    # (by the full name of a short form the releases define: "NUS" signs as the National University of Singapore)
+    forms = [body, *(full for short, full in aliases(ctx.idx).items() if set(short.split()) == body)]
+    people = sorted(people, key=lambda s: s.start)
+    ends = [p.start for p in people[1:]] + [b]
+    mine = [
+        p
+        for p, end in zip(people, ends)
+        if any(2 * len(form & term_set(text[p.end : end])) >= len(form) for form in forms)
+    ]
+    return mine or people
 
 
 def _led_into(ctx: Context, c: Candidate) -> Candidate | None:

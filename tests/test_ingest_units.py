@@ -123,6 +123,15 @@ def test_find_date_and_timestamps() -> None:
             (8, "8th Harbour Council meeting", "Lakeside"),
         ),
         ("", "Upcoming events\n\n9th Harbour Council Meeting\nSeptember 2026 (TBC)\nRiverton\n", None, None),
+        # an occasion a schedule only lists (its name a cell of its own), or one still to come
+        (
+            "Newsletter",
+            "Upcoming events\n\nBriefing\nSNICO Auditorium, Riverton\n\n"
+            "Harbour Smart City Expo 2026\n8–10 April 2026\n\n"
+            "A pavilion at the Harbour Smart City Expo will host up to 25 firms.\n",
+            None,
+            None,
+        ),
         (  # the programme's name before the body's is not the body's
             "Ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee sees 4 MOUs",
             "The ninth meeting of the Harbour Cities Smart Port Initiative Joint Implementation Committee ended.",

@@ -50,3 +50,9 @@ def test_a_meeting_s_name_is_not_what_a_count_is_about(tmp_path) -> None:
     # ("steering" names the meeting; the agreements counted are all of them, not the one so titled)
     ans = a.ask("How many agreements were signed at the 3rd RLIC steering council?")
     assert ans.found and "**Five**" in lead(ans), ans.text
+
+
+def test_the_dates_of_an_event_are_asked_as_when(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"bulletin.md": BULLETIN})
+    ans = a.ask("What are the dates of the Harbour Innovation Forum 2026?")
+    assert ans.found and "**8–9 September 2026**" in lead(ans), ans.text

@@ -58,10 +58,11 @@ _NOT_PLACE = {
 # Without an ordinal: "the Joint Implementation Committee (JIC) meeting", "the SCI JIC meeting",
 # "the Singapore-Shenzhen Smart City Forum" — read only in the title and the lead.
 _UNNUMBERED = re.compile(
-    rf"\b((?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{_MEETING_BODIES}))(?:\s*\(([A-Z]{{2,8}})\))?\s+(?:meeting|session)s?\b"
+    # (a name's words on one line: a cell above it is another name)
+    rf"\b((?:[A-Z][\w&’'-]*[ \t]+){{1,6}}(?:{_MEETING_BODIES}))(?:\s*\(([A-Z]{{2,8}})\))?\s+(?:meeting|session)s?\b"
     rf"|\b([A-Z]{{2,8}})\s+(?:[Mm]eeting|[Ss]ession)\b"
     # (not a longer name the event word only begins: "the Shekou Harbour Conference Centre" is a venue)
-    rf"|\b((?:[A-Z][\w&’'-]*\s+){{2,6}}(?:Forum|Summit|Conference|Dialogue|Symposium|Expo))\b(?![ \t]+[A-Z][a-z])"
+    rf"|\b((?:[A-Z][\w&’'-]*[ \t]+){{2,6}}(?:Forum|Summit|Conference|Dialogue|Symposium|Expo))\b(?![ \t]+[A-Z][a-z])"
 )
 # "Five months ago, Minister Loh and I co-chaired the seventh meeting": a meeting the document
 # looks back on, not the one it reports (a report of a meeting days ago says "on Friday").
@@ -71,6 +72,7 @@ _LONG_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b|\blast\s+year\b", re.I)
 _COMING_BEFORE = re.compile(r"\b(?:upcoming|forthcoming|next)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _COMING_AFTER = re.compile(
     r"^[^.;\n]{0,40}?\b(?:(?:will|shall)\s+(?:\w+\s+)?be|is\s+(?:to\s+be|scheduled|planned|expected)|to be held)\b|"
+    r"^(?:\s+\d{4})?\s+(?:will|shall)\b|"  # ("the Shenzhen Smart City Expo will host …")
     r"^[^\n]{0,80}(?:\n[^\n]{0,40})?\((?-i:TBC|TBD)\)",  # (a schedule's date cell on the next line)
     re.I,
 )
@@ -405,9 +407,22 @@ def find_event(title: str, text: str, meta: Mapping[str, Any] | None = None) -> 
     return Event(found.ordinal, found.name, found.body, find_place(text, mentions), span, mentions, found.is_meeting)
 
 
+def _listed_only(source: str, m: re.Match[str], text_offset: int) -> bool:
+    """Whether an occasion is only listed in the text — a line that is its name alone (a schedule's
+    cell: "Shenzhen Smart City Expo 2026" above its dates and venue) or one still to come — rather
+    than reported. (The title, which is often the occasion's name alone, does report it.)"""
+    if m.start() < text_offset:
+        return False
+    a = source.rfind("\n", 0, m.start()) + 1
+    b = source.find("\n", m.end())
+    line = source[a : b if b >= 0 else len(source)]
+    alone = not re.search(r"[a-z]{3,}", line.replace(m.group(0), ""))
+    return alone or _to_come(source, (m.start(), m.end()))
+
+
 def _unnumbered(source: str, abbreviations: dict[str, str], text_offset: int) -> Event | None:
     """A meeting or occasion named without an ordinal (its span points into the text part)."""
-    m = _UNNUMBERED.search(source)
+    m = next((m for m in _UNNUMBERED.finditer(source) if not _listed_only(source, m, text_offset)), None)
     if m is None:
         return None
     span = (m.start() - text_offset, m.end() - text_offset) if m.start() >= text_offset else None

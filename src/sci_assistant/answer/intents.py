@@ -673,8 +673,9 @@ def analyse(text: str) -> Question:
         and expected == "description"
         and focus is not None
         and focus.kind == "date"
-        # ("which year of implementation": a count of years, not a year on the calendar)
-        and not re.search(rf"\b{re.escape(focus.head)}\s+of\b", text, re.I)
+        # ("which year of implementation": a count of years, not a year on the calendar; "the dates
+        # of the Expo" are its dates)
+        and not re.search(rf"\b{re.escape(focus.head)}\s+of\s+(?!(?:the|a|an|this|its|their)\b)[a-z]", text)
     ):
         intent, expected = "when", "date"  # "What is the application deadline?": a date
     elif intent == "what" and expected == "description" and focus is not None and focus.which and focus.kind == "place":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assistant_over, lead
+from .conftest import SEED_CORPUS, assistant_over, lead
 
 BULLETIN = (
     "---\ntitle: Corridor Bulletin, April 2026\ndate: 2026-04-01\n---\n\n"
@@ -56,3 +56,23 @@ def test_the_dates_of_an_event_are_asked_as_when(tmp_path) -> None:
     a = assistant_over(tmp_path, {"bulletin.md": BULLETIN})
     ans = a.ask("What are the dates of the Harbour Innovation Forum 2026?")
     assert ans.found and "**8–9 September 2026**" in lead(ans), ans.text
+
+
+FAQ = (
+    "# Corridor programme: Frequently Asked Questions\n\n"
+    "## What is the Harbour Innovation Call?\n\n"
+    "The Harbour Innovation Call is an annual call for proposals that funds joint projects.\n\n"
+    "## Who can apply?\n\n"
+    "Companies registered in either city may apply as a consortium.\n\n"
+    "## How large are the grants?\n\n"
+    "Each approved project can receive up to S$500,000 in funding for its Singapore partners.\n"
+)
+
+
+@pytest.mark.integration  # (with the real model, as the names of a question are matched)
+def test_a_page_s_questions_go_on_about_the_thing_an_earlier_question_names(tmp_path, real_embedder) -> None:
+    # (beside the seed releases: a name is a name by how rare its words are in the corpus)
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEED_CORPUS.glob("*.txt"))}
+    a = assistant_over(tmp_path, {"faq.md": FAQ, **seeds}, embedder=real_embedder)
+    ans = a.ask("What is the maximum grant for Singapore partners under the Harbour Innovation Call?")
+    assert ans.found and "**S$500,000**" in lead(ans), ans.text

@@ -220,7 +220,8 @@ _HOW_LONG = re.compile(
     r"\bhow long\b(?!\s+ago)|\bfor how many (?:years|months|weeks|days|hours)\b|"
     r"\bwhat (?:is|was|will be) the (?:duration|length|term) of\b|"
     # ("the maximum time a project may spend", "how much time does it save": a length of time)
-    r"\b(?:how much|maximum|minimum|max|min|total|longest|shortest)\s+(?:\w+\s+)?time\b(?!\s+(?:of day|zone))",
+    r"\b(?:how much|maximum|minimum|max|min|total|longest|shortest)\s+(?:\w+\s+)?time\b(?!\s+(?:of day|zone))|"
+    r"\b(?:maximum|minimum|max|min|total|usual|typical)\s+(?:duration|length|term|period)\b",
     re.I,
 )
 _HOW_BIG = re.compile(r"^\s*how (?:big|large)\b(?! an?\b)", re.I)

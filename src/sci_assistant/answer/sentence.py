@@ -3338,6 +3338,14 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     # "About the Infocomm Media Development Authority (IMDA)": a sentence under a heading speaks of
     # what the heading names ("we foster growth in …" is IMDA's).
     terms = terms | term_set(" ".join(doc.section_at(c.sentence.start)))
+    # "## What is the Joint Innovation Call?" then "## Who can apply?", "## How large are the
+    # grants?": the questions a page asks after one that names a thing go on about it.
+    named = [
+        x.path[-1]
+        for x in doc.sections
+        if x.start <= c.sentence.start and x.path and re.search(r"\b[A-Z][\w'’-]+\s+[A-Z]", x.path[-1][1:])
+    ]
+    terms = terms | term_set(named[-1] if named else "")
     # "Frequently Asked Questions: Lagoon Port Digital Corridor": a page titled with a name is about
     # it throughout ("46 companies have joined the corridor").
     terms = terms | term_set(doc.title or "")

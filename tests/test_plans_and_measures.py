@@ -39,3 +39,10 @@ def test_the_maximum_time_is_a_length_of_time_and_how_long_a_route_is_its_length
     assert ans.found and "**18 months**" in lead(ans), ans.text
     ans = a.ask("How long will the drone test route be?")
     assert ans.found and "**12-kilometre**" in lead(ans), ans.text
+
+
+def test_which_month_is_not_answered_by_a_year(tmp_path) -> None:
+    text = RELEASE + "\nThe two sides agreed that the 8th JC meeting will be held in Lakeside in 2026.\n"
+    a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": text})
+    ans = a.ask("In which month will the 8th JC meeting be held?")
+    assert "**in 2026**" not in lead(ans) and "**2026**" not in lead(ans), ans.text

@@ -530,6 +530,8 @@ _WHICH_MEETING = re.compile(
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
 # "In what year …", "which year …": a day and month alone ("on 10 June") does not say.
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+(?:of|when)\b", re.I)
+# "In which month …": a year alone ("in 2026") does not say.
+_MONTH_ASKED = re.compile(r"\b(?:what|which)\s+month\b", re.I)
 _DAY_OF_MONTH = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:(?:st|nd|rd|th)?\b(?![,.]?\d)|(?=\s*[日号]))")
 
 # A role held jointly ("co-chaired", "the co-hosts"): each side holds it.
@@ -683,6 +685,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             found = [s for s in found if _DAY_OF_MONTH.search(text[s.start : s.end])]
         if _YEAR_ASKED.search(q.text):
             found = [s for s in found if re.search(r"(?:19|20)\d\d", text[s.start : s.end])]
+        if _MONTH_ASKED.search(q.text):
+            found = [s for s in found if re.search(rf"\b(?:{MONTH_PATTERN})\b|月", text[s.start : s.end], re.I)]
         if q.future:
             # "When will …": a date before the release itself cannot be when something will happen.
             issued = idx.documents[d].date or ""

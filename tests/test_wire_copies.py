@@ -7,7 +7,7 @@ from __future__ import annotations
 from sci_assistant.corpus import masthead
 from sci_assistant.dates import strip_wire_tag
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 RELEASE = (
     "Riverton and Lakeside sign seven MOUs at 5th Joint Steering Committee meeting\n\n"
@@ -91,3 +91,15 @@ def test_who_reported_and_who_edited_a_wire_story(tmp_path) -> None:
     assert ans.found and ans.text.startswith("**Martin Hale**"), ans.text
     ans = a.ask("Who reported the Harbour Wire story?")
     assert ans.found and ans.text.startswith("**Lim Hui**"), ans.text
+
+
+def test_a_question_about_the_wire_story_is_not_one_about_the_wire(tmp_path) -> None:
+    story = (
+        "Riverton, Lakeside sign seven pacts\n\n"
+        "RIVERTON, March 24 (Harbour Newswire) - Riverton and Lakeside signed seven memorandums on Tuesday.\n\n"
+        '"The more paperwork you take out of the lane, the better," said Mei Lim, '
+        "a logistics analyst at Quay Research.\n"
+    )
+    a = assistant_over(tmp_path, {"wire.txt": story})
+    ans = a.ask("Who is the logistics analyst quoted in the wire story?")
+    assert "**Harbour Newswire**" not in lead(ans), ans.text

@@ -2246,7 +2246,9 @@ _STORY_HITS = 30  # passages searched for other stories about the meeting asked 
 # "Which newspaper reported on the meeting?": a story about it, asked of by what its writer did.
 _COVERED = re.compile(r"\b(?:reported|covered|wrote\s+about|ran\s+a\s+story|carried)\b", re.I)
 _PUBLISHER_Q = re.compile(
-    r"\b(?:wire(?:\s+service)?|newswire|news\s+agency|publisher|published\s+by|"
+    # ("the wire story", "the newswire copy": which story, not who carried it)
+    r"\b(?:(?:wire(?:\s+service)?|newswire)(?!\s+(?:story|stories|copy|report|article|version|piece|text))|"
+    r"news\s+agency|publisher|published\s+by|"
     r"who\s+(?:published|issued|put\s+out|distributed|released)|carried|"
     # ("which Chinese news site published …": a word or two may qualify the outlet)
     r"which\s+(?:[\w-]+\s+){0,2}?(?:outlet|newspaper|paper|site|website|publication|media|news\s+site)"

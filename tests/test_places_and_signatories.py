@@ -111,3 +111,17 @@ def test_who_signed_for_a_body_is_the_signatory_whose_title_names_it(tmp_path) -
     assert ans.found and "**Mr Wu Tao**" in lead(ans) and "Jasmine Goh**" not in lead(ans), ans.text
     ans = a.ask("Who signed on behalf of Tessellate Mobility?")
     assert ans.found and "**Ms Jasmine Goh**" in lead(ans) and "Wu Tao**" not in lead(ans), ans.text
+
+
+def test_a_side_from_the_office_a_title_names(tmp_path) -> None:
+    doc = (
+        "Third Steering Council meeting\n\n"
+        "LAKESIDE, 9 December 2025 – The Riverton–Lakeside Innovation Corridor held its third Steering Council "
+        "meeting today. The meeting was co-chaired by Mr Bernard Ong Kah Seng, Senior Minister of State for "
+        "National Development, and Ms Wang Lijuan, Vice Governor of Anhui Province.\n"
+    )
+    a = assistant_over(tmp_path, {"2025-12-09_council.txt": doc})
+    ans = a.ask("Who co-chaired the 3rd Steering Council on the Singapore side?")
+    assert ans.found and "**Mr Bernard Ong Kah Seng**" in lead(ans) and "Wang Lijuan**" not in lead(ans), ans.text
+    ans = a.ask("Who co-chaired the 3rd Steering Council for China?")
+    assert ans.found and "**Ms Wang Lijuan**" in lead(ans) and "Bernard" not in lead(ans), ans.text

@@ -162,6 +162,21 @@ def legal_side(name: str) -> str | None:
     return None
 
 
+# The forms of each side's government a title uses ("Vice Mayor of the Ningbo Municipal People's
+# Government", "Vice Governor of Anhui Province"; "Senior Minister of State", "Permanent Secretary"):
+# the side of an official from a partner city the side words do not name.
+_SG_OFFICE = re.compile(r"\b(?:(?:senior\s+)?minister\s+of\s+state|permanent\s+secretary|member\s+of\s+parliament)\b")
+_CN_OFFICE = re.compile(
+    r"\b(?:people['’]?s\s+government|province|provincial|vice[\s-]+governor|vice[\s-]+mayor|party\s+secretary)\b"
+)
+
+
+def office_side(title: str) -> str | None:
+    """The side the government office in a lower-cased title gives, when it names one side's only."""
+    sg, cn = bool(_SG_OFFICE.search(title)), bool(_CN_OFFICE.search(title))
+    return "singapore" if sg and not cn else "china" if cn and not sg else None
+
+
 def as_int(text: str) -> int | None:
     """The first number in ``text``, in digits or words ("Eight" → 8, "10,000" → 10000)."""
     m = re.search(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+", text)

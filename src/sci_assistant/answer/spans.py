@@ -25,6 +25,7 @@ from ..lexicon import (
     ROLE_NOUNS,
     SIDE_WORDS,
     legal_side,
+    office_side,
 )
 
 NUMBER = re.compile(
@@ -585,8 +586,8 @@ def _name_words(name: str) -> list[str]:
 
 def _side_of(text: str, a: int, lo: int) -> str | None:
     """The side ('singapore'/'china') named in the words just before a name (its title)."""
-    before = text[max(lo, a - 90) : a].lower()
-    return _one_side(re.split(r"[;]|\band\b(?=[^,]*$)", before)[-1])
+    before = re.split(r"[;]|\band\b(?=[^,]*$)", text[max(lo, a - 90) : a].lower())[-1]
+    return _one_side(before) or office_side(before)
 
 
 def _one_side(text: str) -> str | None:
@@ -657,11 +658,12 @@ def _side_elsewhere(idx: LoadedIndex, name: str) -> str | None:
 
 def _appositive_side(text: str, person: Span) -> str | None:
     """The side the title set after a name gives ("Mr Peng Guohua, Deputy Director-General of the
-    Shenzhen Municipal Commerce Bureau")."""
+    Shenzhen Municipal Commerce Bureau"; "Ms Wang Lijuan, Vice Governor of Anhui Province": an office
+    of one side's government)."""
     m = re.match(r",\s*([^,;.()]{3,120})", text[person.end : person.end + 130])
     if not m or re.match(r"\s*(?:who|which|and)\b", m.group(1)):
         return None
-    said = _one_side(m.group(1).lower())
+    said = _one_side(m.group(1).lower()) or office_side(m.group(1).lower())
     if said:
         return said
     # "Dr Amos Lim, Chief Executive Officer, QSafe Networks Pte Ltd, and Mr Chen Yufeng, President,

@@ -125,3 +125,17 @@ def test_a_side_from_the_office_a_title_names(tmp_path) -> None:
     assert ans.found and "**Mr Bernard Ong Kah Seng**" in lead(ans) and "Wang Lijuan**" not in lead(ans), ans.text
     ans = a.ask("Who co-chaired the 3rd Steering Council for China?")
     assert ans.found and "**Ms Wang Lijuan**" in lead(ans) and "Bernard" not in lead(ans), ans.text
+
+
+def test_the_role_holder_of_a_named_body_is_not_another_body_s(tmp_path) -> None:
+    doc = (
+        "Drone deal signed at 5th Joint Committee meeting\n\n"
+        "RIVERTON, 18 October 2024 – The MOU was signed at the 5th Joint Committee meeting today. Our CEO and "
+        "co-founder, Mr Marcus Teo, signed on behalf of Aerolyte, and Ms Xu Lan, Chairman of Haiyun, signed on "
+        "behalf of her company.\n"
+    )
+    a = assistant_over(tmp_path, {"2024-10-18_drone.txt": doc})
+    ans = a.ask("Who is the CEO of Haiyun?")
+    assert "Marcus Teo**" not in lead(ans) and "Xu Lan**" not in lead(ans), ans.text
+    ans = a.ask("Who is the chairman of Haiyun?")
+    assert ans.found and "**Ms Xu Lan**" in lead(ans) and "Marcus" not in lead(ans), ans.text

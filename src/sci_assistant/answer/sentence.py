@@ -907,12 +907,24 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     # it ("Mr Ivan Teo, chief executive of Skyward Couriers, said").
                     # "Who heads X?" asks for whoever holds X's top post, by whatever title.
                     heads = set(role_terms) <= _HEAD_TERMS
+                    # "Who is the CEO of Shenzhen Haiyun?": the body whose role it is
+                    of = re.search(r"\b(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w&'’-]*\s*)+)", q.text)
+                    of_body = (
+                        frozenset(tokenize(of.group(1)))
+                        - side_and_month_terms()
+                        - set(tokenize(" ".join(q.mentions.bodies)))
+                        if of and not q.mentions.meetings
+                        else frozenset()
+                    )
 
                     def holds(s: sp.Span) -> bool:
                         if re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?$", text[a : s.start]):
                             return False  # "chief executive of Skyward Couriers": the body, not its holder
                         # (with the span's own title: "Minister of State Loh")
                         lo = max(a, s.start - 70)
+                        # (not another person's title: "Our CEO, Mr Marcus Teo, signed …, and Ms Xu Lan,
+                        # Chairman of Haiyun" gives Ms Xu no "CEO")
+                        lo = max([lo, *(p.end for p in people if p.end <= s.start)])
                         # (within its own sentence: "… chief executive of the Board. She succeeds Mr
                         # Ravi Gopal" gives Mr Gopal no title)
                         stop = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text[lo : s.start])]
@@ -926,6 +938,12 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                         # of …", "Mr Tan was elected chair", "Ms Lim is the director")
                         after = after or _PREDICATED_ROLE.match(text, s.end, b)
                         apposed = term_set(after.group(1)) if after else frozenset()
+                        if of_body:
+                            # "the CEO of Haiyun": not the CEO of another company (said of the person
+                            # up to the next one named: "was appointed Deputy Director (Projects) of …")
+                            nxt = min([p.start for p in people if p.start > s.start] + [b, s.end + 160])
+                            if not (before | apposed | term_set(text[s.end : nxt])) & of_body:
+                                return False
                         if heads:
                             return bool((before | apposed) & _HEAD_TITLE_TERMS)
                         # (the role's own word, not one sharing its first letters: "Ministry of Ports"

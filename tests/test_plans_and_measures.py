@@ -46,3 +46,15 @@ def test_which_month_is_not_answered_by_a_year(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": text})
     ans = a.ask("In which month will the 8th JC meeting be held?")
     assert "**in 2026**" not in lead(ans) and "**2026**" not in lead(ans), ans.text
+
+
+def test_the_next_meeting_asked_of_a_named_release_is_not_the_one_it_reports(tmp_path) -> None:
+    text = (
+        "Fifth Joint Committee meeting held in Lakeside\n\n"
+        "LAKESIDE, 18 October 2024 – The 5th Joint Committee (JC) meeting was held today.\n\n"
+        "The meeting was convened at the Lotus Conference Centre in Lakeside.\n\n"
+        "The next meeting of the committee is expected to take place in Riverton next year.\n"
+    )
+    a = assistant_over(tmp_path, {"2024-10-18_fifth-jc.txt": text})
+    ans = a.ask("According to the fifth JC meeting release, where would the next JC meeting take place?")
+    assert ans.found and "**Riverton**" in lead(ans), ans.text

@@ -1134,7 +1134,12 @@ def _answer_once(
                 words = {w.lower() for b in said.bodies for w in b.split()}
                 return bool(said.meetings) and not set(said.meetings) & asked and bool(words & body if body else words)
 
-            cands = [c for c in cands if not other_meeting(c)]
+            if _RELATIVE_MEETING.search(q.text) and not re.search(r"\b(?:after|before)\s+the\b", q.text, re.I):
+                # "According to the fifth meeting's release, where will the next meeting be held?":
+                # only what it says of another meeting answers, not where the fifth was held.
+                cands = [c for c in cands if other_meeting(c)]
+            else:
+                cands = [c for c in cands if not other_meeting(c)]
         # "When will the centre in Ningbo open?": a sentence about one in another place is not evidence.
         cands = [c for c in cands if not _placed_elsewhere(ctx, c)]
         if q.expected in ("date", "place", "amount") and cands:

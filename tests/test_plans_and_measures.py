@@ -58,3 +58,13 @@ def test_the_next_meeting_asked_of_a_named_release_is_not_the_one_it_reports(tmp
     a = assistant_over(tmp_path, {"2024-10-18_fifth-jc.txt": text})
     ans = a.ask("According to the fifth JC meeting release, where would the next JC meeting take place?")
     assert ans.found and "**Riverton**" in lead(ans), ans.text
+
+
+def test_a_count_told_after_its_noun(tmp_path) -> None:
+    text = RELEASE + (
+        "\nNext year, the two cities will double the number of places in the Young Talent Exchange to 200, "
+        "so that more students can intern abroad.\n"
+    )
+    a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": text})
+    ans = a.ask("How many places will the Young Talent Exchange offer next year?")
+    assert ans.found and "**200**" in lead(ans), ans.text

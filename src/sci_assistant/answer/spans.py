@@ -426,7 +426,22 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
             # parse: the question's own noun, or an MOU's other names, after the number is its count)
             continue  # "about 150 one-to-one business meetings" counts meetings, not businesses
         return Span(doc_id, inner.start(), inner.end(), "number")
+    told = _number_of(noun).search(text, start, end)
+    if told:
+        # "we will double the number of places in the exchange to 200": the number it is brought to
+        return Span(doc_id, told.start(1), told.end(1), "number")
     return _cjk_count_of(text, doc_id, start, end, noun)
+
+
+@functools.lru_cache(maxsize=512)
+def _number_of(noun: str) -> re.Pattern[str]:
+    """ "the number of <noun> … to / reached / stood at <figure>": a count told after its noun."""
+    stem = re.escape(noun.lower().rstrip("s")[:6])
+    return re.compile(
+        rf"\bnumber\s+of\s+(?:[\w-]+\s+){{0,2}}?{stem}\w*\b[^.;:]{{0,60}}?"
+        rf"\b(?:to|at|reached|reaches|was|is|stood\s+at|totalled|totaled|hit)\s+((?:{NUMBER.pattern}))",
+        re.I,
+    )
 
 
 def _counts_word(text: str, start: int, end: int, number_at: int, word: tuple[int, int]) -> bool:

@@ -57,6 +57,7 @@ from .evidence import (
     Candidate,
     _corpus_stats,
     _refers_back,
+    _voice_names,
     asked_before,
     context_terms,
     overlap,
@@ -942,7 +943,10 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                             # "the CEO of Haiyun": not the CEO of another company (said of the person
                             # up to the next one named: "was appointed Deputy Director (Projects) of …")
                             nxt = min([p.start for p in people if p.start > s.start] + [b, s.end + 160])
-                            if not (before | apposed | term_set(text[s.end : nxt])) & of_body:
+                            # ("our co-founder and CEO Mira Patel" in Reef Robotics' own post: "our" is
+                            # the post's account)
+                            ours = _voice_names(idx, c.index) if _FIRST_PERSON_OWN.search(text[lo : s.start]) else set()
+                            if not (before | apposed | term_set(text[s.end : nxt]) | ours) & of_body:
                                 return False
                         if heads:
                             return bool((before | apposed) & _HEAD_TITLE_TERMS)
@@ -1422,6 +1426,7 @@ def _plural_role(question: str) -> bool:
 _SECTION_CHARS = 1500  # a section this short lists its people together (a "media contacts" box)
 
 
+_FIRST_PERSON_OWN = re.compile(r"\b(?:our|my)\b", re.I)
 # "Who signed for X?", "on behalf of X", "Who represented X?": the body a person acts for.
 _ACTS_FOR = re.compile(
     r"\b(?:for|on behalf of|represent(?:s|ed|ing)?)\s+(?:the\s+)?(.+?)(?=\s+(?:at|in|on|during)\b|[?.]|$)", re.I

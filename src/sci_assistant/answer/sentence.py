@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from ..crosslingual import document_glosses, document_names, has_cjk, to_english
 from ..dates import long_date
@@ -334,21 +335,69 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
     # "How many key areas are named for the call?" — "in key areas such as A, B, and C": the list the
     # counted noun introduces by a naming word, whatever the question's verb.
     head = set(tokenize(q.count_noun.split()[-1])) if q.count_noun else set()
+    return _listed_after(d, text, a, b, verb, head, counted, terms)
+
+
+def _listed(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | None:
+    """For "which <things> …" asked as a list, the things a sentence names right after the
+    question's verb ("Which metals are to be recovered?" — "on recovering *lithium, nickel and
+    cobalt*") or after the noun asked for ("At which two sites will it start?" — "At two sites,
+    *Xichong Beach and the Jiaochangwei waterfront*"); None when it names none that way."""
+    if q.focus is None or not q.focus.which:
+        return None
+    verb = frozenset(tokenize(" ".join(syntax.verbs(q.text)))) - frozenset(tokenize(" ".join(AUXILIARIES)))
+    head = set(tokenize(q.focus.head))
+    asked = frozenset(q.terms)
+
+    def unwanted(item: str) -> bool:
+        # Things the question already names are not what it asks for ("create new opportunities for
+        # *businesses and people* in …"), nor are more of the kind itself ("unlocking new learning
+        # experiences and real-workplace *training opportunities*").
+        words = frozenset(tokenize(item))
+        return bool(words & head) or words <= asked
+
+    return _listed_after(d, text, a, b, verb, head, head, asked, apposed=True, unwanted=unwanted)
+
+
+def _listed_after(
+    d: str,
+    text: str,
+    a: int,
+    b: int,
+    verb: frozenset[str],
+    head: set[str],
+    counted: set[str],
+    terms: frozenset[str],
+    *,
+    apposed: bool = False,
+    unwanted: Callable[[str], bool] | None = None,
+) -> sp.Span | None:
+    """The list after the verb or the head noun, as for :func:`_enumerated`; ``apposed`` lets a
+    comma, colon or dash stand between the noun and the list it names ("two sites, A and B")."""
     if not verb and not head:
         return None
-    best: tuple[int, int, re.Match[str]] | None = None
+    best: tuple[int, int, tuple[int, int]] | None = None
     for w in re.finditer(r"[A-Za-z][\w'’-]*", text[a:b]):
         word = set(tokenize(w.group(0)))
         by_noun = not verb & word
         if by_noun and not head & word:
             continue  # (the list follows that verb or the counted noun)
-        start = a + w.end()
+        start, paused = a + w.end(), False
+        if by_noun and apposed:
+            # ("two sites, Xichong Beach and …", "three areas: A, B and C", "two sites — A and B")
+            pause = re.match(r"\s*[,:—–]\s*", text[start:b])
+            if pause and pause.group(0).strip() and pause.group(0)[-1].isspace():
+                start, paused = start + pause.end() - 1, True  # (the gap below needs the space after it)
         for skip in range(6):
             gap = re.match(rf"(?:\s+[A-Za-z][\w'’-]*){{{skip}}}\s+", text[start:b])
             if gap is None:
                 break
             gap_words = gap.group(0).split()
-            if by_noun and (not gap_words or any(x.lower() not in _NAMING_WORDS - {"the"} for x in gap_words)):
+            if (
+                by_noun
+                and not (paused and not gap_words)
+                and (not gap_words or any(x.lower() not in _NAMING_WORDS - {"the"} for x in gap_words))
+            ):
                 continue  # ("areas such as A, B", "areas including A and B"; not "areas in A and B")
             if any(x.lower() not in _LEAD_IN_WORDS and not set(tokenize(x)) <= terms for x in gap_words):
                 break  # (only "on", "of the", "such as" may stand between: "follow IMDA on Facebook …")
@@ -358,15 +407,42 @@ def _enumerated(q: Question, d: str, text: str, a: int, b: int) -> sp.Span | Non
             m = _SERIAL_ITEMS.match(text, start + gap.end(), b) or _ITEMS.match(text, start + gap.end(), b)
             if m is None:
                 continue
-            items = [x.split() for x in _list_items(m.group(1))]
+            lo, hi = m.span(1)
+            # The last item ends where a phrase about them all begins: "lithium, nickel and cobalt
+            # *from used batteries*".
+            tail = re.search(r"\s(?:and|or)\s+(\S.*)$", text[lo:hi])
+            if tail:
+                cut = next(
+                    (w.start() for w in re.finditer(r"\b\w+\b", tail.group(1)) if w.group(0).lower() in _CLAUSE_WORDS),
+                    None,
+                )
+                if cut:
+                    hi = lo + tail.start(1) + len(tail.group(1)[:cut].rstrip())
+            listed = _list_items(text[lo:hi])
+            items = [x.split() for x in listed]
             if len(items) < 2 or any(len(x) > 5 or {y.lower() for y in x} & _CLAUSE_WORDS for x in items):
+                continue
+            if unwanted is not None and any(map(unwanted, listed)):
                 continue
             if items[0][0].lower() in _LEAD_IN_WORDS:
                 continue  # ("of Artificial Intelligence, …": the list starts after its grammar word)
             key = (len(items[0]), skip)
             if best is None or key < best[:2]:
-                best = (*key, m)
-    return sp.Span(d, best[2].start(1), best[2].end(1), "enumeration") if best else None
+                best = (*key, (lo, hi))
+    return sp.Span(d, best[2][0], best[2][1], "enumeration") if best else None
+
+
+def _listed_lead(ctx: Context, cands: list[Candidate]) -> tuple[Candidate, list[sp.Span]] | None:
+    """The closest sentence, when it names the things a "which <things>" question asks for as a list
+    after its verb or noun (:func:`_listed`), with that list as the span."""
+    q = ctx.q
+    if q.focus is None or not q.focus.which or not q.focus.plural or not cands:
+        return None
+    # (only the closest: a list in a sentence about something else — "key areas such as …" of
+    # another programme — is not the one asked for)
+    x = cands[0].sentence
+    got = _listed(q, x.doc_id, ctx.idx.documents[x.doc_id].text, x.start, x.end)
+    return (cands[0], [got]) if got is not None else None
 
 
 def _list_items(listed: str) -> list[str]:
@@ -530,6 +606,10 @@ _WHICH_MEETING = re.compile(
 )
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
 # "In what year …", "which year …": a day and month alone ("on 10 June") does not say.
+# A limit set ahead of time ("By what date did firms have to apply?", "the deadline"): a release
+# states it before it passes, so a date after the release is what is asked, however the question is
+# tensed.
+_DEADLINE_Q = re.compile(r"\bby\s+(?:when|what\s+(?:date|day|time|month))\b|\bdeadline\b|\bclosing\s+date\b", re.I)
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+(?:of|when)\b", re.I)
 # "In which month …": a year alone ("in 2026") does not say.
 _MONTH_ASKED = re.compile(r"\b(?:what|which)\s+month\b", re.I)
@@ -695,7 +775,7 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             # (nor the dateline's own date: "PORT LOUIS, 9 May 2026 – X will run …" says when it
             # was announced)
             found = [s for s in found if not sp.in_dateline(text, a, s)]
-        elif _PAST_Q.search(q.text):
+        elif _PAST_Q.search(q.text) and not _DEADLINE_Q.search(q.text):
             # "When was Skyward Couriers founded?": a date after the release itself ("expects to fly
             # its first route by mid-2026") is a plan, not when anything happened. (Against when it
             # was published: a release dated the day after its meeting says "held yesterday".)
@@ -2633,6 +2713,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if after and after.group(1).strip():
             a = best.sentence.start + (after.start(1) if after.re is _CLOZE_LIST else hit.end() + after.start(1))
             lead = [sp.Span(best.sentence.doc_id, a, a + len(after.group(1)), "description")]
+    if not lead and not typed:
+        got = _listed_lead(ctx, cands)
+        if got:
+            best, lead = got
     names = _question_names(ctx)
     if q.focus is not None and q.focus.kind == "role" and names and not typed:
         # "What is Joseph Leong's job title?": the title the releases give the person named, in
@@ -2954,6 +3038,12 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         ctx.__dict__["_loose_dates"] = ctx.__dict__["_marked_kind"] = False
         if not lead and body is not None:
             best, lead = body
+        if not lead and q.expected in ("place", "org"):
+            # "At which two sites will the pilot start?" — "At two sites, Xichong Beach and the
+            # Jiaochangwei waterfront": names the tagger does not know as places, listed as the sites.
+            got = _listed_lead(ctx, cands)
+            if got:
+                best, lead = got
         if not lead and q.expected == "person" and q.role and set(q.topic) & _ROLES:
             # "Who is the Minister for Ports?": the headline ranking skips ("Transcript of the media
             # doorstop by Minister for Ports Ms Amelia Chong …") names who holds a role asked about
@@ -3029,7 +3119,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             noun = f" {md_text(counted_word(text, lead[-1].end, q.count_noun))}"
         if lead[0].type == "enumeration":
             # The count is of the things the sentence names; the names, as printed, are the bold span.
-            bold, noun = f"{enumerated_count(text, lead[0])}: **{md_text(_shown(text, lead[0]))}**", ""
+            count = f"{enumerated_count(text, lead[0])}: " if q.expected == "number" else ""
+            bold, noun = f"{count}**{md_text(_shown(text, lead[0]))}**", ""
         marks = sorted({cites.cite(s.doc_id, *_quote_bounds(ctx, best, s)) for s in lead} | {n})
         held = _held_relative(ctx, best, lead) if q.expected == "date" else None
         if held:

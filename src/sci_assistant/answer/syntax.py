@@ -133,6 +133,13 @@ def main_verb(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def verbs(question: str) -> list[str]:
+    """Every word the parse takes for a full verb, as written ("Which metals are to be *recovered*
+    …?"), in order; empty without a parser."""
+    doc = _parse(question)
+    return [t.text.lower() for t in doc if t.pos_ == "VERB"] if doc is not None else []
+
+
 def is_verb(sentence: str, at: int) -> bool:
     """Whether the word at character ``at`` is used as a verb ("signed the MOU", not "witnessed the
     *signing*"); true without a parser."""

@@ -1,4 +1,5 @@
-"""Documents in someone's voice: an interview's turns, a speech's "Date:" and "Venue:" lines.
+"""Documents in someone's voice: an interview's turns, a speech's "Date:" and "Venue:" lines, a news
+story's speaker named by surname alone once introduced ("… ," Lin told the meeting).
 
 The fixtures in ``tests/data/voices`` were written for these tests: a Q&A interview saved as
 Markdown (bold speaker labels, an outlet's short form for the interviewer, the interviewee's firm
@@ -17,7 +18,7 @@ from sci_assistant.chunking import sentence_embedding_text
 from sci_assistant.corpus import read_document
 from sci_assistant.dialogue import affiliation, dialogue_turns, question_before, turn_at
 
-from .conftest import SEED_CORPUS
+from .conftest import SEED_CORPUS, assistant_over, lead
 
 VOICES = Path(__file__).parent / "data" / "voices"
 QA = "2025-09-03_coastline-weekly_qa-pier-operator.md"
@@ -239,3 +240,20 @@ def test_a_page_reporting_an_event_is_about_it_throughout(voices) -> None:
     # launch are about it.
     ans = voices.ask("What is the entry deadline for the Harbour Start-up Challenge?")
     assert ans.found and "31 March 2026" in ans.text.split("\n", 1)[0], ans.text
+
+
+STORY = (
+    "Lakeport and Harbourside agree to share port data\n\n"
+    "HARBOURSIDE, March 4 (Coastline Wire) - Lakeport and Harbourside signed four agreements on Wednesday, "
+    "officials said.\n\n"
+    "The meeting was co-chaired by Lakeport Vice Mayor Lin Haoran and Harbourside's Minister of State Ms "
+    "Grace Tan.\n\n"
+    '"Lakeport has the harbours, Harbourside has the data," Lin told the meeting.\n\n'
+)
+
+
+@pytest.mark.integration  # (who the story names in full is read from the tagger's people)
+def test_a_speaker_named_by_surname_alone_is_the_person_named_in_full_earlier(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2026-03-04_port-data.txt": STORY})
+    ans = a.ask('Who said "Lakeport has the harbours, Harbourside has the data"?')
+    assert ans.found and "**Lin Haoran**" in lead(ans), ans.text

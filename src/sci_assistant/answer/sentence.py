@@ -372,8 +372,9 @@ def _listed_after(
     apposed: bool = False,
     unwanted: Callable[[str], bool] | None = None,
 ) -> sp.Span | None:
-    """The list after the verb or the head noun, as for :func:`_enumerated`; ``apposed`` lets a
-    comma, colon or dash stand between the noun and the list it names ("two sites, A and B")."""
+    """The list after the verb or the head noun, as for :func:`_enumerated`; ``apposed`` (for a
+    list asked for, not counted) lets a comma, colon or dash stand between the noun and the list it
+    names ("two sites, A and B") and ends the last item before a phrase about them all."""
     if not verb and not head:
         return None
     best: tuple[int, int, tuple[int, int]] | None = None
@@ -409,8 +410,9 @@ def _listed_after(
                 continue
             lo, hi = m.span(1)
             # The last item ends where a phrase about them all begins: "lithium, nickel and cobalt
-            # *from used batteries*".
-            tail = re.search(r"\s(?:and|or)\s+(\S.*)$", text[lo:hi])
+            # *from used batteries*". (Not for a count: "inspections of bridges and viaducts in …"
+            # counts no drones.)
+            tail = re.search(r"\s(?:and|or)\s+(\S.*)$", text[lo:hi]) if apposed else None
             if tail:
                 cut = next(
                     (w.start() for w in re.finditer(r"\b\w+\b", tail.group(1)) if w.group(0).lower() in _CLAUSE_WORDS),

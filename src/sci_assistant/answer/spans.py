@@ -509,12 +509,30 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
             continue  # "the 2nd Harbour Council meeting": the tagger's person is a body's name
         m = _HONORIFIC.search(text, max(start, s.start - 12), s.start)
         out.append(Span(doc_id, m.start() if m else s.start, s.end, "person"))
-    out += [
-        s
-        for s in _titled_surnames(idx, doc_id, start, end)
-        if not any(o.start < s.end and s.start < o.end for o in out)
-    ]
+    for s in _titled_surnames(idx, doc_id, start, end) + _said_surnames(idx, doc_id, start, end):
+        if not any(o.start < s.end and s.start < o.end for o in out):
+            out.append(s)
     return sorted(out, key=lambda s: s.start)
+
+
+# One capitalised word saying something: "Zhao told the meeting", "…,” said Koh".
+_SAID_BY_WORD = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:said|says|told|added|noted|stressed|explained|recalled)\b"
+    r"|[,”\"]\s*(?:said|says|added|noted)\s+([A-Z][a-z]+)\b(?![ -]?[A-Z])"
+)
+
+
+def _said_surnames(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    """ "Zhao told the meeting": a person a news story names by surname alone once introduced. Only
+    a word of the name of someone the same document names in full counts, so a body or a place
+    saying something ("Shenzhen said") is no person."""
+    text = idx.documents[doc_id].text
+    out = []
+    for m in _SAID_BY_WORD.finditer(text, start, end):
+        k = 1 if m.group(1) else 2
+        if m.group(k) in _person_words(idx, doc_id) and m.group(k).lower() not in ROLE_NOUNS:
+            out.append(Span(doc_id, m.start(k), m.end(k), "person"))
+    return out
 
 
 # A title then one capitalised word that no capitalised word follows: "Minister of State Loh and

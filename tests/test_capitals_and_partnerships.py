@@ -1,6 +1,6 @@
-"""A line set in capitals (a speech's title, a headline) is read for names like any other; two places
-joined by a dash name a partnership, not a side ("the Riverton–Lakeside Council" asks for both
-co-chairs)."""
+"""A line set in capitals (a speech's title, a headline) is read for names and dates like any other,
+and a speech's title ending in its date and venue says where it was given; two places joined by a
+dash name a partnership, not a side ("the Riverton–Lakeside Council" asks for both co-chairs)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from .conftest import assistant_over, lead
 
 SPEECH = (
     "SPEECH BY MR HAROLD WEE KIAN SENG, MINISTER FOR DIGITAL AFFAIRS, AT THE RIVERTON INDUSTRY FORUM 2025, "
-    "10 SEPTEMBER 2025\n\n"
+    "10 SEPTEMBER 2025, QUAYSIDE CONVENTION HALL, RIVERTON\n\n"
     "Distinguished guests,\n\n"
     "Ladies and gentlemen,\n\n"
+    "Welcome to this year's Riverton Industry Forum.\n\n"
     "1. Six years ago the two cities agreed to build their digital economies together.\n\n"
     "2. More than 160 companies have since taken part in joint projects.\n"
 )
@@ -32,6 +33,22 @@ def test_a_speaker_named_in_a_title_in_capitals_is_a_person(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2025-09-10_forum-speech.txt": SPEECH})
     ans = a.ask("Who gave the speech at the Riverton Industry Forum 2025?")
     assert ans.found and "**HAROLD WEE KIAN SENG**" in lead(ans), ans.text
+
+
+def test_a_date_in_capitals_dates_the_speech(tmp_path) -> None:
+    from sci_assistant.dates import find_date
+
+    assert find_date(SPEECH) == "2025-09-10"
+    assert find_date("There were 10 may 2025 entries.") is None  # (a month never in lower case)
+
+
+@pytest.mark.integration  # (the speaker is typed by the parser's tagger)
+def test_a_speech_title_says_who_addressed_the_forum_and_where(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"forum-speech.txt": SPEECH})
+    ans = a.ask("Which minister addressed the Riverton Industry Forum?")
+    assert ans.found and "**HAROLD WEE KIAN SENG**" in lead(ans), ans.text
+    ans = a.ask("Where was the speech at the Riverton Industry Forum given?")
+    assert ans.found and "**QUAYSIDE CONVENTION HALL, RIVERTON**" in lead(ans), ans.text
 
 
 def test_places_joined_by_a_dash_name_a_partnership_not_a_side(tmp_path) -> None:

@@ -8,11 +8,15 @@ from functools import lru_cache
 
 from .lexicon import MONTHS
 
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
+# As printed in a sentence, or in a line set in capitals ("10 SEPTEMBER 2025" in a speech's title);
+# never in lower case, where "10 may" is no date.
+_MONTHS = rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\.?"
 _DATE_TEXT = rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+DATE_PATTERN = _DATE_TEXT  # a full date as printed: "25 November 2022", "Dec. 15, 2023", "2023-12-15"
 # "SINGAPORE, Dec. 15, 2023 /PRNewswire/ —" or "SINGAPORE, 25 November 2022 –"
 _DATELINE = re.compile(rf"\b[A-Z][A-Z .'’()-]{{2,40}},\s+(?:\w+,\s+)?({_DATE_TEXT})")
 _ANY_DATE = re.compile(_DATE_TEXT)

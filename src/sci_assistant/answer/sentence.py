@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from ..crosslingual import document_glosses, document_names, has_cjk, to_english
-from ..dates import long_date
+from ..dates import DATE_PATTERN, long_date
 from ..indexing import LoadedIndex
 from ..lexicon import (
     AUXILIARIES,
@@ -937,10 +937,12 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 if q.focus is not None and q.focus.which and not PERSON_PREDICATES.search(q.text)
                 else None
             )
-            if doing is not None and not doing.search(text, a, b):
+            spoke = bool(_SPOKE.search(q.text) and _SPOKE.search(text, a, b))
+            if doing is not None and not doing.search(text, a, b) and not spoke:
                 # "Which officials witnessed the signings?": people a sentence names for something
                 # else (co-chairing the meeting) did not do what is asked. (A role's verb — "which
-                # official represented China" — is judged by the role the sentence gives instead.)
+                # official represented China" — is judged by the role the sentence gives instead; a
+                # speech's title, "SPEECH BY MR X …", says who addressed the forum.)
                 return []
             people = [
                 s
@@ -1915,6 +1917,11 @@ def _held_relative(ctx: Context, best: Candidate, lead: list[sp.Span]) -> tuple[
 
 _VENUE_LINE = re.compile(r"^" + sp.VENUE_LABEL.pattern, re.I | re.M)
 _HEADER_CHARS = 1500  # where a document prints its "Date:" and "Venue:" lines
+# A speech's title line that ends with its date and venue: "SPEECH BY MR X, MINISTER FOR …, AT THE
+# SCI INDUSTRY FORUM 2025, 10 SEPTEMBER 2025, HARBOURFRONT CONVENTION HALL, SINGAPORE".
+_TITLE_VENUE = re.compile(
+    rf"[^\n]*,\s*(?:{DATE_PATTERN})\s*,\s*([A-Z][^\n,;]{{2,60}}(?:,\s*[A-Z][^\n,;]{{2,30}})?)\s*$"
+)
 
 
 def _venue_line(ctx: Context, docs: list[str], score: float) -> tuple[Candidate, list[sp.Span]] | None:
@@ -1923,7 +1930,8 @@ def _venue_line(ctx: Context, docs: list[str], score: float) -> tuple[Candidate,
     asked = set(ctx.q.terms)
     for d in docs:
         text = idx.documents[d].text
-        m = _VENUE_LINE.search(text, 0, _HEADER_CHARS)
+        first_line = text.find("\n") if "\n" in text else len(text)
+        m = _VENUE_LINE.search(text, 0, _HEADER_CHARS) or _TITLE_VENUE.match(text, 0, first_line)
         # (the occasion the document reports, or else the one its title names: "Speech by … at the
         # Launch of the … Innovation Challenge 2026")
         doc = idx.documents[d]

@@ -159,6 +159,8 @@ def test_find_event(title, text, meta, expected) -> None:
         ("Advertisement", "ad"),
         ("Home | Economy | Companies | Tech", "menu"),
         ("Home &gt; News &gt; Singapore", "menu"),
+        ("Tech > Smart City", "menu"),
+        ("Exports grew > 5% in the quarter", None),
         ("By Jane Tan | January 5, 2024", "byline"),
         ("Continue reading at The Daily", "prompt"),
         ("分享到：微信 微博", "share"),
@@ -407,3 +409,19 @@ def test_a_report_s_shorter_name_for_the_committee_takes_the_corpus_short_form()
     wire = dataclasses.replace(_doc("w", "v"), event="7th HPI JHC meeting")  # the programme's short form too
     out = [d.event for d in harmonise_event_names([release, news, forum, wire])]
     assert out == ["7th JHC meeting", "7th JHC meeting", "2nd Digital Talent Dialogue", "7th JHC meeting"]
+
+
+def test_a_site_named_only_in_the_title_bar_is_the_publisher() -> None:
+    from sci_assistant.webpage import extract_page
+
+    body = "<p>" + "Lakeport and Harbourside signed four agreements on port data today. " * 4 + "</p>"
+    page = extract_page(
+        "<html><head><title>Lakeport, Harbourside sign port data pacts | Coastline Daily Herald</title></head>"
+        f"<body><article><h1>Lakeport, Harbourside sign port data pacts</h1>{body}</article></body></html>"
+    )
+    assert page.sitename == "Coastline Daily Herald", page
+    plain = extract_page(
+        "<html><head><title>Lakeport - Harbourside port data pacts signed</title></head>"
+        f"<body><article><h1>Lakeport - Harbourside port data pacts signed</h1>{body}</article></body></html>"
+    )
+    assert plain.sitename is None, plain

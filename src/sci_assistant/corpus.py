@@ -38,7 +38,7 @@ log = logging.getLogger("sci_assistant")
 # an index built by an older version is then rebuilt, although it still loads.
 # (8-15: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
 # desk tags, agencies and credits; a Chinese byline's reporter; no "Home" link as publisher)
-INGEST_VERSION = 23
+INGEST_VERSION = 25
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -100,7 +101,28 @@ def extract_page(raw: str) -> WebPage:
         return WebPage(lines, soup_title, soup_date[:10] if soup_date else None, None)
     title = " ".join((doc.title or "").split()) or None
     published = str(doc.date)[:10] if doc.date else None
-    return WebPage(lines, title, published, doc.sitename or None, " ".join((doc.author or "").split()) or None)
+    sitename = doc.sitename or _titled_site(raw, title)
+    return WebPage(lines, title, published, sitename, " ".join((doc.author or "").split()) or None)
+
+
+# "<title>Shenzhen, Singapore ink eight pacts | SZ Daily Herald</title>": a site's name after the
+# page's own headline and a bar or dash.
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]{3,300})</title>", re.I)
+_SITE_AFTER = re.compile(r"\s+[|–—-]\s+([^|–—]{2,60})$")
+
+
+def _titled_site(raw: str, headline: str | None) -> str | None:
+    """The site's name the page's <title> gives after its headline, when trafilatura found none.
+    (trafilatura reads a site name from metadata only; many news pages give it in the title bar
+    alone.) None when the title holds no more than the headline, or the tail is a sentence."""
+    m = _TITLE_TAG.search(raw)
+    if m is None:
+        return None
+    full = " ".join(html.unescape(m.group(1)).split())
+    tail = _SITE_AFTER.search(full)
+    if tail is None or len(tail.group(1).split()) > 6 or (headline and tail.group(1) in headline):
+        return None
+    return tail.group(1).strip()
 
 
 def _text(node: Any) -> str:

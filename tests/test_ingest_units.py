@@ -222,6 +222,15 @@ def test_event_names_are_one_per_body_across_the_corpus() -> None:
     assert [d.event for d in harmonise_event_names([release, news])] == ["4th JIC meeting", "4th JIC meeting"]
 
 
+def test_a_gathering_of_a_committee_is_its_meeting() -> None:
+    from sci_assistant.events import find_event
+
+    got = find_event(
+        "Pacts signed", "The pacts were signed at the fifth gathering of the joint steering council on Friday."
+    )
+    assert got is not None and got.ordinal == 5 and got.is_meeting, got
+
+
 def test_lines_repeated_across_saved_pages_are_dropped() -> None:
     a = (
         "Share\nThe Daily Planet Singapore\nPact one signed today in the city\n"

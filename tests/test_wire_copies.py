@@ -49,7 +49,8 @@ CHINESE = (
     "湖城新闻网 > 新闻\n\n"
     "里弗顿—湖畔联合指导委员会第五次会议举行\n\n"
     "发布时间：2026-03-25 09:32　来源：湖城新闻网　作者：记者 王思远\n\n"
-    "湖城新闻网3月25日讯 2026年3月24日，里弗顿—湖畔联合指导委员会第五次会议在里弗顿举行。双方签署了7项合作备忘录。\n"
+    "湖城新闻网3月25日讯 2026年3月24日，里弗顿—湖畔联合指导委员会第五次会议在里弗顿举行。双方签署了7项合作备忘录。\n\n"
+    "（责任编辑：林静）\n"
 )
 
 
@@ -62,6 +63,8 @@ def test_a_chinese_report_s_reporter_and_site(tmp_path) -> None:
     assert ans.found and ans.text.startswith("**王思远**"), ans.text
     ans = a.ask("Which Chinese news site published the report on the fifth JSC meeting?")
     assert ans.found and ans.text.startswith("**湖城新闻网**"), ans.text
+    ans = a.ask("Who edited the Chinese-language article on the 5th JSC meeting?")
+    assert ans.found and ans.text.startswith("**林静**"), ans.text
 
 
 def test_a_menu_s_home_link_names_no_publisher() -> None:
@@ -103,3 +106,16 @@ def test_a_question_about_the_wire_story_is_not_one_about_the_wire(tmp_path) -> 
     a = assistant_over(tmp_path, {"wire.txt": story})
     ans = a.ask("Who is the logistics analyst quoted in the wire story?")
     assert "**Harbour Newswire**" not in lead(ans), ans.text
+
+
+def test_a_ministry_s_own_page_is_no_wire_service(tmp_path) -> None:
+    release = (
+        "---\ntitle: Riverton and Lakeside sign seven pacts\npublisher: Riverton Digital Ministry\n"
+        "published: 2026-03-24\n---\n\n"
+        "RIVERTON, 24 March 2026 – Riverton and Lakeside signed seven pacts at the 5th JSC meeting today.\n"
+    )
+    a = assistant_over(tmp_path, {"ministry-release.md": release})
+    ans = a.ask("Which wire service covered the 5th JSC meeting?")
+    assert "**Riverton Digital Ministry**" not in ans.text, ans.text
+    ans = a.ask("Who published the release on the 5th JSC meeting?")
+    assert ans.found and "**Riverton Digital Ministry**" in lead(ans), ans.text

@@ -38,7 +38,7 @@ log = logging.getLogger("sci_assistant")
 # an index built by an older version is then rebuilt, although it still loads.
 # (8-15: a body named before its ordinal; crawl lines; undated copies dated by their event; wire
 # desk tags, agencies and credits; a Chinese byline's reporter; no "Home" link as publisher)
-INGEST_VERSION = 25
+INGEST_VERSION = 27
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -322,7 +322,7 @@ _WIRE_NAMES = {
 # The distributor a dateline carries between slashes: "SINGAPORE, Dec. 15, 2023 /PRNewswire/ —",
 # "SINGAPORE, 22 October 2024 /Asia Newsline/ –" (any name there, the known ones spelt as they spell
 # themselves).
-_WIRE_TAG = re.compile(
+WIRE_TAG = re.compile(
     r"/\s*(PR\s*Newswire|Business\s*Wire|GlobeNewswire|ACCESSWIRE)\s*/|"
     r"\b(?:19|20)\d\d\s*/\s*([A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})\s*/\s*[–—-]|"
     # … or in brackets after the dateline: "SINGAPORE, March 24 (Pan-Asia Newswire) -", "(Xinhua) –"
@@ -487,7 +487,7 @@ def to_document(
         lead = next((b for b in text.split("\n\n") if len(b.split()) >= 12 and b.rstrip()[-1:] in '.!?。”"'), "")
         lead_date = date_in_sentence(lead[:600], reference)
     date = _meta_date(meta, "date", src.rel) or event_date or dateline or lead_date or published or parsed.date
-    wire = _WIRE_TAG.search(text[:4000])
+    wire = WIRE_TAG.search(text[:4000])
     publisher = (
         meta.get("publisher")
         or meta.get("source")

@@ -266,10 +266,10 @@ def _body_after(window: str, abbreviations: dict[str, str]) -> tuple[str, bool, 
 
 
 # News copy writes bodies in lower case ("the second meeting of the joint implementation
-# committee"): read only right after the ordinal, so "the first batch … the organising
+# committee", "the fifth gathering of …"): read only right after the ordinal, so "the first batch … the organising
 # committee" is not taken for a meeting.
 _LOWER_BODY = re.compile(
-    rf"^\s*(?:(meetings?|sessions?)\s+(?:of|for)\s+(?:the\s+)?)?((?:[a-z][\w-]*\s+){{1,4}}?(?:{_MEETING_BODIES.lower()}|"
+    rf"^\s*(?:(meetings?|sessions?|gatherings?|rounds?)\s+(?:of|for)\s+(?:the\s+)?)?((?:[a-z][\w-]*\s+){{1,4}}?(?:{_MEETING_BODIES.lower()}|"
     rf"{_OCCASIONS.lower().replace('|meeting', '')}))\b(?:\s+(meeting|session)s?\b)?",
     re.I,
 )

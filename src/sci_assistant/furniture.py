@@ -283,7 +283,11 @@ def _table_lines(lines: list[str]) -> set[int]:
 
 
 # A wire story's closing credits are the story's own ("(Reporting by Lim Hui; Editing by Martin Hale)").
-_CREDITS = re.compile(r"^\(?\s*(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+[A-Z]", re.I)
+# A story's credits, kept as content: "(Reporting by …; Editing by …)", "（责任编辑：何静）".
+_CREDITS = re.compile(
+    r"^[(（]?\s*(?:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+[A-Z]|(?:责任编辑|编辑|撰稿|审核)\s*[:：])",
+    re.I,
+)
 
 
 def _body_bounds(lines: list[str]) -> tuple[int, int]:

@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from ..corpus import WIRE_TAG
 from ..crosslingual import document_glosses, document_names, has_cjk, to_english
 from ..dates import DATE_PATTERN, long_date
 from ..indexing import LoadedIndex
@@ -2358,6 +2359,8 @@ _STORY_HITS = 30  # passages searched for other stories about the meeting asked 
 # Who put a release out: "which wire service carried it", "who published the article", "which outlet".
 # "Which newspaper reported on the meeting?": a story about it, asked of by what its writer did.
 _COVERED = re.compile(r"\b(?:reported|covered|wrote\s+about|ran\s+a\s+story|carried)\b", re.I)
+# (asked as a kind of outlet, not an outlet's own name: "the Asia Wire Network article")
+_WIRE_Q = re.compile(r"\b(?:(?i:wire\s+(?:service|agency)|news\s+agency)|wire|newswire)\b(?!\s+[A-Z])")
 _PUBLISHER_Q = re.compile(
     # ("the wire story", "the newswire copy": which story, not who carried it)
     r"\b(?:(?:wire(?:\s+service)?|newswire)(?!\s+(?:story|stories|copy|report|article|version|piece|text))|"
@@ -2407,6 +2410,9 @@ _CREDIT = re.compile(
     r"([A-Z][\w'’.-]*(?:\s+(?!in\b|from\b)[A-Z][\w'’.-]*){0,3})",
     re.I,
 )
+# A Chinese story's credits: "（责任编辑：何静）", "编辑：李明" (the editor), "撰稿：…" (the writer).
+_CJK_CREDIT = re.compile(r"(责任编辑|编辑|撰稿|审核)\s*[:：]\s*([\u4e00-\u9fff·]{2,5})")
+_CREDIT_ROLES = {"责任编辑": "editing", "编辑": "editing", "撰稿": "writing", "审核": "edited"}
 
 
 def _credited(ctx: Context, doc_id: str, asked: str) -> Proposal | None:
@@ -2421,8 +2427,8 @@ def _credited(ctx: Context, doc_id: str, asked: str) -> Proposal | None:
         else ("reporting", "writing", "compiled")
     )
     text = ctx.idx.documents[doc_id].text
-    for m in _CREDIT.finditer(text):
-        if m.group(1).lower() in want:
+    for m in sorted([*_CREDIT.finditer(text), *_CJK_CREDIT.finditer(text)], key=lambda m: m.start()):
+        if _CREDIT_ROLES.get(m.group(1), m.group(1).lower()) in want:
             rows = rows_by_doc(ctx.idx, "sentences").get(doc_id, [])
             row = next((r for r in rows if ctx.idx.sentences[r].start <= m.start() < ctx.idx.sentences[r].end), None)
             if row is None:
@@ -2832,6 +2838,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         titled = _titled_by_quote(ctx)
         order = [d for d in titled if d in ctx.allowed] + [d for d in order if d not in titled]
         order = _chinese_stories_first(ctx, order, own_words)
+        if _WIRE_Q.search(own_words):
+            # "Which wire service covered the meeting?": a story a wire put out says so in its
+            # dateline ("SINGAPORE, March 24 (Asia Newswire) -"); a ministry's own page is no wire's.
+            order = [d for d in order if WIRE_TAG.search(idx.documents[d].text[:_STORY_HEAD])]
         got = next((p for p in map(lambda d: _publisher(ctx, d), order) if p), None)
         # (a release that names no publisher is not answered with one of its sentences)
         return got or Proposal("sentence", "", False)

@@ -4,6 +4,8 @@ thing in another place than the question's is not evidence."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import assistant_over, lead
 
 COUNCIL = (
@@ -139,3 +141,19 @@ def test_the_role_holder_of_a_named_body_is_not_another_body_s(tmp_path) -> None
     assert "Marcus Teo**" not in lead(ans) and "Xu Lan**" not in lead(ans), ans.text
     ans = a.ask("Who is the chairman of Haiyun?")
     assert ans.found and "**Ms Xu Lan**" in lead(ans) and "Marcus" not in lead(ans), ans.text
+
+
+TITLED = (
+    "Singapore and Shenzhen meet online\n\n"
+    "SINGAPORE, 7 December 2021 – The 2nd Joint Council meeting was held by video link today.\n\n"
+    "The meeting of the Joint Council was co-chaired by Second Permanent Secretary for National Development "
+    "Miriam Oon and Shenzhen Vice Mayor Gao Renbo, who joined from their offices in the two cities.\n\n"
+    "Both sides agreed to share their national development plans and to support development of urban services.\n"
+)
+
+
+@pytest.mark.integration  # (the tagger reads the title and department as a body and misses the name)
+def test_a_name_after_a_title_and_its_department_is_a_person(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2021-12-07_joint-council.txt": TITLED})
+    ans = a.ask("Who co-chaired the 2nd Joint Council meeting for Singapore?")
+    assert ans.found and "**Miriam Oon**" in lead(ans), ans.text

@@ -45,7 +45,7 @@ _HONORIFIC_NAME = re.compile(
     r"((?:[A-Z][\w'’-]+|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’-]+|[A-Z]{2,})){0,3})"
 )
 # Company-form words: a "person" ending in one is an organisation ("Strides Digital Pte").
-_ORG_WORD = re.compile(
+ORG_WORD = re.compile(
     r"\b(?:Pte|Ltd|Co|Inc|LLP|LLC|Corp|Group|Holdings|University|Institute|"
     r"Centre|Center|Authority|Ministry|Bureau|Commission|Committee|Lab|School|"
     r"Annex|Tel|Email|Twitter|Facebook|LinkedIn)\b\.?"
@@ -154,7 +154,7 @@ def _clean(text: str, start: int, end: int, typ: str, *, surname: bool = False) 
     if typ in ("person", "place") and re.search(r"[a-z][A-Z]", span):
         return None  # words run together from two cells or a lost space ("SingaporeChina")
     if typ == "person":
-        if _ORG_WORD.search(span):
+        if ORG_WORD.search(span):
             return (start, end, "org") if len(span.split()) > 1 else None
         words = span.split()
         # A person's name here is two to four capitalised words ("Joseph Leong"); a lone surname
@@ -163,7 +163,7 @@ def _clean(text: str, start: int, end: int, typ: str, *, surname: bool = False) 
             return None
     if typ == "place":
         # Acronyms of three letters or fewer are topics ("AI"), not places; lower-case starts are phrases.
-        if re.fullmatch(r"[A-Z]{1,3}", span) or not span[:1].isupper() or _ORG_WORD.search(span):
+        if re.fullmatch(r"[A-Z]{1,3}", span) or not span[:1].isupper() or ORG_WORD.search(span):
             return None
     if typ in ("number", "date") and not re.search(r"\d|[A-Za-z]{3,}", span):
         return None

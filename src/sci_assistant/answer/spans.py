@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..entities import ORG_WORD
 from ..indexing import LoadedIndex
 from ..lexicon import (
     DETERMINERS,
@@ -509,10 +510,73 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
             continue  # "the 2nd Harbour Council meeting": the tagger's person is a body's name
         m = _HONORIFIC.search(text, max(start, s.start - 12), s.start)
         out.append(Span(doc_id, m.start() if m else s.start, s.end, "person"))
-    for s in _titled_surnames(idx, doc_id, start, end) + _said_surnames(idx, doc_id, start, end):
+    found = _titled_surnames(idx, doc_id, start, end) + _said_surnames(idx, doc_id, start, end)
+    for s in found + _titled_names(idx, doc_id, start, end):
         if not any(o.start < s.end and s.start < o.end for o in out):
             out.append(s)
     return sorted(out, key=lambda s: s.start)
+
+
+# A run of capitalised words (with the "and", "of", "for" inside a department's name) after a title.
+_CAPITAL_RUN = re.compile(r"[ \t]+((?:[A-Z][\w&'’-]*|and|of|for|the|&)(?:[ \t]+(?:[A-Z][\w&'’-]*|and|of|for|the|&))*)")
+
+
+def _lower_words(idx: LoadedIndex) -> frozenset[str]:
+    """Words the releases also print in lower case ("information", "development"): a word they
+    never do ("Angela", "Chew") is part of a name (computed once per generation)."""
+    got = idx.derived.get("lower_words")
+    if got is None:
+        got = frozenset(w for doc in idx.documents.values() for w in re.findall(r"(?<![\w-])[a-z][a-z'’-]*", doc.text))
+        idx.derived["lower_words"] = got
+    return got
+
+
+def _titled_names(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
+    """ "Second Permanent Secretary for Communications and Information Angela Chew": a person the
+    tagger missed, named in full after a title and the department it is for. The name is the first
+    two to four capitalised words after the title that the releases never print in lower case,
+    which tells them from the department's words ("Communications", "Information")."""
+    text = idx.documents[doc_id].text
+    lower = _lower_words(idx)
+    out = []
+    for m in re.finditer(r"\b[A-Z][a-z-]+\b", text[start:end]):
+        if m.group(0).lower() not in ROLE_NOUNS:
+            continue
+        run = _CAPITAL_RUN.match(text, start + m.end(), end)
+        if run is None:
+            continue
+        words = list(re.finditer(r"\S+", run.group(1)))
+        first = next(
+            (i for i, w in enumerate(words) if w.group(0)[:1].isupper() and w.group(0).lower() not in lower), None
+        )
+        if first is None or any(w.group(0).lower() in ROLE_NOUNS for w in words[:first]):
+            continue  # (no name before the next title: that title's own name is another person's)
+        last = first
+        while (
+            last + 1 < len(words)
+            and words[last + 1].group(0)[:1].isupper()
+            and words[last + 1].group(0).lower() not in lower
+        ):
+            last += 1
+        name = [w.group(0) for w in words[first : last + 1]]
+        if (
+            not 1 <= last - first <= 3
+            or any(w.lower().strip("'’s") in ROLE_NOUNS or re.search(r"['’]s$", w) for w in name)
+            or (last + 1 < len(words) and words[last + 1].group(0)[:1].isupper())
+        ):
+            continue  # (not "Shenzhen Municipal People's Government", "Executive Officer")
+        a, b = run.start(1) + words[first].start(), run.start(1) + words[last].end()
+        if ORG_WORD.search(text, a, b):
+            continue  # (a body's name: "Shenzhen Municipal Commerce Bureau")
+        if any(
+            x.start < b and a < x.end and not re.sub(r"^(?:the|The)\s+", "", text[x.start : max(x.start, a)]).strip()
+            for x in tagged(idx, doc_id, start, end, ("org", "place"))
+        ):
+            # (a body or place the tagger knows, "the Shenzhen Municipal Commerce Bureau"; not a body
+            # that swallowed the name after it, "National Development Miriam Oon")
+            continue
+        out.append(Span(doc_id, a, b, "person"))
+    return out
 
 
 # One capitalised word saying something: "Zhao told the meeting", "…,” said Koh".

@@ -76,3 +76,15 @@ def test_a_page_s_questions_go_on_about_the_thing_an_earlier_question_names(tmp_
     a = assistant_over(tmp_path, {"faq.md": FAQ, **seeds}, embedder=real_embedder)
     ans = a.ask("What is the maximum grant for Singapore partners under the Harbour Innovation Call?")
     assert ans.found and "**S$500,000**" in lead(ans), ans.text
+
+
+def test_a_range_of_days_in_words_is_one_date(tmp_path) -> None:
+    mission = (
+        "Lakeport trade mission signs seven pacts\n\n"
+        "LAKEPORT, 10 June 2026 – Seven agreements were signed today on the second day of the Harbourside "
+        "Business Mission to Lakeport.\n\n"
+        "The three-day mission, from 9 to 11 June 2026, was organised by the Harbourside Trade Board.\n"
+    )
+    a = assistant_over(tmp_path, {"2026-06-10_mission.txt": mission})
+    ans = a.ask("What were the dates of the Harbourside Business Mission to Lakeport?")
+    assert ans.found and "**9 to 11 June 2026**" in lead(ans), ans.text

@@ -609,6 +609,9 @@ _WHICH_MEETING = re.compile(
 )
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
 # "In what year …", "which year …": a day and month alone ("on 10 June") does not say.
+# "The dates of …", "from when to when": a range of days is asked for.
+_DATES_ASKED = re.compile(r"\bdates\b|\bfrom\s+when\b", re.I)
+_RANGE = re.compile(r"\d{1,2}\s?(?:[–-]|to|until|till)\s?\d{1,2}\b")
 # A limit set ahead of time ("By what date did firms have to apply?", "the deadline"): a release
 # states it before it passes, so a date after the release is what is asked, however the question is
 # tensed.
@@ -2857,7 +2860,14 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         )
         if dated:
             return dated
-    if q.expected == "date" and not ctx.named and not q.mentions.meetings and not q.future and not lead:
+    if (
+        q.expected == "date"
+        and not ctx.named
+        and not q.mentions.meetings
+        and not q.future
+        and not lead
+        and not _DATES_ASKED.search(q.text)  # (its days, not the day its document is dated)
+    ):
         # "When was the Smart City Innovation Challenge launched?": the event a document reports,
         # named by its name, is dated by that document (not "the Initiative was launched in 2019").
         events = _events_named(ctx)
@@ -2939,6 +2949,19 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 return bool(did.search(c.text) or (rec is not None and did.search(rec.annex)))
 
             close.sort(key=lambda c: not says(c))
+            cands = close + [c for c in cands if c not in close]
+            best = cands[0]
+        if q.expected == "date" and _DATES_ASKED.search(q.text):
+            # "What were the dates of the mission?": a range of days ("from 9 to 11 June 2026") before
+            # a sentence as close that gives one day of it (its dateline's).
+            def ranged(c: Candidate) -> bool:
+                x = c.sentence
+                said = idx.documents[x.doc_id].text
+                return any(_RANGE.search(said[d.start : d.end]) for d in sp.dates(idx, x.doc_id, x.start, x.end))
+
+            # (or further down the same story: its dateline ranks first by the event's name)
+            close = [c for c in cands[:8] if c.score >= best.score - 0.25 or c.sentence.doc_id == best.sentence.doc_id]
+            close.sort(key=lambda c: not ranged(c))
             cands = close + [c for c in cands if c not in close]
             best = cands[0]
         event = _closing_phrase(q.text) if q.expected == "date" else None

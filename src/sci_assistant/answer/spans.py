@@ -260,7 +260,7 @@ def contacts(
     return sorted(set(out), key=lambda s: (s.start, -s.end))
 
 
-_DAY_RANGE = re.compile(r"(?<![\d.,])\d{1,2}\s?[–-]\s?$")
+_DAY_RANGE = re.compile(r"(?<![\d.,])\d{1,2}(?:\s?[–-]\s?|\s+(?:to|until|till)\s+)$")
 
 
 def dates(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = False) -> list[Span]:
@@ -269,7 +269,7 @@ def dates(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool = 
     document's date ("last week")."""
     text = idx.documents[doc_id].text
     out = _pattern_spans(text, doc_id, start, end, DATE, "date")
-    # ("8–9 September 2026": a range of days is one date)
+    # ("8–9 September 2026", "from 9 to 11 June 2026": a range of days is one date)
     out = [
         dataclasses.replace(s, start=start + m.start()) if (m := _DAY_RANGE.search(text[start : s.start])) else s
         for s in out

@@ -257,3 +257,21 @@ def test_a_speaker_named_by_surname_alone_is_the_person_named_in_full_earlier(tm
     a = assistant_over(tmp_path, {"2026-03-04_port-data.txt": STORY})
     ans = a.ask('Who said "Lakeport has the harbours, Harbourside has the data"?')
     assert ans.found and "**Lin Haoran**" in lead(ans), ans.text
+
+
+LAUNCH = (
+    "Remarks by Port Commissioner Wei Lan at the Launch of the Lakeport Start-up Challenge 2026\n\n"
+    "Date: 20 November 2025\n"
+    "Venue: Quayside Cruise Centre, Lakeport\n\n"
+    "Good afternoon. Today we launch the Lakeport Start-up Challenge 2026 for young port technology firms.\n\n"
+    "Teams will pitch their ideas to a panel of port operators over the coming months.\n"
+)
+
+
+@pytest.mark.integration  # (what the question is about is read from its parse)
+def test_a_speech_s_venue_is_not_where_a_later_occasion_is_held(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"launch-remarks.txt": LAUNCH})
+    ans = a.ask("Where was the Lakeport Start-up Challenge launched?")
+    assert ans.found and "**Quayside Cruise Centre, Lakeport**" in lead(ans), ans.text
+    ans = a.ask("Where in Lakeport was the Start-up Challenge final staged?")
+    assert "**Quayside Cruise Centre" not in ans.text, ans.text

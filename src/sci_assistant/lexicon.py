@@ -189,6 +189,12 @@ def as_int(text: str) -> int | None:
 # Nouns that name an event. "Where/when was the meeting held?" is answered only by a sentence
 # about the event itself, not by a place or date elsewhere in the release.
 EVENT_WORDS = re.compile(r"\b(?:meetings?|committee|jic|session|forum|council|summit|conference|dialogue)\b", re.I)
+# Kinds of occasion a question may name ("the Challenge *final*", "the Expo's *opening*"): a
+# closed class, like the meeting words above.
+OCCASION_NOUNS = frozenset(
+    "final finals semi-final launch ceremony opening closing forum summit conference expo exhibition workshop "
+    "webinar briefing meeting session dinner reception gala roadshow hackathon signing".split()
+)
 
 # Closed classes of English grammar: where a question's noun phrase ends ("which banks *are*",
 # "which partners *at* the meeting", "which companies run *them*"). Open-class words (nouns,

@@ -22,6 +22,7 @@ from ..lexicon import (
     MONTH_PATTERN,
     MONTHS,
     NUMBER_WORD_PATTERN,
+    OCCASION_NOUNS,
     ORDINAL_PATTERN,
     OWNED,
     OWNERSHIP_Q,
@@ -1942,6 +1943,12 @@ def _venue_line(ctx: Context, docs: list[str], score: float) -> tuple[Candidate,
         occasion = set(tokenize(doc.event or doc.title)) - set(SCOPE_WORDS)
         if m is None or not occasion or len(occasion & asked) < len(occasion) / 2:
             continue  # (only where the question asks about the document's own occasion)
+        said = f"{doc.title} {doc.event or ''}".lower()
+        kinds = {w for w in re.findall(r"[a-z-]+", ctx.q.text) if w in OCCASION_NOUNS}
+        if any(not re.search(rf"\b{re.escape(k)}", said) for k in kinds):
+            # "Where was the Innovation Challenge *final* staged?": not at the launch the speech was
+            # given at, however many of its words the question shares.
+            continue
         for row in rows_by_doc(idx, "sentences").get(d, []):
             x = idx.sentences[row]
             if x.start <= m.start(1) < x.end:

@@ -35,3 +35,18 @@ def test_a_site_after_at_the_and_a_district_the_text_calls_one(tmp_path) -> None
     assert ans.found and "**Lotus Hill Convention Hall**" in lead(ans), ans.text
     ans = a.ask("In which district was the fourth Joint Committee meeting held?")
     assert ans.found and "**Futian**" in lead(ans), ans.text
+
+
+def test_how_a_meeting_was_held_is_the_way_it_was_held(tmp_path) -> None:
+    story = (
+        "Riverton and Lakeside meet by video\n\n"
+        "RIVERTON, 7 December 2021 – The 2nd Joint Council meeting was held by video link today.\n\n"
+        "The council is expected to meet in person next year.\n"
+    )
+    a = assistant_over(tmp_path, {"2021-12-07_council.txt": story})
+    for question in (
+        "How was the 2nd Joint Council meeting held, in person or otherwise?",
+        "Was the second Joint Council meeting held in person or remotely?",
+    ):
+        ans = a.ask(question)
+        assert ans.found and "**by video link**" in lead(ans), ans.text

@@ -1901,6 +1901,12 @@ _ONLINE = re.compile(
     r"\b(virtually|online|by video[- ]?conference|via video[- ]?conference|by video link)\b",
     re.I,
 )
+# "How was the meeting held?", "how will it be conducted": the way it is held, not where.
+_HOW_HELD = re.compile(
+    r"\bhow\s+(?:was|were|is|are|will)\b[^?]*\b(?:held|conducted|convened|run|hosted)\b"
+    r"|\b(?:held|conducted|convened|met)\s+(?:in\s+person|online|virtually|remotely|physically)\s+or\b",
+    re.I,
+)
 _RELATIVE_DAY = re.compile(
     r"\b(yesterday|the day before|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I
 )
@@ -3114,6 +3120,15 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                     a = c.sentence.start + m.start(1)
                     best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(1)), "place")]
                     break
+    if not lead and _HOW_HELD.search(q.text):
+        # "How was the 2nd JIC meeting held, in person or otherwise?": the sentence that says it was
+        # held by video link (or online) answers, the way "where was it held" is answered.
+        for c in cands[:8]:
+            m = _ONLINE.search(c.text)
+            if m and (c.sentence.doc_id in ctx.named or not ctx.named):
+                a = c.sentence.start + m.start(1)
+                best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(1)), "description")]
+                break
     if q.expands:
         # "What does JIC stand for?": the words the release spells it out with, in bold.
         for c in cands[:5]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assistant_over
+from .conftest import assistant_over, lead
 
 FORUM = (
     "Start-up exchange opens\n\n"
@@ -54,3 +54,19 @@ def test_a_company_s_own_page_is_about_it_throughout(tmp_path, real_embedder) ->
     a = assistant_over(tmp_path, {"2026-06-12_kopi-data-post.md": POST}, real_embedder)
     ans = a.ask("How big will Kopi Data's data hall in Nanshan be?")
     assert ans.found and "**2,000**" in ans.text.split("\n", 1)[0], ans.text
+
+
+def test_a_count_of_a_short_form_spelled_out_before_it(tmp_path) -> None:
+    mission = (
+        "Harbourside firms join Lakeport mission\n\n"
+        "LAKEPORT, 10 June 2026 – Seven agreements were signed at the Harbourside Business Mission today.\n\n"
+        "The 38 Harbourside companies on the mission, 31 of them small and medium enterprises (SMEs), work in "
+        "logistics, health technology and tourism.\n"
+    )
+    a = assistant_over(tmp_path, {"2026-06-10_mission.txt": mission})
+    for question in (
+        "How many SMEs were on the business mission?",
+        "Of the companies on the mission, how many were SMEs?",
+    ):
+        ans = a.ask(question)
+        assert ans.found and "**31**" in lead(ans), ans.text

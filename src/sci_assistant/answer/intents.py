@@ -493,9 +493,15 @@ def analyse(text: str) -> Question:
         topic = tuple(t for t in topic if t not in tokenize(opening.group(1)))
     compare = _compares(text) or len(mentions.meetings) >= 2 or len(mentions.years) >= 2 or bool(_EACH.search(text))
     count_m = _COUNT_NOUN.search(text)
+    predicate = None
     if count_m and count_m.group(1).lower() in AUXILIARIES:
-        count_m = None  # "How many have registered?", "how many were signed?": no noun is named
+        # "How many have registered?", "how many were signed?": no noun is named — unless the
+        # verb's complement is one ("Of the companies, how many were SMEs?" counts SMEs)
+        predicate = re.match(r"\s+(?:[A-Z]{2,}s|[a-z]{3,}s)\s*[?.]?\s*$", text[count_m.end(1) :])
+        count_m = None
     count_noun = count_m.group(1) if count_m else None
+    if predicate is not None and not re.fullmatch(r"[a-z]+(?:ed|ing)", predicate.group(0).strip(" ?.")):
+        count_noun = predicate.group(0).strip(" ?.")
     owned = (
         re.match(r"(?:of\s+)?(?:[\w&.-]+\s+){0,4}?[\w&.-]+['’]s?\s+([A-Za-z][\w-]*)", text[count_m.start(1) :])
         if count_m and (count_noun.lower() == "of" or re.match(r"['’]s?\s", text[count_m.end(1) :]))

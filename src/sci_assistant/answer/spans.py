@@ -356,7 +356,13 @@ def count_pattern(noun: str) -> re.Pattern[str]:
         stem = r"(?:project|initiative)"
     # Not the end of a hyphenated number ("Twenty-five" is not "five") and never a year ("since
     # 2019, 83 projects" counts 83).
-    return re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)({NUMBER.pattern})\s+(?:[\w-]+\W+){{0,4}}?{stem}\w*", re.I)
+    # ("31 of them small and medium enterprises (SMEs)": a short form in brackets after the words
+    # it stands for is the noun, however many words those take)
+    return re.compile(
+        rf"(?<![\w-])(?!(?:19|20)\d\d\b)({NUMBER.pattern})\s+"
+        rf"(?:(?:[\w-]+\W+){{0,4}}?{stem}\w*|(?:[\w-]+\s+){{1,8}}?[\w-]+\s*\({stem}\w*\))",
+        re.I,
+    )
 
 
 def closest_number(text: str, start: int, end: int) -> re.Match[str] | None:

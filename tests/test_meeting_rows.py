@@ -1993,3 +1993,15 @@ def test_a_meeting_of_one_body_is_not_the_same_numbered_meeting_of_another(tmp_p
     # The corpus knows the Harbour Council: its 3rd meeting is not the 3rd JIC meeting.
     assert matching_documents(parse_mentions("Who co-chaired the 3rd Harbour Council meeting?"), docs) == []
     assert [d.meeting for d in matching_documents(parse_mentions("Who co-chaired the 3rd JIC meeting?"), docs)] == [3]
+
+
+def test_when_an_account_posted_is_its_post_s_date_though_it_reports_that_day(tmp_path) -> None:
+    post = (
+        "---\ntitle: We've signed our first agreement in Lakeport!\npublished: 2026-06-12\n---\n\n"
+        "On Wednesday (10 June), our CEO Mira Tan put pen to paper with Lakeport Urban Farming at the "
+        "Harbourside Business Mission.\n"
+    )
+    a = _assistant(tmp_path, {"tanjong-farms-post.md": post})
+    ans = a.ask("When did Tanjong Farms post about its first agreement in Lakeport?")
+    lead = ans.text.split("\n", 1)[0]
+    assert ans.found and "12 June 2026" in lead and "10 June" not in lead, ans.text

@@ -2246,7 +2246,7 @@ def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
         if any(_dateline(idx, d) for d in ctx.named):
             return None
     doc = idx.documents[doc_id]
-    if not doc.published or doc.published == doc.date:
+    if not doc.published:
         return None
     for m in DATE.finditer(doc.text):
         if sp.iso_date(m.group(0)) == doc.published:
@@ -2255,7 +2255,7 @@ def _published_date(ctx: Context, c: Candidate) -> Proposal | None:
     # The byline was page furniture and is not in the text: the date is the document's own record
     # of it (not a span to put in bold), cited to the document's first line.
     a, b = next(iter(split_sentences(doc.text, 0, min(len(doc.text), 2000))), (0, 0))
-    said = f"Published on {doc.published}, by its byline or page data"
+    said = f"Published on {doc.published} ({md_text(long_date(doc.published))}), by its byline or page data"
     return _date_proposal(ctx, doc_id, a, b, said) if b > a else None
 
 

@@ -68,3 +68,9 @@ def test_a_count_told_after_its_noun(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": text})
     ans = a.ask("How many places will the Young Talent Exchange offer next year?")
     assert ans.found and "**200**" in lead(ans), ans.text
+
+
+def test_the_day_of_the_week_is_told_from_the_date(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": RELEASE})
+    ans = a.ask("What day of the week was the 6th JC meeting held?")
+    assert ans.found and ans.text.startswith("**26 November 2025**, a Wednesday"), ans.text

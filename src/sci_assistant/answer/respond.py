@@ -4,6 +4,7 @@ answer; abstain or compose."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -230,6 +231,24 @@ def _focus_unmet(ctx: Context, cands: list[Candidate], proposal: Proposal | None
 
 
 _YES_NO_Q = re.compile(r"^\s*(?:is|are|was|were|has|have|had|will)\b", re.I)
+
+
+# "What day of the week was the meeting held?", "which weekday": the calendar tells it from the date.
+_WEEKDAY_Q = re.compile(r"\bday\s+of\s+the\s+week\b|\bweekday\b", re.I)
+
+
+def _with_weekday(question: str, body: str) -> str:
+    """The answer with the day of the week its bold date fell on, when the question asks for it:
+    "**20 March 2025**, a Thursday (…)". (Worked out by the calendar, so said beside the quoted date,
+    not in bold.)"""
+    if not _WEEKDAY_Q.search(question):
+        return body
+    m = re.match(r"\*\*([^*]+)\*\*", body)
+    day = sp.iso_date(m.group(1)) if m and re.search(r"\b\d{1,2}\b", m.group(1)) else None
+    if not day or re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", m.group(1), re.I):
+        return body
+    weekday = datetime.date.fromisoformat(day).strftime("%A")
+    return f"{body[: m.end()]}, a {weekday}{body[m.end() :]}"
 
 
 def _participle_word(question: str) -> str:
@@ -1237,7 +1256,7 @@ def _answer_once(
             ctx.cites = Citations(idx)
             body, found = _not_found(ctx, _refusal_reason(ctx, signals) if proposal else "no passage matches"), False
         else:
-            body = proposal.body
+            body = _with_weekday(q.text, proposal.body)
     confidence = load_calibration().confidence(signals) if signals and not signals.get("rule") else 0.0
 
     # The answer leads; how the question was read (a repaired typo, a resolved "it") follows it.

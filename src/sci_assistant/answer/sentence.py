@@ -609,7 +609,6 @@ _WHICH_MEETING = re.compile(
     r"\b(?i:which|what)\s+(?:[A-Z][\w-]*\s+){0,4}(?i:meeting|session|forum|summit|conference|dialogue)\b"
 )
 _DAY_ASKED = re.compile(r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b", re.I)
-# "In what year …", "which year …": a day and month alone ("on 10 June") does not say.
 # "The dates of …", "from when to when": a range of days is asked for.
 _DATES_ASKED = re.compile(r"\bdates\b|\bfrom\s+when\b", re.I)
 _RANGE = re.compile(r"\d{1,2}\s?(?:[–-]|to|until|till)\s?\d{1,2}\b")
@@ -617,6 +616,7 @@ _RANGE = re.compile(r"\d{1,2}\s?(?:[–-]|to|until|till)\s?\d{1,2}\b")
 # states it before it passes, so a date after the release is what is asked, however the question is
 # tensed.
 _DEADLINE_Q = re.compile(r"\bby\s+(?:when|what\s+(?:date|day|time|month))\b|\bdeadline\b|\bclosing\s+date\b", re.I)
+# "In what year …", "which year …": a day and month alone ("on 10 June") does not say.
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+(?:of|when)\b", re.I)
 # "In which month …": a year alone ("in 2026") does not say.
 _MONTH_ASKED = re.compile(r"\b(?:what|which)\s+month\b", re.I)

@@ -567,7 +567,7 @@ def _titled_names(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[S
         name = [w.group(0) for w in words[first : last + 1]]
         if (
             not 1 <= last - first <= 3
-            or any(w.lower().strip("'’s") in ROLE_NOUNS or re.search(r"['’]s$", w) for w in name)
+            or any(w.lower() in ROLE_NOUNS or re.search(r"['’]s$", w) for w in name)
             or (last + 1 < len(words) and words[last + 1].group(0)[:1].isupper())
         ):
             continue  # (not "Shenzhen Municipal People's Government", "Executive Officer")

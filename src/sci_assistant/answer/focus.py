@@ -348,7 +348,7 @@ def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str)
             if i and rest and not any(term_match(t, terms) for t in rest):
                 continue
             known = q_terms
-            if not _spoken_of(text, a, b, focus.head, known):
+            if not _spoken_of(text, a, b, focus.head, known, frozenset(tokenize(focus.phrase))):
                 continue  # only inside a name already known: "QuikBot Technologies" for "technologies"
             # The best sentence that speaks of the focus decides: it is the one quoted.
             if (
@@ -365,9 +365,10 @@ def focus_status(idx: LoadedIndex, focus: Focus, rows: list[int], question: str)
     return "missing"
 
 
-def _spoken_of(text: str, a: int, b: int, head: str, known: frozenset[str]) -> bool:
+def _spoken_of(text: str, a: int, b: int, head: str, known: frozenset[str], own: frozenset[str]) -> bool:
     """Whether ``text[a:b]`` uses ``head`` other than inside a capitalised name made of ``known`` words
-    (the question's names)."""
+    (the question's names). The focus phrase's own words capitalised ("Executive Director" for "the
+    new executive director") are the focus itself, not a name it hides in."""
     stem = re.escape(head.lower().rstrip("s")[:5])
     for m in re.finditer(rf"\b{stem}[\w'’-]*", text[a:b], re.I):
         if not m.group(0)[0].isupper():
@@ -375,6 +376,7 @@ def _spoken_of(text: str, a: int, b: int, head: str, known: frozenset[str]) -> b
         before = re.search(r"(?:[A-Z][\w&'’.-]*\s+)*$", text[a : a + m.start()])
         after = re.match(r"(?:\s+[A-Z][\w&'’.-]*)*", text[a + m.end() : b])
         name = (before.group(0) if before else "") + m.group(0) + (after.group(0) if after else "")
-        if not set(tokenize(re.sub(r"[-‐–]", " ", name))) <= known:
+        words = set(tokenize(re.sub(r"[-‐–]", " ", name)))
+        if not words <= known or words <= own:
             return True
     return False

@@ -654,8 +654,14 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
 
 # A role given to a person by a verb right after the name (a predicate, not an apposition).
 _PREDICATED_ROLE = re.compile(
-    r"\s+(?:(?:has|have|had)\s+been\s+|was\s+|is\s+|will\s+be\s+)"
+    r"\s+(?:(?:(?:has|have|had)\s+been\s+|was\s+|is\s+|will\s+be\s+)"
     r"(?:(?:appointed|named|elected|re-elected|made|promoted|confirmed)\s+(?:to\s+|as\s+)?)?"
+    # (or took the post: "took over as", "became", "stepped in as", "assumed the role of", "serves as")
+    r"|(?:(?:will|has|have|had)\s+)?(?:t[ao]ke[ns]?|took)\s+over\s+as\s+"
+    r"|(?:(?:will|has|have|had)\s+)?(?:became|becomes?|become)\s+"
+    r"|(?:(?:will|has|have|had)\s+)?(?:steps?|stepped)\s+(?:in|up)\s+as\s+"
+    r"|(?:(?:will|has|have|had)\s+)?(?:assum(?:ed|es?)|t[ao]ke[ns]?\s+up|took\s+up)\s+the\s+(?:role|post|position)\s+of\s+"
+    r"|(?:(?:will|has|have|had)\s+)?(?:serves?|served|serving)\s+as\s+)"
     r"(?:the\s+|its\s+|their\s+|a\s+|an\s+|new\s+)*([^,.;:()“”\"]{3,70})"
 )
 
@@ -986,7 +992,12 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 people = [s for s in _speaker(ctx, d, a, b) if not _in_question(q, text[s.start : s.end])]
             if people and q.role:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
-                role_terms = [t for t in q.topic if t in _ROLES]
+                # (a role the question names as a noun: "represented" is a verb, not "representative";
+                # "who heads X" asks for its head)
+                written = {
+                    w for w in re.findall(r"[a-z][a-z-]*", q.text.lower()) if w in ROLE_NOUNS or w[:-1] in ROLE_NOUNS
+                }
+                role_terms = [t for t in q.topic if t in _ROLES and t in set(tokenize(" ".join(written)))]
                 if q.focus is not None and q.focus.which:
                     # "Which Singapore minister did the vice mayor greet?": the role asked is the
                     # focus's; the other is the subject's.
@@ -2900,6 +2911,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     if typed and not lead:
         sets, idf = _corpus_stats(idx)
         topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+        if q.side:
+            # ("on the Singapore side": the side is checked by the person's title, not the words)
+            told = set(tokenize(" ".join((*SIDE_WORDS[q.side], "side", "sides"))))
+            topic = tuple(t for t in topic if t not in told) or topic
         if q.expected == "person" and _SPOKE.search(q.text):
             # "Who spoke at the forum?": a sentence that says someone said something answers it,
             # ranked however far below a sentence about the forum that quotes nobody.
@@ -3010,6 +3025,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             # (a sentence that points back — "It goes live on 25 September" — is about what the one
             # before it names)
             terms = terms | context_terms(idx, c.index)
+            # ("the CEO" is the "chief executive" a sentence names)
+            terms = terms | {t for t in topic if t in _ROLES and _spelled_initials(t, c.text)}
             return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
         best_about = about(best)

@@ -1,0 +1,51 @@
+"""Who holds a role: a role the question names as a noun (not a verb that shares its stem), a side
+the question gives checked by the person's title rather than by the words of the sentence, a title
+given by "took over as", and "the CEO" named "chief executive" in a lower sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assistant_over, lead
+
+COUNCIL = (
+    "Singapore and Anhui Deepen Ties at Third Steering Council Meeting of the Singapore–Hefei Corridor\n\n"
+    "HEFEI, 9 December 2025 – The Singapore–Hefei Innovation Corridor held its third Steering Council meeting "
+    "today in Hefei. The Steering Council meeting was co-chaired by Mr Bernard Ong Kah Seng, Senior Minister "
+    "of State for National Development, and Ms Wang Lijuan, Vice Governor of Anhui Province.\n\n"
+    "About the Corridor\n\n"
+    "The Corridor was set up in 2023. It is overseen by a Steering Council co-chaired at Senior Minister of "
+    "State level on the Singapore side and at Vice Governor level on the Anhui side.\n"
+)
+JSC = (
+    "Riverton and Lakeside Sign Seven MOUs at Fifth Joint Steering Committee Meeting\n\n"
+    "RIVERTON, 24 March 2026 – Seven MOUs were signed at the fifth Joint Steering Committee (JSC) meeting "
+    "today. The meeting was co-chaired by Mr Darren Koh Wei Jie, Minister of State for Trade and Industry, "
+    "and Mr Zhou Haoran, Vice Mayor of the Lakeside Municipal People's Government.\n"
+)
+BULLETIN = (
+    "---\ntitle: Partnerships Bulletin\ndate: 2026-04-01\n---\n\n"
+    "# Partnerships Bulletin\n\n"
+    "## New leadership at the Partnerships Office\n\n"
+    "Ms Evelyn Chua Hui Min took over as Executive Director of the Partnerships Office on 1 April 2026. "
+    "She succeeds Mr Raymond Lau, who retired after nine years with the office.\n"
+)
+
+
+@pytest.mark.integration  # (how close the co-chairs' sentence ranks takes the real model)
+def test_a_side_asked_is_read_off_the_title_not_the_sentence_s_words(tmp_path, real_embedder) -> None:
+    a = assistant_over(tmp_path, {"2025-12-09_council.txt": COUNCIL}, real_embedder)
+    ans = a.ask("Who co-chaired the 3rd Steering Council on the Singapore side?")
+    assert ans.found and "**Mr Bernard Ong Kah Seng**" in lead(ans) and "Wang Lijuan**" not in lead(ans), ans.text
+
+
+def test_who_represented_a_city_is_the_one_whose_title_names_it(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2026-03-24_jsc.txt": JSC})
+    ans = a.ask("Who represented Lakeside as co-chair at the fifth JSC meeting?")
+    assert ans.found and "**Mr Zhou Haoran**" in lead(ans) and "Darren" not in lead(ans), ans.text
+
+
+def test_a_post_taken_over_is_held(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2026-04-01_bulletin.md": BULLETIN})
+    ans = a.ask("Who is the new Executive Director of the Partnerships Office?")
+    assert ans.found and "**Ms Evelyn Chua Hui Min**" in lead(ans) and "Raymond" not in lead(ans), ans.text

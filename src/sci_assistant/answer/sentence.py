@@ -2909,12 +2909,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if dated:
             return dated
     if typed and not lead:
-        sets, idf = _corpus_stats(idx)
-        topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
-        if q.side:
-            # ("on the Singapore side": the side is checked by the person's title, not the words)
-            told = set(tokenize(" ".join((*SIDE_WORDS[q.side], "side", "sides"))))
-            topic = tuple(t for t in topic if t not in told) or topic
+        topic = _topic(q)
         if q.expected == "person" and _SPOKE.search(q.text):
             # "Who spoke at the forum?": a sentence that says someone said something answers it,
             # ranked however far below a sentence about the forum that quotes nobody.
@@ -3006,28 +3001,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             cands = dated + [c for c in cands if c not in dated]
             best = cands[0]
 
-        replies = asked_before(idx)
-
-        def about(c: Candidate) -> float:  # coverage of what the question is about (not which release)
-            if not topic:
-                return 1.0
-            terms = sets[c.index] | reading_terms(idx, c.index)
-            rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
-            if rec is not None:  # a description cell speaks of the parties its row names
-                terms = terms | record_terms(rec, idx)
-            terms = terms | _located_in_doc(ctx, c.sentence.doc_id) | _title_referred(ctx, c, topic)
-            terms = terms | _own_page(ctx, c.sentence.doc_id) | _own_event(ctx, c.sentence.doc_id)
-            k = replies.get(c.index)
-            if k is not None:
-                # a reply is about what its question asks ("How much does it cost to join?"), and
-                # what the page it is on is titled with ("… FAQ: Lagoon Port Digital Corridor")
-                terms = terms | sets[k] | term_set(idx.documents[c.sentence.doc_id].title or "")
-            # (a sentence that points back — "It goes live on 25 September" — is about what the one
-            # before it names)
-            terms = terms | context_terms(idx, c.index)
-            # ("the CEO" is the "chief executive" a sentence names)
-            terms = terms | {t for t in topic if t in _ROLES and _spelled_initials(t, c.text)}
-            return overlap(topic, terms, idf, max(idf.values(), default=1.0))
+        def about(c: Candidate) -> float:
+            return _about(ctx, c, topic)
 
         best_about = about(best)
         event_verb = _participle(q.text) if q.expected == "place" else None
@@ -3263,6 +3238,43 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 lines.append(quote_line(c.text, m))
                 break
     return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _topic(q: Question) -> tuple[str, ...]:
+    """The terms of what the question is about (not which release, nor a side a title checks)."""
+    topic = tuple(t for t in q.topic if t not in GENERIC) or q.topic
+    if q.side:
+        # ("on the Singapore side": the side is checked by the person's title, not the words)
+        told = set(tokenize(" ".join((*SIDE_WORDS[q.side], "side", "sides"))))
+        topic = tuple(t for t in topic if t not in told) or topic
+    return topic
+
+
+def _about(ctx: Context, c: Candidate, topic: tuple[str, ...]) -> float:
+    """How much of ``topic`` the sentence ``c`` covers (0–1), with what it speaks of without
+    saying: its annex row's parties, the place its release reports, the title it refers back to,
+    the page's own publisher and event, the question a reply answers, the sentence it points back to."""
+    if not topic:
+        return 1.0
+    idx = ctx.idx
+    sets, idf = _corpus_stats(idx)
+    terms = sets[c.index] | reading_terms(idx, c.index)
+    rec = _record_of(idx, c.sentence.doc_id, c.sentence.start)
+    if rec is not None:  # a description cell speaks of the parties its row names
+        terms = terms | record_terms(rec, idx)
+    terms = terms | _located_in_doc(ctx, c.sentence.doc_id) | _title_referred(ctx, c, topic)
+    terms = terms | _own_page(ctx, c.sentence.doc_id) | _own_event(ctx, c.sentence.doc_id)
+    k = asked_before(idx).get(c.index)
+    if k is not None:
+        # a reply is about what its question asks ("How much does it cost to join?"), and
+        # what the page it is on is titled with ("… FAQ: Lagoon Port Digital Corridor")
+        terms = terms | sets[k] | term_set(idx.documents[c.sentence.doc_id].title or "")
+    # (a sentence that points back — "It goes live on 25 September" — is about what the one
+    # before it names)
+    terms = terms | context_terms(idx, c.index)
+    # ("the CEO" is the "chief executive" a sentence names)
+    terms = terms | {t for t in topic if t in _ROLES and _spelled_initials(t, c.text)}
+    return overlap(topic, terms, idf, max(idf.values(), default=1.0))
 
 
 def _plain(text: str) -> str:

@@ -138,6 +138,10 @@ IRREGULAR_PAST = {
     "put": "put",
     "come": "came",
     "go": "went",
+    "draw": "drew",
+    "see": "saw",
+    "have": "had",
+    "get": "got",
 }
 
 # The two sides of a bilateral programme, by the words a question uses for each. A who-question

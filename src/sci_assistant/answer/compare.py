@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..lexicon import DETERMINERS
+from ..lexicon import AUXILIARIES, DETERMINERS, IRREGULAR_PAST, KIND_NOUNS, PREPOSITIONS
 from ..mentions import matching_documents, parse_mentions
 from ..sparse import tokenize
 from .compose import md_text, quoted
@@ -133,3 +134,136 @@ def _compare_answer(ctx: Context) -> str | None:
             line += f" {quoted(text[cell[0] : cell[1]])} [{cites.cite(c.sentence.doc_id, *cell)}]"
         lines.append(line)
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CountsCompared:
+    """A comparison of two counts, as the two "how many" questions it stands for."""
+
+    noun: str  # what is counted ("people", "MOUs")
+    fewer: bool  # "fewer"/"less" rather than "more"
+    which: bool  # "Which … more …, A or B?" names a side; otherwise it asks yes or no
+    sides: tuple[str, str]  # A and B as the question words them
+    questions: tuple[str, str]  # "How many people did A draw?", "… did B draw?"
+
+
+# "Which drew more people, A or B?", "Which meeting had more participants: A or B?"
+_WHICH_MORE = re.compile(
+    r"^\s*(?:which|what)(?:\s+(?:one|of\s+the\s+(?:two|events|meetings)|[a-z-]+))?\s+(?P<verb>[a-z]+)\s+"
+    r"(?P<cmp>more|fewer|less)\s+(?P<noun>[^,:;?]+?)\s*[,:;]\s*(?P<a>.+?)\s+or\s+(?P<b>.+?)[?.!]*$",
+    re.I,
+)
+# "Were more MOUs signed at the 7th meeting than at the 4th?", "Were there more projects in 2022 than
+# in 2023?"
+_AUX_MORE = re.compile(
+    r"^\s*(?P<aux>were|was|are|is|have|has|had|will)\s+(?P<there>there\s+)?(?P<cmp>more|fewer|less)\s+"
+    r"(?P<rest>.+?)\s+than\s+(?P<b>.+?)[?.!]*$",
+    re.I,
+)
+# "Did the 7th meeting sign more MOUs than the 4th (did)?"
+_DO_MORE = re.compile(
+    r"^\s*(?P<aux>did|does|do|has|have|will)\s+(?P<a>.+?)\s+(?P<verb>[a-z]+)\s+(?P<cmp>more|fewer|less)\s+"
+    r"(?P<noun>.+?)\s+than\s+(?P<b>.+?)(?:\s+(?:did|does|do|has|have|had|will))?[?.!]*$",
+    re.I,
+)
+_BASE = {past: base for base, past in IRREGULAR_PAST.items()}
+
+
+def _base(verb: str) -> str:
+    """The plain form of a verb in the past ("drew" → "draw", "signed" → "sign", "hosted" → "host");
+    a form it cannot undo is kept (the question is matched by stems)."""
+    v = verb.lower()
+    if v in ("has", "had"):
+        return "have"
+    if v.endswith("s") and not v.endswith("ss") and len(v) > 3:
+        return v[:-1]  # "draws" → "draw"
+    if v in _BASE:
+        return _BASE[v]
+    if v.endswith("ied") and len(v) > 4:
+        return v[:-3] + "y"
+    if v.endswith("ed") and len(v) > 4:
+        stem = v[:-2]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
+    return v
+
+
+def _counted(noun: str) -> bool:
+    """Whether a noun phrase names things one counts ("people", "MOUs", "pilot agreements"), not
+    an amount ("funding") or a quality ("more often")."""
+    words = noun.split()
+    if not words or len(words) > 4:
+        return False
+    if re.fullmatch(r"[A-Z]{2,}s", words[-1]):
+        return True  # "MOUs"
+    head = words[-1].lower()
+    return head in KIND_NOUNS["person"] or (head.endswith("s") and not head.endswith(("ss", "us")) and len(head) > 3)
+
+
+def _noun_and_rest(text: str) -> tuple[str, str]:
+    """ "MOUs signed at the 7th meeting" → ("MOUs", "signed at the 7th meeting"): the counted noun
+    runs up to a preposition, an auxiliary or a verb in the past."""
+    words = text.split()
+    n = 0
+    for w in words[:4]:
+        low = w.lower()
+        if low in PREPOSITIONS or low in AUXILIARIES or low in _BASE or re.fullmatch(r"[a-z]{3,}ed", low):
+            break
+        n += 1
+    return " ".join(words[:n]), " ".join(words[n:])
+
+
+def counts_compared(text: str) -> CountsCompared | None:
+    """The two counts a comparative question sets against each other, or None.
+
+    >>> counts_compared("Which drew more people, the 3rd Forum or the 7th JIC meeting?").questions
+    ('How many people did the 3rd Forum draw?', 'How many people did the 7th JIC meeting draw?')
+    >>> counts_compared("Were more MOUs signed at the 7th meeting than at the 4th?").questions
+    ('How many MOUs were signed at the 7th meeting?', 'How many MOUs were signed at the 4th?')
+    >>> counts_compared("Were more agreements signed at the mission than pilot agreements at the final?").questions
+    ('How many agreements were signed at the mission?', 'How many pilot agreements were signed at the final?')
+    >>> counts_compared("Did the 7th meeting sign more MOUs than the 4th?").questions
+    ('How many MOUs did the 7th meeting sign?', 'How many MOUs did the 4th sign?')
+    """
+    text = text.strip()
+    m = _WHICH_MORE.match(text)
+    if m and _counted(m.group("noun")):
+        noun, verb = m.group("noun").strip(), m.group("verb").lower()
+        if verb in AUXILIARIES - {"had", "has", "have"}:
+            return None  # "Which is more …": not a count
+        sides = (m.group("a").strip(" ,"), m.group("b").strip(" ,"))
+        # ("Which company has more employees": what it has now)
+        aux = "does" if verb.endswith("s") and not verb.endswith("ss") else "did"
+        asked = tuple(f"How many {noun} {aux} {side} {_base(verb)}?" for side in sides)
+        return CountsCompared(noun, m.group("cmp").lower() != "more", True, sides, asked)
+    m = _DO_MORE.match(text)
+    if m and _counted(m.group("noun")):
+        noun, aux = m.group("noun").strip(), m.group("aux").lower()
+        sides = (m.group("a").strip(" ,"), m.group("b").strip(" ,"))
+        asked = tuple(f"How many {noun} {aux} {side} {m.group('verb')}?" for side in sides)
+        return CountsCompared(noun, m.group("cmp").lower() != "more", False, sides, asked)
+    m = _AUX_MORE.match(text)
+    if not m:
+        return None
+    noun, rest = _noun_and_rest(m.group("rest"))
+    if not noun or not rest or not _counted(noun):
+        return None
+    aux = m.group("aux").lower() + (" there" if m.group("there") else "")
+    b = m.group("b").strip(" ,")
+    first = b.split()[0].lower()
+    if first in PREPOSITIONS:
+        # "… at the 7th meeting than at the 4th": B takes the place of A's phrase opening the same way
+        at = f" {rest} ".lower().rfind(f" {first} ")
+        if at < 0:
+            return None
+        other = f"How many {noun} {aux} {rest[:at]}{b}".replace("  ", " ")
+        side_a = rest[at:]
+    else:
+        # "… than pilot agreements at the final": another noun, with A's verb
+        b_noun, b_rest = _noun_and_rest(b)
+        verb = rest.split(" ", 1)[0] if rest.split()[0].lower() not in PREPOSITIONS else ""
+        if not b_noun or not _counted(b_noun):
+            return None
+        other = " ".join(x for x in (f"How many {b_noun} {aux}", verb, b_rest) if x)
+        side_a = rest
+    asked = (f"How many {noun} {aux} {rest}?", f"{other.strip()}?")
+    return CountsCompared(noun, m.group("cmp").lower() != "more", False, (side_a.strip(), b), asked)

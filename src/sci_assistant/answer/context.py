@@ -25,7 +25,14 @@ from .followup import (
 from .intents import Question
 from .records import Record, corpus_records
 
-_CUMULATIVE_SENT = re.compile(r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether)\b", re.I)
+_CUMULATIVE_SENT = re.compile(
+    r"\b(to[- ]date|so far|a total of|in total|cumulative(?:ly)?|altogether|"
+    # ("Since the Initiative was launched in 2019, our two cities have … signed forty-seven MOUs")
+    r"since\s+(?:(?:the|its|our|their)\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+"
+    r"(?:launched|set up|established|founded|started)"
+    r"|(?:its|their|the)\s+(?:launch|inception|start|founding)))\b",
+    re.I,
+)
 _CONTACT = ("email", "phone", "web", "address")  # (spans.CONTACT_KINDS)
 _TYPED = (
     "person",

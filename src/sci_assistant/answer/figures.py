@@ -393,6 +393,10 @@ _COMPARATIVE = re.compile(r"\b(?:more|fewer|less)\b(?!\s+(?:than\s+)?(?:ever|oft
 _COUNTABLE = re.compile(r"\b(?:joint\s+|new\s+)*(?:mous?|memorand\w*|agreements?|projects?|initiatives?)\b", re.I)
 
 
+# The verdict line a comparison of two counts opens with ("**More MOUs at the 7th meeting** — 9 vs 5").
+VERDICT = re.compile(r"^\*\*(?:More|Fewer|The same number|Yes|No)\b")
+
+
 def _comparative_counts(ctx: Context) -> Proposal | None:
     """Two counts side by side, each answered like its own "how many" question from the releases
     it concerns: two kinds at one meeting ("more projects or more MOUs?"), or one kind at two

@@ -31,7 +31,7 @@ from ..retriever import Retriever, normalize_query, rows_by_doc
 from ..schema import Answer, Filters, ordinal
 from ..sparse import tokenize
 from . import spans as sp
-from .compare import _compare_answer, compare_sides
+from .compare import CountsCompared, _compare_answer, compare_sides, counts_compared
 from .compose import Citations, md_text, quote_line, quoted
 from .confidence import load_calibration
 from .context import (
@@ -55,7 +55,7 @@ from .evidence import (
     overlap,
     rank_sentences,
 )
-from .figures import _comparative_counts, _figures_answer, _meetings_answer
+from .figures import VERDICT, _comparative_counts, _figures_answer, _meetings_answer
 from .focus import checkable, focus_status, side_and_month_terms
 from .followup import (
     _ANOTHER,
@@ -682,7 +682,9 @@ def answer_question(
         compound = _compound(idx, retriever, parts, history=history, filters=filters)
         if compound is not None:
             return dataclasses.replace(compound, seconds=time.perf_counter() - t0)
-    other = _side_by_side(idx, retriever, ans, filters) if ans.strategy in ("figures", "compare") else None
+    other = _counts_side_by_side(idx, retriever, ans, filters)
+    if other is None and ans.strategy in ("figures", "compare"):
+        other = _side_by_side(idx, retriever, ans, filters)
     if other is None and not ans.found:
         other = _bridged(idx, retriever, ans, filters)
     if other is None:
@@ -785,6 +787,77 @@ def _compound(
     if len(leads) >= 2:
         text = " · ".join(leads) + "\n\n" + text
     return dataclasses.replace(combined, text=text, strategy="compound")
+
+
+# A figure's qualifier and the range of values it allows, as multiples of the figure.
+_QUALIFIERS = (
+    (re.compile(r"\b(?:more than|over|at least|upwards of|in excess of)\b", re.I), 1.0, float("inf")),
+    (re.compile(r"\b(?:up to|nearly|almost|under|fewer than|less than|close to|as many as)\b", re.I), 0.0, 1.0),
+    (re.compile(r"\b(?:about|around|some|approximately|roughly|an estimated|about)\b", re.I), 0.9, 1.1),
+)
+_FIGURE_LINE = re.compile(r"^\*\*(.+?)\*\*([^(\[\n]*)")
+
+
+def _figure_range(figure: str) -> tuple[float, float] | None:
+    """The values a stated figure allows: "more than 420" — above 420; "some 180" — about 180."""
+    n = as_int(figure)
+    if n is None:
+        return None
+    for pattern, lo, hi in _QUALIFIERS:
+        if pattern.search(figure):
+            return n * lo, n * hi
+    return float(n), float(n)
+
+
+def _count_verdict(asked: CountsCompared, figures: list[str]) -> str | None:
+    """Which side has more (or fewer), when the two stated figures settle it whatever their
+    qualifiers; None when they do not ("about 50" against "nearly 55")."""
+    ranges = [_figure_range(f) for f in figures]
+    if None in ranges:
+        return None
+    (a_lo, a_hi), (b_lo, b_hi) = ranges
+    if a_lo == a_hi == b_lo == b_hi:
+        first = None  # the same number
+    elif a_lo > b_hi:
+        first = True  # A has more
+    elif b_lo > a_hi:
+        first = False
+    else:
+        return None
+    against = f"{figures[0].strip()} against {figures[1].strip()}"
+    if first is None:
+        return f"**{'No' if not asked.which else 'The same number'}** — {against}"
+    a_wins = first != asked.fewer
+    if asked.which:
+        side = asked.sides[0 if a_wins else 1]
+        return f"**{side[:1].upper()}{side[1:]}** — {against}"
+    return f"**{'Yes' if a_wins else 'No'}** — {against}"
+
+
+def _counts_side_by_side(idx: LoadedIndex, retriever: Retriever, ans: Answer, filters: Filters) -> Answer | None:
+    """A comparison of two counts ("Which drew more people, the 3rd Forum or the 7th JIC meeting?",
+    "Were more agreements signed at the mission than pilot agreements at the final?"), answered as
+    its two "how many" questions, one under the other, each by the strategy that fits it; the side
+    with more leads when the two figures settle it. None when the question is no such comparison,
+    when a comparison of the releases' own MOU or project counts already answered it, or when
+    neither side's count is found."""
+    asked = counts_compared(ans.query)
+    if asked is None or VERDICT.match(ans.text):
+        return None
+    parts = [(side, _answer_once(idx, retriever, side, filters=filters)) for side in asked.questions]
+    if not any(a.found for _, a in parts):
+        return None
+    combined = _combined(idx, parts, ans.query)
+    figures = []
+    for _, a in parts:
+        m = _FIGURE_LINE.match(a.text) if a.found else None
+        if m is None:
+            return combined
+        figures.append(f"{m.group(1)}{m.group(2)}".strip())
+    verdict = _count_verdict(asked, figures)
+    if verdict is None:
+        return combined
+    return dataclasses.replace(combined, text=f"{verdict}\n\n{combined.text}")
 
 
 def _side_questions(question: str) -> tuple[str, str] | None:

@@ -18,6 +18,10 @@ from sci_assistant.crosslingual import has_cjk, to_english
         ("截至2022年11月，签署了多少份谅解备忘录？", "how many MOUs as of November 2022 signed?", "count"),
         ("第五次会议的深圳方面共同主席是谁？", "who Shenzhen co-chair at the 5th JIC meeting?", "who"),
         ("商务考察团由谁率领？", "who business mission led?", "who"),
+        # (an ordinal of any number; one of another event stays with its name)
+        ("第七次会议签署了几份谅解备忘录？", "how many MOUs signed at the 7th JIC meeting?", "count"),
+        ("第十二届联委会会议在哪里举行？", "where held at the 12th JIC meeting?", "where"),
+        ("第三届论坛在哪里举行？", "where 3rd forum held?", "where"),
     ],
 )
 def test_chinese_questions_become_english(question: str, expected: str, intent: str) -> None:

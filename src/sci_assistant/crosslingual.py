@@ -16,6 +16,9 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from .lexicon import cn_number
+from .schema import ordinal
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # Longest entries are tried first, so compounds win over their parts.
@@ -66,21 +69,6 @@ GLOSSARY: dict[str, str] = {
     "概述": "summarise",
     "总结": "summarise",
     # meetings and programme
-    "第一次": "1st",
-    "第二次": "2nd",
-    "第三次": "3rd",
-    "第四次": "4th",
-    "第五次": "5th",
-    "第一届": "1st",
-    "第二届": "2nd",
-    "第三届": "3rd",
-    "第四届": "4th",
-    "第五届": "5th",
-    "第1次": "1st",
-    "第2次": "2nd",
-    "第3次": "3rd",
-    "第4次": "4th",
-    "第5次": "5th",
     "联合实施委员会": "Joint Implementation Committee JIC",
     "联委会": "JIC",
     "会议": "meeting",
@@ -285,6 +273,8 @@ GLOSSARY: dict[str, str] = {
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*[日号])?")
+# "第七次", "第十二届", "第3轮": an ordinal of any number.
+_ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*[次届轮期]?")
 _QUESTION_WORDS = ("how many", "who", "when", "where", "which city", "which", "what", "what is", "list", "why", "how")
 _COUNTABLE = ("MOUs", "projects", "joint projects", "new projects", "company", "enterprises", "partners", "agreement")
 _MONTHS = [
@@ -496,7 +486,14 @@ def to_english(
         found.append((m.start(), " ".join(words)))
         return " " * len(m.group(0))
 
-    text_wo_dates = _DATE.sub(date, text)
+    def nth(m: re.Match[str]) -> str:
+        n = cn_number(m.group(1))
+        if not n:
+            return m.group(0)
+        found.append((m.start(), ordinal(n)))
+        return " " * len(m.group(0))
+
+    text_wo_dates = _ORDINAL.sub(nth, _DATE.sub(date, text))
     if glosses:
         # (longest first, and before the glossary: "绿砖科技" is GreenBrick Tech, not "… technology")
         for key in sorted(glosses, key=len, reverse=True):
@@ -518,7 +515,13 @@ def to_english(
     words = [w for _, w in sorted(found + latin)]
     # Question words first, as an English question would have them.
     q_words = [w for w in words if w in _QUESTION_WORDS]
-    ordinals = [w for w in words if re.fullmatch(r"\d(?:st|nd|rd|th)", w)]
+    # An ordinal of the committee's meetings goes last ("at the 7th JIC meeting"); one of another
+    # event stays before its name ("the 3rd … forum").
+    ordinals = [
+        w
+        for i, w in enumerate(words)
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) and (i + 1 == len(words) or words[i + 1].endswith(("JIC", "meeting")))
+    ]
     rest = [w for w in words if w not in q_words and w not in ordinals and w not in ("JIC", "meeting")]
     head = q_words[:1]
     if head == ["how many"]:

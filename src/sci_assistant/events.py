@@ -8,11 +8,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import MONTH_NUMBER, MONTH_PATTERN, ORDINAL_WORDS
+from .lexicon import MONTH_NUMBER, MONTH_PATTERN, ORDINAL_WORDS, cn_number
 from .schema import Document, ordinal
 
 # Ordinal words have one home (lexicon); Chinese numerals are read here.
-CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _ORDINAL = r"(?:\b(\d{1,2})\s?(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b)"
 _ORDINAL_RE = re.compile(_ORDINAL, re.I)
@@ -115,24 +114,6 @@ class Event:
 
 def _ordinal_value(m: re.Match[str]) -> int:
     return int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2).lower()]
-
-
-def _cn_number(s: str) -> int | None:
-    """一 … 九十九 → 1 … 99. Hand-written: ordinals of meetings stay small, and a Chinese-numeral
-    library for ten lines of arithmetic would be one more dependency to install."""
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CHINESE_NUMERALS.get(s[1:], 0)
-    if s.endswith("十"):
-        return CHINESE_NUMERALS.get(s[0], 0) * 10
-    if len(s) == 1:
-        return CHINESE_NUMERALS.get(s)
-    if len(s) == 3 and s[1] == "十":
-        return CHINESE_NUMERALS.get(s[0], 0) * 10 + CHINESE_NUMERALS.get(s[2], 0)
-    return None
 
 
 def acronyms(text: str) -> dict[str, str]:
@@ -459,7 +440,7 @@ def _events_in(source: str, abbreviations: dict[str, str], *, offset: int | None
         span = (offset + start, offset + m.end() + body_end) if offset is not None else None
         yield Event(n, label, name, None, span, (), meets)
     for m in _CN_ORDINAL.finditer(source):
-        n = _cn_number(m.group(1))
+        n = cn_number(m.group(1))
         if n:
             span = (offset + m.start(), offset + m.end()) if offset is not None else None
             name, meets = _english_body(m.group(2))

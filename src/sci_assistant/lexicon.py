@@ -181,6 +181,27 @@ def office_side(title: str) -> str | None:
     return "singapore" if sg and not cn else "china" if cn and not sg else None
 
 
+CHINESE_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def cn_number(s: str) -> int | None:
+    """一 … 九十九 (or digits) → 1 … 99. Hand-written: ordinals of meetings stay small, and a
+    Chinese-numeral library for ten lines of arithmetic would be one more dependency to install."""
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + CHINESE_NUMERALS.get(s[1:], 0)
+    if s.endswith("十"):
+        return CHINESE_NUMERALS.get(s[0], 0) * 10
+    if len(s) == 1:
+        return CHINESE_NUMERALS.get(s)
+    if len(s) == 3 and s[1] == "十":
+        return CHINESE_NUMERALS.get(s[0], 0) * 10 + CHINESE_NUMERALS.get(s[2], 0)
+    return None
+
+
 def as_int(text: str) -> int | None:
     """The first number in ``text``, in digits or words ("Eight" → 8, "10,000" → 10000)."""
     m = re.search(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+", text)

@@ -16,12 +16,17 @@ from sci_assistant.crosslingual import has_cjk, to_english
         ("哪些项目与前海有关？", "which projects Qianhai?", "list"),
         ("双方将在哪些领域合作？", "in which areas cooperation?", "what"),  # "in which areas", not "where"
         ("截至2022年11月，签署了多少份谅解备忘录？", "how many MOUs as of November 2022 signed?", "count"),
-        ("第五次会议的深圳方面共同主席是谁？", "who Shenzhen co-chair at the 5th JIC meeting?", "who"),
+        ("第五次会议的深圳方面共同主席是谁？", "who Shenzhen side co-chair at the 5th JIC meeting?", "who"),
         ("商务考察团由谁率领？", "who business mission led?", "who"),
         # (an ordinal of any number; one of another event stays with its name)
         ("第七次会议签署了几份谅解备忘录？", "how many MOUs signed at the 7th JIC meeting?", "count"),
         ("第十二届联委会会议在哪里举行？", "where held at the 12th JIC meeting?", "where"),
         ("第三届论坛在哪里举行？", "where 3rd forum held?", "where"),
+        # ("是什么时候" before "是什么"; "代表X签署" is acting for X; the noun after "多少" is counted)
+        ("第二次会议是什么时候召开的？", "when at the 2nd JIC meeting?", "when"),
+        ("谁代表深圳方签署了票务备忘录？", "who signed ticketing MOUs on behalf of Shenzhen side?", "who"),
+        ("该公司有多少名员工？", "how many employees company?", "count"),
+        ("第二次会议以什么形式举行？", "how was held at the 2nd JIC meeting?", "what"),
     ],
 )
 def test_chinese_questions_become_english(question: str, expected: str, intent: str) -> None:

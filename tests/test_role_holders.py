@@ -49,3 +49,12 @@ def test_a_post_taken_over_is_held(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2026-04-01_bulletin.md": BULLETIN})
     ans = a.ask("Who is the new Executive Director of the Partnerships Office?")
     assert ans.found and "**Ms Evelyn Chua Hui Min**" in lead(ans) and "Raymond" not in lead(ans), ans.text
+
+
+def test_on_behalf_of_is_whom_one_acted_for_like_for() -> None:
+    from sci_assistant.answer.intents import analyse
+
+    assert (
+        analyse("Who signed the MOU on behalf of the Shenzhen side?").topic
+        == analyse("Who signed the MOU for the Shenzhen side?").topic
+    )

@@ -35,6 +35,14 @@ GLOSSARY: dict[str, str] = {
     "是谁": "who",
     "谁": "who",
     "什么时候": "when",
+    "是什么时候": "when",  # (before "是什么": the leftmost match wins)
+    "什么时间": "when",
+    "在哪天": "when",  # (before "在哪")
+    "在哪一天": "when",
+    "是哪天": "when",
+    "以什么形式": "how was",  # ("以什么形式举行": how was it held)
+    "以何种方式": "how was",
+    "什么形式": "how was",
     "何时": "when",
     "哪一天": "when",
     "哪天": "when",
@@ -68,7 +76,16 @@ GLOSSARY: dict[str, str] = {
     "关于": "about",
     "概述": "summarise",
     "总结": "summarise",
-    # meetings and programme
+    # meetings and programme ("第七次" and other ordinals are read by number, below)
+    "首届": "1st",
+    "首次": "1st",
+    "深圳方": "Shenzhen side",
+    "深圳方面": "Shenzhen side",
+    "新加坡方": "Singapore side",
+    "新加坡方面": "Singapore side",
+    "中方": "Chinese side",
+    "新方": "Singapore side",
+    "方面": "side",
     "联合实施委员会": "Joint Implementation Committee JIC",
     "联委会": "JIC",
     "会议": "meeting",
@@ -113,6 +130,11 @@ GLOSSARY: dict[str, str] = {
     "伙伴": "partners",
     "公司": "company",
     "企业": "enterprises",
+    "员工": "employees",
+    "雇员": "employees",
+    "智慧": "smart",
+    "票务": "ticketing",
+    "垂直": "vertical",
     # events, contests and their people (the words a report of any ceremony, contest or visit uses)
     "总决赛": "final",
     "决赛": "final",
@@ -273,10 +295,34 @@ GLOSSARY: dict[str, str] = {
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*[日号])?")
+_ON_BEHALF = re.compile(r"代表(?=[^，。？?]{1,30}?(?:签署|签订|签了|出席|发言|致辞))")
 # "第七次", "第十二届", "第3轮": an ordinal of any number.
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*[次届轮期]?")
-_QUESTION_WORDS = ("how many", "who", "when", "where", "which city", "which", "what", "what is", "list", "why", "how")
-_COUNTABLE = ("MOUs", "projects", "joint projects", "new projects", "company", "enterprises", "partners", "agreement")
+_QUESTION_WORDS = (
+    "how many",
+    "who",
+    "when",
+    "where",
+    "which city",
+    "which",
+    "what",
+    "what is",
+    "list",
+    "why",
+    "how",
+    "how was",
+)
+_COUNTABLE = (
+    "MOUs",
+    "projects",
+    "joint projects",
+    "new projects",
+    "company",
+    "enterprises",
+    "partners",
+    "agreement",
+    "employees",
+)
 _MONTHS = [
     "January",
     "February",
@@ -494,6 +540,14 @@ def to_english(
         return " " * len(m.group(0))
 
     text_wo_dates = _ORDINAL.sub(nth, _DATE.sub(date, text))
+
+    def behalf(m: re.Match[str]) -> str:
+        found.append((m.start(), "on behalf of"))
+        return " " * len(m.group(0))
+
+    # "谁代表X签署了…": "代表" as the verb of one acting for X ("who signed on behalf of X"), not the
+    # noun "representative"
+    text_wo_dates = _ON_BEHALF.sub(behalf, text_wo_dates)
     if glosses:
         # (longest first, and before the glossary: "绿砖科技" is GreenBrick Tech, not "… technology")
         for key in sorted(glosses, key=len, reverse=True):
@@ -513,6 +567,12 @@ def to_english(
         found += _dictionary_words(text_wo_dates, covered)
     latin = [(m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&*.'-]*", text_wo_dates)]
     words = [w for _, w in sorted(found + latin)]
+    if "on behalf of" in words:
+        # "谁代表X签署了Y": who signed Y on behalf of X (the one acted for goes after the verb)
+        i = words.index("on behalf of")
+        j = next((k for k in range(i + 1, len(words)) if words[k] == "signed" or words[k].endswith("ed")), None)
+        if j is not None:
+            words = words[:i] + words[j:] + words[i:j]
     # Question words first, as an English question would have them.
     q_words = [w for w in words if w in _QUESTION_WORDS]
     # An ordinal of the committee's meetings goes last ("at the 7th JIC meeting"); one of another
@@ -525,8 +585,10 @@ def to_english(
     rest = [w for w in words if w not in q_words and w not in ordinals and w not in ("JIC", "meeting")]
     head = q_words[:1]
     if head == ["how many"]:
-        # "how many" goes right before what is counted: "how many MOUs signed …"
-        nouns = [w for w in rest if w in _COUNTABLE]
+        # "how many" goes right before what is counted: "how many MOUs signed …" (the noun after
+        # "多少" in the Chinese: "大鹏公司有多少名员工" counts employees, not the company)
+        after = words[words.index("how many") + 1 :]
+        nouns = [w for w in after if w in _COUNTABLE and w in rest] or [w for w in rest if w in _COUNTABLE]
         if nouns:
             rest.remove(nouns[0])
             head.append(nouns[0])

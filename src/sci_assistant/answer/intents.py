@@ -482,8 +482,11 @@ def analyse(text: str) -> Question:
             )
             for t in tokenize(m.group(1))
         }
+    # ("on behalf of X" says whom one acted for, as "for X" does: "behalf" is no topic)
     topic = tuple(
-        t for t in tokenize(_MENTION_WORDS.sub(" ", text)) if t not in _SCOPE_WORDS and t not in mention_terms
+        t
+        for t in tokenize(_MENTION_WORDS.sub(" ", re.sub(r"\bon\s+behalf\s+of\b", " for ", text, flags=re.I)))
+        if t not in _SCOPE_WORDS and t not in mention_terms
     )
     topic = tuple(dict.fromkeys(topic))
     opening = re.match(r"\s*([A-Za-z]+ing)\b[^,?]*,", text)

@@ -2933,7 +2933,8 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             cands = spoke + [c for c in cands if c not in spoke]
             best = cands[0]
         # ("Who co-leads the BCWC?": a role word the question uses as its verb is still the verb)
-        verb_role = re.search(r"\bwho\s+co-[a-z]+(?:s|ed)\b", q.text, re.I)
+        # (and "Who signed it on behalf of X?" asks who did the signing: acting for X is no title)
+        verb_role = re.search(r"\bwho\s+co-[a-z]+(?:s|ed)\b|\bon\s+behalf\s+of\b", q.text, re.I)
         did = _who_verb(q.text) if q.expected == "person" and (not q.role or verb_role) and not q.name_asked else None
         if q.expected == "org" and q.focus is not None and q.focus.which:
             did = _who_verb(q.text, q.focus.phrase)  # "Which body organised the fair?"

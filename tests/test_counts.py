@@ -70,3 +70,14 @@ def test_a_count_of_a_short_form_spelled_out_before_it(tmp_path) -> None:
     ):
         ans = a.ask(question)
         assert ans.found and "**31**" in lead(ans), ans.text
+
+
+def test_a_figure_is_shown_with_the_release_s_own_noun() -> None:
+    from sci_assistant.answer.context import counted_word
+
+    text = "The company employs about 45 people and has run pilot deliveries."
+    assert counted_word(text, text.index("45") + 2, "delegates") == "people"
+    text = "More than 420 participants attended."
+    assert counted_word(text, text.index("420") + 3, "people") == "participants"
+    text = "Eight MOUs were signed."
+    assert counted_word(text, text.index("Eight") + 5, "MOUs") == "MOUs"

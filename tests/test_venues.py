@@ -50,3 +50,46 @@ def test_how_a_meeting_was_held_is_the_way_it_was_held(tmp_path) -> None:
     ):
         ans = a.ask(question)
         assert ans.found and "**by video link**" in lead(ans), ans.text
+
+
+def test_a_city_state_is_a_city(tmp_path) -> None:
+    doc = (
+        "Riverton and Lakeside hold 2nd Digital Economy Council meeting\n\n"
+        "LAKESIDE, 30 May 2025 – The 2nd meeting of the Riverton–Lakeside Digital Economy Council was held "
+        "today. The 3rd Council meeting is planned for October 2026 in Singapore.\n"
+    )
+    a = assistant_over(tmp_path, {"2025-05-30_council.txt": doc})
+    ans = a.ask("In which city will the 3rd council meeting be held?")
+    assert ans.found and "**Singapore**" in lead(ans), ans.text
+    from sci_assistant.answer.spans import is_city
+
+    assert is_city("Singapore") and is_city("Lakeside") and not is_city("China") and not is_city("Southeast Asia")
+
+
+@pytest.mark.integration  # (the tagger types "Southeast Asia" as a place)
+def test_a_place_after_the_question_s_own_verb_and_preposition(tmp_path) -> None:
+    doc = (
+        "Council inks four agreements\n\n"
+        "LAKESIDE, 30 May 2025 – Four agreements were signed at the council meeting today. One sets up an "
+        "e-commerce logistics hub in Lakeside's port district. The hub will consolidate parcels bound for "
+        "Southeast Asia.\n"
+    )
+    a = assistant_over(tmp_path, {"2025-05-30_council.txt": doc})
+    ans = a.ask("Where are the parcels handled by the logistics hub bound for?")
+    assert ans.found and "**Southeast Asia**" in lead(ans), ans.text
+
+
+def test_a_name_joined_to_a_place_after_in_is_a_place_too(tmp_path) -> None:
+    from sci_assistant.answer import spans as sp
+
+    doc = (
+        "Pilot completed\n\n"
+        "RIVERTON, 1 February 2026 – Over six months, the eldercare pilot covered 312 seniors at five centres "
+        "in Toa Payoh and Bedok.\n"
+    )
+    a = assistant_over(tmp_path, {"2026-02-01_pilot.txt": doc})
+    idx = a._snap.index
+    d = next(iter(idx.documents))
+    text = idx.documents[d].text
+    found = [text[s.start : s.end] for s in sp.places(idx, d, 0, len(text))]
+    assert "Bedok" in found and "Toa Payoh" in found, found

@@ -463,6 +463,11 @@ def enumerated_count(text: str, s: sp.Span) -> int:
     return len(_list_items(text[s.start : s.end]))
 
 
+# "Where are the parcels bound for?", "Where is she moving to?": a verb and the preposition it leaves
+# at the end of a where-question.
+_STRANDED_TO = re.compile(r"\bwhere\b.*\b([a-z]{3,})\s+(to|for|from|into|towards?)\s*[?.!]*\s*$", re.I)
+
+
 def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) -> int:
     """How well a place may say where the question's subject is or where it happens: 2 when it may
     ("was held in Shenzhen", "set up in Qianhai", "more cities in Southeast Asia", "Mayor of
@@ -844,6 +849,17 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if not found and (c.overlap >= 0.6 or named_kind or "\n" in text[a:b]):
             # (nor does a table row: its venue is a cell)
             found = in_asked(placed(sp.places(idx, d, a, b, loose=True)))
+        stranded = _STRANDED_TO.search(q.text)
+        if not found and stranded:
+            # "Where are the parcels bound for?" — "… parcels bound for Southeast Asia": the place
+            # right after the question's own verb and preposition.
+            said = re.compile(rf"\b{re.escape(stranded.group(1))}\s+{stranded.group(2)}\s+(?:the\s+)?$", re.I)
+            found = [
+                s
+                for s in in_asked(sp.places(idx, d, a, b, loose=True))
+                if said.search(text[max(a, s.start - 40) : s.start])
+                and not _place_in_question(q, text[s.start : s.end])
+            ]
         if not found and not (q.focus is not None and q.focus.which):
             # "Where will the best teams test their ideas?" — "… will test their ideas at a working
             # berth": a place in common words, where the sentence says the question's verb is done.
@@ -857,12 +873,17 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             # "Which venue / hotel / building …?": a site's own name ("Kent Ridge Convention
             # Centre"), not the city or district it is in ("held in Shenzhen", "Longgang District").
             found = [s for s in found if _site_name(text[s.start : s.end])]
-        if scale == 0 and found and all(sp.place_scale(text[s.start : s.end]) for s in found):
+        # (a city-state is the city a meeting is held in — "in which city will the 3rd council
+        # meeting be held?": Singapore — but says only the country a body is based in)
+        event = bool(EVENT_WORDS.search(q.text))
+
+        def city(name: str) -> bool:
+            return sp.is_city(name) if event else not sp.place_scale(name)
+
+        if scale == 0 and found and not any(city(text[s.start : s.end]) for s in found):
             # "What city will the firm's office be in?" — "in China and has chosen Qianhai as the
             # location": a country is no city when the sentence names a narrower place.
-            narrower = [
-                s for s in placed(sp.places(idx, d, a, b, loose=True)) if not sp.place_scale(text[s.start : s.end])
-            ]
+            narrower = [s for s in placed(sp.places(idx, d, a, b, loose=True)) if city(text[s.start : s.end])]
             # (and none at all when it names none: "more cities in Southeast Asia" names no city)
             found = narrower
         if ctx.__dict__.get("_marked_kind") and q.focus is not None:

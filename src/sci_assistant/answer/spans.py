@@ -854,12 +854,18 @@ def _place_pattern(idx: LoadedIndex) -> re.Pattern[str] | None:
 
 
 @functools.cache
+def _territory_names() -> dict[str, str]:
+    """CLDR's English territory names by code (Babel)."""
+    from babel import Locale
+
+    return dict(Locale("en").territories)
+
+
+@functools.cache
 def _territories() -> tuple[frozenset[str], frozenset[str]]:
     """The names of countries and of world regions ("Southeast Asia", "Europe"), lower case, from
     the Unicode CLDR's English territory names (Babel)."""
-    from babel import Locale
-
-    names = Locale("en").territories
+    names = _territory_names()
     countries = frozenset(n.lower() for code, n in names.items() if code.isalpha())
     regions = frozenset(n.lower() for code, n in names.items() if code.isdigit())
     return countries, regions
@@ -871,6 +877,28 @@ def place_scale(name: str) -> int:
     countries, regions = _territories()
     low = re.sub(r"^the\s+", "", name.strip().lower())
     return 2 if low in regions else 1 if low in countries else 0
+
+
+@functools.cache
+def _city_states() -> frozenset[str]:
+    """Countries that may be asked about as a city ("Singapore", "Monaco"), lower case: those whose
+    only name in CLDR's time zones (Babel's zone territories) is their own, as a city-state's zone
+    is. (Some small states whose zone bears the country's name come along: "which city" answered
+    by them is a lesser harm than "no city is given" when the release says "in Singapore".)"""
+    from babel.core import get_global
+
+    countries = {code: name.lower() for code, name in _territory_names().items()}
+    return frozenset(
+        countries[code]
+        for zone, code in get_global("zone_territories").items()
+        if code in countries and zone.rsplit("/", 1)[-1].replace("_", " ").lower() == countries[code]
+    )
+
+
+def is_city(name: str) -> bool:
+    """Whether a place is a city: narrower than a country, or a country that is one city."""
+    low = re.sub(r"^the\s+", "", name.strip().lower())
+    return not place_scale(name) or low in _city_states()
 
 
 # Verbs that put something at a site: "was held at the …", "is located in the …".
@@ -944,7 +972,12 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
             continue  # "signed in June 2020": a month, not a place
         # (a name ending in a word for a place is one, however it was tagged: "in Guangming District")
         kind_word = text[a:b].split()[-1].lower() in KIND_NOUNS["place"]
-        if tagged(idx, doc_id, a, b, ("org", "person", "date")) and not kind_word:
+        # (nor does one joined to a place: "in Toa Payoh and Bedok", the first taken for a body)
+        partner = _JOINED_PLACE.match(text, b, end)
+        joined = partner is not None and bool(tagged(idx, doc_id, partner.start(1), partner.end(1), ("place",)))
+        if tagged(idx, doc_id, a, b, ("date",)) or (
+            tagged(idx, doc_id, a, b, ("org", "person")) and not kind_word and not joined
+        ):
             continue
         if not any(o.start <= a < o.end or a <= o.start < b for o in out):
             out.append(Span(doc_id, a, b, "place"))

@@ -58,3 +58,19 @@ def test_on_behalf_of_is_whom_one_acted_for_like_for() -> None:
         analyse("Who signed the MOU on behalf of the Shenzhen side?").topic
         == analyse("Who signed the MOU for the Shenzhen side?").topic
     )
+
+
+SIGNED_FOR = (
+    "Drone firm signs MOU with Lakeside partner\n\n"
+    "RIVERTON, 21 October 2024 – Aerolyte Robotics Pte Ltd (“Aerolyte”) today signed a memorandum of "
+    "understanding with Haiyun Drone Co., Ltd. to build a drone logistics corridor between the two ports.\n\n"
+    "The MOU was signed at the 5th Joint Committee meeting. Our CEO and co-founder, Mr Marcus Teo, signed on "
+    "behalf of Aerolyte, and Ms Xu Lan, Chairman of Haiyun, signed on behalf of her company.\n"
+)
+
+
+@pytest.mark.integration  # (how far below the act's sentence ranks takes the real model)
+def test_who_signed_for_a_body_from_a_sentence_saying_the_act_below_the_closest(tmp_path, real_embedder) -> None:
+    a = assistant_over(tmp_path, {"2024-10-21_drone.txt": SIGNED_FOR}, real_embedder)
+    ans = a.ask("Who signed the drone logistics MOU on behalf of Aerolyte?")
+    assert ans.found and "**Mr Marcus Teo**" in lead(ans) and "Xu Lan**" not in lead(ans), ans.text

@@ -377,6 +377,6 @@ def _spoken_of(text: str, a: int, b: int, head: str, known: frozenset[str], own:
         after = re.match(r"(?:\s+[A-Z][\w&'’.-]*)*", text[a + m.end() : b])
         name = (before.group(0) if before else "") + m.group(0) + (after.group(0) if after else "")
         words = set(tokenize(re.sub(r"[-‐–]", " ", name)))
-        if not words <= known or words <= own:
+        if not words <= known or (len(words) > 1 and words <= own and set(tokenize(head)) <= words):
             return True
     return False

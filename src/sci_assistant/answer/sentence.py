@@ -1091,7 +1091,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     if not mine and phrase is not None and all(phrase.start != p.start for p in people):
                         people = sorted([*people, phrase], key=lambda x: x.start)
             titled = any(w in ROLE_NOUNS for w in re.findall(r"[a-z][a-z-]*", q.text.lower()))
-            if not people and q.role and not q.name_asked and not titled:
+            # (one acting "on behalf of" a body is a person: the body itself did not sign for itself)
+            acts_for = bool(re.search(r"\bon\s+behalf\s+of\b", q.text, re.I))
+            if not people and q.role and not q.name_asked and not titled and not acts_for:
                 # "Who co-leads the BCWC?" asks for a person only by its verb: a sentence saying the
                 # very thing was done by bodies ("It is co-led by A and B") names who does it.
                 verb = _who_verb(q.text)
@@ -1552,6 +1554,17 @@ _FIRST_PERSON_OWN = re.compile(r"\b(?:our|my)\b", re.I)
 _ACTS_FOR = re.compile(
     r"\b(?:for|on behalf of|represent(?:s|ed|ing)?)\s+(?:the\s+)?(.+?)(?=\s+(?:at|in|on|during)\b|[?.]|$)", re.I
 )
+
+
+def _names_act(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> bool:
+    """Whether sentence ``c`` names whom the question is about: its names, or the body it asks
+    who acted for ("on behalf of Aerolyte": "… signed on behalf of Aerolyte")."""
+    if names:
+        return _names_in(ctx, c, names) >= 0.5
+    m = _ACTS_FOR.search(ctx.q.text)
+    body = set(tokenize(" ".join(re.findall(r"\b[A-Z][\w&'’-]*", m.group(1))))) if m else set()
+    body -= side_and_month_terms()
+    return bool(body) and body <= term_set(c.text)
 
 
 def _representing(ctx: Context, text: str, b: int, people: list[sp.Span]) -> list[sp.Span]:
@@ -3052,7 +3065,13 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
             for c in order:
                 if c.score < best.score - 0.25:
                     break
-                if c is not best and about(c) < best_about - 0.15:
+                if (
+                    c is not best
+                    and about(c) < best_about - 0.15
+                    # (unless it says the very act of whom the question names: "Our CEO, Mr Marcus
+                    # Teo, signed on behalf of Aerolyte" for who signed its drone MOU for Aerolyte)
+                    and not (did is not None and did.search(c.text) and _names_act(ctx, c, names))
+                ):
                     continue  # a lower sentence may supply the span only if it covers the question as well
                 if c is not best and event_verb and event_verb.search(best.text) and not event_verb.search(c.text):
                     # "In which city was the SCI launched?": the closest sentence says it was launched and

@@ -514,6 +514,8 @@ def people(idx: LoadedIndex, doc_id: str, start: int, end: int) -> list[Span]:
     for s in tagged(idx, doc_id, start, end, ("person",)):
         if EVENT_WORDS.search(text[s.start : s.end].split()[-1]):
             continue  # "the 2nd Harbour Council meeting": the tagger's person is a body's name
+        if re.search(r"\d|\s[–—]\s", text[s.start : s.end]):
+            continue  # "RIVERTON, 21 October 2024 – Aerolyte …": a dateline run, no one's name
         m = _HONORIFIC.search(text, max(start, s.start - 12), s.start)
         out.append(Span(doc_id, m.start() if m else s.start, s.end, "person"))
     found = _titled_surnames(idx, doc_id, start, end) + _said_surnames(idx, doc_id, start, end)

@@ -28,7 +28,7 @@ from .conftest import assistant_over, lead
         ),
         (
             "Were more MOUs signed at the 7th meeting than at the 4th?",
-            ("How many MOUs were signed at the 7th meeting?", "How many MOUs were signed at the 4th?"),
+            ("How many MOUs were signed at the 7th meeting?", "How many MOUs were signed at the 4th meeting?"),
         ),
         (
             "Were more agreements signed at the mission than pilot agreements at the final?",
@@ -36,7 +36,7 @@ from .conftest import assistant_over, lead
         ),
         (
             "Did the 7th meeting launch more projects than the 4th?",
-            ("How many projects did the 7th meeting launch?", "How many projects did the 4th launch?"),
+            ("How many projects did the 7th meeting launch?", "How many projects did the 4th meeting launch?"),
         ),
     ],
 )
@@ -89,3 +89,34 @@ def test_the_side_with_more_leads_and_both_figures_are_cited(tmp_path) -> None:
     assert "**more than 420**" in ans.text and "**Some 180**" in ans.text, ans.text
     ans = a.ask("Did the seventh Joint Committee meeting draw more delegates than the third Industry Forum?")
     assert ans.found and lead(ans).startswith("**No**"), ans.text
+
+
+JSC = (
+    "Riverton and Lakeside Sign Seven MOUs at Fifth Joint Steering Committee Meeting\n\n"
+    "RIVERTON, 24 March 2026 – Seven MOUs were signed at the fifth meeting of the Joint Steering Committee "
+    "(JSC) of the Riverton–Lakeside Smart City Partnership today.\n\n"
+    "The fifth meeting builds on the momentum of the 4th JSC meeting held in Lakeside in October 2025, at "
+    "which six MOUs were exchanged.\n\n"
+    "## Annex: List of MOUs signed at the 5th JSC meeting\n\n"
+    "| No. | MOU | Parties |\n|---|---|---|\n"
+    "| 1 | MOU on Port Data | Riverton Port Data Pte Ltd; Lakeside Haitong Co., Ltd |\n"
+    "| 2 | MOU on Trade Finance | Harbourline Trade Credit Pte Ltd; Coastal Commercial Bank Co., Ltd |\n"
+)
+
+
+# Another programme's news, so that the partnership's names are rare words of the corpus.
+OTHER = (
+    "Harbour Council news\n\nPORT LOUIS, 2 May 2025 – The Riverton-Lakeside partnership was set up in 2021. "
+    + " ".join(f"The harbour office reported item {n} of its quarterly review to the council." for n in range(1, 25))
+)
+
+
+def test_a_meeting_another_release_tells_of_is_counted_from_its_words_not_another_list(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2026-03-24_jsc.md": JSC, "2025-05-02_other.txt": OTHER})
+    # (a name joined by a hyphen where the release prints an en dash is the same name)
+    ans = a.ask("How many MOUs were signed at the 5th Riverton-Lakeside JSC meeting?")
+    assert ans.found and "**Seven**" in lead(ans), ans.text
+    ans = a.ask("How many MOUs were signed at the 4th Riverton-Lakeside JSC?")
+    assert ans.found and "**six**" in lead(ans) and "of the" not in lead(ans), ans.text
+    ans = a.ask("Were more MOUs signed at the 5th Riverton-Lakeside JSC than at the 4th?")
+    assert ans.found and lead(ans).startswith("**Yes**"), ans.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import AUXILIARIES, DETERMINERS, IRREGULAR_PAST, KIND_NOUNS, PREPOSITIONS
+from ..lexicon import AUXILIARIES, DETERMINERS, IRREGULAR_PAST, KIND_NOUNS, ORDINAL_PATTERN, PREPOSITIONS
 from ..mentions import matching_documents, parse_mentions
 from ..sparse import tokenize
 from .compose import md_text, quoted
@@ -212,6 +212,19 @@ def _noun_and_rest(text: str) -> tuple[str, str]:
     return " ".join(words[:n]), " ".join(words[n:])
 
 
+_MENTION = re.compile(rf"\b(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th)|(?:{ORDINAL_PATTERN}))\b", re.I)
+
+
+def _filled(a: str, b: str) -> str:
+    """Side B said short, by the one word it differs from A in ("… at the 5th Singapore–Ningbo JSC
+    than at the 4th"): A with that word put in ("at the 4th Singapore–Ningbo JSC"); B otherwise."""
+    words = [w for w in re.findall(r"[\w'’-]+", b) if w.lower() not in DETERMINERS | PREPOSITIONS | {"one"}]
+    marks = list(_MENTION.finditer(a))
+    if len(words) == 1 and _MENTION.fullmatch(words[0]) and len(marks) == 1:
+        return a[: marks[0].start()] + words[0] + a[marks[0].end() :]
+    return b
+
+
 def counts_compared(text: str) -> CountsCompared | None:
     """The two counts a comparative question sets against each other, or None.
 
@@ -230,7 +243,8 @@ def counts_compared(text: str) -> CountsCompared | None:
         noun, verb = m.group("noun").strip(), m.group("verb").lower()
         if verb in AUXILIARIES - {"had", "has", "have"}:
             return None  # "Which is more …": not a count
-        sides = (m.group("a").strip(" ,"), m.group("b").strip(" ,"))
+        a = m.group("a").strip(" ,")
+        sides = (a, _filled(a, m.group("b").strip(" ,")))
         # ("Which company has more employees": what it has now)
         aux = "does" if verb.endswith("s") and not verb.endswith("ss") else "did"
         asked = tuple(f"How many {noun} {aux} {side} {_base(verb)}?" for side in sides)
@@ -238,7 +252,8 @@ def counts_compared(text: str) -> CountsCompared | None:
     m = _DO_MORE.match(text)
     if m and _counted(m.group("noun")):
         noun, aux = m.group("noun").strip(), m.group("aux").lower()
-        sides = (m.group("a").strip(" ,"), m.group("b").strip(" ,"))
+        a = m.group("a").strip(" ,")
+        sides = (a, _filled(a, m.group("b").strip(" ,")))
         asked = tuple(f"How many {noun} {aux} {side} {m.group('verb')}?" for side in sides)
         return CountsCompared(noun, m.group("cmp").lower() != "more", False, sides, asked)
     m = _AUX_MORE.match(text)
@@ -255,8 +270,9 @@ def counts_compared(text: str) -> CountsCompared | None:
         at = f" {rest} ".lower().rfind(f" {first} ")
         if at < 0:
             return None
-        other = f"How many {noun} {aux} {rest[:at]}{b}".replace("  ", " ")
-        side_a = rest[at:]
+        side_a = rest[at:].strip()
+        b = _filled(side_a, b)
+        other = f"How many {noun} {aux} {rest[:at]} {b}".replace("  ", " ")
     else:
         # "… than pilot agreements at the final": another noun, with A's verb
         b_noun, b_rest = _noun_and_rest(b)

@@ -290,7 +290,7 @@ def counted_word(text: str, end: int, noun: str) -> str:
         # "how many eldercare homes" asks "eldercare" first: "40 eldercare homes" counts the homes.
         return f"{noun} {said.group(1).strip()}" if said.group(1) and not noun.lower().endswith("s") else plural(noun)
     # (or a plural of the same kind not made with -s: "about 45 people")
-    m = re.match(r"\s+([a-z][a-z-]*s|people|staff|personnel|children|men|women)\b", after)
+    m = re.match(r"\s+([a-z][a-z-]*s|[A-Z]{2,}s|people|staff|personnel|children|men|women)\b", after)
     return m.group(1) if m else plural(noun)
 
 

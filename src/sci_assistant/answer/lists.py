@@ -27,6 +27,11 @@ from .vocabulary import aliases
 def _match_records(ctx: Context) -> tuple[list[Record], list[Record], str | None] | None:
     """(matching records, records in scope, group name matched) or None when records don't apply."""
     idx, q = ctx.idx, ctx.q
+    if q.mentions.meetings and not ctx.named:
+        # "How many agreements were signed at the 4th JSC?" when no release reports it: another
+        # meeting's list is not its list (a sentence may still say: "… the 4th JSC, at which six MOUs
+        # were exchanged").
+        return None
     scope_docs = ctx.named or ctx.allowed
     recs = [r for r in all_records(idx) if r.doc_id in scope_docs and r.doc_id in ctx.allowed]
     if q.scope:

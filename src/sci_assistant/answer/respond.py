@@ -851,8 +851,8 @@ def _counts_side_by_side(idx: LoadedIndex, retriever: Retriever, ans: Answer, fi
     figures = []
     for _, a in parts:
         m = _FIGURE_LINE.match(a.text) if a.found else None
-        if m is None:
-            return combined
+        if m is None or re.search(r"\bof the\b", m.group(1)):
+            return combined  # (no figure, or how many of a list match a topic: no count of the side)
         figures.append(f"{m.group(1)}{m.group(2)}".strip())
     verdict = _count_verdict(asked, figures)
     if verdict is None:

@@ -3534,11 +3534,11 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
             n = re.sub(r"['’]s\b", "", n)  # ("the SCI's tally": the SCI)
 
             # Names the corpus uses in most sentences ("Singapore") constrain nothing, nor do two of
-            # them joined ("the Singapore-Shenzhen joint committee").
+            # them joined ("the Singapore-Shenzhen joint committee"); a joined word is matched by its
+            # parts ("Singapore-Ningbo" where a release writes "Singapore–Ningbo").
             joined = {
                 t
                 for w in re.findall(r"[\w'’]+(?:[-‐–][\w'’]+)+", n)
-                if all(x in common for x in tokenize(re.sub(r"[-‐–]", " ", w)))
                 for t in set(tokenize(w)) - set(tokenize(re.sub(r"[-‐–]", " ", w)))
             }
             # ("the CEO of Sentosa Visitor Tech": the role is asked for, the body is the name)

@@ -313,12 +313,15 @@ def test_short_forms_the_releases_define_are_aliases() -> None:
 
     text = (
         "The Harbour Research Council (HRC) and Quay Bank signed a pact. TusStar (Beijing) joined, "
-        "as did the Port of Gamma (Shenzhen) and Enterprise Delta (EnterpriseDL)."
+        "as did the Port of Gamma (Shenzhen) and Enterprise Delta (EnterpriseDL). The Alpha–Beta "
+        "Innovation Corridor (ABIC) was set up in 2023."
     )
     got = aliases(_fake_index(text))
     assert got == {
         "hrc": frozenset(tokenize("Harbour Research Council")),
         " ".join(tokenize("EnterpriseDL")): frozenset(tokenize("Enterprise Delta")),
+        # (places joined by a dash are two words of the name)
+        "abic": frozenset(tokenize("Alpha Beta Innovation Corridor")),
     }
 
 

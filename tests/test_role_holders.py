@@ -74,3 +74,28 @@ def test_who_signed_for_a_body_from_a_sentence_saying_the_act_below_the_closest(
     a = assistant_over(tmp_path, {"2024-10-21_drone.txt": SIGNED_FOR}, real_embedder)
     ans = a.ask("Who signed the drone logistics MOU on behalf of Aerolyte?")
     assert ans.found and "**Mr Marcus Teo**" in lead(ans) and "Xu Lan**" not in lead(ans), ans.text
+
+
+CORRIDOR = (
+    "Riverton and Lakeside Deepen Ties at Third Steering Council Meeting\n\n"
+    "LAKESIDE, 9 December 2025 – The Riverton–Lakeside Innovation Corridor (RLIC) held its third Steering "
+    "Council meeting today. Two agreements were signed:\n\n"
+    "- Framework Agreement on Talent Exchange – under this agreement, the two sides will develop the RLIC "
+    "Talent Bridge – signed by Ms Joanne Teo, Chief Executive, Riverton Talent Agency, and Mr Li Wei, "
+    "Director, Lakeside Human Resources Bureau.\n"
+    "- MOU on Smart Hospitals – signed by Dr Amos Lind, Riverton Health, and Dr Fang Mei, Lakeside Hospital.\n\n"
+    "About the Riverton–Lakeside Innovation Corridor\n\n"
+    "The Corridor was set up in 2023 to connect the two cities' enterprises. The Urban Innovation Authority "
+    "(UIA) serves as the Riverton secretariat.\n"
+)
+
+
+@pytest.mark.integration  # (organisations are typed by spaCy; the closest sentence takes the real model)
+def test_the_body_that_serves_a_programme_not_an_item_titled_with_its_name(tmp_path, real_embedder) -> None:
+    # (another programme's news beside it, so that the corridor's short form is a rare word)
+    other = "Harbour Council news\n\nPORT LOUIS, 2 May 2025 – " + " ".join(
+        f"The harbour office reported item {n} of its quarterly review to the council." for n in range(1, 25)
+    )
+    a = assistant_over(tmp_path, {"2025-12-09_corridor.txt": CORRIDOR, "2025-05-02_other.txt": other}, real_embedder)
+    ans = a.ask("Which agency is the Riverton secretariat for the RLIC?")
+    assert ans.found and "UIA" in lead(ans) and "Framework" not in lead(ans), ans.text

@@ -587,7 +587,14 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
         if body:
             return Proposal("figures", body, True if q.intent == "count" else None)
     if q.expected == "org" and cands:
-        recs = _records_naming(ctx, min_names=1)
+        # (an item one of whose parties the question names: "Who is Sembawang CircularTech's
+        # partner?" — not one whose title merely uses a programme's name the question gives)
+        asked = [set(tokenize(n)) for n in _entities(q.text)]
+        recs = [
+            r
+            for r in _records_naming(ctx, min_names=1)
+            if any(n and len(n & set(tokenize(p))) / len(n) >= 0.6 for n in asked for p in r.parties)
+        ]
         if recs:
             named = [
                 c

@@ -3609,6 +3609,9 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     para = max(doc.text.rfind("\n\n", 0, c.sentence.start), 0)
     before = re.split(r"(?<=[.!?])\s+", doc.text[max(para, c.sentence.start - 400) : c.sentence.start].strip())
     terms = terms | term_set(before[-1] if before else "")
+    # (a short form the releases define is named by its full name: "SHIC" by the "Singapore–Hefei
+    # Innovation Corridor" a page is titled with)
+    terms = terms | {t for short, full in aliases(ctx.idx).items() if full <= terms for t in short.split()}
     return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
 
 

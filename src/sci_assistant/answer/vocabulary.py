@@ -194,7 +194,7 @@ def unknown_words(question: str, vocab: Vocabulary) -> list[str]:
 
 
 # "National University of Singapore (NUS)": a name and the short form the release gives it.
-_DEFINED = re.compile(r"((?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the)\s+)?){1,7})\(([A-Z][A-Za-z&-]{1,12})\)")
+_DEFINED = re.compile(r"((?:[A-Z][\w&'’‐–-]*\s+(?:(?:of|and|for|the)\s+)?){1,7})\(([A-Z][A-Za-z&-]{1,12})\)")
 
 
 def aliases(idx: LoadedIndex) -> dict[str, frozenset[str]]:
@@ -210,7 +210,8 @@ def aliases(idx: LoadedIndex) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for d in idx.documents.values():
         for m in _DEFINED.finditer(d.text):
-            words = m.group(1).split()
+            # ("Singapore–Hefei Innovation Corridor (SHIC)": places joined by a dash are two words)
+            words = re.split(r"\s+|(?<=\w)[‐–-](?=[A-Z])", m.group(1).strip())
             short = m.group(2)
             caps = [c for c in short if c.isupper()]
             if len(caps) < 2:

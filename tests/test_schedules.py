@@ -88,3 +88,18 @@ def test_a_range_of_days_in_words_is_one_date(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2026-06-10_mission.txt": mission})
     ans = a.ask("What were the dates of the Harbourside Business Mission to Lakeport?")
     assert ans.found and "**9 to 11 June 2026**" in lead(ans), ans.text
+
+
+def test_a_planned_month_in_a_schedule_row_is_no_dateline(tmp_path) -> None:
+    from sci_assistant.answer import spans as sp
+
+    bulletin = BULLETIN.replace(
+        "| Sandbox briefing webinar | 14 May 2026 | Online |\n",
+        "| Sandbox briefing webinar | 14 May 2026 | Online |\n| 8th JIC Meeting | September 2026 (TBC) | Lakeside |\n",
+    )
+    a = assistant_over(tmp_path, {"bulletin.md": bulletin})
+    ans = a.ask("In which month is the 8th JIC meeting expected to take place?")
+    assert ans.found and "**September 2026**" in lead(ans), ans.text
+    text = "PORT LOUIS, 9 May 2026 – The pilot will run until June."
+    date = sp.Span("d", text.index("9 May"), text.index("9 May") + 10, "date")
+    assert sp.in_dateline(text, 0, date)

@@ -297,7 +297,9 @@ def in_dateline(text: str, sentence_start: int, span: Span) -> bool:
     before it, a place in capitals and no word in lower case. A dateline says when the release was
     issued, not when anything it announces will happen."""
     before = text[sentence_start : span.start]
-    return bool(re.search(r"\b[A-Z]{3,}\b", before)) and not re.search(r"\b[a-z]{2,}", before)
+    # (on one line: a table row's cells on lines of their own — "8th JIC Meeting", "September 2026
+    # (TBC)" — are no dateline)
+    return "\n" not in before and bool(re.search(r"\b[A-Z]{3,}\b", before)) and not re.search(r"\b[a-z]{2,}", before)
 
 
 def iso_date(text: str) -> str | None:

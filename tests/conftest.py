@@ -71,6 +71,14 @@ def assistant_over(tmp_path: Path, files: dict[str, str], embedder=None):
     return Assistant.load(tmp_path / "index", embedder=embedder)
 
 
+def other_news(first: str = "") -> str:
+    """Another programme's news of many sentences, dropped in beside a fixture so that the fixture's
+    names are rare words of the corpus (as they are among real releases); ``first`` opens it."""
+    return f"Harbour Council news\n\nPORT LOUIS, 2 May 2025 – {first}" + " ".join(
+        f"The harbour office reported item {n} of its quarterly review to the council." for n in range(1, 25)
+    )
+
+
 def lead(ans) -> str:
     """An answer's first line: where its bold fact stands."""
     return ans.text.split("\n", 1)[0]

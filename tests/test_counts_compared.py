@@ -9,7 +9,7 @@ import pytest
 from sci_assistant.answer.compare import counts_compared
 from sci_assistant.answer.respond import _count_verdict
 
-from .conftest import assistant_over, lead
+from .conftest import assistant_over, lead, other_news
 
 
 @pytest.mark.parametrize(
@@ -104,11 +104,8 @@ JSC = (
 )
 
 
-# Another programme's news, so that the partnership's names are rare words of the corpus.
-OTHER = (
-    "Harbour Council news\n\nPORT LOUIS, 2 May 2025 – The Riverton-Lakeside partnership was set up in 2021. "
-    + " ".join(f"The harbour office reported item {n} of its quarterly review to the council." for n in range(1, 25))
-)
+# (a hyphenated spelling of the partnership elsewhere in the corpus)
+OTHER = other_news("The Riverton-Lakeside partnership was set up in 2021. ")
 
 
 def test_a_meeting_another_release_tells_of_is_counted_from_its_words_not_another_list(tmp_path) -> None:

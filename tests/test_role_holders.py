@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assistant_over, lead
+from .conftest import assistant_over, lead, other_news
 
 COUNCIL = (
     "Singapore and Anhui Deepen Ties at Third Steering Council Meeting of the Singapore–Hefei Corridor\n\n"
@@ -93,9 +93,7 @@ CORRIDOR = (
 @pytest.mark.integration  # (organisations are typed by spaCy; the closest sentence takes the real model)
 def test_the_body_that_serves_a_programme_not_an_item_titled_with_its_name(tmp_path, real_embedder) -> None:
     # (another programme's news beside it, so that the corridor's short form is a rare word)
-    other = "Harbour Council news\n\nPORT LOUIS, 2 May 2025 – " + " ".join(
-        f"The harbour office reported item {n} of its quarterly review to the council." for n in range(1, 25)
-    )
-    a = assistant_over(tmp_path, {"2025-12-09_corridor.txt": CORRIDOR, "2025-05-02_other.txt": other}, real_embedder)
+    files = {"2025-12-09_corridor.txt": CORRIDOR, "2025-05-02_other.txt": other_news()}
+    a = assistant_over(tmp_path, files, real_embedder)
     ans = a.ask("Which agency is the Riverton secretariat for the RLIC?")
     assert ans.found and "UIA" in lead(ans) and "Framework" not in lead(ans), ans.text

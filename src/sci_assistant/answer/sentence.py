@@ -3147,21 +3147,15 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         if not lead and q.expected == "place" and EVENT_WORDS.search(q.text):
             # "Where was the 2nd JIC meeting held?" — "held by video conference": nowhere in
             # particular, and the release says so.
-            for c in cands[:6]:
-                m = _ONLINE.search(c.text)
-                if m and (c.sentence.doc_id in ctx.named or not ctx.named):
-                    a = c.sentence.start + m.start(1)
-                    best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(1)), "place")]
-                    break
+            got = _held_online(ctx, cands[:6], "place")
+            if got:
+                best, lead = got
     if not lead and _HOW_HELD.search(q.text):
         # "How was the 2nd JIC meeting held, in person or otherwise?": the sentence that says it was
         # held by video link (or online) answers, the way "where was it held" is answered.
-        for c in cands[:8]:
-            m = _ONLINE.search(c.text)
-            if m and (c.sentence.doc_id in ctx.named or not ctx.named):
-                a = c.sentence.start + m.start(1)
-                best, lead = c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(1)), "description")]
-                break
+        got = _held_online(ctx, cands[:8], "description")
+        if got:
+            best, lead = got
     if q.expands:
         # "What does JIC stand for?": the words the release spells it out with, in bold.
         for c in cands[:5]:
@@ -3279,6 +3273,17 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                 lines.append(quote_line(c.text, m))
                 break
     return Proposal("sentence", "\n".join(lines), typed_found if typed else None)
+
+
+def _held_online(ctx: Context, cands: list[Candidate], kind: str) -> tuple[Candidate, list[sp.Span]] | None:
+    """The first sentence (of the named release, when one is named) saying the meeting was held by
+    video link or online, with those words as a span of ``kind``."""
+    for c in cands:
+        m = _ONLINE.search(c.text)
+        if m and (c.sentence.doc_id in ctx.named or not ctx.named):
+            a = c.sentence.start + m.start(1)
+            return c, [sp.Span(c.sentence.doc_id, a, a + len(m.group(1)), kind)]
+    return None
 
 
 def _topic(q: Question) -> tuple[str, ...]:

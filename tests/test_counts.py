@@ -3,6 +3,8 @@ gives the number."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import assistant_over, lead
@@ -81,3 +83,26 @@ def test_a_figure_is_shown_with_the_release_s_own_noun() -> None:
     assert counted_word(text, text.index("420") + 3, "people") == "participants"
     text = "Eight MOUs were signed."
     assert counted_word(text, text.index("Eight") + 5, "MOUs") == "MOUs"
+
+
+BRIDGE = (
+    "Talent bridge launched\n\n"
+    "PORT LOUIS, 3 March 2025 – The talent bridge between Singapore and Corvale was launched in Corvale.\n\n"
+    "The first cohort will meet in Singapore.\n\n"
+    "Each year the bridge will support up to 40 Singapore enterprises to enter the Corvale market, with grants of "
+    "up to S$70,000 each.\n\n"
+    "The two sides will review the bridge every year.\n\n"
+    "The Corvale government will contribute 100 million yuan ($13.8 million), to let companies trial new services.\n"
+)
+
+
+def test_a_count_of_one_place_s_companies_is_not_another_place_s_a_side_or_a_sum(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2025-03-03_bridge.txt": BRIDGE})
+    # ("40 Singapore enterprises" are another place's; "the two sides" are no companies; "$13.8
+    # million, to let companies …" is a sum of money)
+    ans = a.ask("How many Corvale companies will the talent bridge support?")
+    bold = " ".join(re.findall(r"\*\*(.+?)\*\*", lead(ans)))
+    for wrong in ("40", "two", "13.8"):
+        assert wrong not in bold, ans.text
+    ans = a.ask("How many Singapore companies will the talent bridge support each year?")
+    assert ans.found and "**up to 40**" in lead(ans), ans.text

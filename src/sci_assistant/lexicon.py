@@ -269,5 +269,11 @@ KIND_NOUNS = {
     ),
     "amount": frozenset("amount amounts sum sums".split()),
 }
+# The org kind nouns that name a part someone plays, not what a body is: "the two *sides*" counts
+# the parties to a meeting, never its companies ("how many partners" is still answered by "four
+# companies": a company is a partner; a side is not a company).
+ORG_ROLE_NOUNS = frozenset(
+    "partner partners party parties side sides counterpart counterparts signatory signatories player players".split()
+)
 # "what *type* of document", "the *name* of the representative": the noun after "of" is the focus.
 PARTITIVES = frozenset("type types kind kinds sort sorts name names form forms category categories".split())

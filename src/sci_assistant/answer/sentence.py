@@ -606,6 +606,30 @@ def _other_side_counted(side: str, after: str) -> bool:
     return any(w in other for w in words) and not any(w in mine for w in words)
 
 
+# "How many Hefei companies …": the places a count's noun is qualified by, before the noun.
+_COUNT_QUALIFIED = re.compile(r"\b(?i:how\s+many)\s+((?:[A-Z][\w'’-]*\s+){1,3})")
+
+
+def _other_place_counted(ctx: Context, after: str) -> bool:
+    """Whether a count ("40 Singapore small and medium-sized enterprises") counts things of another
+    place than the one the question qualifies its noun with ("How many *Hefei* companies …"). Places
+    are the names the releases give as places; a count that names no place may be the one asked."""
+    asked = _COUNT_QUALIFIED.search(ctx.q.text)
+    if not asked:
+        return False
+    known = sp.place_names(ctx.idx)
+    mine = {w for w in asked.group(1).split() if w in known}
+    if not mine:
+        return False
+    head = []
+    for w in re.findall(r"[\w'’-]+|[^\w\s]", after)[:5]:
+        if not w[:1].isalnum() or w.lower() in PREPOSITIONS or w.lower() in ("of", "that", "which", "who"):
+            break  # (the noun phrase ends: "14 projects in Shenzhen" counts projects of no place)
+        head.append(w)
+    theirs = {w for w in head if w[:1].isupper() and w in known}
+    return bool(theirs) and not theirs & mine
+
+
 # (the place a part comes from is a name: "were in *the* first cohort" is not one)
 _PART_FROM = re.compile(
     r"\b(?i:how many)\b.*?\b(?i:(?:are|were|come|came|is)\s+(?:from|in|based in)|from)\s+([A-Z][\w-]+)"
@@ -732,6 +756,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
             if hit is not None and q.side and _other_side_counted(q.side, text[hit.end : b]):
                 return []  # "How many Shenzhen companies …": not "38 Singapore companies"
+            if hit is not None and _other_place_counted(ctx, text[hit.end : b]):
+                return []  # "How many Hefei companies attended?": not "40 Singapore enterprises"
             by_verb = _verb_counted(q.text, text, a, b) if hit is None else None
             if by_verb:
                 return [sp.Span(d, by_verb.start(), by_verb.end(), "number")]

@@ -23,6 +23,7 @@ from ..lexicon import (
     MONTH_NUMBER,
     MONTH_PATTERN,
     NUMBER_WORD_PATTERN,
+    ORG_ROLE_NOUNS,
     ROLE_NOUNS,
     SIDE_WORDS,
     legal_side,
@@ -350,6 +351,8 @@ def count_pattern(noun: str) -> re.Pattern[str]:
     low = noun.lower()
     stem = re.escape(low.rstrip("s")[:6])
     kind = next((words for words in (KIND_NOUNS["org"], KIND_NOUNS["person"]) if low in words), None)
+    if kind is KIND_NOUNS["org"] and low not in ORG_ROLE_NOUNS:
+        kind = kind - ORG_ROLE_NOUNS  # ("how many companies" is not answered by "the two sides")
     if kind:  # "how many firms" is answered by "four companies": any noun of the same kind
         stem = "(?:" + "|".join(sorted({re.escape(w.rstrip("s")[:6]) for w in kind}, key=len, reverse=True)) + ")"
     elif re.match(r"mou|memorand|agreement|pact|accord|deal", low):
@@ -414,10 +417,13 @@ def count_of(idx: LoadedIndex, doc_id: str, start: int, end: int, noun: str | No
     text = idx.documents[doc_id].text
     if not noun:
         return None
+    money = [(s.start, s.end) for s in _pattern_spans(text, doc_id, start, end, MONEY, "amount")]
     for m in count_pattern(noun).finditer(text, start, end):
         inner = closest_number(text, m.start(), m.end())
         if inner is None:
             continue
+        if any(a <= inner.start() < b for a, b in money):
+            continue  # "100 million yuan ($13.8 million), to let companies …" counts no companies
         worded = inner.group(0)[:1].isalpha() and _title_case(text[start:end])
         if not worded and _identified(text, max(start, inner.start() - 20), inner.start()):
             continue  # (not "Launch Eleven Projects" in a headline: every word is capitalised there)

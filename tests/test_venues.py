@@ -93,3 +93,25 @@ def test_a_name_joined_to_a_place_after_in_is_a_place_too(tmp_path) -> None:
     text = idx.documents[d].text
     found = [text[s.start : s.end] for s in sp.places(idx, d, 0, len(text))]
     assert "Bedok" in found and "Toa Payoh" in found, found
+
+
+TABLE = (
+    "# Riverton and Lakeside sign three MOUs\n\n"
+    "RIVERTON, 4 May 2026 – Three memoranda of understanding were signed at the fifth Joint Committee meeting.\n\n"
+    "## Annex: List of MOUs signed\n\n"
+    "| No. | Title of MOU | Parties |\n"
+    "|---|---|---|\n"
+    "| 1 | MOU on Drone Delivery Trials at Heron Island | Kestrel Skyworks Pte Ltd; Lakeside Harbour Co., Ltd |\n"
+    "| 2 | MOU on Smart Water Metering in Eastgate District | Brookline Utilities Pte Ltd; Lakeside Water Group |\n"
+    "| 3 | MOU on Cold Chain Logistics | Polar Freight Pte Ltd; Lakeside Port Logistics Co., Ltd |\n"
+)
+
+
+def test_a_place_that_ends_a_table_cell_is_not_part_of_the_name_in_the_next(tmp_path) -> None:
+    # ("… at Heron Island" and, in the next cell, "Kestrel Skyworks Pte Ltd": the island is where the
+    # trials are, not the start of the company's name)
+    a = assistant_over(tmp_path, {"2026-05-04_mous.md": TABLE})
+    ans = a.ask("Where will Kestrel Skyworks trial drone deliveries?")
+    assert ans.found and "**Heron Island**" in lead(ans), ans.text
+    ans = a.ask("In which district is Brookline Utilities' water metering MOU?")
+    assert ans.found and "**Eastgate District**" in lead(ans), ans.text

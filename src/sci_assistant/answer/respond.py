@@ -624,7 +624,8 @@ def _propose(ctx: Context, cands: list[Candidate]) -> Proposal | None:
             recs
             and q.expected != "org"
             # (a length of time, a share, a figure asked of an item is stated in its words or not at all)
-            and q.expected not in ("duration", "percent", "frequency", "time", "amount", "number")
+            # (and so is a place: "In which district is Brookline's metering MOU?" — "… in Eastgate District")
+            and q.expected not in ("duration", "percent", "frequency", "time", "amount", "number", "place")
             and not _said_outside(ctx, cands, recs)
         ):
             return Proposal("record-fact", _record_fact_answer(ctx, recs))

@@ -494,7 +494,11 @@ def _placed(ctx: Context, text: str, a: int, s: sp.Span, orgs: list[sp.Span]) ->
     )
     if holder is not None:
         return 1 if set(tokenize(text[holder.start : holder.end])) & terms else 0
-    run = re.match(r"(?:\s+[A-Z][\w&'’-]*)+", text[s.end : s.end + 120])
+    # (a name in a table's next cell is another thing: "… at Meishan Island" in the title cell, then
+    # "Kestrel Mobility Pte Ltd"; a name wrapped onto the next line of prose runs on)
+    rec = _record_of(ctx.idx, s.doc_id, s.start)
+    limit = rec.title_end if rec is not None and s.end <= rec.title_end else s.end + 120
+    run = re.match(r"(?:\s+[A-Z][\w&'’-]*)+", text[s.end : limit])
     if run and run.group(0).split()[0].lower() not in KIND_NOUNS["place"]:
         # "Shenzhen Bosum Management Science Research Institute": a name the tagger missed begins
         # with the place (not "Longgang District").

@@ -97,3 +97,23 @@ def test_the_body_that_serves_a_programme_not_an_item_titled_with_its_name(tmp_p
     a = assistant_over(tmp_path, files, real_embedder)
     ans = a.ask("Which agency is the Riverton secretariat for the RLIC?")
     assert ans.found and "UIA" in lead(ans) and "Framework" not in lead(ans), ans.text
+
+
+SIGNINGS = (
+    "Riverton and Lakeside council signs four agreements\n\n"
+    "RIVERTON, 30 May 2025 – Four agreements were signed at the second council meeting today.\n\n"
+    "Agreement on a Harbour Logistics Hub – signed by Mr Benjamin Seah, Managing Director, ArcLink "
+    "Logistics Pte Ltd, and Mr Hu Zhiqiang, General Manager, Lakeside Port Commerce Co., Ltd.\n\n"
+    "Tidewell Analytics will build a tide data exchange with Lakeside Water. "
+    "Their chief executive, Mr Marcus Lee, signed for them.\n"
+)
+
+
+def test_who_signed_for_a_body_is_asked_of_a_sentence_about_that_body(tmp_path) -> None:
+    # ("signed by Mr Seah … and Mr Hu …" is another agreement's signing, which names no Kestrel Digital;
+    # "Their chief executive … signed for them" follows the sentence naming Tidewell Analytics)
+    a = assistant_over(tmp_path, {"2025-05-30_council.txt": SIGNINGS})
+    ans = a.ask("Who signed the logistics hub agreement on behalf of Kestrel Digital?")
+    assert "Seah**" not in lead(ans) and "Zhiqiang**" not in lead(ans), ans.text
+    ans = a.ask("Who signed on behalf of Tidewell Analytics?")
+    assert ans.found and "**Mr Marcus Lee**" in lead(ans), ans.text

@@ -1111,8 +1111,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                         return all(t in before | apposed or _spelled_initials(t, said) for t in role_terms)
 
                     people = [s for s in people if holds(s)]
-            if len(people) > 1:
-                people = _representing(ctx, text, b, people)
+            if people:
+                people = _representing(ctx, c, a, b, people)
             if people and _JOINT_ROLE.search(q.text):
                 # "Who co-chaired?": every side's co-chair, a side the sentence names no person for
                 # by the words it uses ("a representative from the Chinese government").
@@ -1597,14 +1597,16 @@ def _names_act(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> bool:
     return bool(body) and body <= term_set(c.text)
 
 
-def _representing(ctx: Context, text: str, b: int, people: list[sp.Span]) -> list[sp.Span]:
-    """Of several people a sentence names, those whose own title names the body the question asks
-    who acted for ("signed by Ms Jasmine Goh, CEO, Tessellate Mobility, and Mr Wu Tao, Chairman,
+def _representing(ctx: Context, c: Candidate, a: int, b: int, people: list[sp.Span]) -> list[sp.Span]:
+    """Of the people a sentence names, those whose own title names the body the question asks who
+    acted for ("signed by Ms Jasmine Goh, CEO, Tessellate Mobility, and Mr Wu Tao, Chairman,
     Shenzhen Pengcheng Autonomous Driving" — who signed for Pengcheng: Mr Wu); all of them when no
-    title names it."""
+    title names it but the sentence does; none when the sentence never names that body (the signers
+    of another agreement did not sign for it)."""
     m = _ACTS_FOR.search(ctx.q.text)
     if m is None:
         return people
+    text = ctx.idx.documents[c.sentence.doc_id].text
     # (the body's name: its capitalised words, not a place both sides share)
     named = " ".join(re.findall(r"\b[A-Z][\w&'’-]*", m.group(1)))
     body = {t for t in tokenize(named) if t not in side_and_month_terms()}
@@ -1619,6 +1621,17 @@ def _representing(ctx: Context, text: str, b: int, people: list[sp.Span]) -> lis
         for p, end in zip(people, ends)
         if any(2 * len(form & term_set(text[p.end : end])) >= len(form) for form in forms)
     ]
+    # (the body may be named just before — "Their chief executive, Mr Marcus Lee, signed for them" —
+    # or be the voice of its own page: "our CEO Rachel Ng put pen to paper")
+    before = max(text.rfind("\n\n", 0, a), a - 600, 0)
+    said = term_set(text[before:b])
+    if _FIRST_PERSON_OWN.search(text, a, b):
+        said |= _voice_names(ctx.idx, c.index)
+    # (only of a deed the question asks who did: "who are the media contacts for the 5th JIC" asks
+    # for whoever is listed, not for someone acting for the JIC)
+    acted = _who_verb(ctx.q.text) is not None
+    if acted and not mine and not any(2 * len(form & said) >= len(form) for form in forms):
+        return []
     return mine or people
 
 

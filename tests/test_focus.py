@@ -202,3 +202,23 @@ def test_a_relation_asked_by_a_verb_before_the_last_preposition_must_be_stated(p
     # a verb an agreement itself states between its parties is answered by naming the other party
     ans = a.ask("Which bank did Tidewater Bank join the trade finance scheme with?")
     assert ans.found and "Quay Bank" in ans.text.split("\n", 1)[0], ans.text
+
+
+STUDIO = (
+    "Music studio partnership\n\n"
+    "PORT LOUIS, 5 May 2025 – Harmonia Labs and Corvale Sound will jointly develop an interactive music "
+    "teaching system through the application of model training, virtual reality, and holographic displays.\n\n"
+    "The corridor's first phase brings together 12 companies in logistics, healthcare, and retail.\n"
+)
+
+
+def test_a_list_answers_which_things_only_when_said_of_what_is_asked(tmp_path) -> None:
+    from .conftest import assistant_over
+
+    a = assistant_over(tmp_path, {"2025-05-05_studio.txt": STUDIO})
+    # ("model training, virtual reality, and holographic displays" are how the system is built, not
+    # the schools that will pilot it; the sectors are said of the companies asked about)
+    ans = a.ask("Which schools will pilot Harmonia Labs' music teaching system?")
+    assert not ans.found, ans.text
+    ans = a.ask("From which sectors are the companies in the corridor's first phase?")
+    assert ans.found and "logistics, healthcare, and retail" in ans.text, ans.text

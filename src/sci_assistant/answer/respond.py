@@ -400,6 +400,24 @@ def _elliptical(question: str) -> bool:
     return not _entities(question) and not parse_mentions(question).any
 
 
+def _lists_of_the_asked(ctx: Context, body: str) -> bool:
+    """Whether a list the answer quotes is said of what the question asks about: the words just
+    before it speak of the question's own subject ("The collaboration aims to achieve A, B, and C"
+    for "Which problems is the collaboration meant to tackle?"; "12 companies in logistics,
+    healthcare and retail" for which sectors the companies are from), not of something else ("…
+    through the application of model training, virtual reality, and HoloXR" for which schools will
+    pilot the system)."""
+    # (in the user's own words too: "the collaboration" of a follow-up, resolved to the MOU it means)
+    own = set(tokenize(f"{ctx.q.text} {ctx.__dict__.get('_asked', '')}")) - _QUESTION_ONLY
+    for m in _ENUMERATES.finditer(body):
+        keyword = re.match(r"(?:include|includes|including|such as|namely)\b", m.group(0))
+        at = m.start() if keyword else body.find(",", m.start(), m.end())
+        words = re.findall(r"[\w'’-]+", body[max(0, at - 160) : at])[-8:]
+        if set(tokenize(" ".join(words))) & own:
+            return True
+    return False
+
+
 def _quotes_no_instance(ctx: Context, kind: str) -> bool:
     """Whether the passages the answer quotes name no body, person or place (``kind``) besides the
     question's own: "Which logistics companies will use the QuikBot–Guardforce system?" is not
@@ -1104,6 +1122,7 @@ def _answer_once(
     named_anywhere = {d.doc_id for d in matching_documents(q.mentions, idx.documents.values())}
     named = {d.doc_id for d in matching_documents(q.mentions, (idx.documents[x] for x in sorted(allowed)))}
     ctx = Context(idx, retriever, q, qv, hits, allowed, named, Citations(idx))
+    ctx.__dict__["_asked"] = raw  # (the words the user typed, before a reference was resolved)
 
     body, found, proposal, signals = None, True, None, {}
     reported, known = meetings_known(idx)
@@ -1296,11 +1315,12 @@ def _answer_once(
             and q.focus.which
             and proposal is not None
             and not proposal.body.lstrip().startswith("**")
-            and not _ENUMERATES.search(proposal.body)
             and (
                 bool(signals["focus_missing"])
                 and q.focus.plural
-                or q.focus.kind in ("org", "person", "place")
+                and not _lists_of_the_asked(ctx, proposal.body)
+                or not _ENUMERATES.search(proposal.body)
+                and q.focus.kind in ("org", "person", "place")
                 and proposal.strategy in ("sentence", "record-fact")
                 and _quotes_no_instance(ctx, q.focus.kind)
             )

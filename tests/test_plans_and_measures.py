@@ -74,3 +74,27 @@ def test_the_day_of_the_week_is_told_from_the_date(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2025-11-26_sixth-jc.txt": RELEASE})
     ans = a.ask("What day of the week was the 6th JC meeting held?")
     assert ans.found and ans.text.startswith("**26 November 2025**, a Wednesday"), ans.text
+
+
+GRANTS = (
+    "Joint innovation call opens\n\n"
+    "PORT LOUIS, 5 January 2026 – The joint innovation call is open to consortia from both cities.\n\n"
+    "Each approved project can receive up to S$500,000 in funding for its Riverton partners and up to "
+    "RMB 2.5 million for its Lakeside partners.\n\n"
+    "Market-entry grants of up to S$70,000 per company will help firms enter the Lakeside market.\n\n"
+    "The two cities each committed S$20 million to the call, a total of S$40 million.\n"
+)
+
+
+def test_an_amount_given_for_each_one_of_something_is_not_a_total_or_another_unit(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2026-01-05_call.txt": GRANTS})
+    # ("up to S$500,000" is each project's, not five projects' total; "S$70,000 per company" is no
+    # monthly pay)
+    ans = a.ask("What is the total budget for the five projects funded by the joint innovation call?")
+    assert "500,000**" not in lead(ans) and "2.5 million**" not in lead(ans), ans.text
+    ans = a.ask("How much will firms be paid each month under the market-entry grants?")
+    assert "70,000**" not in lead(ans), ans.text
+    ans = a.ask("How much funding can Riverton partners get per project?")
+    assert ans.found and "**S$500,000**" in lead(ans), ans.text
+    ans = a.ask("How much money did the two cities commit to the call in total?")
+    assert ans.found and "**S$40 million**" in lead(ans), ans.text

@@ -634,6 +634,42 @@ def _other_place_counted(ctx: Context, after: str) -> bool:
     return bool(theirs) and not theirs & mine
 
 
+# A sum given for each one of something: "S$70,000 per company", "up to S$500,000 each", "Each
+# approved project can receive up to S$500,000" (the unit, when the text names it).
+_PER_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,30}\)\s*)?(?:per|each|every|a|an)\s+(?!total\b)([a-z][a-z-]+)\b|\s+each\b", re.I
+)
+_EACH_BEFORE = re.compile(r"\b(?:each|every|per)\s+((?:[a-z-]+\s+){0,2}[a-z][a-z-]+)\b[^.;:]{0,120}$", re.I)
+# "How much … each month?", "per participant", "in total", "the total budget": the unit asked, or a whole.
+_PER_ASKED = re.compile(
+    r"\b(?:per|each|every)\s+([a-z][a-z-]+)\b|\b(?:a|an)\s+([a-z][a-z-]+)\b(?=[?.!]*$|\s+(?:in|for|at|of|under|from)\b)",
+    re.I,
+)
+_WHOLE_ASKED = re.compile(r"\b(?:total|overall|altogether|combined|in all)\b", re.I)
+
+
+def _shared_otherwise(question: str, text: str, a: int, s: sp.Span) -> bool:
+    """Whether an amount is given per one of something the question does not ask for: "grants of up
+    to S$70,000 per company" for how much participants are paid each month, or "Each approved project
+    can receive up to S$500,000" for the total budget of five projects. An amount the question's own
+    unit divides ("per month" for "each month") answers; so does any amount when the question names
+    no unit and no whole."""
+    after = _PER_AFTER.match(text, s.end)
+    before = _EACH_BEFORE.search(text[a : s.start])
+    if before and re.search(r"\btotal\b", before.group(0), re.I):
+        before = None  # ("each committed S$20 million, a total of S$40 million": the whole)
+    unit = (after.group(1) if after and after.group(1) else "") or (before.group(1) if before else "")
+    if not (after or before):
+        return False
+    if _WHOLE_ASKED.search(question):
+        return True  # a share of each is not the whole
+    asked = _PER_ASKED.search(question)
+    if asked is None or not unit:
+        return False
+    mine, theirs = tokenize(asked.group(1) or asked.group(2)), tokenize(unit)  # ("each approved project": a project)
+    return bool(mine and theirs) and mine[0] not in theirs
+
+
 # (the place a part comes from is a name: "were in *the* first cohort" is not one)
 _PART_FROM = re.compile(
     r"\b(?i:how many)\b.*?\b(?i:(?:are|were|come|came|is)\s+(?:from|in|based in)|from)\s+([A-Z][\w-]+)"
@@ -794,7 +830,7 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             found = [sp.Span(d, m.start(), m.end(), want) for m in sp.LENGTH.finditer(text, a, b)][:1]
         return found
     if want == "amount":
-        return sp.amounts(idx, d, a, b)[:1]
+        return [s for s in sp.amounts(idx, d, a, b) if not _shared_otherwise(q.text, text, a, s)][:1]
     if want == "quote":
         return [sp.Span(d, a, b, "quote")] if _quotes_speaker(ctx, d, a, b) else []
     if want == "record":

@@ -106,3 +106,23 @@ def test_a_count_of_one_place_s_companies_is_not_another_place_s_a_side_or_a_sum
         assert wrong not in bold, ans.text
     ans = a.ask("How many Singapore companies will the talent bridge support each year?")
     assert ans.found and "**up to 40**" in lead(ans), ans.text
+
+
+FORUM_DAY = (
+    "Drone firm joins harbour forum\n\n"
+    "PORT LOUIS, 18 October 2024 – Skylark Drones joined the harbour forum as a sponsor.\n\n"
+    "The company employs about 45 people and has run pilot deliveries for hospitals.\n"
+)
+CEREMONY = "Awards night\n\nPORT LOUIS, 19 October 2024 – Some 180 delegates attended the awards ceremony.\n"
+
+
+def test_people_counted_by_another_word_are_the_ones_who_did_what_is_asked(tmp_path) -> None:
+    (tmp_path / "firm").mkdir()
+    (tmp_path / "night").mkdir()
+    a = assistant_over(tmp_path / "firm", {"2024-10-18_forum.txt": FORUM_DAY})
+    # ("employs about 45 people" counts staff, not delegates who attended anything)
+    ans = a.ask("How many delegates attended the harbour forum?")
+    assert "45" not in " ".join(re.findall(r"\*\*(.+?)\*\*", lead(ans))), ans.text
+    a = assistant_over(tmp_path / "night", {"2024-10-19_night.txt": CEREMONY})
+    ans = a.ask("How many people attended the awards ceremony?")
+    assert ans.found and "180" in lead(ans), ans.text

@@ -610,6 +610,24 @@ def _other_side_counted(side: str, after: str) -> bool:
     return any(w in other for w in words) and not any(w in mine for w in words)
 
 
+# "How many delegates *attended* …": the deed done by what is counted, right after its noun.
+_COUNTED_DID = re.compile(r"\b(?i:how\s+many)\s+(?:[\w-]+\s+){1,3}?(?:(?:have|has|had|will)\s+)?([a-z]{3,}ed)\b")
+
+
+def _other_kind_other_deed(q: Question, text: str, a: int, b: int, hit: sp.Span) -> bool:
+    """Whether a count reads the question's noun of people as another word for people ("people" for
+    "delegates") in a sentence that says nothing of the question's deed: "The company employs about 45
+    people" counts no delegates who attended. The question's own noun, or the deed said, lets it count."""
+    noun = (q.count_noun or "").split()[-1:] or [""]
+    stem = re.escape(noun[0].lower().rstrip("s")[:5])
+    if noun[0].lower() not in KIND_NOUNS["person"]:
+        return False  # (bodies and agreements go by many names for one deed: "firms agreed", "companies signed")
+    if not stem or re.search(rf"\b{stem}", text[hit.end : min(b, hit.end + 60)], re.I):
+        return False
+    did = _COUNTED_DID.search(q.text) or _COUNT_VERB.search(q.text)
+    return did is not None and not _verb_pattern(did.group(1)).search(text, a, b)
+
+
 # "How many Hefei companies …": the places a count's noun is qualified by, before the noun.
 _COUNT_QUALIFIED = re.compile(r"\b(?i:how\s+many)\s+((?:[A-Z][\w'’-]*\s+){1,3})")
 
@@ -798,6 +816,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 return []  # "How many Shenzhen companies …": not "38 Singapore companies"
             if hit is not None and _other_place_counted(ctx, text[hit.end : b]):
                 return []  # "How many Hefei companies attended?": not "40 Singapore enterprises"
+            if hit is not None and _other_kind_other_deed(q, text, a, b, hit):
+                return []  # "How many delegates attended?": not "The company employs about 45 people"
             by_verb = _verb_counted(q.text, text, a, b) if hit is None else None
             if by_verb:
                 return [sp.Span(d, by_verb.start(), by_verb.end(), "number")]

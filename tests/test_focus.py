@@ -222,3 +222,30 @@ def test_a_list_answers_which_things_only_when_said_of_what_is_asked(tmp_path) -
     assert not ans.found, ans.text
     ans = a.ask("From which sectors are the companies in the corridor's first phase?")
     assert ans.found and "logistics, healthcare, and retail" in ans.text, ans.text
+
+
+SIGNED_AREAS = (
+    "Harbour partners review five years of cooperation at 4th HC meeting\n\n"
+    "PORT LOUIS, 12 November 2024 - The 4th Harbour Committee (HC) meeting was held in Port Louis today. "
+    "Four MOUs were signed and nine joint projects were launched, in areas such as low-altitude drone "
+    "logistics, cross-border e-invoicing and eldercare robotics.\n"
+)
+SIGNED_NAMES = (
+    "Fifth harbour committee meeting\n\n"
+    "PORT LOUIS, 3 June 2025 – The firms that signed MOUs at the fifth harbour committee meeting include "
+    "Aster Labs, Borealis Tech, and Cobalt Systems.\n"
+)
+
+
+def test_a_list_answers_which_bodies_only_when_it_names_some(tmp_path) -> None:
+    from .conftest import assistant_over
+
+    (tmp_path / "areas").mkdir()
+    (tmp_path / "names").mkdir()
+    # ("in areas such as drone logistics, cross-border e-invoicing, and eldercare robotics" names no company)
+    a = assistant_over(tmp_path / "areas", {"2024-11-12_fourth.txt": SIGNED_AREAS})
+    ans = a.ask("Which companies signed the four MOUs at the 4th HC in November 2024?")
+    assert not ans.found, ans.text
+    a = assistant_over(tmp_path / "names", {"2025-06-03_fifth.txt": SIGNED_NAMES})
+    ans = a.ask("Which companies signed MOUs at the fifth harbour committee meeting?")
+    assert ans.found and "Borealis Tech" in ans.text, ans.text

@@ -400,6 +400,17 @@ def _elliptical(question: str) -> bool:
     return not _entities(question) and not parse_mentions(question).any
 
 
+def _lists_names(body: str) -> bool:
+    """Whether the answer quotes a list with a name in it ("A, B and C Pte Ltd"): bodies, people and
+    places are named with capitals; "in areas such as drone logistics, e-invoicing and eldercare"
+    names no company, however long the list."""
+    for m in _ENUMERATES.finditer(body):
+        items = re.split(r",\s*|\s+and\s+|\s+(?:include|includes|including|such as|namely)\s+", m.group(0))
+        if any(re.match(r"\s*(?:the\s+)?[A-Z]", item) for item in items[1:]):
+            return True
+    return False
+
+
 def _lists_of_the_asked(ctx: Context, body: str) -> bool:
     """Whether a list the answer quotes is said of what the question asks about: the words just
     before it speak of the question's own subject ("The collaboration aims to achieve A, B, and C"
@@ -1319,7 +1330,7 @@ def _answer_once(
                 bool(signals["focus_missing"])
                 and q.focus.plural
                 and not _lists_of_the_asked(ctx, proposal.body)
-                or not _ENUMERATES.search(proposal.body)
+                or not _lists_names(proposal.body)
                 and q.focus.kind in ("org", "person", "place")
                 and proposal.strategy in ("sentence", "record-fact")
                 and _quotes_no_instance(ctx, q.focus.kind)

@@ -126,3 +126,19 @@ def test_people_counted_by_another_word_are_the_ones_who_did_what_is_asked(tmp_p
     a = assistant_over(tmp_path / "night", {"2024-10-19_night.txt": CEREMONY})
     ans = a.ask("How many people attended the awards ceremony?")
     assert ans.found and "180" in lead(ans), ans.text
+
+
+def test_a_part_from_a_place_the_sentence_never_names_is_not_the_whole(tmp_path) -> None:
+    # ("About 3,400 crane operators and pilots have registered" says nothing of where they are from)
+    doorstop = (
+        "Transcript of the media doorstop by Minister Ms Amelia Chong on the Harbour Skills Pass, 14 October 2026\n\n"
+        "Reporter (Lagoon Daily): Minister, how many workers have signed up for the Harbour Skills Pass so far?\n\n"
+        "Minister Chong: About 3,400 crane operators and pilots have registered since the pass opened in July.\n\n"
+        "Reporter (Coral FM): Will the pass be recognised in Rodrigues?\n\n"
+        "Minister Chong: Yes. From January 2027, the Rodrigues Port Authority will accept the pass.\n"
+    )
+    a = assistant_over(tmp_path, {"2026-10-14_doorstop.txt": doorstop})
+    ans = a.ask("How many Harbour Skills Pass registrants are from Rodrigues?")
+    assert "3,400" not in " ".join(re.findall(r"\*\*(.+?)\*\*", lead(ans))), ans.text
+    ans = a.ask("How many crane operators and pilots have registered for the Harbour Skills Pass?")
+    assert ans.found and "3,400" in lead(ans), ans.text

@@ -810,6 +810,10 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 rf"({NUMBER.pattern})\s+(?:[\w-]+\s+){{0,2}}?(?:from|in|of)\s+{where}\b", text[a:b], re.I
             ):
                 return [sp.Span(d, a + m.start(1), a + m.end(1), "number")]
+            if not re.search(rf"\b{where}\b", text[a:b], re.I) and not has_cjk(text[a:b]):
+                # "How many registrants are from Rodrigues?": not all 3,400, where no place is said
+                # (a Chinese report names the place in its own words: "其中新加坡项目98个")
+                return []
         if q.count_noun:
             hit = sp.count_of(idx, d, a, b, q.count_noun)
             if hit is not None and q.side and _other_side_counted(q.side, text[hit.end : b]):

@@ -43,3 +43,25 @@ def test_a_row_of_a_title_and_parties_is_about_its_title(tmp_path) -> None:
     a = assistant_over(tmp_path, {"2024-10-18_release.md": RELEASE})
     ans = a.ask("What is the Lumen Trails MOU about?")
     assert ans.found and "Digital Tourism Experiences" in ans.text[:300], ans.text
+
+
+PROTOCOLS = (
+    "Four MOUs signed at the 3rd JIC meeting\n\n"
+    "SINGAPORE, 25 November 2022 – Four MOUs were signed at the 3rd JIC meeting today.\n\n"
+    "## Annex: List of MOUs signed at the 3rd JIC Meeting\n\n"
+    "| No. | Title of MOU | Description |\n|---|---|---|\n"
+    "| 1 | Singapore International Mediation Hub (SIMH) – Shenzhen Court of International Arbitration (SCIA) "
+    "Mediation-Arbitration Protocol | Lets firms settle disputes through both bodies. |\n"
+    "| 2 | Quayline Pte Ltd – Shenzhen Port Data Co., Ltd. MOU on Smart Ports | Shares berth data. |\n"
+)
+
+
+def test_a_body_described_by_the_question_is_not_named_by_it(tmp_path) -> None:
+    # ("which Shenzhen arbitration body" describes the Shenzhen Court of International Arbitration: the
+    # question does not already name it)
+    a = assistant_over(tmp_path, {"2022-11-25_release.md": PROTOCOLS})
+    ans = a.ask(
+        "Which Shenzhen arbitration body signed a mediation-arbitration protocol with the Singapore International "
+        "Mediation Hub?"
+    )
+    assert ans.found and "**Shenzhen Court of International Arbitration" in lead(ans), ans.text

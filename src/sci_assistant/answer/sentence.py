@@ -151,8 +151,12 @@ def _in_question(q: Question, text: str) -> bool:
             if short in "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", run.group(0))):
                 return True
     words = set(tokenize(text))
-    # (the kind asked for names nothing: "which district" does not name Guangming District)
-    asked = set(tokenize(q.focus.head)) if q.focus is not None and q.focus.which else set()
+    # (the kind asked for names nothing: "which district" does not name Guangming District; nor
+    # does a body's description, "which Shenzhen arbitration body", the Shenzhen Court of
+    # International Arbitration — but "which Southeast Asian countries" names Southeast Asia)
+    asked = set()
+    if q.focus is not None and q.focus.which:
+        asked = set(tokenize(q.focus.phrase if q.focus.kind == "org" else q.focus.head))
     shared = len(words & (set(q.terms) - asked))
     return bool(words) and shared >= max(1, (len(words) + 1) // 2)
 

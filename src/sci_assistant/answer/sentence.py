@@ -156,7 +156,11 @@ def _in_question(q: Question, text: str) -> bool:
     # International Arbitration — but "which Southeast Asian countries" names Southeast Asia)
     asked = set()
     if q.focus is not None and q.focus.which:
-        asked = set(tokenize(q.focus.phrase if q.focus.kind == "org" else q.focus.head))
+        asked = set(tokenize(q.focus.head))
+        if q.focus.kind == "org":
+            # (its common words and its side, not a name it holds: "which Blue Arena entity")
+            described = " ".join(w for w in q.focus.phrase.split() if not w[:1].isupper())
+            asked |= set(tokenize(described)) | (set(tokenize(q.focus.phrase)) & side_and_month_terms())
     shared = len(words & (set(q.terms) - asked))
     return bool(words) and shared >= max(1, (len(words) + 1) // 2)
 

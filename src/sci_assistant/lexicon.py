@@ -75,6 +75,29 @@ ROLE_NOUNS = frozenset(
     "spokesman manager head leader premier vice-mayor official dean principal researcher "
     "professor owner cfo cto coo contact".split()
 )
+
+
+def role_words(text: str) -> list[str]:
+    """The question's words, lowercased, in order, less any role noun it uses as the title of a person
+    it names: "Who co-chaired the meeting with *Minister* Tan Wei Ming?" asks for no minister ("the
+    Minister for Ports", "which minister", "the Mayor of Shenzhen" still do)."""
+    out = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z-]*", text):
+        word = m.group(0).lower()
+        after = re.match(r"\s+([A-Z][a-z][\w'’-]*)", text[m.end() :])
+        if (
+            (word in ROLE_NOUNS or word[:-1] in ROLE_NOUNS)
+            and m.group(0)[0].isupper()
+            and after
+            and after.group(1).lower() not in ROLE_NOUNS | _TITLE_LINKS
+        ):
+            continue  # "Minister Tan", "Professor Lim": a named person's title
+        out.append(word)
+    return out
+
+
+_TITLE_LINKS = frozenset("of for at in and the".split())
+
 # Titles of whoever heads a body: "Who heads X?" is answered by X's chief executive, chairman or
 # director, as the release titles them. A closed class, like the titles above.
 HEAD_TITLES = frozenset(
@@ -269,6 +292,13 @@ KIND_NOUNS = {
     ),
     "amount": frozenset("amount amounts sum sums".split()),
 }
+# Words a venue's own name ends in ("the Capitol Theatre", "the Helios Auditorium", "the Ebene Trade
+# Park"): "at the <Name> Theatre" is a site however the sentence is worded. A closed class, like the
+# kind nouns above.
+SITE_HEADS = frozenset(
+    "centre center centres hall halls theatre theater auditorium stadium arena hotel park pier terminal "
+    "museum campus gallery tower plaza square guesthouse island airport station library pavilion".split()
+)
 # The org kind nouns that name a part someone plays, not what a body is: "the two *sides*" counts
 # the parties to a meeting, never its companies ("how many partners" is still answered by "four
 # companies": a company is a partner; a side is not a company).

@@ -15,6 +15,7 @@ from ..lexicon import (
     PREPOSITIONS,
     ROLE_NOUNS,
     SIDE_WORDS,
+    role_words,
 )
 from ..mentions import Mentions, parse_mentions
 from ..sparse import tokenize
@@ -604,7 +605,9 @@ def analyse(text: str) -> Question:
         cumulative = False
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     # ("the media contacts", "the directors"; "officials" is any official, a kind of person, not a title)
-    role = bool(words & ROLE_NOUNS) or bool({_singular(w) for w in words - KIND_NOUNS["person"]} & ROLE_NOUNS)
+    # (not a title the question gives a person it names: "… with Minister Tan Wei Ming")
+    asked = set(role_words(text))
+    role = bool(asked & ROLE_NOUNS) or bool({_singular(w) for w in asked - KIND_NOUNS["person"]} & ROLE_NOUNS)
     # "Who is building a plugin for tourists in Shenzhen?": a side's name after a preposition of
     # place says where, not whose side (unlike "for Singapore", "from China", "Shenzhen's").
     sided = _PLACE_PHRASE.sub(" ", _NAMES_WITH_PLACES.sub(" ", text))

@@ -26,6 +26,7 @@ from ..lexicon import (
     ORG_ROLE_NOUNS,
     ROLE_NOUNS,
     SIDE_WORDS,
+    SITE_HEADS,
     legal_side,
     office_side,
 )
@@ -972,7 +973,7 @@ def places(idx: LoadedIndex, doc_id: str, start: int, end: int, *, loose: bool =
                 or not _SITED.search(text, max(start, start + m.start() - 40), start + m.start())
                 # ("convened the sixth meeting … at the Lianhua Hill Convention Hall": a name ending in
                 # a word for a site is one wherever the verb stands)
-                and text[a:b].split()[-1].lower() not in KIND_NOUNS["place"]
+                and text[a:b].split()[-1].lower() not in KIND_NOUNS["place"] | SITE_HEADS
             )
         ):
             # "held at the Kent Ridge Convention Centre" is where; "in the Singapore-China (Shenzhen)

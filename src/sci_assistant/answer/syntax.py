@@ -76,6 +76,12 @@ def _phrase(tok) -> tuple[int, int] | None:
     if tok.pos_ == "PRON" or tok.tag_ in ("WDT", "WP", "PRP", "PRP$"):
         return None
     first, last = tok.left_edge, tok.right_edge
+    for child in tok.children:
+        # (a phrase set off by a comma after the name is the sentence's, however the small model
+        # attaches it: "organised by the Lagoon Ports Innovation Council (LPIC), with Coral Bank as
+        # title sponsor")
+        if child.i > tok.i + 1 and child.dep_ == "prep" and tok.doc[child.i - 1].text == "," and child.i - 2 < last.i:
+            last = tok.doc[child.i - 2]
     words = tok.doc[first.i : last.i + 1]
     if len(words) > _MAX_TOKENS:
         return None
@@ -131,6 +137,28 @@ def main_verb(question: str) -> str | None:
     # Harbour Skills Pass open?" reads "Pass" as the verb): that closing word is the verb.
     m = _CLOSING_VERB.search(question)
     return m.group(1).lower() if m else None
+
+
+def verb_chain(question: str) -> list[str]:
+    """The question's main verb and every other word it parses as a full verb, as written: "When
+    will cargo *start moving*?" asks about the moving as much as the starting ("… will move … from
+    this autumn"), and the small model may take another word for the root ("refrigerated cargo")."""
+    first = main_verb(question)
+    return list(dict.fromkeys(([first] if first else []) + verbs(question)))
+
+
+def in_subject(question: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a word ``pattern`` finds in the question is what it asks about ("When was *the 4th
+    Ports Forum* held?") rather than a phrase after a preposition that only cites it ("When will cargo
+    move, *per the 4th Ports Forum*?", "… signed *at the forum*"). True without a parser, or when
+    the parse finds no such word."""
+    doc = _parse(question)
+    if doc is None:
+        return True
+    hits = [t for t in doc if pattern.fullmatch(t.text)]
+    if not hits:
+        return True
+    return any(not any(a.dep_ in ("prep", "agent") for a in t.ancestors) for t in hits)
 
 
 def verbs(question: str) -> list[str]:

@@ -1,0 +1,105 @@
+"""Who did it, when, said in other words than the question's: a passive agent of another verb
+for the same act ("presented by" for "who handed out"), either spelling of a verb ("organized" /
+"organised"), a body called by the last word of its name ("the Challenge is organised by …"), a
+person's title that is not the role asked ("with Minister Tan"), a venue named by the word its
+name ends in ("at the Capitol Theatre"), a date the question gives only in part ("Challenge 2028"
+— "in March 2028"), and a date said by another verb of the question's ("start moving" — "will
+move … from this autumn") or about a thing the question only cites a meeting for ("per the 4th
+Ports Forum")."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assistant_over, lead
+
+AWARDS = (
+    "Winners of the Harbour Smart Port Challenge 2027 announced\n\n"
+    "PORT LOUIS, 26 November 2027 – Lagoon start-up TideSense has won the grand prize of the Harbour "
+    "Smart Port Challenge 2027 for its berth-scheduling software. The winners were announced at a ceremony "
+    "at the Caudan Arts Centre this evening. The prizes were presented by Mr Alvin Ramdin, Parliamentary "
+    "Secretary for Ports.\n\n"
+    "Now in its third year, the Challenge is organised by the Lagoon Ports Innovation Council (LPIC), with "
+    "Coral Bank as title sponsor.\n\n"
+    "The signing of a sponsorship agreement between the council and Coral Bank was witnessed by Ms Farah "
+    "Jugnauth, Minister of Ports.\n"
+)
+DOORSTOP = (
+    "Transcript of the doorstop with Minister Lim Wei Ming after the 6th Harbour Council meeting\n\n"
+    "PORT LOUIS, 24 June 2027\n\n"
+    "Reporter: Who was at the meeting?\n\n"
+    "Minister Lim: Thank you all for waiting so patiently. Vice Governor Ramsamy Devi and I co-chaired "
+    "the 6th Harbour Council this morning. We "
+    "agreed on three things.\n"
+)
+NEWSLETTER = (
+    "# Harbour Connect\n\n"
+    "## Liaison office opens\n\n"
+    "*16 August 2027*\n\n"
+    "The Harbour liaison office in Curepipe officially opened at the Ebene Trade Park. The office is staffed "
+    "by six officers and headed by Mr Kevin Bissoon. It will help companies with licences and introductions "
+    "to local partners.\n"
+)
+NOTICE = (
+    "Call for entries\n\n"
+    "PORT LOUIS, 1 December 2027 – Applications for the Harbour Smart Port Challenge 2028 will open in "
+    "March 2028. Teams of up to five may enter.\n"
+)
+FORUM = (
+    "Ports Forum opens cold-chain corridor\n\n"
+    "PORT LOUIS, 18 June 2027 – The 4th Ports Forum was co-chaired by Ms Tan Mei Ling, Second Minister for "
+    "Ports, and Mr Ravi Doorgah, Director of Marine Affairs.\n\n"
+    "Ms Tan said the two ports would share one customs data standard. She said refrigerated cargo will move "
+    "through one digital corridor from this autumn.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory):
+    files = {
+        "2027-11-26_awards.txt": AWARDS,
+        "2027-06-24_doorstop.txt": DOORSTOP,
+        "2027-08-16_newsletter.md": NEWSLETTER,
+        "2027-12-01_notice.txt": NOTICE,
+        "2027-06-18_forum.txt": FORUM,
+    }
+    return assistant_over(tmp_path_factory.mktemp("harbour"), files)
+
+
+def test_the_agent_of_another_verb_for_the_same_act_answers_who_did_it(harbour) -> None:
+    ans = harbour.ask("Who handed out the prizes to the winners?")
+    assert ans.found and "**Mr Alvin Ramdin**" in lead(ans), ans.text
+
+
+def test_a_witness_of_the_act_asked_still_did_not_do_it(harbour) -> None:
+    ans = harbour.ask("Who signed the sponsorship agreement with Coral Bank?")
+    assert "Farah Jugnauth**" not in lead(ans), ans.text
+
+
+@pytest.mark.parametrize("verb", ["organized", "organises"])
+def test_a_body_called_by_the_last_word_of_its_name_in_either_spelling(harbour, verb) -> None:
+    ans = harbour.ask(f"Who {verb} the Harbour Smart Port Challenge?")
+    assert ans.found and "**the Lagoon Ports Innovation Council" in lead(ans), ans.text
+    assert "Coral Bank" not in lead(ans).split("**")[1], ans.text  # (the sponsor is set off by a comma)
+
+
+def test_the_title_of_a_person_the_question_names_is_not_the_role_asked(harbour) -> None:
+    ans = harbour.ask("Who co-chaired the 6th Harbour Council with Minister Lim Wei Ming?")
+    assert ans.found and "**Ramsamy Devi**" in lead(ans), ans.text
+
+
+def test_a_time_said_by_another_verb_of_the_question_about_what_a_meeting_is_cited_for(harbour) -> None:
+    ans = harbour.ask(
+        "When will refrigerated cargo start moving through one digital corridor, per the 4th Ports Forum?"
+    )
+    assert ans.found and "**this autumn**" in lead(ans), ans.text
+
+
+def test_a_venue_named_by_the_word_its_name_ends_in(harbour) -> None:
+    ans = harbour.ask("Where were the winners announced at a ceremony?")
+    assert ans.found and "**Caudan Arts Centre**" in lead(ans), ans.text
+
+
+def test_a_date_the_question_gives_only_in_part_answers_it(harbour) -> None:
+    ans = harbour.ask("When will applications for the Harbour Smart Port Challenge 2028 open?")
+    assert ans.found and "**March 2028**" in lead(ans), ans.text

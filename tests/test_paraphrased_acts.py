@@ -45,6 +45,22 @@ NOTICE = (
     "PORT LOUIS, 1 December 2027 – Applications for the Harbour Smart Port Challenge 2028 will open in "
     "March 2028. Teams of up to five may enter.\n"
 )
+PILOT = (
+    "Lagoon logistics firms to share port data\n\n"
+    "PORT LOUIS – Nineteen logistics firms will share customs data through a new platform. The platform, "
+    "called Harbour Data Exchange, was launched under the Lagoon Ports Initiative on Tuesday at the Caudan "
+    "terminal building.\n"
+)
+COUNCIL = (
+    "Lagoon and Rodrigues sign pacts at Fifth Harbour Council meeting\n\n"
+    "PORT LOUIS, 14 May 2027 – The Fifth Harbour Council meeting was held today. A total of nine memoranda "
+    "of understanding were exchanged at the meeting, witnessed by the two co-chairs. Details of the MOUs "
+    "are in the Annex.\n\n"
+    "Annex: List of MOUs exchanged at the Fifth Harbour Council meeting\n\n"
+    "| Title of MOU | Parties |\n|---|---|\n"
+    "| MOU on Port Data | Lagoon Ports Authority; Rodrigues Port Office |\n"
+    "| MOU on Cold Chain | Coral Logistics; Rodrigues Freight |\n"
+)
 FORUM = (
     "Ports Forum opens cold-chain corridor\n\n"
     "PORT LOUIS, 18 June 2027 – The 4th Ports Forum was co-chaired by Ms Tan Mei Ling, Second Minister for "
@@ -61,6 +77,8 @@ def harbour(tmp_path_factory):
         "2027-06-24_doorstop.txt": DOORSTOP,
         "2027-08-16_newsletter.md": NEWSLETTER,
         "2027-12-01_notice.txt": NOTICE,
+        "2027-05-11_pilot.txt": PILOT,
+        "2027-05-14_council.txt": COUNCIL,
         "2027-06-18_forum.txt": FORUM,
     }
     return assistant_over(tmp_path_factory.mktemp("harbour"), files)
@@ -103,3 +121,14 @@ def test_a_venue_named_by_the_word_its_name_ends_in(harbour) -> None:
 def test_a_date_the_question_gives_only_in_part_answers_it(harbour) -> None:
     ans = harbour.ask("When will applications for the Harbour Smart Port Challenge 2028 open?")
     assert ans.found and "**March 2028**" in lead(ans), ans.text
+
+
+@pytest.mark.integration  # (the doer is read off spaCy's parse, and the name off its tagger)
+def test_a_passive_verb_with_no_by_says_nobody_did_it(harbour) -> None:
+    ans = harbour.ask("Who launched Harbour Data Exchange?")
+    assert "Lagoon Ports Initiative" not in lead(ans), ans.text
+
+
+def test_a_total_of_one_meeting_counts_that_meeting(harbour) -> None:
+    ans = harbour.ask("How many MOUs were exchanged at the Fifth Harbour Council meeting?")
+    assert ans.found and "**nine**" in lead(ans), ans.text

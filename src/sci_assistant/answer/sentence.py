@@ -1819,6 +1819,9 @@ def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list
         return _doers(ctx, d, a, b, hit.end())
     if hit.group(0).lower().endswith("ing"):
         return []  # "transactions involving banks …": whom it involves follows (_described_doers)
+    before = ctx.idx.documents[d].text[a : hit.start()]
+    if re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", before):
+        return []  # "was launched under the SCI" with no "by": the sentence does not say who did it
     return _doers(ctx, d, a, hit.start()) or _doers(ctx, d, a, b, hit.end())
 
 
@@ -2818,6 +2821,19 @@ def _about_section(ctx: Context, c: Candidate) -> bool:
     return bool(path) and bool(_ABOUT_HEADING.match(path[-1]))
 
 
+# "A total of nine MOUs were exchanged *at the meeting*": a total of one occasion, not a running one.
+_ONE_OCCASION = re.compile(
+    r"\b(?:at|during)\s+(?:the|this|today['’]s|this\s+year['’]s)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:meeting|session|forum|ceremony|event)\b",
+    re.I,
+)
+_RUNNING_TOTAL = re.compile(r"\b(?:to[- ]date|so far|since|cumulative(?:ly)?)\b", re.I)
+
+
+def _occasion_total(text: str) -> bool:
+    return bool(_ONE_OCCASION.search(text)) and not _RUNNING_TOTAL.search(text)
+
+
 def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
     """The best sentence, with a span of the asked type in bold when the question asks for one."""
     idx, q, cites = ctx.idx, ctx.q, ctx.cites
@@ -2827,7 +2843,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         cands = about + [c for c in cands if c not in about]
     if q.intent == "count" and not q.cumulative:
         # (stable: the order given — by score, or as a strategy promoted them — holds otherwise)
-        cands = sorted(cands, key=lambda c: bool(_CUMULATIVE_SENT.search(c.text)))
+        cands = sorted(cands, key=lambda c: bool(_CUMULATIVE_SENT.search(c.text)) and not _occasion_total(c.text))
         verb = _count_verb(q.text)
         if verb and cands and not verb.search(cands[0].text):
             # "How many projects were launched in 2023?": "14 new joint projects were launched …"

@@ -65,3 +65,25 @@ def test_a_body_described_by_the_question_is_not_named_by_it(tmp_path) -> None:
         "Mediation Hub?"
     )
     assert ans.found and "**Shenzhen Court of International Arbitration" in lead(ans), ans.text
+
+
+MIDDLE = (
+    "Seven MOUs exchanged at the 3rd Joint Working Committee meeting\n\n"
+    "PORT LOUIS, 12 March 2027 – Seven MOUs were exchanged at the 3rd Joint Working Committee meeting today.\n\n"
+    "Annex: List of MOUs exchanged at the 3rd JWC meeting\n\n"
+    "| Title of MOU | Parties | Description |\n|---|---|---|\n"
+    "| MOU on Port Community Systems | Lagoon Port Systems Pte Ltd and Rodrigues Port Holdings | Link the two "
+    "ports' community systems |\n"
+    "| MOU on Heritage Tourism | Caudan Heritage Trust and Rodrigues Tourism Office | Share visitor-management "
+    "tools |\n"
+)
+
+
+def test_a_parties_cell_between_the_title_and_the_description(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2027-03-12_release.md": MIDDLE})
+    recs = extract_records(next(iter(a.documents())))
+    # (the heading row "Title of MOU | Parties | Description" is no MOU)
+    assert [r.title for r in recs] == ["MOU on Port Community Systems", "MOU on Heritage Tourism"], recs
+    assert recs[1].parties == ("Caudan Heritage Trust", "Rodrigues Tourism Office"), recs[1]
+    ans = a.ask("Who signed the MOU on Heritage Tourism with the Rodrigues Tourism Office?")
+    assert ans.found and "**Caudan Heritage Trust**" in lead(ans), ans.text

@@ -49,7 +49,9 @@ PILOT = (
     "Lagoon logistics firms to share port data\n\n"
     "PORT LOUIS – Nineteen logistics firms will share customs data through a new platform. The platform, "
     "called Harbour Data Exchange, was launched under the Lagoon Ports Initiative on Tuesday at the Caudan "
-    "terminal building.\n"
+    "terminal building.\n\n"
+    "Dr Kenneth Mootoo, a senior fellow at the Lagoon Logistics Institute, said the pilot was a sensible first "
+    "step. But he cautioned that firms would need clear rules on who owns the shared data.\n"
 )
 COUNCIL = (
     "Lagoon and Rodrigues sign pacts at Fifth Harbour Council meeting\n\n"
@@ -132,3 +134,10 @@ def test_a_passive_verb_with_no_by_says_nobody_did_it(harbour) -> None:
 def test_a_total_of_one_meeting_counts_that_meeting(harbour) -> None:
     ans = harbour.ask("How many MOUs were exchanged at the Fifth Harbour Council meeting?")
     assert ans.found and "**nine**" in lead(ans), ans.text
+
+
+@pytest.mark.integration  # (the person is tagged by spaCy)
+def test_he_is_the_one_person_the_sentence_before_names(harbour) -> None:
+    # (and "who owns" inside what he said is not the role asked)
+    ans = harbour.ask("Who warned that firms would need clear rules on who owns the shared data?")
+    assert ans.found and "**Dr Kenneth Mootoo**" in lead(ans), ans.text

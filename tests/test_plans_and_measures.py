@@ -98,3 +98,19 @@ def test_an_amount_given_for_each_one_of_something_is_not_a_total_or_another_uni
     assert ans.found and "**S$500,000**" in lead(ans), ans.text
     ans = a.ask("How much money did the two cities commit to the call in total?")
     assert ans.found and "**S$40 million**" in lead(ans), ans.text
+
+
+FUND = (
+    "Harbour Pilot Fund launched\n\n"
+    "PORT LOUIS, 14 May 2027 – The co-chairs announced the launch of the Harbour Pilot Fund, a S$20 million "
+    "fund that will co-finance cross-border digital projects over three years.\n"
+)
+
+
+def test_a_whole_is_no_amount_for_each_one_asked(tmp_path) -> None:
+    a = assistant_over(tmp_path, {"2027-05-14_fund.txt": FUND})
+    # (the fund's whole, said for no unit, is not what each project may get)
+    ans = a.ask("What's the maximum funding per project from the Harbour Pilot Fund?")
+    assert "20 million**" not in lead(ans), ans.text
+    ans = a.ask("How big is the Harbour Pilot Fund?")
+    assert ans.found and "20 million**" in lead(ans), ans.text

@@ -627,7 +627,10 @@ def analyse(text: str) -> Question:
     }[intent]
     if amount:
         expected = "amount"
-    role = role or bool(intent == "who" and PERSON_PREDICATES.search(text))
+    # (of the question's own clause: "Who warned that firms need rules on *who owns* the data?" asks
+    # who warned, not who owns)
+    own_clause = re.split(r"\s(?:that|which|whether|who|whom|whose)\s", text[4:], maxsplit=1)[0]
+    role = role or bool(intent == "who" and PERSON_PREDICATES.search(text[:4] + own_clause))
     if intent == "who" and _ORG_WHO.search(text) and not role:
         expected = "org"
     if _WHO_IS_NAME.match(text):

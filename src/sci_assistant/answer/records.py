@@ -386,7 +386,11 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
         kind = annex_kind(annex)
         if "\n" in body:  # a table row: (number,) title cell, description cell (, parties cell)
             cells = body.split("\n")
-            if any(_HEADER_CELL.match(c) for c in cells[:2]) and any(_HEADER_CELL.match(c) for c in cells[1:3]):
+            if any(_HEADER_CELL.match(c) for c in cells[:2]) and (
+                any(_HEADER_CELL.match(c) for c in cells[1:3])
+                # ("Title of MOU | Parties | Description": headings of a few words each)
+                or all(len(c.split()) <= 4 and not c.rstrip().endswith(".") for c in cells)
+            ):
                 continue
             if blk.start in headers:
                 continue  # "No. | Party (Singapore) | Party (Shenzhen) | Subject": the header row
@@ -426,6 +430,15 @@ def _annex_records(doc: Document, blocks: list) -> list[Record]:
                 # A last cell of names only ("Skyward Couriers Pte Ltd; Shenzhen Feiyun Drone
                 # Technology Co., Ltd."): the parties column.
                 parties = _split_and(tuple(p.strip(" ,") for p in cells[-1].split(";") if p.strip(" ,"))) or parties
+            else:
+                # A cell between the title and the description that names two or more bodies ("| MOU
+                # on Smart Tourism | Sentosa Development Corporation and Gulangyu Administrative
+                # Committee | Share visitor-management technology … |"): the parties column.
+                for cell in cells[1:-1]:
+                    names = _split_and(tuple(p.strip(" ,") for p in cell.split(";") if p.strip(" ,")))
+                    if NAMES_CELL.match(cell) and len(names) >= 2:
+                        parties = names
+                        break
             out.append(
                 Record(
                     doc.doc_id,

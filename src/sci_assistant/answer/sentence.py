@@ -664,7 +664,7 @@ def _other_place_counted(ctx: Context, after: str) -> bool:
 # A sum given for each one of something: "S$70,000 per company", "up to S$500,000 each", "Each
 # approved project can receive up to S$500,000" (the unit, when the text names it).
 _PER_AFTER = re.compile(
-    r"\s*(?:\([^)]{0,30}\)\s*)?(?:per|each|every|a|an)\s+(?!total\b)([a-z][a-z-]+)\b|\s+each\b", re.I
+    r"\s*(?:\([^)]{0,30}\)\s*)?(?:(?:for\s+)?(?:per|each|every)|a|an)\s+(?!total\b)([a-z][a-z-]+)\b|\s+each\b", re.I
 )
 _EACH_BEFORE = re.compile(r"\b(?:each|every|per)\s+((?:[a-z-]+\s+){0,2}[a-z][a-z-]+)\b[^.;:]{0,120}$", re.I)
 # "How much … each month?", "per participant", "in total", "the total budget": the unit asked, or a whole.
@@ -687,7 +687,9 @@ def _shared_otherwise(question: str, text: str, a: int, s: sp.Span) -> bool:
         before = None  # ("each committed S$20 million, a total of S$40 million": the whole)
     unit = (after.group(1) if after and after.group(1) else "") or (before.group(1) if before else "")
     if not (after or before):
-        return False
+        # "the maximum funding per project" is not "a S$20 million fund": an amount given for no
+        # unit is a whole, where the question asks in so many words for each one of something
+        return bool(re.search(r"\b(?:per|each|every)\s+[a-z]", question, re.I)) and not _WHOLE_ASKED.search(question)
     if _WHOLE_ASKED.search(question):
         return True  # a share of each is not the whole
     asked = _PER_ASKED.search(question)
@@ -746,6 +748,20 @@ def _lead_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
         if r.doc_id == d and r.kind == "project" and len(r.parties) < 2 and text[r.title_end : r.title_end + 1] == ":"
     ]
     return [s for s in found if not any(x <= s.start and s.end <= y for x, y in titles)]
+
+
+# Words that make a title another one: a vice mayor is not the mayor, a deputy director no director.
+_UNDER = r"(?:vice|deputy|assistant|associate|acting|former)[\s-]+"
+
+
+def _only_under(role: str, said: str, question: str) -> bool:
+    """Whether every use of the role word in ``said`` is under another title ("Vice Mayor", "deputy
+    director") that the question does not give it."""
+    word = re.escape(role.rstrip("s"))
+    uses = list(re.finditer(rf"\b{word}s?\b", said, re.I))
+    if not uses or re.search(rf"\b{_UNDER}{word}", question, re.I):
+        return False
+    return all(re.search(rf"\b{_UNDER}$", said[: m.start()], re.I) for m in uses)
 
 
 # A role given to a person by a verb right after the name (a predicate, not an apposition).
@@ -1116,6 +1132,9 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                 # "Who said …", "whose words …": inside a quotation, its speaker is named where it
                 # opens ("Mr Leong said, “… Despite challenges of the pandemic …").
                 people = [s for s in _speaker(ctx, d, a, b) if not _in_question(q, text[s.start : s.end])]
+            if not people and not q.role:
+                # "But he cautioned that …": the one person the sentence before it names.
+                people = [s for s in _pronoun_person(ctx, d, a, b) if not _in_question(q, text[s.start : s.end])]
             if people and q.role:
                 # "Who is the Mayor of Shenzhen?": the person named right after the role asked about.
                 # (a role the question names as a noun: "represented" is a verb, not "representative";
@@ -1170,8 +1189,13 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                             # ("our co-founder and CEO Mira Patel" in Reef Robotics' own post: "our" is
                             # the post's account)
                             ours = _voice_names(idx, c.index) if _FIRST_PERSON_OWN.search(text[lo : s.start]) else set()
-                            if not (before | apposed | term_set(text[s.end : nxt]) | ours) & of_body:
+                            # (all of its name's words: the "Shenzhen Municipal Ecology and Environment
+                            # Bureau" is not the Shenzhen Municipal Transport Bureau)
+                            if not of_body <= (before | apposed | term_set(text[s.end : nxt]) | ours):
                                 return False
+                        said_as = text[lo + (stop[-1] if stop else 0) : s.end] + " " + (after.group(1) if after else "")
+                        if any(_only_under(w, said_as, q.text) for w in written):
+                            return False  # "Vice Mayor Huang" is not the mayor; a deputy director no director
                         if heads:
                             return bool((before | apposed) & _HEAD_TITLE_TERMS)
                         # (the role's own word, not one sharing its first letters: "Ministry of Ports"
@@ -1718,6 +1742,29 @@ def _representing(ctx: Context, c: Candidate, a: int, b: int, people: list[sp.Sp
     if acted and not mine and not any(2 * len(form & said) >= len(form) for form in forms):
         return []
     return mine or people
+
+
+# A sentence whose subject is "he" or "she", opening it ("But he cautioned …", "She added that …").
+_PERSONAL_SUBJECT = re.compile(r"\W*(?:(?:but|and|yet|however|later|then|also),?\s+)?(?:he|she)\s+[a-z]", re.I)
+
+
+def _pronoun_person(ctx: Context, d: str, a: int, b: int) -> list[sp.Span]:
+    """The person "he" or "she" opening the sentence ``[a, b)`` stands for: the one person the
+    sentence before it, in its paragraph, names ("Dr Kenneth Goh … said the pilot was a sensible
+    first step. But he cautioned …"). None when that sentence names none or several: no
+    coreference model is bundled, and a guess between two people is no answer."""
+    idx = ctx.idx
+    text = idx.documents[d].text
+    if not _PERSONAL_SUBJECT.match(text, a, b):
+        return []
+    before = [idx.sentences[r] for r in rows_by_doc(idx, "sentences").get(d, []) if idx.sentences[r].end <= a]
+    if not before:
+        return []
+    prev = max(before, key=lambda x: x.end)
+    if "\n" in text[prev.end : a]:
+        return []
+    found = [s for s in sp.people(idx, d, prev.start, prev.end) if _introduced(idx, s)]
+    return found if len(found) == 1 else []
 
 
 def _led_into(ctx: Context, c: Candidate) -> Candidate | None:

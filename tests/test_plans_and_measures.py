@@ -114,3 +114,25 @@ def test_a_whole_is_no_amount_for_each_one_asked(tmp_path) -> None:
     assert "20 million**" not in lead(ans), ans.text
     ans = a.ask("How big is the Harbour Pilot Fund?")
     assert ans.found and "20 million**" in lead(ans), ans.text
+
+
+SPEECH = (
+    "Speech by Minister of State Rachel Lim at the Opening of Harbour Health Week 2027\n\n"
+    "1. I am pleased to launch two new initiatives today.\n\n"
+    "2. First, the Harbour HealthTech Launchpad. It will support 30 startups over three years.\n\n"
+    "3. Second, the Cross-Border Telemedicine Sandbox. From July 2027, doctors at Seletar Community Hospital "
+    "will be able to hold joint video consultations with their counterparts.\n"
+)
+
+
+@pytest.mark.integration  # (how close the fund's sentence ranks takes the real model)
+def test_a_name_shared_only_by_its_common_words_is_not_named(tmp_path, real_embedder) -> None:
+    # (a harbour's other news: its words weigh in a name as they would in a real corpus)
+    berths = "Harbour notes\n\nCross-border ferries resumed in March.\n\n" + "".join(
+        f"Berth {k} of the harbour handled {k * 1000} containers last year.\n\n" for k in range(1, 40)
+    )
+    files = {"2027-05-14_fund.txt": FUND, "2027-06-02_speech.txt": SPEECH, "2027-06-03_notes.txt": berths}
+    a = assistant_over(tmp_path, files, real_embedder)
+    # ("co-finance cross-border digital projects" shares "cross" and "border", not the sandbox's name)
+    ans = a.ask("How much funding will the Cross-Border Telemedicine Sandbox receive?")
+    assert "20 million**" not in lead(ans), ans.text

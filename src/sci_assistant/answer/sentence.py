@@ -3814,7 +3814,18 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
     # (a short form the releases define is named by its full name: "SHIC" by the "Singapore–Hefei
     # Innovation Corridor" a page is titled with)
     terms = terms | {t for short, full in aliases(ctx.idx).items() if full <= terms for t in short.split()}
-    return sum(1 for n in names if len(n & terms) / len(n) >= 0.5) / len(names)
+    # (half of a name by the weight of its words: "cross-border digital projects" shares two of the
+    # "Cross-Border Telemedicine Sandbox"'s four words, and neither that names it)
+    _, idf = _corpus_stats(ctx.idx)
+    top = max(idf.values(), default=1.0)
+
+    cjk = has_cjk(c.text)  # (a Chinese sentence is matched through its word-by-word reading: by count)
+
+    def share(n: frozenset[str]) -> float:
+        weights = {t: 1.0 if cjk else idf.get(t, top) for t in n}
+        return sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
+
+    return sum(1 for n in names if share(n) >= 0.5) / len(names)
 
 
 def row_candidate(ctx: Context, c: Candidate) -> Candidate:

@@ -63,6 +63,13 @@ COUNCIL = (
     "| MOU on Port Data | Lagoon Ports Authority; Rodrigues Port Office |\n"
     "| MOU on Cold Chain | Coral Logistics; Rodrigues Freight |\n"
 )
+COUNCIL_VENUE = (
+    "Second Harbour Council meeting\n\n"
+    "The Harbour Council held its 2nd meeting on 30 May 2027 at the Riverside Conference Centre in Port "
+    "Louis's Caudan district. Lagoon Ferries will open an office in Port Louis's Bell Village district by the "
+    "end of the year. A new ferry terminal opened in Caudan last month.\n\n"
+    "The Harbour Secretariat is run jointly by the Lagoon Ports Authority and the Rodrigues Port Office.\n"
+)
 FORUM = (
     "Ports Forum opens cold-chain corridor\n\n"
     "PORT LOUIS, 18 June 2027 – The 4th Ports Forum was co-chaired by Ms Tan Mei Ling, Second Minister for "
@@ -81,6 +88,7 @@ def harbour(tmp_path_factory):
         "2027-12-01_notice.txt": NOTICE,
         "2027-05-11_pilot.txt": PILOT,
         "2027-05-14_council.txt": COUNCIL,
+        "2027-05-30_council-venue.txt": COUNCIL_VENUE,
         "2027-06-18_forum.txt": FORUM,
     }
     return assistant_over(tmp_path_factory.mktemp("harbour"), files)
@@ -141,3 +149,11 @@ def test_he_is_the_one_person_the_sentence_before_names(harbour) -> None:
     # (and "who owns" inside what he said is not the role asked)
     ans = harbour.ask("Who warned that firms would need clear rules on who owns the shared data?")
     assert ans.found and "**Dr Kenneth Mootoo**" in lead(ans), ans.text
+
+
+@pytest.mark.integration  # (the places and the doers are read by spaCy)
+def test_a_district_named_beside_a_venue_and_a_body_run_jointly_by_others(harbour) -> None:
+    ans = harbour.ask("In which district of Port Louis was the council meeting venue?")
+    assert ans.found and "**Caudan**" in lead(ans), ans.text
+    ans = harbour.ask("Which agencies run the Harbour Secretariat?")
+    assert ans.found and "Lagoon Ports Authority**" in lead(ans), ans.text

@@ -136,3 +136,20 @@ def test_a_name_shared_only_by_its_common_words_is_not_named(tmp_path, real_embe
     # ("co-finance cross-border digital projects" shares "cross" and "border", not the sandbox's name)
     ans = a.ask("How much funding will the Cross-Border Telemedicine Sandbox receive?")
     assert "20 million**" not in lead(ans), ans.text
+
+
+LAUNCHPAD = (
+    "Speech by Minister of State Rachel Lim at the Opening of Harbour Health Week 2027\n\n"
+    "4. First, the Harbour HealthTech Launchpad. Over the next three years, the Launchpad will support 30 "
+    "startups from both cities. It will be backed by S$8 million in funding.\n"
+)
+
+
+@pytest.mark.integration  # (how close the funding sentence ranks takes the real model)
+def test_a_name_its_paragraph_goes_on_calling_by_its_last_word(tmp_path, real_embedder) -> None:
+    berths = "Harbour notes\n\n" + "".join(
+        f"Berth {k} of the harbour handled {k * 1000} containers last year.\n\n" for k in range(1, 40)
+    )
+    a = assistant_over(tmp_path, {"2027-06-02_speech.txt": LAUNCHPAD, "2027-06-03_notes.txt": berths}, real_embedder)
+    ans = a.ask("How much funding does the Harbour HealthTech Launchpad have?")
+    assert ans.found and "S$8 million**" in lead(ans), ans.text

@@ -1008,12 +1008,18 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
             # "In which district was it held?" — "in Futian district": first, a place the text itself
             # calls one of the kind asked (a first pass; "held in Shenzhen" is tried after).
             kind = re.escape(q.focus.head.lower().rstrip("s"))
-            found = [
-                s
-                for s in found
-                if re.match(rf"\s+{kind}s?\b", text[s.end : s.end + 20], re.I)
-                or re.search(rf"\b{kind}s?$", text[s.start : s.end], re.I)
-            ]
+
+            def marked(spans: list[sp.Span]) -> list[sp.Span]:
+                return [
+                    s
+                    for s in spans
+                    if re.match(rf"\s+{kind}s?\b", text[s.end : s.end + 20], re.I)
+                    or re.search(rf"\b{kind}s?$", text[s.start : s.end], re.I)
+                ]
+
+            # (among the names the releases give as places elsewhere too: "at the Yongjiang Riverside
+            # Conference Centre in Ningbo's Yinzhou district")
+            found = marked(found) or marked(in_asked(placed(sp.places(idx, d, a, b, loose=True))))
         if len(found) > 1:
             # "Where is TusStar setting up hub operations?" in "… presence in Southeast Asia by
             # establishing hub operations in Singapore": the place the question's own words lead to.
@@ -1189,9 +1195,7 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                             # ("our co-founder and CEO Mira Patel" in Reef Robotics' own post: "our" is
                             # the post's account)
                             ours = _voice_names(idx, c.index) if _FIRST_PERSON_OWN.search(text[lo : s.start]) else set()
-                            # (all of its name's words: the "Shenzhen Municipal Ecology and Environment
-                            # Bureau" is not the Shenzhen Municipal Transport Bureau)
-                            if not of_body <= (before | apposed | term_set(text[s.end : nxt]) | ours):
+                            if not (before | apposed | term_set(text[s.end : nxt]) | ours) & of_body:
                                 return False
                         said_as = text[lo + (stop[-1] if stop else 0) : s.end] + " " + (after.group(1) if after else "")
                         if any(_only_under(w, said_as, q.text) for w in written):
@@ -1362,15 +1366,15 @@ def _object_said(ctx: Context, text: str, a: int, b: int) -> bool:
 
 
 def _called_by_head(text: str, a: int, b: int, name: str) -> bool:
-    """Whether the sentence ``text[a:b]`` speaks of ``name`` by its last word after "the" ("the
-    Challenge is organised by …"), in a document that gave the whole name before it ("the SCI Smart
-    City Challenge 2027")."""
+    """Whether ``text[a:b]`` speaks of ``name`` by its last word after "the" ("the Challenge is
+    organised by …"), in a document that gives the whole name up to there ("the SCI Smart City
+    Challenge 2027")."""
     words = re.findall(r"[A-Za-z][\w&'’]*", name)
     head = next((w for w in reversed(words) if not w.isdigit() and w[0].isupper()), None)
     if head is None or not re.search(rf"\b[Tt]he\s+{re.escape(head)}\b", text[a:b]):
         return False
     whole = r"[\s-]+".join(re.escape(w) for w in words)
-    return re.search(whole, text[:a], re.I) is not None
+    return re.search(whole, text[:b], re.I) is not None
 
 
 def _other_object(ctx: Context, text: str, a: int, b: int) -> bool:
@@ -1862,7 +1866,7 @@ def _did_it(ctx: Context, d: str, a: int, b: int, verb: re.Pattern[str]) -> list
     hit = verb.search(ctx.idx.documents[d].text, a, b)
     if hit is None:
         return []
-    if re.match(r"\s+by\b", ctx.idx.documents[d].text[hit.end() : b]):
+    if re.match(r"\s+(?:[a-z]+ly\s+)?by\b", ctx.idx.documents[d].text[hit.end() : b]):  # ("run jointly by")
         return _doers(ctx, d, a, b, hit.end())
     if hit.group(0).lower().endswith("ing"):
         return []  # "transactions involving banks …": whom it involves follows (_described_doers)
@@ -3756,6 +3760,7 @@ def _question_names(ctx: Context) -> list[frozenset[str]]:
             )
             if terms:
                 cached.append(terms)
+                ctx.__dict__.setdefault("_name_texts", {})[terms] = n
                 if re.search(rf"{_AT_PLACE}{re.escape(n)}\b", ctx.q.text):
                     located.append(terms)
         ctx.__dict__["_names"] = cached
@@ -3825,7 +3830,15 @@ def _names_in(ctx: Context, c: Candidate, names: list[frozenset[str]]) -> float:
         weights = {t: 1.0 if cjk else idf.get(t, top) for t in n}
         return sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
 
-    return sum(1 for n in names if share(n) >= 0.5) / len(names)
+    # ("It will be backed by S$8 million" two sentences after "First, the SCI HealthTech Launchpad.
+    # … the Launchpad will support 30 startups": a name its paragraph goes on calling by its last word)
+    written = ctx.__dict__.get("_name_texts", {})
+
+    def called(n: frozenset[str]) -> bool:
+        name = written.get(n)
+        return name is not None and _called_by_head(doc.text, max(para, c.sentence.start - 400), c.sentence.end, name)
+
+    return sum(1 for n in names if share(n) >= 0.5 or called(n)) / len(names)
 
 
 def row_candidate(ctx: Context, c: Candidate) -> Candidate:

@@ -123,7 +123,9 @@ DEPUTIES = (
     "Harbour Data Exchange launched\n\n"
     "PORT LOUIS, 11 May 2027 – The Harbour Data Exchange was launched today by Mr Xavier Lim, deputy "
     "director of the Lagoon Municipal Transport Bureau. The meeting was co-chaired by Ms Tan Li Ping, Minister "
-    "of State for Trade, and Mr Huang Zhiqiang, Vice Mayor of Rodrigues City.\n"
+    "of State for Trade, and Mr Huang Zhiqiang, Vice Mayor of Rodrigues City.\n\n"
+    "The forum was officiated by Mr Zheng Haitao, Director of the Lagoon Municipal Ecology and Environment "
+    "Bureau.\n"
 )
 
 
@@ -133,7 +135,8 @@ def test_a_vice_or_deputy_title_is_not_the_role_asked(tmp_path) -> None:
     assert "Huang Zhiqiang**" not in lead(ans), ans.text
     ans = a.ask("Who is the Vice Mayor of Rodrigues City?")
     assert ans.found and "Huang Zhiqiang**" in lead(ans), ans.text
+    # (nor is the director of another bureau, whose name shares some of its words)
     ans = a.ask("Who is the director of the Lagoon Municipal Transport Bureau?")
-    assert "Xavier Lim**" not in lead(ans), ans.text
+    assert "Xavier Lim**" not in lead(ans) and "Zheng Haitao**" not in lead(ans), ans.text
     ans = a.ask("Who is the deputy director of the Lagoon Municipal Transport Bureau?")
     assert ans.found and "Xavier Lim**" in lead(ans), ans.text

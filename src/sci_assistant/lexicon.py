@@ -76,6 +76,10 @@ ROLE_NOUNS = frozenset(
     "professor owner cfo cto coo contact".split()
 )
 
+# Words that join a title to what it is of ("Minister *for* Ports"): a capitalised word after a role
+# noun is a name only when it is not one of these.
+_TITLE_LINKS = frozenset("of for at in and the".split())
+
 
 def role_words(text: str) -> list[str]:
     """The question's words, lowercased, in order, less any role noun it uses as the title of a person
@@ -95,8 +99,6 @@ def role_words(text: str) -> list[str]:
         out.append(word)
     return out
 
-
-_TITLE_LINKS = frozenset("of for at in and the".split())
 
 # Titles of whoever heads a body: "Who heads X?" is answered by X's chief executive, chairman or
 # director, as the release titles them. A closed class, like the titles above.

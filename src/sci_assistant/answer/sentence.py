@@ -1160,12 +1160,18 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     # "Who is the CEO of Shenzhen Haiyun?": the body whose role it is
                     of = re.search(r"\b(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w&'’-]*\s*)+)", q.text)
                     of_body = (
-                        frozenset(tokenize(of.group(1)))
+                        # (the body itself, not whose it is: "SNPO's Ningbo Liaison Office")
+                        frozenset(tokenize(re.sub(r"^.*['’]s\s+", "", of.group(1))))
                         - side_and_month_terms()
                         - set(tokenize(" ".join(q.mentions.bodies)))
                         if of and not q.mentions.meetings
                         else frozenset()
                     )
+                    _, idf = _corpus_stats(idx)
+                    # (its rarest word names it: "the Shenzhen Municipal Transport Bureau" is not the
+                    # Municipal Ecology and Environment Bureau; "Meridian chief executive" is Meridian
+                    # Trade Systems')
+                    rarest = max(of_body, key=lambda t: (idf.get(t, 99.0), t)) if of_body else None
 
                     def holds(s: sp.Span) -> bool:
                         if re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?$", text[a : s.start]):
@@ -1195,7 +1201,7 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                             # ("our co-founder and CEO Mira Patel" in Reef Robotics' own post: "our" is
                             # the post's account)
                             ours = _voice_names(idx, c.index) if _FIRST_PERSON_OWN.search(text[lo : s.start]) else set()
-                            if not (before | apposed | term_set(text[s.end : nxt]) | ours) & of_body:
+                            if rarest not in before | apposed | term_set(text[s.end : nxt]) | ours:
                                 return False
                         said_as = text[lo + (stop[-1] if stop else 0) : s.end] + " " + (after.group(1) if after else "")
                         if any(_only_under(w, said_as, q.text) for w in written):

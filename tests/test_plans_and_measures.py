@@ -141,7 +141,8 @@ def test_a_name_shared_only_by_its_common_words_is_not_named(tmp_path, real_embe
 LAUNCHPAD = (
     "Speech by Minister of State Rachel Lim at the Opening of Harbour Health Week 2027\n\n"
     "4. First, the Harbour HealthTech Launchpad. Over the next three years, the Launchpad will support 30 "
-    "startups from both cities. It will be backed by S$8 million in funding.\n"
+    "startups from both cities. It will be backed by S$8 million in funding and managed by the Lagoon Health "
+    "Innovation Agency.\n"
 )
 
 
@@ -153,3 +154,6 @@ def test_a_name_its_paragraph_goes_on_calling_by_its_last_word(tmp_path, real_em
     a = assistant_over(tmp_path, {"2027-06-02_speech.txt": LAUNCHPAD, "2027-06-03_notes.txt": berths}, real_embedder)
     ans = a.ask("How much funding does the Harbour HealthTech Launchpad have?")
     assert ans.found and "S$8 million**" in lead(ans), ans.text
+    # (and who will manage it, though "manage" asks for a person by its verb: the sentence names a body)
+    ans = a.ask("Who will manage the Harbour HealthTech Launchpad?")
+    assert ans.found and "Lagoon Health Innovation Agency**" in lead(ans), ans.text

@@ -3262,6 +3262,7 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
         # only when no sentence as close states a calendar date: a second pass.
         # (and a place the text calls a district, for "which district", before any other place)
         marked = q.expected == "place" and q.focus is not None and q.focus.head.lower() in _MARKED_PLACE_WORDS
+        acted = did or (_who_verb(q.text) if q.expected == "person" else None)
         for loose in (False, True) if q.expected == "date" or marked else (False,):
             ctx.__dict__["_loose_dates"] = loose
             ctx.__dict__["_marked_kind"] = marked and not loose
@@ -3272,8 +3273,10 @@ def _sentence_answer(ctx: Context, cands: list[Candidate]) -> Proposal:
                     c is not best
                     and about(c) < best_about - 0.15
                     # (unless it says the very act of whom the question names: "Our CEO, Mr Marcus
-                    # Teo, signed on behalf of Aerolyte" for who signed its drone MOU for Aerolyte)
-                    and not (did is not None and did.search(c.text) and _names_act(ctx, c, names))
+                    # Teo, signed on behalf of Aerolyte" for who signed its drone MOU for Aerolyte; "It
+                    # will be … managed by the Singapore Health Innovation Agency" for who will manage
+                    # the Launchpad the sentence before names)
+                    and not (acted is not None and acted.search(c.text) and _names_act(ctx, c, names))
                 ):
                     continue  # a lower sentence may supply the span only if it covers the question as well
                 if c is not best and event_verb and event_verb.search(best.text) and not event_verb.search(c.text):

@@ -1171,7 +1171,8 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                     # (its rarest word names it: "the Shenzhen Municipal Transport Bureau" is not the
                     # Municipal Ecology and Environment Bureau; "Meridian chief executive" is Meridian
                     # Trade Systems')
-                    rarest = max(of_body, key=lambda t: (idf.get(t, 99.0), t)) if of_body else None
+                    known = [t for t in of_body if t in idf]
+                    rarest = max(known, key=lambda t: (idf[t], t)) if known else None
 
                     def holds(s: sp.Span) -> bool:
                         if re.search(r"\b(?:of|at|for|from)\s+(?:the\s+)?$", text[a : s.start]):
@@ -1201,7 +1202,10 @@ def _typed_spans(ctx: Context, c: Candidate) -> list[sp.Span]:
                             # ("our co-founder and CEO Mira Patel" in Reef Robotics' own post: "our" is
                             # the post's account)
                             ours = _voice_names(idx, c.index) if _FIRST_PERSON_OWN.search(text[lo : s.start]) else set()
-                            if rarest not in before | apposed | term_set(text[s.end : nxt]) | ours:
+                            told = before | apposed | term_set(text[s.end : nxt]) | ours
+                            # (a Chinese sentence, read word by word, by any of its words)
+                            loose = rarest is None or has_cjk(text[lo : s.end])
+                            if not told & of_body if loose else rarest not in told:
                                 return False
                         said_as = text[lo + (stop[-1] if stop else 0) : s.end] + " " + (after.group(1) if after else "")
                         if any(_only_under(w, said_as, q.text) for w in written):

@@ -20,9 +20,7 @@ AWARDS = (
     "at the Caudan Arts Centre this evening. The prizes were presented by Mr Alvin Ramdin, Parliamentary "
     "Secretary for Ports.\n\n"
     "Now in its third year, the Challenge is organised by the Lagoon Ports Innovation Council (LPIC), with "
-    "Coral Bank as title sponsor.\n\n"
-    "The signing of a sponsorship agreement between the council and Coral Bank was witnessed by Ms Farah "
-    "Jugnauth, Minister of Ports.\n"
+    "Coral Bank as title sponsor.\n"
 )
 DOORSTOP = (
     "Transcript of the doorstop with Minister Lim Wei Ming after the 6th Harbour Council meeting\n\n"
@@ -39,6 +37,12 @@ NEWSLETTER = (
     "The Harbour liaison office in Curepipe officially opened at the Ebene Trade Park. The office is staffed "
     "by six officers and headed by Mr Kevin Bissoon. It will help companies with licences and introductions "
     "to local partners.\n"
+)
+SPONSOR = (
+    "Coral Bank to sponsor harbour scholarships\n\n"
+    "PORT LOUIS, 3 March 2027 – Mr Dev Ramlall, chief executive of Coral Bank, signed a sponsorship "
+    "agreement with the Lagoon Ports Innovation Council today. The signing was witnessed by Ms Farah "
+    "Jugnauth, Minister of Ports.\n"
 )
 NOTICE = (
     "Call for entries\n\n"
@@ -86,6 +90,7 @@ def harbour(tmp_path_factory):
         "2027-06-24_doorstop.txt": DOORSTOP,
         "2027-08-16_newsletter.md": NEWSLETTER,
         "2027-12-01_notice.txt": NOTICE,
+        "2027-03-03_sponsor.txt": SPONSOR,
         "2027-05-11_pilot.txt": PILOT,
         "2027-05-14_council.txt": COUNCIL,
         "2027-05-30_council-venue.txt": COUNCIL_VENUE,
@@ -99,9 +104,11 @@ def test_the_agent_of_another_verb_for_the_same_act_answers_who_did_it(harbour) 
     assert ans.found and "**Mr Alvin Ramdin**" in lead(ans), ans.text
 
 
+@pytest.mark.integration  # (the witness and the party are told apart by spaCy's tags)
 def test_a_witness_of_the_act_asked_still_did_not_do_it(harbour) -> None:
-    ans = harbour.ask("Who signed the sponsorship agreement with Coral Bank?")
-    assert "Farah Jugnauth**" not in lead(ans), ans.text
+    ans = harbour.ask("Who signed the sponsorship agreement with the Lagoon Ports Innovation Council?")
+    # (the party that signed answers, never the minister who looked on)
+    assert ans.found and "Farah Jugnauth**" not in lead(ans), ans.text
 
 
 @pytest.mark.parametrize("verb", ["organized", "organises"])
